@@ -1,0 +1,190 @@
+"""DeidEngine: Presidio recognizers from the registry, offline, with a fast analysis path."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+from corpus.deid.registry_loader import build_recognizers
+
+if TYPE_CHECKING:
+    from corpus.deid.policy import DeidPolicy
+
+CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+LATIN_RE = re.compile(r"[A-Za-z]{2}")
+CHUNK_CHARS = 100_000
+CHUNK_OVERLAP = 400
+CONTEXT_WINDOW_CHARS = 40
+CONTEXT_BOOST = 0.35
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One detected PHI span; ``end`` is exclusive."""
+
+    start: int
+    end: int
+    entity_type: str
+    score: float
+    recognizer: str = ""
+
+    def to_dict(self) -> dict:
+        """Plain dict for JSON output."""
+        return {"start": self.start, "end": self.end, "entity_type": self.entity_type, "score": round(self.score, 3)}
+
+
+@dataclass
+class DeidResult:
+    """Output of ``DeidEngine.deidentify``."""
+
+    text: str
+    findings: list[Finding]
+    language: str
+    replacements: list[tuple[Finding, str]] = field(default_factory=list)
+
+
+def detect_languages(text: str) -> list[str]:
+    """Languages present in ``text``: 'zh' when it has CJK ideographs, 'en' when it has Latin words."""
+    langs = []
+    if LATIN_RE.search(text) or not CJK_RE.search(text):
+        langs.append("en")
+    if CJK_RE.search(text):
+        langs.append("zh")
+    return langs
+
+
+def merge_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """Resolve overlaps by union (recall first); the merged span keeps the highest-scoring type."""
+    merged: list[Finding] = []
+    for f in sorted(findings, key=lambda f: (f.start, -f.end)):
+        if merged and f.start < merged[-1].end:
+            last = merged[-1]
+            best = last if last.score >= f.score else f
+            merged[-1] = Finding(last.start, max(last.end, f.end), best.entity_type, best.score, best.recognizer)
+        else:
+            merged.append(f)
+    return merged
+
+
+def _chunks(text: str) -> Iterable[tuple[int, str]]:
+    """Split very long texts into overlapping windows cut at whitespace."""
+    if len(text) <= CHUNK_CHARS:
+        yield 0, text
+        return
+    pos = 0
+    while pos < len(text):
+        end = min(len(text), pos + CHUNK_CHARS)
+        if end < len(text):
+            cut = text.rfind("\n", pos + CHUNK_CHARS // 2, end)
+            end = cut if cut > 0 else end
+        start = max(0, pos - CHUNK_OVERLAP) if pos else 0
+        yield start, text[start:end]
+        pos = end
+
+
+class DeidEngine:
+    """PHI detection and replacement over registry-configured Presidio recognizers."""
+
+    def __init__(self, recognizers: dict[str, list], score_threshold: float = 0.4):
+        self.recognizers = recognizers
+        self.languages = tuple(recognizers)
+        self.score_threshold = score_threshold
+        self._nlp_engine = None
+        self._needs_nlp = {
+            lang: any(getattr(r, "requires_nlp_artifacts", False) for r in recs)
+            for lang, recs in recognizers.items()
+        }
+
+    @classmethod
+    def from_registry(
+        cls,
+        languages: tuple[str, ...] | list[str] = ("en", "zh"),
+        registry_dir: Path | None = None,
+        score_threshold: float = 0.4,
+    ) -> "DeidEngine":
+        """Build an engine from ``corpus/deid/registry/*.yaml`` (or another folder)."""
+        return cls(build_recognizers(tuple(languages), registry_dir), score_threshold=score_threshold)
+
+    @property
+    def nlp_engine(self):
+        """The offline tokenisation engine (spaCy blank pipelines)."""
+        if self._nlp_engine is None:
+            from corpus.deid.nlp import BlankSpacyNlpEngine
+
+            self._nlp_engine = BlankSpacyNlpEngine(self.languages)
+            self._nlp_engine.load()
+        return self._nlp_engine
+
+    def presidio_analyzer(self):
+        """A stock Presidio ``AnalyzerEngine`` with the same recognizers and the offline NLP engine."""
+        from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+
+        registry = RecognizerRegistry(supported_languages=list(self.languages))
+        for recs in self.recognizers.values():
+            for rec in recs:
+                registry.add_recognizer(rec)
+        return AnalyzerEngine(
+            registry=registry, nlp_engine=self.nlp_engine, supported_languages=list(self.languages)
+        )
+
+    def analyze(self, text: str, language: str = "en", entities: list[str] | None = None) -> list[Finding]:
+        """Detect PHI; ``language`` is 'en', 'zh' or 'auto' (mixed documents run both)."""
+        if not text:
+            return []
+        if language == "auto":
+            langs = [lang for lang in detect_languages(text) if lang in self.recognizers] or list(self.languages)
+        else:
+            langs = [language]
+        found: list[Finding] = []
+        for lang in langs:
+            if lang not in self.recognizers:
+                raise ValueError(f"language {lang!r} not loaded; engine has {list(self.languages)}")
+            for offset, chunk in _chunks(text):
+                found.extend(self._analyze_chunk(chunk, lang, offset, entities))
+        return merge_findings(found)
+
+    def _analyze_chunk(self, text: str, lang: str, offset: int, entities: list[str] | None) -> list[Finding]:
+        artifacts = self.nlp_engine.process_text(text, lang) if self._needs_nlp[lang] else None
+        lowered = text.lower()
+        out = []
+        for rec in self.recognizers[lang]:
+            wanted = [e for e in rec.supported_entities if entities is None or e in entities]
+            if not wanted:
+                continue
+            for res in rec.analyze(text, wanted, artifacts) or []:
+                score = self._with_context(rec, lowered, res.start, res.score)
+                if score >= self.score_threshold and res.end > res.start:
+                    out.append(Finding(res.start + offset, res.end + offset, res.entity_type, score, rec.name))
+        return out
+
+    @staticmethod
+    def _with_context(rec, lowered: str, start: int, score: float) -> float:
+        """Presidio-style context boost, by character window so it also works without spaces (zh)."""
+        context = getattr(rec, "context", None)
+        if not context or score >= 1.0 or getattr(rec, "handles_context", False):
+            return score
+        window = lowered[max(0, start - CONTEXT_WINDOW_CHARS) : start]
+        if any(word.lower() in window for word in context):
+            return min(1.0, score + CONTEXT_BOOST)
+        return score
+
+    def deidentify(
+        self,
+        text: str,
+        language: str = "en",
+        policy: "DeidPolicy | None" = None,
+        patient_key: str = "",
+        key: bytes = b"",
+    ) -> DeidResult:
+        """Detect PHI and replace it according to ``policy`` (default: typed tags)."""
+        from corpus.deid.anonymize import apply_policy
+        from corpus.deid.policy import DeidPolicy
+
+        findings = self.analyze(text, language)
+        lang = language if language != "auto" else ("zh" if CJK_RE.search(text) else "en")
+        new_text, replacements = apply_policy(
+            text, findings, policy or DeidPolicy(), language=lang, patient_key=patient_key, key=key
+        )
+        return DeidResult(text=new_text, findings=findings, language=lang, replacements=replacements)

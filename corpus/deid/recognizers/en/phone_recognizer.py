@@ -1,0 +1,48 @@
+"""Telephone, fax and pager numbers."""
+
+import re
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+
+class PhoneRecognizer(EntityRecognizer):
+    """North-American style numbers anywhere; short pager/extension numbers after a phone word."""
+
+    ENTITY = "PHONE"
+    FULL_PATTERN = re.compile(
+        r"(?<![\w/.])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-]?)\d{3}[\s.-]\d{4}(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w/]|\.\d)"
+        r"|(?<![\w/.])\d{3}[\s-]\d{4}(?![\w/.-]|\.\d)"
+        r"|(?<![\w/])\+\d{1,3}[\s.-]?\d{2,4}(?:[\s.-]\d{2,5}){1,4}(?![\w/])",
+        re.I,
+    )
+    CONTEXT = ["phone", "telephone", "tel", "cell", "mobile", "home", "work", "office", "fax", "pager",
+               "beeper", "page", "pg", "call", "contact", "number", "#"]
+    CONTEXT_PATTERN = re.compile(
+        r"\b(?:phone|telephone|tel|cell|mobile|home|work|office|fax|pager|beeper|beep|pg|page|call(?:ed)?|contact|"
+        r"number|no\.?|ph|h|w|c)\b\s*(?:#|number|no\.?|num)?\s*[:#=-]*\s*(?:at\s+|is\s+)?"
+        r"(?P<num>\(?\d[\d\s().-]{3,14}\d\)?)(?![\w/]|\.\d)",
+        re.I,
+    )
+
+    def __init__(self, supported_language: str = "en", **kwargs):
+        super().__init__(supported_entities=[self.ENTITY], supported_language=supported_language,
+                         context=self.CONTEXT, **kwargs)
+        self.handles_context = True
+
+    def load(self) -> None:
+        """Nothing to load."""
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        """Strong number shapes score 0.85; short numbers need a phone word just before them."""
+        out = [RecognizerResult(self.ENTITY, m.start(), m.end(), 0.85) for m in self.FULL_PATTERN.finditer(text)]
+        for m in self.CONTEXT_PATTERN.finditer(text):
+            digits = sum(c.isdigit() for c in m["num"])
+            if 4 <= digits <= 15 and self._not_time_or_value(m["num"]):
+                out.append(RecognizerResult(self.ENTITY, m.start("num"), m.end("num"), 0.75))
+        return out
+
+    @staticmethod
+    def _not_time_or_value(num: str) -> bool:
+        """Reject clock times and small quantities that follow words like 'call'."""
+        core = num.strip("() ")
+        return not re.fullmatch(r"[0-2]?\d[0-5]\d", core) and not re.fullmatch(r"\d{1,3}", core)
