@@ -1,0 +1,1 @@
+"""Differential privacy: OpenDP Laplace releases, stored per-record noise, a per-dataset budget ledger."""
