@@ -9,7 +9,7 @@ from appliance.hardware.facts import GpuFacts, NvmlFacts
 from appliance.hardware.profile import GpuSpec
 
 DRIVER_ADVICE = ("Install the NVIDIA data-centre driver (R{floor} or newer) from the box's offline "
-                 "firmware bundle: `ansible-playbook site.yml --tags nvidia_driver`, then reboot.")
+                 "package bundle (the NVIDIA step of the provisioning playbook), reboot, re-run doctor.")
 
 
 def offenders(gpus: list[GpuFacts], problem: Callable[[GpuFacts], str | None]) -> list[str]:

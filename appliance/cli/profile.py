@@ -1,0 +1,81 @@
+"""`corpusbox profile`: the shipped hardware profiles and which one fits this machine."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from appliance.cli.common import JsonOpt, console, emit_json, get_box, print_table
+
+app = typer.Typer(help="Hardware profiles: list, show, detect the best match, launch settings.",
+                  no_args_is_help=True)
+
+
+@app.command("list")
+def list_(as_json: JsonOpt = False) -> None:
+    """List the shipped profiles."""
+    import firmware_profiles
+
+    rows = [{"name": p.name, "gpus": f"{p.gpu.count}x {p.gpu.model}" if p.gpu.count else "-",
+             "rdma": f"{p.infiniband.hca_count}x {p.infiniband.rate_gbps}G" if p.infiniband.hca_count else "-",
+             "description": p.description} for p in firmware_profiles.load_all()]
+    if as_json:
+        emit_json(rows)
+    else:
+        print_table(rows, ["name", "gpus", "rdma", "description"], title="hardware profiles")
+
+
+@app.command("show")
+def show(name: Annotated[str, typer.Argument(help="Profile name.")], as_json: JsonOpt = False) -> None:
+    """Show every key of one profile."""
+    import yaml
+
+    import firmware_profiles
+
+    profile = firmware_profiles.load_profile(name)
+    if as_json:
+        emit_json(profile)
+    else:
+        console.print(yaml.safe_dump(profile.model_dump(mode="json"), sort_keys=False), markup=False)
+
+
+@app.command("detect")
+def detect(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """Detect this machine's hardware and rank the profiles against it."""
+    from appliance.hardware import api
+
+    report = api.detect(get_box(ctx).settings)
+    if as_json:
+        emit_json(report)
+        return
+    nvml = report.facts.nvml
+    console.print(f"GPU: {nvml.driver_version and f'driver {nvml.driver_version}' or nvml.error}; "
+                  f"{len(nvml.gpus)} GPU(s), {len(report.facts.ib_ports)} RDMA port(s)", markup=False)
+    print_table([{"profile": m.profile, "score": m.score, "reasons": "; ".join(m.reasons)}
+                 for m in report.ranking], ["profile", "score", "reasons"])
+    console.print(f"best match: [bold]{report.best}[/]")
+
+
+@app.command("launch")
+def launch(
+    ctx: typer.Context,
+    profile: Annotated[str | None, typer.Option("--profile", "-p", help="Profile; default as doctor.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Show the NCCL environment and the Ray/DeepSpeed resource view derived for this box."""
+    from appliance.hardware import api
+
+    settings = api.launch_settings_for(get_box(ctx).settings, profile)
+    if as_json:
+        emit_json(settings)
+        return
+    console.print(f"profile {settings.profile}: backend {settings.backend}, world size {settings.world_size}, "
+                  f"fp8 {'on' if settings.fp8 else 'off'}", markup=False)
+    for key, value in sorted(settings.env.items()):
+        console.print(f"export {key}={value}", markup=False)
+    ray = settings.ray
+    console.print(f"ray: num_gpus={ray.num_gpus} num_cpus={ray.num_cpus} "
+                  f"memory={ray.memory_bytes / 2**30:.1f}GiB custom={ray.custom}", markup=False)
+    for warning in settings.warnings:
+        console.print(f"warning: {warning}", markup=False)
