@@ -1,0 +1,41 @@
+"""`corpusbox config`: the effective configuration."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from appliance.cli.common import JsonOpt, console, emit_json, get_box
+
+app = typer.Typer(help="Show the effective configuration (secrets masked).", no_args_is_help=True)
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    as_json: JsonOpt = False,
+    defaults: Annotated[bool, typer.Option("--defaults", help="Show every key with its default value.")] = False,
+) -> None:
+    """Print the effective configuration: file + environment, secrets masked."""
+    from appliance.config import defaults_dict, masked_dict
+
+    box = get_box(ctx)
+    data = defaults_dict(box.home) if defaults else masked_dict(box.settings)
+    if as_json:
+        emit_json(data)
+        return
+    source = box.settings.config_file or "(no file: built-in defaults)"
+    console.print(f"# configuration from {source} and CORPUSBOX_* environment; secrets masked")
+    console.print(_toml_like(data))
+
+
+def _toml_like(data: dict) -> str:  # type: ignore[type-arg]
+    import json
+
+    top = [f"{k} = {json.dumps(v)}" for k, v in data.items() if not isinstance(v, dict)]
+    sections = [
+        f"\n[{k}]\n" + "\n".join(f"{kk} = {json.dumps(vv)}" for kk, vv in v.items())
+        for k, v in data.items() if isinstance(v, dict)
+    ]
+    return "\n".join(top) + "".join(sections)
