@@ -18,7 +18,8 @@ def list_(as_json: JsonOpt = False) -> None:
     import firmware_profiles
 
     rows = [{"name": p.name, "gpus": f"{p.gpu.count}x {p.gpu.model}" if p.gpu.count else "-",
-             "rdma": f"{p.infiniband.hca_count}x {p.infiniband.rate_gbps}G" if p.infiniband.hca_count else "-",
+             "rdma": (f"{p.infiniband.hca_count}x {p.infiniband.rate_gbps}G"
+                      if p.infiniband.hca_count else "-"),
              "description": p.description} for p in firmware_profiles.load_all()]
     if as_json:
         emit_json(rows)
@@ -37,7 +38,7 @@ def show(name: Annotated[str, typer.Argument(help="Profile name.")], as_json: Js
     if as_json:
         emit_json(profile)
     else:
-        console.print(yaml.safe_dump(profile.model_dump(mode="json"), sort_keys=False), markup=False)
+        console.print(yaml.safe_dump(profile.model_dump(mode="json"), sort_keys=False))
 
 
 @app.command("detect")
@@ -51,16 +52,16 @@ def detect(ctx: typer.Context, as_json: JsonOpt = False) -> None:
         return
     nvml = report.facts.nvml
     console.print(f"GPU: {nvml.driver_version and f'driver {nvml.driver_version}' or nvml.error}; "
-                  f"{len(nvml.gpus)} GPU(s), {len(report.facts.ib_ports)} RDMA port(s)", markup=False)
+                  f"{len(nvml.gpus)} GPU(s), {len(report.facts.ib_ports)} RDMA port(s)")
     print_table([{"profile": m.profile, "score": m.score, "reasons": "; ".join(m.reasons)}
                  for m in report.ranking], ["profile", "score", "reasons"])
-    console.print(f"best match: [bold]{report.best}[/]")
+    console.print(f"best match: {report.best}")
 
 
 @app.command("launch")
 def launch(
     ctx: typer.Context,
-    profile: Annotated[str | None, typer.Option("--profile", "-p", help="Profile; default as doctor.")] = None,
+    profile: Annotated[str | None, typer.Option("--profile", "-p", help="Profile; as doctor.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Show the NCCL environment and the Ray/DeepSpeed resource view derived for this box."""
@@ -70,12 +71,13 @@ def launch(
     if as_json:
         emit_json(settings)
         return
-    console.print(f"profile {settings.profile}: backend {settings.backend}, world size {settings.world_size}, "
-                  f"fp8 {'on' if settings.fp8 else 'off'}", markup=False)
+    console.print(f"profile {settings.profile}: backend {settings.backend}, "
+                  f"world size {settings.world_size}, "
+                  f"fp8 {'on' if settings.fp8 else 'off'}")
     for key, value in sorted(settings.env.items()):
-        console.print(f"export {key}={value}", markup=False)
+        console.print(f"export {key}={value}")
     ray = settings.ray
     console.print(f"ray: num_gpus={ray.num_gpus} num_cpus={ray.num_cpus} "
-                  f"memory={ray.memory_bytes / 2**30:.1f}GiB custom={ray.custom}", markup=False)
+                  f"memory={ray.memory_bytes / 2**30:.1f}GiB custom={ray.custom}")
     for warning in settings.warnings:
-        console.print(f"warning: {warning}", markup=False)
+        console.print(f"warning: {warning}")

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from appliance.cli.common import JsonOpt, console, emit_json, get_box, print_table
 
+if TYPE_CHECKING:
+    from appliance.hardware.telemetry.models import TelemetrySample
+
 app = typer.Typer(help="GPU and host telemetry: sample, show recent samples, serve /metrics.",
                   no_args_is_help=True)
 
 
-def _rows(samples) -> list[dict]:  # noqa: ANN001 - list[TelemetrySample]
+def _rows(samples: list[TelemetrySample]) -> list[dict]:
     """One table row per sample (GPU columns summarised)."""
     from datetime import datetime
 
@@ -47,7 +50,7 @@ def sample(ctx: typer.Context, as_json: JsonOpt = False) -> None:
         return
     print_table(_rows([taken]), _COLUMNS)
     if taken.nvml_error:
-        console.print(f"GPU: {taken.nvml_error}", markup=False)
+        console.print(f"GPU: {taken.nvml_error}")
 
 
 @app.command("show")
@@ -64,7 +67,7 @@ def show(
         emit_json(samples)
     else:
         print_table(_rows(samples), _COLUMNS, title="telemetry",
-                    empty="no samples yet: run `corpusbox telemetry sample` or start the exporter (`corpusbox up`)")
+                    empty="no samples yet: run `corpusbox telemetry sample` or `corpusbox up`")
 
 
 @app.command("serve")
@@ -82,5 +85,5 @@ def serve(
     exporter = Exporter(settings.home, port or hw.metrics_port, host, hw.telemetry_interval_s,
                         hw.telemetry_retention_samples)
     console.print(f"serving http://{host}:{exporter.port}/metrics every {hw.telemetry_interval_s:g} s "
-                  f"(Ctrl-C stops)", markup=False)
+                  f"(Ctrl-C stops)")
     exporter.serve_forever()

@@ -47,6 +47,7 @@ def run_dcgm_diag(runner: Runner = subprocess.run, which: Callable[[str], str | 
     except json.JSONDecodeError:
         failures = ["unparsable output"] if done.returncode else []
     if done.returncode != 0 or failures:
-        observed = ", ".join(failures) or f"exit status {done.returncode}: {(done.stderr or '').strip()[:200]}"
+        stderr = (done.stderr or "").strip()[:200]
+        observed = ", ".join(failures) or f"exit status {done.returncode}: {stderr}"
         return row("dcgm.diag", "fail", observed, "diag -r 1 passes", advice)
     return row("dcgm.diag", "pass", "all level-1 tests passed", "diag -r 1 passes")

@@ -72,7 +72,8 @@ def run_checks(profile: HardwareProfile, facts: MachineFacts,
     return rows
 
 
-def choose_profile(name: str | None, facts: MachineFacts, source: str = "option") -> tuple[HardwareProfile, str]:
+def choose_profile(name: str | None, facts: MachineFacts,
+                   source: str = "option") -> tuple[HardwareProfile, str]:
     """The named profile, or the best match for `facts` when `name` is None."""
     if name:
         return firmware_profiles.load_profile(name), source

@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from types import ModuleType
-from typing import Any
+from typing import Any, Self
 
 from appliance.hardware.facts import GpuFacts, NvmlFacts
 
@@ -83,7 +83,7 @@ class Nvml:
             self._opt(self._m.nvmlShutdown)
             self.is_open = False
 
-    def __enter__(self) -> Nvml:
+    def __enter__(self) -> Self:
         self.open()
         return self
 
@@ -168,7 +168,7 @@ class Nvml:
     def _ecc(self, h: Any) -> dict[str, Any]:
         """ECC mode and counters, retired pages and remapped rows."""
         mode = self._call("nvmlDeviceGetEccMode", h)
-        total = lambda kind, counter: self._call("nvmlDeviceGetTotalEccErrors", h, kind, counter)  # noqa: E731
+        total = lambda kind, counter: self._call("nvmlDeviceGetTotalEccErrors", h, kind, counter)
         retired = self._call("nvmlDeviceGetRetiredPages", h, _RETIRED_DBE)
         pending = self._call("nvmlDeviceGetRetiredPagesPendingStatus", h)
         rows = self._call("nvmlDeviceGetRemappedRows", h)

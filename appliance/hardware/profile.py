@@ -32,13 +32,13 @@ class GpuSpec(_Section):
     vendor: Literal["nvidia", "none"] = Field("nvidia", description="GPU vendor; `none` for CPU-only boxes.")
     model: str = Field("", description="Substring of the NVML device name, e.g. `H100 80GB HBM3`.")
     count: int = Field(0, ge=0, description="Exact number of GPUs the box ships with.")
-    memory_gib_min: float = Field(0, ge=0, description="Minimum framebuffer per GPU in GiB as NVML reports it.")
+    memory_gib_min: float = Field(0, ge=0, description="Min framebuffer per GPU in GiB (as NVML reports).")
     driver_min: str | None = Field(None, description="Lowest NVIDIA driver version, e.g. `535.104.05`.")
-    cuda_min: str | None = Field(None, description="Lowest CUDA version the driver must support, e.g. `12.2`.")
+    cuda_min: str | None = Field(None, description="Lowest CUDA the driver must support, e.g. `12.2`.")
     vbios_prefixes: list[str] = Field(
         default_factory=list, description="Accepted VBIOS families (prefix match); empty = any."
     )
-    vbios_min: str | None = Field(None, description="Lowest VBIOS version (dotted hex), when the OEM pins one.")
+    vbios_min: str | None = Field(None, description="Lowest VBIOS (dotted hex), when the OEM pins one.")
     persistence_mode: Requirement = Field("required", description="Whether persistence mode must be on.")
     mig: Literal["disabled", "enabled", "any"] = Field("disabled", description="Expected MIG mode.")
     ecc: Requirement = Field("required", description="Whether ECC must be enabled.")
@@ -48,7 +48,7 @@ class GpuSpec(_Section):
     pcie_gen_min: int = Field(0, ge=0, description="Lowest PCIe generation the link must be capable of.")
     pcie_width_min: int = Field(0, ge=0, description="Lowest PCIe link width (lanes) the link must run at.")
     temperature_max_c: int = Field(85, description="GPU temperature above which doctor fails.")
-    power_limit_min_w: float = Field(0, ge=0, description="Lowest acceptable enforced power limit per GPU (W).")
+    power_limit_min_w: float = Field(0, ge=0, description="Lowest enforced power limit per GPU (W).")
     nvlink: NvlinkSpec = Field(default_factory=NvlinkSpec, description="NVLink expectations.")
     fabric_manager: Requirement = Field("ignore", description="Whether nvidia-fabricmanager must be running.")
 
@@ -67,7 +67,7 @@ class InfinibandSpec(_Section):
 class NetworkSpec(_Section):
     """Ethernet expectations (management and socket traffic)."""
 
-    ethernet_min_gbps: float = Field(0, ge=0, description="At least one non-loopback link this fast (0 = any).")
+    ethernet_min_gbps: float = Field(0, ge=0, description="One non-loopback link this fast (0 = any).")
 
 
 class StorageSpec(_Section):
@@ -76,7 +76,7 @@ class StorageSpec(_Section):
     nvme_count_min: int = Field(0, ge=0, description="Minimum number of NVMe namespaces.")
     nvme_total_tb_min: float = Field(0, ge=0, description="Minimum total NVMe capacity in TB (10^12 bytes).")
     hdd_total_tb_min: float = Field(0, ge=0, description="Minimum total rotational-disk capacity in TB.")
-    data_root_free_gib_min: float = Field(10, ge=0, description="Minimum free space under the data root in GiB.")
+    data_root_free_gib_min: float = Field(10, ge=0, description="Min free space under the data root (GiB).")
 
 
 class CpuSpec(_Section):

@@ -142,7 +142,7 @@ def _handler(exporter: Exporter) -> type[BaseHTTPRequestHandler]:
     """Request handler bound to one exporter."""
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        def do_GET(self) -> None:
             if self.path.split("?")[0] == "/metrics":
                 self._reply(200, generate_latest(exporter.registry), CONTENT_TYPE_LATEST)
             elif self.path == "/healthz":

@@ -16,7 +16,7 @@ class GpuSample(BaseModel):
     memory_total_bytes: int = Field(0, description="Framebuffer size.")
     temperature_c: int | None = Field(None, description="Core temperature.")
     power_w: float | None = Field(None, description="Board power draw.")
-    ecc_volatile_uncorrected: int | None = Field(None, description="Uncorrected ECC errors since driver load.")
+    ecc_volatile_uncorrected: int | None = Field(None, description="Uncorrected ECC errors, this boot.")
 
 
 class TelemetrySample(BaseModel):

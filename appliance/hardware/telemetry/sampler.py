@@ -6,7 +6,7 @@ import os
 import time
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, Self
 
 import psutil
 
@@ -38,7 +38,7 @@ class Sampler:
         """Release NVML."""
         self._nvml.close()
 
-    def __enter__(self) -> Sampler:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *_: object) -> None:

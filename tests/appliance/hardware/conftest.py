@@ -60,103 +60,103 @@ class FakeNvml:
         self.gpus, self.driver, self.cuda, self.init_error = gpus, driver, cuda, init_error
         self.initialised = False
 
-    def nvmlInit(self) -> None:  # noqa: N802 - pynvml's names
+    def nvmlInit(self) -> None:
         if self.init_error is not None:
             raise FakeNVMLError(self.init_error)
         self.initialised = True
 
-    def nvmlShutdown(self) -> None:  # noqa: N802
+    def nvmlShutdown(self) -> None:
         self.initialised = False
 
-    def nvmlSystemGetDriverVersion(self) -> str:  # noqa: N802
+    def nvmlSystemGetDriverVersion(self) -> str:
         return self.driver
 
-    def nvmlSystemGetCudaDriverVersion(self) -> int:  # noqa: N802
+    def nvmlSystemGetCudaDriverVersion(self) -> int:
         return self.cuda
 
-    def nvmlDeviceGetCount(self) -> int:  # noqa: N802
+    def nvmlDeviceGetCount(self) -> int:
         return len(self.gpus)
 
-    def nvmlDeviceGetHandleByIndex(self, i: int) -> FakeGpu:  # noqa: N802
+    def nvmlDeviceGetHandleByIndex(self, i: int) -> FakeGpu:
         return self.gpus[i]
 
-    def nvmlDeviceGetName(self, g: FakeGpu) -> str:  # noqa: N802
+    def nvmlDeviceGetName(self, g: FakeGpu) -> str:
         return g.name
 
-    def nvmlDeviceGetUUID(self, g: FakeGpu) -> str:  # noqa: N802
+    def nvmlDeviceGetUUID(self, g: FakeGpu) -> str:
         return f"GPU-fake-{self.gpus.index(g)}"
 
-    def nvmlDeviceGetPciInfo(self, g: FakeGpu) -> SimpleNamespace:  # noqa: N802
+    def nvmlDeviceGetPciInfo(self, g: FakeGpu) -> SimpleNamespace:
         return SimpleNamespace(busId=f"00000000:{0x18 + self.gpus.index(g):02X}:00.0")
 
-    def nvmlDeviceGetMemoryInfo(self, g: FakeGpu) -> SimpleNamespace:  # noqa: N802
+    def nvmlDeviceGetMemoryInfo(self, g: FakeGpu) -> SimpleNamespace:
         return SimpleNamespace(total=g.memory_total, used=g.memory_used, free=g.memory_total - g.memory_used)
 
-    def nvmlDeviceGetUtilizationRates(self, g: FakeGpu) -> SimpleNamespace:  # noqa: N802
+    def nvmlDeviceGetUtilizationRates(self, g: FakeGpu) -> SimpleNamespace:
         return SimpleNamespace(gpu=g.util, memory=0)
 
-    def nvmlDeviceGetVbiosVersion(self, g: FakeGpu) -> str:  # noqa: N802
+    def nvmlDeviceGetVbiosVersion(self, g: FakeGpu) -> str:
         return g.vbios
 
-    def nvmlDeviceGetPersistenceMode(self, g: FakeGpu) -> int:  # noqa: N802
+    def nvmlDeviceGetPersistenceMode(self, g: FakeGpu) -> int:
         return g.persistence
 
-    def nvmlDeviceGetMigMode(self, g: FakeGpu) -> tuple[int, int]:  # noqa: N802
+    def nvmlDeviceGetMigMode(self, g: FakeGpu) -> tuple[int, int]:
         return _supported(g.mig)
 
-    def nvmlDeviceGetEccMode(self, g: FakeGpu) -> tuple[int, int]:  # noqa: N802
+    def nvmlDeviceGetEccMode(self, g: FakeGpu) -> tuple[int, int]:
         return _supported(g.ecc_mode)
 
-    def nvmlDeviceGetTotalEccErrors(self, g: FakeGpu, kind: int, counter: int) -> int:  # noqa: N802
+    def nvmlDeviceGetTotalEccErrors(self, g: FakeGpu, kind: int, counter: int) -> int:
         return g.ecc.get((kind, counter), 0)
 
-    def nvmlDeviceGetRetiredPages(self, g: FakeGpu, cause: int) -> list:  # noqa: N802
+    def nvmlDeviceGetRetiredPages(self, g: FakeGpu, cause: int) -> list:
         raise FakeNVMLError(NOT_SUPPORTED)  # Hopper uses row remapping instead
 
-    def nvmlDeviceGetRemappedRows(self, g: FakeGpu) -> tuple[int, int, int, int]:  # noqa: N802
+    def nvmlDeviceGetRemappedRows(self, g: FakeGpu) -> tuple[int, int, int, int]:
         return _supported(g.remapped_rows)
 
-    def nvmlDeviceGetCurrPcieLinkGeneration(self, g: FakeGpu) -> int:  # noqa: N802
+    def nvmlDeviceGetCurrPcieLinkGeneration(self, g: FakeGpu) -> int:
         return g.pcie_gen[0]
 
-    def nvmlDeviceGetMaxPcieLinkGeneration(self, g: FakeGpu) -> int:  # noqa: N802
+    def nvmlDeviceGetMaxPcieLinkGeneration(self, g: FakeGpu) -> int:
         return g.pcie_gen[1]
 
-    def nvmlDeviceGetCurrPcieLinkWidth(self, g: FakeGpu) -> int:  # noqa: N802
+    def nvmlDeviceGetCurrPcieLinkWidth(self, g: FakeGpu) -> int:
         return g.pcie_width[0]
 
-    def nvmlDeviceGetMaxPcieLinkWidth(self, g: FakeGpu) -> int:  # noqa: N802
+    def nvmlDeviceGetMaxPcieLinkWidth(self, g: FakeGpu) -> int:
         return g.pcie_width[1]
 
-    def nvmlDeviceGetNvLinkState(self, g: FakeGpu, link: int) -> int:  # noqa: N802
+    def nvmlDeviceGetNvLinkState(self, g: FakeGpu, link: int) -> int:
         if link >= g.nvlink_links:
             raise FakeNVMLError(NOT_SUPPORTED)
         return 0 if link in g.nvlink_down else 1
 
-    def nvmlDeviceGetNvLinkErrorCounter(self, g: FakeGpu, link: int, counter: int) -> int:  # noqa: N802
+    def nvmlDeviceGetNvLinkErrorCounter(self, g: FakeGpu, link: int, counter: int) -> int:
         return g.nvlink_error_per_counter
 
-    def nvmlDeviceGetTemperature(self, g: FakeGpu, sensor: int) -> int:  # noqa: N802
+    def nvmlDeviceGetTemperature(self, g: FakeGpu, sensor: int) -> int:
         return g.temperature
 
-    def nvmlDeviceGetPowerUsage(self, g: FakeGpu) -> int:  # noqa: N802
+    def nvmlDeviceGetPowerUsage(self, g: FakeGpu) -> int:
         return g.power_usage_mw
 
-    def nvmlDeviceGetEnforcedPowerLimit(self, g: FakeGpu) -> int:  # noqa: N802
+    def nvmlDeviceGetEnforcedPowerLimit(self, g: FakeGpu) -> int:
         return g.power_limit_mw
 
-    def nvmlDeviceGetPowerManagementDefaultLimit(self, g: FakeGpu) -> int:  # noqa: N802
+    def nvmlDeviceGetPowerManagementDefaultLimit(self, g: FakeGpu) -> int:
         return 700_000
 
-    class c_nvmlGpuFabricInfo_t:  # noqa: N801 - pynvml's ctypes struct name
+    class c_nvmlGpuFabricInfo_t:
         state = 0
 
-    def nvmlDeviceGetGpuFabricInfo(self, g: FakeGpu, info: object) -> int:  # noqa: N802
+    def nvmlDeviceGetGpuFabricInfo(self, g: FakeGpu, info: object) -> int:
         info.state = g.fabric_state  # type: ignore[attr-defined]
         return 0
 
 
-def _supported(value):  # noqa: ANN001, ANN202
+def _supported(value):
     """Return `value`, or raise NOT_SUPPORTED when the fake GPU lacks the feature (None)."""
     if value is None:
         raise FakeNVMLError(NOT_SUPPORTED)

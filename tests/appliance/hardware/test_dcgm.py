@@ -11,7 +11,7 @@ from appliance.hardware.dcgm import DIAG_ARGV, run_dcgm_diag
 def _runner(stdout: str, rc: int = 0):
     calls = []
 
-    def run(argv, **kwargs):  # noqa: ANN001, ANN003, ANN202
+    def run(argv, **kwargs):
         calls.append(argv)
         return subprocess.CompletedProcess(argv, rc, stdout=stdout, stderr="")
     run.calls = calls  # type: ignore[attr-defined]

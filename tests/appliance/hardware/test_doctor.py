@@ -15,7 +15,7 @@ from appliance.hardware.nvml import read_nvml_facts
 DGX = firmware_profiles.load_profile("dgx-h100-8x")
 
 
-def _rows(nvml, sysfs_root: Path, host, services_up) -> dict:  # noqa: ANN001
+def _rows(nvml, sysfs_root: Path, host, services_up) -> dict:
     """Run every dgx-h100-8x check on fake facts; rows by name."""
     facts = MachineFacts(nvml=read_nvml_facts(nvml), ib_ports=read_ib_ports(sysfs_root), host=host)
     rows = run_checks(DGX, facts, service_active=services_up)
