@@ -45,7 +45,8 @@ def _score(profile: HardwareProfile, facts: MachineFacts) -> ProfileMatch:
     else:
         models_ok = bool(gpus) and all(spec.model in g.name for g in gpus)
         score += 100 if models_ok else -100
-        reasons.append(f"GPU model {'matches' if models_ok else 'differs from'} {spec.model!r}")
+        verdict = "GPU model matches" if models_ok else "GPU model differs from"
+        reasons.append(f"{verdict} {spec.model!r}" if gpus else f"no GPU (needs {spec.model})")
         score += 50 if len(gpus) == spec.count else -20 * abs(len(gpus) - spec.count)
         reasons.append(f"{len(gpus)} GPU(s), profile expects {spec.count}")
     active = [p for p in facts.ib_ports if p.state == "ACTIVE" or p.phys_state == "LinkUp"]
