@@ -170,7 +170,9 @@ class DicomPolicy(BaseModel):
     safe_private: list[str] = Field(default_factory=list, description="Private tags kept: 'CREATOR:gggg,xxee' entries")
     burned_in: Literal["redact", "flag", "off"] = Field("redact", description="OCR-found text in pixels: black it out, flag for review, or skip OCR")
     ocr_scope: Literal["all", "declared"] = Field("all", description="OCR every image, or only BurnedInAnnotation=YES ones")
-    ocr_min_confidence: float = Field(60.0, ge=0, le=100, description="Tesseract word confidence to act on")
+    ocr_min_confidence: float = Field(40.0, ge=0, le=100, description="Tesseract confidence of the best word in a line to act on it")
+    ocr_max_frames: int = Field(64, ge=1, description="Frames OCR'd per instance; more frames flag the instance for review")
+    patient_id_namespace: str | None = Field("PATIENT", description="PatientID becomes a keyed pseudonym in this namespace; null empties it")
     max_shift_days: int = Field(365, ge=1, le=3650, description="Largest per-patient date shift")
 
 

@@ -22,6 +22,7 @@ class FileResult:
     missing: list[str] = field(default_factory=list)
     skipped_records: list[dict[str, Any]] = field(default_factory=list)
     fields: dict[str, FieldStats] = field(default_factory=dict)
+    details: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON output and the audit log."""
