@@ -19,7 +19,7 @@ class PhoneRecognizer(EntityRecognizer):
                "beeper", "page", "pg", "call", "contact", "number", "#"]
     CONTEXT_PATTERN = re.compile(
         r"\b(?:phone|telephone|tel|cell|mobile|home|work|office|fax|pager|beeper|beep|pg|page|call(?:ed)?|contact|"
-        r"number|no\.?|ph|h|w|c)\b\s*(?:#|number|no\.?|num)?\s*[:#=-]*\s*(?:at\s+|is\s+)?"
+        r"number|no\.?|ph|h|w|c)\b[\s:#=-]*(?:number|no\.?|num)?[\s:#=-]*(?:at\s+|is\s+)?"
         r"(?P<num>\(?\d[\d\s().-]{3,14}\d\)?)(?![\w/]|\.\d)",
         re.I,
     )

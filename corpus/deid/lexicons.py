@@ -1,0 +1,75 @@
+"""Cached word lists used by the English recognizers (see data/README.md for sources)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data" / "en"
+
+
+def _read(name: str) -> frozenset[str]:
+    words: set[str] = set()
+    raw = (DATA / name).read_bytes()
+    if name.endswith(".gz"):
+        import gzip
+
+        raw = gzip.decompress(raw)
+    for line in raw.decode("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            words.update(line.lower().split())
+    return frozenset(words)
+
+
+@lru_cache(maxsize=None)
+def first_names() -> frozenset[str]:
+    """US Census and Faker en_US first names, lower case."""
+    return _read("first_names.txt")
+
+
+@lru_cache(maxsize=None)
+def surnames() -> frozenset[str]:
+    """The 60,000 most frequent US Census surnames plus Faker's, lower case."""
+    return _read("surnames.txt")
+
+
+@lru_cache(maxsize=None)
+def clinical_terms() -> frozenset[str]:
+    """Hand-written clinical abbreviations and words that are never names."""
+    return _read("clinical_terms.txt")
+
+
+@lru_cache(maxsize=None)
+def vocabulary() -> frozenset[str]:
+    """Common English (SCOWL size-70 lower-case words) plus clinical terms: the allow-list of non-names."""
+    return _read("vocabulary.txt.gz") | clinical_terms()
+
+
+@lru_cache(maxsize=None)
+def places() -> frozenset[str]:
+    """City (population >= 15k), US state and country names from GeoNames, lower case."""
+    return _read("places.txt")
+
+
+@lru_cache(maxsize=None)
+def stop_words() -> frozenset[str]:
+    """spaCy's English stop words plus words that follow kinship terms but are not names."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    extra = {"called", "visited", "phoned", "updated", "aware", "present", "spoke", "states", "stated",
+             "came", "went", "left", "arrived", "visiting", "notified", "informed", "given", "wants",
+             "feels", "reports", "lives", "here", "bedside", "today", "tonight", "yesterday", "tomorrow",
+             "also", "both", "members", "member", "family", "asked", "discussed", "update", "updates",
+             "law", "proxy", "spokesperson", "hcp", "contact", "phone", "number", "home", "work", "cell"}
+    return frozenset(STOP_WORDS) | extra
+
+
+def is_common(word: str) -> bool:
+    """True for words in the allow-list (common English or clinical)."""
+    return word.lower() in vocabulary()
+
+
+def is_name_word(word: str) -> bool:
+    """True when the word is a known first name or surname."""
+    w = word.lower()
+    return w in first_names() or w in surnames()

@@ -1,0 +1,106 @@
+"""Calendar dates in clinical forms: 7/22, 9/3/97, 3-24-17, 22-Jul-2019, July 29th, '92, MI 1992."""
+
+import re
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+_MON_NUM = r"(?:0?[1-9]|1[0-2])"
+_ORD = r"(?:st|nd|rd|th)"
+
+
+class DateRecognizer(EntityRecognizer):
+    """Numeric, month-name, ordinal and year dates; clock times like 1900 or 2130 are left alone."""
+
+    ENTITY = "DATE"
+    NUMERIC = re.compile(
+        rf"(?<![\d/.])(?<!\d:){_MON_NUM}(?P<sep>[/-]){_DAY}(?:[/.-](?:\d{{4}}|\d{{2}}))?(?:/{_MON_NUM}/{_DAY})?(?![\d/%]|:\d|[.,]\d|-\d|\s*(?:%|peep|cm\b|ps\b|fio2|\d+\s*%))"
+    )
+    MONTH_YEAR = re.compile(rf"(?<![\d/.:]){_MON_NUM}/(?:[3-9]\d|(?:19|20)\d\d)(?![\d/:]|\.\d)")
+    ISO = re.compile(r"(?<![\d/.])(?:19|20)\d\d([-/.])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])(?!\d)")
+    MONTH_NAME = re.compile(
+        rf"\b(?:\d{{1,2}}(?:\s*-+>\s*\d{{1,2}})?{_ORD}?(?:\s*of)?[\s,-]*)?{_MONTH}\.?"
+        rf"(?![a-z])(?:[\s,-]*\d{{1,2}}{_ORD}?\b(?![:.]\d))?(?:,?[\s-]*(?:of\s+)?(?:(?:19|20)\d\d|'?\d\d)\b(?![:.]\d))?",
+        re.I,
+    )
+    FULL_MONTH_ALONE = re.compile(
+        r"\b(?:january|february|march|april|june|july|august|sept|september|october|november|december)\b", re.I
+    )
+    ORDINAL_DAY = re.compile(rf"\b(?:the|on)\s+(?P<d>{_DAY}{_ORD})\b(?!\s*[a-z0-9])", re.I)
+    VENT_BEFORE = re.compile(r"(?:\b(?:psv?|cpap|peep|bi-?pap|pap|simv|imv|ac|vent|settings|flowby|ventilation|co/ci|ps\s*-)|\dx)\s*$", re.I)
+    DATE_WORD_BEFORE = re.compile(r"\b(?:on|since|until|till|from|of|dated?|thru|through|by|admitted|d/c'?d|started)\s*$", re.I)
+    FRACTIONS = {"1/2", "1/3", "1/4", "2/3", "3/4"}
+    APOSTROPHE_YEAR = re.compile(r"(?<![\w'])'\d\d(?![\w'])")
+    YEAR = re.compile(r"(?<![\d/.:$#-])(?P<y>(?:19[3-9]\d|20[0-3]\d))(?P<s>'?s)?(?![\d:%]|\.\d|/\d)")
+    TIME_BEFORE = re.compile(
+        r"(?:\b(?:at|@|approx\.?|approximately|until|till|from|by|around|between|and|to|of|about|after|before|q|since)\s*|[~@-]\s*|-+>\s*)$", re.I
+    )
+    TIME_AFTER = re.compile(r"^\s*(?:hrs?\b|h\b|hours?\b|pm\b|am\b|-+>?\s*\d|to\s+\d|until\b|till\b|-\s*\d|:|shift\b)", re.I)
+    HISTORY_YEAR = re.compile(
+        r"\b(?:MI|CABG|CVA|AVR|MVR|PTCA|TIA|AAA|PPM|stent(?:ed)?|redo|pacer|ablation|repair|surgery|dx|diagnosed|"
+        r"hx|ca|ptx|fx|\w+(?:ectomy|ectomies|plasty|otomy|ostomy)|transplant|mastectomy|mastectomies)(?:\s*x\s*\d)?\s*(?:in\s+)?(?P<y>'?(?:[4-9]\d|0\d|1\d)'?)(?!\w)"
+        r"(?![%.:/]\d|\s*(?:%|mg|mm|cc|ml|units?|x|yo|y/o|year|yr|min|sec|bpm|beats|times)\b)(?:\s+and\s+(?P<y2>'?\d\d)\b)?",
+        re.I,
+    )
+
+    def __init__(self, supported_language: str = "en", **kwargs):
+        super().__init__(supported_entities=[self.ENTITY], supported_language=supported_language, **kwargs)
+
+    def load(self) -> None:
+        """Nothing to load."""
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        """All date-shaped spans with scores by how unambiguous the form is."""
+        out = []
+        add = lambda s, e, score: out.append(RecognizerResult(self.ENTITY, s, e, score))  # noqa: E731
+        for rx, score in ((self.NUMERIC, 0.8), (self.MONTH_YEAR, 0.6), (self.ISO, 0.9), (self.APOSTROPHE_YEAR, 0.7)):
+            for m in rx.finditer(text):
+                if rx is self.NUMERIC and not self._numeric_ok(text, m):
+                    continue
+                add(m.start(), m.end(), score)
+        for m in self.MONTH_NAME.finditer(text):
+            if self._month_ok(m.group()):
+                add(m.start(), m.end(), 0.8)
+        for m in self.FULL_MONTH_ALONE.finditer(text):
+            add(m.start(), m.end(), 0.6)
+        for m in self.ORDINAL_DAY.finditer(text):
+            add(m.start("d"), m.end("d"), 0.6)
+        for m in self.YEAR.finditer(text):
+            if self._is_year(text, m):
+                add(m.start(), m.end(), 0.6)
+        for m in self.HISTORY_YEAR.finditer(text):
+            add(m.start("y"), m.end("y"), 0.6)
+            if m["y2"]:
+                add(m.start("y2"), m.end("y2"), 0.6)
+        return out
+
+    def _numeric_ok(self, text: str, m: re.Match) -> bool:
+        """Drop ventilator settings (PSV 10/5), fractions (1/2 NS), pain scores and 3-5 ranges."""
+        span, before = m.group(), text[max(0, m.start() - 20) : m.start()]
+        if self.VENT_BEFORE.search(before):
+            return False
+        if m["sep"] == "-":
+            return span.count("-") >= 2 or before.lower().endswith("on ")
+        if span.endswith("/10") and "pain" in text[max(0, m.start() - 30) : m.end() + 12].lower():
+            return False
+        return span not in self.FRACTIONS or bool(self.DATE_WORD_BEFORE.search(before))
+
+    @staticmethod
+    def _month_ok(span: str) -> bool:
+        """A bare abbreviation ('dec', 'may', 'mar') must come with a number to count."""
+        words = re.findall(r"[a-z]+", span.lower())
+        has_num = any(c.isdigit() for c in span)
+        if has_num:
+            return True
+        return bool(words) and len(words[0]) > 3 and words[0] not in ("march", "may") or words[0] == "sept"
+
+    def _is_year(self, text: str, m: re.Match) -> bool:
+        """19xx/20xx is a year unless it reads as a clock time (at 2000, 1900-0700, 2130 hrs)."""
+        y = int(m["y"])
+        unambiguous = m["s"] or (1960 <= y <= 1999 and y % 100 >= 60)
+        if unambiguous:
+            return True
+        before, after = text[max(0, m.start() - 16) : m.start()], text[m.end() : m.end() + 12]
+        return not self.TIME_BEFORE.search(before) and not self.TIME_AFTER.match(after)

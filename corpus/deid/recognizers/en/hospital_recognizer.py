@@ -1,0 +1,66 @@
+"""Hospital and facility names: 'CALVERT HOSPITAL', 'holy cross hosp', 'St. Mary's', 'Baltimore Rehab'."""
+
+import re
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+from corpus.deid import lexicons
+from corpus.deid.recognizers.en.name_tokens import TOKEN, bare, is_initial
+
+
+class HospitalRecognizer(EntityRecognizer):
+    """Name words before a facility word, saint names, and well-known religious hospital name forms."""
+
+    ENTITY = "HOSPITAL"
+    FACILITY = re.compile(
+        r"(?<![A-Za-z])(?P<kw>hospital|hospitals|hosp|hsp|medical cent(?:er|re)|med\.? ctr|medical ctr|memorial|regional|"
+        r"rehab|rehabilitation|nursing home|nh|house|clinic|infirmary|health cent(?:er|re)|hospice|campus|"
+        r"manor|healthcare|health system|center|ctr|va|ew|er|ed)(?![A-Za-z])",
+        re.I,
+    )
+    NAME_WORDS = frozenset({"holy", "cross", "sacred", "heart", "general", "union", "mercy", "memorial", "saint", "st",
+                            "good", "samaritan", "providence", "presbyterian", "baptist", "methodist", "adventist",
+                            "lutheran", "county", "city", "university", "children's", "childrens", "community",
+                            "regional", "north", "south", "east", "west", "central", "shore", "valley", "greater",
+                            "medical", "hope", "grace", "trinity", "redeemer", "family", "spirit", "shrine"})
+    KEEP_KW = frozenset({"memorial", "regional", "manor", "campus"})
+    SAINT = re.compile(r"(?<![A-Za-z])(?:st|saint)\.?[ \t]+(?P<n>[A-Za-z]+(?:'s)?)(?:[ \t]+(?P<i>[A-Z])\.)?", re.I)
+    WORD_BEFORE = re.compile(r"(" + TOKEN + r")[ \t-]*$")
+
+    def __init__(self, supported_language: str = "en", **kwargs):
+        super().__init__(supported_entities=[self.ENTITY], supported_language=supported_language, **kwargs)
+
+    def load(self) -> None:
+        """Nothing to load."""
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        """Facility names found by the word before a facility keyword, and 'St. X' forms."""
+        out = []
+        for m in self.FACILITY.finditer(text):
+            start = self._walk_back(text, m.start())
+            if start < m.start():
+                end = m.end() if m["kw"].lower() in self.KEEP_KW or m["kw"].lower() == "hosp" else m.start()
+                out.append(RecognizerResult(self.ENTITY, start, end, 0.7))
+        for m in self.SAINT.finditer(text):
+            w = bare(m["n"])
+            if w in lexicons.first_names() or w not in lexicons.vocabulary():
+                if w not in lexicons.clinical_terms() and w not in lexicons.stop_words():
+                    out.append(RecognizerResult(self.ENTITY, m.start(), m.end(), 0.7))
+        return out
+
+    def _walk_back(self, text: str, pos: int) -> int:
+        start = pos
+        for _ in range(3):
+            w = self.WORD_BEFORE.search(text, max(0, start - 40), start)
+            if not w or not self._name_word(w.group(1)):
+                break
+            start = w.start()
+        return start
+
+    def _name_word(self, token: str) -> bool:
+        w = bare(token)
+        if w in lexicons.stop_words() or w in lexicons.clinical_terms() or is_initial(token) and len(w) < 1:
+            return False
+        if w in self.NAME_WORDS or w in lexicons.places() or w in lexicons.first_names() or w in lexicons.surnames():
+            return True
+        return w not in lexicons.vocabulary()

@@ -1,0 +1,78 @@
+"""Shared helpers for the English name and place recognizers: token tests over the lexicons."""
+
+from __future__ import annotations
+
+import re
+
+from corpus.deid import lexicons
+
+TOKEN = r"(?<![A-Za-z0-9])[A-Za-z](?:[A-Za-z'’]*[A-Za-z])?(?:-[A-Za-z]+)*(?![0-9])\.?"
+TOKEN_RE = re.compile(TOKEN)
+PARTICLES = frozenset({"van", "von", "de", "del", "della", "la", "le", "da", "di", "o", "mc", "mac", "st", "du", "ter"})
+
+
+def bare(token: str) -> str:
+    """Lower-case token without a trailing period or possessive."""
+    w = token.rstrip(".").lower()
+    return w[:-2] if w.endswith(("'s", "’s")) else w
+
+
+def is_initial(token: str) -> bool:
+    """A single letter, with or without a period."""
+    return len(token.rstrip(".")) == 1 and token[0].isalpha()
+
+
+def name_like(token: str, strict: bool) -> bool:
+    """Could this token be part of a name?
+
+    strict=False (name context): known names and unknown words qualify, stop words and clinical terms do not.
+    strict=True (continuation): as above, but common English words that are also names do not.
+    """
+    w = bare(token)
+    if not w or w in lexicons.stop_words() or w in lexicons.clinical_terms():
+        return False
+    if len(w) == 1:
+        return True
+    known = w in lexicons.first_names() or w in lexicons.surnames()
+    common = w in lexicons.vocabulary()
+    return not common or (known and not strict)
+
+
+def probable_name(token: str) -> bool:
+    """Stricter test for weak contexts: an unknown word, or a known first name that is not a stop word."""
+    w = bare(token)
+    if name_like(token, strict=True):
+        return len(w) > 1
+    return w in lexicons.first_names() and w not in lexicons.stop_words() and w not in lexicons.clinical_terms()
+
+
+def extend_name(text: str, pos: int, max_tokens: int = 3, first_strict: bool = False) -> int:
+    """End offset of a run of name-like tokens starting at ``pos`` (``pos`` when none)."""
+    end, count, strict = pos, 0, first_strict
+    for _ in range(max_tokens):
+        m = re.compile(r"[ \t]*(" + TOKEN + ")").match(text, end)
+        if not m:
+            break
+        tok = m.group(1)
+        if not (name_like(tok, strict) or (bare(tok) in PARTICLES and count and _next_name_like(text, m.end()))):
+            break
+        end, count, strict = m.end(), count + 1, True
+        if is_initial(tok) and not tok.endswith(".") and count > 1:
+            break
+    return end
+
+
+def _next_name_like(text: str, pos: int) -> bool:
+    m = re.compile(r"[ \t]*(" + TOKEN + ")").match(text, pos)
+    return bool(m) and name_like(m.group(1), strict=False)
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a trailing period (sentence end) and surrounding spaces from a span."""
+    while end > start and text[end - 1] in " \t.,":
+        end -= 1
+    while start < end and text[start] in " \t":
+        start += 1
+    if end < len(text) and text[end] == "." and end - start == 1:
+        end += 1
+    return start, end

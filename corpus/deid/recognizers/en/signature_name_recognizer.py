@@ -1,0 +1,40 @@
+"""Names before a credential: 'Ilene Macdonald RN', 'DAN A. FORMAN-LYONS, RRT', 'J. Yi, MD'."""
+
+import re
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+from corpus.deid.recognizers.en.name_tokens import TOKEN, probable_name
+
+class SignatureNameRecognizer(EntityRecognizer):
+    """Walks back from RN/RRT/MD/NP/... over up to four name-like words on the same line."""
+
+    ENTITY = "CLINICIAN_NAME"
+    CREDENTIAL = re.compile(
+        r"(?P<sep>,\s*|[ \t]+)(?P<cred>RN|R\.N\.|RRT|MD|M\.D\.|NP|PA-C|PA|LPN|CRNA|LICSW|MSW|CNA|SN|RT)(?![A-Za-z])"
+    )
+    WEAK = frozenset({"NP", "PA", "RT", "SN", "MD"})
+    WORD_BEFORE = re.compile(r"(" + TOKEN + r")[ \t]*-?$")
+
+    def __init__(self, supported_language: str = "en", **kwargs):
+        super().__init__(supported_entities=[self.ENTITY], supported_language=supported_language, **kwargs)
+
+    def load(self) -> None:
+        """Nothing to load."""
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        """The name run just before each credential."""
+        out = []
+        for m in self.CREDENTIAL.finditer(text):
+            start, pos = m.start(), m.start()
+            for _ in range(4):
+                w = self.WORD_BEFORE.search(text, max(0, pos - 40), pos)
+                if not w or not probable_name(w.group(1)):
+                    break
+                start = pos = w.start()
+            words = len(text[start : m.start()].split())
+            if m["cred"] in self.WEAK and "," not in m["sep"] and words < 2:
+                continue
+            if start < m.start():
+                out.append(RecognizerResult(self.ENTITY, start, m.start(), 0.8))
+        return out

@@ -1,0 +1,73 @@
+"""Names after a title: Dr. Vasquez, DR O'ROURKE, Mrs. Nicholson, per NP Carol, Drs Ferullo and Saeed."""
+
+import re
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+from corpus.deid.recognizers.en.name_tokens import TOKEN, extend_name, probable_name, trim_span
+
+
+class TitledNameRecognizer(EntityRecognizer):
+    """Takes the word after a title as a name, then any name-like words that follow."""
+
+    ENTITY = "PERSON"
+    TITLE = re.compile(
+        r"(?<![A-Za-z])(?P<title>drs?|dr's|doctors?|mr|mrs|ms|miss|mister|np|pa|prof|professor|nurse|attending|resident|fellow|intern)"
+        r"(?:\.|(?=\s|/|\())[ \t/(]*(?=[A-Za-z])",
+        re.I,
+    )
+    ROLE = {"mr": "PATIENT_NAME", "mrs": "PATIENT_NAME", "ms": "PATIENT_NAME", "miss": "PATIENT_NAME",
+            "mister": "PATIENT_NAME"}
+    LOOSE_TITLES = frozenset({"np", "pa", "nurse", "attending", "resident", "fellow", "intern"})
+    NOT_A_NAME = frozenset({"aware", "notified", "order", "orders", "office", "note", "team", "called", "paged",
+                            "service", "here", "made", "updated", "informed", "in", "at", "to", "and"})
+    AND_NAME = re.compile(r"\s*(?:,|and|&)\s*(?:drs?\.?\s+)?(?=" + TOKEN + ")", re.I)
+
+    def __init__(self, supported_language: str = "en", **kwargs):
+        super().__init__(supported_entities=[self.ENTITY, "CLINICIAN_NAME", "PATIENT_NAME"],
+                         supported_language=supported_language, **kwargs)
+
+    def load(self) -> None:
+        """Nothing to load."""
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        """One result per name run after a title."""
+        out = []
+        for m in self.TITLE.finditer(text):
+            title = m["title"].lower().rstrip("'s")
+            entity = self.ROLE.get(title, "CLINICIAN_NAME")
+            start = m.end()
+            end = self._name_after(text, start, title in self.LOOSE_TITLES)
+            if end <= start:
+                continue
+            spans = [(start, end)]
+            if title in ("drs", "doctors") or title.startswith("dr"):
+                spans += self._and_names(text, end)
+            for a, b in spans:
+                s, e = trim_span(text, a, b)
+                if e > s:
+                    out.append(RecognizerResult(entity, s, e, 0.85))
+        return out
+
+    def _name_after(self, text: str, start: int, loose: bool) -> int:
+        first = re.match(TOKEN, text[start:])
+        if not first:
+            return start
+        word = first.group().rstrip(".").lower()
+        if word in self.NOT_A_NAME or (loose and not probable_name(first.group())):
+            return start
+        end = extend_name(text, start + first.end(), max_tokens=3, first_strict=True)
+        return end
+
+    def _and_names(self, text: str, end: int) -> list[tuple[int, int]]:
+        """'Drs Griffin and Swackhamer', 'Dr. Ferullo, Saeed': further names joined by and/comma."""
+        spans = []
+        while True:
+            m = self.AND_NAME.match(text, end)
+            if not m:
+                return spans
+            nxt = extend_name(text, m.end(), max_tokens=3, first_strict=False)
+            if nxt <= m.end():
+                return spans
+            spans.append((m.end(), nxt))
+            end = nxt
