@@ -54,6 +54,11 @@ def _score(profile: HardwareProfile, facts: MachineFacts) -> ProfileMatch:
         score += 20 if len(facts.ib_ports) >= profile.infiniband.hca_count else -10
         reasons.append(f"{len(facts.ib_ports)} RDMA port(s) ({len(active)} up), "
                        f"profile expects {profile.infiniband.hca_count}")
+        layers = {p.link_layer for p in facts.ib_ports}
+        if layers and profile.infiniband.link_layer != "any":
+            same = layers == {profile.infiniband.link_layer}
+            score += 10 if same else -10
+            reasons.append(f"link layer {'/'.join(sorted(layers))}")
     elif facts.ib_ports:
         score -= 5
     cores = facts.host.cpu_physical_cores or facts.host.cpu_logical
