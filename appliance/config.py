@@ -99,7 +99,8 @@ class SupervisorSettings(Section):
     start_timeout_s: float = Field(60.0, gt=0, description="Seconds a service may take to become healthy.")
     stop_timeout_s: float = Field(15.0, gt=0, description="Seconds before a stopping service is killed.")
     services: list[str] = Field(
-        default_factory=lambda: ["objectstore"], description="Services `corpusbox up` starts, in order."
+        default_factory=lambda: ["objectstore", "telemetry"],
+        description="Services `corpusbox up` starts, in order.",
     )
 
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from appliance.cli.common import JsonOpt, console, emit_json, get_box
+from appliance.cli.common import JsonOpt, console, current_principal, emit_json, get_box
 
 app = typer.Typer(help="Show the effective configuration (secrets masked).", no_args_is_help=True)
 
@@ -19,8 +19,10 @@ def show(
 ) -> None:
     """Print the effective configuration: file + environment, secrets masked."""
     from appliance.config import defaults_dict, masked_dict
+    from appliance.services.boxops import authorize_local
 
     box = get_box(ctx)
+    authorize_local(box, current_principal(ctx, service_account_ok=True), "config.read")
     data = defaults_dict(box.home) if defaults else masked_dict(box.settings)
     if as_json:
         emit_json(data)

@@ -13,8 +13,9 @@ from appliance.security import secrets
 from appliance.services.auth import Principal, authorize
 
 
-def list_events(box: Box, actor: Principal, **filters: object) -> list[EventView]:
-    authorize(box, actor, "audit.read", "audit")
+def list_events(box: Box, principal: Principal, **filters: object) -> list[EventView]:
+    """Events matching the filters of AuditLog.events (actor, action, outcome, since, until, limit)."""
+    authorize(box, principal, "audit.read", "audit")
     return box.audit.events(**filters)  # type: ignore[arg-type]
 
 
