@@ -23,7 +23,7 @@ class HospitalRecognizer(EntityRecognizer):
                             "lutheran", "county", "city", "university", "children's", "childrens", "community",
                             "regional", "north", "south", "east", "west", "central", "shore", "valley", "greater",
                             "medical", "hope", "grace", "trinity", "redeemer", "family", "spirit", "shrine"})
-    KEEP_KW = frozenset({"memorial", "regional", "manor", "campus"})
+    DROP_KW = frozenset({"er", "ed", "ew", "va", "center", "ctr"})
     SAINT = re.compile(r"(?<![A-Za-z])(?:st|saint)\.?[ \t]+(?P<n>[A-Za-z]+(?:'s)?)(?:[ \t]+(?P<i>[A-Z])\.)?", re.I)
     WORD_BEFORE = re.compile(r"(" + TOKEN + r")[ \t-]*$")
 
@@ -39,7 +39,7 @@ class HospitalRecognizer(EntityRecognizer):
         for m in self.FACILITY.finditer(text):
             start = self._walk_back(text, m.start())
             if start < m.start():
-                end = m.end() if m["kw"].lower() in self.KEEP_KW or m["kw"].lower() == "hosp" else m.start()
+                end = m.start() if m["kw"].lower() in self.DROP_KW else m.end()
                 out.append(RecognizerResult(self.ENTITY, start, end, 0.7))
         for m in self.SAINT.finditer(text):
             w = bare(m["n"])

@@ -4,7 +4,7 @@ import re
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-from corpus.deid.recognizers.en.name_tokens import TOKEN, probable_name
+from corpus.deid.recognizers.en.name_tokens import TOKEN, is_initial, name_like, probable_name
 
 class SignatureNameRecognizer(EntityRecognizer):
     """Walks back from RN/RRT/MD/NP/... over up to four name-like words on the same line."""
@@ -29,7 +29,10 @@ class SignatureNameRecognizer(EntityRecognizer):
             start, pos = m.start(), m.start()
             for _ in range(4):
                 w = self.WORD_BEFORE.search(text, max(0, pos - 40), pos)
-                if not w or not probable_name(w.group(1)):
+                tok = w.group(1) if w else ""
+                strong = "," in m["sep"] or m["cred"] not in self.WEAK
+                if not w or not (probable_name(tok) or (strong and name_like(tok, strict=False))
+                                 or (is_initial(tok) and tok.endswith("."))):
                     break
                 start = pos = w.start()
             words = len(text[start : m.start()].split())

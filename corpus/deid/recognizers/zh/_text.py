@@ -8,9 +8,8 @@ CJK_CLASS = f"[{CJK}]"
 # Characters that essentially never begin or sit inside a proper name, place or institution:
 # function words, prepositions and motion verbs that stand before names ("转至", "就诊于", "来自").
 BREAK_CHARS = frozenset(
-    "于於在至到往赴从從由经經送去来來转轉的了与與及或是为為被曾已我你他她您们們其该該此后後前时時并並且而但就"
-    "诊診入住行做予给給请請让讓向对對把将將因又再也都还還即遂乃均各每次名位个個患者叫说說诉訴问問答称稱"
-    "跟随隨陪"
+    "于於在至到往赴从從经經送转轉的了与與及或是为為被曾已我你他她您们們其该該此后後前时時并並且而但就"
+    "诊診入住做予给給请請让讓向对對把将將因又再也还還即遂乃均各每次个個患者叫说說诉訴问問答称稱跟随隨陪"
 )
 
 

@@ -33,15 +33,24 @@ class CnOrganizationRecognizer(ZhRecognizer):
     )
     # Characters after a suffix that show it was part of an ordinary word (局部, 厂家, 公司职员 is fine).
     BAD_FOLLOWERS = re.compile(r"[部麻限灶性家商]")
+    LABELS = "工作单位 单位名称 单位 就职于 任职于 供职于 工作于 毕业于 就读于 服务于 雇主 所在单位 工作地点".split()
+    NOT_NAMES = frozenset("无 退休 离休 个体 务农 农民 自由职业 待业 无业 学生 在校学生 不详 家务 家庭主妇 工人 职员 司机".split())
     MAX_PREFIX = 20
     SCORE = 0.75
 
     def load(self) -> None:
         """Compile the suffix pattern."""
         self._suffix = re.compile(rf"(?:{variant_alternation(self.SUFFIXES)})")
+        self._labelled = re.compile(
+            rf"(?:{variant_alternation(self.LABELS)})[：:\s]*(?P<v>[^\s，。；、,;：:\n（）()]{{2,30}})"
+        )
 
     def find(self, text: str) -> Iterator[Span]:
-        """Yield name + suffix for every suffix preceded by a specific (non-generic) name."""
+        """Yield labelled employers and every suffix preceded by a specific (non-generic) name."""
+        for m in self._labelled.finditer(text):
+            value = to_simplified(m.group("v"))
+            if value not in self.NOT_NAMES and not value.startswith(("某", "一家", "本地", "当地")):
+                yield Span(m.start("v"), m.end("v"), self.ENTITY, self.SCORE)
         for m in self._suffix.finditer(text):
             if self.BAD_FOLLOWERS.match(text, m.end()) and len(m.group(0)) == 1:
                 continue

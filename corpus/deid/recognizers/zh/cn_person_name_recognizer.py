@@ -24,7 +24,7 @@ from corpus.deid.recognizers.zh._lexicon import (
     words,
     wordlike_names,
 )
-from corpus.deid.recognizers.zh._text import CJK, is_cjk
+from corpus.deid.recognizers.zh._text import BREAK_CHARS, CJK, is_cjk
 
 E = EntityType
 
@@ -44,7 +44,8 @@ class CnPersonNameRecognizer(ZhRecognizer):
             "规培医师 护士 护师 护士长 责任护士 主管护师 技师 药师 教授 院长 科主任 签名 医师签名 医生签名 记录者 "
             "记录人 书写者 书写医师 审核 审核者 审核医师 报告医师 报告者 报告医生 检查医师 检查者 诊断医师 主刀 术者 "
             "助手 一助 二助 麻醉师 麻醉医师 接诊医师 会诊医师 上级医师 值班医师 操作者 申请医师 申请医生 开单医生 "
-            "复核 复核者 审签 Dr. Dr".split(),
+            "复核 复核者 审签 检验者 检验师 检验医师 检验人 采样者 送检医生 送检医师 核对者 核对人 执行者 执行人 "
+            "操作医师 护理者 记账 Dr. Dr".split(),
             E.CLINICIAN_NAME.value,
         ),
         **dict.fromkeys(
@@ -61,23 +62,26 @@ class CnPersonNameRecognizer(ZhRecognizer):
         ),
         **dict.fromkeys(
             "先生 女士 小姐 太太 老师 师傅 阿姨 大爷 大妈 奶奶 爷爷 老人 同志 老先生 老太太 伯伯 叔叔 婶婶 同学 "
-            "之子 之女 之妻 之夫 之母 之父 家属 某某 某".split(),
+            "之子 之女 之妻 之夫 之母 之父 家属".split(),
             E.PERSON.value,
         ),
     }
     # Characters that end a given name (function words, verbs, clinical morphemes, titles' first chars).
     STOP_CHARS = frozenset(
         "的了是在和与及或也都就又被把从向对于以为而且但因所等着过呢吗吧啊呀哦嗯今昨诉说讲称述问答叫要会能可将再还"
-        "才只仍并即则男女岁年月日天时分秒次个位名先医护主院科床号室病患者家属之其该本此每有无未已予给服用来去到入出"
-        "住行做查见示觉感发伴近前后左右上下内外中侧部诊治疗术检验测体温血压痛炎肿瘤癌糖尿便热咳嗽吐泻晕药片针剂"
-        "於與從對為說稱問會將還並則歲個醫護屬該無見發後側檢驗測體溫壓癥藥劑療術診"
+        "才只仍并即则女岁年日天时分秒次个位名先医护主院科床号室病患者属之其该本此每有无未已予给服用来去到入出"
+        "住做查见示觉感伴近前后左右上下内外侧部诊治疗术检验测体温血压痛炎肿瘤癌糖尿便热咳嗽吐泻晕药片针剂"
+        "於與從對為說稱問會將還並則歲個醫護屬該無見後側檢驗測體溫壓癥藥劑療術診"
     )
     # Cues after which any 2-3 characters are taken as a name, even without a known surname.
     NAME_FIELDS = frozenset(
         "姓名 患者姓名 病人姓名 患儿姓名 签名 医师签名 医生签名 记录者 记录人 书写者 书写医师 审核 审核者 审核医师 "
         "报告医师 报告者 报告医生 检查医师 检查者 诊断医师 主刀 术者 联系人 监护人 代理人 委托人 签字人 授权人 紧急联系人 "
-        "复核 复核者 审签 申请医师 申请医生 开单医生 会诊医师 接诊医师 经治医师 主治医师 住院医师 主任医师 责任护士".split()
+        "复核 复核者 审签 检验者 检验师 检验医师 检验人 采样者 送检医生 送检医师 核对者 核对人 执行者 执行人 "
+        "申请医师 申请医生 开单医生 会诊医师 接诊医师 经治医师 主治医师 住院医师 主任医师 责任护士".split()
     )
+    # Cues that say outright that a name follows (no colon needed).
+    SAYS_NAME = frozenset("我叫 叫我 名叫 名字是 名字叫".split())
     NAME_CHAR_MIN = 60
     AMBIGUOUS_BARE = frozenset("时于和同及与向从那都上全其文明方常平安白金石万江田左右成代车门应尚谷关")
     MASKS = r"(?:某某|某|XX|xx|ＸＸ|\*\*|＊＊|○○|〇〇)"
@@ -100,7 +104,8 @@ class CnPersonNameRecognizer(ZhRecognizer):
             rf"(?P<name>{surname}(?:{cjk}{{0,2}}?|{self.MASKS}))(?P<title>{variant_alternation(self.TITLES)})"
         )
         self._gendered = re.compile(rf"(?P<name>{surname}{cjk}{{1,2}})(?=[，,、 （(]*[男女][，,、 ）)]*\d{{1,3}}[ ]?[岁歲])")
-        self._masked = re.compile(rf"{surname}{self.MASKS}")
+        self._masked = re.compile(rf"{surname}{self.MASKS}(?![日天时時些种種处處个個年月院])")
+        self._title_at = re.compile(variant_alternation(self.TITLES))
         self._transliterated = re.compile(rf"{cjk}{{1,6}}[·•・]{cjk}{{1,6}}(?:[·•・]{cjk}{{1,6}})?")
         self._surname_start = re.compile(surname)
         self._common = common_words()
@@ -124,7 +129,7 @@ class CnPersonNameRecognizer(ZhRecognizer):
         for m in self._cue.finditer(text):
             cue = to_simplified(m.group("cue"))
             role = self._cue_lookup.get(cue, E.PERSON.value)
-            field = cue in self.NAME_FIELDS and any(c in m.group(0) for c in "：:")
+            field = cue in self.SAYS_NAME or (cue in self.NAME_FIELDS and any(c in m.group(0) for c in "：:"))
             pos = m.end()
             while pos < len(text):
                 end = self._name_at(text, pos, field=field)
@@ -161,7 +166,7 @@ class CnPersonNameRecognizer(ZhRecognizer):
         m = self._surname_start.match(text, pos)
         if m:
             end = self._given_end(text, pos, surname_len=m.end() - pos)
-            if end > m.end() and self._free_standing(text, pos, end - pos):
+            if end > m.end() and (field or self._free_standing(text, pos, end - pos)):
                 return end
         if not field:
             return pos
@@ -182,6 +187,8 @@ class CnPersonNameRecognizer(ZhRecognizer):
         for index in range(2):
             if end >= len(text) or not is_cjk(text[end]) or text[end] in self.STOP_CHARS:
                 break
+            if self._title_at.match(text, end):
+                break
             if index == 1 and text[end : end + 2] in self._common and name_char_count(text[end]) < self.NAME_CHAR_MIN:
                 break
             end += 1
@@ -190,7 +197,8 @@ class CnPersonNameRecognizer(ZhRecognizer):
     def _free_standing(self, text: str, pos: int, length: int) -> bool:
         """True when the candidate is not part of a common word or clinical term around it."""
         candidate = text[pos : pos + length]
-        if length == 1 and candidate in self.AMBIGUOUS_BARE:
+        prev = text[pos - 1] if pos else ""
+        if length == 1 and candidate in self.AMBIGUOUS_BARE and is_cjk(prev or "a") and prev not in BREAK_CHARS:
             return False
         for k in (2, 3):
             if pos >= k - 1 and text[pos - k + 1 : pos + 1] in self._common:

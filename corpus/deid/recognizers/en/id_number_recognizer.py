@@ -1,0 +1,60 @@
+"""Identifiers: MRN, account, insurance/claim, licence, device/serial numbers, SSN, card and IBAN numbers."""
+
+import re
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+
+class IdNumberRecognizer(EntityRecognizer):
+    """Digit-bearing codes after an identifier word (typed by that word), plus SSN/card/IBAN shapes."""
+
+    ENTITY = "ID_NUMBER"
+    CONTEXT_TYPES = [
+        (r"mrn|mr\s*#|medical\s+record(?:\s+(?:no|number))?|unit\s+(?:no|number)|hospital\s+(?:no|number)|chart", "MEDICAL_RECORD_NUMBER"),
+        (r"acc(?:oun)?t|acct|billing|invoice|card", "ACCOUNT_NUMBER"),
+        (r"insurance|policy|member\s*id|subscriber|claim|medicare|medicaid|health\s*plan|group", "INSURANCE_NUMBER"),
+        (r"licen[cs]e|lic|dea|npi|driver'?s?", "LICENSE_NUMBER"),
+        (r"serial|s/n|sn|device|model|lot|pacemaker|implant|udi", "DEVICE_ID"),
+        (r"ssn|social\s+security|id|identifier|ref(?:erence)?|case|file|record|passport|no|number|#", "ID_NUMBER"),
+    ]
+    CONTEXT_RE = re.compile(
+        r"\b(?P<ctx>" + "|".join(f"(?:{c})" for c, _ in CONTEXT_TYPES) + r")\b\.?[ \t]*(?:#|no\.?|number|num)?[ \t:#=.-]*"
+        r"(?P<id>(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{2,24})(?![\w/.]\d)",
+        re.I,
+    )
+    SHAPES = [
+        (re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])"), "ID_NUMBER"),
+        (re.compile(r"(?<![\d-])(?:\d{4}[ -]){3}\d{4}(?![\d-])|(?<!\d)\d{15,16}(?!\d)"), "ACCOUNT_NUMBER"),
+        (re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b"), "ACCOUNT_NUMBER"),
+        (re.compile(r"(?<![\w#.])#?\d{7,12}(?![\w.]|/\d)"), "ID_NUMBER"),
+    ]
+
+    def __init__(self, supported_language: str = "en", **kwargs):
+        types = sorted({t for _, t in self.CONTEXT_TYPES})
+        super().__init__(supported_entities=types + ["ACCOUNT_NUMBER"], supported_language=supported_language, **kwargs)
+
+    def load(self) -> None:
+        """Nothing to load."""
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        """Context-typed identifiers and shape-matched ones."""
+        out = []
+        for m in self.CONTEXT_RE.finditer(text):
+            if self._plausible(m["id"]):
+                out.append(RecognizerResult(self._type_of(m["ctx"]), m.start("id"), m.end("id"), 0.7))
+        for rx, etype in self.SHAPES:
+            out += [RecognizerResult(etype, m.start(), m.end(), 0.6) for m in rx.finditer(text)]
+        return out
+
+    def _type_of(self, ctx: str) -> str:
+        for pattern, etype in self.CONTEXT_TYPES:
+            if re.fullmatch(pattern, ctx, re.I):
+                return etype
+        return self.ENTITY
+
+    @staticmethod
+    def _plausible(value: str) -> bool:
+        """At least 4 digits, or letters mixed with digits (rg17); not a dose or a time."""
+        digits = sum(c.isdigit() for c in value)
+        return (digits >= 4 or (digits >= 1 and any(c.isalpha() for c in value) and len(value) >= 4)) and not re.fullmatch(
+            r"\d+(?:mg|ml|cc|mcg|hr|hrs|am|pm|x\d+)", value, re.I)

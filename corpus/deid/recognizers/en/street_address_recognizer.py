@@ -1,0 +1,37 @@
+"""Street addresses and ZIP codes: '19 Clover St.', '4133 Main Avenue Apt. 2', 'Baltimore, MD 21201'."""
+
+import re
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+
+class StreetAddressRecognizer(EntityRecognizer):
+    """House number + street words + street suffix (+ unit), and state + ZIP tails."""
+
+    ENTITY = "LOCATION"
+    SUFFIX = (r"st|street|ave|avenue|rd|road|blvd|boulevard|dr|drive|ln|lane|court|ter|terrace|"
+              r"pkwy|parkway|hwy|highway|cir|circle|square|trl|trail|pike|loop|crossing|plaza|"
+              r"alley|ridge|heights|hts|mews|crescent|gardens|grove|hill|vista|"
+              r"expressway|freeway|turnpike|route|rte|station|junction|fort|harbor|port|spring|springs|shore|shores")
+    STREET = re.compile(
+        r"\b\d{1,6}[A-Za-z]?(?:[ \t]+[NSEW]\.?|[ \t]+(?:North|South|East|West))?(?:[ \t]+[A-Z][A-Za-z'-]*){1,4}?[ \t]+(?=[A-Z])(?i:"
+        + SUFFIX + r")\b\.?(?:,?[ \t]*(?i:apt|apartment|suite|ste|unit|#|room|rm|fl|floor)\.?[ \t]*#?[A-Za-z0-9-]+)?"
+    )
+    UNIT = re.compile(r"\b(?:apt|apartment|suite|ste|unit)\.?[ \t]*#?[A-Za-z0-9-]*\d[A-Za-z0-9-]*", re.I)
+    PO_BOX = re.compile(r"\bp\.?\s?o\.?\s?box[ \t]+\d+", re.I)
+    STATE_ZIP = re.compile(r"\b(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY])[ \t]+\d{5}(?:-\d{4})?\b")
+    ZIP_CONTEXT = re.compile(r"\b(?:zip|postal|postcode|zip code)\b\D{0,5}(?P<z>\d{5}(?:-\d{4})?)\b", re.I)
+
+    def __init__(self, supported_language: str = "en", **kwargs):
+        super().__init__(supported_entities=[self.ENTITY], supported_language=supported_language, **kwargs)
+
+    def load(self) -> None:
+        """Nothing to load."""
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        """Street lines, unit numbers, PO boxes and ZIP codes."""
+        out = []
+        for rx, score in ((self.STREET, 0.7), (self.UNIT, 0.6), (self.PO_BOX, 0.8), (self.STATE_ZIP, 0.8)):
+            out += [RecognizerResult(self.ENTITY, m.start(), m.end(), score) for m in rx.finditer(text)]
+        out += [RecognizerResult(self.ENTITY, m.start("z"), m.end("z"), 0.7) for m in self.ZIP_CONTEXT.finditer(text)]
+        return out
