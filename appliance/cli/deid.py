@@ -1,0 +1,103 @@
+"""`corpusbox deid`: de-identify text, detect PHI in JSONL batches, evaluate against gold standards."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from appliance.errors import CorpusBoxError
+
+app = typer.Typer(help="PHI detection and de-identification of clinical text (English and Chinese).", no_args_is_help=True)
+
+
+def _engine(languages: str):
+    from corpus.deid.engine import DeidEngine
+
+    return DeidEngine.from_registry(languages=tuple(x.strip() for x in languages.split(",") if x.strip()))
+
+
+@app.command("text")
+def text_cmd(
+    path: Annotated[Optional[Path], typer.Argument(help="Text file; stdin when omitted")] = None,
+    language: Annotated[str, typer.Option("--language", "-l", help="en, zh or auto")] = "auto",
+    policy: Annotated[str, typer.Option(help="tags, surrogates, hmac or redact")] = "tags",
+    patient: Annotated[str, typer.Option(help="Patient key for consistent surrogates and date shifts")] = "",
+    key_file: Annotated[Optional[Path], typer.Option(help="File holding the de-identification key")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print findings as JSON")] = False,
+) -> None:
+    """De-identify one file (or stdin) and print the result, for quick checks."""
+    from corpus.deid.anonymize import MissingKeyError
+    from corpus.deid.policy import DeidPolicy
+
+    raw = path.read_bytes() if path else sys.stdin.buffer.read()
+    try:
+        text = raw.decode("utf-8")
+        pol = DeidPolicy.preset(policy)
+    except UnicodeDecodeError as exc:
+        raise CorpusBoxError("input is not UTF-8 text", hint="convert it with iconv first") from exc
+    except ValueError as exc:
+        raise CorpusBoxError(str(exc)) from exc
+    key = key_file.read_bytes().strip() if key_file else b""
+    try:
+        result = _engine("en,zh").deidentify(text, language, pol, patient_key=patient, key=key)
+    except MissingKeyError as exc:
+        raise CorpusBoxError(str(exc), hint="pass --key-file, or use --policy tags/redact") from exc
+    if as_json:
+        from appliance.cli.common import emit_json
+
+        emit_json({"text": result.text, "findings": [f.to_dict() for f in result.findings]})
+    else:
+        typer.echo(result.text, nl=False)
+
+
+@app.command("detect")
+def detect_cmd(
+    input: Annotated[Path, typer.Option("--input", "-i", help="JSONL: {id, text, language} per line")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="JSONL: {id, spans} per input line")],
+    language: Annotated[str, typer.Option(help="Language for lines without one: en, zh or auto")] = "auto",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON")] = False,
+) -> None:
+    """Detect PHI in a JSONL file; writes exactly one output line per input line."""
+    from corpus.deid.batch import detect_jsonl
+
+    if not input.is_file():
+        raise CorpusBoxError(f"input file not found: {input}")
+    engine = _engine("en,zh")
+    with input.open("rb") as src, output.open("w", encoding="utf-8") as sink:
+        stats = detect_jsonl(engine, src, sink, language)
+    summary = {"lines": stats.lines, "ok": stats.ok, "errors": stats.errors, "spans": stats.spans, "output": str(output)}
+    if as_json:
+        from appliance.cli.common import emit_json
+
+        emit_json(summary)
+    else:
+        typer.echo(f"{stats.lines} lines: {stats.ok} ok, {stats.errors} errors, {stats.spans} spans -> {output}")
+
+
+@app.command("eval")
+def eval_cmd(
+    gold: Annotated[Path, typer.Argument(help="Gold file (PhysioNet id.text, presidio JSON, i2b2 XML file or folder)")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="physionet, presidio or i2b2")] = "physionet",
+    language: Annotated[Optional[str], typer.Option(help="Override each document's language")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON")] = False,
+) -> None:
+    """Token-level recall, precision and F1 of the engine against a gold standard."""
+    from corpus.deid.evaluation import evaluate_engine
+    from corpus.deid.gold_readers import read_gold
+
+    if not gold.exists():
+        raise CorpusBoxError(f"gold file not found: {gold}")
+    try:
+        docs = read_gold(gold, fmt)
+    except (ValueError, KeyError, OSError) as exc:
+        raise CorpusBoxError(f"cannot read {gold} as {fmt}: {type(exc).__name__}", hint="check --format") from exc
+    report = evaluate_engine(_engine("en,zh"), docs, language)
+    if as_json:
+        from appliance.cli.common import emit_json
+
+        emit_json(report.to_dict())
+    else:
+        typer.echo(report.to_table())
