@@ -7,6 +7,8 @@ from typing import Iterable, NamedTuple
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from corpus.deid.recognizers.zh._lexicon import simplify_chars
+
 
 class Span(NamedTuple):
     """One detection: character offsets (end exclusive), entity type and score."""
@@ -54,7 +56,9 @@ class ZhRecognizer(EntityRecognizer):
     ) -> list[RecognizerResult]:
         """Run find() and wrap the spans as RecognizerResults for the requested entities."""
         wanted = set(entities) if entities else None
-        spans = [s for s in self.find(text) if s.end > s.start and (wanted is None or s.entity in wanted)]
+        # Recognizers see Simplified text (same offsets), so one set of lexicons serves both scripts.
+        simplified = simplify_chars(text)
+        spans = [s for s in self.find(simplified) if s.end > s.start and (wanted is None or s.entity in wanted)]
         return [self._result(span) for span in merge_spans(spans)]
 
     def _result(self, span: Span) -> RecognizerResult:

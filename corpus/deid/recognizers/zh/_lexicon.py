@@ -110,3 +110,16 @@ def variant_pattern(word: str) -> str:
 def variant_alternation(items) -> str:
     """Alternation of variant_pattern()s, longest first."""
     return "|".join(variant_pattern(w) for w in sorted(set(items), key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=8192)
+def _simplified_char(char: str) -> str:
+    converted = _converter("t2s").convert(char)
+    return converted if len(converted) == 1 else char
+
+
+def simplify_chars(text: str) -> str:
+    """Traditional -> Simplified one character at a time, so offsets stay those of the input."""
+    if text.isascii():
+        return text
+    return "".join(_simplified_char(c) if ord(c) >= 0x3400 else c for c in text)

@@ -78,7 +78,7 @@ class CnAddressRecognizer(ZhRecognizer):
         self._context = re.compile(rf"(?:{variant_alternation(self.CONTEXT_WORDS)})[：:\s]*(?:为|為|是|在|于|於)?[：:\s]*")
         self._generic = re.compile(
             rf"{cjk_free}{{2,4}}?(?:{variant_alternation(['省', '自治区', '自治州', '县', '市', '区', '镇', '乡'])})"
-            rf"(?!{variant_alternation(['静', '痛', '定', '咳', '吐', '惊', '守', '委', '政府', '长', '级', '医院', '人民医院'])})"
+            rf"(?!{variant_alternation(['静', '痛', '定', '咳', '吐', '惊', '守', '委', '政府', '长', '级', '医院', '人民医院', '获得'])})"
             rf"|{cjk_free}{{2,5}}?(?:{street_suffix}){_NUM}(?:[\-之]\d+)?(?:{units})"
         )
         self._component = re.compile(
@@ -120,6 +120,8 @@ class CnAddressRecognizer(ZhRecognizer):
 
     def _trim(self, text: str, start: int, end: int) -> int:
         """Drop leading function characters and address labels a generic match took along."""
+        breaks = [i for i in range(start, end) if text[i] in BREAK_CHARS]
+        start = breaks[-1] + 1 if breaks else start
         while start < end:
             m = self._context.match(text, start, end)
             if m and m.end() < end:

@@ -69,7 +69,7 @@ class CnPersonNameRecognizer(ZhRecognizer):
     # Characters that end a given name (function words, verbs, clinical morphemes, titles' first chars).
     STOP_CHARS = frozenset(
         "的了是在和与及或也都就又被把从向对于以为而且但因所等着过呢吗吧啊呀哦嗯今昨诉说讲称述问答叫要会能可将再还"
-        "才只仍并即则女岁年日天时分秒次个位名先医护主院科床号室病患者属之其该本此每有无未已予给服用来去到入出"
+        "才只仍并即则我你他她您它们女岁年日天时分秒次个位名先医护主院科床号室病患者属之其该本此每有无未已予给服用来去到入出"
         "住做查见示觉感伴近前后左右上下内外侧部诊治疗术检验测体温血压痛炎肿瘤癌糖尿便热咳嗽吐泻晕药片针剂"
         "於與從對為說稱問會將還並則歲個醫護屬該無見後側檢驗測體溫壓癥藥劑療術診"
     )
@@ -83,7 +83,7 @@ class CnPersonNameRecognizer(ZhRecognizer):
     # Cues that say outright that a name follows (no colon needed).
     SAYS_NAME = frozenset("我叫 叫我 名叫 名字是 名字叫".split())
     NAME_CHAR_MIN = 60
-    AMBIGUOUS_BARE = frozenset("时于和同及与向从那都上全其文明方常平安白金石万江田左右成代车门应尚谷关")
+    AMBIGUOUS_BARE = frozenset("时于和同及与向从那都上全其文明方常平安白金石万江田左右成代车门应尚谷关来")
     MASKS = r"(?:某某|某|XX|xx|ＸＸ|\*\*|＊＊|○○|〇〇)"
     SCORE_CUE = 0.85
     SCORE_LEXICON = 0.55
@@ -132,7 +132,7 @@ class CnPersonNameRecognizer(ZhRecognizer):
             field = cue in self.SAYS_NAME or (cue in self.NAME_FIELDS and any(c in m.group(0) for c in "：:"))
             pos = m.end()
             while pos < len(text):
-                end = self._name_at(text, pos, field=field)
+                end = self._name_at(text, pos, field=field, after=cue)
                 if end <= pos:
                     break
                 yield Span(pos, end, role, self.SCORE_CUE)
@@ -149,15 +149,39 @@ class CnPersonNameRecognizer(ZhRecognizer):
     def _lexicon_only(self, text: str) -> Iterator[Span]:
         pos = 0
         while pos < len(text):
-            if text[pos] in self._single or text[pos : pos + 2] in self._compound:
+            word = self._word_at(text, pos)
+            if word > 1 and text[pos : pos + 2] not in self._compound:
+                pos += word  # inside a common word (阿司匹林, 检查): skip it whole
+                continue
+            if self._starts_name(text, pos):
                 end = self._name_at(text, pos, field=False)
-                if end > pos and text[pos:end] not in self._wordlike:
+                if end > pos and text[pos:end] not in self._wordlike and not self._given_starts_word(text, pos, end):
                     yield Span(pos, end, E.PERSON.value, self.SCORE_LEXICON)
                     pos = end
                     continue
             pos += 1
 
-    def _name_at(self, text: str, pos: int, field: bool) -> int:
+    def _starts_name(self, text: str, pos: int) -> bool:
+        """A surname here; an ambiguous one (于, 时, 和) only at a boundary, not mid-sentence."""
+        if text[pos : pos + 2] in self._compound:
+            return True
+        if text[pos] not in self._single:
+            return False
+        return text[pos] not in self.AMBIGUOUS_BARE or pos == 0 or not is_cjk(text[pos - 1])
+
+    def _word_at(self, text: str, pos: int) -> int:
+        """Length of the longest common word starting at pos (1 when none)."""
+        for k in (8, 7, 6, 5, 4, 3, 2):
+            if text[pos : pos + k] in self._common:
+                return k
+        return 1
+
+    def _given_starts_word(self, text: str, pos: int, end: int) -> bool:
+        """True when the given name begins a common word that runs past the name (于急诊科)."""
+        given = pos + (2 if text[pos : pos + 2] in self._compound else 1)
+        return any(text[given : given + k] in self._common and given + k > end for k in (2, 3, 4))
+
+    def _name_at(self, text: str, pos: int, field: bool, after: str | None = None) -> int:
         """End of a name starting at pos, or pos when there is none.
 
         A name is a known surname with 1-2 given characters that do not form a common word; after
@@ -166,7 +190,7 @@ class CnPersonNameRecognizer(ZhRecognizer):
         m = self._surname_start.match(text, pos)
         if m:
             end = self._given_end(text, pos, surname_len=m.end() - pos)
-            if end > m.end() and (field or self._free_standing(text, pos, end - pos)):
+            if end > m.end() and (field or self._free_standing(text, pos, end - pos, left=after is None)):
                 return end
         if not field:
             return pos
@@ -194,14 +218,17 @@ class CnPersonNameRecognizer(ZhRecognizer):
             end += 1
         return end
 
-    def _free_standing(self, text: str, pos: int, length: int) -> bool:
-        """True when the candidate is not part of a common word or clinical term around it."""
+    def _free_standing(self, text: str, pos: int, length: int, left: bool = True) -> bool:
+        """True when the candidate is not part of a common word or clinical term around it.
+
+        left=False skips the check against the preceding characters (a cue stands there).
+        """
         candidate = text[pos : pos + length]
         prev = text[pos - 1] if pos else ""
         if length == 1 and candidate in self.AMBIGUOUS_BARE and is_cjk(prev or "a") and prev not in BREAK_CHARS:
             return False
         for k in (2, 3):
-            if pos >= k - 1 and text[pos - k + 1 : pos + 1] in self._common:
+            if left and pos >= k - 1 and text[pos - k + 1 : pos + 1] in self._common:
                 return False
         for k in (2, 3, 4):
             word = text[pos : pos + k]
