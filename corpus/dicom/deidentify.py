@@ -83,6 +83,8 @@ def read_dicom(src: Path) -> Dataset:
                 raise DicomReadError("not a DICOM file (no DICM preamble and no SOP identity)") from None
         for elem in ds.iterall():  # force every deferred/raw element to parse now
             _ = elem.value
+        if "SOPClassUID" not in ds and "SOPInstanceUID" not in ds:
+            raise DicomReadError("no SOP Class/Instance UID: empty, truncated or not an instance")
     except (EOFError, struct.error, ValueError, OSError, KeyError, TypeError, NotImplementedError, AttributeError) as exc:
         raise DicomReadError(f"truncated or corrupt DICOM ({type(exc).__name__})") from None
     _check_pixel_length(ds)
