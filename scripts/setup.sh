@@ -31,7 +31,11 @@ if [ ! -x .venv/bin/python ]; then
   log "creating .venv"
   "$PY" -m venv .venv
 fi
-PIP=".venv/bin/python -m pip"
+pip_q() {
+  # Quiet pip, minus the warnings some mirrors' configurations print for every package.
+  .venv/bin/python -m pip "$@" 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
+}
+PIP="pip_q"
 $PIP install -q --upgrade pip >/dev/null 2>&1 || true
 
 # torch first and pinned: on a CPU machine pip resolves it to the local CPU wheel; on a GPU box to

@@ -10,6 +10,7 @@ import contextlib
 import hashlib
 import io
 import os
+import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -59,6 +60,90 @@ class HashingReader(io.RawIOBase):
         data = self.read(len(buffer))
         buffer[: len(data)] = data
         return len(data)
+
+
+def file_sha256(path: str | os.PathLike[str]) -> str:
+    """SHA-256 of a file, read in large blocks (hashlib releases the GIL while it works)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while block := fh.read(8 * READ_CHUNK):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class OrderedHashingWriter(io.RawIOBase):
+    """A seekable sink for parallel ranged downloads that hashes the file in order while it fills.
+
+    Parts land out of order; a background thread hashes the contiguous prefix as it grows, so
+    verification overlaps the transfer instead of re-reading the file afterwards.
+    """
+
+    def __init__(self, raw: IO[bytes], size: int) -> None:
+        self._fd = raw.fileno()
+        self._size = size
+        self._pos = 0
+        self._ranges: list[tuple[int, int]] = []
+        self._done = 0  # end of the contiguous prefix written so far
+        self._hashed = 0
+        self._digest = hashlib.sha256()
+        self._cond = threading.Condition()
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._hash_loop, name="sha256-follower", daemon=True)
+
+    def __enter__(self) -> "OrderedHashingWriter":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        with self._cond:
+            self._size = min(self._size, self._done) if exc[0] else self._size
+            self._cond.notify_all()
+        self._thread.join()
+        if self._error and not exc[0]:
+            raise self._error
+
+    def seekable(self) -> bool:
+        return True
+
+    def writable(self) -> bool:
+        return True
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        self._pos = offset if whence == 0 else (self._pos + offset if whence == 1 else self._size + offset)
+        return self._pos
+
+    def tell(self) -> int:
+        return self._pos
+
+    def write(self, data: Any) -> int:
+        n = os.pwrite(self._fd, data, self._pos)
+        start, self._pos = self._pos, self._pos + n
+        with self._cond:
+            self._ranges.append((start, self._pos))
+            self._ranges.sort()
+            while self._ranges and self._ranges[0][0] <= self._done:
+                self._done = max(self._done, self._ranges.pop(0)[1])
+            self._cond.notify_all()
+        return n
+
+    def _hash_loop(self) -> None:
+        try:
+            while True:
+                with self._cond:
+                    while self._hashed >= self._done and self._hashed < self._size:
+                        self._cond.wait()
+                    end = self._done
+                    if self._hashed >= self._size:
+                        return
+                while self._hashed < end:
+                    chunk = os.pread(self._fd, min(8 * READ_CHUNK, end - self._hashed), self._hashed)
+                    self._digest.update(chunk)
+                    self._hashed += len(chunk)
+        except BaseException as exc:  # noqa: BLE001 - reported to the caller on exit
+            self._error = exc
+
+    def hexdigest(self) -> str:
+        return self._digest.hexdigest()
 
 
 class ObjectStore:
@@ -178,12 +263,20 @@ class ObjectStore:
         self, bucket: str, key: str, path: str | os.PathLike[str], content_type: str | None = None,
         metadata: dict[str, str] | None = None,
     ) -> StoredObject:
-        """Store a file; large files stream in parts and are hashed on the way (one read)."""
+        """Store a file. Large files go up in parallel parts; the SHA-256 travels in the metadata.
+
+        Hashing first costs one read from the page cache (~1 GB/s) and saves the extra requests a
+        hash-while-uploading scheme needs, since S3 metadata is fixed when an upload starts.
+        """
         size = os.path.getsize(path)
         if size < self.threshold:
             return self.put_bytes(bucket, key, Path(path).read_bytes(), content_type, metadata)
-        with open(path, "rb") as fh:
-            return self.put_stream(bucket, key, fh, content_type, metadata)
+        sha = file_sha256(path)
+        extra = self._extra(bucket, content_type, {**(metadata or {}), SHA_KEY: sha}, None)
+        with self._errors(f"{bucket}/{key}"):
+            # s3transfer aborts the multipart upload on failure, so nothing half-written is visible.
+            self.client.upload_file(str(path), self.bucket(bucket), key, ExtraArgs=extra, Config=self.transfer)
+        return StoredObject(bucket, key, size, sha)
 
     def put_stream(
         self, bucket: str, key: str, stream: IO[bytes], content_type: str | None = None,
@@ -250,28 +343,26 @@ class ObjectStore:
     def get_file(
         self, bucket: str, key: str, dest: str | os.PathLike[str], version_id: str | None = None, verify: bool = True
     ) -> StoredObject:
-        """Download to `dest` (via a temporary file, renamed only once complete and verified)."""
+        """Download to `dest` in parallel ranges, hashing as the file fills; renamed only once verified."""
         dest = Path(dest)
         tmp = dest.with_name(f".{dest.name}.part")
-        args = {"VersionId": version_id} if version_id else {}
-        digest = hashlib.sha256()
-        size = 0
+        head = self.head(bucket, key, version_id)
+        if head is None:
+            raise NotFound(f"{bucket}/{key}: no such object")
+        args = {"VersionId": head.version_id} if head.version_id else None
         try:
-            with self._errors(f"{bucket}/{key}"):
-                resp = self.client.get_object(Bucket=self.bucket(bucket), Key=key, **args)
-                with open(tmp, "wb") as out:
-                    for chunk in resp["Body"].iter_chunks(READ_CHUNK):
-                        digest.update(chunk)
-                        out.write(chunk)
-                        size += len(chunk)
-            expected = resp.get("Metadata", {}).get(SHA_KEY) or self._tag_sha(bucket, key, resp.get("VersionId"))
+            with open(tmp, "w+b") as raw, OrderedHashingWriter(raw, head.size) as sink:
+                with self._errors(f"{bucket}/{key}"):
+                    self.client.download_fileobj(self.bucket(bucket), key, sink, ExtraArgs=args,
+                                                 Config=self.transfer)
+            digest = sink.hexdigest()
             if verify:
-                self._check(bucket, key, expected, digest.hexdigest())
+                self._check(bucket, key, head.sha256, digest)
             os.replace(tmp, dest)
         finally:
             with contextlib.suppress(FileNotFoundError):
                 tmp.unlink()
-        return StoredObject(bucket, key, size, digest.hexdigest(), resp.get("VersionId"), resp.get("ETag"))
+        return StoredObject(bucket, key, head.size, digest, head.version_id, head.etag)
 
     def open(self, bucket: str, key: str, version_id: str | None = None) -> Any:
         """A streaming body for large objects (the caller reads and closes it)."""
