@@ -69,7 +69,7 @@ class CnPersonNameRecognizer(ZhRecognizer):
     # Characters that end a given name (function words, verbs, clinical morphemes, titles' first chars).
     STOP_CHARS = frozenset(
         "的了是在和与及或也都就又被把从向对于以为而且但因所等着过呢吗吧啊呀哦嗯今昨诉说讲称述问答叫要会能可将再还"
-        "才只仍并即则我你他她您它们女岁年日天时分秒次个位名先医护主院科床号室病患者属之其该本此每有无未已予给服用来去到入出"
+        "才只仍并即则我你他她您它们女岁年日时分秒次个位名先医护主院科床号室病患者属之其该本此每有无未已予给服用来去到入出"
         "住做查见示觉感伴近前后左右上下内外侧部诊治疗术检验测体温血压痛炎肿瘤癌糖尿便热咳嗽吐泻晕药片针剂"
         "於與從對為說稱問會將還並則歲個醫護屬該無見後側檢驗測體溫壓癥藥劑療術診"
     )
@@ -103,7 +103,10 @@ class CnPersonNameRecognizer(ZhRecognizer):
         self._titled = re.compile(
             rf"(?P<name>{surname}(?:{cjk}{{0,2}}?|{self.MASKS}))(?P<title>{variant_alternation(self.TITLES)})"
         )
-        self._gendered = re.compile(rf"(?P<name>{surname}{cjk}{{1,2}})(?=[，,、 （(]*[男女][，,、 ）)]*\d{{1,3}}[ ]?[岁歲])")
+        self._gendered = re.compile(
+            rf"(?P<name>{surname}{cjk}{{1,2}})(?=[，,、 （(]*[男女][，,、 ）)]*\d{{1,3}}[ ]?[岁歲]"
+            rf"|[ ]?[（(][ ]?(?:住院号|门诊号|病案号|床号|ID|男|女|\d{{1,3}}[ ]?岁|\d{{1,3}}床))"
+        )
         self._masked = re.compile(rf"{surname}{self.MASKS}(?![日天时時些种種处處个個年月院])")
         self._title_at = re.compile(variant_alternation(self.TITLES))
         self._transliterated = re.compile(rf"{cjk}{{1,6}}[·•・]{cjk}{{1,6}}(?:[·•・]{cjk}{{1,6}})?")
@@ -192,6 +195,10 @@ class CnPersonNameRecognizer(ZhRecognizer):
             end = self._given_end(text, pos, surname_len=m.end() - pos)
             if end > m.end() and (field or self._free_standing(text, pos, end - pos, left=after is None)):
                 return end
+        if after is not None and text[pos : pos + 1] in "小阿老" and pos + 1 < len(text):
+            nick = text[pos + 1]
+            if is_cjk(nick) and nick not in self.STOP_CHARS and text[pos : pos + 2] not in self._common:
+                return pos + 2
         if not field:
             return pos
         end = pos
