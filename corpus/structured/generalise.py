@@ -66,6 +66,11 @@ def shift_date(value: Any, days: int) -> Any:
     if isinstance(value, (dt.date, dt.datetime)):
         return value + dt.timedelta(days=days)
     text = str(value).strip()
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":  # fast path: ISO date
+        try:
+            return (dt.date.fromisoformat(text) + dt.timedelta(days=days)).isoformat()
+        except ValueError:
+            raise ValueFormatError("value is not a valid calendar date") from None
     match = _DATE.match(text)
     if not match:
         raise ValueFormatError("value is not a date", hint="use YYYY-MM-DD, YYYYMMDD or ISO 8601")

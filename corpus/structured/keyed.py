@@ -22,7 +22,7 @@ def digest(key: bytes, *parts: str) -> bytes:
     """HMAC-SHA256 of the NUL-joined parts under ``key``."""
     if not key:
         raise MissingKeyError("this policy needs the box's de-identification key")
-    return hmac.new(key, "\x00".join(parts).encode("utf-8"), hashlib.sha256).digest()
+    return hmac.digest(key, "\x00".join(parts).encode("utf-8"), hashlib.sha256)
 
 
 def normalise(value: str) -> str:

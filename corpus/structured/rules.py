@@ -14,6 +14,10 @@ from corpus.structured.policy import FieldRule
 from corpus.structured.text import TextDeidentifier
 
 
+_MISSING = object()
+_INVALID = object()
+
+
 @dataclass
 class FieldStats:
     """What happened to one field in one file: counts only, never values."""
@@ -81,16 +85,26 @@ def apply_column(
     if rule.action == "noise":
         return _noise(ctx, name, rule, values, records, stats)
     fn = _value_fn(ctx, name, rule)
+    # Values repeat (ages, codes, a patient's ids): memoise per batch; patient-dependent rules by pair.
+    per_patient = rule.action == "free_text" or rule.method == "date_shift"
+    memo: dict[Any, Any] = {}
     out: list[Any] = []
     for value, patient in zip(values, patients):
         if value is None or value == "":
             out.append(value)
             continue
-        try:
-            out.append(fn(value, patient))
-        except ValueFormatError:
+        key = (value, patient) if per_patient else value
+        new = memo.get(key, _MISSING)
+        if new is _MISSING:
+            try:
+                new = fn(value, patient)
+            except ValueFormatError:
+                new = _INVALID
+            memo[key] = new
+        if new is _INVALID:
             stats.invalid += 1
-            out.append(None)
+            new = None
+        out.append(new)
     return out
 
 
