@@ -79,8 +79,12 @@ def check_connection(engine: Engine) -> None:
         raise ServiceUnavailable(f"database {url} is not reachable: {exc.orig}", hint=hint) from exc
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Apply Alembic migrations up to `revision` on this engine."""
+def upgrade(engine: Engine, revision: str = "heads") -> None:
+    """Apply Alembic migrations up to `revision` (default: every branch's head) on this engine.
+
+    Each package that owns tables (corpus, training, inference, ha) keeps its own Alembic branch
+    starting from the core's first revision, so their migrations never conflict.
+    """
     from alembic import command
     from alembic.config import Config
 
@@ -92,8 +96,9 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 
 def current_revision(engine: Engine) -> str | None:
-    """The migration revision the database is at, or None before the first migration."""
+    """The migration revisions the database is at (comma-separated heads), or None before any."""
     from alembic.runtime.migration import MigrationContext
 
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        heads = MigrationContext.configure(conn).get_current_heads()
+    return ",".join(sorted(heads)) or None

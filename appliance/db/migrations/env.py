@@ -1,8 +1,19 @@
 """Alembic environment: migrations run on the connection CorpusBox hands over (never a hard-coded URL)."""
 
+import importlib
+
 from alembic import context
 
 from appliance.db.models import Base
+
+# Packages that add tables register their models on the same Base (each has its own migration branch).
+MODEL_MODULES = ["corpus.models", "training.models", "inference.models", "appliance.ha.models"]
+for _name in MODEL_MODULES:
+    try:
+        importlib.import_module(_name)
+    except ModuleNotFoundError as _exc:
+        if not (_exc.name and _name.startswith(_exc.name)):
+            raise
 
 target_metadata = Base.metadata
 
