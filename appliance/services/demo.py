@@ -20,7 +20,7 @@ from appliance.db.models import User
 from appliance.errors import AuthenticationError
 from appliance.security.secrets import write_private
 from appliance.services import audit as audit_service
-from appliance.services import boxops, tokens, users
+from appliance.services import boxops, objects, tokens, users
 from appliance.services.auth import Principal
 
 Say = Callable[[str], None]
@@ -140,10 +140,10 @@ def _load_stage(target: str) -> Callable[..., dict[str, Any]] | None:
 
 def _storage_stage(box: Box, actor: Principal, say: Say) -> dict[str, Any]:
     body = f"CorpusBox demo object written {time.strftime('%Y-%m-%dT%H:%M:%S')}\n".encode()
-    stored = box.store.put_bytes("curated", "demo/hello.txt", body, "text/plain")
+    stored = objects.put(box, "curated", "demo/hello.txt", data=body, content_type="text/plain")
     back = box.store.get_bytes("curated", "demo/hello.txt")
     box.audit.record(actor.as_actor(), "storage.put", "curated/demo/hello.txt",
-                     details={"sha256": stored.sha256, "bytes": stored.size})
+                     details={"sha256": stored.sha256, "bytes": stored.size, "object_row": stored.id})
     say(f"  wrote and read back curated/demo/hello.txt, sha256 {stored.sha256[:16]}… verified")
     refused = False
     try:
