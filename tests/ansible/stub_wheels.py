@@ -20,11 +20,12 @@ def main():
         return 2
     profile = args[args.index("--profile") + 1] if "--profile" in args else "cpu-dev"
     ok = profile == "cpu-dev"
-    checks = [{"check": "cpu.cores", "status": "pass", "detail": "2 >= 2", "advice": ""}]
+    rows = [{"name": "cpu.cores", "status": "pass", "observed": "2", "expected": ">= 2", "advice": ""}]
     if not ok:
-        checks.append({"check": "gpu.count", "status": "fail", "detail": "0 GPUs, profile wants 8",
-                       "advice": "install the NVIDIA driver or pick the right profile"})
-    print(json.dumps({"profile": profile, "ok": ok, "checks": checks}))
+        rows.append({"name": "gpu.count", "status": "fail", "observed": "unknown (no driver)", "expected": "8",
+                     "advice": "Install the NVIDIA driver first (see gpu.driver)."})
+    print(json.dumps({"profile": profile, "profile_source": "option", "status": "pass" if ok else "fail",
+                      "nvidia_driver": "no NVIDIA driver", "rows": rows, "elapsed_s": 0.01}))
     return 0 if ok else 1
 '''
 
