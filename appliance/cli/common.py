@@ -94,6 +94,20 @@ def current_principal(ctx: typer.Context, service_account_ok: bool = False) -> P
     )
 
 
+def acting(ctx: typer.Context, permission: str, service_account_ok: bool = True) -> tuple[Box, Principal]:
+    """The Box and the operator, after checking the operator may do `permission` (refusals audited).
+
+    With `service_account_ok` (box-level commands: up, down, status, doctor, profile, telemetry)
+    the OS user owning the data root may act without signing in, as `os:<user>`.
+    """
+    from appliance.services.boxops import authorize_local
+
+    box = get_box(ctx)
+    principal = current_principal(ctx, service_account_ok=service_account_ok)
+    authorize_local(box, principal, permission)
+    return box, principal
+
+
 def _owns_home(home: Path) -> bool:
     try:
         return not home.exists() or home.stat().st_uid == os.geteuid()

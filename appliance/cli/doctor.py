@@ -1,4 +1,4 @@
-"""`corpusbox doctor`: the hardware preflight (no sign-in needed: it runs before any user exists)."""
+"""`corpusbox doctor`: the hardware preflight (the service account may run it before any user exists)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from appliance.cli.common import JsonOpt, console, emit_json, get_box
+from appliance.cli.common import JsonOpt, acting, console, emit_json
 
 if TYPE_CHECKING:
     from appliance.hardware.doctor import DoctorReport
@@ -48,8 +48,14 @@ def doctor(
 ) -> None:
     """Check this machine against its hardware profile; exit status 1 when any check fails."""
     from appliance.hardware import api
+    from appliance.services.boxops import record_if_initialised
 
-    report = api.doctor(get_box(ctx).settings, profile=profile, deep=deep)
+    box, actor = acting(ctx, "box.read")
+    report = api.doctor(box.settings, profile=profile, deep=deep)
+    counts = {s: sum(1 for r in report.rows if r.status == s) for s in _STYLE}
+    failed = [r.name for r in report.rows if r.status == "fail"]
+    record_if_initialised(box, actor, "box.doctor", f"profile:{report.profile}",
+                          "failed" if report.status == "fail" else "ok", {**counts, "failed_checks": failed})
     if as_json:
         emit_json(report)
     else:

@@ -6,15 +6,16 @@ from typing import Annotated
 
 import typer
 
-from appliance.cli.common import JsonOpt, console, emit_json, get_box, print_table
+from appliance.cli.common import JsonOpt, acting, console, emit_json, print_table
 
 app = typer.Typer(help="Hardware profiles: list, show, detect the best match, launch settings.",
                   no_args_is_help=True)
 
 
 @app.command("list")
-def list_(as_json: JsonOpt = False) -> None:
+def list_(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     """List the shipped profiles."""
+    acting(ctx, "box.read")
     import firmware_profiles
 
     rows = [{"name": p.name, "gpus": f"{p.gpu.count}x {p.gpu.model}" if p.gpu.count else "-",
@@ -28,8 +29,10 @@ def list_(as_json: JsonOpt = False) -> None:
 
 
 @app.command("show")
-def show(name: Annotated[str, typer.Argument(help="Profile name.")], as_json: JsonOpt = False) -> None:
+def show(ctx: typer.Context, name: Annotated[str, typer.Argument(help="Profile name.")],
+         as_json: JsonOpt = False) -> None:
     """Show every key of one profile."""
+    acting(ctx, "box.read")
     import yaml
 
     import firmware_profiles
@@ -46,7 +49,8 @@ def detect(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     """Detect this machine's hardware and rank the profiles against it."""
     from appliance.hardware import api
 
-    report = api.detect(get_box(ctx).settings)
+    box, _ = acting(ctx, "box.read")
+    report = api.detect(box.settings)
     if as_json:
         emit_json(report)
         return
@@ -67,7 +71,8 @@ def launch(
     """Show the NCCL environment and the Ray/DeepSpeed resource view derived for this box."""
     from appliance.hardware import api
 
-    settings = api.launch_settings_for(get_box(ctx).settings, profile)
+    box, _ = acting(ctx, "box.read")
+    settings = api.launch_settings_for(box.settings, profile)
     if as_json:
         emit_json(settings)
         return

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from appliance.cli.common import JsonOpt, console, emit_json, get_box, print_table
+from appliance.cli.common import acting, JsonOpt, console, emit_json, print_table
 
 if TYPE_CHECKING:
     from appliance.hardware.telemetry.models import TelemetrySample
@@ -44,7 +44,8 @@ def sample(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     """Take one sample now and keep it."""
     from appliance.hardware import api
 
-    taken = api.take_sample(get_box(ctx).settings)
+    box, _ = acting(ctx, "box.read")
+    taken = api.take_sample(box.settings)
     if as_json:
         emit_json(taken)
         return
@@ -62,7 +63,8 @@ def show(
     """Show the most recent samples (oldest first)."""
     from appliance.hardware import api
 
-    samples = api.recent(get_box(ctx).settings, limit)
+    box, _ = acting(ctx, "box.read")
+    samples = api.recent(box.settings, limit)
     if as_json:
         emit_json(samples)
     else:
@@ -80,7 +82,8 @@ def serve(
     """Sample continuously and serve Prometheus /metrics until interrupted."""
     from appliance.hardware.telemetry.exporter import Exporter
 
-    settings = get_box(ctx).settings
+    box, _ = acting(ctx, "box.manage")
+    settings = box.settings
     hw = settings.hardware
     exporter = Exporter(settings.home, port or hw.metrics_port, host, hw.telemetry_interval_s,
                         hw.telemetry_retention_samples)

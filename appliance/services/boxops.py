@@ -108,6 +108,13 @@ def authorize_local(box: Box, actor: Principal, permission: str) -> None:
     authorize(box, actor, permission, "box")
 
 
+def record_if_initialised(box: Box, actor: Principal, action: str, target: str, outcome: str,
+                          details: dict[str, Any]) -> None:
+    """Audit box-level work that may also run before the box exists (then there is no log yet)."""
+    if _has_schema(box):
+        box.audit.record(actor.as_actor(), action, target, outcome, details)
+
+
 def _has_schema(box: Box) -> bool:
     try:
         box.require_schema()

@@ -129,3 +129,16 @@ def test_when_audit_verify_after_work_then_ok(cli) -> None:  # type: ignore[no-u
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert report["ok"] and report["events_checked"] >= 4
+
+
+def test_when_doctor_runs_on_an_initialised_box_then_it_is_audited(cli) -> None:  # type: ignore[no-untyped-def]
+    _init(cli)
+    assert cli("doctor", "--profile", "cpu-dev", "--json").exit_code == 0
+    events = json.loads(cli("audit", "list", "--action", "box.doctor", "--json").stdout)
+    assert events and events[-1]["outcome"] == "ok" and events[-1]["target"] == "profile:cpu-dev"
+    assert events[-1]["details"]["fail"] == 0
+
+
+def test_when_not_signed_in_then_doctor_runs_as_the_service_account(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("doctor", "--profile", "cpu-dev", "--json")
+    assert result.exit_code == 0 and json.loads(result.stdout)["status"] == "pass"

@@ -18,6 +18,8 @@ READERS = {"admin", "data_officer", "ml_engineer", "auditor"}
 MATRIX: list[tuple[list[str], str | None, set[str]]] = [
     (["status", "--json", "--no-usage"], None, READERS),
     (["config", "show", "--json"], None, READERS),
+    (["doctor", "--profile", "cpu-dev", "--json"], None, READERS),
+    (["profile", "list", "--json"], None, READERS),
     (["user", "list", "--json"], None, {"admin", "auditor"}),
     (["user", "create", "newbie", "--role", "auditor", "--password-stdin"], "a-good-long-password\n", {"admin"}),
     (["token", "create", "ci", "--scope", "api", "--json"], None, {"admin", "data_officer", "ml_engineer"}),
