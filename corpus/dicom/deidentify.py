@@ -114,8 +114,20 @@ def deidentify_dicom_file(src: Path, dst: Path, deid: DicomDeidentifier) -> File
     result.records = 1
     result.details = details
     with atomic_path(dst) as tmp:
-        ds.save_as(tmp)
+        _save(ds, tmp)
     return result
+
+
+def _save(ds: Dataset, path: Path) -> None:
+    try:
+        ds.save_as(path)
+    except ValueError:
+        # Redacting a big-endian instance re-encodes it little endian; pydicom needs that said explicitly.
+        ts = ds.file_meta.TransferSyntaxUID
+        try:
+            pydicom.dcmwrite(path, ds, implicit_vr=ts.is_implicit_VR, little_endian=ts.is_little_endian, force_encoding=True)
+        except Exception as exc:
+            raise DicomPixelError(f"de-identified instance cannot be written ({type(exc).__name__})") from None
 
 
 def deidentify_dicom_files(paths: list[Path], out_dir: Path, deid: DicomDeidentifier) -> BatchReport:

@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 from pydicom.dataset import Dataset
+from pydicom.uid import ExplicitVRBigEndian, ExplicitVRLittleEndian
 
 from corpus.dicom.errors import DicomPixelError, OcrUnavailableError
 
@@ -108,6 +109,9 @@ def redact(ds: Dataset, frames: np.ndarray, regions: list[TextRegion]) -> None:
     if out.ndim == 4 and photometric.startswith("YBR"):
         photometric = "RGB"  # pydicom decodes YBR to RGB by default
     data = out if int(ds.get("NumberOfFrames", 1) or 1) > 1 else out[0]
+    meta = getattr(ds, "file_meta", None)
+    if meta is not None and meta.get("TransferSyntaxUID") == ExplicitVRBigEndian:
+        meta.TransferSyntaxUID = ExplicitVRLittleEndian  # pydicom writes new pixel data little endian only
     try:
         ds.set_pixel_data(data, photometric_interpretation=photometric, bits_stored=int(ds.get("BitsStored", data.itemsize * 8)))
     except Exception as exc:
