@@ -34,6 +34,12 @@ def surnames() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def frequent_surnames() -> frozenset[str]:
+    """The 10,000 most frequent US Census surnames: never dismissed as misspellings."""
+    return _read("frequent_surnames.txt")
+
+
+@lru_cache(maxsize=None)
 def clinical_terms() -> frozenset[str]:
     """Hand-written clinical abbreviations and words that are never names."""
     return _read("clinical_terms.txt")
@@ -60,8 +66,40 @@ def stop_words() -> frozenset[str]:
              "came", "went", "left", "arrived", "visiting", "notified", "informed", "given", "wants",
              "feels", "reports", "lives", "here", "bedside", "today", "tonight", "yesterday", "tomorrow",
              "also", "both", "members", "member", "family", "asked", "discussed", "update", "updates",
-             "law", "proxy", "spokesperson", "hcp", "contact", "phone", "number", "home", "work", "cell"}
+             "law", "proxy", "spokesperson", "hcp", "contact", "phone", "number", "home", "work", "cell",
+             "said", "says", "trached", "intubated", "extubated", "brought", "feel", "felt", "thinks", "thought",
+             "agrees", "agreed", "requests", "requested", "declined", "refused", "signed", "consented"}
     return frozenset(STOP_WORDS) | extra
+
+
+@lru_cache(maxsize=None)
+def eponyms() -> frozenset[str]:
+    """Eponyms, device and brand words that are also surnames: not names without a name context."""
+    return _read("eponyms.txt")
+
+
+@lru_cache(maxsize=None)
+def nationalities() -> frozenset[str]:
+    """Languages, nationalities and religions: not PHI targets, never taken as names or places."""
+    return _read("nationalities.txt")
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+@lru_cache(maxsize=65536)
+def is_misspelling(word: str) -> bool:
+    """A word (not a common first name or surname) one edit (drop, swap, change, add a letter) away from a common word of 4+ letters."""
+    w = word.lower()
+    vocab = vocabulary()
+    if len(w) < 5 or w in vocab or not w.isalpha() or w in first_names() or w in frequent_surnames():
+        return False
+    splits = [(w[:i], w[i:]) for i in range(len(w) + 1)]
+    edits = [a + b[1:] for a, b in splits if b]
+    edits += [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
+    edits += [a + c + b[1:] for a, b in splits if b for c in _LETTERS]
+    edits += [a + c + b for a, b in splits for c in _LETTERS]
+    return any(len(e) >= 4 and e in vocab for e in edits)
 
 
 def is_common(word: str) -> bool:

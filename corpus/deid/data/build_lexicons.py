@@ -37,6 +37,8 @@ def build() -> None:
     surnames |= {n.lower() for n in fp.Provider.last_names}
     _write("first_names.txt", first)
     _write("surnames.txt", surnames)
+    ranked = [ln.split()[0].lower() for ln in (ndir / "dist.all.last").read_text().splitlines() if ln.strip()]
+    _write("frequent_surnames.txt", set(ranked[:10000]))
     vocab = {w for w in WORDS.read_text(encoding="utf-8").splitlines()
              if re.fullmatch(r"[a-z]+", w)}
     _write("vocabulary.txt.gz", vocab)

@@ -30,7 +30,7 @@ CASES = [
     (TitledNameRecognizer, "MR. EDWIN PRZYBYLO is 83", ["EDWIN PRZYBYLO"]),
     (SignatureNameRecognizer, "Ilene Macdonald RN", ["Ilene Macdonald"]),
     (RelativeNameRecognizer, "social: daughter Suzette called", ["Suzette"]),
-    (HospitalRecognizer, "transfer from Calvert Hospital today", ["Calvert Hospital"]),
+    (HospitalRecognizer, "transfer from Calvert Hospital today", ["Calvert"]),
     (IdNumberRecognizer, "MRN: 8336652 on file", ["8336652"]),
     (StreetAddressRecognizer, "lives at 19 Clover St. in town", ["19 Clover St."]),
 ]

@@ -16,7 +16,7 @@ class DateRecognizer(EntityRecognizer):
 
     ENTITY = "DATE"
     NUMERIC = re.compile(
-        rf"(?<![\d/.])(?<!\d:){_MON_NUM}(?P<sep>[/-]){_DAY}(?:[/.-](?:\d{{4}}|\d{{2}}))?(?:/{_MON_NUM}/{_DAY})?(?![\d/%]|:\d|[.,]\d|-\d|\s*(?:%|peep|cm\b|ps\b|fio2|\d+\s*%))"
+        rf"(?<![\d/.'’])(?<!\d:){_MON_NUM}(?P<sep>[/-]){_DAY}(?:[/.-](?:\d{{4}}|\d{{2}}))?(?:/{_MON_NUM}/{_DAY})?(?![\d/%]|:\d|[.,]\d|-\d|\s*(?:%|peep|cm\b|ps\b|fio2|\d+\s*%))"
     )
     MONTH_YEAR = re.compile(rf"(?<![\d/.:]){_MON_NUM}/(?:[3-9]\d|(?:19|20)\d\d)(?![\d/:]|\.\d)")
     ISO = re.compile(r"(?<![\d/.])(?:19|20)\d\d([-/.])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])(?!\d)")
@@ -30,6 +30,12 @@ class DateRecognizer(EntityRecognizer):
     )
     ORDINAL_DAY = re.compile(rf"\b(?:the|on)\s+(?P<d>{_DAY}{_ORD})\b(?!\s*[a-z0-9])", re.I)
     VENT_BEFORE = re.compile(r"(?:\b(?:psv?|cpap|peep|bi-?pap|pap|simv|imv|ac|vent|settings|flowby|ventilation|co/ci|ps\s*-)|\dx)\s*$", re.I)
+    # Pressure-support/PEEP pairs (10/5, 5/5, 8/5) and pain scores (6/10) read near ventilator or pain words.
+    VENT_BEFORE_PAIR = re.compile(r"\b(?:psv?|cpap|peep|bi-?pap|simv|imv|settings?|trial|wean(?:ed|ing)?(?:\s+to)?|"
+                                  r"on|from|of|to)[\s/:(]*(?:ps\b)?[\s(:]*$", re.I)
+    VENT_AFTER_PAIR = re.compile(r"^\)?\s*(?:,\s*)?(?:psv?\b|cpap|peep|bi-?pap|simv|c\s+\d|w\s+sats|\d{2}\s*%|fio2|fi02)", re.I)
+    PAIN_NEAR = re.compile(r"\b(?:pain|cp|c/o|discomfort|ha|headache|ache|rated|scale|denies|dilaudid|morphine|mso4)\b", re.I)
+    UNIT_AFTER = re.compile(r"(?:\+|\s*(?:cc|ml|mls|mg|mcg|units?|u|kcal|cal|cals|ml/hr|cc/hr|gm?|kg|lbs?)\b)", re.I)
     DATE_WORD_BEFORE = re.compile(r"\b(?:on|since|until|till|from|of|dated?|thru|through|by|admitted|d/c'?d|started)\s*$", re.I)
     FRACTIONS = {"1/2", "1/3", "1/4", "2/3", "3/4"}
     APOSTROPHE_YEAR = re.compile(r"(?<![\w'])'\d\d(?![\w'])")
@@ -81,11 +87,27 @@ class DateRecognizer(EntityRecognizer):
         span, before = m.group(), text[max(0, m.start() - 20) : m.start()]
         if self.VENT_BEFORE.search(before):
             return False
+        if self._setting_or_score(text, m, span):
+            return False
         if m["sep"] == "-":
             return span.count("-") >= 2 or before.lower().endswith("on ")
         if span.endswith("/10") and "pain" in text[max(0, m.start() - 30) : m.end() + 12].lower():
             return False
         return span not in self.FRACTIONS or bool(self.DATE_WORD_BEFORE.search(before))
+
+    def _setting_or_score(self, text: str, m: re.Match, span: str) -> bool:
+        """'ON 10/5 BIPAP', 'weaning trial 5/5', 'CP 4/10': a small pair next to ventilator or pain words."""
+        parts = span.split("/")
+        if len(parts) != 2 or not all(p.isdigit() for p in parts):
+            return False
+        a, b = int(parts[0]), int(parts[1])
+        if b == 10 and a <= 10 and self.PAIN_NEAR.search(text[max(0, m.start() - 30) : m.end() + 20]):
+            return True
+        if not (b <= 10 and a <= 25 and a >= b):
+            return False
+        before, after = text[max(0, m.start() - 25) : m.start()], text[m.end() : m.end() + 14]
+        vent_line = re.search(r"(?i)\b(?:vent|psv?|cpap|peep|bi-?pap|simv|resp|abg|extubat|wean)", before + after)
+        return bool(self.VENT_AFTER_PAIR.match(after)) or bool(self.VENT_BEFORE_PAIR.search(before)) and bool(vent_line)
 
     @staticmethod
     def _month_ok(span: str) -> bool:
@@ -103,4 +125,6 @@ class DateRecognizer(EntityRecognizer):
         if unambiguous:
             return True
         before, after = text[max(0, m.start() - 16) : m.start()], text[m.end() : m.end() + 12]
+        if self.UNIT_AFTER.match(after):
+            return False
         return not self.TIME_BEFORE.search(before) and not self.TIME_AFTER.match(after)

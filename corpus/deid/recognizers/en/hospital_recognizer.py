@@ -5,7 +5,7 @@ import re
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from corpus.deid import lexicons
-from corpus.deid.recognizers.en.name_tokens import TOKEN, bare, is_initial
+from corpus.deid.recognizers.en.name_tokens import TOKEN, bare, capitalised_in_mixed, is_initial
 
 
 class HospitalRecognizer(EntityRecognizer):
@@ -23,7 +23,9 @@ class HospitalRecognizer(EntityRecognizer):
                             "lutheran", "county", "city", "university", "children's", "childrens", "community",
                             "regional", "north", "south", "east", "west", "central", "shore", "valley", "greater",
                             "medical", "hope", "grace", "trinity", "redeemer", "family", "spirit", "shrine"})
-    DROP_KW = frozenset({"er", "ed", "ew", "va", "center", "ctr"})
+    # Generic facility words stay outside the span: 'CALVERT [HOSPITAL]' tags the identifying part only.
+    WEAK_KW = frozenset({"center", "ctr", "house", "clinic", "campus", "manor", "healthcare", "va", "er", "ed", "ew", "nh"})
+    KEEP_KW = frozenset({"memorial", "regional", "manor", "infirmary", "rehab"})
     SAINT = re.compile(r"(?<![A-Za-z])(?:st|saint)\.?[ \t]+(?P<n>[A-Za-z]+(?:'s)?)(?:[ \t]+(?P<i>[A-Z])\.)?", re.I)
     WORD_BEFORE = re.compile(r"(" + TOKEN + r")[ \t-]*$")
 
@@ -37,9 +39,9 @@ class HospitalRecognizer(EntityRecognizer):
         """Facility names found by the word before a facility keyword, and 'St. X' forms."""
         out = []
         for m in self.FACILITY.finditer(text):
-            start = self._walk_back(text, m.start())
+            start = self._walk_back(text, m.start(), weak=m["kw"].lower() in self.WEAK_KW)
             if start < m.start():
-                end = m.start() if m["kw"].lower() in self.DROP_KW else m.end()
+                end = m.end() if m["kw"].lower() in self.KEEP_KW else len(text[: m.start()].rstrip(" \t-"))
                 out.append(RecognizerResult(self.ENTITY, start, end, 0.7))
         for m in self.SAINT.finditer(text):
             w = bare(m["n"])
@@ -48,19 +50,22 @@ class HospitalRecognizer(EntityRecognizer):
                     out.append(RecognizerResult(self.ENTITY, m.start(), m.end(), 0.7))
         return out
 
-    def _walk_back(self, text: str, pos: int) -> int:
+    def _walk_back(self, text: str, pos: int, weak: bool) -> int:
         start = pos
         for _ in range(3):
             w = self.WORD_BEFORE.search(text, max(0, start - 40), start)
-            if not w or not self._name_word(w.group(1)):
+            if not w or w.group(1).endswith(".") and not is_initial(w.group(1)) or not self._name_word(text, w, weak):
                 break
             start = w.start()
         return start
 
-    def _name_word(self, token: str) -> bool:
+    def _name_word(self, text: str, m: re.Match, weak: bool) -> bool:
+        token = m.group(1)
         w = bare(token)
-        if w in lexicons.stop_words() or w in lexicons.clinical_terms() or is_initial(token) and len(w) < 1:
+        if w in lexicons.stop_words() or w in lexicons.clinical_terms() or w in lexicons.nationalities():
             return False
-        if w in self.NAME_WORDS or w in lexicons.places() or w in lexicons.first_names() or w in lexicons.surnames():
+        if w in self.NAME_WORDS or w in lexicons.places():
             return True
-        return w not in lexicons.vocabulary()
+        if w not in lexicons.vocabulary():
+            return True
+        return lexicons.is_name_word(w) and (not weak or capitalised_in_mixed(text, m.start(1), token))

@@ -5,6 +5,7 @@ import re
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from corpus.deid import lexicons
+from corpus.deid.recognizers.en.name_tokens import capitalised_in_mixed
 
 
 class LexiconNameRecognizer(EntityRecognizer):
@@ -24,13 +25,16 @@ class LexiconNameRecognizer(EntityRecognizer):
     def analyze(self, text, entities, nlp_artifacts=None):
         """Every token that is a known name and not an allowed word."""
         first, last, common = lexicons.first_names(), lexicons.surnames(), lexicons.vocabulary()
-        stop = lexicons.stop_words()
+        stop, skip = lexicons.stop_words(), lexicons.eponyms() | lexicons.nationalities()
         out = []
         for m in self.WORD.finditer(text):
             w = m.group().lower()
             if w.endswith(("'s", "’s")):
                 w = w[:-2]
             parts = w.split("-")
-            if all((p in first or p in last) and p not in common and p not in stop for p in parts):
-                out.append(RecognizerResult(self.ENTITY, m.start(), m.end(), 0.6))
+            if w in skip or not all((p in first or p in last) and p not in common and p not in stop for p in parts):
+                continue
+            if w not in first and lexicons.is_misspelling(w) and not capitalised_in_mixed(text, m.start(), m.group()):
+                continue
+            out.append(RecognizerResult(self.ENTITY, m.start(), m.end(), 0.6))
         return out

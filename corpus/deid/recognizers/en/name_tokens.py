@@ -27,14 +27,20 @@ def name_like(token: str, strict: bool) -> bool:
 
     strict=False (name context): known names and unknown words qualify, stop words and clinical terms do not.
     strict=True (continuation): as above, but common English words that are also names do not.
+    Hyphenated words are judged by their parts ('in-law', 'called-update' are not names).
     """
     w = bare(token)
-    if not w or w in lexicons.stop_words() or w in lexicons.clinical_terms():
+    stop, clinical = lexicons.stop_words(), lexicons.clinical_terms()
+    if not w or w in stop or w in clinical or w in lexicons.nationalities():
         return False
     if len(w) == 1:
         return True
-    known = w in lexicons.first_names() or w in lexicons.surnames()
-    common = w in lexicons.vocabulary()
+    parts = [p for p in w.split("-") if p] or [w]
+    if len(parts) > 1 and all(p in stop or p in clinical for p in parts):
+        return False
+    vocab, first, last = lexicons.vocabulary(), lexicons.first_names(), lexicons.surnames()
+    known = any((p in first or p in last) and p not in stop for p in parts)
+    common = w in vocab or all(p in vocab or p in stop for p in parts)
     return not common or (known and not strict)
 
 
@@ -56,9 +62,9 @@ def extend_name(text: str, pos: int, max_tokens: int = 3, first_strict: bool = F
         tok = m.group(1)
         if not (name_like(tok, strict) or (bare(tok) in PARTICLES and count and _next_name_like(text, m.end()))):
             break
-        end, count, strict = m.end(), count + 1, True
-        if is_initial(tok) and not tok.endswith(".") and count > 1:
+        if is_initial(tok) and not tok.endswith(".") and count and not _next_name_like(text, m.end()):
             break
+        end, count, strict = m.end(), count + 1, True
     return end
 
 
@@ -71,8 +77,19 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop a trailing period (sentence end) and surrounding spaces from a span."""
     while end > start and text[end - 1] in " \t.,":
         end -= 1
+    if end - start > 3 and text[end - 2 : end].lower() in ("'s", "’s"):
+        end -= 2
     while start < end and text[start] in " \t":
         start += 1
     if end < len(text) and text[end] == "." and end - start == 1:
         end += 1
     return start, end
+
+
+def capitalised_in_mixed(text: str, start: int, token: str) -> bool:
+    """'Harbor' mid-sentence in a mixed-case text reads as a proper noun; 'HARBOR' or a sentence start does not."""
+    if not token[:1].isupper() or token.isupper() or not any(c.islower() for c in text[max(0, start - 200) : start]):
+        return False
+    before = text[max(0, start - 3) : start]
+    stripped = before.rstrip(" \t")
+    return bool(stripped) and stripped[-1] not in ".!?:\n\"'(" and "\n" not in before[len(stripped):]

@@ -34,12 +34,26 @@ class PhoneRecognizer(EntityRecognizer):
 
     def analyze(self, text, entities, nlp_artifacts=None):
         """Strong number shapes score 0.85; short numbers need a phone word just before them."""
-        out = [RecognizerResult(self.ENTITY, m.start(), m.end(), 0.85) for m in self.FULL_PATTERN.finditer(text)]
+        out = [RecognizerResult(self.ENTITY, m.start(), m.end(), 0.85) for m in self.FULL_PATTERN.finditer(text)
+               if not self._range(text, m.start(), m.end())]
         for m in self.CONTEXT_PATTERN.finditer(text):
             digits = sum(c.isdigit() for c in m["num"])
-            if 4 <= digits <= 15 and self._not_time_or_value(m["num"]):
+            if 4 <= digits <= 15 and self._not_time_or_value(m["num"]) and not self._range(text, m.start("num"), m.end("num")):
                 out.append(RecognizerResult(self.ENTITY, m.start("num"), m.end("num"), 0.75))
         return out
+
+    RANGE = re.compile(r"(\d{2,4})-(\d{2,5})")
+    UNIT_AFTER = re.compile(r"\s*(?:cc|ml|mls|cyu|mg|mcg|units?|u|/hr|cc/hr|ml/hr|mmhg|cal|kcal|-?peep|%)\b", re.I)
+
+    def _range(self, text: str, start: int, end: int) -> bool:
+        """'SVR 900-1300', 'voiding 575-1000 cc', 'a/c 600-12-peep': a value range or setting, not a number to call."""
+        m = self.RANGE.fullmatch(text[start:end])
+        if not m:
+            return False
+        lo, hi = int(m[1]), int(m[2])
+        after = text[end : end + 8]
+        return bool(self.UNIT_AFTER.match(after)) or after.startswith("-") or len(m[2]) < 4 or (
+            lo < hi and m[2].endswith("00") and len(m[1]) < len(m[2]))
 
     @staticmethod
     def _not_time_or_value(num: str) -> bool:

@@ -5,7 +5,7 @@ import re
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from corpus.deid import lexicons
-from corpus.deid.recognizers.en.name_tokens import TOKEN, bare
+from corpus.deid.recognizers.en.name_tokens import TOKEN, bare, capitalised_in_mixed
 
 
 class PlaceRecognizer(EntityRecognizer):
@@ -19,21 +19,15 @@ class PlaceRecognizer(EntityRecognizer):
         r"followed|accepted|screened|visiting|vacation(?:ing)?|referred|w/u|meet|called|shelter)\b[^.\n;]{0,30}$",
         re.I,
     )
+    # Hospital acronyms: GH, MGH, BWH, UMMC, GBMC (a short all-letter code ending in H, MC or HC).
+    FACILITY_ACRONYM = re.compile(r"^(?:[a-z]{0,3}h|[a-z]{1,3}mc|[a-z]{1,2}hc)$")
+    UNIVERSITY = re.compile(r"(?:\b(?:u|univ|university)\.?(?:[ \t]+of)?[ \t]+)$", re.I)
     PREP = re.compile(
         r"\b(?:to|from|at|in|into|by|of)[ \t]+(?:the[ \t]+)?(?P<w>" + TOKEN + r")(?:[ \t]+(?P<n>\d{1,2})(?![\d/.]))?", re.I
     )
 
     def __init__(self, supported_language: str = "en", **kwargs):
         super().__init__(supported_entities=[self.ENTITY], supported_language=supported_language, **kwargs)
-
-    @staticmethod
-    def _capitalised_in_mixed(text: str, m: re.Match) -> bool:
-        """'Harbor' in a mixed-case note reads as a name; 'HARBOR' in an all-caps note does not."""
-        word = m.group()
-        if not word[0].isupper() or word.isupper():
-            return False
-        before = text[max(0, m.start() - 3) : m.start()].strip()
-        return bool(before) and before[-1] not in ".!?:\n"
 
     def load(self) -> None:
         """Load the gazetteer once."""
@@ -51,13 +45,16 @@ class PlaceRecognizer(EntityRecognizer):
             if nxt and text[m.end() : nxt.start()] in (" ", "-") and f"{w} {nxt.group().lower()}" in places:
                 out.append(RecognizerResult(self.ENTITY, m.start(), nxt.end(), 0.65))
             elif w in places and len(w) > 2 and w not in stop and w not in clinical and (
-                    w not in common or self._capitalised_in_mixed(text, m)):
-                out.append(RecognizerResult(self.ENTITY, m.start(), m.end(), 0.6))
+                    w not in common or capitalised_in_mixed(text, m.start(), m.group())):
+                uni = self.UNIVERSITY.search(text, max(0, m.start() - 16), m.start())
+                out.append(RecognizerResult(self.ENTITY, uni.start() if uni else m.start(), m.end(), 0.6))
         for m in self.PREP.finditer(text):
             w = bare(m["w"])
-            if len(w) < 2 or w in common or w in lexicons.stop_words() or w in lexicons.clinical_terms():
+            if len(w) < 2 or w in common or w in stop or w in clinical or w in lexicons.nationalities():
                 continue
-            short_caps = m["w"].isupper() and len(w) <= 4
-            if short_caps or self.MOVE.search(text, max(0, m.start() - 40), m.start()):
+            if lexicons.is_misspelling(w) and not lexicons.is_name_word(w):
+                continue
+            acronym = self.FACILITY_ACRONYM.match(w) and (m["w"].isupper() or not m["w"][0].isupper())
+            if acronym or self.MOVE.search(text, max(0, m.start() - 40), m.start()):
                 out.append(RecognizerResult(self.ENTITY, m.start("w"), m.end("n") if m["n"] else m.end("w"), 0.55))
         return out

@@ -4,14 +4,17 @@ import re
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-from corpus.deid.recognizers.en.name_tokens import TOKEN, is_initial, name_like, probable_name
+from corpus.deid import lexicons
+from corpus.deid.lexicons import is_name_word
+from corpus.deid.recognizers.en.name_tokens import TOKEN, bare, is_initial, name_like, probable_name
+
 
 class SignatureNameRecognizer(EntityRecognizer):
     """Walks back from RN/RRT/MD/NP/... over up to four name-like words on the same line."""
 
     ENTITY = "CLINICIAN_NAME"
     CREDENTIAL = re.compile(
-        r"(?P<sep>,\s*|[ \t]+)(?P<cred>RN|R\.N\.|RRT|MD|M\.D\.|NP|PA-C|PA|LPN|CRNA|LICSW|MSW|CNA|SN|RT)(?![A-Za-z])"
+        r"(?P<sep>,\s*|[ \t]+)(?P<cred>RN|R\.N\.|RRT|MD|M\.D\.|NP|PA-C|PA|LPN|CRNA|LICSW|MSW|CNA|SN|RT)(?![A-Za-z]|['’]s)"
     )
     WEAK = frozenset({"NP", "PA", "RT", "SN", "MD"})
     WORD_BEFORE = re.compile(r"(" + TOKEN + r")[ \t]*-?$")
@@ -31,8 +34,7 @@ class SignatureNameRecognizer(EntityRecognizer):
                 w = self.WORD_BEFORE.search(text, max(0, pos - 40), pos)
                 tok = w.group(1) if w else ""
                 strong = "," in m["sep"] or m["cred"] not in self.WEAK
-                if not w or not (probable_name(tok) or (strong and name_like(tok, strict=False))
-                                 or (is_initial(tok) and tok.endswith("."))):
+                if not w or not self._name_word(tok, strong, last=pos == m.start()):
                     break
                 start = pos = w.start()
             words = len(text[start : m.start()].split())
@@ -41,3 +43,14 @@ class SignatureNameRecognizer(EntityRecognizer):
             if start < m.start():
                 out.append(RecognizerResult(self.ENTITY, start, m.start(), 0.8))
         return out
+
+    @staticmethod
+    def _name_word(tok: str, strong: bool, last: bool) -> bool:
+        """A name word before a credential; a sentence-final word or a misspelt word does not count."""
+        if is_initial(tok):
+            return tok.endswith(".") or not last
+        if tok.endswith(".") and last:
+            return False
+        if lexicons.is_misspelling(bare(tok)) and not is_name_word(bare(tok)):
+            return False
+        return probable_name(tok) or (strong and name_like(tok, strict=False))

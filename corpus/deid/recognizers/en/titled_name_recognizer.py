@@ -4,6 +4,7 @@ import re
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
+from corpus.deid import lexicons
 from corpus.deid.recognizers.en.name_tokens import TOKEN, extend_name, probable_name, trim_span
 
 
@@ -19,6 +20,8 @@ class TitledNameRecognizer(EntityRecognizer):
     ROLE = {"mr": "PATIENT_NAME", "mrs": "PATIENT_NAME", "ms": "PATIENT_NAME", "miss": "PATIENT_NAME",
             "mister": "PATIENT_NAME"}
     LOOSE_TITLES = frozenset({"np", "pa", "nurse", "attending", "resident", "fellow", "intern"})
+    # Without a period these are also clinical abbreviations (mental status, mitral regurgitation, dressings).
+    AMBIGUOUS_BARE = frozenset({"ms", "mr", "pa", "np", "miss"})
     NOT_A_NAME = frozenset({"aware", "notified", "order", "orders", "office", "note", "team", "called", "paged",
                             "service", "here", "made", "updated", "informed", "in", "at", "to", "and"})
     AND_NAME = re.compile(r"\s*(?:,|and|&)\s*(?:drs?\.?\s+)?(?=" + TOKEN + ")", re.I)
@@ -37,7 +40,10 @@ class TitledNameRecognizer(EntityRecognizer):
             title = m["title"].lower().rstrip("'s")
             entity = self.ROLE.get(title, "CLINICIAN_NAME")
             start = m.end()
-            end = self._name_after(text, start, title in self.LOOSE_TITLES)
+            bare_title = "." not in m.group() and title in self.AMBIGUOUS_BARE or title == "drs"
+            if bare_title and "/" in m.group():
+                continue
+            end = self._name_after(text, start, title in self.LOOSE_TITLES or bare_title)
             if end <= start:
                 continue
             spans = [(start, end)]
@@ -54,7 +60,9 @@ class TitledNameRecognizer(EntityRecognizer):
         if not first:
             return start
         word = first.group().rstrip(".").lower()
-        if word in self.NOT_A_NAME or (loose and not probable_name(first.group())):
+        if word in self.NOT_A_NAME or word in lexicons.stop_words():
+            return start
+        if loose and not probable_name(first.group()):
             return start
         end = extend_name(text, start + first.end(), max_tokens=3, first_strict=True)
         return end
