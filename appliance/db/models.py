@@ -254,3 +254,13 @@ class PrivacyRelease(Timestamped, Base):
     query: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     result: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     actor: Mapped[str | None] = mapped_column(String(64))
+
+
+class DpNoiseValue(Base):
+    """A stored per-record noisy value: drawn once, returned on every re-export (never resampled)."""
+
+    __tablename__ = "dp_noise_values"
+    dataset: Mapped[str] = mapped_column(String(128), primary_key=True)
+    field: Mapped[str] = mapped_column(String(128), primary_key=True)
+    record: Mapped[str] = mapped_column(String(128), primary_key=True)
+    value: Mapped[float] = mapped_column(Float)

@@ -5,7 +5,10 @@ from __future__ import annotations
 import sqlite3
 import threading
 from pathlib import Path
-from typing import Iterable, Mapping, Protocol
+from typing import TYPE_CHECKING, Iterable, Mapping, Protocol
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 
 class NoiseStore(Protocol):
@@ -87,3 +90,42 @@ class SqliteNoiseStore:
     def close(self) -> None:
         """Close the connection."""
         self._conn.close()
+
+
+class DatabaseNoiseStore:
+    """Noisy values in the box's metadata database (SQLite or PostgreSQL; replicated on an HA pair)."""
+
+    _CHUNK = 500
+
+    def __init__(self, sessions: "sessionmaker[Session]") -> None:
+        self._sessions = sessions
+
+    def get_many(self, dataset: str, field: str, records: Iterable[str]) -> dict[str, float]:
+        """The stored values of those records that have one."""
+        from sqlalchemy import select
+
+        from appliance.db.models import DpNoiseValue as Row
+
+        keys = list(records)
+        found: dict[str, float] = {}
+        with self._sessions() as session:
+            for i in range(0, len(keys), self._CHUNK):
+                query = select(Row.record, Row.value).where(
+                    Row.dataset == dataset, Row.field == field, Row.record.in_(keys[i : i + self._CHUNK]))
+                found.update({r: v for r, v in session.execute(query)})
+        return found
+
+    def put_many(self, dataset: str, field: str, values: Mapping[str, float]) -> dict[str, float]:
+        """Store values not yet stored (first writer wins, also across processes); return what is stored."""
+        from appliance.db.models import DpNoiseValue as Row
+
+        rows = [{"dataset": dataset, "field": field, "record": r, "value": float(v)} for r, v in values.items()]
+        with self._sessions() as session, session.begin():
+            dialect = session.get_bind().dialect.name
+            if dialect == "postgresql":
+                from sqlalchemy.dialects.postgresql import insert
+            else:
+                from sqlalchemy.dialects.sqlite import insert
+            for i in range(0, len(rows), self._CHUNK):
+                session.execute(insert(Row).values(rows[i : i + self._CHUNK]).on_conflict_do_nothing())
+        return self.get_many(dataset, field, values)

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from appliance.services.auth import Principal, authorize
-from corpus.dp.noise_store import SqliteNoiseStore
+from corpus.dp.noise_store import DatabaseNoiseStore
 from corpus.structured.fhir import transform_fhir_files
 from corpus.structured.policy import FhirPolicy, NotesPolicy, TablePolicy
 from corpus.structured.report import BatchReport
@@ -18,9 +18,9 @@ if TYPE_CHECKING:
     from appliance.box import Box
 
 
-def noise_store(box: "Box") -> SqliteNoiseStore:
-    """The box's store of per-record noisy values (under the data root)."""
-    return SqliteNoiseStore(box.settings.home / "dp" / "noise.sqlite3")
+def noise_store(box: "Box") -> DatabaseNoiseStore:
+    """The box's store of per-record noisy values: in the metadata database, so a pair replicates them."""
+    return DatabaseNoiseStore(box.sessions)
 
 
 def run_policy(

@@ -33,3 +33,16 @@ def test_when_dataset_or_field_differs_then_values_are_sampled_separately():
 def test_when_output_is_clamped_then_released_values_stay_in_bounds():
     values = PerRecordNoiser(MemoryNoiseStore(), "ds", "w", NoiseSpec(0.1, 0.0, 1.0)).apply([str(i) for i in range(500)], [0.5] * 500)
     assert all(0.0 <= v <= 1.0 for v in values)
+
+
+def test_when_stored_in_the_box_database_then_first_write_wins_and_reexport_reuses(box) -> None:  # type: ignore[no-untyped-def]
+    from corpus.dp.noise_store import DatabaseNoiseStore
+
+    store = DatabaseNoiseStore(box.sessions)
+    first = store.put_many("ds", "weight", {"a": 1.5, "b": 2.5})
+    again = store.put_many("ds", "weight", {"a": 9.9, "c": 3.5})
+    assert first == {"a": 1.5, "b": 2.5}
+    assert again == {"a": 1.5, "c": 3.5}
+    noised = PerRecordNoiser(DatabaseNoiseStore(box.sessions), "ds2", "weight", SPEC).apply(["x", "y"], [70.0, 80.0])
+    reused = PerRecordNoiser(DatabaseNoiseStore(box.sessions), "ds2", "weight", SPEC).apply(["x", "y"], [70.0, 80.0])
+    assert noised == reused
