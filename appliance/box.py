@@ -134,6 +134,7 @@ SERVICE_PLUGINS = {
     "telemetry": "appliance.hardware.service:telemetry_service_spec",
     "inference": "inference.service:inference_service_spec",
     "ray": "training.service:ray_service_spec",
+    "auditship": "appliance.audit.service:auditship_service_spec",
 }
 
 

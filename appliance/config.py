@@ -74,6 +74,9 @@ class AuditSettings(Section):
 
     sign_every_events: int = Field(50, ge=1, description="Sign the chain head at least every N events.")
     sign_every_seconds: int = Field(300, ge=1, description="...and at least every N seconds with new events.")
+    ship_to: Path | None = Field(
+        None, description="Append every event as a JSON line to this file for a SIEM (service 'auditship')."
+    )
 
 
 class SecuritySettings(Section):

@@ -93,3 +93,34 @@ def checkpoint(ctx: typer.Context) -> None:
 
     head = audit.checkpoint(get_box(ctx), current_principal(ctx))
     console.print(f"signed head at event {head.seq}" if head else "nothing to sign")
+
+
+@app.command("ship")
+def ship(
+    ctx: typer.Context,
+    output: Annotated[str | None, typer.Option("--output", "-o", help="JSON-lines file (default: audit.ship_to).")]
+    = None,
+    follow: Annotated[bool, typer.Option("--follow/--once", help="Keep shipping new events.")] = False,
+) -> None:
+    """Append events not yet shipped to a JSON-lines file for the hospital's SIEM (resumable)."""
+    import signal
+    from pathlib import Path
+
+    from appliance.audit.shipper import ship_forever, ship_once
+    from appliance.cli.common import acting
+    from appliance.errors import CorpusBoxError
+
+    box, _ = acting(ctx, "audit.read")
+    target = output or box.settings.audit.ship_to
+    if not target:
+        raise CorpusBoxError("no output file", hint="pass --output FILE or set audit.ship_to")
+    path = Path(target)
+    if not follow:
+        console.print(f"shipped {ship_once(box.audit, path)} events to {path}")
+        return
+    stopping = []
+    signal.signal(signal.SIGTERM, lambda *_: stopping.append(1))
+    try:
+        ship_forever(box.audit, path, should_stop=lambda: bool(stopping))
+    except KeyboardInterrupt:
+        pass

@@ -116,6 +116,8 @@ class Supervisor:
 
     def _wait_healthy(self, spec: ServiceSpec, proc: subprocess.Popen[bytes] | None = None) -> ServiceStatus:
         deadline = time.monotonic() + self.start_timeout
+        if proc is not None and spec.port is None and not spec.health_url:
+            time.sleep(1.0)  # nothing to poll: give a portless worker a moment to fail on start-up
         while time.monotonic() < deadline:
             if proc is not None and proc.poll() is not None:
                 self._pidfile(spec.name).unlink(missing_ok=True)
@@ -150,7 +152,9 @@ class Supervisor:
                 return exc.code < 500
             except (OSError, ValueError):
                 return False
-        return spec.port is not None and _port_in_use(spec.host, spec.port)
+        if spec.port is None:
+            return True  # a worker without a port is healthy while its process lives (checked by the caller)
+        return _port_in_use(spec.host, spec.port)
 
     # ----- stop ----------------------------------------------------------------------------
     def stop(self, name: str) -> ServiceStatus:
