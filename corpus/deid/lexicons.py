@@ -47,8 +47,8 @@ def clinical_terms() -> frozenset[str]:
 
 @lru_cache(maxsize=None)
 def vocabulary() -> frozenset[str]:
-    """Common English (SCOWL size-70 lower-case words) plus clinical terms: the allow-list of non-names."""
-    return _read("vocabulary.txt.gz") | clinical_terms()
+    """Common English (SCOWL size-70 lower-case words), drug names and clinical terms: the allow-list of non-names."""
+    return _read("vocabulary.txt.gz") | _read("drugs.txt.gz") | clinical_terms()
 
 
 @lru_cache(maxsize=None)

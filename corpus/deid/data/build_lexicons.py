@@ -50,5 +50,22 @@ def build() -> None:
     _write("places.txt", {p for p in places if re.fullmatch(r"[a-z .'-]+", p)})
 
 
+def build_drugs() -> None:
+    """Single-word drug names (DrugBank/MeSH-linked entries) that are not common first names or surnames."""
+    import bz2
+    import pickle
+
+    import drug_named_entity_recognition as dner
+
+    from corpus.deid import lexicons
+
+    data = pickle.load(bz2.open(Path(dner.__file__).parent / "drug_ner_dictionary.pkl.bz2"))  # noqa: S301
+    v2c, c2d = data["drug_variant_to_canonical"], data["drug_canonical_to_data"]
+    names = lexicons.first_names() | lexicons.frequent_surnames()
+    words = {v for v, cans in v2c.items() if re.fullmatch(r"[a-z]{4,}", v)
+             and any("drugbank_id" in c2d.get(c, {}) or "mesh_id" in c2d.get(c, {}) for c in cans)}
+    _write("drugs.txt.gz", {w for w in words if w not in names and w not in lexicons.vocabulary()})
+
+
 if __name__ == "__main__":
     build()

@@ -1,0 +1,116 @@
+"""Names recognised by their shape rather than a cue word: 'pat rixford', 'W. MAROTTA', 'bob visited', 'Suzette and Ank'."""
+
+import re
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+from corpus.deid import lexicons
+from corpus.deid.recognizers.en.name_tokens import bare, trim_span
+
+WORD = re.compile(r"(?<![\w'’/])[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*(?!\d)\.?")
+# Words that are first names in the census lists but, in notes, are kinship, units or exclamations.
+NOT_NAMES = frozenset({"son", "sons", "daughter", "wife", "husband", "mother", "father", "sister", "brother", "min",
+                       "max", "page", "sang", "jesus", "god", "lord", "christ", "sat", "sun", "mon", "wed", "fri",
+                       "tue", "thu", "pt", "md", "rn", "np", "pa", "tele", "neuro", "cardio", "pulm", "ms", "pm", "am"})
+CONTRACTION = re.compile(r"(.+)['’](?:t|s|ll|re|ve|d|m)$")
+ACTION = re.compile(
+    r"[ \t]+(?:called|visited|phoned|came|spoke|updated|aware|notified|informed|paged|here|in[ \t]+to[ \t]+visit|"
+    r"at[ \t]+(?:the[ \t]+)?bedside|states|stated|asked|wants)\b",
+    re.I,
+)
+
+
+def _word_class(token: str) -> str:
+    """'first' (known first name), 'rare' (known name, not a common word), 'unknown', 'common' or 'stop'."""
+    w = bare(token)
+    c = CONTRACTION.match(w)
+    if c and (c[1] in lexicons.vocabulary() or c[1] in lexicons.stop_words() or c[1] + "'" in lexicons.stop_words()):
+        return "common"
+    if (not w or w in NOT_NAMES or w in lexicons.stop_words() or w in lexicons.clinical_terms() or w in lexicons.nationalities()
+            or w in lexicons.eponyms()):
+        return "stop"
+    vocab = lexicons.vocabulary()
+    if w in lexicons.first_names():
+        return "first"
+    if "-" in w:
+        parts = [p for p in w.split("-") if p]
+        if parts and all(p in vocab or p in lexicons.stop_words() for p in parts):
+            return "common"
+    if w in vocab:
+        return "common"
+    return "rare" if w in lexicons.surnames() else "unknown"
+
+
+class NamePairRecognizer(EntityRecognizer):
+    """First name + surname-like word, initial + surname, first name + visiting verb, and 'X and Y' pairs."""
+
+    ENTITY = "PERSON"
+
+    def __init__(self, supported_language: str = "en", **kwargs):
+        super().__init__(supported_entities=[self.ENTITY], supported_language=supported_language, **kwargs)
+
+    def load(self) -> None:
+        """Load the lexicons once."""
+        lexicons.vocabulary()
+        lexicons.first_names()
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        """Spans for each name-shaped word pair (same line, single spacing or an initial between)."""
+        words = list(WORD.finditer(text))
+        out: list[RecognizerResult] = []
+        for i, m in enumerate(words):
+            span = self._pair_at(text, words, i)
+            if span:
+                s, e = trim_span(text, *span)
+                if e > s:
+                    out.append(RecognizerResult(self.ENTITY, s, e, 0.7))
+        return out
+
+    def _pair_at(self, text: str, words: list[re.Match], i: int) -> tuple[int, int] | None:
+        m = words[i]
+        tok = m.group()
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        gap = text[m.end() : nxt.start()] if nxt else ""
+        if len(bare(tok)) == 1:
+            if tok.endswith(".") and tok[0].isupper() and nxt and gap in (" ", "") and self._surname_like(nxt.group()):
+                return m.start(), nxt.end()
+            return None
+        cls = _word_class(tok)
+        if cls != "first":
+            return None
+        if nxt and gap in (" ", "\t"):
+            second = nxt
+            if len(bare(nxt.group())) == 1 and i + 2 < len(words) and text[nxt.end() : words[i + 2].start()] == " ":
+                second = words[i + 2]
+            if self._second_ok(tok, second.group()):
+                return m.start(), second.end()
+        if ACTION.match(text, m.end()) and bare(tok) not in lexicons.vocabulary():
+            return m.start(), m.end()
+        if ACTION.match(text, m.end()) and self._line_start(text, m.start()):
+            return m.start(), m.end()
+        joined = re.match(r"[ \t]+(?:and|&)[ \t]+", text[m.end() :])
+        if joined and nxt and bare(tok) not in lexicons.vocabulary() and _word_class(nxt.group()) in ("first", "rare", "unknown"):
+            return nxt.start(), nxt.end()
+        return None
+
+    @staticmethod
+    def _surname_like(token: str) -> bool:
+        cls = _word_class(token)
+        w = bare(token)
+        return cls in ("rare", "first") or (cls == "unknown" and len(w) > 2 and not lexicons.is_misspelling(w))
+
+    @staticmethod
+    def _second_ok(first: str, second: str) -> bool:
+        cls = _word_class(second)
+        if cls in ("rare", "unknown"):
+            return len(bare(second)) > 2
+        if cls == "first":
+            return bare(second) not in lexicons.vocabulary() or bare(first) not in lexicons.vocabulary()
+        return cls == "common" and bare(first) not in lexicons.vocabulary() and lexicons.is_name_word(bare(second)) \
+            and second[:1].isupper() and not second.isupper()
+
+    @staticmethod
+    def _line_start(text: str, start: int) -> bool:
+        """First word of a line or after a 'social:' style heading."""
+        before = text[max(0, start - 30) : start]
+        return bool(re.search(r"(?:^|\n|[:;\-]|>)[ \t]*$", before)) or start == 0
