@@ -36,7 +36,7 @@ def _png(fig: Any) -> bytes:
 def activity_chart(rows: Sequence[dict[str, Any]], title: str, lang: str) -> bytes:
     """Stacked bars of events per day by outcome."""
     plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(7.5, 2.6))
+    fig, ax = plt.subplots(figsize=(7.5, 2.3))
     days = [r["day"][5:] for r in rows]
     bottom = [0] * len(rows)
     for outcome in ("ok", "refused", "failed"):

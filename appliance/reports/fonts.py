@@ -20,7 +20,7 @@ FONT_DIRS = ("/usr/share/fonts/opentype/noto", "/usr/share/fonts/opentype/noto-c
 REGULAR = ("NotoSansCJK-Regular.ttc", "NotoSansCJKsc-Regular.otf", "NotoSansSC-Regular.otf")
 BOLD = ("NotoSansCJK-Bold.ttc", "NotoSansCJKsc-Bold.otf", "NotoSansSC-Bold.otf")
 # Always in the subset, so headers, numbers and punctuation render even when the data has none.
-BASE_CHARS = "".join(chr(c) for c in range(0x20, 0x7F)) + "…–—‘’“”·•×→≥≤ε δ，。：；（）、《》％"
+BASE_CHARS = "".join(chr(c) for c in range(0x20, 0x7F)) + "…–—‘’“”·•×→≥≤εδ，。：；（）、《》％是否"
 
 
 @dataclass(frozen=True)

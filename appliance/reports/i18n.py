@@ -25,6 +25,8 @@ TEXT: dict[str, dict[str, str]] = {
     "signed_head": {"en": "Latest signed head", "zh": "最新签名链头"},
     "signing_key": {"en": "Signing key id", "zh": "签名密钥标识"},
     "more_rows": {"en": "… {n} more rows in the CSV/JSON files", "zh": "… 另有 {n} 行，见 CSV/JSON 文件"},
+    "quiet_days": {"en": "{n} days without events are not listed (see the chart and CSV)",
+                   "zh": "另有 {n} 天无事件，未列出（见图表及 CSV）"},
     "chart_activity": {"en": "Audit events per day", "zh": "每日审计事件"},
     "chart_findings": {"en": "PHI findings per entity type", "zh": "按实体类型统计的隐私信息检出数"},
     "no_data": {"en": "No data.", "zh": "无数据。"},
@@ -81,6 +83,8 @@ COLUMNS_ZH: dict[str, str] = {
     "dp_epsilon_spent": "实际ε", "model": "模型", "version": "版本", "sha256": "SHA-256", "in_period": "期间内",
     "decision": "决定", "metric": "指标", "candidate_score": "候选得分", "serving_score": "在线得分",
     "margin": "阈值", "terminal": "终端", "requests": "请求数", "details": "详情",
+    "from": "来源", "runs": "运行数", "all_time": "累计", "jobs": "任务数", "models": "模型数",
+    "accounts": "账户数", "failovers": "故障切换", "release_count": "发布数",
 }
 
 

@@ -11,7 +11,7 @@ from reportlab.platypus import Image, KeepTogether, SimpleDocTemplate, Spacer
 
 from appliance.reports import charts
 from appliance.reports.fonts import pdf_fonts
-from appliance.reports.i18n import COLUMNS_ZH, SECTIONS, TEXT, section_title, t
+from appliance.reports.i18n import COLUMNS_ZH, SECTIONS, TEXT, column, section_title, t
 from appliance.reports.model import ComplianceReport, Section
 from appliance.reports.pdfkit import (
     MARGIN,
@@ -59,11 +59,12 @@ def _chain_block(report: ComplianceReport, st: Styles, lang: str) -> list[Any]:
 
 def _summary(report: ComplianceReport, st: Styles, lang: str) -> list[Any]:
     s, m = report.summary, report.meta
+    counts = " · ".join(f"{column(k, lang)} {s[k]}" for k in ("ok", "refused", "failed"))
     pairs = [(t("box", lang), f"{m.get('box_name', '')} ({m.get('box_id', '')})"),
              (t("period", lang), f"{report.period['from']} – {report.period['to']}"),
              (t("generated", lang), fmt_value(m.get("generated_at"), lang) + " UTC"),
              (t("generated_by", lang), f"{m.get('generated_by')} ({m.get('generated_role')})"),
-             (t("events", lang), f"{s['events']}  (ok {s['ok']} · refused {s['refused']} · failed {s['failed']})"),
+             (t("events", lang), f"{s['events']}  ({counts})"),
              (t("users_active", lang), str(s["users"]))]
     return [p(t("title", lang), st.title), key_value_table(pairs, st), Spacer(1, 4 * mm)]
 
@@ -72,11 +73,16 @@ def _section(sec: Section, st: Styles, lang: str) -> list[Any]:
     head = p(section_title(sec.key, lang), st.h1)
     if not sec.rows:
         return [KeepTogether([head, p(sec.note or t("no_data", lang), st.small)])]
-    out: list[Any] = [head, data_table(sec.columns, sec.rows[:MAX_ROWS], st, lang)]
-    if len(sec.rows) > MAX_ROWS:
-        out.append(p(t("more_rows", lang, n=len(sec.rows) - MAX_ROWS), st.small))
+    rows = sec.rows
+    if sec.key == "activity_per_day":  # the chart shows every day; the table only the active ones
+        rows = [r for r in rows if r["events"]]
+    out: list[Any] = [head, data_table(sec.columns, rows[:MAX_ROWS], st, lang)]
+    if len(rows) > MAX_ROWS:
+        out.append(p(t("more_rows", lang, n=len(rows) - MAX_ROWS), st.small))
+    if len(rows) < len(sec.rows):
+        out.append(p(t("quiet_days", lang, n=len(sec.rows) - len(rows)), st.small))
     if sec.totals:
-        totals = ", ".join(f"{k} {fmt_value(v, lang)}" for k, v in sec.totals.items() if v is not None)
+        totals = ", ".join(f"{column(k, lang)} {fmt_value(v, lang)}" for k, v in sec.totals.items() if v is not None)
         out.append(p(f"{t('totals', lang)}: {totals}", st.small))
     return out
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
@@ -34,8 +35,9 @@ class Styles:
         r, b = self.fonts.regular, self.fonts.bold
         self.title = ParagraphStyle("t", fontName=b, fontSize=18, leading=23, spaceAfter=4)
         self.h1 = ParagraphStyle("h1", fontName=b, fontSize=12.5, leading=16, spaceBefore=10, spaceAfter=4,
-                                 textColor=colors.HexColor("#1F3B57"))
-        self.h2 = ParagraphStyle("h2", fontName=b, fontSize=10, leading=13, spaceBefore=6, spaceAfter=3)
+                                 textColor=colors.HexColor("#1F3B57"), keepWithNext=1)
+        self.h2 = ParagraphStyle("h2", fontName=b, fontSize=10, leading=13, spaceBefore=6, spaceAfter=3,
+                                 keepWithNext=1)
         self.body = ParagraphStyle("b", fontName=r, fontSize=9, leading=12.5, alignment=TA_LEFT)
         self.small = ParagraphStyle("s", fontName=r, fontSize=7.5, leading=9.5, textColor=colors.HexColor("#444444"))
         self.cell = ParagraphStyle("c", fontName=r, fontSize=7, leading=8.6, wordWrap="CJK")
@@ -68,10 +70,15 @@ def p(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(text), style)
 
 
+def display_len(text: str) -> int:
+    """Width in Latin characters: CJK characters count double."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
 def _widths(columns: Sequence[str], cells: list[list[str]]) -> list[float]:
     weights = []
     for i, col in enumerate(columns):
-        longest = max([len(col)] + [len(row[i]) for row in cells[:80]])
+        longest = max([display_len(col)] + [display_len(row[i]) for row in cells[:80]])
         weights.append(min(max(longest, 4), 34))
     total = sum(weights)
     return [WIDTH * w / total for w in weights]
