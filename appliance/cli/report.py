@@ -70,3 +70,32 @@ def verify(
             console.print(f"  {problem.kind}: {problem.path}: {problem.message}")
     if not report.ok:
         raise typer.Exit(6)
+
+
+@app.command("model")
+def model(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Registered model name.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the report.")],
+    version: Annotated[int | None, typer.Option("--version", help="Model version; default the newest.")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="pdf or json.")] = "pdf",
+    lang: LangOpt = "en",
+    prompt: Annotated[list[str] | None, typer.Option("--prompt", help="Example input (repeatable).")] = None,
+    method: Annotated[str, typer.Option("--method", help="grad_x_input or occlusion.")] = "grad_x_input",
+    max_new_tokens: Annotated[int, typer.Option("--max-new-tokens", help="Tokens generated per example.")] = 12,
+    force: ForceOpt = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """A model transparency report: use, training data, evaluation and gate, limits, attributed examples."""
+    from appliance.reports import service
+
+    result = service.model_report(get_box(ctx), current_principal(ctx), name, output, version, lang, fmt,
+                                  prompt or None, method, max_new_tokens, force)
+    if as_json:
+        emit_json(result)
+        return
+    s = result.summary
+    console.print(f"wrote transparency report for {s['model']} v{s['version']} to {result.path} "
+                  f"({s['examples']} attributed examples)")
+    if s.get("examples_note"):
+        console.print(f"note: no examples: {s['examples_note']}")

@@ -46,7 +46,12 @@ def sign_bundle(files: dict[str, bytes], info: dict[str, Any], signer: Ed25519Pr
     files = {**files, f"keys/{kid}.pem": public_pem(signer.public_key())}
     manifest = make_manifest(files, info, kid)
     signature = {"algorithm": "ed25519", "key_id": kid, "signature": signer.sign(manifest).hex()}
-    return {**files, MANIFEST: manifest, SIGNATURE: (json.dumps(signature, indent=2) + "\n").encode()}
+    return {**files, MANIFEST: manifest, SIGNATURE: signature_document(signature)}
+
+
+def signature_document(signature: dict[str, str]) -> bytes:
+    """manifest.sig's exact bytes; the verifier accepts no other spelling of the same content."""
+    return (json.dumps(signature, indent=2, sort_keys=True) + "\n").encode()
 
 
 def check_output(path: Path, force: bool) -> None:

@@ -134,3 +134,33 @@ def compliance_report(box: Box, principal: Principal, period: Period, fmt: str, 
     box.audit.record(principal.as_actor(), "report.compliance", f"report:{period.start}..{period.end}",
                      details=details)
     return ReportResult(str(output), fmt, lang, period.to_dict(), hashes, ok, report.summary)
+
+
+def model_report(box: Box, principal: Principal, name: str, output: Path, version: int | None = None,
+                 lang: str = "en", fmt: str = "pdf", prompts: list[str] | None = None,
+                 method: str = "grad_x_input", max_new_tokens: int = 12, force: bool = False) -> ReportResult:
+    """A transparency report for one registered model (pdf or json); audited."""
+    from appliance.reports import transparency
+    from appliance.reports.attribution import METHODS
+    from appliance.reports.model_pdf import render_model_pdf
+
+    _check("pdf" if fmt in ("pdf", "json") else fmt, lang)
+    if fmt not in ("pdf", "json") or method not in METHODS:
+        raise CorpusBoxError(f"unsupported format {fmt!r} or method {method!r}",
+                             hint=f"--format pdf or json; --method {' or '.join(METHODS)}")
+    bundle.check_output(output, force)
+    authorize(box, principal, "report.read", f"model:{name}")
+    authorize(box, principal, "model.read", f"model:{name}")
+    row = transparency.find_model(box, name, version)
+    report = transparency.build_model_report(box, principal, row, lang, prompts, method, max_new_tokens)
+    report.meta = _meta(box, principal, lang)
+    data = render_model_pdf(report, lang) if fmt == "pdf" else writers.to_json(report.to_dict())
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_bytes(data)
+    digest = bundle.sha256(data)
+    box.audit.record(principal.as_actor(), "report.model", f"model:{row.name}:{row.version}",
+                     details={"format": fmt, "lang": lang, "output": output.name, "sha256": digest,
+                              "examples": len(report.examples), "method": method})
+    return ReportResult(str(output), fmt, lang, {}, {output.name: digest}, True,
+                        {"model": row.name, "version": row.version, "examples": len(report.examples),
+                         "examples_note": report.examples_note})

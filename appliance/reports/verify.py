@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from appliance.audit.chain import event_hash, head_payload
 from appliance.errors import CorpusBoxError
-from appliance.reports.bundle import FORMAT, MANIFEST, SIGNATURE, sha256
+from appliance.reports.bundle import FORMAT, MANIFEST, SIGNATURE, sha256, signature_document
 from appliance.security.secrets import key_id, load_public_key
 
 EVENTS, HEAD = "audit/events.jsonl", "audit/chain-head.json"
@@ -94,6 +94,8 @@ def _check_signature(files: dict[str, bytes], manifest: dict[str, Any], report: 
     try:
         sig = json.loads(files[SIGNATURE])
         key.verify(bytes.fromhex(sig["signature"]), files[MANIFEST])
+        if signature_document(sig) != files[SIGNATURE]:
+            report.add(SIGNATURE, "modified", "manifest.sig was modified (its signature still verifies)")
     except KeyError:
         report.add(SIGNATURE, "missing", "manifest.sig is missing: the manifest is not signed")
     except (InvalidSignature, ValueError, TypeError):

@@ -1,0 +1,86 @@
+"""Model transparency reports: lineage, aggregates-only training data, gate decision, attributed examples."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from appliance.db.models import Model, Snapshot
+from appliance.errors import NotFound
+from appliance.reports import service
+from appliance.reports.transparency import aggregates_only
+from tests.appliance.reports.conftest import DemoBox
+from tests.appliance.reports.tiny_lm import save_tiny_lm
+
+pytest.importorskip("transformers")
+
+
+@pytest.fixture(scope="module")
+def tiny_model(demo: DemoBox, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Register version 2 of `triage` whose weights are a tiny GPT-2 saved locally, on snapshot snap-b."""
+    path = save_tiny_lm(tmp_path_factory.mktemp("lm") / "triage-2")
+    manifest = {"name": "snap-b", "counts": {"documents": 130, "patients": 41},
+                "dp": {"epsilon_spent": 1.25, "mechanism": "laplace"},
+                "documents": [{"key": "curated/doc-1.txt", "sha256": "d" * 64, "text": "John Smith"}],
+                "note": "free text that must not appear"}
+    demo.box.store.put_bytes("snapshots", "snapshots/snap-b.json", json.dumps(manifest).encode())
+    with demo.box.sessions() as s, s.begin():
+        snap = s.query(Snapshot).filter_by(name="snap-b").one()
+        s.add(Model(name="triage", version=2, kind="merged", snapshot_id=snap.id, uri=str(path),
+                    metrics={"eval_loss": 1.7, "accuracy": 0.74}, created_by="emil",
+                    lineage={"intended_use": "Triage level suggestions for the emergency department."}))
+    demo.box.audit.record(demo.admin.as_actor(), "model.promote", "model:triage:2",
+                          details={"decision": "promote", "candidate_score": 0.74, "serving_score": 0.71})
+    return str(path)
+
+
+def test_when_manifest_filtered_then_only_aggregates_and_names_remain() -> None:
+    kept = aggregates_only({"name": "s", "counts": {"docs": 3}, "documents": [{"text": "Jane Doe"}],
+                            "note": "free text", "policy_versions": ["v1"], "dp": {"epsilon": 0.5}})
+    assert kept == {"name": "s", "counts": {"docs": 3}, "policy_versions": ["v1"], "dp": {"epsilon": 0.5}}
+
+
+def test_when_model_report_json_then_lineage_gate_data_and_examples(demo: DemoBox, tiny_model: str,
+                                                                     tmp_path: Path) -> None:
+    out = tmp_path / "triage.json"
+    service.model_report(demo.box, demo.auditor, "triage", out, fmt="json", max_new_tokens=3,
+                         prompts=["patient reports chest pain . triage level :"])
+    data = json.loads(out.read_text())
+    assert data["model"]["version"] == 2 and not data["intended_use_default"]
+    training = data["training_data"]
+    assert training["snapshot"] == "snap-b" and training["parent"] == "snap-a"
+    assert training["manifest"] == {"name": "snap-b", "counts": {"documents": 130, "patients": 41},
+                                    "dp": {"epsilon_spent": 1.25, "mechanism": "laplace"}}
+    assert "John Smith" not in out.read_text()
+    assert data["evaluation"]["accuracy"] == 0.74
+    assert [g["decision"] for g in data["gate"]] == ["promote"]
+    (example,) = data["examples"]
+    assert len(example["scores"]) == len(example["output_tokens"]) == 3
+    event = demo.box.audit.events(action="report.model", newest_first=True, limit=1)[0]
+    assert event.actor == "audrey" and event.target == "model:triage:2"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_when_model_report_pdf_then_heatmaps_are_embedded(demo: DemoBox, tiny_model: str, tmp_path: Path,
+                                                          lang: str) -> None:
+    out = tmp_path / f"triage.{lang}.pdf"
+    prompt = "患者 主诉 头痛 三天 , 伴有 发热 . 分诊 建议 :" if lang == "zh" else "patient reports fever . triage level :"
+    service.model_report(demo.box, demo.auditor, "triage", out, lang=lang, prompts=[prompt], max_new_tokens=4,
+                         method="occlusion")
+    pdf = out.read_bytes()
+    assert pdf.startswith(b"%PDF") and pdf.count(b"/Subtype /Image") >= 1
+
+
+def test_when_weights_unavailable_then_report_says_why(demo: DemoBox, tmp_path: Path) -> None:
+    out = tmp_path / "v1.json"
+    service.model_report(demo.box, demo.auditor, "triage", out, version=1, fmt="json")
+    data = json.loads(out.read_text())
+    assert data["examples"] == [] and "not available" in data["examples_note"]
+    assert data["intended_use_default"] and data["known_limits"]
+
+
+def test_when_model_unknown_then_not_found(demo: DemoBox, tmp_path: Path) -> None:
+    with pytest.raises(NotFound, match="no registered model"):
+        service.model_report(demo.box, demo.auditor, "nope", tmp_path / "x.pdf")
