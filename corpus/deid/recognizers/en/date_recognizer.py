@@ -19,7 +19,8 @@ class DateRecognizer(EntityRecognizer):
         rf"(?<![\d/.'’])(?<!\d:){_MON_NUM}(?P<sep>[/-]){_DAY}(?:[/.-](?:\d{{4}}|\d{{2}}))?(?:/{_MON_NUM}/{_DAY})?(?![\d/%]|:\d|[.,]\d|-\d|\s*(?:%|peep|cm\b|ps\b|fio2|\d+\s*%))"
     )
     MONTH_YEAR = re.compile(rf"(?<![\d/.:]){_MON_NUM}/(?:[3-9]\d|(?:19|20)\d\d)(?![\d/:]|\.\d)")
-    ISO = re.compile(r"(?<![\d/.])(?:19|20)\d\d([-/.])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])(?!\d)")
+    ISO = re.compile(r"(?<![\d/.])(?:19|20)\d\d([-/.])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])(?!\d)"
+                     r"(?:[T ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?")
     MONTH_NAME = re.compile(
         rf"\b(?:\d{{1,2}}(?:\s*-+>\s*\d{{1,2}})?{_ORD}?(?:\s*of)?[\s,-]*)?{_MONTH}\.?"
         rf"(?![a-z])(?:[\s,-]*\d{{1,2}}{_ORD}?\b(?![:.]\d))?(?:,?[\s-]*(?:of\s+)?(?:(?:19|20)\d\d|'?\d\d)\b(?![:.]\d))?",
@@ -41,7 +42,7 @@ class DateRecognizer(EntityRecognizer):
     APOSTROPHE_YEAR = re.compile(r"(?<![\w'])'\d\d(?![\w'])")
     YEAR = re.compile(r"(?<![\d/.:$#-])(?P<y>(?:19[3-9]\d|20[0-3]\d))(?P<s>'?s)?(?![\d:%]|\.\d|/\d)")
     TIME_BEFORE = re.compile(
-        r"(?:\b(?:at|@|approx\.?|approximately|until|till|from|by|around|between|and|to|of|about|after|before|q|since)\s*|[~@-]\s*|-+>\s*)$", re.I
+        r"(?:\b(?:at|@|approx\.?|approximately|until|till|from|by|around|between|and|to|about|after|before|q|since)\s*|[~@-]\s*|-+>\s*)$", re.I
     )
     TIME_AFTER = re.compile(r"^\s*(?:hrs?\b|h\b|hours?\b|pm\b|am\b|-+>?\s*\d|to\s+\d|until\b|till\b|-\s*\d|:|shift\b)", re.I)
     HISTORY_YEAR = re.compile(

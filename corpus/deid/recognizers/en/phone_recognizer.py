@@ -15,6 +15,17 @@ class PhoneRecognizer(EntityRecognizer):
         r"|(?<![\w/])\+\d{1,3}[\s.-]?\d{2,4}(?:[\s.-]\d{2,5}){1,4}(?![\w/])",
         re.I,
     )
+    # International grammar: optional +CC and (0), digit groups split by single spaces, dots or dashes, extension.
+    GROUPED = re.compile(
+        r"(?<![\w.+/-])(?P<num>(?:\+\d{1,3}[ .-]?(?:\(0\)[ ]?)?)?(?:\(\d{1,4}\)[ ]?)?\d{1,5}(?:[ .-]\d{1,5}){1,5}"
+        r"(?:[ ]?(?:x|ext\.?)[ ]?\d{1,5})?)(?![\w/]|\.\d|-\d)",
+        re.I,
+    )
+    CUE_BEFORE = re.compile(r"\b(?:call(?:ed)?|phone|tel|telephone|mobile|cell|desk|fax|office|number|no|reach|contact|"
+                            r"answering|messages?|registered|text|sms|pager|page|home|work|dial|ring)\b[^\n\d]{0,25}$", re.I)
+    CUE_AFTER = re.compile(r"^[ \t]*[-(]?[ \t]*(?:office|fax|mobile|cell|home|work|desk|phone|tel)\b", re.I)
+    CLOCK_RANGE = re.compile(r"[0-2]\d[0-5]\d[ -][0-2]\d[0-5]\d")
+    ISO_DATE = re.compile(r"(?:19|20)\d\d-\d\d-\d\d")
     CONTEXT = ["phone", "telephone", "tel", "cell", "mobile", "home", "work", "office", "fax", "pager",
                "beeper", "page", "pg", "call", "contact", "number", "#"]
     CONTEXT_PATTERN = re.compile(
@@ -36,10 +47,25 @@ class PhoneRecognizer(EntityRecognizer):
         """Strong number shapes score 0.85; short numbers need a phone word just before them."""
         out = [RecognizerResult(self.ENTITY, m.start(), m.end(), 0.85) for m in self.FULL_PATTERN.finditer(text)
                if not self._range(text, m.start(), m.end())]
+        out += self._grouped(text)
         for m in self.CONTEXT_PATTERN.finditer(text):
             digits = sum(c.isdigit() for c in m["num"])
             if 4 <= digits <= 15 and self._not_time_or_value(m["num"]) and not self._range(text, m.start("num"), m.end("num")):
                 out.append(RecognizerResult(self.ENTITY, m.start("num"), m.end("num"), 0.75))
+        return out
+
+    def _grouped(self, text: str) -> list[RecognizerResult]:
+        """International and grouped numbers: 8-15 digits, led by + / 0 / (area), or next to a phone word."""
+        out = []
+        for m in self.GROUPED.finditer(text):
+            num = m["num"]
+            digits = sum(c.isdigit() for c in num)
+            if not 8 <= digits <= 15 or self.ISO_DATE.search(num) or self.CLOCK_RANGE.fullmatch(num):
+                continue
+            led = num[0] in "+(" or num[0] == "0"
+            cue = self.CUE_BEFORE.search(text, max(0, m.start() - 40), m.start()) or self.CUE_AFTER.match(text, m.end())
+            if led or cue:
+                out.append(RecognizerResult(self.ENTITY, m.start("num"), m.end("num"), 0.8))
         return out
 
     RANGE = re.compile(r"(\d{2,4})-(\d{2,5})")

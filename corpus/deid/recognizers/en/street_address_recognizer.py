@@ -20,7 +20,7 @@ class StreetAddressRecognizer(EntityRecognizer):
     UNIT = re.compile(r"\b(?:apt|apartment|suite|ste|unit)\.?[ \t]*#?[A-Za-z0-9-]*\d[A-Za-z0-9-]*", re.I)
     PO_BOX = re.compile(r"\bp\.?\s?o\.?\s?box[ \t]+\d+", re.I)
     STATE_ZIP = re.compile(r"\b(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY])[ \t]+\d{5}(?:-\d{4})?\b")
-    ZIP_CONTEXT = re.compile(r"\b(?:zip|postal|postcode|zip code)\b\D{0,5}(?P<z>\d{5}(?:-\d{4})?)\b", re.I)
+    ZIP_CONTEXT = re.compile(r"\b(?:zip|postal|postcode|post code|zip code)\b\D{0,5}(?P<z>\d{4,6}(?:-\d{3,4})?)\b", re.I)
 
     def __init__(self, supported_language: str = "en", **kwargs):
         super().__init__(supported_entities=[self.ENTITY], supported_language=supported_language, **kwargs)

@@ -1,0 +1,99 @@
+"""International street lines and address blocks: '6750 Koskikatu 25 Apt. 864', 'Via Franscini 71', 'PSC 0413, Box 8144'."""
+
+import re
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+from corpus.deid import lexicons
+from corpus.deid.recognizers.en.name_tokens import bare
+
+L = r"[^\W\d_]"
+NAME = rf"(?:[A-ZÀ-ÞĀ-Ž]{L}*(?:[-'’]{L}+)*\.?|(?:do|da|de|del|der|di|du|la|le|van|von|u\.|tér|út|str\.?|utca|ulica|rue|calle|via|rua|av\.?))"
+UNIT = r"(?:,?[ \t]*(?:apt|apartment|suite|ste|unit|flat|fl|room|#)\.?[ \t]*#?\d+[A-Za-z]?)"
+NUMBER_FIRST = re.compile(rf"(?<![\w.,/-])\d{{1,6}}[A-Za-z]?(?:[ \t]+\d{{1,4}})?(?:[ \t]+{NAME}){{1,4}}(?:[ \t]+\d{{1,5}}[A-Za-z]?\b\.?)?{UNIT}?")
+NAME_FIRST = re.compile(rf"(?<![\w-])(?:{NAME}[ \t]+){{0,2}}[A-ZÀ-ÞĀ-Ž]{L}{{3,}}(?:[ \t]+{NAME}){{0,2}}[ \t]+\d{{1,5}}[A-Za-z]?\b\.?(?=[ \t]*(?:,|\n|$|{UNIT}))")
+MILITARY = re.compile(r"\b(?:PSC|CMR|Unit)[ \t]+\d{3,5},?[ \t]+Box[ \t]+\d{3,5}|\b(?:APO|FPO|DPO)[ \t]+A[AEP][ \t]+\d{5}|\bUS[NS]S[ \t]+[A-Z][a-z]+")
+POSTCODE_AFTER_PLACE = re.compile(rf"(?P<p>{L}{{2,}}(?:[ \t]+{L}+)?)[ \t]*,?[ \t]+(?P<z>\d{{4,6}}(?:-\d{{3,4}})?)(?![\w.,/:%-])")
+WORDISH = rf"{L}(?:{L}|[.'’-])*"
+BLOCK_LINE = re.compile(rf"^[ \t]*,?[ \t]*(?:{WORDISH}|\d{{4,6}})(?:[ \t,]+(?:{WORDISH}|\d{{4,6}}|\(\w+\))){{0,3}}[ \t]*$")
+UNIT_LINE = re.compile(r"[ \t]*(?:apt|apartment|suite|ste|unit|flat|fl|room)\.?[ \t]*#?\d+[A-Za-z]?[ \t]*", re.I)
+STATES = frozenset("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC "
+                   "ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY AA AE AP".split())
+CONTEXT = re.compile(r"\b(?:address|lives?|living|moved|reside[sd]?|office|located|send|ship|mail(?:ed)?|deliver|visit|"
+                     r"drop(?:s|ped)?|corner|street|house|home)\b", re.I)
+
+
+class AddressBlockRecognizer(EntityRecognizer):
+    """Street lines in US and European orders, military addresses, postcodes after a place, and the lines that follow."""
+
+    ENTITY = "LOCATION"
+
+    def __init__(self, supported_language: str = "en", **kwargs):
+        super().__init__(supported_entities=[self.ENTITY], supported_language=supported_language, **kwargs)
+
+    def load(self) -> None:
+        """Load the lexicons once."""
+        lexicons.vocabulary()
+        lexicons.places()
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        """Street lines (with their block), military addresses and place + postcode pairs."""
+        spans: list[tuple[int, int]] = []
+        for rx in (NUMBER_FIRST, NAME_FIRST):
+            for m in rx.finditer(text):
+                if self._street_like(text, m):
+                    spans.append((m.start(), m.end()))
+        spans += [(m.start(), m.end()) for m in MILITARY.finditer(text)]
+        for m in POSTCODE_AFTER_PLACE.finditer(text):
+            if self._place_word(m["p"]):
+                spans.append((m.start("z"), m.end("z")))
+        spans += self._block_lines(text, spans)
+        return [RecognizerResult(self.ENTITY, s, e, 0.65) for s, e in spans]
+
+    @staticmethod
+    def _proper(word: str) -> bool:
+        w = bare(word)
+        return (len(w) > 1 and not word.isupper() and w not in lexicons.vocabulary() and w not in lexicons.stop_words()
+                and w not in lexicons.clinical_terms())
+
+    def _street_like(self, text: str, m: re.Match) -> bool:
+        """Needs a proper-noun word, and a house number at both ends, a unit, or an address cue nearby."""
+        words = re.findall(WORDISH, m.group())
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line = text[line_start : text.find("\n", m.end()) if "\n" in text[m.end() :] else len(text)]
+        if not any(self._proper(w) for w in words) or sum(c.isupper() for c in line) > sum(c.islower() for c in line):
+            return False
+        starts_num, ends_num = m.group()[0].isdigit(), bool(re.search(r"\d[A-Za-z]?\.?$", m.group()))
+        unit = re.search(r"(?i)\b(?:apt|apartment|suite|ste|unit|flat)\b", m.group())
+        line_end = re.match(r"[ \t]*(?:,|\n|$)", text[m.end() :])
+        cue = CONTEXT.search(text, max(0, m.start() - 60), m.start())
+        return bool((starts_num and ends_num) or unit or cue or (ends_num and line_end and len(words) <= 3))
+
+    @staticmethod
+    def _place_word(word: str) -> bool:
+        w = word.lower()
+        last = w.split()[-1]
+        if last in lexicons.stop_words() or last in lexicons.clinical_terms():
+            return False
+        if w in lexicons.places() or last in lexicons.places() or word.split()[-1] in STATES:
+            return True
+        return word[:1].isupper() and not word.isupper() and last not in lexicons.vocabulary()
+
+    @staticmethod
+    def _block_lines(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Up to four short lines (unit, town, ', ST', 'Country 12345') right after a street line."""
+        out = []
+        for _, end in spans:
+            pos = text.find("\n", end)
+            if pos < 0 or text[end:pos].strip(" ,.") and not re.fullmatch(r"[ \t,]*" + UNIT + r"?[ \t.]*", text[end:pos], re.I):
+                continue
+            for _ in range(4):
+                nxt = text.find("\n", pos + 1)
+                nxt = len(text) if nxt < 0 else nxt
+                line = text[pos + 1 : nxt]
+                if not line.strip() or not (BLOCK_LINE.match(line) or UNIT_LINE.fullmatch(line)):
+                    break
+                s = pos + 1 + len(line) - len(line.lstrip(" \t,"))
+                out.append((s, nxt))
+                pos = nxt
+        return out
