@@ -1,0 +1,1 @@
+"""Console screens: each reads and changes the box only through service functions."""

@@ -1,0 +1,145 @@
+"""What every console screen shares: chrome, role-gated actions, and service calls in workers."""
+
+from __future__ import annotations
+
+import os
+import traceback
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, ClassVar
+
+from textual.app import ComposeResult
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+from textual.worker import get_current_worker
+
+from appliance.errors import CorpusBoxError, ServiceUnavailable
+from admin_tui.widgets.navbar import NavBar
+
+if TYPE_CHECKING:
+    from admin_tui.app import ConsoleApp
+    from appliance.box import Box
+    from appliance.services.auth import Principal
+
+
+def as_user_error(exc: Exception) -> CorpusBoxError:
+    """Any failure as a message the operator can act on; unexpected ones leave a details file."""
+    if isinstance(exc, CorpusBoxError):
+        return exc
+    from sqlalchemy.exc import OperationalError
+
+    if isinstance(exc, OperationalError):
+        return ServiceUnavailable(f"the database is not reachable: {str(exc.orig).splitlines()[0]}",
+                                  hint="start it, or check database.url (`corpusbox config show`)")
+    log = Path(os.environ.get("TMPDIR", "/tmp")) / f"corpusbox-console-error-{os.getpid()}.log"
+    try:
+        log.write_text("".join(traceback.format_exception(exc)))
+        where = f"; details in {log}"
+    except OSError:
+        where = ""
+    return CorpusBoxError(f"internal error: {type(exc).__name__}{where}",
+                          hint="this is a bug; please report it with the details file (it holds no data)")
+
+
+class BaseScreen(Screen[None]):
+    """A main screen: header, navigation, body, footer; actions hidden when the role lacks them."""
+
+    MODE: ClassVar[str] = ""
+    # action name -> permission it needs; actions the role lacks are hidden from footer, help and palette.
+    ACTION_PERMISSIONS: ClassVar[dict[str, str]] = {}
+    # action name -> capability (admin_tui.capabilities) it needs installed.
+    ACTION_CAPABILITIES: ClassVar[dict[str, str]] = {}
+
+    class Loaded(Message):
+        """A service call finished; `tag` names the call."""
+
+        def __init__(self, tag: str, result: Any) -> None:
+            super().__init__()
+            self.tag, self.result = tag, result
+
+    class Failed(Message):
+        """A service call failed with an error the operator can act on."""
+
+        def __init__(self, tag: str, error: CorpusBoxError) -> None:
+            super().__init__()
+            self.tag, self.error = tag, error
+
+    @property
+    def console_app(self) -> "ConsoleApp":
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def box(self) -> "Box":
+        return self.console_app.box
+
+    @property
+    def principal(self) -> "Principal":
+        principal = self.console_app.principal
+        assert principal is not None, "main screens exist only once signed in"
+        return principal
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="")
+        yield NavBar(self.console_app.nav_entries(), self.MODE)
+        yield from self.compose_body()
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        """The screen's own widgets."""
+        yield from ()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        permission = self.ACTION_PERMISSIONS.get(action)
+        if permission and not self.console_app.may(permission):
+            return False
+        capability = self.ACTION_CAPABILITIES.get(action)
+        if capability and not self.console_app.has(capability):
+            return False
+        return True
+
+    # ----- service calls in workers -----------------------------------------------------------
+    def call(self, tag: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+        """Run a (slow) service call in a thread; the result comes back as Loaded/Failed."""
+        self.run_worker(partial(self._run_call, tag, fn, args, kwargs), thread=True, group=tag,
+                        exclusive=True, name=tag)
+
+    def _run_call(self, tag: str, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+        try:
+            result = fn(*args, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - shown to the operator instead of crashing the UI
+            if os.environ.get("CORPUSBOX_DEBUG") and not isinstance(exc, CorpusBoxError):
+                raise
+            error = as_user_error(exc)
+            if not get_current_worker().is_cancelled:
+                self.post_message(self.Failed(tag, error))
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Loaded(tag, result))
+
+    def on_base_screen_loaded(self, message: "BaseScreen.Loaded") -> None:
+        handler = getattr(self, f"show_{message.tag}", None)
+        if handler is not None:
+            handler(message.result)
+
+    def on_base_screen_failed(self, message: "BaseScreen.Failed") -> None:
+        handler = getattr(self, f"failed_{message.tag}", None)
+        if handler is not None:
+            handler(message.error)
+        else:
+            self.show_error(message.error)
+
+    def show_error(self, error: CorpusBoxError) -> None:
+        """Tell the operator what went wrong and what to do."""
+        text = error.message + (f"\nhint: {error.hint}" if error.hint else "")
+        self.notify(text, title="error", severity="error", timeout=8, markup=False)
+
+    def confirm(self, question: str, then: Callable[[], None], danger: str = "Confirm") -> None:
+        """Ask before a destructive action; run `then` only on an explicit yes."""
+        from admin_tui.screens.confirm import ConfirmDialog
+
+        def done(answer: bool | None) -> None:
+            if answer:
+                then()
+
+        self.app.push_screen(ConfirmDialog(question, danger), done)

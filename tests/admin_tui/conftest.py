@@ -1,0 +1,55 @@
+"""Console fixtures: a real box (SeaweedFS + SQLite) with a few users, and helpers to drive the app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from appliance.box import Box
+from appliance.services import tokens, users
+from appliance.services.auth import Principal
+from tests.conftest import ADMIN_PASSWORD
+
+PASSWORD = "console-pass-phrase"
+
+
+@pytest.fixture(params=["sqlite"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The console only calls services (tested on both engines elsewhere); SQLite keeps these fast."""
+    return f"sqlite:///{tmp_path / 'meta.sqlite3'}"
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture
+def staffed(box: Box, admin: Principal) -> Box:
+    """The box with one user per console role: officer, engineer, auditor, terminal."""
+    for name, role in (("olga", "data_officer"), ("emil", "ml_engineer"), ("aud", "auditor")):
+        users.create_user(box, admin, name, role, PASSWORD)
+    users.create_user(box, admin, "kiosk", "clinician_terminal", None)
+    return box
+
+
+def session_for(box: Box, name: str, password: str = PASSWORD) -> Principal:
+    """A signed-in principal, as the sign-in screen would produce."""
+    return tokens.resolve(box, tokens.create_session(box, users.verify_password(box, name, password)))
+
+
+async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Wait until every worker finished and its messages were handled."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def sign_in(pilot, name: str = "admin", password: str = ADMIN_PASSWORD) -> None:  # type: ignore[no-untyped-def]
+    """Type a name and password into the sign-in screen and submit."""
+    await pilot.click("#user")
+    pilot.app.screen.query_one("#user").value = name
+    pilot.app.screen.query_one("#password").value = password
+    await pilot.click("#go")
+    await settle(pilot)
