@@ -1,0 +1,150 @@
+"""The role follower: the box's own services follow Patroni's decision about who is primary.
+
+Every second it asks the local Patroni for this box's role. On promotion it starts the
+primary-only services (ingestion, de-identification, training scheduling, serving) and stops
+the object replica; on demotion it stops them (fencing: they must not write any more) and starts
+following the new primary's buckets. If Patroni itself goes silent while PostgreSQL still runs
+as a primary, the follower stops PostgreSQL and drops the VIP before the leader key can expire,
+which is what a hardware watchdog would do, so a hung or killed Patroni never leaves two writers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import psutil
+
+from appliance.errors import CorpusBoxError, ServiceUnavailable
+from appliance.ha.events import HaEventLog
+from appliance.ha.patroni_api import PatroniClient
+from appliance.supervisor.spec import ServiceSpec
+from appliance.supervisor.supervisor import Supervisor
+
+PRIMARY, STANDBY, UNKNOWN = "primary", "standby", "unknown"
+
+
+@dataclass
+class FollowerConfig:
+    """What one box's follower manages (flat values; built from the pair and the settings)."""
+
+    member: str
+    home: Path
+    pg_data_dir: Path
+    pg_bin_dir: Path
+    fence_after_s: float
+    primary_specs: list[ServiceSpec] = field(default_factory=list)
+    standby_spec: Callable[[str], ServiceSpec | None] = lambda leader: None
+    release_vip: list[str] | None = None
+    pg_user: str = "postgres"
+
+
+class RoleFollower:
+    """Polls Patroni; applies the services of the role; fences a primary whose Patroni is gone."""
+
+    def __init__(self, client: PatroniClient, config: FollowerConfig, events: HaEventLog) -> None:
+        self.client = client
+        self.cfg = config
+        self.events = events
+        self.role = UNKNOWN
+        self.leader: str | None = None
+        self._silent_since: float | None = None
+        self._fenced = False
+        self._seen = False  # never fence a box whose Patroni has not answered yet (still booting)
+
+    def observe(self) -> tuple[str, str | None]:
+        """(role, leader name) as Patroni sees it; UNKNOWN when Patroni does not answer."""
+        try:
+            node = self.client.node()
+        except ServiceUnavailable:
+            return UNKNOWN, None
+        role = PRIMARY if node.get("role") in ("primary", "master") and node.get("state") == "running" else STANDBY
+        leader = self.cfg.member if role == PRIMARY else None
+        if role == STANDBY:
+            with contextlib.suppress(ServiceUnavailable):
+                leader = next((m.name for m in self.client.cluster() if m.role == "leader"), None)
+        return role, leader
+
+    def step(self, now: float | None = None) -> str:
+        """One poll: follow a role change, or fence. Returns the role seen."""
+        now = time.monotonic() if now is None else now
+        role, leader = self.observe()
+        if role == UNKNOWN:
+            self._silent_since = self._silent_since or now
+            if self._seen and not self._fenced and now - self._silent_since >= self.cfg.fence_after_s:
+                self.fence(f"patroni silent for {now - self._silent_since:.0f} s")
+            return role
+        self._silent_since, self._fenced, self._seen = None, False, True
+        if role != self.role or (role == STANDBY and leader != self.leader):
+            self._apply(role, leader)
+        return role
+
+    def _apply(self, role: str, leader: str | None) -> None:
+        previous = self.role
+        self.role, self.leader = role, leader
+        if role == PRIMARY:
+            self._stop_standby_service()
+            started = [self._supervisor(s).start(s.name).name for s in self.cfg.primary_specs]
+            self.events.record("ha.promoted" if previous != UNKNOWN else "ha.role", role=role, services=started)
+        else:
+            stopped = self._stop_primary_services()
+            spec = self.cfg.standby_spec(leader) if leader else None
+            if spec is not None:
+                self._stop_standby_service()
+                self._supervisor(spec).start(spec.name)
+            self.events.record("ha.demoted" if previous == PRIMARY else "ha.role", role=role, leader=leader,
+                               stopped=stopped)
+
+    def fence(self, reason: str) -> None:
+        """Stop everything that writes: primary services, PostgreSQL (if primary), the VIP."""
+        self._fenced = True
+        stopped = self._stop_primary_services()
+        pg_stopped = self._stop_postgres_if_primary()
+        if self.cfg.release_vip:
+            subprocess.run(self.cfg.release_vip + ["fence"], check=False, timeout=10)  # noqa: S603
+        self.role = UNKNOWN
+        self.events.record("ha.fenced", reason=reason, stopped=stopped, postgres_stopped=pg_stopped)
+
+    def _stop_primary_services(self) -> list[str]:
+        out = []
+        for spec in self.cfg.primary_specs:
+            sup = self._supervisor(spec)
+            if sup.status(spec.name).state != "stopped":
+                sup.stop(spec.name)
+                out.append(spec.name)
+        return out
+
+    def _stop_standby_service(self) -> None:
+        spec = self.cfg.standby_spec(self.cfg.member)
+        if spec is not None:
+            self._supervisor(spec).stop(spec.name)
+
+    def _stop_postgres_if_primary(self) -> bool:
+        data = self.cfg.pg_data_dir
+        pidfile = data / "postmaster.pid"
+        if not pidfile.exists() or (data / "standby.signal").exists():
+            return False
+        with contextlib.suppress(OSError, ValueError):
+            if not psutil.pid_exists(int(pidfile.read_text().split()[0])):
+                return False
+        cmd = [str(self.cfg.pg_bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"]
+        if os.geteuid() == 0:
+            cmd = ["runuser", "-u", self.cfg.pg_user, "--", *cmd]
+        return subprocess.run(cmd, check=False, capture_output=True, timeout=30).returncode == 0  # noqa: S603
+
+    def _supervisor(self, spec: ServiceSpec) -> Supervisor:
+        return Supervisor(self.cfg.home, [spec], start_timeout=30, stop_timeout=10)
+
+    def run(self, interval_s: float = 1.0, should_stop: Callable[[], bool] = lambda: False) -> None:
+        """Follow until told to stop; a failing service start is journalled, not fatal."""
+        while not should_stop():
+            try:
+                self.step()
+            except CorpusBoxError as exc:
+                self.events.record("ha.follower_error", error=exc.message)
+            time.sleep(interval_s)
