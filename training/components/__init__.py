@@ -1,0 +1,1 @@
+"""Building blocks recipes share: plain functions, no base classes."""

@@ -1,0 +1,1 @@
+"""The training service layer: what the CLI, console and API call."""
