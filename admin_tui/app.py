@@ -166,8 +166,10 @@ class ConsoleApp(App[None]):
         screen = self.screen
         if isinstance(screen, HelpScreen):
             return
+        active = [b for b in screen.active_bindings.values() if b.enabled and b.binding.description]
+        # The screen's own keys first, then the console-wide ones; widget keys (scrolling...) are standard.
         keys = [(self.get_key_display(b.binding), b.binding.description)
-                for b in screen.active_bindings.values() if b.enabled and b.binding.description]
+                for owner in (screen, self) for b in active if b.node is owner]
         title = next((n.title for n in NAV if n.mode == self.current_mode), "Sign in")
         self.push_screen(HelpScreen(title, keys))
 
