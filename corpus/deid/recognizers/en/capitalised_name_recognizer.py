@@ -94,7 +94,7 @@ class CapitalisedNameRecognizer(EntityRecognizer):
             return "weak" if (initial or short_or_acronym) and not known else "strong"
         if known and w not in vocab:
             return "strong"
-        return "weak" if known else "none"
+        return "weak" if known or (w not in vocab and not initial) else "none"
 
     @staticmethod
     def _parts_ok(w: str) -> bool:

@@ -64,7 +64,7 @@ class HospitalRecognizer(EntityRecognizer):
         w = bare(token)
         if w in lexicons.stop_words() or w in lexicons.clinical_terms() or w in lexicons.nationalities():
             return False
-        if w in self.NAME_WORDS or w in lexicons.places():
+        if w in self.NAME_WORDS or w in lexicons.places() and w not in lexicons.vocabulary():
             return True
         if w not in lexicons.vocabulary():
             return True

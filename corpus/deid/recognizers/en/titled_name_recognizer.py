@@ -5,7 +5,7 @@ import re
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from corpus.deid import lexicons
-from corpus.deid.recognizers.en.name_tokens import TOKEN, extend_name, probable_name, trim_span
+from corpus.deid.recognizers.en.name_tokens import TOKEN, capitalised_in_mixed, extend_name, probable_name, trim_span
 
 
 class TitledNameRecognizer(EntityRecognizer):
@@ -37,7 +37,7 @@ class TitledNameRecognizer(EntityRecognizer):
         """One result per name run after a title."""
         out = []
         for m in self.TITLE.finditer(text):
-            title = m["title"].lower().rstrip("'s")
+            title = re.sub(r"'s$", "", m["title"].lower())
             entity = self.ROLE.get(title, "CLINICIAN_NAME")
             start = m.end()
             bare_title = "." not in m.group() and title in self.AMBIGUOUS_BARE or title == "drs"
@@ -63,6 +63,8 @@ class TitledNameRecognizer(EntityRecognizer):
         if word in self.NOT_A_NAME or word in lexicons.stop_words():
             return start
         if loose and not probable_name(first.group()):
+            return start
+        if loose and word in lexicons.vocabulary() and not capitalised_in_mixed(text, start, first.group()):
             return start
         end = extend_name(text, start + first.end(), max_tokens=3, first_strict=True)
         return end
