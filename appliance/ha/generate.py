@@ -63,7 +63,8 @@ def pg_hba(pair: PairSpec, creds: PairCredentials, name: str) -> list[str]:
     own = pair.member(name).address
     rules = ["local all all peer"]
     rules += [f"host all all {a}/32 scram-sha-256" for a in ("127.0.0.1", own, peer)]
-    rules += [f"host replication {creds.replication_user} {a}/32 scram-sha-256" for a in (own, peer)]
+    # 127.0.0.1 too: Patroni reads the local timeline over a replication connection before a rewind.
+    rules += [f"host replication {creds.replication_user} {a}/32 scram-sha-256" for a in ("127.0.0.1", own, peer)]
     rules += [f"host all all {cidr} scram-sha-256" for cidr in pair.client_cidrs]
     return rules
 
@@ -109,6 +110,9 @@ def patroni_config(pair: PairSpec, name: str, creds: PairCredentials, paths: Mem
             "pg_hba": pg_hba(pair, creds, name),
             # A re-clone must not wait for a spread checkpoint (minutes) on the primary.
             "basebackup": [{"checkpoint": "fast"}],
+            # A former primary that cannot be rewound is re-cloned instead of staying down.
+            "remove_data_directory_on_rewind_failure": True,
+            "remove_data_directory_on_diverged_timelines": True,
         },
         "watchdog": {"mode": pair.watchdog_mode if paths.watchdog else "off",
                      "device": "/dev/watchdog", "safety_margin": 5},

@@ -73,6 +73,27 @@ def _audit_record(config: str):  # type: ignore[no-untyped-def]
     return box.audit.record
 
 
+def _serve_health(follower: RoleFollower, port: int) -> None:
+    """GET http://127.0.0.1:port/ -> {"member", "role", "leader"} (the supervisor's health check)."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server's API
+            body = json.dumps({"member": follower.cfg.member, "role": follower.role,
+                               "leader": follower.leader}).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            return
+
+    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+
+
 def main(argv: list[str]) -> int:
     doc = json.loads(Path(argv[0]).read_text())
     follower = build(doc)
@@ -82,6 +103,8 @@ def main(argv: list[str]) -> int:
         stopping["now"] = True
 
     signal.signal(signal.SIGTERM, _stop)
+    if doc.get("health_port"):
+        _serve_health(follower, int(doc["health_port"]))
     follower.run(float(doc.get("interval_s", 1.0)), should_stop=lambda: stopping["now"])
     return 0
 

@@ -42,6 +42,7 @@ class Ports(Section):
     patroni_rest: int = Field(8008, ge=1, le=65535, description="Patroni REST API (keepalived polls /primary).")
     postgres: int = Field(5432, ge=1, le=65535, description="PostgreSQL port (clients use VIP:port).")
     filer: int = Field(19388, ge=1, le=55535, description="SeaweedFS filer port (gRPC is +10000) for filer.sync.")
+    follower: int = Field(8010, ge=1, le=65535, description="Role follower's health endpoint (loopback).")
     replica_metrics: int = Field(19399, ge=1, le=65535, description="filer.sync metrics port (its health check).")
 
 

@@ -213,9 +213,7 @@ class HaPair:
         m, paths = self.members[name], self.paths(name)
         sbin = paths.conf_dir / "sbin"
         m.run(str(sbin / "corpusbox-vip-release"), "boot")  # a VIP left by a crash never comes back up
-        m.popen("patroni", ["/usr/bin/python3", "-S", str(paths.conf_dir / "patroni_launcher.py"),
-                            str(paths.conf_dir / "patroni.yml")],
-                user="postgres", env={"PYTHONPATH": str(VENV_SITE), "HOME": str(m.root)}, cwd=m.root)
+        self.start_patroni(name)
         m.popen("keepalived", ["keepalived", "--dont-fork", "--log-console", "--vrrp",
                                "-f", str(paths.conf_dir / "keepalived.conf"),
                                "-p", str(paths.run_dir / "keepalived.pid"),
@@ -250,6 +248,13 @@ class HaPair:
     def events(self, name: str) -> list[dict]:
         path = self.members[name].root / "home" / "ha" / "events.jsonl"
         return [json.loads(x) for x in path.read_text().splitlines()] if path.exists() else []
+
+    def start_patroni(self, name: str) -> None:
+        """Patroni as user postgres, on Debian's python3 (-S: the venv's packages, not dist-packages)."""
+        m, paths = self.members[name], self.paths(name)
+        m.popen("patroni", ["/usr/bin/python3", "-S", str(paths.conf_dir / "patroni_launcher.py"),
+                            str(paths.conf_dir / "patroni.yml")],
+                user="postgres", env={"PYTHONPATH": str(VENV_SITE), "HOME": str(m.root)}, cwd=m.root)
 
     def _start_objectstore(self, m: Member) -> None:
         home = m.root / "home"
@@ -319,6 +324,18 @@ class HaPair:
         m = self.members[name]
         _sh("ip", "link", "set", m.veth, "down")
         m.kill_all()
+
+    def crash_database(self, name: str) -> None:
+        """Process crash: kill -9 Patroni and every PostgreSQL process of that box (etcd, keepalived live on)."""
+        import psutil
+
+        m = self.members[name]
+        for pid in m.pids():
+            with contextlib.suppress(psutil.Error):
+                proc = psutil.Process(pid)
+                if proc.username() == "postgres":
+                    proc.kill()
+        m.procs.pop("patroni", None)
 
     def restore_link(self, name: str) -> None:
         """Power back: release a VIP left on the dead box's interface, then link up."""

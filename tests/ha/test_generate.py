@@ -1,0 +1,80 @@
+"""Generated HA configuration: checked by the engines' own validators where they have one."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from appliance.ha.credentials import PairCredentials
+from appliance.ha.generate import (
+    MemberPaths, cluster_token, etcd_argv, filer_sync_argv, keepalived_conf, patroni_config, write_member_bundle,
+)
+from appliance.ha.settings import parse_pair
+
+
+def _paths(tmp_path: Path, watchdog: bool = True) -> MemberPaths:
+    return MemberPaths(tmp_path / "conf", tmp_path / "pg", tmp_path / "etcd", tmp_path / "run", watchdog=watchdog)
+
+
+def test_when_bundle_is_written_then_patroni_accepts_it(tmp_path: Path, pair_toml: str) -> None:
+    pytest.importorskip("patroni", reason="patroni is not installed (pip install 'patroni[etcd3]')")
+    pair = parse_pair(pair_toml)
+    files = write_member_bundle(pair, "cbx-a", PairCredentials.generate(), _paths(tmp_path))
+    assert {f.name for f in files} >= {"patroni.yml", "keepalived.conf", "etcd.args", "corpusbox-vip-guard"}
+    patroni = Path(sys.executable).with_name("patroni")
+    done = subprocess.run([str(patroni), "--validate-config", str(tmp_path / "conf" / "patroni.yml")],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_when_patroni_config_is_built_then_replication_is_synchronous_and_fenced(tmp_path: Path,
+                                                                                 pair_toml: str) -> None:
+    pair = parse_pair(pair_toml)
+    conf = patroni_config(pair, "cbx-b", PairCredentials.generate(), _paths(tmp_path))
+    dcs = conf["bootstrap"]["dcs"]
+    assert dcs["synchronous_mode"] is True and dcs["synchronous_mode_strict"] is False
+    assert dcs["ttl"] >= 20 and dcs["loop_wait"] + 2 * dcs["retry_timeout"] <= dcs["ttl"]
+    assert conf["etcd3"]["hosts"] == ["10.20.0.11:2379", "10.20.0.12:2379", "10.20.0.13:2379"]
+    assert conf["watchdog"]["mode"] == "automatic"
+    assert "host replication replicator 10.20.0.11/32 scram-sha-256" in conf["postgresql"]["pg_hba"]
+    assert not any(" trust" in rule for rule in conf["postgresql"]["pg_hba"])
+    assert patroni_config(pair, "cbx-b", PairCredentials.generate(), _paths(tmp_path, False))["watchdog"]["mode"] == "off"
+    yaml.safe_dump(conf)
+
+
+def test_when_keepalived_config_is_built_then_keepalived_accepts_it(tmp_path: Path, pair_toml: str) -> None:
+    if shutil.which("keepalived") is None:
+        pytest.skip("keepalived is not installed (apt-get install keepalived)")
+    nics = sorted(p.name for p in Path("/sys/class/net").iterdir() if p.name != "lo")
+    if not nics:
+        pytest.skip("keepalived's config test needs a non-loopback interface")
+    pair = parse_pair(pair_toml.replace('interface = "eno1"', f'interface = "{nics[0]}"'))
+    text = keepalived_conf(pair, "cbx-a", tmp_path)
+    assert "vrrp_version 3" in text.split("vrrp_script")[0]  # global_defs: sub-second adverts
+    assert "nopreempt" in text and "unicast_peer {\n        10.20.0.12" in text
+    write_member_bundle(pair, "cbx-a", PairCredentials.generate(), _paths(tmp_path), script_user=None)
+    conf = tmp_path / "conf" / "keepalived.conf"
+    done = subprocess.run(["keepalived", "--config-test", "-f", str(conf)], capture_output=True, text=True, timeout=30)
+    # Scripts under world-writable /tmp cannot pass keepalived's script security; anything else must.
+    problems = [line for line in (done.stdout + done.stderr).splitlines() if "SECURITY VIOLATION" not in line]
+    assert done.returncode in (0, 6) and problems == [], done.stdout + done.stderr
+
+
+def test_when_etcd_members_are_listed_then_all_three_vote(pair_toml: str, tmp_path: Path) -> None:
+    pair = parse_pair(pair_toml)
+    argv = etcd_argv(pair, "cbx-w", _paths(tmp_path))
+    cluster = argv[argv.index("--initial-cluster") + 1]
+    assert cluster.count("=http://") == 3 and "cbx-w=http://10.20.0.13:2380" in cluster
+    assert cluster_token(pair) == cluster_token(parse_pair(pair_toml)) != cluster_token(
+        parse_pair(pair_toml.replace("cbx-w", "cbx-x")))
+
+
+def test_when_standby_follows_then_filer_sync_runs_one_way_from_the_primary(pair_toml: str) -> None:
+    pair = parse_pair(pair_toml)
+    argv = filer_sync_argv(pair, "cbx-b", "cbx-a")
+    assert "-a=10.20.0.11:19388" in argv and "-b=10.20.0.12:19388" in argv and "-isActivePassive" in argv
