@@ -39,7 +39,8 @@ class AddressBlockRecognizer(EntityRecognizer):
     def analyze(self, text, entities, nlp_artifacts=None):
         """Street lines (with their block), military addresses and place + postcode pairs."""
         spans: list[tuple[int, int]] = []
-        for rx in (NUMBER_FIRST, NAME_FIRST):
+        mixed_case = sum(c.islower() for c in text) >= sum(c.isupper() for c in text)
+        for rx in (NUMBER_FIRST, NAME_FIRST) if mixed_case else ():
             for m in rx.finditer(text):
                 if self._street_like(text, m):
                     spans.append((m.start(), m.end()))
