@@ -57,9 +57,11 @@ class ConsoleApp(App[None]):
         Binding("ctrl+o", "sign_out", "Sign out", show=False),
     ]
 
-    def __init__(self, box: Box, principal: Principal | None = None, user: str | None = None) -> None:
+    def __init__(self, box: Box, principal: Principal | None = None, user: str | None = None,
+                 start: str | None = None) -> None:
         super().__init__()
         self.box = box
+        self.start = start
         self.principal = principal
         self.prefill_user = user
         self.owns_session = False
@@ -119,7 +121,8 @@ class ConsoleApp(App[None]):
                     "clinician terminals use the inference API with a token")
         self.sub_title = f"{self.box.settings.box_name} - {principal.user} ({principal.role})" + (
             " - read-only" if self.read_only else "")
-        self.switch_mode(entries[0].mode)
+        chosen = next((e for e in entries if e.mode == self.start), entries[0])
+        self.switch_mode(chosen.mode)
         return None
 
     def _end_session(self) -> None:

@@ -24,8 +24,8 @@ CAPABILITIES: dict[str, Capability] = {
     "jobs": Capability("training.services.jobs", "training jobs"),
     "registry": Capability("training.services.registry", "the model registry, gate, promotion"),
     "serving": Capability("inference.services.deployments", "deployments and serving metrics"),
-    "reports": Capability("appliance.services.reports", "compliance reports"),
-    "ha": Capability("appliance.ha.services", "the high-availability pair"),
+    "reports": Capability("appliance.reports.service", "compliance reports"),
+    "ha": Capability("appliance.ha.service", "the high-availability pair"),
 }
 
 

@@ -105,7 +105,19 @@ class AuditScreen(BaseScreen):
         self.call("checkpoint", audit.checkpoint, self.box, self.principal)
 
     def action_export(self) -> None:
-        self.notify("report export opens once the reports service is installed", markup=False)
+        from appliance.reports import service
+        from appliance.reports.period import parse_period
+        from admin_tui.screens.report_dialog import ReportDialog
+
+        def done(values: dict[str, Any] | None) -> None:
+            if values is None:
+                return
+            self.notify("building the report (verifies the chain first)...", markup=False)
+            self.call("report", lambda: service.compliance_report(
+                self.box, self.principal, parse_period(values["start"], values["end"]), values["format"],
+                values["output"], values["lang"]))
+
+        self.app.push_screen(ReportDialog(self.box.home), done)
 
     def action_filters(self) -> None:
         self.query_one("#f-actor", Input).focus()
@@ -142,6 +154,13 @@ class AuditScreen(BaseScreen):
     def failed_verify(self, error: Any) -> None:
         self.query_one("#chain", Static).update(f"chain: verification failed to run: {error.message}")
         self.show_error(error)
+
+    def show_report(self, result: Any) -> None:
+        s = result.summary
+        warning = "" if result.chain_ok else " - WARNING: the audit chain did not verify; the report says where"
+        self.notify(f"wrote {result.format} report to {result.path} ({s.get('events', 0)} events){warning}",
+                    markup=False, timeout=12, severity="information" if result.chain_ok else "warning")
+        self.action_refresh()
 
     def show_checkpoint(self, head: Any) -> None:
         self.notify(f"signed head at event {head.seq}" if head else "nothing to sign", markup=False)

@@ -56,8 +56,8 @@ class OverviewScreen(BaseScreen):
         for capability in ("jobs", "serving", "ha"):
             if not self.console_app.has(capability):
                 yield NotAvailable(capability)
-            else:
-                yield Facts(id=f"{capability}-facts")
+            elif capability == "ha" and self.console_app.may("ha.read"):
+                yield Facts(id="ha-facts")
 
     def on_mount(self) -> None:
         titles = {"services": "Services", "storage": "Storage", "dbaudit": "Database and audit",
@@ -78,6 +78,10 @@ class OverviewScreen(BaseScreen):
 
         self.call("status", boxops.status, self.box, self.principal)
         self.call("telemetry", api.recent, self.box.settings, 60)
+        if self.query("#ha-facts"):
+            from appliance.ha import service as ha
+
+            self.call("ha", ha.status, self.box, self.principal)
 
     def action_up(self) -> None:
         from appliance.services import boxops
@@ -141,6 +145,19 @@ class OverviewScreen(BaseScreen):
                         f"of {size(s.disk_total_bytes)}")
         else:
             free.update("free space: unknown until telemetry has a sample")
+
+    def show_ha(self, st: Any) -> None:
+        me = next((m for m in st.members if m.get("name") == st.member), {})
+        peers = [m for m in st.members if m.get("name") != st.member]
+        rows = [("HA role", f"{me.get('role', 'unknown')} ({st.member}), VIP {'here' if st.vip_here else 'elsewhere'}")]
+        for p in peers or [{}]:
+            rows.append(("HA peer", f"{p.get('name', '-')} {p.get('role', '-')} {p.get('state', 'unreachable')}"
+                                    f", lag {p.get('lag', '-')}" if p else "no peer reachable"))
+        rows += [("HA problem", text) for text in st.problems]
+        self.query_one("#ha-facts", Facts).show(rows)
+
+    def failed_ha(self, error: Any) -> None:
+        self.query_one("#ha-facts", Facts).show([("HA", error.message + (f" ({error.hint})" if error.hint else ""))])
 
     def show_up(self, result: list[Any]) -> None:
         self.notify("services: " + (", ".join(f"{s.name} {s.state}" for s in result) or "none configured"),
