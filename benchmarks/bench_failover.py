@@ -26,9 +26,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from appliance.ha.probe import CommitProbe, missing_commits, summary  # noqa: E402
-from appliance.ha.settings import Timing  # noqa: E402
-from tests.harness.ha_pair import HaPair, missing_requirements  # noqa: E402
+from appliance.ha.probe import CommitProbe, missing_commits, summary
+from appliance.ha.settings import Timing
+from tests.harness.ha_pair import HaPair, missing_requirements
 
 
 def s3(pair: HaPair, name: str):  # type: ignore[no-untyped-def]
@@ -101,7 +101,9 @@ def one_round(pair: HaPair, mode: str, round_no: int) -> dict[str, object]:
     result = probe.stop()
     missing = missing_commits(pair.dsn(pair.members[standby].address), result)
     row = {"round": round_no, "mode": mode, "old_primary": primary, "failover_s": round(result.first_ack_after(t0), 2),
-           "observed_s": round(promoted, 2), "acked": len(result.acked), "failed_attempts": result.failed,
+           "observed_s": round(promoted, 2),
+           "longest_pause_s": round(result.longest_pause(t0 - 1), 2), "acked": len(result.acked),
+           "failed_attempts": result.failed,
            "missing_acked": len(missing), "object_lag_s": round(lag, 2),
            "objects_on_new_primary": readable(pair, standby, bucket, keys) if keys else None}
     t_rejoin = time.monotonic()
@@ -128,8 +130,8 @@ def load_test(seconds: int, timing: Timing, workers: int) -> dict[str, object]:
         probe.setup()
         probe.start()
         hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(workers)]
-        hogs.append(subprocess.Popen(["sh", "-c", f"while :; do dd if=/dev/zero of={pair.dir}/io bs=1M count=64 "
-                                      "conv=fsync status=none; done"]))
+        disk = f"while :; do dd if=/dev/zero of={pair.dir}/io bs=1M count=64 conv=fsync status=none; done"
+        hogs.append(subprocess.Popen(["sh", "-c", disk]))
         changes, last, end = 0, pair.primary(), time.monotonic() + seconds
         try:
             while time.monotonic() < end:
@@ -148,6 +150,10 @@ def load_test(seconds: int, timing: Timing, workers: int) -> dict[str, object]:
 
 TIMINGS = {
     "default": Timing(),
+    # Supported knobs only: Patroni's loop every second, faster VRRP adverts and health checks.
+    "fast": Timing(ttl=20, loop_wait=1, retry_timeout=4, check_interval=1, check_fall=1, check_rise=1,
+                   advert_int=0.2),
+    # ...and short DCS retries and a twitchy etcd election: what lower timeouts cost under load.
     "aggressive": Timing(ttl=20, loop_wait=1, retry_timeout=2, check_interval=1, check_fall=1, check_rise=1,
                          advert_int=0.2, etcd_heartbeat_ms=50, etcd_election_ms=250),
 }
@@ -160,7 +166,7 @@ def main() -> int:
     parser.add_argument("--timing", choices=list(TIMINGS), default="default")
     parser.add_argument("--load-test", type=int, default=0, metavar="SECONDS",
                         help="no faults: count false failovers under CPU and disk load instead")
-    parser.add_argument("--workers", type=int, default=4, help="busy-loop processes for --load-test")
+    parser.add_argument("--workers", type=int, default=3, help="busy-loop processes for --load-test")
     parser.add_argument("--json", type=Path, help="also write the result here")
     args = parser.parse_args()
     reason = missing_requirements()

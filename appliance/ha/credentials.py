@@ -25,7 +25,7 @@ class PairCredentials:
     restapi_user: str = "patroni"
 
     @classmethod
-    def generate(cls) -> "PairCredentials":
+    def generate(cls) -> PairCredentials:
         return cls(*(secrets.token_urlsafe(24) for _ in range(4)))
 
 

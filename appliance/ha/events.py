@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from appliance.audit.log import Actor
 
@@ -36,7 +37,7 @@ class HaEventLog:
                     self._audit(HA_ACTOR, ev["action"], ev["member"], "ok", extra)
                 self.journal.unlink(missing_ok=True)
                 return True
-            except Exception:  # noqa: BLE001 - database unreachable mid-failover: journal it
+            except Exception:  # noqa: BLE001, S110 - database unreachable mid-failover: journal it
                 pass
         self.journal.parent.mkdir(parents=True, exist_ok=True)
         with open(self.journal, "a", encoding="utf-8") as out:

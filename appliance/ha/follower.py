@@ -14,9 +14,9 @@ import contextlib
 import os
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import psutil
 
@@ -106,7 +106,7 @@ class RoleFollower:
         stopped = self._stop_primary_services()
         pg_stopped = self._stop_postgres_if_primary()
         if self.cfg.release_vip:
-            subprocess.run(self.cfg.release_vip + ["fence"], check=False, timeout=10)  # noqa: S603
+            subprocess.run(self.cfg.release_vip + ["fence"], check=False, timeout=10)
         self.role = UNKNOWN
         self.events.record("ha.fenced", reason=reason, stopped=stopped, postgres_stopped=pg_stopped)
 
@@ -135,7 +135,7 @@ class RoleFollower:
         cmd = [str(self.cfg.pg_bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"]
         if os.geteuid() == 0:
             cmd = ["runuser", "-u", self.cfg.pg_user, "--", *cmd]
-        return subprocess.run(cmd, check=False, capture_output=True, timeout=30).returncode == 0  # noqa: S603
+        return subprocess.run(cmd, check=False, capture_output=True, timeout=30).returncode == 0
 
     def _supervisor(self, spec: ServiceSpec) -> Supervisor:
         return Supervisor(self.cfg.home, [spec], start_timeout=30, stop_timeout=10)

@@ -29,7 +29,7 @@ class MemberPaths:
     watchdog: bool = True  # False on test rigs: a software watchdog would reset the whole machine
 
     @classmethod
-    def default(cls, pair: PairSpec, home: Path) -> "MemberPaths":
+    def default(cls, pair: PairSpec, home: Path) -> MemberPaths:
         return cls(home / "ha" / "generated", pair.pg_data_dir, pair.etcd_data_dir, home / "run")
 
 

@@ -7,6 +7,7 @@ the fault to the first acknowledged commit that was *attempted* after it.
 
 from __future__ import annotations
 
+import itertools
 import statistics
 import threading
 import time
@@ -22,12 +23,27 @@ class ProbeResult:
 
     run: str
     acked: list[tuple[int, float, float]] = field(default_factory=list)  # (n, attempt start, ack time)
-    failed: int = 0
+    failures: list[float] = field(default_factory=list)  # start times of attempts that failed
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
 
     def first_ack_after(self, t: float) -> float | None:
-        """Seconds from t to the first acknowledged commit attempted after t."""
-        later = [ack for _, start, ack in self.acked if start >= t]
+        """Seconds from the fault at t to the first commit acknowledged once the fault took effect.
+
+        A commit that slips in while the fault is still being injected does not count: the clock
+        runs until the first acknowledged commit attempted after the first failure after t.
+        """
+        failed_after = [f for f in self.failures if f >= t]
+        start = failed_after[0] if failed_after else t
+        later = [ack for _, began, ack in self.acked if began >= start]
         return min(later) - t if later else None
+
+    def longest_pause(self, since: float) -> float:
+        """Longest gap between consecutive acknowledged commits after `since` (the outage clients saw)."""
+        acks = [since] + sorted(ack for _, _, ack in self.acked if ack >= since)
+        return max((b - a for a, b in itertools.pairwise(acks)), default=0.0)
 
 
 class CommitProbe:
@@ -47,7 +63,7 @@ class CommitProbe:
             conn.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} (run text, n bigint, at timestamptz DEFAULT now(),"
                          " PRIMARY KEY (run, n))")
 
-    def start(self) -> "CommitProbe":
+    def start(self) -> CommitProbe:
         self._thread = threading.Thread(target=self._loop, name="ha-commit-probe", daemon=True)
         self._thread.start()
         return self
@@ -72,7 +88,7 @@ class CommitProbe:
                 conn.execute(f"INSERT INTO {TABLE} (run, n) VALUES (%s, %s)", (self.result.run, n))
                 self.result.acked.append((n, start, time.monotonic()))
             except psycopg.Error:
-                self.result.failed += 1
+                self.result.failures.append(start)
                 if conn is not None:
                     conn.close()
                 conn = None

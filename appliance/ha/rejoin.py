@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from appliance.errors import Conflict, ServiceUnavailable
 from appliance.ha.patroni_api import PatroniClient
@@ -50,7 +50,7 @@ def rejoin_member(member: str, local: PatroniClient, peer: PatroniClient, start:
     method = "rewind/stream"
     if not _wait(lambda: in_sync(peer, member), rewind_grace_s):
         method = "reclone"
-        local._request("/reinitialize", {"force": True})  # noqa: SLF001 - Patroni's documented endpoint
+        local._request("/reinitialize", {"force": True})
         if not _wait(lambda: in_sync(peer, member), timeout_s):
             raise ServiceUnavailable(f"{member} did not catch up with {leader} within {timeout_s:.0f} s",
                                      hint="read Patroni's log on this box (`journalctl -u patroni`)")
@@ -59,7 +59,7 @@ def rejoin_member(member: str, local: PatroniClient, peer: PatroniClient, start:
 
 def systemd_start() -> None:
     """Start the HA units installed by the Ansible roles."""
-    subprocess.run(["systemctl", "start", *SYSTEMD_UNITS], check=True, timeout=120)  # noqa: S603, S607
+    subprocess.run(["systemctl", "start", *SYSTEMD_UNITS], check=True, timeout=120)
 
 
 def _answers_primary(client: PatroniClient) -> bool:

@@ -79,7 +79,7 @@ def _serve_health(follower: RoleFollower, port: int) -> None:
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - http.server's API
+        def do_GET(self) -> None:
             body = json.dumps({"member": follower.cfg.member, "role": follower.role,
                                "leader": follower.leader}).encode()
             self.send_response(200)

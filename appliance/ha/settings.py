@@ -63,7 +63,7 @@ class Timing(Section):
     etcd_election_ms: int = Field(1000, ge=100, description="etcd raft election timeout (ms).")
 
     @model_validator(mode="after")
-    def _patroni_rule(self) -> "Timing":
+    def _patroni_rule(self) -> Timing:
         if self.loop_wait + 2 * self.retry_timeout > self.ttl:
             raise ValueError("loop_wait + 2 * retry_timeout must not exceed ttl (Patroni's rule)")
         return self
@@ -104,7 +104,7 @@ class PairSpec(Section):
         return value
 
     @model_validator(mode="after")
-    def _distinct(self) -> "PairSpec":
+    def _distinct(self) -> PairSpec:
         names = [m.name for m in self.members]
         addrs = [m.address for m in self.members]
         if len(set(names)) != 3 or len(set(addrs)) != 3:

@@ -8,7 +8,7 @@ The >= 5-kill measurement is benchmarks/bench_failover.py, not a test.
 from __future__ import annotations
 
 import time
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 
@@ -121,3 +121,22 @@ def test_when_primary_is_cut_off_then_at_most_one_side_accepts_writes(pair: HaPa
     pair.wait("VIP on the new primary", lambda: pair.vip_holders() == [new], 15)
     pair.wait("primary-only services stopped on the cut-off box", lambda: not pair.service_running(old), 20)
     pair.heal(old)
+
+
+def test_when_keepalived_is_killed_or_witness_stops_then_no_duplicate_vip_and_writes_go_on(pair: HaPair) -> None:
+    primary = pair.primary()
+    assert primary is not None
+    pair.wait("VIP on the primary", lambda: pair.vip_holders() == [primary], 30)
+
+    pair.kill_keepalived(primary)  # kill -9 leaves the address behind: the guard must remove it
+    pair.wait("VIP released by the guard", lambda: pair.vip_holders() == [], 10)
+    pair.start_keepalived(primary)  # systemd's Restart=always
+    pair.wait("VIP back on the primary", lambda: pair.vip_holders() == [primary], 15)
+
+    pair.stop_witness()  # 2 of 3 etcd members remain: no failover, writes continue
+    probe = CommitProbe(pair.vip_dsn())
+    probe.setup()
+    probe.start()
+    time.sleep(pair.pair.timing.ttl / 2)
+    result = probe.stop()
+    assert pair.primary() == primary and len(result.acked) > 10 and result.failed == 0

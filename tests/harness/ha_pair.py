@@ -23,12 +23,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from appliance.errors import ServiceUnavailable
 from appliance.ha.credentials import PairCredentials, save_credentials
 from appliance.ha.generate import MemberPaths, write_member_bundle
 from appliance.ha.patroni_api import PatroniClient
 from appliance.ha.settings import PairSpec, Timing, dump_pair
 from appliance.supervisor.objectstore import objectstore_spec, weed_binary
-from appliance.errors import ServiceUnavailable
 from tests.harness.ports import free_port_block
 
 VENV_SITE = Path(sys.prefix) / "lib" / f"python{sys.version_info.major}.{sys.version_info.minor}" / "site-packages"
@@ -58,7 +58,7 @@ def missing_requirements() -> str | None:
         return "patroni is not installed (pip install 'patroni[etcd3]')"
     if not Path("/usr/lib/postgresql").exists():
         return "PostgreSQL server binaries are not installed (apt-get install postgresql)"
-    if subprocess.run(["ip", "netns", "list"], capture_output=True).returncode != 0:
+    if subprocess.run(["ip", "netns", "list"], capture_output=True, check=False).returncode != 0:
         return "network namespaces are not available here"
     return None
 
@@ -137,7 +137,7 @@ class HaPair:
         self.started = False
 
     # ----- lifecycle -----------------------------------------------------------------------
-    def __enter__(self) -> "HaPair":
+    def __enter__(self) -> HaPair:  # noqa: PYI034 - not subclassed
         try:
             self.start()
         except BaseException:
@@ -214,11 +214,7 @@ class HaPair:
         sbin = paths.conf_dir / "sbin"
         m.run(str(sbin / "corpusbox-vip-release"), "boot")  # a VIP left by a crash never comes back up
         self.start_patroni(name)
-        m.popen("keepalived", ["keepalived", "--dont-fork", "--log-console", "--vrrp",
-                               "-f", str(paths.conf_dir / "keepalived.conf"),
-                               "-p", str(paths.run_dir / "keepalived.pid"),
-                               "-r", str(paths.run_dir / "keepalived-vrrp.pid"),
-                               "-c", str(paths.run_dir / "keepalived-checkers.pid")])
+        self.start_keepalived(name)
         m.popen("vip-guard", [str(sbin / "corpusbox-vip-guard")])
         if self.objects:
             self._start_objectstore(m)
@@ -234,7 +230,7 @@ class HaPair:
                "patroni_url": f"http://{m.address}:{self.pair.ports.patroni_rest}",
                "pg_data_dir": str(paths.pg_data_dir), "primary_specs": [ingest], "objreplica": self.objects,
                "weed": weed_binary(), "release_vip": [str(paths.conf_dir / "sbin" / "corpusbox-vip-release")],
-               "interval_s": 0.5}
+               "interval_s": 0.5, "health_port": self.pair.ports.follower}
         (home / "ha" / "follower.json").write_text(json.dumps(doc))
         m.popen("follower", [sys.executable, "-m", "appliance.ha.runtime", str(home / "ha" / "follower.json")],
                 cwd=REPO, env={"PYTHONPATH": str(REPO)})
@@ -336,6 +332,30 @@ class HaPair:
                 if proc.username() == "postgres":
                     proc.kill()
         m.procs.pop("patroni", None)
+
+    def kill_keepalived(self, name: str) -> None:
+        """kill -9 keepalived (parent and VRRP child); the guard must take the VIP away."""
+        m = self.members[name]
+        proc = m.procs.pop("keepalived", None)
+        for pidfile in ("keepalived-vrrp.pid", "keepalived.pid"):
+            with contextlib.suppress(OSError, ValueError, ProcessLookupError):
+                os.kill(int((self.paths(name).run_dir / pidfile).read_text().split()[0]), signal.SIGKILL)
+        if proc is not None:
+            with contextlib.suppress(Exception):
+                proc.wait(2)
+
+    def start_keepalived(self, name: str) -> None:
+        """What systemd's Restart=always does: release a stale VIP, start keepalived again."""
+        m, paths = self.members[name], self.paths(name)
+        m.run(str(paths.conf_dir / "sbin" / "corpusbox-vip-release"), "restart")
+        m.popen("keepalived", ["keepalived", "--dont-fork", "--log-console", "--vrrp",
+                               "-f", str(paths.conf_dir / "keepalived.conf"),
+                               "-p", str(paths.run_dir / "keepalived.pid"),
+                               "-r", str(paths.run_dir / "keepalived-vrrp.pid"),
+                               "-c", str(paths.run_dir / "keepalived-checkers.pid")])
+
+    def stop_witness(self) -> None:
+        self.members[self.pair.witness.name].kill_all()
 
     def restore_link(self, name: str) -> None:
         """Power back: release a VIP left on the dead box's interface, then link up."""
