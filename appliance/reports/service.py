@@ -152,7 +152,7 @@ def model_report(box: Box, principal: Principal, name: str, output: Path, versio
     authorize(box, principal, "report.read", f"model:{name}")
     authorize(box, principal, "model.read", f"model:{name}")
     row = transparency.find_model(box, name, version)
-    report = transparency.build_model_report(box, principal, row, lang, prompts, method, max_new_tokens)
+    report = transparency.build_model_report(box, row, lang, prompts, method, max_new_tokens)
     report.meta = _meta(box, principal, lang)
     data = render_model_pdf(report, lang) if fmt == "pdf" else writers.to_json(report.to_dict())
     output.parent.mkdir(parents=True, exist_ok=True)

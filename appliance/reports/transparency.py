@@ -14,7 +14,6 @@ from appliance.box import Box
 from appliance.db.models import Job, Model, Snapshot
 from appliance.errors import CorpusBoxError, NotFound
 from appliance.reports.sections.common import iso, pick
-from appliance.services.auth import Principal
 from appliance.storage.layout import SNAPSHOTS
 
 DEFAULT_PROMPTS = {
@@ -75,9 +74,13 @@ def aggregates_only(data: Any, key: str = "", depth: int = 0) -> Any:
 
 
 def find_model(box: Box, name: str, version: int | None) -> Model:
+    """A version of a model; without one, the serving version, else the newest (as the registry resolves)."""
     with box.sessions() as s:
         query = select(Model).where(Model.name == name)
-        query = query.where(Model.version == version) if version else query.order_by(Model.version.desc())
+        if version:
+            query = query.where(Model.version == version)
+        else:
+            query = query.order_by((Model.status == "serving").desc(), Model.version.desc())
         row = s.scalars(query.limit(1)).first()
     if row is None:
         raise NotFound(f"no registered model {name}" + (f" version {version}" if version else ""),
@@ -127,41 +130,55 @@ def model_facts(box: Box, model: Model) -> dict[str, Any]:
             "parent": model.parent_id}
 
 
-def load_model(box: Box, principal: Principal, model: Model) -> tuple[Any, Any]:
-    """(model, tokenizer) from the training registry when installed, else from a local model directory."""
-    path: Path | None = None
-    try:
-        from training import registry  # type: ignore[import-not-found]
+def _local_dir(box: Box, model: Model) -> tuple[Path, Path | None]:
+    """(model directory, base-model directory for adapters) on this machine."""
+    if model.uri.startswith("s3://"):
+        from training import registry  # the registry downloads and verifies every file's SHA-256
 
-        path = Path(registry.materialize(box, principal, model.name, model.version))
-    except ImportError:
-        candidate = Path(model.uri.removeprefix("file://"))
-        path = candidate if candidate.is_dir() else None
-    if path is None or not path.is_dir():
+        record = registry.resolve(box, model.name, model.version)
+        path = registry.materialize(box, record)
+        base = None
+        if record.kind == "adapter" and record.base_model_id:
+            base = registry.materialize(box, registry.get(box, record.base_model_id))
+        return path, base
+    path = Path(model.uri.removeprefix("file://"))
+    if not path.is_dir():
         raise CorpusBoxError(f"the weights of {model.name} v{model.version} are not available on this machine",
-                             hint="install the training package, or run on the box that holds the model")
+                             hint="run the report on the box whose registry holds the model")
+    return path, None
+
+
+def load_model(box: Box, model: Model) -> tuple[Any, Any]:
+    """(model, tokenizer) from the registry (or a local model directory); adapters on top of their base."""
+    try:
+        path, base = _local_dir(box, model)
+    except ImportError:
+        raise CorpusBoxError("the training package (model registry) is not installed") from None
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    if (path / "adapter_config.json").exists():
-        from peft import AutoPeftModelForCausalLM
+    if base is not None or (path / "adapter_config.json").exists():
+        from peft import AutoPeftModelForCausalLM, PeftModel
 
-        return AutoPeftModelForCausalLM.from_pretrained(path), AutoTokenizer.from_pretrained(path)
+        lm = (PeftModel.from_pretrained(AutoModelForCausalLM.from_pretrained(base), path) if base is not None
+              else AutoPeftModelForCausalLM.from_pretrained(path))
+        tok_dir = path if (path / "tokenizer_config.json").exists() or base is None else base
+        return lm, AutoTokenizer.from_pretrained(tok_dir)
     return AutoModelForCausalLM.from_pretrained(path), AutoTokenizer.from_pretrained(path)
 
 
-def examples(box: Box, principal: Principal, model: Model, prompts: list[str], method: str,
+def examples(box: Box, model: Model, prompts: list[str], method: str,
              max_new_tokens: int) -> tuple[list[dict[str, Any]], str | None]:
     """Greedy outputs for the prompts with token attributions, or a note saying why there are none."""
     from appliance.reports.attribution import attribute
 
     try:
-        lm, tokenizer = load_model(box, principal, model)
+        lm, tokenizer = load_model(box, model)
     except (CorpusBoxError, OSError, ValueError) as exc:
         return [], getattr(exc, "message", str(exc))
     return [attribute(lm, tokenizer, p, max_new_tokens, method).to_dict() for p in prompts], None
 
 
-def build_model_report(box: Box, principal: Principal, model: Model, lang: str, prompts: list[str] | None,
+def build_model_report(box: Box, model: Model, lang: str, prompts: list[str] | None,
                        method: str, max_new_tokens: int) -> ModelReport:
     """Everything the transparency report shows for one registered model."""
     lineage = model.lineage or {}
@@ -169,7 +186,7 @@ def build_model_report(box: Box, principal: Principal, model: Model, lang: str, 
     limits = lineage.get("known_limits")
     metrics = {k: v for k, v in (model.metrics or {}).items() if isinstance(v, (int, float, str, bool))}
     chosen = prompts or lineage.get("sample_prompts") or DEFAULT_PROMPTS[lang]
-    shown, note = examples(box, principal, model, list(chosen), method, max_new_tokens)
+    shown, note = examples(box, model, list(chosen), method, max_new_tokens)
     return ModelReport(model=model_facts(box, model), intended_use=use or DEFAULT_USE[lang],
                        intended_use_default=not use, training_data=training_data(box, model),
                        evaluation=metrics, gate=gate_events(box, model),

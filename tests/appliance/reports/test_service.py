@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from appliance.errors import CorpusBoxError
+from appliance.errors import CorpusBoxError, PermissionDenied
 from appliance.reports import service
 from appliance.reports.bundle import sha256
 from appliance.reports.period import parse_period
+from appliance.services.auth import Principal
 from tests.appliance.reports.conftest import FINDINGS, DemoBox
 
 
@@ -129,3 +130,21 @@ def test_when_bad_input_then_clear_errors(demo: DemoBox, tmp_path: Path) -> None
     with pytest.raises(CorpusBoxError, match="already exists"):
         service.compliance_report(demo.box, demo.admin, parse_period(None, None), "json",
                                   tmp_path / "exists.json")
+
+
+def test_when_data_officer_reports_then_chain_checked_on_their_behalf(demo: DemoBox, tmp_path: Path) -> None:
+    """Data officers may read reports but not run `audit verify`: the report still carries the check."""
+    officer = Principal("dora", "data_officer")
+    result = service.compliance_report(demo.box, officer, parse_period(None, None), "json", tmp_path / "d.json")
+    assert result.chain_ok
+    verify_event = demo.box.audit.events(action="audit.verify", newest_first=True, limit=1)[0]
+    assert (verify_event.actor, verify_event.outcome, verify_event.details["via"]) == ("dora", "ok", "report")
+    assert not demo.box.audit.events(actor="dora", outcome="refused", action="audit.verify")
+
+
+def test_when_terminal_asks_for_a_report_then_refused_and_audited(demo: DemoBox, tmp_path: Path) -> None:
+    with pytest.raises(PermissionDenied):
+        service.compliance_report(demo.box, Principal("kiosk-1", "clinician_terminal"), parse_period(None, None),
+                                  "json", tmp_path / "k.json")
+    assert demo.box.audit.events(actor="kiosk-1", action="report.read", outcome="refused")
+    assert not (tmp_path / "k.json").exists()

@@ -7,14 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from appliance.db.models import Model, Snapshot
+from appliance.db.models import Snapshot
 from appliance.errors import NotFound
 from appliance.reports import service
 from appliance.reports.transparency import aggregates_only
+from appliance.services.auth import Principal
 from tests.appliance.reports.conftest import DemoBox
 from tests.appliance.reports.tiny_lm import save_tiny_lm
 
 pytest.importorskip("transformers")
+registry = pytest.importorskip("training.registry")
 
 
 @pytest.fixture(scope="module")
@@ -26,11 +28,12 @@ def tiny_model(demo: DemoBox, tmp_path_factory: pytest.TempPathFactory) -> str:
                 "documents": [{"key": "curated/doc-1.txt", "sha256": "d" * 64, "text": "John Smith"}],
                 "note": "free text that must not appear"}
     demo.box.store.put_bytes("snapshots", "snapshots/snap-b.json", json.dumps(manifest).encode())
-    with demo.box.sessions() as s, s.begin():
-        snap = s.query(Snapshot).filter_by(name="snap-b").one()
-        s.add(Model(name="triage", version=2, kind="merged", snapshot_id=snap.id, uri=str(path),
-                    metrics={"eval_loss": 1.7, "accuracy": 0.74}, created_by="emil",
-                    lineage={"intended_use": "Triage level suggestions for the emergency department."}))
+    with demo.box.sessions() as s:
+        snap_id = s.query(Snapshot).filter_by(name="snap-b").one().id
+    record = registry.register(demo.box, Principal("emil", "ml_engineer"), name="triage", kind="full", local_dir=path,
+                               snapshot_id=snap_id, metrics={"eval_loss": 1.7, "accuracy": 0.74},
+                               lineage={"intended_use": "Triage level suggestions for the emergency department."})
+    assert record.version == 2 and record.uri.startswith("s3://")
     demo.box.audit.record(demo.admin.as_actor(), "model.promote", "model:triage:2",
                           details={"decision": "promote", "candidate_score": 0.74, "serving_score": 0.71})
     return str(path)
@@ -45,7 +48,7 @@ def test_when_manifest_filtered_then_only_aggregates_and_names_remain() -> None:
 def test_when_model_report_json_then_lineage_gate_data_and_examples(demo: DemoBox, tiny_model: str,
                                                                      tmp_path: Path) -> None:
     out = tmp_path / "triage.json"
-    service.model_report(demo.box, demo.auditor, "triage", out, fmt="json", max_new_tokens=3,
+    service.model_report(demo.box, demo.auditor, "triage", out, version=2, fmt="json", max_new_tokens=3,
                          prompts=["patient reports chest pain . triage level :"])
     data = json.loads(out.read_text())
     assert data["model"]["version"] == 2 and not data["intended_use_default"]
@@ -55,7 +58,8 @@ def test_when_model_report_json_then_lineage_gate_data_and_examples(demo: DemoBo
                                     "dp": {"epsilon_spent": 1.25, "mechanism": "laplace"}}
     assert "John Smith" not in out.read_text()
     assert data["evaluation"]["accuracy"] == 0.74
-    assert [g["decision"] for g in data["gate"]] == ["promote"]
+    assert [g["action"] for g in data["gate"]] == ["model.register", "model.promote"]
+    assert data["gate"][1]["decision"] == "promote" and data["gate"][0]["sha256"] == data["model"]["sha256"]
     (example,) = data["examples"]
     assert len(example["scores"]) == len(example["output_tokens"]) == 3
     event = demo.box.audit.events(action="report.model", newest_first=True, limit=1)[0]
@@ -67,7 +71,8 @@ def test_when_model_report_pdf_then_heatmaps_are_embedded(demo: DemoBox, tiny_mo
                                                           lang: str) -> None:
     out = tmp_path / f"triage.{lang}.pdf"
     prompt = "患者 主诉 头痛 三天 , 伴有 发热 . 分诊 建议 :" if lang == "zh" else "patient reports fever . triage level :"
-    service.model_report(demo.box, demo.auditor, "triage", out, lang=lang, prompts=[prompt], max_new_tokens=4,
+    service.model_report(demo.box, demo.auditor, "triage", out, version=2, lang=lang, prompts=[prompt],
+                         max_new_tokens=4,
                          method="occlusion")
     pdf = out.read_bytes()
     assert pdf.startswith(b"%PDF") and pdf.count(b"/Subtype /Image") >= 1

@@ -28,7 +28,12 @@ def tiny_lm(seed: int = 0) -> tuple[Any, Any]:
 
 def save_tiny_lm(path: Path) -> Path:
     """Save the tiny model and tokenizer as a Hugging Face directory (what a registry materialises)."""
+    from safetensors.torch import save_model
+
     model, tokenizer = tiny_lm()
-    model.save_pretrained(path)
+    path.mkdir(parents=True, exist_ok=True)
+    # save_pretrained would work too, but imports every training integration (~10 s): write the two files.
+    model.config.to_json_file(path / "config.json")
+    save_model(model, str(path / "model.safetensors"), metadata={"format": "pt"})
     tokenizer.save_pretrained(path)
     return path
