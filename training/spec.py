@@ -89,6 +89,8 @@ class CheckpointSpec(_Strict):
     interval_steps: int = Field(50, ge=1, description="Save a resumable checkpoint every N steps.")
     keep: int = Field(2, ge=1, description="Checkpoints kept in the bucket (oldest deleted).")
     save_merged: bool = Field(False, description="Also store base+adapter merged weights.")
+    fisher_samples: int = Field(32, ge=0, description="Examples for the Fisher estimate stored with the model "
+                                "(0: none; ewc.fisher_samples wins when ewc is set).")
 
 
 class EwcSpec(_Strict):
@@ -142,10 +144,14 @@ class JobSpec(_Strict):
             raise ValueError("method 'qlora' computes in bf16/fp16: set precision to bf16 or fp16")
         if self.dp_sgd and self.deepspeed:
             raise ValueError("dp_sgd and deepspeed cannot be combined: remove one of them")
+        if self.dp_sgd and self.training.gradient_accumulation != 1:
+            raise ValueError("dp_sgd draws Poisson batches: set training.gradient_accumulation to 1")
         if self.dp_sgd and self.method == "full":
             raise ValueError("dp_sgd supports method lora or qlora")
         if self.ewc and not (self.ewc.previous_model or self.continue_from):
             raise ValueError("ewc needs ewc.previous_model (or continue_from)")
+        if self.ewc and self.deepspeed and self.deepspeed.stage == 3:
+            raise ValueError("ewc needs whole parameters: use deepspeed.stage 0-2 with ewc")
         if self.recipe == "dp_sgd" and not self.dp_sgd:
             raise ValueError("recipe 'dp_sgd' needs a dp_sgd section")
         return self
