@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from appliance.db.models import AuditEvent
@@ -16,6 +17,12 @@ from tests.training.conftest import job_yaml
 from training import registry
 from training.runner import run_job, stored_checkpoints
 from training.services import jobs
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    """Training runs take seconds: run them on SQLite only (service tests cover PostgreSQL)."""
+    return f"sqlite:///{tmp_path / 'meta.sqlite3'}"
 
 
 def test_when_job_runs_then_validation_loss_drops_and_model_has_lineage(box, admin, tiny_base, notes_a):
@@ -64,3 +71,18 @@ def test_when_worker_is_killed_then_resume_reaches_the_same_final_step(box, admi
     assert out["status"] == "succeeded" and out["step"] == 16
     first_after = min(m["step"] for m in jobs.job_metrics(box, admin, view.id, after_step=steps[-1]))
     assert first_after == steps[-1] + 1
+
+
+def test_when_dp_sgd_job_runs_then_epsilon_reported_within_charge(box, admin, tiny_base, notes_a):
+    from corpus.dp import ledger
+
+    ledger.set_budget(box, admin, "notes-a", 5.0)
+    view = jobs.submit(box, admin, text=job_yaml(notes_a, dp_sgd={"target_epsilon": 3.0},
+                                                   training={"max_steps": 6}), run="none")
+    assert view.dp_charge["epsilon"] == 3.0
+    out = run_job(box, view.id)
+    assert 0 < out["proof"]["epsilon"] <= 3.0 and out["proof"]["noise_multiplier"] > 0
+    entry = ledger.ledger(box, admin, "notes-a").releases[0]
+    assert entry.release_key == f"dp-sgd:job-{view.id}" and entry.result["accountant"]["epsilon"] <= 3.0
+    assert any("epsilon" in m for m in jobs.job_metrics(box, admin, view.id))
+    assert registry.resolve(box, "tiny-job").lineage["proof"]["epsilon"] == out["proof"]["epsilon"]
