@@ -27,12 +27,22 @@ class Attribution:
         return asdict(self)
 
 
-def _token_texts(tokenizer: Any, ids: list[int]) -> list[str]:
-    out = []
-    for i in ids:
-        text = tokenizer.decode([i])
-        out.append(text if text and "\ufffd" not in text else str(tokenizer.convert_ids_to_tokens(i)))
-    return out
+def token_groups(tokenizer: Any, ids: list[int], max_pieces: int = 4) -> list[tuple[str, list[int]]]:
+    """Readable pieces: byte-level tokens that are parts of one character (CJK) are joined."""
+    groups: list[tuple[str, list[int]]] = []
+    pending: list[int] = []
+    for pos in range(len(ids)):
+        pending.append(pos)
+        text = tokenizer.decode([ids[p] for p in pending])
+        if "\ufffd" not in text or len(pending) >= max_pieces or pos == len(ids) - 1:
+            groups.append((text, pending))
+            pending = []
+    return groups
+
+
+def merge(scores: list[list[float]], rows: list[list[int]], cols: list[list[int]]) -> list[list[float]]:
+    """Sum scores over grouped tokens (both methods are additive over tokens, so sums stay exact)."""
+    return [[sum(scores[r][c] for r in rg for c in cg) for cg in cols] for rg in rows]
 
 
 def greedy_generate(model: Any, input_ids: Any, max_new_tokens: int, eos_id: int | None) -> Any:
@@ -90,7 +100,10 @@ def occlusion(model: Any, full_ids: Any, n_in: int, baseline_id: int) -> list[li
 
 def attribute(model: Any, tokenizer: Any, prompt: str, max_new_tokens: int = 12,
               method: str = "grad_x_input") -> Attribution:
-    """Generate greedily from `prompt` and attribute every output token to the prompt's tokens."""
+    """Generate greedily from `prompt` and attribute every output token to the prompt's tokens.
+
+    Tokens that only together make a character (byte-level BPE on Chinese) are shown joined, their scores summed.
+    """
     if method not in METHODS:
         raise ValueError(f"method must be one of {METHODS}")
     model.eval()
@@ -106,6 +119,8 @@ def attribute(model: Any, tokenizer: Any, prompt: str, max_new_tokens: int = 12,
                         if i is not None)
         scores = occlusion(model, full, n_in, baseline)
     out_ids = full[0, n_in:].tolist()
-    return Attribution(prompt, tokenizer.decode(out_ids, skip_special_tokens=True),
-                       _token_texts(tokenizer, input_ids[0].tolist()), _token_texts(tokenizer, out_ids),
-                       scores, method)
+    ins, outs = token_groups(tokenizer, input_ids[0].tolist()), token_groups(tokenizer, out_ids)
+    if scores:
+        scores = merge(scores, [g for _, g in outs], [g for _, g in ins])
+    return Attribution(prompt, tokenizer.decode(out_ids, skip_special_tokens=True), [t for t, _ in ins],
+                       [t for t, _ in outs], scores, method)

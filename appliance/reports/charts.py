@@ -87,5 +87,5 @@ def attribution_heatmap(inputs: Sequence[str], outputs: Sequence[str], scores: S
 
 
 def _label(token: str) -> str:
-    shown = token.replace("Ġ", "␣").replace("▁", "␣").replace("\n", "⏎")
+    shown = token.replace("Ġ", " ").replace("▁", " ").replace("\n", "\\n").strip() or "·"
     return shown if len(shown) <= 14 else shown[:13] + "…"

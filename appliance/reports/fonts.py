@@ -60,8 +60,12 @@ def _sc_index(path: Path) -> int:
 
 
 @lru_cache(maxsize=16)
-def truetype_subset(path: str, chars: frozenset[str]) -> bytes:
-    """A TrueType-outline subset of the font at `path` covering `chars`."""
+def truetype_subset(path: str, chars: frozenset[str], ps_name: str) -> bytes:
+    """A TrueType-outline subset of the font at `path` covering `chars`, renamed `ps_name`.
+
+    The rename matters: reportlab keys embedded faces by their PostScript name, so a second subset
+    of the same font under its original name would be drawn with the first subset's glyphs.
+    """
     from fontTools import subset
     from fontTools.pens.cu2quPen import Cu2QuPen
     from fontTools.pens.ttGlyphPen import TTGlyphPen
@@ -76,6 +80,10 @@ def truetype_subset(path: str, chars: frozenset[str]) -> bytes:
     sub.subset(font)
     if "CFF " in font:
         _cff_to_glyf(font, TTGlyphPen, Cu2QuPen, newTable)
+    names = font["name"]
+    names.removeNames(nameID=6)
+    for name_id in (1, 4, 6):
+        names.setName(ps_name, name_id, 3, 1, 0x409)
     out = io.BytesIO()
     font.save(out)
     return out.getvalue()
@@ -138,7 +146,7 @@ def pdf_fonts(text: str) -> PdfFonts:
     for label, path in (("R", regular), ("B", bold)):
         name = f"CbxCJK{label}-{tag}"
         if name not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(name, io.BytesIO(truetype_subset(str(path), chars))))
+            pdfmetrics.registerFont(TTFont(name, io.BytesIO(truetype_subset(str(path), chars, name))))
         names.append(name)
     return PdfFonts(names[0], names[1], embedded=True, note=f"{regular.name} (subset)")
 

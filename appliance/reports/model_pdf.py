@@ -62,9 +62,11 @@ def _sections(report: ModelReport, st: Styles, lang: str) -> list[Any]:
     metrics = [(k, fmt_value(v, lang)) for k, v in report.evaluation.items()]
     story.append(key_value_table(metrics, st) if metrics else p(t("no_data", lang), st.small))
     if report.gate:
-        cols = sorted({k for row in report.gate for k in row}, key=lambda c: (c not in ("seq", "ts", "actor",
-                                                                                        "action", "outcome"), c))
-        story += [Spacer(1, 2 * mm), data_table(cols, report.gate, st, lang)]
+        fixed = ("seq", "ts", "actor", "action", "outcome")
+        rows = [{**{k: g.get(k) for k in fixed},
+                 "details": ", ".join(f"{k}={fmt_value(v, lang)}" for k, v in g.items() if k not in fixed)}
+                for g in report.gate]
+        story += [Spacer(1, 2 * mm), data_table([*fixed, "details"], rows, st, lang)]
     items = [ListItem(p(x, st.body), leftIndent=10) for x in report.known_limits]
     story += [p(t("known_limits", lang), st.h1), ListFlowable(items, bulletType="bullet", start="•")]
     return story

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from appliance.reports.attribution import attribute, target_logprobs
+from appliance.reports.attribution import attribute, merge, target_logprobs, token_groups
 from appliance.reports.charts import attribution_heatmap
 from tests.appliance.reports.tiny_lm import tiny_lm
 
@@ -67,3 +67,18 @@ def test_when_unknown_method_then_refused() -> None:
     model, tok = tiny_lm()
     with pytest.raises(ValueError, match="method"):
         attribute(model, tok, PROMPT, method="lime")
+
+
+class _ByteTokenizer:
+    """One token per UTF-8 byte, like byte-level BPE on Chinese text."""
+
+    def decode(self, ids: list[int]) -> str:
+        return bytes(ids).decode("utf-8", errors="replace")
+
+
+def test_when_tokens_are_parts_of_one_character_then_joined_and_scores_summed() -> None:
+    ids = list("患a".encode())  # 3 bytes for 患, 1 for a
+    groups = token_groups(_ByteTokenizer(), ids)
+    assert groups == [("患", [0, 1, 2]), ("a", [3])]
+    scores = [[1.0, 2.0, 3.0, 4.0], [0.5, 0.5, 0.5, 0.5]]
+    assert merge(scores, [[0, 1]], [g for _, g in groups]) == [[7.5, 4.5]]
