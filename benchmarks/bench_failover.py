@@ -133,19 +133,27 @@ def load_test(seconds: int, timing: Timing, workers: int) -> dict[str, object]:
         disk = f"while :; do dd if=/dev/zero of={pair.dir}/io bs=1M count=64 conv=fsync status=none; done"
         hogs.append(subprocess.Popen(["sh", "-c", disk]))
         changes, last, end = 0, pair.primary(), time.monotonic() + seconds
+        vip_moves, vip_last, no_vip_s = 0, pair.vip_holders(), 0.0
         try:
             while time.monotonic() < end:
                 now = pair.primary()
                 if now is not None and now != last:
                     changes += 1
                     last = now
+                vip = pair.vip_holders()
+                if vip != vip_last:
+                    vip_moves += 1
+                    vip_last = vip
+                no_vip_s += 0.5 if not vip else 0.0
                 time.sleep(0.5)
         finally:
             for hog in hogs:
                 hog.kill()
             result = probe.stop()
         return {"seconds": seconds, "timing": timing.model_dump(), "busy_workers": workers,
-                "leader_changes": changes, "commits": len(result.acked), "failed_attempts": result.failed}
+                "leader_changes": changes, "vip_changes": vip_moves, "seconds_without_vip": no_vip_s,
+                "commits": len(result.acked), "failed_attempts": result.failed,
+                "longest_write_pause_s": round(result.longest_pause(end - seconds), 2)}
 
 
 TIMINGS = {

@@ -68,6 +68,8 @@ class RoleFollower:
         if role == STANDBY:
             with contextlib.suppress(ServiceUnavailable):
                 leader = next((m.name for m in self.client.cluster() if m.role == "leader"), None)
+            if leader == self.cfg.member:
+                leader = None  # mid-promotion: the key is ours but PostgreSQL is not read-write yet
         return role, leader
 
     def step(self, now: float | None = None) -> str:
@@ -80,7 +82,7 @@ class RoleFollower:
                 self.fence(f"patroni silent for {now - self._silent_since:.0f} s")
             return role
         self._silent_since, self._fenced, self._seen = None, False, True
-        if role != self.role or (role == STANDBY and leader != self.leader):
+        if role != self.role or (role == STANDBY and leader is not None and leader != self.leader):
             self._apply(role, leader)
         return role
 

@@ -33,7 +33,8 @@ class PatroniClient:
         self._auth = base64.b64encode(f"{user}:{password}".encode()).decode() if user else None
         self.timeout = timeout
 
-    def _request(self, path: str, body: dict[str, Any] | None = None) -> tuple[int, Any]:
+    def _request(self, path: str, body: dict[str, Any] | None = None,
+                 timeout: float | None = None) -> tuple[int, Any]:
         data = json.dumps(body).encode() if body is not None else None
         req = urllib.request.Request(self.base_url + path, data=data, method="POST" if body is not None else "GET")
         if data is not None:
@@ -41,7 +42,7 @@ class PatroniClient:
             if self._auth:
                 req.add_header("Authorization", f"Basic {self._auth}")
         try:
-            with urllib.request.urlopen(req, timeout=self.timeout) as resp:
+            with urllib.request.urlopen(req, timeout=timeout or self.timeout) as resp:
                 return resp.status, _decode(resp.read())
         except urllib.error.HTTPError as exc:
             return exc.code, _decode(exc.read())
@@ -71,7 +72,8 @@ class PatroniClient:
         body: dict[str, Any] = {"leader": leader}
         if candidate:
             body["candidate"] = candidate
-        status, doc = self._request("/switchover", body)
+        # Patroni answers once the new primary runs: allow for the demotion and promotion.
+        status, doc = self._request("/switchover", body, timeout=60)
         if status != 200:
             raise Conflict(f"switchover refused by Patroni ({status}): {doc}",
                            hint="is the standby streaming and in sync? `corpusbox ha status`")

@@ -61,8 +61,10 @@ def _box_specs(config: str, names: list[str]) -> list[ServiceSpec]:
     from appliance.box import Box
     from appliance.config import load_settings
 
-    box = Box(load_settings(config))
-    return [s for s in box.service_specs() if s.name in names]
+    settings = load_settings(config).model_copy(deep=True)
+    # The follower owns these: they are not in supervisor.services on a paired box.
+    settings.supervisor.services = list(names)
+    return Box(settings).service_specs()
 
 
 def _audit_record(config: str):  # type: ignore[no-untyped-def]

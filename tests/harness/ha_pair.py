@@ -11,6 +11,7 @@ Only our own namespaces' addresses are ever contacted.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import pwd
@@ -56,11 +57,29 @@ def missing_requirements() -> str | None:
         import patroni  # noqa: F401
     except ImportError:
         return "patroni is not installed (pip install 'patroni[etcd3]')"
+    if patroni_python() is None:
+        return ("user postgres can run neither this virtualenv's python nor a system python3 of the same "
+                "version (Patroni must run PostgreSQL as a non-root user)")
     if not Path("/usr/lib/postgresql").exists():
         return "PostgreSQL server binaries are not installed (apt-get install postgresql)"
     if subprocess.run(["ip", "netns", "list"], capture_output=True, check=False).returncode != 0:
         return "network namespaces are not available here"
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def patroni_python() -> list[str] | None:
+    """How user postgres runs Python with this virtualenv's packages (Patroni refuses to run as root)."""
+    if os.geteuid() != 0:
+        return None
+    probe = subprocess.run(["runuser", "-u", "postgres", "--", sys.executable, "-c", "import patroni"],
+                           capture_output=True, check=False, timeout=60)
+    if probe.returncode == 0:
+        return [sys.executable]
+    version = f"{sys.version_info.major}.{sys.version_info.minor}"
+    system = shutil.which(f"python{version}", path="/usr/bin")
+    # -S: the venv's packages via PYTHONPATH, not Debian's dist-packages (mismatched pyOpenSSL).
+    return [system, "-S"] if system else None
 
 
 def _sh(*argv: str, check: bool = True) -> subprocess.CompletedProcess[str]:
@@ -166,6 +185,7 @@ class HaPair:
             m.kill_all()
             _sh("ip", "netns", "del", m.ns, check=False)
         _sh("ip", "link", "del", self.bridge, check=False)
+        remove_stale_sockets(list(self.store_base.values()))
         if not os.environ.get("CBX_HA_KEEP"):
             shutil.rmtree(self.dir, ignore_errors=True)
 
@@ -246,9 +266,9 @@ class HaPair:
         return [json.loads(x) for x in path.read_text().splitlines()] if path.exists() else []
 
     def start_patroni(self, name: str) -> None:
-        """Patroni as user postgres, on Debian's python3 (-S: the venv's packages, not dist-packages)."""
+        """Patroni as user postgres (see patroni_python)."""
         m, paths = self.members[name], self.paths(name)
-        m.popen("patroni", ["/usr/bin/python3", "-S", str(paths.conf_dir / "patroni_launcher.py"),
+        m.popen("patroni", [*(patroni_python() or []), str(paths.conf_dir / "patroni_launcher.py"),
                             str(paths.conf_dir / "patroni.yml")],
                 user="postgres", env={"PYTHONPATH": str(VENV_SITE), "HOME": str(m.root)}, cwd=m.root)
 
@@ -408,18 +428,49 @@ _TAKEN: set[int] = set()
 
 
 def _store_block() -> int:
-    """A port block free on loopback AND without SeaweedFS sockets for its ports in /tmp."""
-    import glob
-
-    used = {int(p.rsplit("-", 1)[1].split(".")[0]) for p in glob.glob("/tmp/seaweedfs-*-*.sock")
-            if p.rsplit("-", 1)[1].split(".")[0].isdigit()}
+    """A port block free on loopback AND without a live SeaweedFS socket for its ports in /tmp."""
+    used = {port for port, path in _weed_sockets() if not _stale(path)}
     for _ in range(200):
-        base = free_port_block(start=random.randrange(20, 44) * 1000)
+        base = free_port_block(start=random.randrange(200, 440) * 100)
         ports = {base + 1, *(base + o for o in (33, 40, 46, 88)), *(base + 10000 + o for o in (1, 33, 40, 46, 88))}
         if not ports & (used | _TAKEN):
             _TAKEN.update(range(base, base + 100))
             return base
     raise RuntimeError("no free SeaweedFS port block")
+
+
+def _weed_sockets() -> list[tuple[int, str]]:
+    import glob
+
+    out = []
+    for path in glob.glob("/tmp/seaweedfs-*-*.sock"):
+        port = path.rsplit("-", 1)[1].split(".")[0]
+        if port.isdigit():
+            out.append((int(port), path))
+    return out
+
+
+def _stale(path: str) -> bool:
+    """A socket file nobody listens on (left by a weed killed with -9)."""
+    import socket
+
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+        sock.settimeout(0.2)
+        try:
+            sock.connect(path)
+            return False
+        except OSError:
+            return True
+
+
+def remove_stale_sockets(bases: list[int]) -> None:
+    """Unlink our stores' socket files once their processes are gone."""
+    mine = {p for base in bases for p in range(base, base + 100)} | {
+        p + 10000 for base in bases for p in range(base, base + 100)}
+    for port, path in _weed_sockets():
+        if port in mine and _stale(path):
+            with contextlib.suppress(OSError):
+                os.unlink(path)
 
 
 def _pg_bindir() -> Path:
