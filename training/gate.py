@@ -53,8 +53,9 @@ class GateDecision:
 def serving_model(box: "Box", name: str) -> ModelRecord | None:
     """The version of `name` now serving, if any."""
     with box.sessions() as s:
-        row = s.scalar(select(Model).where(Model.name == name, Model.status == SERVING).order_by(Model.version.desc()))
-        return registry.get(box, row.id) if row else None
+        model_id = s.scalar(select(Model.id).where(Model.name == name, Model.status == SERVING)
+                            .order_by(Model.version.desc()).limit(1))
+    return registry.get(box, model_id) if model_id else None
 
 
 def promote(box: "Box", principal: Principal, ref: str, margin_points: float = DEFAULT_MARGIN_POINTS,
