@@ -85,6 +85,9 @@ class ContinuousBatcher:
         """Run one idle iteration (housekeeping such as removing drained adapters)."""
         self._pending.put(None)
 
+    def busy(self) -> bool:
+        return bool(self._rows) or not self._pending.empty()
+
     def active_adapters(self) -> set[str]:
         return {r.job.request.adapter for r in self._rows if r.job.request.adapter}
 

@@ -156,5 +156,8 @@ class TransformersEngine:
         else:  # peft cannot run with zero adapters: strip the LoRA layers and serve the plain base again
             self.model = self.model.unload().eval()
 
+    def busy(self) -> bool:
+        return self.batcher.busy()
+
     def close(self) -> None:
         self.batcher.close()

@@ -42,6 +42,7 @@ class VllmEngine:
         self.engine: Any = AsyncLLMEngine.from_engine_args(args)
         self._adapters: dict[str, Any] = {}
         self._ids = itertools.count(1)
+        self._running = 0
 
     def render_chat(self, messages: list[dict[str, str]]) -> str:
         if getattr(self.tokenizer, "chat_template", None):
@@ -61,12 +62,16 @@ class VllmEngine:
         sampling = SamplingParams(max_tokens=p.max_tokens, temperature=p.temperature, top_p=p.top_p,
                                   stop=list(p.stop) or None, seed=p.seed)
         sent, last = "", None
-        async for out in self.engine.generate(request.prompt, sampling, uuid.uuid4().hex, lora_request=lora):
-            last = out
-            text = out.outputs[0].text
-            if len(text) > len(sent):
-                yield StreamEvent(delta=text[len(sent):])
-                sent = text
+        self._running += 1
+        try:
+            async for out in self.engine.generate(request.prompt, sampling, uuid.uuid4().hex, lora_request=lora):
+                last = out
+                text = out.outputs[0].text
+                if len(text) > len(sent):
+                    yield StreamEvent(delta=text[len(sent):])
+                    sent = text
+        finally:
+            self._running -= 1
         if last is None:
             raise EngineError("vLLM returned no output")
         choice = last.outputs[0]
@@ -85,6 +90,9 @@ class VllmEngine:
 
     def adapter_names(self) -> list[str]:
         return sorted(self._adapters)
+
+    def busy(self) -> bool:
+        return self._running > 0
 
     def close(self) -> None:
         shutdown = getattr(self.engine, "shutdown_background_loop", None) or getattr(self.engine, "shutdown", None)
