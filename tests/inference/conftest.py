@@ -69,12 +69,35 @@ def start_server(app: Any, host: str, port: int) -> tuple[Any, threading.Thread]
     raise RuntimeError("inference server did not start")
 
 
-@pytest.fixture
-def served(box: Box, admin: Principal, tiny_dirs: dict[str, Path], tmp_path: Path) -> Iterator[Served]:
+@pytest.fixture(scope="module")
+def module_box(tmp_path_factory: pytest.TempPathFactory, seaweed: Any) -> Iterator[tuple[Box, Principal]]:
+    """One initialised SQLite box per test module (server tests share it; the DB layer is tested elsewhere)."""
+    import os
+
+    from appliance.config import load_settings
+    from appliance.services import boxops
+    from tests.conftest import ADMIN_PASSWORD, write_config
+
+    home = tmp_path_factory.mktemp("inference-box") / "home"
+    cfg = write_config(home, f"sqlite:///{home.parent / 'meta.sqlite3'}", seaweed)
+    box = Box(load_settings(env={**os.environ, "CORPUSBOX_HOME": str(home), "CORPUSBOX_CONFIG": str(cfg)}))
+    boxops.init_box(box, "admin", ADMIN_PASSWORD)
+    box.ensure_buckets()
+    admin = tokens.resolve(box, tokens.create_session(box, users.verify_password(box, "admin", ADMIN_PASSWORD)))
+    yield box, admin
+    box.close()
+
+
+@pytest.fixture(scope="module")
+def served(module_box: tuple[Box, Principal], tiny_dirs: dict[str, Path],
+           tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     from inference.api.app import create_app
     from inference.server import build_handler
     from inference.services import deployments
     from training.importers import import_hf_dir
+
+    box, admin = module_box
+    tmp_path = tmp_path_factory.mktemp("served")
 
     import_hf_dir(box, admin, tiny_dirs["base"], "tiny-base")
     import_hf_dir(box, admin, tiny_dirs["er"], "er-lora", base="tiny-base")
