@@ -25,40 +25,59 @@ def period_events(box: Box, period: Period) -> list[EventView]:
 def head_dict(head: AuditHead | None, box_id: str) -> dict[str, Any] | None:
     if head is None:
         return None
-    return {"box_id": box_id, "seq": head.seq, "hash": head.hash, "signed_at": head.signed_at,
-            "key_id": head.key_id, "signature": head.signature}
+    return {
+        "box_id": box_id,
+        "seq": head.seq,
+        "hash": head.hash,
+        "signed_at": head.signed_at,
+        "key_id": head.key_id,
+        "signature": head.signature,
+    }
 
 
 def anchor_head(box: Box, last_seq: int) -> AuditHead | None:
     """The first signed head at or after `last_seq`: it vouches for every event up to it."""
     with box.sessions() as s:
-        return s.scalars(select(AuditHead).where(AuditHead.seq >= last_seq).order_by(AuditHead.seq, AuditHead.id)
-                         .limit(1)).first()
+        return s.scalars(
+            select(AuditHead).where(AuditHead.seq >= last_seq).order_by(AuditHead.seq, AuditHead.id).limit(1)
+        ).first()
 
 
 def chain_section(box: Box, verification: VerifyReport, head: AuditHead | None) -> dict[str, Any]:
     """The audit chain evidence: the verification result at report time and the latest signed head."""
     data = verification.to_dict()
     problems = data.pop("problems")[:20]
-    return {"verification": {**data, "problems": problems}, "head": head_dict(head, secrets.box_id(box.home)),
-            "key_id": box.audit.key_id}
+    return {
+        "verification": {**data, "problems": problems},
+        "head": head_dict(head, secrets.box_id(box.home)),
+        "key_id": box.audit.key_id,
+    }
 
 
 def summary(events: list[EventView]) -> dict[str, Any]:
     outcomes = Counter(e.outcome for e in events)
-    return {"events": len(events), "ok": outcomes["ok"], "refused": outcomes["refused"],
-            "failed": outcomes["failed"], "users": len({e.actor for e in events}),
-            "first_seq": events[0].seq if events else None, "last_seq": events[-1].seq if events else None}
+    return {
+        "events": len(events),
+        "ok": outcomes["ok"],
+        "refused": outcomes["refused"],
+        "failed": outcomes["failed"],
+        "users": len({e.actor for e in events}),
+        "first_seq": events[0].seq if events else None,
+        "last_seq": events[-1].seq if events else None,
+    }
 
 
-def build_compliance(box: Box, period: Period, meta: dict[str, Any], chain: dict[str, Any]) -> ComplianceReport:
+def build_compliance(
+    box: Box, period: Period, meta: dict[str, Any], chain: dict[str, Any]
+) -> ComplianceReport:
     """Every section of the report for `period`, read in one session."""
     events = period_events(box, period)
     with box.sessions() as session:
         inp = SectionInput(session, period, events)
         sections = [fn(inp) for fn in SECTIONS]
-    return ComplianceReport(meta=meta, period=period.to_dict(), summary=summary(events), sections=sections,
-                            chain=chain)
+    return ComplianceReport(
+        meta=meta, period=period.to_dict(), summary=summary(events), sections=sections, chain=chain
+    )
 
 
 def evidence_events(box: Box, first_seq: int | None, last_seq: int) -> list[dict[str, Any]]:
@@ -67,6 +86,9 @@ def evidence_events(box: Box, first_seq: int | None, last_seq: int) -> list[dict
         return []
     cols = ("seq", "ts", "actor", "role", "action", "target", "outcome", "details", "prev_hash", "hash")
     with box.sessions() as s:
-        rows = s.scalars(select(AuditEvent).where(AuditEvent.seq >= first_seq, AuditEvent.seq <= last_seq)
-                         .order_by(AuditEvent.seq))
+        rows = s.scalars(
+            select(AuditEvent)
+            .where(AuditEvent.seq >= first_seq, AuditEvent.seq <= last_seq)
+            .order_by(AuditEvent.seq)
+        )
         return [{c: getattr(r, c) for c in cols} for r in rows]

@@ -35,7 +35,7 @@ def token_groups(tokenizer: Any, ids: list[int], max_pieces: int = 4) -> list[tu
         pending.append(pos)
         text = tokenizer.decode([ids[p] for p in pending])
         if "\ufffd" not in text or len(pending) >= max_pieces or pos == len(ids) - 1:
-            groups.append((text, pending))
+            groups.append((text.replace("\ufffd", "") or "…", pending))  # "…": a character cut off
             pending = []
     return groups
 
@@ -98,11 +98,12 @@ def occlusion(model: Any, full_ids: Any, n_in: int, baseline_id: int) -> list[li
     return [[cols[i][j] for i in range(n_in)] for j in range(len(base))]
 
 
-def attribute(model: Any, tokenizer: Any, prompt: str, max_new_tokens: int = 12,
-              method: str = "grad_x_input") -> Attribution:
+def attribute(
+    model: Any, tokenizer: Any, prompt: str, max_new_tokens: int = 12, method: str = "grad_x_input"
+) -> Attribution:
     """Generate greedily from `prompt` and attribute every output token to the prompt's tokens.
 
-    Tokens that only together make a character (byte-level BPE on Chinese) are shown joined, their scores summed.
+    Tokens that only together make a character (byte-level BPE on Chinese) are joined, scores summed.
     """
     if method not in METHODS:
         raise ValueError(f"method must be one of {METHODS}")
@@ -115,12 +116,15 @@ def attribute(model: Any, tokenizer: Any, prompt: str, max_new_tokens: int = 12,
     elif method == "grad_x_input":
         scores = grad_x_input(model, full, n_in)
     else:
-        baseline = next(i for i in (tokenizer.pad_token_id, tokenizer.unk_token_id, tokenizer.eos_token_id, 0)
-                        if i is not None)
+        baseline = next(
+            i
+            for i in (tokenizer.pad_token_id, tokenizer.unk_token_id, tokenizer.eos_token_id, 0)
+            if i is not None
+        )
         scores = occlusion(model, full, n_in, baseline)
     out_ids = full[0, n_in:].tolist()
     ins, outs = token_groups(tokenizer, input_ids[0].tolist()), token_groups(tokenizer, out_ids)
     if scores:
         scores = merge(scores, [g for _, g in outs], [g for _, g in ins])
-    return Attribution(prompt, tokenizer.decode(out_ids, skip_special_tokens=True), [t for t, _ in ins],
-                       [t for t, _ in outs], scores, method)
+    text = tokenizer.decode(out_ids, skip_special_tokens=True).replace("\ufffd", "")
+    return Attribution(prompt, text, [t for t, _ in ins], [t for t, _ in outs], scores, method)

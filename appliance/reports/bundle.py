@@ -35,8 +35,13 @@ def sha256(data: bytes) -> str:
 
 def make_manifest(files: dict[str, bytes], info: dict[str, Any], kid: str) -> bytes:
     """The manifest document listing every file with its hash and size."""
-    manifest = {"format": FORMAT, **info, "key_id": kid, "public_key": f"keys/{kid}.pem",
-                "files": {name: {"sha256": sha256(data), "bytes": len(data)} for name, data in sorted(files.items())}}
+    manifest = {
+        "format": FORMAT,
+        **info,
+        "key_id": kid,
+        "public_key": f"keys/{kid}.pem",
+        "files": {name: {"sha256": sha256(data), "bytes": len(data)} for name, data in sorted(files.items())},
+    }
     return (json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
 
 
@@ -61,7 +66,7 @@ def check_output(path: Path, force: bool) -> None:
 
 
 def write_files(path: Path, files: dict[str, bytes]) -> None:
-    """Write files into a folder, or into a .zip when `path` ends with .zip (deterministic order and times)."""
+    """Write files into a folder, or a .zip when `path` ends with .zip (deterministic order and times)."""
     if path.suffix.lower() == ".zip":
         path.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:

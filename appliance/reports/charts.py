@@ -41,7 +41,14 @@ def activity_chart(rows: Sequence[dict[str, Any]], title: str, lang: str) -> byt
     bottom = [0] * len(rows)
     for outcome in ("ok", "refused", "failed"):
         values = [r[outcome] for r in rows]
-        ax.bar(range(len(rows)), values, bottom=bottom, color=COLOURS[outcome], label=column(outcome, lang), width=0.8)
+        ax.bar(
+            range(len(rows)),
+            values,
+            bottom=bottom,
+            color=COLOURS[outcome],
+            label=column(outcome, lang),
+            width=0.8,
+        )
         bottom = [b + v for b, v in zip(bottom, values)]
     step = max(1, len(days) // 15)
     ax.set_xticks(range(0, len(days), step), days[::step], rotation=45, ha="right", fontsize=7)
@@ -68,8 +75,9 @@ def findings_chart(rows: Sequence[dict[str, Any]], title: str, limit: int = 15) 
     return _png(fig)
 
 
-def attribution_heatmap(inputs: Sequence[str], outputs: Sequence[str], scores: Sequence[Sequence[float]],
-                        title: str = "") -> bytes:
+def attribution_heatmap(
+    inputs: Sequence[str], outputs: Sequence[str], scores: Sequence[Sequence[float]], title: str = ""
+) -> bytes:
     """A heat map: rows are output tokens, columns input tokens, colour the signed attribution."""
     import numpy as np
 

@@ -15,8 +15,13 @@ from functools import lru_cache
 from pathlib import Path
 
 CJK_ENV = "CORPUSBOX_CJK_FONT"
-FONT_DIRS = ("/usr/share/fonts/opentype/noto", "/usr/share/fonts/opentype/noto-cjk",
-             "/usr/share/fonts/noto-cjk", "/usr/local/share/fonts", "/Library/Fonts")
+FONT_DIRS = (
+    "/usr/share/fonts/opentype/noto",
+    "/usr/share/fonts/opentype/noto-cjk",
+    "/usr/share/fonts/noto-cjk",
+    "/usr/local/share/fonts",
+    "/Library/Fonts",
+)
 REGULAR = ("NotoSansCJK-Regular.ttc", "NotoSansCJKsc-Regular.otf", "NotoSansSC-Regular.otf")
 BOLD = ("NotoSansCJK-Bold.ttc", "NotoSansCJKsc-Bold.otf", "NotoSansSC-Bold.otf")
 # Always in the subset, so headers, numbers and punctuation render even when the data has none.
@@ -102,9 +107,21 @@ def _cff_to_glyf(font, pen_cls, cu2qu_cls, new_table) -> None:  # type: ignore[n
     font["glyf"], font["loca"] = glyf, new_table("loca")
     maxp = font["maxp"]
     maxp.tableVersion = 0x00010000
-    for attr in ("maxZones", "maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
-                 "maxStackElements", "maxSizeOfInstructions", "maxComponentElements", "maxComponentDepth",
-                 "maxPoints", "maxContours", "maxCompositePoints", "maxCompositeContours"):
+    for attr in (
+        "maxZones",
+        "maxTwilightPoints",
+        "maxStorage",
+        "maxFunctionDefs",
+        "maxInstructionDefs",
+        "maxStackElements",
+        "maxSizeOfInstructions",
+        "maxComponentElements",
+        "maxComponentDepth",
+        "maxPoints",
+        "maxContours",
+        "maxCompositePoints",
+        "maxCompositeContours",
+    ):
         setattr(maxp, attr, 0)
     maxp.maxZones = 1
     font["head"].indexToLocFormat, font["head"].glyphDataFormat = 0, 0
@@ -137,8 +154,12 @@ def pdf_fonts(text: str) -> PdfFonts:
         from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 
         pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-        return PdfFonts("STSong-Light", "STSong-Light", embedded=False,
-                        note="no CJK font installed (Debian: fonts-noto-cjk); viewer's font used")
+        return PdfFonts(
+            "STSong-Light",
+            "STSong-Light",
+            embedded=False,
+            note="no CJK font installed (Debian: fonts-noto-cjk); viewer's font used",
+        )
     bold = find_cjk_font(bold=True) or regular
     chars = frozenset(text) | frozenset(BASE_CHARS)
     tag = hashlib.sha256("".join(sorted(chars)).encode()).hexdigest()[:10]

@@ -37,5 +37,10 @@ class ComplianceReport:
         raise KeyError(key)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"meta": self.meta, "period": self.period, "summary": self.summary,
-                "sections": {s.key: s.to_dict() for s in self.sections}, "chain": self.chain}
+        return {
+            "meta": self.meta,
+            "period": self.period,
+            "summary": self.summary,
+            "sections": {s.key: s.to_dict() for s in self.sections},
+            "chain": self.chain,
+        }

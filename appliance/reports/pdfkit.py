@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
@@ -34,12 +34,20 @@ class Styles:
     def __post_init__(self) -> None:
         r, b = self.fonts.regular, self.fonts.bold
         self.title = ParagraphStyle("t", fontName=b, fontSize=18, leading=23, spaceAfter=4)
-        self.h1 = ParagraphStyle("h1", fontName=b, fontSize=12.5, leading=16, spaceBefore=10, spaceAfter=4,
-                                 textColor=colors.HexColor("#1F3B57"), keepWithNext=1)
-        self.h2 = ParagraphStyle("h2", fontName=b, fontSize=10, leading=13, spaceBefore=6, spaceAfter=3,
-                                 keepWithNext=1)
+        self.h1 = ParagraphStyle(
+            "h1",
+            fontName=b,
+            fontSize=12.5,
+            leading=16,
+            spaceBefore=10,
+            spaceAfter=4,
+            textColor=colors.HexColor("#1F3B57"),
+        )
+        self.h2 = ParagraphStyle("h2", fontName=b, fontSize=10, leading=13, spaceBefore=6, spaceAfter=3)
         self.body = ParagraphStyle("b", fontName=r, fontSize=9, leading=12.5, alignment=TA_LEFT)
-        self.small = ParagraphStyle("s", fontName=r, fontSize=7.5, leading=9.5, textColor=colors.HexColor("#444444"))
+        self.small = ParagraphStyle(
+            "s", fontName=r, fontSize=7.5, leading=9.5, textColor=colors.HexColor("#444444")
+        )
         self.cell = ParagraphStyle("c", fontName=r, fontSize=7, leading=8.6, wordWrap="CJK")
         self.head = ParagraphStyle("h", fontName=b, fontSize=7, leading=8.6, wordWrap="CJK")
         self.good = ParagraphStyle("g", parent=self.body, fontName=b, textColor=colors.HexColor("#1B7F3B"))
@@ -90,10 +98,15 @@ def data_table(columns: Sequence[str], rows: Sequence[dict[str, Any]], st: Style
     body = [[p(column(c, lang), st.head) for c in columns]]
     body += [[p(v, st.cell) for v in row] for row in cells]
     table = Table(body, colWidths=_widths([column(c, lang) for c in columns], cells), repeatRows=1)
-    style = [("BACKGROUND", (0, 0), (-1, 0), HEADER_BG), ("GRID", (0, 0), (-1, -1), 0.3, GRID),
-             ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 2),
-             ("BOTTOMPADDING", (0, 0), (-1, -1), 2), ("LEFTPADDING", (0, 0), (-1, -1), 3),
-             ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
+    style = [
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
+        ("GRID", (0, 0), (-1, -1), 0.3, GRID),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
     style += [("BACKGROUND", (0, i), (-1, i), colors.HexColor("#F7F9FB")) for i in range(2, len(body), 2)]
     table.setStyle(TableStyle(style))
     return table
@@ -103,13 +116,21 @@ def key_value_table(pairs: Sequence[tuple[str, str]], st: Styles) -> Table:
     """Two columns, label and value, for summaries."""
     body = [[p(k, st.head), p(v, st.cell)] for k, v in pairs]
     table = Table(body, colWidths=[WIDTH * 0.3, WIDTH * 0.7])
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.3, GRID), ("BACKGROUND", (0, 0), (0, -1), HEADER_BG),
-                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.3, GRID),
+                ("BACKGROUND", (0, 0), (0, -1), HEADER_BG),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
     return table
 
 
 def footer(text: str, fonts: PdfFonts, page_label: Callable[[int], str]) -> Callable[[Any, Any], None]:
     """A page callback drawing a rule, `text` and the page number at the bottom."""
+
     def draw(canvas: Any, doc: Any) -> None:
         canvas.saveState()
         canvas.setStrokeColor(GRID)
@@ -118,4 +139,5 @@ def footer(text: str, fonts: PdfFonts, page_label: Callable[[int], str]) -> Call
         canvas.drawString(MARGIN, 8 * mm, text)
         canvas.drawRightString(PAGE[0] - MARGIN, 8 * mm, page_label(doc.page))
         canvas.restoreState()
+
     return draw

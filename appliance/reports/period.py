@@ -53,7 +53,9 @@ def _parse(value: str, flag: str) -> date:
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise CorpusBoxError(f"{flag} {value!r} is not a date", hint="use YYYY-MM-DD (UTC), e.g. 2025-01-31") from None
+        raise CorpusBoxError(
+            f"{flag} {value!r} is not a date", hint="use YYYY-MM-DD (UTC), e.g. 2025-01-31"
+        ) from None
 
 
 def parse_period(start: str | None, end: str | None, today: date | None = None) -> Period:

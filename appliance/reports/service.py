@@ -43,9 +43,15 @@ def _meta(box: Box, principal: Principal, lang: str) -> dict[str, Any]:
         product = version("corpusbox")
     except PackageNotFoundError:
         product = "dev"
-    return {"box_name": box.settings.box_name, "box_id": secrets.box_id(box.home), "generated_at": now_iso(),
-            "generated_by": principal.user, "generated_role": principal.role, "lang": lang,
-            "corpusbox_version": product}
+    return {
+        "box_name": box.settings.box_name,
+        "box_id": secrets.box_id(box.home),
+        "generated_at": now_iso(),
+        "generated_by": principal.user,
+        "generated_role": principal.role,
+        "lang": lang,
+        "corpusbox_version": product,
+    }
 
 
 def _check(fmt: str, lang: str) -> None:
@@ -56,7 +62,7 @@ def _check(fmt: str, lang: str) -> None:
 
 
 def build(box: Box, principal: Principal, period: Period, lang: str = "en") -> ComplianceReport:
-    """Verify the chain, sign its head, and assemble the report's data (needs report.read and audit.verify)."""
+    """Verify the chain, sign its head, and assemble the report's data (needs report.read)."""
     authorize(box, principal, "report.read", "report")
     verification = _verify_chain(box, principal)
     head = box.audit.sign_head()
@@ -65,7 +71,7 @@ def build(box: Box, principal: Principal, period: Period, lang: str = "en") -> C
 
 
 def _verify_chain(box: Box, principal: Principal) -> VerifyReport:
-    """The audit chain check every report carries; for report readers without audit.verify, done on their behalf."""
+    """The chain check every report carries; for readers without audit.verify, done on their behalf."""
     if principal.may("audit.verify"):
         return audit_service.verify(box, principal)
     keys = {box.audit.key_id: box.audit.public_key()}
@@ -74,7 +80,11 @@ def _verify_chain(box: Box, principal: Principal) -> VerifyReport:
     except CorpusBoxError:
         bucket_heads = None
     report = verify_chain(box.sessions, keys, secrets.box_id(box.home), bucket_heads)
-    details: dict[str, Any] = {"events": report.events_checked, "heads": report.heads_checked, "via": "report"}
+    details: dict[str, Any] = {
+        "events": report.events_checked,
+        "heads": report.heads_checked,
+        "via": "report",
+    }
     if report.first_bad:
         details["first_bad"] = {"seq": report.first_bad.seq, "kind": report.first_bad.kind}
     box.audit.record(principal.as_actor(), "audit.verify", "audit", "ok" if report.ok else "failed", details)
@@ -86,9 +96,12 @@ def _evidence(box: Box, report: ComplianceReport) -> dict[str, bytes]:
     last = report.summary["last_seq"] or 0
     head = assemble.anchor_head(box, last)
     events = assemble.evidence_events(box, report.summary["first_seq"], head.seq if head else -1)
-    doc = {"anchor_head": assemble.head_dict(head, report.meta["box_id"]),
-           "verification": report.chain["verification"], "period_first_seq": report.summary["first_seq"],
-           "period_last_seq": report.summary["last_seq"]}
+    doc = {
+        "anchor_head": assemble.head_dict(head, report.meta["box_id"]),
+        "verification": report.chain["verification"],
+        "period_first_seq": report.summary["first_seq"],
+        "period_last_seq": report.summary["last_seq"],
+    }
     lines = "".join(json.dumps(e, sort_keys=True, ensure_ascii=False) + "\n" for e in events)
     return {"audit/events.jsonl": lines.encode(), "audit/chain-head.json": writers.to_json(doc)}
 
@@ -102,11 +115,19 @@ def _render(box: Box, report: ComplianceReport, fmt: str, lang: str) -> dict[str
         return writers.csv_files(report)
     if fmt == "pdf":
         return {f"report.{lang}.pdf": render_compliance_pdf(report, lang)}
-    files = {"report.json": writers.to_json(report.to_dict()), f"report.{lang}.pdf": render_compliance_pdf(report, lang)}
+    files = {
+        "report.json": writers.to_json(report.to_dict()),
+        f"report.{lang}.pdf": render_compliance_pdf(report, lang),
+    }
     files.update({f"csv/{name}": data for name, data in writers.csv_files(report).items()})
     files.update(_evidence(box, report))
-    info = {"box_id": report.meta["box_id"], "box_name": report.meta["box_name"], "period": report.period,
-            "created_at": report.meta["generated_at"], "created_by": report.meta["generated_by"]}
+    info = {
+        "box_id": report.meta["box_id"],
+        "box_name": report.meta["box_name"],
+        "period": report.period,
+        "created_at": report.meta["generated_at"],
+        "created_by": report.meta["generated_by"],
+    }
     return bundle.sign_bundle(files, info, secrets.signing_key(box.home))
 
 
@@ -118,8 +139,15 @@ def _write(path: Path, fmt: str, files: dict[str, bytes]) -> None:
         bundle.write_files(path, files)
 
 
-def compliance_report(box: Box, principal: Principal, period: Period, fmt: str, output: Path, lang: str = "en",
-                      force: bool = False) -> ReportResult:
+def compliance_report(
+    box: Box,
+    principal: Principal,
+    period: Period,
+    fmt: str,
+    output: Path,
+    lang: str = "en",
+    force: bool = False,
+) -> ReportResult:
     """Produce a compliance report (pdf, csv, json) or a signed evidence bundle at `output`; audited."""
     _check(fmt, lang)
     bundle.check_output(output, force)
@@ -128,17 +156,35 @@ def compliance_report(box: Box, principal: Principal, period: Period, fmt: str, 
     _write(output, fmt, files)
     hashes = {name: bundle.sha256(data) for name, data in sorted(files.items())}
     ok = bool(report.chain["verification"]["ok"])
-    details = {**period.to_dict(), "format": fmt, "lang": lang, "output": output.name, "files": len(files),
-               "sha256": hashes.get(bundle.MANIFEST) or next(iter(hashes.values())), "chain_ok": ok,
-               "events": report.summary["events"]}
-    box.audit.record(principal.as_actor(), "report.compliance", f"report:{period.start}..{period.end}",
-                     details=details)
+    details = {
+        **period.to_dict(),
+        "format": fmt,
+        "lang": lang,
+        "output": output.name,
+        "files": len(files),
+        "sha256": hashes.get(bundle.MANIFEST) or next(iter(hashes.values())),
+        "chain_ok": ok,
+        "events": report.summary["events"],
+    }
+    box.audit.record(
+        principal.as_actor(), "report.compliance", f"report:{period.start}..{period.end}", details=details
+    )
     return ReportResult(str(output), fmt, lang, period.to_dict(), hashes, ok, report.summary)
 
 
-def model_report(box: Box, principal: Principal, name: str, output: Path, version: int | None = None,
-                 lang: str = "en", fmt: str = "pdf", prompts: list[str] | None = None,
-                 method: str = "grad_x_input", max_new_tokens: int = 12, force: bool = False) -> ReportResult:
+def model_report(
+    box: Box,
+    principal: Principal,
+    name: str,
+    output: Path,
+    version: int | None = None,
+    lang: str = "en",
+    fmt: str = "pdf",
+    prompts: list[str] | None = None,
+    method: str = "grad_x_input",
+    max_new_tokens: int = 12,
+    force: bool = False,
+) -> ReportResult:
     """A transparency report for one registered model (pdf or json); audited."""
     from appliance.reports import transparency
     from appliance.reports.attribution import METHODS
@@ -146,8 +192,10 @@ def model_report(box: Box, principal: Principal, name: str, output: Path, versio
 
     _check("pdf" if fmt in ("pdf", "json") else fmt, lang)
     if fmt not in ("pdf", "json") or method not in METHODS:
-        raise CorpusBoxError(f"unsupported format {fmt!r} or method {method!r}",
-                             hint=f"--format pdf or json; --method {' or '.join(METHODS)}")
+        raise CorpusBoxError(
+            f"unsupported format {fmt!r} or method {method!r}",
+            hint=f"--format pdf or json; --method {' or '.join(METHODS)}",
+        )
     bundle.check_output(output, force)
     authorize(box, principal, "report.read", f"model:{name}")
     authorize(box, principal, "model.read", f"model:{name}")
@@ -158,9 +206,30 @@ def model_report(box: Box, principal: Principal, name: str, output: Path, versio
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_bytes(data)
     digest = bundle.sha256(data)
-    box.audit.record(principal.as_actor(), "report.model", f"model:{row.name}:{row.version}",
-                     details={"format": fmt, "lang": lang, "output": output.name, "sha256": digest,
-                              "examples": len(report.examples), "method": method})
-    return ReportResult(str(output), fmt, lang, {}, {output.name: digest}, True,
-                        {"model": row.name, "version": row.version, "examples": len(report.examples),
-                         "examples_note": report.examples_note})
+    box.audit.record(
+        principal.as_actor(),
+        "report.model",
+        f"model:{row.name}:{row.version}",
+        details={
+            "format": fmt,
+            "lang": lang,
+            "output": output.name,
+            "sha256": digest,
+            "examples": len(report.examples),
+            "method": method,
+        },
+    )
+    return ReportResult(
+        str(output),
+        fmt,
+        lang,
+        {},
+        {output.name: digest},
+        True,
+        {
+            "model": row.name,
+            "version": row.version,
+            "examples": len(report.examples),
+            "examples_note": report.examples_note,
+        },
+    )

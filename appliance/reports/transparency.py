@@ -17,27 +17,53 @@ from appliance.reports.sections.common import iso, pick
 from appliance.storage.layout import SNAPSHOTS
 
 DEFAULT_PROMPTS = {
-    "en": ["Patient reports chest pain radiating to the left arm for two hours. Triage level:",
-           "Summarise: 67-year-old with fever and productive cough for three days, oxygen saturation 91%."],
+    "en": [
+        "Patient reports chest pain radiating to the left arm for two hours. Triage level:",
+        "Summarise: 67-year-old with fever and productive cough for three days, oxygen saturation 91%.",
+    ],
     "zh": ["患者主诉胸痛两小时，向左臂放射。分诊级别：", "总结：67岁，发热伴咳嗽咳痰三天，血氧饱和度91%。"],
 }
 DEFAULT_USE = {
-    "en": "Decision support for clinical staff on the hospital's own network (triage suggestions, summaries). "
-          "Outputs are suggestions a clinician reviews; not for autonomous diagnosis or treatment decisions.",
-    "zh": "供院内网络中的临床人员使用的辅助决策工具（分诊建议、病历摘要）。输出仅为建议，须经临床人员审核；"
-          "不得用于自主诊断或治疗决策。",
+    "en": (
+        "Decision support for clinical staff on the hospital's own network (triage suggestions, summaries). "
+        "Outputs are suggestions a clinician reviews; not for autonomous diagnosis or treatment decisions."
+    ),
+    "zh": (
+        "供院内网络中的临床人员使用的辅助决策工具（分诊建议、病历摘要）。输出仅为建议，须经临床人员审核；"
+        "不得用于自主诊断或治疗决策。"
+    ),
 }
 DEFAULT_LIMITS = {
-    "en": ["Trained on one hospital's de-identified records: may not transfer to other populations or note styles.",
-           "Can state wrong facts fluently; no guarantee of clinical correctness.",
-           "Evaluated only on the held-out split of its snapshot; rare conditions are under-represented.",
-           "Token attributions show what the model used, not whether its reasoning is clinically sound."],
-    "zh": ["仅基于本院去标识化数据训练，可能不适用于其他人群或书写风格。", "可能流畅地给出错误事实，不保证临床正确性。",
-           "仅在其快照的保留测试集上评估，罕见病例代表性不足。", "词元归因仅显示模型依据了哪些输入，并不说明其推理在临床上是否合理。"],
+    "en": [
+        "Trained on one hospital's de-identified records: may not transfer to other populations or styles.",
+        "Can state wrong facts fluently; no guarantee of clinical correctness.",
+        "Evaluated only on the held-out split of its snapshot; rare conditions are under-represented.",
+        "Token attributions show what the model used, not whether its reasoning is clinically sound.",
+    ],
+    "zh": [
+        "仅基于本院去标识化数据训练，可能不适用于其他人群或书写风格。",
+        "可能流畅地给出错误事实，不保证临床正确性。",
+        "仅在其快照的保留测试集上评估，罕见病例代表性不足。",
+        "词元归因仅显示模型依据了哪些输入，并不说明其推理在临床上是否合理。",
+    ],
 }
 # Manifest keys whose string values are safe to show (names, versions); everything else must be a number.
-SAFE_TEXT_KEYS = {"name", "format", "created_at", "parent", "policy_version", "policy_versions", "language",
-                  "languages", "sources", "method", "mechanism", "split", "splits", "kind"}
+SAFE_TEXT_KEYS = {
+    "name",
+    "format",
+    "created_at",
+    "parent",
+    "policy_version",
+    "policy_versions",
+    "language",
+    "languages",
+    "sources",
+    "method",
+    "mechanism",
+    "split",
+    "splits",
+    "kind",
+}
 
 
 @dataclass
@@ -59,7 +85,7 @@ class ModelReport:
 
 def aggregates_only(data: Any, key: str = "", depth: int = 0) -> Any:
     """Numbers, flags and whitelisted names from a manifest; per-document lists and free text are dropped."""
-    if isinstance(data, bool) or isinstance(data, (int, float)):
+    if isinstance(data, (bool, int, float)):
         return data
     if isinstance(data, str):
         return data[:120] if key in SAFE_TEXT_KEYS else None
@@ -83,8 +109,10 @@ def find_model(box: Box, name: str, version: int | None) -> Model:
             query = query.order_by((Model.status == "serving").desc(), Model.version.desc())
         row = s.scalars(query.limit(1)).first()
     if row is None:
-        raise NotFound(f"no registered model {name}" + (f" version {version}" if version else ""),
-                       hint="list models with `corpusbox models list`")
+        raise NotFound(
+            f"no registered model {name}" + (f" version {version}" if version else ""),
+            hint="list models with `corpusbox models list`",
+        )
     return row
 
 
@@ -97,9 +125,13 @@ def training_data(box: Box, model: Model) -> dict[str, Any]:
         parent = s.get(Snapshot, snap.parent_id) if snap and snap.parent_id else None
     if snap is None:
         return {"note": f"snapshot {model.snapshot_id} is not in the database"}
-    data: dict[str, Any] = {"snapshot": snap.name, "parent": parent.name if parent else None,
-                            "created_at": iso(snap.created_at), "manifest_sha256": snap.manifest_sha256,
-                            "stats": aggregates_only(snap.stats or {})}
+    data: dict[str, Any] = {
+        "snapshot": snap.name,
+        "parent": parent.name if parent else None,
+        "created_at": iso(snap.created_at),
+        "manifest_sha256": snap.manifest_sha256,
+        "stats": aggregates_only(snap.stats or {}),
+    }
     try:
         manifest = json.loads(box.store.get_bytes(SNAPSHOTS, snap.manifest_key))
         data["manifest"] = aggregates_only(manifest)
@@ -114,8 +146,16 @@ def gate_events(box: Box, model: Model) -> list[dict[str, Any]]:
     rows = []
     for e in box.audit.events(action="model%"):
         if e.target in names or pick(e.details, "model") in (model.name, f"{model.name}:{model.version}"):
-            rows.append({"seq": e.seq, "ts": e.ts, "actor": e.actor, "action": e.action, "outcome": e.outcome,
-                         **{k: v for k, v in e.details.items() if isinstance(v, (int, float, str, bool))}})
+            rows.append(
+                {
+                    "seq": e.seq,
+                    "ts": e.ts,
+                    "actor": e.actor,
+                    "action": e.action,
+                    "outcome": e.outcome,
+                    **{k: v for k, v in e.details.items() if isinstance(v, (int, float, str, bool))},
+                }
+            )
     return rows
 
 
@@ -123,11 +163,21 @@ def model_facts(box: Box, model: Model) -> dict[str, Any]:
     with box.sessions() as s:
         job = s.get(Job, model.job_id) if model.job_id else None
     spec = job.spec if job else {}
-    return {"name": model.name, "version": model.version, "kind": model.kind, "status": model.status,
-            "sha256": model.sha256, "uri": model.uri, "created_at": iso(model.created_at),
-            "created_by": model.created_by, "job": model.job_id, "base_model": job.base_model if job else None,
-            "method": pick(spec, "method"), "dp_target_epsilon": pick(spec, "dp_sgd.target_epsilon"),
-            "parent": model.parent_id}
+    return {
+        "name": model.name,
+        "version": model.version,
+        "kind": model.kind,
+        "status": model.status,
+        "sha256": model.sha256,
+        "uri": model.uri,
+        "created_at": iso(model.created_at),
+        "created_by": model.created_by,
+        "job": model.job_id,
+        "base_model": job.base_model if job else None,
+        "method": pick(spec, "method"),
+        "dp_target_epsilon": pick(spec, "dp_sgd.target_epsilon"),
+        "parent": model.parent_id,
+    }
 
 
 def _local_dir(box: Box, model: Model) -> tuple[Path, Path | None]:
@@ -143,8 +193,10 @@ def _local_dir(box: Box, model: Model) -> tuple[Path, Path | None]:
         return path, base
     path = Path(model.uri.removeprefix("file://"))
     if not path.is_dir():
-        raise CorpusBoxError(f"the weights of {model.name} v{model.version} are not available on this machine",
-                             hint="run the report on the box whose registry holds the model")
+        raise CorpusBoxError(
+            f"the weights of {model.name} v{model.version} are not available on this machine",
+            hint="run the report on the box whose registry holds the model",
+        )
     return path, None
 
 
@@ -159,15 +211,19 @@ def load_model(box: Box, model: Model) -> tuple[Any, Any]:
     if base is not None or (path / "adapter_config.json").exists():
         from peft import AutoPeftModelForCausalLM, PeftModel
 
-        lm = (PeftModel.from_pretrained(AutoModelForCausalLM.from_pretrained(base), path) if base is not None
-              else AutoPeftModelForCausalLM.from_pretrained(path))
+        lm = (
+            PeftModel.from_pretrained(AutoModelForCausalLM.from_pretrained(base), path)
+            if base is not None
+            else AutoPeftModelForCausalLM.from_pretrained(path)
+        )
         tok_dir = path if (path / "tokenizer_config.json").exists() or base is None else base
         return lm, AutoTokenizer.from_pretrained(tok_dir)
     return AutoModelForCausalLM.from_pretrained(path), AutoTokenizer.from_pretrained(path)
 
 
-def examples(box: Box, model: Model, prompts: list[str], method: str,
-             max_new_tokens: int) -> tuple[list[dict[str, Any]], str | None]:
+def examples(
+    box: Box, model: Model, prompts: list[str], method: str, max_new_tokens: int
+) -> tuple[list[dict[str, Any]], str | None]:
     """Greedy outputs for the prompts with token attributions, or a note saying why there are none."""
     from appliance.reports.attribution import attribute
 
@@ -178,8 +234,9 @@ def examples(box: Box, model: Model, prompts: list[str], method: str,
     return [attribute(lm, tokenizer, p, max_new_tokens, method).to_dict() for p in prompts], None
 
 
-def build_model_report(box: Box, model: Model, lang: str, prompts: list[str] | None,
-                       method: str, max_new_tokens: int) -> ModelReport:
+def build_model_report(
+    box: Box, model: Model, lang: str, prompts: list[str] | None, method: str, max_new_tokens: int
+) -> ModelReport:
     """Everything the transparency report shows for one registered model."""
     lineage = model.lineage or {}
     use = lineage.get("intended_use")
@@ -187,9 +244,16 @@ def build_model_report(box: Box, model: Model, lang: str, prompts: list[str] | N
     metrics = {k: v for k, v in (model.metrics or {}).items() if isinstance(v, (int, float, str, bool))}
     chosen = prompts or lineage.get("sample_prompts") or DEFAULT_PROMPTS[lang]
     shown, note = examples(box, model, list(chosen), method, max_new_tokens)
-    return ModelReport(model=model_facts(box, model), intended_use=use or DEFAULT_USE[lang],
-                       intended_use_default=not use, training_data=training_data(box, model),
-                       evaluation=metrics, gate=gate_events(box, model),
-                       known_limits=list(limits) if isinstance(limits, list) else
-                       ([limits] if limits else DEFAULT_LIMITS[lang]),
-                       examples=shown, examples_note=note)
+    return ModelReport(
+        model=model_facts(box, model),
+        intended_use=use or DEFAULT_USE[lang],
+        intended_use_default=not use,
+        training_data=training_data(box, model),
+        evaluation=metrics,
+        gate=gate_events(box, model),
+        known_limits=list(limits)
+        if isinstance(limits, list)
+        else ([limits] if limits else DEFAULT_LIMITS[lang]),
+        examples=shown,
+        examples_note=note,
+    )

@@ -68,7 +68,9 @@ def read_bundle(path: Path, report: BundleReport) -> dict[str, bytes]:
                         report.add(info.filename, "added", f"{info.filename} appears twice in the archive")
                     files[info.filename] = zf.read(info)
         except zipfile.BadZipFile:
-            raise CorpusBoxError(f"{path} is neither a bundle folder nor a .zip", hint="give the bundle") from None
+            raise CorpusBoxError(
+                f"{path} is neither a bundle folder nor a .zip", hint="give the bundle"
+            ) from None
         return files
     for item in sorted(path.rglob("*")):
         name = item.relative_to(path).as_posix()
@@ -79,7 +81,9 @@ def read_bundle(path: Path, report: BundleReport) -> dict[str, bytes]:
     return files
 
 
-def _check_signature(files: dict[str, bytes], manifest: dict[str, Any], report: BundleReport) -> Ed25519PublicKey | None:
+def _check_signature(
+    files: dict[str, bytes], manifest: dict[str, Any], report: BundleReport
+) -> Ed25519PublicKey | None:
     pem_name = str(manifest.get("public_key", ""))
     if pem_name not in files:
         report.add(pem_name or "keys/", "missing", "the public key named by the manifest is missing")
@@ -90,7 +94,11 @@ def _check_signature(files: dict[str, bytes], manifest: dict[str, Any], report: 
         report.add(pem_name, "bad-key", f"{pem_name} is not an Ed25519 public key")
         return None
     if key_id(key) != manifest.get("key_id"):
-        report.add(pem_name, "bad-key", f"{pem_name} has key id {key_id(key)}, the manifest says {manifest.get('key_id')}")
+        report.add(
+            pem_name,
+            "bad-key",
+            f"{pem_name} has key id {key_id(key)}, the manifest says {manifest.get('key_id')}",
+        )
     try:
         sig = json.loads(files[SIGNATURE])
         key.verify(bytes.fromhex(sig["signature"]), files[MANIFEST])
@@ -99,8 +107,11 @@ def _check_signature(files: dict[str, bytes], manifest: dict[str, Any], report: 
     except KeyError:
         report.add(SIGNATURE, "missing", "manifest.sig is missing: the manifest is not signed")
     except (InvalidSignature, ValueError, TypeError):
-        report.add(SIGNATURE, "bad-signature",
-                   "the manifest signature does not verify: manifest.json or manifest.sig was changed")
+        report.add(
+            SIGNATURE,
+            "bad-signature",
+            "the manifest signature does not verify: manifest.json or manifest.sig was changed",
+        )
     return key
 
 
@@ -128,31 +139,53 @@ def _check_events(files: dict[str, bytes], key: Ed25519PublicKey | None, report:
     prev = None
     for ev in events:
         report.events_checked += 1
-        digest = event_hash(ev["seq"], ev["ts"], ev["actor"], ev["role"], ev["action"], ev["target"], ev["outcome"],
-                            ev["details"], ev["prev_hash"])
+        digest = event_hash(
+            ev["seq"],
+            ev["ts"],
+            ev["actor"],
+            ev["role"],
+            ev["action"],
+            ev["target"],
+            ev["outcome"],
+            ev["details"],
+            ev["prev_hash"],
+        )
         if digest != ev["hash"]:
-            report.add(EVENTS, "audit-event-edited", f"audit event {ev['seq']} ({ev['action']}) does not match its hash")
+            report.add(
+                EVENTS,
+                "audit-event-edited",
+                f"audit event {ev['seq']} ({ev['action']}) does not match its hash",
+            )
         if prev is not None and (ev["seq"] != prev["seq"] + 1 or ev["prev_hash"] != prev["hash"]):
-            report.add(EVENTS, "audit-chain-broken", f"audit event {ev['seq']} does not follow event {prev['seq']}")
+            report.add(
+                EVENTS, "audit-chain-broken", f"audit event {ev['seq']} does not follow event {prev['seq']}"
+            )
         prev = ev
     _check_head(doc, events, key, report)
 
 
-def _check_head(doc: dict[str, Any], events: list[dict[str, Any]], key: Ed25519PublicKey | None,
-                report: BundleReport) -> None:
+def _check_head(
+    doc: dict[str, Any], events: list[dict[str, Any]], key: Ed25519PublicKey | None, report: BundleReport
+) -> None:
     verification = doc.get("verification") or {}
     if not verification.get("ok", False):
         bad = verification.get("first_bad") or {}
-        report.add(HEAD, "audit-chain-failed",
-                   f"the box's audit chain was broken when this bundle was made: first bad event {bad.get('seq')} "
-                   f"({bad.get('kind')}): {bad.get('message')}")
+        report.add(
+            HEAD,
+            "audit-chain-failed",
+            f"the box's audit chain was broken when this bundle was made: first bad event {bad.get('seq')} "
+            f"({bad.get('kind')}): {bad.get('message')}",
+        )
     head = doc.get("anchor_head")
     if not head or not events:
         return
     report.head_seq = head["seq"]
     if events[-1]["seq"] != head["seq"] or events[-1]["hash"] != head["hash"]:
-        report.add(EVENTS, "audit-head-mismatch",
-                   f"the bundled events end at {events[-1]['seq']} but the signed head is at {head['seq']}")
+        report.add(
+            EVENTS,
+            "audit-head-mismatch",
+            f"the bundled events end at {events[-1]['seq']} but the signed head is at {head['seq']}",
+        )
     if key is not None and head.get("key_id") == key_id(key):
         payload = head_payload(head["box_id"], head["seq"], head["hash"], head["signed_at"], head["key_id"])
         try:
@@ -160,10 +193,14 @@ def _check_head(doc: dict[str, Any], events: list[dict[str, Any]], key: Ed25519P
         except (InvalidSignature, ValueError):
             report.add(HEAD, "bad-signature", f"the signed audit head at event {head['seq']} does not verify")
     elif key is not None:
-        report.add(HEAD, "bad-key", f"the audit head is signed by key {head.get('key_id')}, not the bundle's key")
+        report.add(
+            HEAD, "bad-key", f"the audit head is signed by key {head.get('key_id')}, not the bundle's key"
+        )
 
 
-def verify_bundle(path: Path, trusted_key: bytes | None = None, trusted_key_id: str | None = None) -> BundleReport:
+def verify_bundle(
+    path: Path, trusted_key: bytes | None = None, trusted_key_id: str | None = None
+) -> BundleReport:
     """Verify a bundle; with a trusted key (PEM) or key id, also check that the box's key signed it."""
     report = BundleReport(str(path))
     files = read_bundle(path, report)
@@ -176,7 +213,11 @@ def verify_bundle(path: Path, trusted_key: bytes | None = None, trusted_key_id: 
     except (ValueError, AssertionError):
         report.add(MANIFEST, "modified", f"manifest.json is not a {FORMAT} manifest")
         return report
-    report.key_id, report.box_id, report.period = manifest.get("key_id"), manifest.get("box_id"), manifest.get("period")
+    report.key_id, report.box_id, report.period = (
+        manifest.get("key_id"),
+        manifest.get("box_id"),
+        manifest.get("period"),
+    )
     key = _check_signature(files, manifest, report)
     _check_files(files, manifest, report)
     _check_events(files, key, report)
@@ -184,5 +225,7 @@ def verify_bundle(path: Path, trusted_key: bytes | None = None, trusted_key_id: 
     if pinned:
         report.key_pinned = True
         if pinned != report.key_id:
-            report.add("keys/", "untrusted-key", f"signed by key {report.key_id}, not the trusted key {pinned}")
+            report.add(
+                "keys/", "untrusted-key", f"signed by key {report.key_id}, not the trusted key {pinned}"
+            )
     return report

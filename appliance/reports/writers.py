@@ -44,8 +44,10 @@ def summary_csv(report: ComplianceReport) -> bytes:
     rows += [(f"meta.{k}", v) for k, v in sorted(report.meta.items())]
     rows += [(f"summary.{k}", v) for k, v in report.summary.items()]
     verification = report.chain["verification"]
-    rows += [(f"chain.{k}", verification.get(k)) for k in ("ok", "events_checked", "heads_checked", "last_seq",
-                                                           "last_hash", "first_bad")]
+    rows += [
+        (f"chain.{k}", verification.get(k))
+        for k in ("ok", "events_checked", "heads_checked", "last_seq", "last_hash", "first_bad")
+    ]
     rows += [(f"chain.head.{k}", v) for k, v in (report.chain.get("head") or {}).items()]
     for key, value in rows:
         writer.writerow([key, _cell(value)])

@@ -88,8 +88,15 @@ def count_map(value: Any) -> dict[str, int]:
 
 def event_row(e: EventView, *extra: str) -> dict[str, Any]:
     """The standard columns of an audit event, plus chosen detail keys."""
-    row: dict[str, Any] = {"seq": e.seq, "ts": e.ts, "actor": e.actor, "role": e.role, "action": e.action,
-                           "target": e.target, "outcome": e.outcome}
+    row: dict[str, Any] = {
+        "seq": e.seq,
+        "ts": e.ts,
+        "actor": e.actor,
+        "role": e.role,
+        "action": e.action,
+        "target": e.target,
+        "outcome": e.outcome,
+    }
     for key in extra:
         row[key] = pick(e.details, key)
     return row

@@ -41,59 +41,131 @@ class DemoBox:
 
 
 @pytest.fixture
-def db_url(tmp_path: Path) -> str:  # reports read through SQLAlchemy; engine coverage lives in the core's tests
+def db_url(
+    tmp_path: Path,
+) -> str:  # reports read through SQLAlchemy; engine coverage lives in the core's tests
     return f"sqlite:///{tmp_path / 'meta.sqlite3'}"
 
 
 def _pipeline(box: Box, officer: Principal) -> None:
     now = datetime.now(UTC)
     with box.sessions() as s, s.begin():
-        src = Source(name="notes-2024", kind="notes", uri="/data/notes", policy_version="notes-v3",
-                     created_by=officer.user)
+        src = Source(
+            name="notes-2024",
+            kind="notes",
+            uri="/data/notes",
+            policy_version="notes-v3",
+            created_by=officer.user,
+        )
         s.add(src)
         s.flush()
-        ingest = Run(kind="ingest", source_id=src.id, status="done", actor=officer.user, started_at=now,
-                     finished_at=now, stats={"documents": 120, "failed": 2})
-        deid = Run(kind="deid", source_id=src.id, status="done", actor=officer.user, started_at=now, finished_at=now,
-                   stats={"documents": 118, "findings_by_entity": FINDINGS, "policy_version": "notes-v3"})
-        review = Run(kind="review", source_id=src.id, status="done", actor=officer.user, finished_at=now,
-                     stats={"documents_reviewed": 200, "misses": 1, "residual_risk_per_1000": 5.0})
+        ingest = Run(
+            kind="ingest",
+            source_id=src.id,
+            status="done",
+            actor=officer.user,
+            started_at=now,
+            finished_at=now,
+            stats={"documents": 120, "failed": 2},
+        )
+        deid = Run(
+            kind="deid",
+            source_id=src.id,
+            status="done",
+            actor=officer.user,
+            started_at=now,
+            finished_at=now,
+            stats={"documents": 118, "findings_by_entity": FINDINGS, "policy_version": "notes-v3"},
+        )
+        review = Run(
+            kind="review",
+            source_id=src.id,
+            status="done",
+            actor=officer.user,
+            finished_at=now,
+            stats={"documents_reviewed": 200, "misses": 1, "residual_risk_per_1000": 5.0},
+        )
         s.add_all([ingest, deid, review])
         s.flush()
-        base = Snapshot(name="snap-a", manifest_key="snapshots/snap-a.json", manifest_sha256="a" * 64,
-                        stats={"documents": 118, "policy_versions": ["notes-v3"]}, created_by=officer.user)
+        base = Snapshot(
+            name="snap-a",
+            manifest_key="snapshots/snap-a.json",
+            manifest_sha256="a" * 64,
+            stats={"documents": 118, "policy_versions": ["notes-v3"]},
+            created_by=officer.user,
+        )
         s.add(base)
         s.flush()
-        s.add(Snapshot(name="snap-b", manifest_key="snapshots/snap-b.json", manifest_sha256="b" * 64,
-                       parent_id=base.id, stats={"documents": 130}, created_by=officer.user))
+        s.add(
+            Snapshot(
+                name="snap-b",
+                manifest_key="snapshots/snap-b.json",
+                manifest_sha256="b" * 64,
+                parent_id=base.id,
+                stats={"documents": 130},
+                created_by=officer.user,
+            )
+        )
         for run in (ingest, deid, review):
-            box.audit.record(officer.as_actor(), f"{run.kind}.run", f"run:{run.id}", details={"run_id": run.id},
-                             session=s)
+            box.audit.record(
+                officer.as_actor(), f"{run.kind}.run", f"run:{run.id}", details={"run_id": run.id}, session=s
+            )
         box.audit.record(officer.as_actor(), "snapshot.create", "snapshot:snap-a", session=s)
 
 
 def _training(box: Box, engineer: Principal) -> None:
     with box.sessions() as s, s.begin():
         snap = s.query(Snapshot).filter_by(name="snap-a").one()
-        job = Job(name="triage-lora", spec={"method": "lora", "dp_sgd": {"target_epsilon": 3.0}},
-                  status="done", snapshot_id=snap.id, base_model="smollm2-135m", created_by=engineer.user)
+        job = Job(
+            name="triage-lora",
+            spec={"method": "lora", "dp_sgd": {"target_epsilon": 3.0}},
+            status="done",
+            snapshot_id=snap.id,
+            base_model="smollm2-135m",
+            created_by=engineer.user,
+        )
         s.add(job)
         s.flush()
-        s.add(Model(name="triage", version=1, kind="adapter", job_id=job.id, snapshot_id=snap.id,
-                    uri="models/triage/1", sha256="c" * 64, metrics={"eval_loss": 1.9, "accuracy": 0.71},
-                    status="serving", created_by=engineer.user))
+        s.add(
+            Model(
+                name="triage",
+                version=1,
+                kind="adapter",
+                job_id=job.id,
+                snapshot_id=snap.id,
+                uri="models/triage/1",
+                sha256="c" * 64,
+                metrics={"eval_loss": 1.9, "accuracy": 0.71},
+                status="serving",
+                created_by=engineer.user,
+            )
+        )
         box.audit.record(engineer.as_actor(), "train.submit", f"job:{job.id}", session=s)
-    box.audit.record(engineer.as_actor(), "model.promote", "model:triage:1",
-                     details={"decision": "promote", "metric": "accuracy", "candidate_score": 0.71,
-                              "serving_score": 0.66, "margin": 0.02})
+    box.audit.record(
+        engineer.as_actor(),
+        "model.promote",
+        "model:triage:1",
+        details={
+            "decision": "promote",
+            "metric": "accuracy",
+            "candidate_score": 0.71,
+            "serving_score": 0.66,
+            "margin": 0.02,
+        },
+    )
 
 
 def _activity(box: Box, admin: Principal, terminal: Principal) -> None:
     boxops.up(box, admin)
     for _ in range(3):
         box.audit.record(terminal.as_actor(), "inference.chat", "model:triage", details={"model": "triage"})
-    box.audit.record(Actor("kiosk-2", "clinician_terminal"), "inference.use", "model:other", "refused",
-                     {"reason": "model not in token scope"})
+    box.audit.record(
+        Actor("kiosk-2", "clinician_terminal"),
+        "inference.use",
+        "model:other",
+        "refused",
+        {"reason": "model not in token scope"},
+    )
 
 
 def populate(box: Box, admin: Principal) -> DemoBox:
@@ -137,7 +209,9 @@ def demo(tmp_path_factory: pytest.TempPathFactory, seaweed: SeaweedServer) -> It
     box = Box(load_settings(env={**os.environ, **env}))
     boxops.init_box(box, "admin", ADMIN_PASSWORD)
     box.ensure_buckets()
-    admin = tokens.resolve(box, tokens.create_session(box, users.verify_password(box, "admin", ADMIN_PASSWORD)))
+    admin = tokens.resolve(
+        box, tokens.create_session(box, users.verify_password(box, "admin", ADMIN_PASSWORD))
+    )
     demo = populate(box, admin)
     demo.env = env
     yield demo

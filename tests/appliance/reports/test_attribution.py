@@ -1,4 +1,4 @@
-"""Token attribution on a tiny random GPT-2: gradient × input is exact to first order; occlusion as defined."""
+"""Token attribution on a tiny random GPT-2: gradient × input exact to first order; occlusion as defined."""
 
 from __future__ import annotations
 
@@ -52,7 +52,9 @@ def test_when_occlusion_then_score_is_the_logprob_drop_for_that_token() -> None:
     occluded = full.clone()
     occluded[0, 3] = tok.pad_token_id
     with torch.no_grad():
-        drop = target_logprobs(model, emb(full), full, n_in) - target_logprobs(model, emb(occluded), full, n_in)
+        drop = target_logprobs(model, emb(full), full, n_in) - target_logprobs(
+            model, emb(occluded), full, n_in
+        )
     assert att.scores[0][3] == pytest.approx(float(drop[0]), abs=1e-6)
 
 

@@ -38,8 +38,15 @@ def test_when_untouched_then_every_file_and_event_verifies(bundle_dir: Path, dem
     report = verify_bundle(bundle_dir)
     assert report.ok, report.problems
     files = {p.relative_to(bundle_dir).as_posix() for p in bundle_dir.rglob("*") if p.is_file()}
-    assert {"report.json", "report.zh.pdf", "csv/findings_by_entity.csv", "audit/events.jsonl",
-            "audit/chain-head.json", "manifest.json", "manifest.sig"} <= files
+    assert {
+        "report.json",
+        "report.zh.pdf",
+        "csv/findings_by_entity.csv",
+        "audit/events.jsonl",
+        "audit/chain-head.json",
+        "manifest.json",
+        "manifest.sig",
+    } <= files
     assert report.files_checked == len(files) - 2 and report.events_checked >= 20
     assert report.key_id == demo.box.audit.key_id
     pinned = verify_bundle(bundle_dir, trusted_key=(demo.box.home / "box_ed25519.pub").read_bytes())
@@ -68,7 +75,8 @@ def test_when_file_removed_or_added_then_verify_says_which(bundle_dir: Path, tmp
 
 
 def test_when_bundle_resigned_with_another_key_then_only_a_pinned_key_catches_it(
-        bundle_dir: Path, demo: DemoBox, tmp_path: Path) -> None:
+    bundle_dir: Path, demo: DemoBox, tmp_path: Path
+) -> None:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     copy = _copy(bundle_dir, tmp_path)
@@ -82,13 +90,18 @@ def test_when_bundle_resigned_with_another_key_then_only_a_pinned_key_catches_it
     for name in ("manifest.sig", manifest["public_key"]):
         files.pop(name)
     shutil.rmtree(copy)
-    forged = sign_bundle(files, {k: manifest[k] for k in ("box_id", "box_name", "period", "created_at",
-                                                          "created_by")}, Ed25519PrivateKey.generate())
+    forged = sign_bundle(
+        files,
+        {k: manifest[k] for k in ("box_id", "box_name", "period", "created_at", "created_by")},
+        Ed25519PrivateKey.generate(),
+    )
     for name, data in forged.items():
         (copy / name).parent.mkdir(parents=True, exist_ok=True)
         (copy / name).write_bytes(data)
     kinds = {k for k, _ in _kinds(copy)}
-    assert "audit-event-edited" in kinds and "bad-key" in kinds  # the head was signed by the box, not the forger
+    assert (
+        "audit-event-edited" in kinds and "bad-key" in kinds
+    )  # the head was signed by the box, not the forger
     pinned = verify_bundle(copy, trusted_key_id=demo.box.audit.key_id)
     assert "untrusted-key" in {p.kind for p in pinned.problems}
 
@@ -101,12 +114,15 @@ def test_when_zip_bundle_then_same_checks(demo: DemoBox, tmp_path: Path) -> None
     with zipfile.ZipFile(out) as src, zipfile.ZipFile(tampered, "w") as dst:
         for info in src.infolist():
             data = src.read(info)
-            dst.writestr(info, data.replace(b"notes-2024", b"notes-2025") if info.filename == "report.json" else data)
+            dst.writestr(
+                info, data.replace(b"notes-2024", b"notes-2025") if info.filename == "report.json" else data
+            )
     assert _kinds(tampered) == {("modified", "report.json")}
 
 
-def test_when_audit_event_tampered_in_database_then_bundle_fails_and_names_it(fresh_demo: DemoBox,
-                                                                                tmp_path: Path) -> None:
+def test_when_audit_event_tampered_in_database_then_bundle_fails_and_names_it(
+    fresh_demo: DemoBox, tmp_path: Path
+) -> None:
     box = fresh_demo.box
     victim = box.audit.events(action="dp.release")[0].seq
     with box.engine.begin() as conn:

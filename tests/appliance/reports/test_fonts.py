@@ -11,7 +11,9 @@ import pytest
 
 from appliance.reports.fonts import find_cjk_font, latin_only, pdf_fonts
 
-pytestmark = pytest.mark.skipif(find_cjk_font() is None, reason="no CJK font installed (Debian: fonts-noto-cjk)")
+pytestmark = pytest.mark.skipif(
+    find_cjk_font() is None, reason="no CJK font installed (Debian: fonts-noto-cjk)"
+)
 
 
 def _pdf(text: str, path: Path) -> Path:
@@ -30,7 +32,9 @@ def test_when_text_is_latin_then_standard_fonts_and_nothing_embedded() -> None:
     assert not latin_only("合规")
 
 
-def test_when_two_documents_use_different_characters_then_each_subset_has_its_own_glyphs(tmp_path: Path) -> None:
+def test_when_two_documents_use_different_characters_then_each_subset_has_its_own_glyphs(
+    tmp_path: Path,
+) -> None:
     from fontTools.ttLib import TTFont
     from reportlab.pdfbase import pdfmetrics
 
@@ -46,4 +50,9 @@ def test_when_two_documents_use_different_characters_then_each_subset_has_its_ow
     if shutil.which("pdftotext"):  # the PDF text layer shows the glyphs really map back to the characters
         for text in ("合规审计报告", "患者主诉院不可能"):
             pdf = _pdf(text, tmp_path / f"{len(text)}.pdf")
-            assert subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.strip() == text
+            assert (
+                subprocess.run(
+                    ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+                ).stdout.strip()
+                == text
+            )

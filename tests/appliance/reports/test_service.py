@@ -29,22 +29,30 @@ def _json_report(demo: DemoBox, tmp_path: Path) -> dict:
     return json.loads(out.read_text())
 
 
-def test_when_report_built_then_access_numbers_reconcile_with_audit_table(demo: DemoBox, tmp_path: Path) -> None:
+def test_when_report_built_then_access_numbers_reconcile_with_audit_table(
+    demo: DemoBox, tmp_path: Path
+) -> None:
     data = _json_report(demo, tmp_path)
     last = data["summary"]["last_seq"]
-    by_outcome = dict(_sql(demo, "SELECT outcome, COUNT(*) FROM audit_events WHERE seq <= :s GROUP BY outcome",
-                           s=last))
+    by_outcome = dict(
+        _sql(demo, "SELECT outcome, COUNT(*) FROM audit_events WHERE seq <= :s GROUP BY outcome", s=last)
+    )
     assert data["summary"]["events"] == sum(by_outcome.values()) == last
     assert {k: data["summary"][k] for k in ("ok", "refused", "failed")} == {
-        k: by_outcome.get(k, 0) for k in ("ok", "refused", "failed")}
+        k: by_outcome.get(k, 0) for k in ("ok", "refused", "failed")
+    }
     access = data["sections"]["access_by_user"]
     assert access["totals"]["total"] == last
-    grouped = _sql(demo, "SELECT actor, role, action, COUNT(*) FROM audit_events WHERE seq <= :s "
-                         "GROUP BY actor, role, action", s=last)
+    grouped = _sql(
+        demo,
+        "SELECT actor, role, action, COUNT(*) FROM audit_events WHERE seq <= :s GROUP BY actor, role, action",
+        s=last,
+    )
     reported = {(r["user"], r["role"], r["action"]): r["total"] for r in access["rows"]}
     assert {g[:3]: g[3] for g in grouped} == reported
-    refused = _sql(demo, "SELECT seq FROM audit_events WHERE outcome != 'ok' AND seq <= :s ORDER BY seq",
-                   s=last)
+    refused = _sql(
+        demo, "SELECT seq FROM audit_events WHERE outcome != 'ok' AND seq <= :s ORDER BY seq", s=last
+    )
     assert [r["seq"] for r in data["sections"]["refused_failed"]["rows"]] == [s for (s,) in refused]
     days = data["sections"]["activity_per_day"]["rows"]
     assert len(days) == 30 and sum(d["events"] for d in days) == last
@@ -95,8 +103,9 @@ def test_when_period_has_no_activity_then_sections_say_so(demo: DemoBox, tmp_pat
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_when_pdf_requested_then_it_renders_with_charts_and_fonts(demo: DemoBox, tmp_path: Path,
-                                                                  lang: str) -> None:
+def test_when_pdf_requested_then_it_renders_with_charts_and_fonts(
+    demo: DemoBox, tmp_path: Path, lang: str
+) -> None:
     out = tmp_path / f"report.{lang}.pdf"
     service.compliance_report(demo.box, demo.auditor, parse_period(None, None), "pdf", out, lang=lang)
     pdf = out.read_bytes()
@@ -105,8 +114,9 @@ def test_when_pdf_requested_then_it_renders_with_charts_and_fonts(demo: DemoBox,
     if lang == "zh":
         assert b"/FontFile2" in pdf  # the CJK subset is embedded, not left to the viewer
     if shutil.which("pdftotext"):
-        text_out = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
-                                  check=True).stdout
+        text_out = subprocess.run(
+            ["pdftotext", str(out), "-"], capture_output=True, text=True, check=True
+        ).stdout
         assert ("合规审计报告" if lang == "zh" else "Compliance report") in text_out
         assert "notes-2024" in text_out
 
@@ -128,14 +138,17 @@ def test_when_bad_input_then_clear_errors(demo: DemoBox, tmp_path: Path) -> None
         service.compliance_report(demo.box, demo.admin, parse_period(None, None), "docx", tmp_path / "x")
     (tmp_path / "exists.json").write_text("{}")
     with pytest.raises(CorpusBoxError, match="already exists"):
-        service.compliance_report(demo.box, demo.admin, parse_period(None, None), "json",
-                                  tmp_path / "exists.json")
+        service.compliance_report(
+            demo.box, demo.admin, parse_period(None, None), "json", tmp_path / "exists.json"
+        )
 
 
 def test_when_data_officer_reports_then_chain_checked_on_their_behalf(demo: DemoBox, tmp_path: Path) -> None:
     """Data officers may read reports but not run `audit verify`: the report still carries the check."""
     officer = Principal("dora", "data_officer")
-    result = service.compliance_report(demo.box, officer, parse_period(None, None), "json", tmp_path / "d.json")
+    result = service.compliance_report(
+        demo.box, officer, parse_period(None, None), "json", tmp_path / "d.json"
+    )
     assert result.chain_ok
     verify_event = demo.box.audit.events(action="audit.verify", newest_first=True, limit=1)[0]
     assert (verify_event.actor, verify_event.outcome, verify_event.details["via"]) == ("dora", "ok", "report")
@@ -144,7 +157,12 @@ def test_when_data_officer_reports_then_chain_checked_on_their_behalf(demo: Demo
 
 def test_when_terminal_asks_for_a_report_then_refused_and_audited(demo: DemoBox, tmp_path: Path) -> None:
     with pytest.raises(PermissionDenied):
-        service.compliance_report(demo.box, Principal("kiosk-1", "clinician_terminal"), parse_period(None, None),
-                                  "json", tmp_path / "k.json")
+        service.compliance_report(
+            demo.box,
+            Principal("kiosk-1", "clinician_terminal"),
+            parse_period(None, None),
+            "json",
+            tmp_path / "k.json",
+        )
     assert demo.box.audit.events(actor="kiosk-1", action="report.read", outcome="refused")
     assert not (tmp_path / "k.json").exists()

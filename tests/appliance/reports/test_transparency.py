@@ -23,39 +23,73 @@ registry = pytest.importorskip("training.registry")
 def tiny_model(demo: DemoBox, tmp_path_factory: pytest.TempPathFactory) -> str:
     """Register version 2 of `triage` whose weights are a tiny GPT-2 saved locally, on snapshot snap-b."""
     path = save_tiny_lm(tmp_path_factory.mktemp("lm") / "triage-2")
-    manifest = {"name": "snap-b", "counts": {"documents": 130, "patients": 41},
-                "dp": {"epsilon_spent": 1.25, "mechanism": "laplace"},
-                "documents": [{"key": "curated/doc-1.txt", "sha256": "d" * 64, "text": "John Smith"}],
-                "note": "free text that must not appear"}
+    manifest = {
+        "name": "snap-b",
+        "counts": {"documents": 130, "patients": 41},
+        "dp": {"epsilon_spent": 1.25, "mechanism": "laplace"},
+        "documents": [{"key": "curated/doc-1.txt", "sha256": "d" * 64, "text": "John Smith"}],
+        "note": "free text that must not appear",
+    }
     demo.box.store.put_bytes("snapshots", "snapshots/snap-b.json", json.dumps(manifest).encode())
     with demo.box.sessions() as s:
         snap_id = s.query(Snapshot).filter_by(name="snap-b").one().id
-    record = registry.register(demo.box, Principal("emil", "ml_engineer"), name="triage", kind="full", local_dir=path,
-                               snapshot_id=snap_id, metrics={"eval_loss": 1.7, "accuracy": 0.74},
-                               lineage={"intended_use": "Triage level suggestions for the emergency department."})
+    record = registry.register(
+        demo.box,
+        Principal("emil", "ml_engineer"),
+        name="triage",
+        kind="full",
+        local_dir=path,
+        snapshot_id=snap_id,
+        metrics={"eval_loss": 1.7, "accuracy": 0.74},
+        lineage={"intended_use": "Triage level suggestions for the emergency department."},
+    )
     assert record.version == 2 and record.uri.startswith("s3://")
-    demo.box.audit.record(demo.admin.as_actor(), "model.promote", "model:triage:2",
-                          details={"decision": "promote", "candidate_score": 0.74, "serving_score": 0.71})
+    demo.box.audit.record(
+        demo.admin.as_actor(),
+        "model.promote",
+        "model:triage:2",
+        details={"decision": "promote", "candidate_score": 0.74, "serving_score": 0.71},
+    )
     return str(path)
 
 
 def test_when_manifest_filtered_then_only_aggregates_and_names_remain() -> None:
-    kept = aggregates_only({"name": "s", "counts": {"docs": 3}, "documents": [{"text": "Jane Doe"}],
-                            "note": "free text", "policy_versions": ["v1"], "dp": {"epsilon": 0.5}})
+    kept = aggregates_only(
+        {
+            "name": "s",
+            "counts": {"docs": 3},
+            "documents": [{"text": "Jane Doe"}],
+            "note": "free text",
+            "policy_versions": ["v1"],
+            "dp": {"epsilon": 0.5},
+        }
+    )
     assert kept == {"name": "s", "counts": {"docs": 3}, "policy_versions": ["v1"], "dp": {"epsilon": 0.5}}
 
 
-def test_when_model_report_json_then_lineage_gate_data_and_examples(demo: DemoBox, tiny_model: str,
-                                                                     tmp_path: Path) -> None:
+def test_when_model_report_json_then_lineage_gate_data_and_examples(
+    demo: DemoBox, tiny_model: str, tmp_path: Path
+) -> None:
     out = tmp_path / "triage.json"
-    service.model_report(demo.box, demo.auditor, "triage", out, version=2, fmt="json", max_new_tokens=3,
-                         prompts=["patient reports chest pain . triage level :"])
+    service.model_report(
+        demo.box,
+        demo.auditor,
+        "triage",
+        out,
+        version=2,
+        fmt="json",
+        max_new_tokens=3,
+        prompts=["patient reports chest pain . triage level :"],
+    )
     data = json.loads(out.read_text())
     assert data["model"]["version"] == 2 and not data["intended_use_default"]
     training = data["training_data"]
     assert training["snapshot"] == "snap-b" and training["parent"] == "snap-a"
-    assert training["manifest"] == {"name": "snap-b", "counts": {"documents": 130, "patients": 41},
-                                    "dp": {"epsilon_spent": 1.25, "mechanism": "laplace"}}
+    assert training["manifest"] == {
+        "name": "snap-b",
+        "counts": {"documents": 130, "patients": 41},
+        "dp": {"epsilon_spent": 1.25, "mechanism": "laplace"},
+    }
     assert "John Smith" not in out.read_text()
     assert data["evaluation"]["accuracy"] == 0.74
     assert [g["action"] for g in data["gate"]] == ["model.register", "model.promote"]
@@ -67,13 +101,26 @@ def test_when_model_report_json_then_lineage_gate_data_and_examples(demo: DemoBo
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_when_model_report_pdf_then_heatmaps_are_embedded(demo: DemoBox, tiny_model: str, tmp_path: Path,
-                                                          lang: str) -> None:
+def test_when_model_report_pdf_then_heatmaps_are_embedded(
+    demo: DemoBox, tiny_model: str, tmp_path: Path, lang: str
+) -> None:
     out = tmp_path / f"triage.{lang}.pdf"
-    prompt = "患者 主诉 头痛 三天 , 伴有 发热 . 分诊 建议 :" if lang == "zh" else "patient reports fever . triage level :"
-    service.model_report(demo.box, demo.auditor, "triage", out, version=2, lang=lang, prompts=[prompt],
-                         max_new_tokens=4,
-                         method="occlusion")
+    prompt = (
+        "患者 主诉 头痛 三天 , 伴有 发热 . 分诊 建议 :"
+        if lang == "zh"
+        else "patient reports fever . triage level :"
+    )
+    service.model_report(
+        demo.box,
+        demo.auditor,
+        "triage",
+        out,
+        version=2,
+        lang=lang,
+        prompts=[prompt],
+        max_new_tokens=4,
+        method="occlusion",
+    )
     pdf = out.read_bytes()
     assert pdf.startswith(b"%PDF") and pdf.count(b"/Subtype /Image") >= 1
 

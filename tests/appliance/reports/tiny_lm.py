@@ -5,8 +5,34 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-WORDS = ("patient reports chest pain radiating to the left arm triage level urgent routine fever cough "
-         "患者 主诉 头痛 三天 伴有 发热 分诊 建议 . : ,").split()
+WORDS = [
+    "patient",
+    "reports",
+    "chest",
+    "pain",
+    "radiating",
+    "to",
+    "the",
+    "left",
+    "arm",
+    "triage",
+    "level",
+    "urgent",
+    "routine",
+    "fever",
+    "cough",
+    "患者",
+    "主诉",
+    "头痛",
+    "三天",
+    "伴有",
+    "发热",
+    "分诊",
+    "建议",
+    ".",
+    ":",
+    ",",
+]
 
 
 def tiny_lm(seed: int = 0) -> tuple[Any, Any]:
@@ -18,11 +44,20 @@ def tiny_lm(seed: int = 0) -> tuple[Any, Any]:
     vocab = {w: i for i, w in enumerate(["[PAD]", "[UNK]", "[EOS]", *WORDS])}
     core = Tokenizer(models.WordLevel(vocab, unk_token="[UNK]"))
     core.pre_tokenizer = pre_tokenizers.Whitespace()
-    tokenizer = PreTrainedTokenizerFast(tokenizer_object=core, unk_token="[UNK]", pad_token="[PAD]",
-                                        eos_token="[EOS]")
+    tokenizer = PreTrainedTokenizerFast(
+        tokenizer_object=core, unk_token="[UNK]", pad_token="[PAD]", eos_token="[EOS]"
+    )
     torch.manual_seed(seed)
-    config = GPT2Config(vocab_size=len(vocab), n_positions=64, n_embd=32, n_layer=2, n_head=2,
-                        bos_token_id=2, eos_token_id=2, pad_token_id=0)
+    config = GPT2Config(
+        vocab_size=len(vocab),
+        n_positions=64,
+        n_embd=32,
+        n_layer=2,
+        n_head=2,
+        bos_token_id=2,
+        eos_token_id=2,
+        pad_token_id=0,
+    )
     return GPT2LMHeadModel(config).eval(), tokenizer
 
 
