@@ -38,6 +38,11 @@ NAV: list[NavEntry] = [
 ]
 
 
+# Keys every Textual screen has; the help lists what is particular to the console.
+_STANDARD_ACTIONS = {"focus_next", "focus_previous", "app.focus_next", "app.focus_previous", "copy_text",
+                     "screen.copy_text", "app.copy_text", "command_palette"}
+
+
 def _factory(path: str) -> type[Screen[None]]:
     module, name = path.split(":")
     return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
@@ -169,7 +174,8 @@ class ConsoleApp(App[None]):
         screen = self.screen
         if isinstance(screen, HelpScreen):
             return
-        active = [b for b in screen.active_bindings.values() if b.enabled and b.binding.description]
+        active = [b for b in screen.active_bindings.values()
+                  if b.enabled and b.binding.description and b.binding.action not in _STANDARD_ACTIONS]
         # The screen's own keys first, then the console-wide ones; widget keys (scrolling...) are standard.
         keys = [(self.get_key_display(b.binding), b.binding.description)
                 for owner in (screen, self) for b in active if b.node is owner]

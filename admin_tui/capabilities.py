@@ -22,7 +22,7 @@ CAPABILITIES: dict[str, Capability] = {
     "review": Capability("corpus.services.review", "the review queue"),
     "snapshots": Capability("corpus.services.snapshots", "snapshots and their diffs"),
     "jobs": Capability("training.services.jobs", "training jobs"),
-    "registry": Capability("training.services.registry", "the model registry, gate, promotion"),
+    "registry": Capability("training.gate", "the model registry, A/B gate, promotion and rollback"),
     "serving": Capability("inference.services.deployments", "deployments and serving metrics"),
     "reports": Capability("appliance.reports.service", "compliance reports"),
     "ha": Capability("appliance.ha.service", "the high-availability pair"),

@@ -12,7 +12,6 @@ from textual.app import ComposeResult
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header
-from textual.worker import get_current_worker
 
 from appliance.errors import CorpusBoxError, ServiceUnavailable
 from admin_tui.widgets.navbar import NavBar
@@ -52,18 +51,22 @@ class BaseScreen(Screen[None]):
     ACTION_CAPABILITIES: ClassVar[dict[str, str]] = {}
 
     class Loaded(Message):
-        """A service call finished; `tag` names the call."""
+        """A service call finished; `tag` names the call, `serial` tells it from older calls of that tag."""
 
-        def __init__(self, tag: str, result: Any) -> None:
+        def __init__(self, tag: str, serial: int, result: Any) -> None:
             super().__init__()
-            self.tag, self.result = tag, result
+            self.tag, self.serial, self.result = tag, serial, result
 
     class Failed(Message):
         """A service call failed with an error the operator can act on."""
 
-        def __init__(self, tag: str, error: CorpusBoxError) -> None:
+        def __init__(self, tag: str, serial: int, error: CorpusBoxError) -> None:
             super().__init__()
-            self.tag, self.error = tag, error
+            self.tag, self.serial, self.error = tag, serial, error
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._serials: dict[str, int] = {}
 
     @property
     def console_app(self) -> "ConsoleApp":
@@ -99,30 +102,42 @@ class BaseScreen(Screen[None]):
         return True
 
     # ----- service calls in workers -----------------------------------------------------------
+    pending: int = 0
+    """Service calls started and not yet shown (tests and the status line wait on it)."""
+
     def call(self, tag: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
         """Run a (slow) service call in a thread; the result comes back as Loaded/Failed."""
-        self.run_worker(partial(self._run_call, tag, fn, args, kwargs), thread=True, group=tag,
-                        exclusive=True, name=tag)
+        self.pending += 1
+        serial = self._serials[tag] = self._serials.get(tag, 0) + 1
+        self.run_worker(partial(self._run_call, tag, serial, fn, args, kwargs), thread=True, group=tag, name=tag)
 
-    def _run_call(self, tag: str, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    def _run_call(self, tag: str, serial: int, fn: Callable[..., Any], args: tuple[Any, ...],
+                  kwargs: dict[str, Any]) -> None:
         try:
             result = fn(*args, **kwargs)
         except Exception as exc:  # noqa: BLE001 - shown to the operator instead of crashing the UI
             if os.environ.get("CORPUSBOX_DEBUG") and not isinstance(exc, CorpusBoxError):
                 raise
-            error = as_user_error(exc)
-            if not get_current_worker().is_cancelled:
-                self.post_message(self.Failed(tag, error))
-            return
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.Loaded(tag, result))
+            message: Message = self.Failed(tag, serial, as_user_error(exc))
+        else:
+            message = self.Loaded(tag, serial, result)
+        self.post_message(message)
+
+    def _is_stale(self, tag: str, serial: int) -> bool:
+        """A newer call of the same tag was started: its answer, not this one, is shown."""
+        self.pending -= 1
+        return serial != self._serials.get(tag)
 
     def on_base_screen_loaded(self, message: "BaseScreen.Loaded") -> None:
+        if self._is_stale(message.tag, message.serial):
+            return
         handler = getattr(self, f"show_{message.tag}", None)
         if handler is not None:
             handler(message.result)
 
     def on_base_screen_failed(self, message: "BaseScreen.Failed") -> None:
+        if self._is_stale(message.tag, message.serial):
+            return
         handler = getattr(self, f"failed_{message.tag}", None)
         if handler is not None:
             handler(message.error)

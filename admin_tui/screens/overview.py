@@ -79,9 +79,7 @@ class OverviewScreen(BaseScreen):
         self.call("status", boxops.status, self.box, self.principal)
         self.call("telemetry", api.recent, self.box.settings, 60)
         if self.query("#ha-facts"):
-            from appliance.ha import service as ha
-
-            self.call("ha", ha.status, self.box, self.principal)
+            self.call("ha", _ha_status, self.box, self.principal)
 
     def action_up(self) -> None:
         from appliance.services import boxops
@@ -102,7 +100,7 @@ class OverviewScreen(BaseScreen):
         db, audit = status.database, status.audit
         dialect = str(db.get("url", "")).split(":", 1)[0].split("+", 1)[0]
         state = "reachable" if db.get("reachable") else f"NOT reachable: {db.get('error', '')}"
-        rows = [("database", f"{dialect}, schema {db.get('revision') or '-'}, {state}")]
+        rows = [("database", f"{dialect}, {state}, schema {db.get('revision') or '-'}")]
         if audit:
             head = audit.get("signed_head_seq")
             rows.append(("audit log", f"{audit.get('events', 0)} events"))
@@ -119,7 +117,7 @@ class OverviewScreen(BaseScreen):
             table.add_row(s["name"], s["state"], yes_no(s.get("healthy")), s.get("pid") or "-",
                           s.get("port") or "-", duration(s.get("uptime_s")), s.get("message") or "")
         if not services:
-            table.add_row("(none)", "-", "-", "-", "-", "-", "no local services configured (external store)")
+            table.add_row("(none)", "-", "-", "-", "-", "-", "none configured here")
 
     def _show_storage(self, storage: list[dict[str, Any]]) -> None:
         table = self.query_one("#storage-table", DataTable)
@@ -147,6 +145,9 @@ class OverviewScreen(BaseScreen):
             free.update("free space: unknown until telemetry has a sample")
 
     def show_ha(self, st: Any) -> None:
+        if st is None:
+            self.query_one("#ha-facts", Facts).show([("HA", "single box, not paired (`corpusbox ha init` pairs two)")])
+            return
         me = next((m for m in st.members if m.get("name") == st.member), {})
         peers = [m for m in st.members if m.get("name") != st.member]
         rows = [("HA role", f"{me.get('role', 'unknown')} ({st.member}), VIP {'here' if st.vip_here else 'elsewhere'}")]
@@ -166,6 +167,16 @@ class OverviewScreen(BaseScreen):
 
     def show_down(self, result: list[Any]) -> None:
         self.show_up(result)
+
+
+def _ha_status(box: Any, principal: Any) -> Any:
+    """The pair's state, or None on a box that was never paired."""
+    from appliance.ha import service as ha
+    from appliance.ha.settings import pair_path
+
+    if not pair_path(box.home).exists():
+        return None
+    return ha.status(box, principal)
 
 
 def _now() -> Any:

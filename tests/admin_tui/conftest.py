@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -39,11 +40,20 @@ def session_for(box: Box, name: str, password: str = PASSWORD) -> Principal:
     return tokens.resolve(box, tokens.create_session(box, users.verify_password(box, name, password)))
 
 
-async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    """Wait until every worker finished and its messages were handled."""
-    for _ in range(3):
+async def settle(pilot, timeout: float = 30.0) -> None:  # type: ignore[no-untyped-def]
+    """Wait until every service call a screen started has been shown (or failed visibly)."""
+    from admin_tui.screens.base import BaseScreen
+
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while loop.time() < deadline:
+        await pilot.pause()
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+        screens = [s for s in pilot.app.screen_stack if isinstance(s, BaseScreen)]
+        if not any(s.pending for s in screens) and not any(w.is_running for w in pilot.app.workers):
+            return
+    raise AssertionError("the console's service calls did not finish in time")
 
 
 async def sign_in(pilot, name: str = "admin", password: str = ADMIN_PASSWORD) -> None:  # type: ignore[no-untyped-def]
