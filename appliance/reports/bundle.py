@@ -61,8 +61,16 @@ def signature_document(signature: dict[str, str]) -> bytes:
 
 def check_output(path: Path, force: bool) -> None:
     """Refuse to overwrite an existing report or bundle unless told to."""
-    if path.exists() and not force and (path.is_file() or any(path.iterdir())):
+    if not path.exists() or (path.is_dir() and not any(path.iterdir())):
+        return
+    if not force:
         raise CorpusBoxError(f"{path} already exists", hint="choose another --output, or pass --force")
+    if path.is_dir() and not any((path / marker).exists() for marker in (MANIFEST, "summary.csv")):
+        # --force empties a folder before writing: only ever one that holds an earlier report.
+        raise CorpusBoxError(
+            f"{path} is a folder that does not hold an earlier report",
+            hint="choose an empty or new folder for --output",
+        )
 
 
 def write_files(path: Path, files: dict[str, bytes]) -> None:

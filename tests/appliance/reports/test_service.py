@@ -136,6 +136,17 @@ def test_when_bad_input_then_clear_errors(demo: DemoBox, tmp_path: Path) -> None
         parse_period("2025-02-01", "2025-01-01")
     with pytest.raises(CorpusBoxError, match="unknown format"):
         service.compliance_report(demo.box, demo.admin, parse_period(None, None), "docx", tmp_path / "x")
+    (tmp_path / "precious").mkdir()
+    (tmp_path / "precious" / "notes.txt").write_text("not a report")
+    with pytest.raises(CorpusBoxError, match="does not hold an earlier report"):
+        service.compliance_report(
+            demo.box, demo.admin, parse_period(None, None), "csv", tmp_path / "precious", force=True
+        )
+    assert (tmp_path / "precious" / "notes.txt").exists()
+    for _ in range(2):  # an earlier report's folder may be replaced with --force
+        service.compliance_report(
+            demo.box, demo.admin, parse_period(None, None), "csv", tmp_path / "again", force=True
+        )
     (tmp_path / "exists.json").write_text("{}")
     with pytest.raises(CorpusBoxError, match="already exists"):
         service.compliance_report(
