@@ -24,6 +24,8 @@ CAPABILITIES: dict[str, Capability] = {
     "jobs": Capability("training.services.jobs", "training jobs"),
     "registry": Capability("training.gate", "the model registry, A/B gate, promotion and rollback"),
     "serving": Capability("inference.services.deployments", "deployments and serving metrics"),
+    "debug": Capability("inference.services.debug", "debug switches"),
+    "serving_stats": Capability("inference.services.stats", "latency percentiles and token rates"),
     "reports": Capability("appliance.reports.service", "compliance reports"),
     "ha": Capability("appliance.ha.service", "the high-availability pair"),
 }

@@ -16,6 +16,8 @@ from admin_tui.widgets.gpus import GpuPanel
 from admin_tui.widgets.unavailable import NotAvailable
 
 REFRESH_S = 10.0
+# Optional capability -> permission needed to see its line on the overview.
+WORK_PANELS = {"jobs": "train.read", "serving": "serve.read", "ha": "ha.read"}
 
 
 def _lock(value: Any) -> str:
@@ -53,11 +55,11 @@ class OverviewScreen(BaseScreen):
                 yield from self._work_panels()
 
     def _work_panels(self) -> ComposeResult:
-        for capability in ("jobs", "serving", "ha"):
+        for capability, permission in WORK_PANELS.items():
             if not self.console_app.has(capability):
                 yield NotAvailable(capability)
-            elif capability == "ha" and self.console_app.may("ha.read"):
-                yield Facts(id="ha-facts")
+            elif self.console_app.may(permission):
+                yield Facts(id=f"{capability}-facts")
 
     def on_mount(self) -> None:
         titles = {"services": "Services", "storage": "Storage", "dbaudit": "Database and audit",
@@ -78,6 +80,14 @@ class OverviewScreen(BaseScreen):
 
         self.call("status", boxops.status, self.box, self.principal)
         self.call("telemetry", api.recent, self.box.settings, 60)
+        if self.query("#jobs-facts"):
+            from training.services import jobs
+
+            self.call("jobs", jobs.list_jobs, self.box, self.principal, status="running", limit=20)
+        if self.query("#serving-facts"):
+            from inference.services import deployments
+
+            self.call("serving", deployments.list_deployments, self.box, self.principal)
         if self.query("#ha-facts"):
             self.call("ha", _ha_status, self.box, self.principal)
 
@@ -143,6 +153,16 @@ class OverviewScreen(BaseScreen):
                         f"of {size(s.disk_total_bytes)}")
         else:
             free.update("free space: unknown until telemetry has a sample")
+
+    def show_jobs(self, running: list[Any]) -> None:
+        rows = [("running jobs", str(len(running)) if running else "none")]
+        rows += [(f"job {j.id}", f"{j.name} ({j.method}) since {when(j.started_at)} UTC") for j in running[:5]]
+        self.query_one("#jobs-facts", Facts).show(rows)
+
+    def show_serving(self, deployments: list[Any]) -> None:
+        rows = [(f"serving {d.name}", f"{d.serving or '-'} [{d.status}]" + (
+            f", candidate {d.candidate} at {d.candidate_weight:.0%}" if d.candidate else "")) for d in deployments]
+        self.query_one("#serving-facts", Facts).show(rows or [("serving", "no deployments yet")])
 
     def show_ha(self, st: Any) -> None:
         if st is None:

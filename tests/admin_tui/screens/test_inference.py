@@ -1,0 +1,73 @@
+"""Inference screen against a real box: deployments, A/B weights, promote and roll back a candidate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input
+
+from admin_tui.app import ConsoleApp
+from admin_tui.screens.confirm import ConfirmDialog
+from admin_tui.screens.inference import WeightDialog
+from admin_tui.widgets.facts import Facts
+from appliance.box import Box
+from appliance.services import audit
+from appliance.services.auth import Principal
+from tests.admin_tui.conftest import PASSWORD, session_for, settle
+
+pytest.importorskip("inference.services.deployments")
+pytestmark = pytest.mark.anyio
+MODE = "inference"
+
+
+@pytest.fixture
+def deployed(box: Box, admin: Principal, tmp_path: Path) -> str:
+    """Two registered versions of a (tiny, fake-weight) model and a deployment serving the first."""
+    from training import registry
+    from inference.services import deployments
+
+    for version in (1, 2):
+        folder = tmp_path / f"m{version}"
+        folder.mkdir()
+        (folder / "config.json").write_text('{"model_type": "llama"}')
+        registry.register(box, admin, name="triage", kind="base", local_dir=folder)
+    deployments.create_deployment(box, admin, "triage", "triage:1")
+    return "triage"
+
+
+async def test_when_candidate_weighted_promoted_and_rolled_back_then_deployment_follows(
+        box: Box, admin: Principal, deployed: str) -> None:
+    app = ConsoleApp(box, principal=admin, start=MODE)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#deployments", DataTable)
+        assert table.get_row(deployed)[3] == "triage:1"
+        await pilot.press("w")
+        assert isinstance(app.screen, WeightDialog)
+        app.screen.query_one("#candidate", Input).value = "triage:2"
+        app.screen.query_one("#weight", Input).value = "0.25"
+        await pilot.click("#ok")
+        await settle(pilot)
+        assert table.get_row(deployed)[4:6] == ["triage:2", "25%"]
+        await pilot.press("p")
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await settle(pilot)
+        assert table.get_row(deployed)[3] == "triage:2"
+        await pilot.press("b", "y")
+        await settle(pilot)
+        assert table.get_row(deployed)[3] == "triage:1"
+        await pilot.press("1")
+        await settle(pilot)
+        assert "triage:1 [active]" in str(app.screen.query_one("#serving-facts", Facts).render())
+    actions = {e.action for e in audit.list_events(box, admin, action="serve.deployment.*")}
+    assert {"serve.deployment.weights", "serve.deployment.promote", "serve.deployment.rollback"} <= actions
+
+
+async def test_when_auditor_opens_inference_then_cannot_change_weights(staffed: Box) -> None:
+    app = ConsoleApp(staffed, principal=session_for(staffed, "aud", PASSWORD), start=MODE)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("w")
+        assert not isinstance(app.screen, WeightDialog)
