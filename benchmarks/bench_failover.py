@@ -11,7 +11,8 @@ objects are written to the primary's store; the lag until the standby serves the
 and they are read back on the new primary. After each fault the old primary re-joins as standby.
 
   sudo .venv/bin/python benchmarks/bench_failover.py --mode crash --kills 5
-  sudo .venv/bin/python benchmarks/bench_failover.py --load-test 90   # false failovers under load
+  sudo .venv/bin/python benchmarks/bench_failover.py --load-test 60   # false failovers under load
+  sudo .venv/bin/python benchmarks/bench_failover.py --stall-test 3,6,10 --timing aggressive
 """
 
 from __future__ import annotations
@@ -156,12 +157,47 @@ def load_test(seconds: int, timing: Timing, workers: int) -> dict[str, object]:
                 "longest_write_pause_s": round(result.longest_pause(end - seconds), 2)}
 
 
+def stall_test(stalls: list[float], timing: Timing) -> dict[str, object]:
+    """Freeze the whole primary box (SIGSTOP, as a swap storm or an I/O stall would) for S seconds.
+
+    A stall shorter than the leader TTL must not cause a failover; shorter retry timeouts make a
+    primary that wakes up mid-request demote itself, which is a false failover.
+    """
+    import os
+    import signal
+
+    rows = []
+    with HaPair(timing=timing, objects=False) as pair:
+        for stall in stalls:
+            primary = pair.primary()
+            assert primary is not None
+            pids = pair.members[primary].pids()
+            for pid in pids:
+                os.kill(pid, signal.SIGSTOP)
+            time.sleep(stall)
+            for pid in pids:
+                os.kill(pid, signal.SIGCONT)
+            seen, end = {primary}, time.monotonic() + timing.ttl + 10
+            while time.monotonic() < end:
+                seen.add(pair.primary() or "none")
+                time.sleep(0.5)
+            after = pair.primary()
+            rows.append({"stall_s": stall, "primary_before": primary, "primary_after": after,
+                         "false_failover": after != primary, "states_seen": sorted(seen)})
+            print(json.dumps(rows[-1]), flush=True)
+            other = "b" if primary == "a" else "a"
+            pair.wait_sync_standby(primary if after != primary else other, 120)
+    return {"stalls": rows, "timing": timing.model_dump(),
+            "false_failovers": sum(1 for r in rows if r["false_failover"])}
+
+
 TIMINGS = {
+    # The pair's defaults: Patroni loops every second, VRRPv3 adverts every 0.2 s, and a demoted
+    # box drops the VIP at its first failed check.
     "default": Timing(),
-    # Supported knobs only: Patroni's loop every second, faster VRRP adverts and health checks.
-    "fast": Timing(ttl=20, loop_wait=1, retry_timeout=4, check_interval=1, check_fall=1, check_rise=1,
-                   advert_int=0.2),
-    # ...and short DCS retries and a twitchy etcd election: what lower timeouts cost under load.
+    # Earlier defaults (Patroni's loop every 2 s, 0.5 s adverts, two failed checks to drop the VIP).
+    "conservative": Timing(loop_wait=2, advert_int=0.5, check_fall=2),
+    # Short DCS retries and a twitchy etcd election: what lower timeouts cost.
     "aggressive": Timing(ttl=20, loop_wait=1, retry_timeout=2, check_interval=1, check_fall=1, check_rise=1,
                          advert_int=0.2, etcd_heartbeat_ms=50, etcd_election_ms=250),
 }
@@ -174,6 +210,8 @@ def main() -> int:
     parser.add_argument("--timing", choices=list(TIMINGS), default="default")
     parser.add_argument("--load-test", type=int, default=0, metavar="SECONDS",
                         help="no faults: count false failovers under CPU and disk load instead")
+    parser.add_argument("--stall-test", type=str, default="", metavar="S,S,...",
+                        help="no faults: freeze the primary box for each of these seconds instead")
     parser.add_argument("--workers", type=int, default=3, help="busy-loop processes for --load-test")
     parser.add_argument("--json", type=Path, help="also write the result here")
     args = parser.parse_args()
@@ -182,7 +220,9 @@ def main() -> int:
         print(f"skipped: {reason}", file=sys.stderr)
         return 2
     timing = TIMINGS[args.timing]
-    if args.load_test:
+    if args.stall_test:
+        result = stall_test([float(x) for x in args.stall_test.split(",")], timing)
+    elif args.load_test:
         result = load_test(args.load_test, timing, args.workers)
     else:
         result = run_faults(args.mode, args.kills, timing)

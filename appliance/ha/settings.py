@@ -50,11 +50,12 @@ class Timing(Section):
     """Failure detection and takeover timing. Stock Patroni refuses ttl < 20."""
 
     ttl: int = Field(20, ge=20, description="Leader key lifetime (s): a dead primary is replaced after this.")
-    loop_wait: int = Field(2, ge=1, description="Seconds between Patroni's HA loop runs.")
+    loop_wait: int = Field(1, ge=1, description="Seconds between Patroni's HA loop runs.")
     retry_timeout: int = Field(8, ge=1, description="Seconds Patroni retries etcd/PostgreSQL before demoting.")
-    advert_int: float = Field(0.5, gt=0, le=255, description="VRRPv3 advert interval (sub-second allowed).")
+    advert_int: float = Field(0.2, gt=0, le=255, description="VRRPv3 advert interval (sub-second allowed).")
     check_interval: int = Field(1, ge=1, description="Seconds between keepalived's /primary checks (whole s).")
-    check_fall: int = Field(2, ge=1, description="Failed checks before keepalived leaves MASTER.")
+    check_fall: int = Field(
+        1, ge=1, description="Failed checks before keepalived leaves MASTER (a demoted box drops the VIP at once).")
     check_rise: int = Field(1, ge=1, description="Good checks before keepalived may take the VIP.")
     fence_after_s: float = Field(
         10.0, gt=0, description="Patroni silent this long while PostgreSQL is primary: the follower fences it."
