@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -67,13 +68,24 @@ def summary(events: list[EventView]) -> dict[str, Any]:
     }
 
 
+def request_log_path(box: Box) -> Path:
+    """Where the inference server logs requests (token, model, status; never text)."""
+    try:
+        from inference.settings import inference_settings
+
+        configured = inference_settings(box.settings).request_log
+    except Exception:  # noqa: BLE001 - inference not installed or not configured: use the default place
+        configured = None
+    return Path(configured) if configured else box.home / "logs" / "inference-requests.jsonl"
+
+
 def build_compliance(
     box: Box, period: Period, meta: dict[str, Any], chain: dict[str, Any]
 ) -> ComplianceReport:
     """Every section of the report for `period`, read in one session."""
     events = period_events(box, period)
     with box.sessions() as session:
-        inp = SectionInput(session, period, events)
+        inp = SectionInput(session, period, events, request_log_path(box))
         sections = [fn(inp) for fn in SECTIONS]
     return ComplianceReport(
         meta=meta, period=period.to_dict(), summary=summary(events), sections=sections, chain=chain

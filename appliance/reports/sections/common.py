@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import inspect
@@ -22,6 +23,7 @@ class SectionInput:
     session: Session
     period: Period
     events: list[EventView]
+    request_log: Path | None = None
 
     def matching(self, pattern: str) -> list[EventView]:
         """Events whose action matches a regular expression."""

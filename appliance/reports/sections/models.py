@@ -9,7 +9,16 @@ from appliance.reports.model import Section
 from appliance.reports.sections.common import NOT_YET, SectionInput, event_row, iso, pick
 
 PROMOTION_EVENTS = r"^models?\.(promote|rollback|gate|evaluate)"
-GATE_KEYS = ("decision", "metric", "candidate_score", "serving_score", "margin", "reason")
+# Column -> detail keys that may hold it (training.gate.GateDecision first, older spellings after).
+GATE_FIELDS = {
+    "promoted": ("promoted", "decision"),
+    "candidate_accuracy": ("candidate_accuracy", "candidate_score"),
+    "baseline_accuracy": ("baseline_accuracy", "serving_score"),
+    "margin_points": ("margin_points", "margin"),
+    "candidate_perplexity": ("candidate_perplexity",),
+    "baseline_perplexity": ("baseline_perplexity",),
+    "reason": ("reason", "restored"),
+}
 
 
 def _snapshot_names(inp: SectionInput) -> dict[int, str]:
@@ -109,10 +118,14 @@ def registered_models(inp: SectionInput) -> Section:
 
 def promotions(inp: SectionInput) -> Section:
     """Promotions, rollbacks and gate evaluations with the numbers the gate decided on."""
-    rows = [event_row(e, *GATE_KEYS) for e in inp.matching(PROMOTION_EVENTS)]
+    rows = []
+    for e in inp.matching(PROMOTION_EVENTS):
+        row = event_row(e)
+        row.update({col: pick(e.details, *keys) for col, keys in GATE_FIELDS.items()})
+        rows.append(row)
     return Section(
         "promotions",
-        ["seq", "ts", "actor", "action", "target", "outcome", *GATE_KEYS],
+        ["seq", "ts", "actor", "action", "target", "outcome", *GATE_FIELDS],
         rows,
         None if rows else NOT_YET,
         {"events": len(rows)},

@@ -2,46 +2,45 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from typing import Any
-
-from sqlalchemy import text
 
 from appliance.reports.model import Section
 from appliance.reports.sections.common import SectionInput, event_row, pick
 
-SERVICE_EVENTS = r"^(service|box|supervisor|ha|failover|db)\."
-INFERENCE_EVENTS = r"^(inference|serve)\."
+SERVICE_EVENTS = r"^(service|box|supervisor|ha|failover|db|serve)\."
+INFERENCE_EVENTS = r"^inference\."
 
 
-def _usage_from_table(inp: SectionInput) -> list[dict[str, Any]] | None:
-    found = inp.find_table("request", ("token_id", "terminal", "actor"))
-    if found is None:
+def _usage_from_log(inp: SectionInput) -> list[dict[str, Any]] | None:
+    """Requests per terminal and model from the inference server's JSON-lines request log."""
+    path = inp.request_log
+    if path is None or not path.is_file():
         return None
-    table, col = found
-    cols = inp.columns(table)
-    if "created_at" not in cols and "ts" not in cols:
-        return None
-    ts = "created_at" if "created_at" in cols else "ts"
-    model = "model" if "model" in cols else "''"
-    sql = (
-        f'SELECT "{col}", {model}, COUNT(*) FROM "{table}" WHERE "{ts}" >= :a AND "{ts}" < :b '
-        f'GROUP BY "{col}", {model}'
-    )
-    bounds = (
-        {"a": inp.period.since, "b": inp.period.until}
-        if ts == "ts"
-        else {"a": inp.period.since_dt, "b": inp.period.until_dt}
-    )
+    counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    with path.open(encoding="utf-8", errors="replace") as fh:
+        for line in fh:
+            try:
+                rec = json.loads(line)
+            except ValueError:
+                continue
+            if not (inp.period.since[:19] <= str(rec.get("ts", ""))[:19] < inp.period.until[:19]):
+                continue
+            terminal = rec.get("user") or rec.get("token_id") or "unknown"
+            key = (str(terminal), str(rec.get("model_ref") or rec.get("model") or ""))
+            counts[key]["requests"] += 1
+            counts[key]["refused"] += int(rec.get("status", 200) in (401, 403, 429))
+            counts[key]["tokens"] += int(rec.get("prompt_tokens", 0)) + int(rec.get("completion_tokens", 0))
     return [
-        {"terminal": str(t), "model": m or None, "requests": int(n), "refused": 0}
-        for t, m, n in inp.session.execute(text(sql), bounds)
+        {"terminal": t, "model": m, "requests": c["requests"], "refused": c["refused"], "tokens": c["tokens"]}
+        for (t, m), c in sorted(counts.items())
     ]
 
 
 def inference_usage(inp: SectionInput) -> Section:
     """Requests per terminal (token or account) and model; refusals from the audit log."""
-    rows = _usage_from_table(inp)
+    rows = _usage_from_log(inp)
     if not rows:
         counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
         for e in inp.matching(INFERENCE_EVENTS):
@@ -55,7 +54,7 @@ def inference_usage(inp: SectionInput) -> Section:
         ]
     return Section(
         "inference_usage",
-        ["terminal", "model", "requests", "refused"],
+        ["terminal", "model", "requests", "refused", "tokens"],
         rows,
         None if rows else "no inference usage recorded in this period",
         {"requests": sum(r["requests"] for r in rows)},
@@ -63,7 +62,7 @@ def inference_usage(inp: SectionInput) -> Section:
 
 
 def service_events(inp: SectionInput) -> Section:
-    """Service starts and stops, database upgrades, HA switchovers and failovers."""
+    """Service starts and stops, database upgrades, serving configuration, HA switchovers and failovers."""
     rows = [event_row(e) for e in inp.matching(SERVICE_EVENTS)]
     for row, e in zip(rows, inp.matching(SERVICE_EVENTS)):
         row["details"] = ", ".join(f"{k}={v}" for k, v in sorted(e.details.items()))[:120]

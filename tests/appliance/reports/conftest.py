@@ -6,6 +6,7 @@ are inserted here with the audit events those services record, so reports can be
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -27,6 +28,44 @@ from tests.conftest import ADMIN_PASSWORD, write_config
 from tests.harness.objectstore import SeaweedServer
 
 PASSWORD = "passphrase-123456"
+# What training.gate records for a promotion (GateDecision.to_dict()).
+GATE = {
+    "candidate": "triage:1",
+    "baseline": None,
+    "promoted": True,
+    "reason": "no serving model yet",
+    "margin_points": 2.0,
+    "candidate_accuracy": 0.71,
+    "baseline_accuracy": None,
+    "candidate_perplexity": 6.1,
+    "baseline_perplexity": None,
+    "eval_set_sha256": "e" * 64,
+    "decided_at": "2025-01-01T00:00:00Z",
+}
+# Lines of the inference server's request log (inference.requestlog.RequestRecord): never any text.
+REQUESTS = [
+    {
+        "request_id": f"r{i}",
+        "endpoint": "/v1/chat/completions",
+        "token_id": "t1",
+        "user": "kiosk-1",
+        "model": "triage",
+        "model_ref": "triage:1",
+        "status": 200,
+        "prompt_tokens": 20,
+        "completion_tokens": 12,
+    }
+    for i in range(4)
+] + [
+    {
+        "request_id": "r9",
+        "endpoint": "/v1/chat/completions",
+        "token_id": "t2",
+        "user": "kiosk-2",
+        "model": "other",
+        "status": 429,
+    }
+]
 FINDINGS = {"PERSON": 41, "DATE": 37, "PHONE_NUMBER": 9, "CN_RESIDENT_ID": 4, "LOCATION": 12}
 
 
@@ -145,18 +184,16 @@ def _training(box: Box, engineer: Principal) -> None:
         engineer.as_actor(),
         "model.promote",
         "model:triage:1",
-        details={
-            "decision": "promote",
-            "metric": "accuracy",
-            "candidate_score": 0.71,
-            "serving_score": 0.66,
-            "margin": 0.02,
-        },
+        details=GATE,
     )
 
 
 def _activity(box: Box, admin: Principal, terminal: Principal) -> None:
     boxops.up(box, admin)
+    log = box.home / "logs" / "inference-requests.jsonl"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    ts = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    log.write_text("".join(json.dumps({**r, "ts": ts}) + "\n" for r in REQUESTS) + "not json\n")
     for _ in range(3):
         box.audit.record(terminal.as_actor(), "inference.chat", "model:triage", details={"model": "triage"})
     box.audit.record(

@@ -79,9 +79,14 @@ def test_when_report_built_then_pipeline_privacy_and_models_reconcile(demo: Demo
     (job,) = sections["training_jobs"]["rows"]
     assert (job["snapshot"], job["method"], job["dp_target_epsilon"]) == ("snap-a", "lora", 3.0)
     (promo,) = sections["promotions"]["rows"]
-    assert promo["decision"] == "promote" and promo["candidate_score"] == 0.71
+    assert (promo["promoted"], promo["candidate_accuracy"], promo["margin_points"]) == (True, 0.71, 2.0)
     usage = {r["terminal"]: r for r in sections["inference_usage"]["rows"]}
-    assert usage["kiosk-1"]["requests"] == 3 and usage["kiosk-2"]["refused"] == 1
+    assert (usage["kiosk-1"]["requests"], usage["kiosk-1"]["tokens"], usage["kiosk-1"]["model"]) == (
+        4,
+        128,
+        "triage:1",
+    )
+    assert (usage["kiosk-2"]["requests"], usage["kiosk-2"]["refused"]) == (1, 1)
     assert any(r["action"] == "service.up" for r in sections["service_events"]["rows"])
 
 

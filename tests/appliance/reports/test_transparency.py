@@ -12,7 +12,7 @@ from appliance.errors import NotFound
 from appliance.reports import service
 from appliance.reports.transparency import aggregates_only
 from appliance.services.auth import Principal
-from tests.appliance.reports.conftest import DemoBox
+from tests.appliance.reports.conftest import GATE, DemoBox
 from tests.appliance.reports.tiny_lm import save_tiny_lm
 
 pytest.importorskip("transformers")
@@ -48,7 +48,7 @@ def tiny_model(demo: DemoBox, tmp_path_factory: pytest.TempPathFactory) -> str:
         demo.admin.as_actor(),
         "model.promote",
         "model:triage:2",
-        details={"decision": "promote", "candidate_score": 0.74, "serving_score": 0.71},
+        details={**GATE, "candidate": "triage:2", "baseline": "triage:1", "candidate_accuracy": 0.74},
     )
     return str(path)
 
@@ -93,7 +93,8 @@ def test_when_model_report_json_then_lineage_gate_data_and_examples(
     assert "John Smith" not in out.read_text()
     assert data["evaluation"]["accuracy"] == 0.74
     assert [g["action"] for g in data["gate"]] == ["model.register", "model.promote"]
-    assert data["gate"][1]["decision"] == "promote" and data["gate"][0]["sha256"] == data["model"]["sha256"]
+    assert data["gate"][1]["promoted"] is True and data["gate"][1]["baseline"] == "triage:1"
+    assert data["gate"][0]["sha256"] == data["model"]["sha256"]
     (example,) = data["examples"]
     assert len(example["scores"]) == len(example["output_tokens"]) == 3
     event = demo.box.audit.events(action="report.model", newest_first=True, limit=1)[0]
