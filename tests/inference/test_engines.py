@@ -1,0 +1,82 @@
+"""The transformers engine: batched answers equal solo answers; GPU-only paths refuse cleanly or skip."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+import torch
+
+from inference.engines import build_engine
+from inference.engines.base import EngineError, GenerationRequest, SamplingParams, generate
+from inference.engines.transformers_engine import TransformersEngine, quantization_config
+from inference.engines.vllm_engine import vllm_available
+
+GREEDY = SamplingParams(max_tokens=8, temperature=0)
+
+
+def test_when_requests_join_a_running_batch_then_answers_equal_solo_answers(tiny_dirs):
+    engine = TransformersEngine(tiny_dirs["base"], device="cpu", batch_wait_ms=0)
+    prompts = ["patient fever", "chest pain urgent review in clinic today", "ward", "nurse dose tablet daily"]
+
+    async def solo() -> list[str]:
+        return [(await generate(engine, GenerationRequest(p, GREEDY))).text for p in prompts]
+
+    async def staggered() -> list[str]:
+        async def late(i: int, p: str) -> str:
+            await asyncio.sleep(0.002 * i)  # arrive while earlier rows are decoding
+            return (await generate(engine, GenerationRequest(p, GREEDY))).text
+        return list(await asyncio.gather(*[late(i, p) for i, p in enumerate(prompts)]))
+
+    try:
+        alone = asyncio.run(solo())
+        together = asyncio.run(staggered())
+        assert together == alone
+        assert engine.batcher.max_rows_seen > 1
+    finally:
+        engine.close()
+
+
+def test_when_stop_string_or_context_too_long_then_honoured(tiny_dirs):
+    engine = TransformersEngine(tiny_dirs["base"], device="cpu")
+    try:
+        full = asyncio.run(generate(engine, GenerationRequest("patient", SamplingParams(max_tokens=12, temperature=0))))
+        middle = len(full.text) // 2
+        stop = full.text[middle:middle + 3]
+        cut = asyncio.run(generate(engine, GenerationRequest("patient", SamplingParams(12, 0, stop=(stop,)))))
+        assert cut.text == full.text[:full.text.find(stop)] and cut.finish_reason == "stop"
+        with pytest.raises(EngineError) as err:
+            asyncio.run(generate(engine, GenerationRequest("ward " * 600, GREEDY)))
+        assert err.value.code == "context_length_exceeded" and err.value.status == 400
+    finally:
+        engine.close()
+
+
+@pytest.mark.skipif(torch.cuda.is_available(), reason="checks the refusal on machines without a GPU")
+def test_when_no_gpu_then_bitsandbytes_and_vllm_refuse_with_a_reason(tiny_dirs):
+    for quant in ("8bit", "4bit"):
+        with pytest.raises(EngineError, match="needs a GPU"):
+            quantization_config(quant)
+    with pytest.raises(EngineError, match="vllm"):
+        build_engine("vllm", tiny_dirs["base"])
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="bitsandbytes quantization needs a CUDA GPU")
+@pytest.mark.parametrize("quant", ["8bit", "4bit"])
+def test_when_gpu_then_quantized_engine_answers(tiny_dirs, quant):
+    engine = TransformersEngine(tiny_dirs["base"], device="cuda", quantization=quant)
+    try:
+        assert asyncio.run(generate(engine, GenerationRequest("patient", GREEDY))).completion_tokens > 0
+    finally:
+        engine.close()
+
+
+@pytest.mark.skipif(not vllm_available(), reason="vLLM is not installed or no GPU is visible")
+def test_when_vllm_then_adapters_served_by_name(tiny_dirs):
+    engine = build_engine("vllm", tiny_dirs["base"])
+    try:
+        engine.load_adapter("er", tiny_dirs["er"])
+        out = asyncio.run(generate(engine, GenerationRequest("patient", GREEDY, adapter="er")))
+        assert out.completion_tokens > 0 and engine.adapter_names() == ["er"]
+    finally:
+        engine.close()

@@ -1,0 +1,40 @@
+"""Triage mode: only schema-valid JSON leaves; the output guard replaces PHI spans."""
+
+from __future__ import annotations
+
+import openai
+import pytest
+
+from inference import triage
+from inference.guard import OutputGuard
+
+
+def test_when_answer_has_valid_json_then_it_is_extracted_canonically():
+    check = triage.validator(triage.TRIAGE_SCHEMA)
+    text, why = triage.extract('Sure! {"acuity": 6} then {"acuity": 2, "disposition": "emergency"} done', check)
+    assert text == '{"acuity":2,"disposition":"emergency"}' and why == ""
+    none, why = triage.extract('{"acuity": 9, "disposition": "home"}', check)
+    assert none is None and "acuity" in why and "9" not in why  # says where, never quotes the answer
+
+
+def test_when_schema_invalid_then_refused():
+    with pytest.raises(triage.SchemaInvalid):
+        triage.validator({"type": "not-a-type"})
+
+
+def test_when_model_misses_schema_then_422_after_retries(served):
+    fmt = {"type": "json_schema", "json_schema": {"name": "t", "schema": triage.TRIAGE_SCHEMA}}
+    with pytest.raises(openai.UnprocessableEntityError) as err:
+        served.client().chat.completions.create(model="triage", max_tokens=4, response_format=fmt,
+                                                messages=[{"role": "user", "content": "chest pain"}])
+    assert err.value.code == "schema_validation_failed"
+    with pytest.raises(openai.BadRequestError):
+        served.client().chat.completions.create(model="triage", max_tokens=4, messages=[{"role": "user", "content": "x"}],
+                                                response_format={"type": "json_schema",
+                                                                 "json_schema": {"name": "t", "schema": {"type": 3}}})
+
+
+def test_when_guard_on_then_phi_in_completion_is_replaced():
+    guard = OutputGuard(("en",))
+    text, count = guard.redact("Called Mr John Whitfield on 07700 900461 about his results.")
+    assert count >= 1 and "Whitfield" not in text and "[" in text
