@@ -71,7 +71,10 @@ SECTIONS: dict[str, dict[str, str]] = {
     "registered_models": {"en": "Registered models", "zh": "已注册模型"},
     "promotions": {"en": "Model promotions and gate results", "zh": "模型上线及闸门结果"},
     "inference_usage": {"en": "Inference usage by terminal", "zh": "按终端统计的推理使用"},
-    "service_events": {"en": "Services, serving configuration and failover", "zh": "服务、推理配置及故障切换事件"},
+    "service_events": {
+        "en": "Services, serving configuration and failover",
+        "zh": "服务、推理配置及故障切换事件",
+    },
 }
 
 COLUMNS_ZH: dict[str, str] = {
@@ -147,15 +150,23 @@ COLUMNS_ZH: dict[str, str] = {
     "terminal": "终端",
     "requests": "请求数",
     "details": "详情",
-    "from": "来源", "tokens": "词元数", "promoted": "已上线", "candidate": "候选", "baseline": "基线",
-    "candidate_accuracy": "候选准确率", "baseline_accuracy": "基线准确率", "margin_points": "阈值（百分点）",
-    "candidate_perplexity": "候选困惑度", "baseline_perplexity": "基线困惑度",
+    "from": "来源",
+    "tokens": "词元数",
+    "promoted": "已上线",
+    "candidate": "候选",
+    "baseline": "基线",
+    "candidate_accuracy": "候选准确率",
+    "baseline_accuracy": "基线准确率",
+    "margin_points": "阈值（百分点）",
+    "candidate_perplexity": "候选困惑度",
+    "baseline_perplexity": "基线困惑度",
     "runs": "运行数",
     "all_time": "累计",
     "jobs": "任务数",
     "models": "模型数",
     "accounts": "账户数",
     "failovers": "故障切换",
+    "switchovers": "主备切换",
     "release_count": "发布数",
 }
 

@@ -83,18 +83,21 @@ class ModelReport:
         return asdict(self)
 
 
-def aggregates_only(data: Any, key: str = "", depth: int = 0) -> Any:
-    """Numbers, flags and whitelisted names from a manifest; per-document lists and free text are dropped."""
+def aggregates_only(data: Any, key: str = "", depth: int = 0, safe: bool = False) -> Any:
+    """Numbers, flags and whitelisted names from a manifest; per-document lists and free text are dropped.
+
+    Strings survive only under a key in SAFE_TEXT_KEYS (e.g. `sources`, `policy_versions`).
+    """
+    safe = safe or key in SAFE_TEXT_KEYS
     if isinstance(data, (bool, int, float)):
         return data
     if isinstance(data, str):
-        return data[:120] if key in SAFE_TEXT_KEYS else None
-    if isinstance(data, list):
-        if key in SAFE_TEXT_KEYS and all(isinstance(v, str) for v in data) and len(data) <= 50:
-            return [v[:120] for v in data]
-        return None
+        return data[:120] if safe else None
+    if isinstance(data, list) and safe and len(data) <= 50:
+        kept = [aggregates_only(v, "", depth + 1, safe) for v in data]
+        return [v for v in kept if v not in (None, {}, [])] or None
     if isinstance(data, dict) and depth < 4:
-        kept = {k: aggregates_only(v, k, depth + 1) for k, v in data.items()}
+        kept = {k: aggregates_only(v, k, depth + 1, safe) for k, v in data.items()}
         return {k: v for k, v in kept.items() if v not in (None, {}, [])} or None
     return None
 

@@ -71,5 +71,11 @@ def service_events(inp: SectionInput) -> Section:
         ["seq", "ts", "actor", "action", "target", "outcome", "details"],
         rows,
         None if rows else "no service or failover events in this period",
-        {"events": len(rows), "failovers": sum(1 for r in rows if "failover" in r["action"])},
+        {
+            "events": len(rows),
+            "failovers": sum(
+                1 for r in rows if r["action"] == "ha.promoted" or r["action"].startswith("failover")
+            ),
+            "switchovers": sum(1 for r in rows if r["action"] == "ha.switchover"),
+        },
     )

@@ -53,6 +53,27 @@ def tiny_model(demo: DemoBox, tmp_path_factory: pytest.TempPathFactory) -> str:
     return str(path)
 
 
+def test_when_snapshot_manifest_filtered_then_shards_and_people_are_dropped() -> None:
+    """The corpus package's manifest shape (corpus.snapshots.manifest.SnapshotManifest)."""
+    manifest = {
+        "format": 1,
+        "name": "snap-b",
+        "created_by": "dora",
+        "parent": "snap-a",
+        "sources": [{"name": "notes-2024", "kind": "notes", "policy_version": "v3", "documents": 130}],
+        "policy_versions": {"notes-2024": "v3"},
+        "counts": {"train": 104, "test": 13},
+        "deid": {"findings": {"PERSON": 41}, "residual_risk_per_1000": 5.0},
+        "shards": [{"split": "train", "key": "shards/abc.jsonl.gz", "sha256": "f" * 64, "documents": 104}],
+    }
+    kept = aggregates_only(manifest)
+    assert kept["sources"] == [
+        {"name": "notes-2024", "kind": "notes", "policy_version": "v3", "documents": 130}
+    ]
+    assert kept["policy_versions"] == {"notes-2024": "v3"} and kept["deid"]["findings"] == {"PERSON": 41}
+    assert "shards" not in kept and "created_by" not in kept and kept["counts"]["train"] == 104
+
+
 def test_when_manifest_filtered_then_only_aggregates_and_names_remain() -> None:
     kept = aggregates_only(
         {
