@@ -9,9 +9,9 @@ import json
 import pytest
 
 
-def test_when_serve_url_and_list_then_printed(cli):
+def test_when_serve_url_and_list_then_printed(cli, box):
     assert cli("serve", "url").output.strip() == "http://127.0.0.1:8800/v1"
-    cli("login", "admin", input="correct-horse-battery\n")
+    cli("login", "admin", "--password-stdin", input="correct-horse-battery\n")
     listed = cli("serve", "list", "--json")
     assert listed.exit_code == 0 and json.loads(listed.output) == []
     missing = cli("serve", "show", "nope")
