@@ -157,38 +157,56 @@ def load_test(seconds: int, timing: Timing, workers: int) -> dict[str, object]:
                 "longest_write_pause_s": round(result.longest_pause(end - seconds), 2)}
 
 
-def stall_test(stalls: list[float], timing: Timing) -> dict[str, object]:
-    """Freeze the whole primary box (SIGSTOP, as a swap storm or an I/O stall would) for S seconds.
+def stall_test(stalls: list[float], timing: Timing, target: str = "box") -> dict[str, object]:
+    """Freeze (SIGSTOP) for S seconds either the whole primary box, as a swap storm or an I/O stall
+    would, or the etcd members of the standby and the witness (the primary loses etcd's quorum).
 
-    A stall shorter than the leader TTL must not cause a failover; shorter retry timeouts make a
-    primary that wakes up mid-request demote itself, which is a false failover.
+    Neither should cost a failover; a short retry_timeout makes the primary demote itself (writes
+    stop) when etcd does not answer in time.
     """
+    import contextlib
     import os
     import signal
 
     rows = []
     with HaPair(timing=timing, objects=False) as pair:
+        probe = CommitProbe(pair.vip_dsn())
+        probe.setup()
+        probe.start()
         for stall in stalls:
             primary = pair.primary()
             assert primary is not None
-            pids = pair.members[primary].pids()
+            if target == "box":
+                pids = pair.members[primary].pids()
+            else:
+                pids = [m.procs["etcd"].pid for m in pair.members.values() if m.name != primary]
+            t0 = time.monotonic()
             for pid in pids:
-                os.kill(pid, signal.SIGSTOP)
-            time.sleep(stall)
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGSTOP)
+            seen = {primary}
+            while time.monotonic() < t0 + stall:
+                if target != "box":  # a frozen box's REST API would only time out
+                    seen.add(pair.primary() or "none")
+                time.sleep(0.2)
             for pid in pids:
-                os.kill(pid, signal.SIGCONT)
-            seen, end = {primary}, time.monotonic() + timing.ttl + 10
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGCONT)
+            end = time.monotonic() + timing.ttl + 10
             while time.monotonic() < end:
                 seen.add(pair.primary() or "none")
                 time.sleep(0.5)
             after = pair.primary()
-            rows.append({"stall_s": stall, "primary_before": primary, "primary_after": after,
-                         "false_failover": after != primary, "states_seen": sorted(seen)})
+            rows.append({"stall_s": stall, "target": target, "primary_before": primary, "primary_after": after,
+                         "leader_changed": after != primary, "demoted_meanwhile": seen != {primary},
+                         "longest_write_pause_s": round(probe.result.longest_pause(t0), 2)})
             print(json.dumps(rows[-1]), flush=True)
-            other = "b" if primary == "a" else "a"
-            pair.wait_sync_standby(primary if after != primary else other, 120)
+            pair.wait_sync_standby("b" if after == "a" else "a", 120)
+            time.sleep(2)
+        probe.stop()
     return {"stalls": rows, "timing": timing.model_dump(),
-            "false_failovers": sum(1 for r in rows if r["false_failover"])}
+            "false_failovers": sum(1 for r in rows if r["leader_changed"]),
+            "write_outages": sum(1 for r in rows if r["demoted_meanwhile"])}
 
 
 TIMINGS = {
@@ -212,6 +230,7 @@ def main() -> int:
                         help="no faults: count false failovers under CPU and disk load instead")
     parser.add_argument("--stall-test", type=str, default="", metavar="S,S,...",
                         help="no faults: freeze the primary box for each of these seconds instead")
+    parser.add_argument("--stall-target", choices=["box", "etcd"], default="box")
     parser.add_argument("--workers", type=int, default=3, help="busy-loop processes for --load-test")
     parser.add_argument("--json", type=Path, help="also write the result here")
     args = parser.parse_args()
@@ -221,7 +240,7 @@ def main() -> int:
         return 2
     timing = TIMINGS[args.timing]
     if args.stall_test:
-        result = stall_test([float(x) for x in args.stall_test.split(",")], timing)
+        result = stall_test([float(x) for x in args.stall_test.split(",")], timing, args.stall_target)
     elif args.load_test:
         result = load_test(args.load_test, timing, args.workers)
     else:

@@ -12,7 +12,11 @@ from collections.abc import Iterator
 
 import pytest
 
+from appliance.box import Box
+from appliance.config import Settings
+from appliance.ha import service
 from appliance.ha.probe import CommitProbe, missing_commits
+from appliance.services.auth import Principal
 from tests.harness.ha_pair import HaPair, missing_requirements
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
@@ -92,6 +96,15 @@ def test_when_primary_box_crashes_then_standby_takes_over_without_losing_a_commi
     pair.wait_sync_standby("a", 90)
     assert pair.primary() == "b" and pair.vip_holders() == ["b"]
     assert not pair.service_running("a")
+
+    # `corpusbox ha status` as box a's operator sees it (through the service layer).
+    box = Box(Settings(home=pair.members["a"].root / "home"))
+    try:
+        st = service.status(box, Principal("os:root", "admin"))
+    finally:
+        box.close()
+    assert (st.leader, st.sync_standby, st.member) == ("b", "a", "a") and all(st.etcd.values())
+    assert st.problems == []
 
 
 def test_when_primary_is_cut_off_then_at_most_one_side_accepts_writes(pair: HaPair) -> None:

@@ -215,6 +215,7 @@ class HaPair:
         save_credentials(home, self.creds)
         (home / "ha").mkdir(parents=True, exist_ok=True)
         (home / "ha" / "pair.toml").write_text(dump_pair(self.pair))
+        (home / "ha" / "member").write_text(m.name + "\n")
         self.s3_credentials()  # generated once in a's home; both stores must accept the same keys
         if m.name != "a":
             shutil.copy(self.dir / "a" / "home" / "secrets" / "s3-credentials.json", home / "secrets")
