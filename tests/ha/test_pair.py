@@ -16,6 +16,7 @@ from appliance.box import Box
 from appliance.config import Settings
 from appliance.ha import service
 from appliance.ha.probe import CommitProbe, missing_commits
+from appliance.ha.rejoin import rejoin_member
 from appliance.services.auth import Principal
 from tests.harness.ha_pair import HaPair, missing_requirements
 
@@ -89,11 +90,14 @@ def test_when_primary_box_crashes_then_standby_takes_over_without_losing_a_commi
     pair.wait("ingest on b", lambda: pair.service_running("b"), 20)
     assert any(e["action"] == "ha.promoted" for e in pair.events("b"))
 
-    # Re-join: the crashed box comes back as the standby (pg_rewind or re-clone), in sync again.
-    pair.restore_link("a")
-    pair.start_etcd("a")
-    pair.start_box("a")
-    pair.wait_sync_standby("a", 90)
+    # Re-join (what `corpusbox ha join --rejoin` runs): the crashed box comes back as the standby.
+    def power_on() -> None:
+        pair.start_etcd("a")
+        pair.start_box("a")
+
+    report = rejoin_member("a", pair.patroni("a"), pair.patroni("b"), start=power_on,
+                           release_vip=lambda: pair.restore_link("a"), rewind_grace_s=60, timeout_s=120)
+    assert (report.leader, report.method) == ("b", "rewind/stream")
     assert pair.primary() == "b" and pair.vip_holders() == ["b"]
     assert not pair.service_running("a")
 
