@@ -1,0 +1,7 @@
+"""Sources of clinical data: connectors per kind (notes, tables, FHIR, DICOM), locations (folder, S3 prefix)."""
+
+from corpus.sources.base import Connector, Document, FileCheck, Location, SourceFile, SourceSettings
+from corpus.sources.registry import CONNECTORS, connector, location
+
+__all__ = ["Connector", "Document", "FileCheck", "Location", "SourceFile", "SourceSettings", "CONNECTORS",
+           "connector", "location"]
