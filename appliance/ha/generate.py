@@ -27,10 +27,16 @@ class MemberPaths:
     etcd_data_dir: Path
     run_dir: Path
     watchdog: bool = True  # False on test rigs: a software watchdog would reset the whole machine
+    pg_run_dir: Path | None = None  # PostgreSQL's socket and Patroni's pgpass (owned by postgres)
 
     @classmethod
     def default(cls, pair: PairSpec, home: Path) -> MemberPaths:
-        return cls(home / "ha" / "generated", pair.pg_data_dir, pair.etcd_data_dir, home / "run")
+        return cls(home / "ha" / "generated", pair.pg_data_dir, pair.etcd_data_dir, home / "run",
+                   pg_run_dir=Path("/var/run/postgresql"))
+
+    @property
+    def postgres_run_dir(self) -> Path:
+        return self.pg_run_dir or self.run_dir
 
 
 def cluster_token(pair: PairSpec) -> str:
@@ -99,14 +105,14 @@ def patroni_config(pair: PairSpec, name: str, creds: PairCredentials, paths: Mem
         "postgresql": {
             "listen": f"0.0.0.0:{p.postgres}", "connect_address": f"{me.address}:{p.postgres}",
             "data_dir": str(paths.pg_data_dir), "bin_dir": str(pair.pg_bin_dir),
-            "pgpass": str(paths.run_dir / "pgpass-patroni"),
+            "pgpass": str(paths.postgres_run_dir / "pgpass-patroni"),
             "authentication": {
                 "superuser": {"username": creds.superuser, "password": creds.superuser_password},
                 "replication": {"username": creds.replication_user, "password": creds.replication_password},
                 "rewind": {"username": creds.rewind_user, "password": creds.rewind_password},
             },
             # Local, per member: each box's socket dir (two members may share a filesystem in tests).
-            "parameters": {"unix_socket_directories": str(paths.run_dir)},
+            "parameters": {"unix_socket_directories": str(paths.postgres_run_dir)},
             "pg_hba": pg_hba(pair, creds, name),
             # A re-clone must not wait for a spread checkpoint (minutes) on the primary.
             "basebackup": [{"checkpoint": "fast"}],
