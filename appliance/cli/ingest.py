@@ -1,0 +1,62 @@
+"""`corpusbox ingest SOURCE`: a source's files into quarantine, with a progress bar and a run report."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from appliance.cli.common import JsonOpt, console, current_principal, err_console, get_box, output, print_table
+
+
+def register(app: typer.Typer) -> None:
+    """Add `ingest` to the root app."""
+    app.command("ingest")(ingest)
+
+
+def ingest(
+    ctx: typer.Context,
+    source: Annotated[str, typer.Argument(help="Source name (see `corpusbox source list`).")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Ingest a source into quarantine: resumable, idempotent by content hash; bad files are reported."""
+    from corpus.services.ingest import ingest as run
+
+    box, principal = get_box(ctx), current_principal(ctx)
+    with progress_bar(f"ingest {source}", quiet=as_json) as advance:
+        report = run(box, principal, source, progress=advance)
+    output(report, as_json, _render)
+
+
+def _render(r: Any) -> None:
+    console.print(f"ingest {r.source} (run {r.run_id}): {r.files} files, {r.new} new, {r.duplicate} duplicate, "
+                  f"{r.failed} failed, {r.skipped} already ingested; {r.documents} documents, {r.seconds:.1f}s")
+    if r.failures:
+        print_table(r.failures, ["path", "code", "error"], title="failed files")
+
+
+class progress_bar:
+    """A rich progress bar on stderr fed by (done, total, ...) callbacks; silent for --json."""
+
+    def __init__(self, label: str, quiet: bool = False) -> None:
+        self.label, self.quiet = label, quiet
+        self._progress: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> Any:
+        if self.quiet:
+            return lambda *args: None
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+        self._progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                  TimeElapsedColumn(), TimeRemainingColumn(), console=err_console, transient=False)
+        self._progress.start()
+        self._task = self._progress.add_task(self.label, total=None)
+        return self.advance
+
+    def advance(self, done: int, total: int, *_: Any) -> None:
+        self._progress.update(self._task, completed=done, total=total)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()

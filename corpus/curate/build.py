@@ -1,0 +1,132 @@
+"""Cutting a snapshot from curated parts in two streaming passes.
+
+Pass 1 reads every part in a fixed order and keeps only compact arrays (text hash, MinHash signature,
+quality verdict) to decide what stays. Pass 2 reads the parts again and writes the kept documents into
+per-split shards. The input order is sorted by (source, input hash, part), so the result is the same
+however the de-identification was scheduled or interrupted.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Iterator
+
+import numpy as np
+from pydantic import BaseModel, Field
+
+from appliance.errors import IntegrityError
+from appliance.storage.layout import CURATED
+from corpus.curate.dedup import exact_duplicates, near_duplicates
+from corpus.curate.minhash import NUM_PERM
+from corpus.curate.quality import QualityConfig, verdict
+from corpus.curate.splits import SPLITS, SplitConfig, split_of
+from corpus.snapshots.manifest import ShardRef
+from corpus.snapshots.shards import ShardWriter
+
+if TYPE_CHECKING:
+    from appliance.box import Box
+
+REASONS = ("too_short", "too_long", "language", "boilerplate", "not_text")
+
+
+class CurationConfig(BaseModel):
+    """How a snapshot is curated (recorded in its manifest)."""
+
+    quality: QualityConfig = Field(default_factory=QualityConfig)
+    splits: SplitConfig = Field(default_factory=SplitConfig)
+    near_duplicate_threshold: float = Field(0.8, gt=0, le=1, description="Estimated Jaccard at which texts are near-duplicates")
+    shard_documents: int = Field(10_000, ge=1, description="Documents per shard")
+
+
+@dataclass(frozen=True)
+class PartRef:
+    """A curated part to read, with the SHA-256 its row recorded."""
+
+    source: str
+    key: str
+    sha256: str
+    documents: int
+
+
+@dataclass
+class CurationResult:
+    """Shards written and what curation removed."""
+
+    shards: list[ShardRef] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    per_source: dict[str, int] = field(default_factory=dict)
+    input_documents: int = 0
+    dropped: dict[str, int] = field(default_factory=dict)
+    patients: dict[str, int] = field(default_factory=dict)
+
+
+def read_part(box: "Box", part: PartRef) -> Iterator[dict[str, Any]]:
+    """The curated documents of one part, checked against the SHA-256 its row recorded."""
+    import hashlib
+
+    data = box.store.get_bytes(CURATED, part.key)
+    if hashlib.sha256(data).hexdigest() != part.sha256:
+        raise IntegrityError(f"curated part {part.key} does not match its recorded SHA-256",
+                             hint="re-run `corpusbox deid run` for its source")
+    with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)
+
+
+def _pass1(box: "Box", parts: list[PartRef], cfg: CurationConfig) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    keys, sigs, verdicts = [], [], []
+    for part in parts:
+        k = np.zeros(part.documents, dtype=np.uint64)
+        s = np.zeros((part.documents, NUM_PERM), dtype=np.uint32)
+        v = np.zeros(part.documents, dtype=np.int8)
+        n = 0
+        for n, doc in enumerate(read_part(box, part), 1):
+            cur = doc["_curation"]
+            k[n - 1] = np.uint64(int(cur["text_sha256"][:16], 16))
+            s[n - 1] = cur["minhash"]
+            why = verdict(doc["text"], doc["language"], cfg.quality)
+            v[n - 1] = 0 if why is None else REASONS.index(why) + 1
+        keys.append(k[:n]), sigs.append(s[:n]), verdicts.append(v[:n])
+    if not keys:
+        return np.zeros(0, np.uint64), np.zeros((0, NUM_PERM), np.uint32), np.zeros(0, np.int8)
+    return np.concatenate(keys), np.concatenate(sigs), np.concatenate(verdicts)
+
+
+def curate(box: "Box", parts: list[PartRef], cfg: CurationConfig) -> CurationResult:
+    """Filter, de-duplicate, split and shard; returns the shards and counts."""
+    keys, sigs, verdicts = _pass1(box, parts, cfg)
+    result = CurationResult(input_documents=len(keys))
+    low_quality = verdicts > 0
+    exact = exact_duplicates(np.where(low_quality, np.arange(len(keys), dtype=np.uint64) | np.uint64(1 << 63), keys))
+    exact &= ~low_quality
+    near = near_duplicates(sigs, cfg.near_duplicate_threshold, skip=low_quality | exact)
+    keep = ~(low_quality | exact | near)
+    for i, reason in enumerate(REASONS, 1):
+        if int((verdicts == i).sum()):
+            result.dropped[reason] = int((verdicts == i).sum())
+    result.dropped["exact_duplicate"] = int(exact.sum())
+    result.dropped["near_duplicate"] = int(near.sum())
+    del sigs, keys
+    writers = {split: ShardWriter(box, split, cfg.shard_documents) for split in SPLITS}
+    patients: dict[str, set[str]] = {split: set() for split in SPLITS}
+    index = 0
+    for part in parts:
+        for doc in read_part(box, part):
+            if keep[index]:
+                group = doc.get("patient") or f"doc:{doc['id']}"
+                split = split_of(group, cfg.splits)
+                writers[split].write(doc)
+                result.per_source[part.source] = result.per_source.get(part.source, 0) + 1
+                if doc.get("patient"):
+                    patients[split].add(doc["patient"])
+            index += 1
+    for split in SPLITS:
+        shards = writers[split].close()
+        result.shards += shards
+        result.counts[split] = sum(s.documents for s in shards)
+        result.patients[split] = len(patients[split])
+    return result

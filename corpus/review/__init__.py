@@ -1,0 +1,1 @@
+"""Review of de-identification: sampled documents and low-confidence findings (service: corpus.services.review)."""
