@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
-from typing import Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from admin_tui import capabilities
 from appliance.box import Box
 from appliance.services.auth import Principal
-from admin_tui import capabilities
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ class ConsoleApp(App[None]):
 
     TITLE = "CorpusBox"
     CSS_PATH = "app.tcss"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         *(Binding(n.key, f"go('{n.mode}')", n.title, show=False) for n in NAV),
@@ -141,7 +141,7 @@ class ConsoleApp(App[None]):
             return  # the tokens service refuses (and audits) self-revocation without it; the session expires
         try:
             tokens.revoke_token(self.box, principal, principal.token_id)
-        except Exception:  # noqa: BLE001 - the session expires on its own if the database is gone
+        except Exception:  # noqa: BLE001, S110 - the session expires on its own if the database is gone
             pass
 
     # ----- actions ----------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC
 from typing import Any
 
 from rich.text import Text
@@ -10,11 +11,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
 from admin_tui.capabilities import missing_text
 from admin_tui.screens.base import BaseScreen
 from admin_tui.widgets.format import when
+from admin_tui.widgets.table import Table
 
 LIMIT = 500
 OUTCOMES = [("any outcome", ""), ("ok", "ok"), ("refused", "refused"), ("failed", "failed")]
@@ -66,7 +68,7 @@ class AuditScreen(BaseScreen):
             yield Input(placeholder="since YYYY-MM-DD", id="f-since", compact=True)
         yield Static("chain: not verified in this session (v verifies)", id="chain", classes="status-line",
                      markup=False)
-        yield DataTable(id="events", cursor_type="row")
+        yield Table(id="events", cursor_type="row")
         with Vertical(id="detail-box", classes="section"):
             yield Static("", id="detail", markup=False)
         if not self.console_app.has("reports"):
@@ -74,7 +76,7 @@ class AuditScreen(BaseScreen):
 
     def on_mount(self) -> None:
         self.query_one("#detail-box").border_title = "Event"
-        table = self.query_one("#events", DataTable)
+        table = self.query_one("#events", Table)
         table.add_columns("seq", "time (UTC)", "outcome", "actor", "action", "target")
         self._events: dict[int, Any] = {}
         table.focus()
@@ -105,9 +107,9 @@ class AuditScreen(BaseScreen):
         self.call("checkpoint", audit.checkpoint, self.box, self.principal)
 
     def action_export(self) -> None:
+        from admin_tui.screens.report_dialog import ReportDialog
         from appliance.reports import service
         from appliance.reports.period import parse_period
-        from admin_tui.screens.report_dialog import ReportDialog
 
         def done(values: dict[str, Any] | None) -> None:
             if values is None:
@@ -123,22 +125,22 @@ class AuditScreen(BaseScreen):
         self.query_one("#f-actor", Input).focus()
 
     def action_table(self) -> None:
-        self.query_one("#events", DataTable).focus()
+        self.query_one("#events", Table).focus()
 
     @on(Input.Submitted)
     @on(Select.Changed)
     def _apply(self) -> None:
         self.action_refresh()
 
-    @on(DataTable.RowHighlighted, "#events")
-    def _highlight(self, event: DataTable.RowHighlighted) -> None:
+    @on(Table.RowHighlighted, "#events")
+    def _highlight(self, event: Table.RowHighlighted) -> None:
         ev = self._events.get(int(event.row_key.value or 0))
         if ev is not None:
             self.query_one("#detail", Static).update(event_text(ev))
 
     # ----- results ----------------------------------------------------------------------------
     def show_events(self, events: list[Any]) -> None:
-        table = self.query_one("#events", DataTable)
+        table = self.query_one("#events", Table)
         table.clear()
         self._events = {ev.seq: ev for ev in events}
         for ev in events:
@@ -168,6 +170,6 @@ class AuditScreen(BaseScreen):
 
 
 def _now() -> Any:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import os
 import traceback
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
-from appliance.errors import CorpusBoxError, ServiceUnavailable
 from admin_tui.widgets.navbar import NavBar
+from appliance.errors import CorpusBoxError, ServiceUnavailable
 
 if TYPE_CHECKING:
     from admin_tui.app import ConsoleApp
@@ -69,15 +70,15 @@ class BaseScreen(Screen[None]):
         self._serials: dict[str, int] = {}
 
     @property
-    def console_app(self) -> "ConsoleApp":
+    def console_app(self) -> ConsoleApp:
         return self.app  # type: ignore[return-value]
 
     @property
-    def box(self) -> "Box":
+    def box(self) -> Box:
         return self.console_app.box
 
     @property
-    def principal(self) -> "Principal":
+    def principal(self) -> Principal:
         principal = self.console_app.principal
         assert principal is not None, "main screens exist only once signed in"
         return principal
@@ -97,9 +98,7 @@ class BaseScreen(Screen[None]):
         if permission and not self.console_app.may(permission):
             return False
         capability = self.ACTION_CAPABILITIES.get(action)
-        if capability and not self.console_app.has(capability):
-            return False
-        return True
+        return not (capability and not self.console_app.has(capability))
 
     # ----- service calls in workers -----------------------------------------------------------
     pending: int = 0
@@ -115,7 +114,7 @@ class BaseScreen(Screen[None]):
                   kwargs: dict[str, Any]) -> None:
         try:
             result = fn(*args, **kwargs)
-        except Exception as exc:  # noqa: BLE001 - shown to the operator instead of crashing the UI
+        except Exception as exc:
             if os.environ.get("CORPUSBOX_DEBUG") and not isinstance(exc, CorpusBoxError):
                 raise
             message: Message = self.Failed(tag, serial, as_user_error(exc))
@@ -128,14 +127,14 @@ class BaseScreen(Screen[None]):
         self.pending -= 1
         return serial != self._serials.get(tag)
 
-    def on_base_screen_loaded(self, message: "BaseScreen.Loaded") -> None:
+    def on_base_screen_loaded(self, message: BaseScreen.Loaded) -> None:
         if self._is_stale(message.tag, message.serial):
             return
         handler = getattr(self, f"show_{message.tag}", None)
         if handler is not None:
             handler(message.result)
 
-    def on_base_screen_failed(self, message: "BaseScreen.Failed") -> None:
+    def on_base_screen_failed(self, message: BaseScreen.Failed) -> None:
         if self._is_stale(message.tag, message.serial):
             return
         handler = getattr(self, f"failed_{message.tag}", None)

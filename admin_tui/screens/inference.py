@@ -7,11 +7,12 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import DataTable, Input, Label
+from textual.widgets import Input, Label
 
 from admin_tui.screens.base import BaseScreen
 from admin_tui.screens.user_dialogs import FormDialog
 from admin_tui.widgets.format import when
+from admin_tui.widgets.table import Table
 from admin_tui.widgets.unavailable import NotAvailable
 
 
@@ -57,10 +58,10 @@ class InferenceScreen(BaseScreen):
                 yield NotAvailable("serving")
                 return
             with Vertical(id="deployments-box", classes="section"):
-                yield DataTable(id="deployments", cursor_type="row")
+                yield Table(id="deployments", cursor_type="row")
             if self.console_app.has("debug"):
                 with Vertical(id="switches-box", classes="section"):
-                    yield DataTable(id="switches", cursor_type="row")
+                    yield Table(id="switches", cursor_type="row")
             yield NotAvailable("serving_stats")
 
     def on_mount(self) -> None:
@@ -68,11 +69,11 @@ class InferenceScreen(BaseScreen):
         if not self.console_app.has("serving"):
             return
         self.query_one("#deployments-box").border_title = "Deployments"
-        self.query_one("#deployments", DataTable).add_columns(
+        self.query_one("#deployments", Table).add_columns(
             "name", "status", "engine", "serving", "candidate", "weight", "adapters", "updated (UTC)")
         if self.query("#switches"):
             self.query_one("#switches-box").border_title = "Debug switches (prompt text logged while active)"
-            self.query_one("#switches", DataTable).add_columns("deployment", "by", "reason", "started", "expires")
+            self.query_one("#switches", Table).add_columns("deployment", "by", "reason", "started", "expires")
         self.action_refresh()
 
     def action_refresh(self) -> None:
@@ -85,7 +86,7 @@ class InferenceScreen(BaseScreen):
             self.call("switches", debug.list_switches, self.box, self.principal)
 
     def selected(self) -> Any | None:
-        table = self.query_one("#deployments", DataTable)
+        table = self.query_one("#deployments", Table)
         if not table.row_count:
             self.notify("no deployments to act on", markup=False)
             return None
@@ -124,7 +125,7 @@ class InferenceScreen(BaseScreen):
                          "Roll back")
 
     def show_deployments(self, views: list[Any]) -> None:
-        table = self.query_one("#deployments", DataTable)
+        table = self.query_one("#deployments", Table)
         table.clear()
         self._deployments = {v.name: v for v in views}
         for v in views:
@@ -135,7 +136,7 @@ class InferenceScreen(BaseScreen):
             table.add_row("-", "-", "-", "no deployments yet (`corpusbox serve create`)", "-", "-", "-", "-")
 
     def show_switches(self, views: list[Any]) -> None:
-        table = self.query_one("#switches", DataTable)
+        table = self.query_one("#switches", Table)
         table.clear()
         for v in views:
             table.add_row(v.deployment, v.enabled_by, v.reason, when(v.started_at), when(v.expires_at))

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import UTC
 from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from admin_tui.screens.base import BaseScreen
 from admin_tui.widgets.facts import Facts
 from admin_tui.widgets.format import duration, size, when, yes_no
 from admin_tui.widgets.gpus import GpuPanel
+from admin_tui.widgets.table import Table
 from admin_tui.widgets.unavailable import NotAvailable
 
 REFRESH_S = 10.0
@@ -43,9 +45,9 @@ class OverviewScreen(BaseScreen):
         yield Static("loading...", id="updated", classes="status-line", markup=False)
         with VerticalScroll(id="panels"):
             with Vertical(id="services", classes="section"):
-                yield DataTable(id="services-table", cursor_type="row", zebra_stripes=False)
+                yield Table(id="services-table", cursor_type="row", zebra_stripes=False)
             with Vertical(id="storage", classes="section"):
-                yield DataTable(id="storage-table", cursor_type="row")
+                yield Table(id="storage-table", cursor_type="row")
                 yield Static("", id="free", markup=False, classes="note")
             with Vertical(id="dbaudit", classes="section"):
                 yield Facts(id="db-facts")
@@ -66,9 +68,9 @@ class OverviewScreen(BaseScreen):
                   "gpus": "GPUs and host", "work": "Jobs, serving models, HA"}
         for widget_id, title in titles.items():
             self.query_one(f"#{widget_id}").border_title = title
-        services = self.query_one("#services-table", DataTable)
+        services = self.query_one("#services-table", Table)
         services.add_columns("service", "state", "healthy", "pid", "port", "up", "message")
-        storage = self.query_one("#storage-table", DataTable)
+        storage = self.query_one("#storage-table", Table)
         storage.add_columns("bucket", "objects", "used", "versioning", "lock", "encryption")
         self.action_refresh()
         self.set_interval(REFRESH_S, self.action_refresh)
@@ -121,7 +123,7 @@ class OverviewScreen(BaseScreen):
             f"box {status.box_name} - updated {when(_now())} UTC - refreshes every {REFRESH_S:.0f}s (r: now)")
 
     def _show_services(self, services: list[dict[str, Any]]) -> None:
-        table = self.query_one("#services-table", DataTable)
+        table = self.query_one("#services-table", Table)
         table.clear()
         for s in services:
             table.add_row(s["name"], s["state"], yes_no(s.get("healthy")), s.get("pid") or "-",
@@ -130,7 +132,7 @@ class OverviewScreen(BaseScreen):
             table.add_row("(none)", "-", "-", "-", "-", "-", "none configured here")
 
     def _show_storage(self, storage: list[dict[str, Any]]) -> None:
-        table = self.query_one("#storage-table", DataTable)
+        table = self.query_one("#storage-table", Table)
         table.clear()
         for b in storage:
             if "error" in b:
@@ -200,6 +202,6 @@ def _ha_status(box: Any, principal: Any) -> Any:
 
 
 def _now() -> Any:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,8 +14,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 from textual.worker import get_current_worker
 
-from appliance.errors import CorpusBoxError
 from admin_tui.screens.base import as_user_error
+from appliance.errors import CorpusBoxError
 
 if TYPE_CHECKING:
     from admin_tui.app import ConsoleApp
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from appliance.services.auth import Principal
 
 
-def sign_in(box: "Box", name: str, password: str, admits: Callable[[str], bool]) -> "Principal":
+def sign_in(box: Box, name: str, password: str, admits: Callable[[str], bool]) -> Principal:
     """Check the password, open a console session, and return who signed in (all audited by the services).
 
     Roles `admits` rejects get no session: they have nothing to do in the console.
@@ -44,7 +45,7 @@ class SignInScreen(Screen[None]):
     BINDINGS = [Binding("ctrl+q", "app.quit", "Quit", priority=True)]
 
     class SignedIn(Message):
-        def __init__(self, principal: "Principal") -> None:
+        def __init__(self, principal: Principal) -> None:
             super().__init__()
             self.principal = principal
 
@@ -58,17 +59,16 @@ class SignInScreen(Screen[None]):
         self.prefill = user or ""
 
     def compose(self) -> ComposeResult:
-        app: "ConsoleApp" = self.app  # type: ignore[assignment]
-        with Center():
-            with Vertical(id="signin"):
-                yield Static("CorpusBox console", id="brand", markup=False)
-                yield Static(f"box {app.box.settings.box_name}", id="boxname", markup=False)
-                yield Label("User name")
-                yield Input(self.prefill, placeholder="name", id="user")
-                yield Label("Password")
-                yield Input(placeholder="password", password=True, id="password")
-                yield Button("Sign in", id="go", variant="primary")
-                yield Static("", id="message", markup=False)
+        app: ConsoleApp = self.app  # type: ignore[assignment]
+        with Center(), Vertical(id="signin"):
+            yield Static("CorpusBox console", id="brand", markup=False)
+            yield Static(f"box {app.box.settings.box_name}", id="boxname", markup=False)
+            yield Label("User name")
+            yield Input(self.prefill, placeholder="name", id="user")
+            yield Label("Password")
+            yield Input(placeholder="password", password=True, id="password")
+            yield Button("Sign in", id="go", variant="primary")
+            yield Static("", id="message", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -94,7 +94,7 @@ class SignInScreen(Screen[None]):
         self.run_worker(lambda: self._sign_in(name, password), thread=True, exclusive=True, group="signin")
 
     def _sign_in(self, name: str, password: str) -> None:
-        app: "ConsoleApp" = self.app  # type: ignore[assignment]
+        app: ConsoleApp = self.app  # type: ignore[assignment]
         try:
             principal = sign_in(app.box, name, password, app.admits)
         except Exception as exc:  # noqa: BLE001 - every failure is shown on the form
@@ -107,7 +107,7 @@ class SignInScreen(Screen[None]):
     def on_sign_in_screen_signed_in(self, message: SignedIn) -> None:
         self.query_one("#password", Input).value = ""
         self.query_one("#go", Button).disabled = False
-        app: "ConsoleApp" = self.app  # type: ignore[assignment]
+        app: ConsoleApp = self.app  # type: ignore[assignment]
         refusal = app.signed_in(message.principal, owns_session=True)
         self.say(refusal or "")
 

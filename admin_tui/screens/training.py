@@ -9,12 +9,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import DataTable
 
 from admin_tui.screens.base import BaseScreen
 from admin_tui.screens.training_dialogs import SubmitDialog
 from admin_tui.widgets.curves import Curves
 from admin_tui.widgets.format import when
+from admin_tui.widgets.table import Table
 from admin_tui.widgets.unavailable import NotAvailable
 
 REFRESH_S = 5.0
@@ -64,12 +64,12 @@ class TrainingScreen(BaseScreen):
                 yield NotAvailable("jobs")
                 return
             with Vertical(id="jobs-box", classes="section"):
-                yield DataTable(id="jobs", cursor_type="row")
+                yield Table(id="jobs", cursor_type="row")
             with Vertical(id="curves-box", classes="section"):
                 yield Curves(id="curves")
             if self.console_app.may("model.read"):
                 with Vertical(id="models-box", classes="section"):
-                    yield DataTable(id="models", cursor_type="row")
+                    yield Table(id="models", cursor_type="row")
 
     def on_mount(self) -> None:
         self._jobs: dict[str, Any] = {}
@@ -78,11 +78,11 @@ class TrainingScreen(BaseScreen):
             return
         self.query_one("#jobs-box").border_title = "Jobs (newest first)"
         self.query_one("#curves-box").border_title = "Curves"
-        self.query_one("#jobs", DataTable).add_columns("id", "name", "status", "method", "base model", "snapshot",
+        self.query_one("#jobs", Table).add_columns("id", "name", "status", "method", "base model", "snapshot",
                                                        "created (UTC)", "by", "error")
         if self.query("#models"):
             self.query_one("#models-box").border_title = "Models (registry)"
-            self.query_one("#models", DataTable).add_columns("model", "kind", "status", "base", "job", "snapshot",
+            self.query_one("#models", Table).add_columns("model", "kind", "status", "base", "job", "snapshot",
                                                              "last gate")
         self.action_refresh()
         self.set_interval(REFRESH_S, self._tick)
@@ -92,7 +92,7 @@ class TrainingScreen(BaseScreen):
             self.action_refresh()
 
     def highlighted(self, table_id: str, rows: dict[str, Any]) -> Any | None:
-        table = self.query_one(f"#{table_id}", DataTable)
+        table = self.query_one(f"#{table_id}", Table)
         if not table.row_count:
             self.notify(f"no {table_id} to act on", markup=False)
             return None
@@ -155,8 +155,8 @@ class TrainingScreen(BaseScreen):
                          lambda: self.call("changed", gate.rollback, self.box, self.principal, model.name),
                          "Roll back")
 
-    @on(DataTable.RowHighlighted, "#jobs")
-    def _job_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    @on(Table.RowHighlighted, "#jobs")
+    def _job_highlighted(self, event: Table.RowHighlighted) -> None:
         self._load_curves()
 
     def _load_curves(self) -> None:
@@ -168,14 +168,14 @@ class TrainingScreen(BaseScreen):
                                          jobs.job_metrics(self.box, self.principal, job.id)))
 
     def _current_job_key(self) -> Any:
-        table = self.query_one("#jobs", DataTable)
+        table = self.query_one("#jobs", Table)
         if not table.row_count:
             return None
         return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
 
     # ----- results ----------------------------------------------------------------------------
     def show_jobs(self, views: list[Any]) -> None:
-        table = self.query_one("#jobs", DataTable)
+        table = self.query_one("#jobs", Table)
         keep = self._current_job_key()
         table.clear()
         self._jobs = {str(v.id): v for v in views}
@@ -191,7 +191,7 @@ class TrainingScreen(BaseScreen):
         curves.job, curves.metrics = result
 
     def show_models(self, records: list[Any]) -> None:
-        table = self.query_one("#models", DataTable)
+        table = self.query_one("#models", Table)
         table.clear()
         self._models = {r.ref: r for r in records}
         for r in records:

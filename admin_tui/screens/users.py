@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import DataTable
 
 from admin_tui.screens.base import BaseScreen
-from admin_tui.screens.user_dialogs import NewTokenDialog, NewUserDialog, PasswordDialog, RoleDialog, SecretDialog
+from admin_tui.screens.user_dialogs import (
+    NewTokenDialog,
+    NewUserDialog,
+    PasswordDialog,
+    RoleDialog,
+    SecretDialog,
+)
 from admin_tui.widgets.format import when, yes_no
+from admin_tui.widgets.table import Table
 
 
 class UsersScreen(BaseScreen):
@@ -35,19 +42,19 @@ class UsersScreen(BaseScreen):
         with VerticalScroll(id="panels"):
             if self.console_app.may("user.read"):
                 with Vertical(id="users-box", classes="section"):
-                    yield DataTable(id="users", cursor_type="row")
+                    yield Table(id="users", cursor_type="row")
             with Vertical(id="tokens-box", classes="section"):
-                yield DataTable(id="tokens", cursor_type="row")
+                yield Table(id="tokens", cursor_type="row")
 
     def on_mount(self) -> None:
         self._users: dict[str, Any] = {}
         self._tokens: dict[str, Any] = {}
         if self.all_users:
             self.query_one("#users-box").border_title = "Users"
-            self.query_one("#users", DataTable).add_columns("name", "role", "display name", "disabled",
+            self.query_one("#users", Table).add_columns("name", "role", "display name", "disabled",
                                                             "created (UTC)", "by")
         self.query_one("#tokens-box").border_title = "API tokens" + ("" if self.all_users else " (yours)")
-        self.query_one("#tokens", DataTable).add_columns("id", "owner", "name", "scopes", "expires (UTC)",
+        self.query_one("#tokens", Table).add_columns("id", "owner", "name", "scopes", "expires (UTC)",
                                                          "revoked", "last used")
         self.action_refresh()
 
@@ -57,7 +64,7 @@ class UsersScreen(BaseScreen):
 
     def selected(self, table_id: str, rows: dict[str, Any]) -> Any | None:
         """The highlighted row's item, or None (with a hint) when the table is empty."""
-        table = self.query_one(f"#{table_id}", DataTable)
+        table = self.query_one(f"#{table_id}", Table)
         if not table.row_count:
             self.notify(f"no {table_id} to act on", markup=False)
             return None
@@ -136,7 +143,7 @@ class UsersScreen(BaseScreen):
 
     # ----- results ----------------------------------------------------------------------------
     def show_users(self, views: list[Any]) -> None:
-        table = self.query_one("#users", DataTable)
+        table = self.query_one("#users", Table)
         table.clear()
         self._users = {v.name: v for v in views}
         for v in views:
@@ -144,7 +151,7 @@ class UsersScreen(BaseScreen):
                           v.created_by or "-", key=v.name)
 
     def show_tokens(self, views: list[Any]) -> None:
-        table = self.query_one("#tokens", DataTable)
+        table = self.query_one("#tokens", Table)
         table.clear()
         self._tokens = {v.id: v for v in views}
         for v in views:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 
-def size(n: float | int | None) -> str:
+def size(n: float | None) -> str:
     """Bytes as a short human size (1.5 GiB)."""
     if n is None:
         return "-"
@@ -24,11 +24,11 @@ def when(value: Any) -> str:
         return "-"
     if isinstance(value, str):
         try:
-            value = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            value = datetime.fromisoformat(value)
         except ValueError:
             return value[:19]
     if value.tzinfo is not None:
-        value = value.astimezone(timezone.utc)
+        value = value.astimezone(UTC)
     return value.strftime("%Y-%m-%d %H:%M:%S")
 
 
@@ -47,7 +47,7 @@ def duration(seconds: float | None) -> str:
     return f"{minutes}m {s}s" if minutes else f"{s}s"
 
 
-def pct(value: float | int | None) -> str:
+def pct(value: float | None) -> str:
     return "-" if value is None else f"{value:.0f}%"
 
 

@@ -7,7 +7,8 @@ same-width placeholders before comparing; update with `pytest tests/admin_tui --
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from pytest_textual_snapshot import SVGImageExtension
@@ -57,37 +58,36 @@ def snap(snapshot: SnapshotAssertion) -> Callable[..., None]:
                 await settle(pilot)
             for widget in pilot.app.screen.query("Input"):
                 widget.cursor_blink = False
-            for _ in range(3):  # tables size their columns on idle, after the rows arrive
+            for _ in range(3):  # tables size their columns on idle, after the rows arrive; layout follows
                 await pilot.pause(0.05)
+                pilot.app.screen.refresh(layout=True)
+                await pilot.wait_for_scheduled_animations()
 
         svg = take_svg_screenshot(app=app_factory(), terminal_size=size, run_before=before)
-        import os
-        if os.environ.get("SNAPDEBUG"):
-            open(f"/tmp/cbxshots/{os.environ['PYTEST_CURRENT_TEST'].split('::')[1].split(' ')[0]}.svg", "w").write(mask(svg))
         assert mask(svg) == svg_snapshot
 
     return compare
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_signin(box: Box, snap: Callable[..., None], size: tuple[int, int]) -> None:
-    snap(lambda: ConsoleApp(box, user="admin"), size)
+def test_signin(box: Box, snap: Callable[..., None]) -> None:
+    for size in SIZES:
+        snap(lambda: ConsoleApp(box, user="admin"), size)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_overview(box: Box, admin: Principal, snap: Callable[..., None], size: tuple[int, int]) -> None:
-    snap(lambda: ConsoleApp(box, principal=admin), size)
+def test_overview(box: Box, admin: Principal, snap: Callable[..., None]) -> None:
+    for size in SIZES:
+        snap(lambda: ConsoleApp(box, principal=admin), size)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_audit(box: Box, admin: Principal, snap: Callable[..., None], size: tuple[int, int]) -> None:
-    snap(lambda: ConsoleApp(box, principal=admin, start="audit"), size)
+def test_audit(box: Box, admin: Principal, snap: Callable[..., None]) -> None:
+    for size in SIZES:
+        snap(lambda: ConsoleApp(box, principal=admin, start="audit"), size)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_users(staffed: Box, admin: Principal, snap: Callable[..., None], size: tuple[int, int]) -> None:
+def test_users(staffed: Box, admin: Principal, snap: Callable[..., None]) -> None:
     tokens.create_token(staffed, admin, "emr-plugin", [], owner="kiosk")
-    snap(lambda: ConsoleApp(staffed, principal=admin, start="users"), size)
+    for size in SIZES:
+        snap(lambda: ConsoleApp(staffed, principal=admin, start="users"), size)
 
 
 def test_help_on_overview_for_auditor(staffed: Box, snap: Callable[..., None]) -> None:
@@ -97,7 +97,7 @@ def test_help_on_overview_for_auditor(staffed: Box, snap: Callable[..., None]) -
     snap(lambda: ConsoleApp(staffed, principal=auditor), (80, 24), keys="?")
 
 
-def test_overview_without_colour(box: Box, admin: Principal, snap: Callable[..., None],
+def test_audit_without_colour(box: Box, admin: Principal, snap: Callable[..., None],
                                  monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     snap(lambda: ConsoleApp(box, principal=admin, start="audit"), (80, 24))

@@ -24,8 +24,8 @@ MODE = "inference"
 @pytest.fixture
 def deployed(box: Box, admin: Principal, tmp_path: Path) -> str:
     """Two registered versions of a (tiny, fake-weight) model and a deployment serving the first."""
-    from training import registry
     from inference.services import deployments
+    from training import registry
 
     for version in (1, 2):
         folder = tmp_path / f"m{version}"

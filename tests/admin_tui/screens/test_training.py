@@ -55,7 +55,7 @@ async def test_when_job_highlighted_then_loss_and_eval_curves_shown(box: Box, ad
         curves = app.screen.query_one("#curves", Curves)
         lines = [str(s.render()) for s in curves.query(".reading")]
         assert lines[0].startswith("loss      3 -> 1.8") and lines[1].startswith("eval_loss 2.7 -> 2")
-        assert [list(s.data) for s in curves.query(Sparkline)][0] == [3.0, 2.5, 2.1, 1.8]
+        assert list(curves.query(Sparkline).first().data) == [3.0, 2.5, 2.1, 1.8]
         models = app.screen.query_one("#models", DataTable)
         assert models.get_row("tiny-base:1")[1] == "base"
 
