@@ -30,9 +30,10 @@ def build_queue(box: "Box", principal: Principal, source_name: str, sample_rate:
     source = get_source(box, source_name)
     version = policy_version(box, source)
     added = {"sample": 0, "low_confidence": 0}
+    found = candidates(box, source, version, sample_rate, low_confidence, max_items)
     with transaction(box.sessions) as s:
         existing = set(s.scalars(select(ReviewItem.item_key).where(ReviewItem.source_id == source.id)).all())
-        for c in candidates(box, source, version, sample_rate, low_confidence, max_items):
+        for c in found:
             if c["item_key"] not in existing:
                 s.add(ReviewItem(source_id=source.id, status="open", decision={}, **c))
                 existing.add(c["item_key"])
@@ -85,9 +86,10 @@ def decide(box: "Box", principal: Principal, item_id: int, verdict: str,
         item = s.get(ReviewItem, item_id)
         if item is None:
             raise NotFound(f"no review item {item_id}")
-        source = get_source(box, _source_name(s, item.source_id))
+        source_name = _source_name(s, item.source_id)
         output = s.get(DeidOutput, item.output_id)
         finding = s.get(FindingRow, item.finding_id) if item.finding_id else None
+    source = get_source(box, source_name)
     if verdict == "false_positive":
         if finding is None:
             raise CorpusBoxError("false_positive applies to a finding item", hint="use `missed` or `ok` for a sample")
