@@ -21,18 +21,18 @@ import threading
 import time
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import psutil  # noqa: E402
+import psutil
 
-from appliance.box import Box  # noqa: E402
-from appliance.config import load_settings  # noqa: E402
-from appliance.services import boxops, tokens, users  # noqa: E402
-from corpus.sample import english_note, person, write_dicom  # noqa: E402
-from corpus.services import deid, ingest, snapshots, sources  # noqa: E402
-from tests.harness.objectstore import SeaweedServer  # noqa: E402
+from appliance.box import Box
+from appliance.config import load_settings
+from appliance.services import boxops, tokens, users
+from corpus.sample import english_note, person, write_dicom
+from corpus.services import deid, ingest, snapshots, sources
+from tests.harness.objectstore import SeaweedServer
 
 
 class RssSampler:
@@ -43,7 +43,7 @@ class RssSampler:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, daemon=True)
 
-    def __enter__(self) -> "RssSampler":
+    def __enter__(self) -> Self:
         self._thread.start()
         return self
 

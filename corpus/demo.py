@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
 SNAPSHOT = "demo-sample"
 
 
-def stage(box: "Box", principal: "Principal", say: Callable[[str], None]) -> dict[str, Any]:
+def stage(box: Box, principal: Principal, say: Callable[[str], None]) -> dict[str, Any]:
     """Write the sample, register four sources, ingest, de-identify (in-process), cut a snapshot."""
     from corpus.sample import write_sample
     from corpus.services import deid, ingest, snapshots, sources

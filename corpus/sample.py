@@ -97,8 +97,7 @@ def write_notes(folder: Path, rng: random.Random, count: int = 12) -> list[str]:
         records.append({"note_id": f"Z{i:05d}", "patient_id": f"ZH{i:04d}", "note_type": "admission",
                         "text": chinese_note(rng, name, id_number, mobile)})
     with open(folder / "notes.jsonl", "w", encoding="utf-8") as fh:
-        for rec in records:
-            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        fh.writelines(json.dumps(rec, ensure_ascii=False) + "\n" for rec in records)
     return phi
 
 

@@ -5,7 +5,7 @@ Wired into the `deid` sub-app by `register_into(deid_app)`.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -27,8 +27,8 @@ def register_into(deid_app: typer.Typer) -> None:
 def run(
     ctx: typer.Context,
     source: Annotated[str, typer.Argument(help="Source whose quarantined files to de-identify.")],
-    workers: Annotated[Optional[int], typer.Option("--workers", help="Ray workers (default: one per core).")] = None,
-    address: Annotated[Optional[str], typer.Option("--address", help="Ray cluster address (default: a local runtime).")] = None,
+    workers: Annotated[int | None, typer.Option("--workers", help="Ray workers (default: one per core).")] = None,
+    address: Annotated[str | None, typer.Option("--address", help="Ray cluster address (default: a local runtime).")] = None,
     local: Annotated[bool, typer.Option("--local", help="Run in this process without Ray (small jobs).")] = False,
     as_json: JsonOpt = False,
 ) -> None:
@@ -105,7 +105,7 @@ def decide(
     ctx: typer.Context,
     item: Annotated[int, typer.Argument(help="Review item id.")],
     verdict: Annotated[str, typer.Argument(help="ok | false_positive | missed")],
-    term: Annotated[Optional[list[str]], typer.Option("--term", help="TYPE=TEXT (missed PHI, or the false-positive text).")] = None,
+    term: Annotated[list[str] | None, typer.Option("--term", help="TYPE=TEXT (missed PHI, or the false-positive text).")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Confirm or correct an item; corrections feed the allow/deny lists (a new policy version)."""

@@ -6,7 +6,15 @@ from typing import Annotated, Any
 
 import typer
 
-from appliance.cli.common import JsonOpt, console, current_principal, err_console, get_box, output, print_table
+from appliance.cli.common import (
+    JsonOpt,
+    console,
+    current_principal,
+    err_console,
+    get_box,
+    output,
+    print_table,
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -46,7 +54,14 @@ class progress_bar:
     def __enter__(self) -> Any:
         if self.quiet:
             return lambda *args: None
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
 
         self._progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                                   TimeElapsedColumn(), TimeRemainingColumn(), console=err_console, transient=False)

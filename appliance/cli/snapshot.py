@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -18,7 +18,7 @@ def create(
     ctx: typer.Context,
     name: Annotated[str, typer.Option("--name", help="Snapshot name (immutable once cut).")],
     source: Annotated[list[str], typer.Option("--source", help="Source to include (repeatable).")],
-    parent: Annotated[Optional[str], typer.Option("--parent", help="Snapshot this one continues.")] = None,
+    parent: Annotated[str | None, typer.Option("--parent", help="Snapshot this one continues.")] = None,
     near_dup: Annotated[float, typer.Option("--near-duplicate-threshold", help="Estimated Jaccard for near-duplicates.")] = 0.8,
     min_chars: Annotated[int, typer.Option("--min-chars", help="Drop shorter documents.")] = 20,
     splits: Annotated[str, typer.Option("--splits", help="train,validation,test fractions.")] = "0.8,0.1,0.1",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -19,15 +19,15 @@ def add(
     name: Annotated[str, typer.Argument(help="Source name (lower case, digits, '.', '_', '-').")],
     path: Annotated[str, typer.Argument(help="Folder on the box, or s3://BUCKET/PREFIX.")],
     kind: Annotated[str, typer.Option("--kind", help="notes | table | fhir | dicom | auto (guess by suffix).")] = "auto",
-    policy: Annotated[Optional[Path], typer.Option("--policy", help="De-identification policy YAML (tables need one).")] = None,
-    patient_field: Annotated[Optional[str], typer.Option("--patient-field", help="Field/column identifying the patient.")] = None,
-    patient_pattern: Annotated[Optional[str], typer.Option("--patient-pattern", help="Regex with (?P<patient>...) on .txt file names.")] = None,
-    patient_namespace: Annotated[Optional[str], typer.Option("--patient-namespace", help="Pseudonym namespace shared across sources.")] = None,
-    text_field: Annotated[Optional[str], typer.Option("--text-field", help="JSONL field holding note text.")] = None,
-    encoding: Annotated[Optional[str], typer.Option("--encoding", help="Text encoding (e.g. gb18030).")] = None,
-    language: Annotated[Optional[str], typer.Option("--language", help="auto | en | zh")] = None,
-    text_policy: Annotated[Optional[str], typer.Option("--text-policy", help="tags | surrogates | hmac | redact")] = None,
-    max_file_bytes: Annotated[Optional[int], typer.Option("--max-file-bytes", help="Larger files fail with file_too_large.")] = None,
+    policy: Annotated[Path | None, typer.Option("--policy", help="De-identification policy YAML (tables need one).")] = None,
+    patient_field: Annotated[str | None, typer.Option("--patient-field", help="Field/column identifying the patient.")] = None,
+    patient_pattern: Annotated[str | None, typer.Option("--patient-pattern", help="Regex with (?P<patient>...) on .txt file names.")] = None,
+    patient_namespace: Annotated[str | None, typer.Option("--patient-namespace", help="Pseudonym namespace shared across sources.")] = None,
+    text_field: Annotated[str | None, typer.Option("--text-field", help="JSONL field holding note text.")] = None,
+    encoding: Annotated[str | None, typer.Option("--encoding", help="Text encoding (e.g. gb18030).")] = None,
+    language: Annotated[str | None, typer.Option("--language", help="auto | en | zh")] = None,
+    text_policy: Annotated[str | None, typer.Option("--text-policy", help="tags | surrogates | hmac | redact")] = None,
+    max_file_bytes: Annotated[int | None, typer.Option("--max-file-bytes", help="Larger files fail with file_too_large.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Register a source."""

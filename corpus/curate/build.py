@@ -11,8 +11,9 @@ from __future__ import annotations
 import gzip
 import io
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from pydantic import BaseModel, Field
@@ -63,7 +64,7 @@ class CurationResult:
     patients: dict[str, int] = field(default_factory=dict)
 
 
-def read_part(box: "Box", part: PartRef) -> Iterator[dict[str, Any]]:
+def read_part(box: Box, part: PartRef) -> Iterator[dict[str, Any]]:
     """The curated documents of one part, checked against the SHA-256 its row recorded."""
     import hashlib
 
@@ -77,7 +78,7 @@ def read_part(box: "Box", part: PartRef) -> Iterator[dict[str, Any]]:
                 yield json.loads(line)
 
 
-def _pass1(box: "Box", parts: list[PartRef], cfg: CurationConfig) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _pass1(box: Box, parts: list[PartRef], cfg: CurationConfig) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     keys, sigs, verdicts = [], [], []
     for part in parts:
         k = np.zeros(part.documents, dtype=np.uint64)
@@ -96,7 +97,7 @@ def _pass1(box: "Box", parts: list[PartRef], cfg: CurationConfig) -> tuple[np.nd
     return np.concatenate(keys), np.concatenate(sigs), np.concatenate(verdicts)
 
 
-def curate(box: "Box", parts: list[PartRef], cfg: CurationConfig) -> CurationResult:
+def curate(box: Box, parts: list[PartRef], cfg: CurationConfig) -> CurationResult:
     """Filter, de-duplicate, split and shard; returns the shards and counts."""
     keys, sigs, verdicts = _pass1(box, parts, cfg)
     result = CurationResult(input_documents=len(keys))

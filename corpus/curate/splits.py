@@ -18,7 +18,7 @@ class SplitConfig(BaseModel):
     seed: str = Field("corpusbox", description="Changing it reshuffles patients between splits")
 
     @model_validator(mode="after")
-    def _sums_to_one(self) -> "SplitConfig":
+    def _sums_to_one(self) -> SplitConfig:
         if abs(self.train + self.validation + self.test - 1.0) > 1e-6:
             raise ValueError("train + validation + test must be 1")
         return self

@@ -8,9 +8,10 @@ the next run), never a row without its object.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -62,7 +63,7 @@ class IngestReport:
 class Ingestor:
     """Ingests the files of one source in one run."""
 
-    def __init__(self, box: "Box", source: Source, run_id: int, connector: Connector, progress: Progress | None) -> None:
+    def __init__(self, box: Box, source: Source, run_id: int, connector: Connector, progress: Progress | None) -> None:
         self.box, self.source, self.connector = box, source, connector
         self.settings = SourceSettings.model_validate(source.settings)
         self.policy = parse_policy(source.policy, where=f"source {source.name}") if source.policy else None

@@ -5,7 +5,8 @@ or in-process for small jobs and tests. Results stream back as tasks finish; at 
 from __future__ import annotations
 
 import os
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from corpus.pipeline.tools import WorkerSpec
 from corpus.pipeline.work import PartResult, WorkItem, process

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert, select
 
@@ -53,7 +54,7 @@ class DeidReport:
         return {k: v for k, v in self.__dict__.items() if k not in ("run_id", "source")}
 
 
-def lists_for(box: "Box", source_id: int) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+def lists_for(box: Box, source_id: int) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(allow, deny) terms that apply to a source (its own and the box-wide ones), sorted."""
     with box.sessions() as s:
         rows = s.execute(select(DeidListEntry.list, DeidListEntry.entity_type, DeidListEntry.term).where(
@@ -63,20 +64,20 @@ def lists_for(box: "Box", source_id: int) -> tuple[list[tuple[str, str]], list[t
     return allow, deny
 
 
-def policy_version(box: "Box", source: Source) -> str:
+def policy_version(box: Box, source: Source) -> str:
     """The full policy version: source policy and settings, allow/deny lists, pipeline version."""
     allow, deny = lists_for(box, source.id)
     data = {"base": source.policy_version, "allow": allow, "deny": deny, "pipeline": PIPELINE_VERSION}
     return hashlib.sha256(canonical_json(data)).hexdigest()[:16]
 
 
-def worker_spec(box: "Box", source: Source, version: str) -> WorkerSpec:
+def worker_spec(box: Box, source: Source, version: str) -> WorkerSpec:
     allow, deny = lists_for(box, source.id)
     return WorkerSpec(source.name, source.id, dict(source.settings), source.policy, version, box.pseudonym_key(),
                       store_params(box), box.settings.database_url, allow, deny)
 
 
-def plan(box: "Box", source: Source, version: str) -> tuple[list[WorkItem], int]:
+def plan(box: Box, source: Source, version: str) -> tuple[list[WorkItem], int]:
     """Parts not yet de-identified under `version` (sorted), and how many were done before."""
     settings = SourceSettings.model_validate(source.settings)
     splittable = connector(source.kind).splittable
@@ -104,7 +105,7 @@ def batches(items: list[WorkItem], per_batch: int) -> list[list[WorkItem]]:
     return [items[i:i + per_batch] for i in range(0, len(items), per_batch)]
 
 
-def commit(box: "Box", source: Source, run_id: int, version: str, result: PartResult) -> None:
+def commit(box: Box, source: Source, run_id: int, version: str, result: PartResult) -> None:
     """One part's output row and its findings, in one transaction (idempotent: a row already there wins)."""
     with transaction(box.sessions) as s:
         exists = s.scalar(select(DeidOutput.id).where(
@@ -123,7 +124,7 @@ def commit(box: "Box", source: Source, run_id: int, version: str, result: PartRe
                  "recognizer": r} for d, t, a, b, sc, r in result.findings])
 
 
-def save_progress(box: "Box", run_id: int, done: int, total: int, report: DeidReport) -> None:
+def save_progress(box: Box, run_id: int, done: int, total: int, report: DeidReport) -> None:
     with transaction(box.sessions) as s:
         run = s.get(Run, run_id)
         if run is not None:
@@ -140,7 +141,7 @@ def account(report: DeidReport, result: PartResult) -> None:
     report.worker_rss_max[pid] = max(report.worker_rss_max.get(pid, 0), result.worker_rss)
 
 
-def execute(box: "Box", source: Source, report: DeidReport, items: list[WorkItem], spec: WorkerSpec,
+def execute(box: Box, source: Source, report: DeidReport, items: list[WorkItem], spec: WorkerSpec,
             workers: int, address: str | None, per_batch: int, progress: Progress | None) -> None:
     """Run every planned part and commit results as they arrive."""
     from corpus.pipeline.executor import run_local, run_ray

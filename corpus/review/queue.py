@@ -29,7 +29,7 @@ def sampled(doc_id: str, rate: float) -> bool:
     return int(hashlib.sha256(f"review:{doc_id}".encode()).hexdigest()[:8], 16) / 2**32 < rate
 
 
-def candidates(box: "Box", source: "Source", version: str, rate: float, threshold: float,
+def candidates(box: Box, source: Source, version: str, rate: float, threshold: float,
                max_items: int) -> list[dict[str, Any]]:
     """Review items to create: sampled documents, then findings scored below `threshold`."""
     out: list[dict[str, Any]] = []
@@ -53,7 +53,7 @@ def candidates(box: "Box", source: "Source", version: str, rate: float, threshol
     return out[:max_items * 2]
 
 
-def curated_text(box: "Box", source: "Source", output: DeidOutput, doc_id: str) -> str | None:
+def curated_text(box: Box, source: Source, output: DeidOutput, doc_id: str) -> str | None:
     """The de-identified text of one document."""
     for doc in read_part(box, PartRef(source.name, output.curated_key, output.sha256, output.documents)):
         if doc["id"] == doc_id:
@@ -61,7 +61,7 @@ def curated_text(box: "Box", source: "Source", output: DeidOutput, doc_id: str) 
     return None
 
 
-def original_text(box: "Box", source: "Source", output: DeidOutput, doc_id: str) -> str | None:
+def original_text(box: Box, source: Source, output: DeidOutput, doc_id: str) -> str | None:
     """The raw text of a note from quarantine (PHI: only for `deid.review`); None for other kinds."""
     import json
 

@@ -24,7 +24,7 @@ def default_workers() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def run_deid(box: "Box", principal: Principal, source_name: str, workers: int | None = None,
+def run_deid(box: Box, principal: Principal, source_name: str, workers: int | None = None,
              address: str | None = None, executor: str = "ray", per_batch: int = 1,
              progress: Progress | None = None) -> DeidReport:
     """De-identify every ingested part of a source not yet done under its current policy version."""
@@ -56,7 +56,7 @@ def run_deid(box: "Box", principal: Principal, source_name: str, workers: int | 
     return report
 
 
-def _charge_dp(box: "Box", principal: Principal, policy_data: dict[str, Any] | None) -> None:
+def _charge_dp(box: Box, principal: Principal, policy_data: dict[str, Any] | None) -> None:
     """Per-record noise fields are charged to the privacy ledger once, before any value is drawn."""
     if not policy_data:
         return
@@ -70,7 +70,7 @@ def _charge_dp(box: "Box", principal: Principal, policy_data: dict[str, Any] | N
                                  rule.lower, rule.upper)  # type: ignore[arg-type]
 
 
-def findings_summary(box: "Box", principal: Principal, source_name: str | None = None) -> dict[str, Any]:
+def findings_summary(box: Box, principal: Principal, source_name: str | None = None) -> dict[str, Any]:
     """Findings per entity type (current policy versions), with low-confidence counts."""
     from corpus.services.sources import list_sources
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from appliance.services.auth import Principal, authorize
-from corpus.ingest.runner import IngestReport, Ingestor, Progress
+from corpus.ingest.runner import Ingestor, IngestReport, Progress
 from corpus.services.runs import finish_run, start_run
 from corpus.services.sources import get_source
 from corpus.sources.registry import connector, location
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from appliance.box import Box
 
 
-def ingest(box: "Box", principal: Principal, source_name: str, progress: Progress | None = None) -> IngestReport:
+def ingest(box: Box, principal: Principal, source_name: str, progress: Progress | None = None) -> IngestReport:
     """Ingest every new or changed file of a source; files already ingested are skipped (resumable)."""
     authorize(box, principal, "ingest.run", f"source:{source_name}")
     source = get_source(box, source_name)

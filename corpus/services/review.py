@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 VERDICTS = ("ok", "false_positive", "missed")
 
 
-def build_queue(box: "Box", principal: Principal, source_name: str, sample_rate: float = 0.05,
+def build_queue(box: Box, principal: Principal, source_name: str, sample_rate: float = 0.05,
                 low_confidence: float = 0.6, max_items: int = 200) -> dict[str, int]:
     """Add sampled documents and low-confidence findings of a source to the queue (idempotent)."""
     authorize(box, principal, "deid.review", f"source:{source_name}")
@@ -44,7 +44,7 @@ def build_queue(box: "Box", principal: Principal, source_name: str, sample_rate:
     return added
 
 
-def list_items(box: "Box", principal: Principal, source_name: str, status: str = "open", limit: int = 20,
+def list_items(box: Box, principal: Principal, source_name: str, status: str = "open", limit: int = 20,
                reveal: bool = False) -> list[dict[str, Any]]:
     """Queue items with the de-identified text; `reveal` adds the original span or note (audited)."""
     authorize(box, principal, "deid.review" if reveal else "deid.read", f"source:{source_name}")
@@ -74,7 +74,7 @@ def list_items(box: "Box", principal: Principal, source_name: str, status: str =
     return items
 
 
-def decide(box: "Box", principal: Principal, item_id: int, verdict: str,
+def decide(box: Box, principal: Principal, item_id: int, verdict: str,
            terms: list[tuple[str, str]] | None = None, scope_source: bool = True) -> dict[str, Any]:
     """Record a decision. ok: nothing to change. false_positive: the span joins the allow list.
     missed: each (entity type, term) joins the deny list and counts as a miss."""
@@ -132,7 +132,7 @@ def _source_name(s: Any, source_id: int) -> str:
     return s.get(Source, source_id).name
 
 
-def estimate(box: "Box", principal: Principal, source_name: str) -> dict[str, Any]:
+def estimate(box: Box, principal: Principal, source_name: str) -> dict[str, Any]:
     """Residual risk: misses found in decided sample documents, per 1,000 documents; recorded as a run."""
     authorize(box, principal, "deid.review", f"source:{source_name}")
     source = get_source(box, source_name)

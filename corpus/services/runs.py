@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from appliance.box import Box
 
 
-def start_run(box: "Box", principal: Principal, kind: str, source: Source | None,
+def start_run(box: Box, principal: Principal, kind: str, source: Source | None,
               details: dict[str, Any] | None = None) -> int:
     """A Run row in state `running`; its start is audited in the same transaction."""
     target = f"source:{source.name}" if source is not None else kind
@@ -29,7 +29,7 @@ def start_run(box: "Box", principal: Principal, kind: str, source: Source | None
         return run.id
 
 
-def finish_run(box: "Box", principal: Principal, run_id: int, status: str, stats: dict[str, Any],
+def finish_run(box: Box, principal: Principal, run_id: int, status: str, stats: dict[str, Any],
                audit: dict[str, Any], error: str | None = None) -> None:
     """Close a Run with its report; the audit event (counts only, no PHI) commits with it."""
     with transaction(box.sessions) as s:
@@ -43,7 +43,7 @@ def finish_run(box: "Box", principal: Principal, run_id: int, status: str, stats
         box.audit.record(principal.as_actor(), f"{run.kind}.run", target, outcome, {"run": run_id, **audit}, session=s)
 
 
-def list_runs(box: "Box", principal: Principal, source: str | None = None, kind: str | None = None,
+def list_runs(box: Box, principal: Principal, source: str | None = None, kind: str | None = None,
               limit: int = 50) -> list[dict[str, Any]]:
     """Recent runs, newest first, with live progress for running ones."""
     authorize(box, principal, "source.read")
@@ -56,7 +56,7 @@ def list_runs(box: "Box", principal: Principal, source: str | None = None, kind:
         return [_view(run, name) for run, name in s.execute(q).all()]
 
 
-def show_run(box: "Box", principal: Principal, run_id: int) -> dict[str, Any]:
+def show_run(box: Box, principal: Principal, run_id: int) -> dict[str, Any]:
     """One run with its full report."""
     authorize(box, principal, "source.read")
     with box.sessions() as s:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
 
 
-def _parts(box: "Box", source: Source, version: str) -> list[PartRef]:
+def _parts(box: Box, source: Source, version: str) -> list[PartRef]:
     missing, _ = plan(box, source, version)
     if missing:
         raise Conflict(f"source {source.name!r} has {len(missing)} part(s) not de-identified under its current policy",
@@ -41,7 +41,7 @@ def _parts(box: "Box", source: Source, version: str) -> list[PartRef]:
     return [PartRef(source.name, k, sha, n) for k, sha, n in rows]
 
 
-def _deid_summary(box: "Box", sources: list[tuple[Source, str]]) -> dict[str, Any]:
+def _deid_summary(box: Box, sources: list[tuple[Source, str]]) -> dict[str, Any]:
     by_type: dict[str, int] = {}
     risk: dict[str, Any] = {}
     with box.sessions() as s:
@@ -73,7 +73,7 @@ def _dp_summary(sources: list[tuple[Source, str]]) -> dict[str, Any]:
     return out
 
 
-def create_snapshot(box: "Box", principal: Principal, name: str, source_names: list[str], parent: str | None = None,
+def create_snapshot(box: Box, principal: Principal, name: str, source_names: list[str], parent: str | None = None,
                     config: CurationConfig | None = None) -> SnapshotManifest:
     """Curate the de-identified documents of `source_names` into a new immutable snapshot."""
     authorize(box, principal, "snapshot.create", f"snapshot:{name}")
@@ -92,7 +92,7 @@ def create_snapshot(box: "Box", principal: Principal, name: str, source_names: l
     parts = [p for src, version in sources for p in _parts(box, src, version)]
     result = curate(box, parts, cfg)
     manifest = SnapshotManifest(
-        name=name, created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"), created_by=principal.user,
+        name=name, created_at=datetime.now(UTC).isoformat(timespec="seconds"), created_by=principal.user,
         parent=parent, sources=[SourceRef(name=src.name, kind=src.kind, policy_version=v,
                                           documents=result.per_source.get(src.name, 0)) for src, v in sources],
         policy_versions={src.name: v for src, v in sources}, counts=result.counts,
@@ -112,7 +112,7 @@ def create_snapshot(box: "Box", principal: Principal, name: str, source_names: l
     return manifest
 
 
-def list_snapshots(box: "Box", principal: Principal) -> list[dict[str, Any]]:
+def list_snapshots(box: Box, principal: Principal) -> list[dict[str, Any]]:
     """Every snapshot, newest first."""
     authorize(box, principal, "snapshot.read")
     with box.sessions() as s:
@@ -124,13 +124,13 @@ def list_snapshots(box: "Box", principal: Principal) -> list[dict[str, Any]]:
              "manifest_sha256": r.manifest_sha256} for r in rows]
 
 
-def show_snapshot(box: "Box", principal: Principal, name: str) -> SnapshotManifest:
+def show_snapshot(box: Box, principal: Principal, name: str) -> SnapshotManifest:
     """A snapshot's verified manifest."""
     authorize(box, principal, "snapshot.read", f"snapshot:{name}")
     return snap.load_manifest(box, name)
 
 
-def diff_snapshots(box: "Box", principal: Principal, a: str, b: str) -> dict[str, Any]:
+def diff_snapshots(box: Box, principal: Principal, a: str, b: str) -> dict[str, Any]:
     """What changed from snapshot `a` to `b`: counts, sources and policy versions, documents by id."""
     authorize(box, principal, "snapshot.read", f"snapshot:{a}")
     ma, mb = snap.load_manifest(box, a), snap.load_manifest(box, b)
@@ -149,7 +149,7 @@ def diff_snapshots(box: "Box", principal: Principal, a: str, b: str) -> dict[str
     }
 
 
-def export_snapshot(box: "Box", principal: Principal, name: str, output_dir: "str | Path",
-                    fmt: str = "jsonl") -> "ExportResult":
+def export_snapshot(box: Box, principal: Principal, name: str, output_dir: str | Path,
+                    fmt: str = "jsonl") -> ExportResult:
     """Export a snapshot's documents (see corpus.snapshots.export)."""
     return snap.export(box, principal, name, output_dir, fmt)

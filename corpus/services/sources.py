@@ -19,7 +19,14 @@ from corpus.models import IngestFile
 from corpus.snapshots.manifest import canonical_json
 from corpus.sources.base import SourceSettings
 from corpus.sources.registry import connector, guess_kind, location
-from corpus.structured.policy import DicomPolicy, FhirPolicy, NotesPolicy, TablePolicy, load_policy, parse_policy
+from corpus.structured.policy import (
+    DicomPolicy,
+    FhirPolicy,
+    NotesPolicy,
+    TablePolicy,
+    load_policy,
+    parse_policy,
+)
 
 if TYPE_CHECKING:
     from appliance.box import Box
@@ -45,7 +52,7 @@ class SourceView:
     settings: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, row: Source, files: dict[str, int] | None = None, documents: int = 0) -> "SourceView":
+    def of(cls, row: Source, files: dict[str, int] | None = None, documents: int = 0) -> SourceView:
         policy = (row.policy or {}).get("name") if row.policy else None
         return cls(row.name, row.kind, row.uri, policy, row.policy_version, row.created_by, row.created_at,
                    files or {}, documents, dict(row.settings or {}))
@@ -86,7 +93,7 @@ def base_version(policy: dict[str, Any] | None, settings: SourceSettings) -> str
     return hashlib.sha256(canonical_json({"policy": policy, "settings": relevant})).hexdigest()[:16]
 
 
-def add_source(box: "Box", principal: Principal, name: str, uri: str, kind: str = "auto",
+def add_source(box: Box, principal: Principal, name: str, uri: str, kind: str = "auto",
                policy_file: str | Path | None = None, **settings: Any) -> SourceView:
     """Register a source (folder or s3:// prefix) with its kind, settings and policy; audited."""
     authorize(box, principal, "source.manage", f"source:{name}")
@@ -112,7 +119,7 @@ def add_source(box: "Box", principal: Principal, name: str, uri: str, kind: str 
     return SourceView.of(row)
 
 
-def get_source(box: "Box", name: str) -> Source:
+def get_source(box: Box, name: str) -> Source:
     """The source row called `name`, or NotFound."""
     with box.sessions() as s:
         row = s.scalar(select(Source).where(Source.name == name))
@@ -121,7 +128,7 @@ def get_source(box: "Box", name: str) -> Source:
     return row
 
 
-def list_sources(box: "Box", principal: Principal) -> list[SourceView]:
+def list_sources(box: Box, principal: Principal) -> list[SourceView]:
     """Every source with file counts by ingestion status."""
     authorize(box, principal, "source.read")
     with box.sessions() as s:
@@ -129,7 +136,7 @@ def list_sources(box: "Box", principal: Principal) -> list[SourceView]:
         return [SourceView.of(r, *_counts(s, r.id)) for r in rows]
 
 
-def show_source(box: "Box", principal: Principal, name: str) -> dict[str, Any]:
+def show_source(box: Box, principal: Principal, name: str) -> dict[str, Any]:
     """A source, its file counts and its recent runs."""
     authorize(box, principal, "source.read", f"source:{name}")
     row = get_source(box, name)

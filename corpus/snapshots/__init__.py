@@ -12,15 +12,16 @@ Each document is {"id", "patient", "source", "kind", "language", "text", "fields
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
 from appliance.db.models import Snapshot
 from appliance.errors import IntegrityError, NotFound
 from appliance.storage.layout import SNAPSHOTS
-from corpus.snapshots.manifest import SnapshotManifest, ShardRef, SourceRef, canonical_json, manifest_key
+from corpus.snapshots.manifest import ShardRef, SnapshotManifest, SourceRef, canonical_json, manifest_key
 from corpus.snapshots.shards import ShardWriter, read_shard
 
 if TYPE_CHECKING:
@@ -29,12 +30,20 @@ if TYPE_CHECKING:
     from corpus.snapshots.exporting import ExportResult
 
 __all__ = [
-    "SnapshotManifest", "ShardRef", "SourceRef", "ShardWriter", "load_manifest", "iter_documents", "export",
-    "store_manifest", "manifest_from_bytes", "canonical_json",
+    "ShardRef",
+    "ShardWriter",
+    "SnapshotManifest",
+    "SourceRef",
+    "canonical_json",
+    "export",
+    "iter_documents",
+    "load_manifest",
+    "manifest_from_bytes",
+    "store_manifest",
 ]
 
 
-def store_manifest(box: "Box", manifest: SnapshotManifest) -> tuple[str, str]:
+def store_manifest(box: Box, manifest: SnapshotManifest) -> tuple[str, str]:
     """Seal and store a manifest under its own SHA-256; returns (key, sha256)."""
     data = manifest.sealed().to_bytes()
     sha = hashlib.sha256(data).hexdigest()
@@ -56,7 +65,7 @@ def manifest_from_bytes(data: bytes, expected_sha256: str | None = None) -> Snap
     return manifest
 
 
-def load_manifest(box: "Box", name: str) -> SnapshotManifest:
+def load_manifest(box: Box, name: str) -> SnapshotManifest:
     """The manifest of the snapshot called `name`, verified against the SHA-256 recorded in the DB."""
     with box.sessions() as s:
         row = s.scalar(select(Snapshot).where(Snapshot.name == name))
@@ -65,7 +74,7 @@ def load_manifest(box: "Box", name: str) -> SnapshotManifest:
     return manifest_from_bytes(box.store.get_bytes(SNAPSHOTS, row.manifest_key), row.manifest_sha256)
 
 
-def iter_documents(box: "Box", manifest: SnapshotManifest, split: str | None = None,
+def iter_documents(box: Box, manifest: SnapshotManifest, split: str | None = None,
                    workdir: Path | None = None) -> Iterator[dict[str, Any]]:
     """Stream a snapshot's documents (one split, or all), shard by shard, each shard hash-checked."""
     for shard in manifest.shards:
@@ -73,8 +82,8 @@ def iter_documents(box: "Box", manifest: SnapshotManifest, split: str | None = N
             yield from read_shard(box, shard, workdir)
 
 
-def export(box: "Box", principal: "Principal", name: str, output_dir: str | Path,
-           format: str = "jsonl") -> "ExportResult":
+def export(box: Box, principal: Principal, name: str, output_dir: str | Path,
+           format: str = "jsonl") -> ExportResult:
     """Write a snapshot's documents to `output_dir` as jsonl, chat or text files, one per split."""
     from corpus.snapshots.exporting import export_snapshot
 

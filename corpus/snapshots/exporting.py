@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from appliance.errors import CorpusBoxError
 from appliance.services.auth import authorize
@@ -57,7 +58,7 @@ WRITERS: dict[str, tuple[str, Callable[[dict[str, Any]], str]]] = {
 }
 
 
-def export_snapshot(box: "Box", principal: "Principal", name: str, output_dir: Path, fmt: str) -> ExportResult:
+def export_snapshot(box: Box, principal: Principal, name: str, output_dir: Path, fmt: str) -> ExportResult:
     """Write one file per split; audited with the files' SHA-256 (never their content)."""
     from corpus.snapshots import iter_documents, load_manifest
 

@@ -58,7 +58,7 @@ class SnapshotManifest(BaseModel):
         """SHA-256 of the canonical JSON of :meth:`content`."""
         return hashlib.sha256(canonical_json(self.content())).hexdigest()
 
-    def sealed(self) -> "SnapshotManifest":
+    def sealed(self) -> SnapshotManifest:
         """A copy with shards grouped by split (write order kept) and `content_sha256` filled in."""
         shards = sorted(self.shards, key=lambda s: s.split)
         copy = self.model_copy(update={"shards": shards})

@@ -8,8 +8,9 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 from appliance.errors import IntegrityError
 from appliance.storage.layout import SNAPSHOTS
@@ -30,7 +31,7 @@ def document_line(doc: dict[str, Any]) -> bytes:
 class ShardWriter:
     """Writes one split's documents into shards of at most `max_documents`, uploading each when full."""
 
-    def __init__(self, box: "Box", split: str, max_documents: int = 10_000, workdir: Path | None = None) -> None:
+    def __init__(self, box: Box, split: str, max_documents: int = 10_000, workdir: Path | None = None) -> None:
         self.box, self.split, self.max_documents = box, split, max_documents
         self.workdir = workdir or Path(tempfile.gettempdir())
         self.shards: list[ShardRef] = []
@@ -78,7 +79,7 @@ class ShardWriter:
             self._count = 0
 
 
-def read_shard(box: "Box", shard: ShardRef, workdir: Path | None = None) -> Iterator[dict[str, Any]]:
+def read_shard(box: Box, shard: ShardRef, workdir: Path | None = None) -> Iterator[dict[str, Any]]:
     """Documents of one shard, after checking its bytes against the manifest's SHA-256."""
     with tempfile.TemporaryDirectory(prefix="shard-", dir=workdir) as tmp:
         local = Path(tmp) / "shard.jsonl.gz"

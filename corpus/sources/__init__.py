@@ -3,5 +3,14 @@
 from corpus.sources.base import Connector, Document, FileCheck, Location, SourceFile, SourceSettings
 from corpus.sources.registry import CONNECTORS, connector, location
 
-__all__ = ["Connector", "Document", "FileCheck", "Location", "SourceFile", "SourceSettings", "CONNECTORS",
-           "connector", "location"]
+__all__ = [
+           "CONNECTORS",
+           "Connector",
+           "Document",
+           "FileCheck",
+           "Location",
+           "SourceFile",
+           "SourceSettings",
+           "connector",
+           "location",
+]

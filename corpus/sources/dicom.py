@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from corpus.dicom.deidentify import DicomDeidentifier, _save, read_dicom
 from corpus.sources.base import Document, FileCheck, SourceSettings, Tools

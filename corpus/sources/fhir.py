@@ -6,8 +6,9 @@ import base64
 import html
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from corpus.sources.base import Document, FileCheck, SourceSettings, Tools
 from corpus.sources.common import document_id, render_fields, skip

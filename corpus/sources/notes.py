@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from corpus.sources.base import Document, FileCheck, SourceSettings, Tools
 from corpus.sources.common import check_encoding, document_id, lines, skip

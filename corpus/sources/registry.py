@@ -33,7 +33,7 @@ def connector(kind: str) -> Connector:
     return getattr(importlib.import_module(module), cls)()
 
 
-def location(box: "Box | None", uri: str, client: Any = None) -> Location:
+def location(box: Box | None, uri: str, client: Any = None) -> Location:
     """A folder path or an s3://bucket/prefix URI."""
     if uri.startswith("s3://"):
         from corpus.sources.s3prefix import S3PrefixLocation

@@ -43,7 +43,7 @@ def test_when_quality_filters_apply_then_each_reason_is_named() -> None:
     assert verdict("ok", "en", cfg) == "too_short"
     assert verdict("Ça va, notes en français mais langue non retenue.", "fr", cfg) == "language"
     assert verdict("1234 5678 9012 3456 7890 1234 5678", "en", cfg) == "not_text"
-    boiler = "\n".join(["Page 1 of 3", "This document is confidential", "Printed on 2024-01-02", "BP 120/80"])
+    boiler = "Page 1 of 3\nThis document is confidential\nPrinted on 2024-01-02\nBP 120/80"
     assert verdict(boiler, "en", cfg) == "boilerplate"
     assert verdict(_notes(1)[0], "en", cfg) is None
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from corpus.sample import write_sample
+from corpus.services.sources import default_policy
 from corpus.sources.base import SourceSettings
 from corpus.sources.registry import connector, guess_kind, location
 from corpus.structured.errors import InputError
 from corpus.structured.policy import load_policy, parse_policy
-from corpus.services.sources import default_policy
 
 
 @pytest.fixture(scope="module")

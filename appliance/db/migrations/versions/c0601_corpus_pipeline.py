@@ -4,8 +4,8 @@ Revision ID: c0601
 Revises: 0001
 Create Date: 2026-11-23
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 revision = "c0601"
 down_revision = "0001"
