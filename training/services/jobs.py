@@ -47,7 +47,7 @@ class JobView:
     dp_charge: dict[str, Any] | None = None
 
 
-def submit(box: "Box", principal: Principal, job_file: Path | None = None, text: str | None = None,
+def submit(box: Box, principal: Principal, job_file: Path | None = None, text: str | None = None,
            run: Run = "ray", wait: bool = False) -> JobView:
     """Validate a job file, record the job (audited), charge DP-SGD ε, and queue it on Ray."""
     authorize(box, principal, "train.submit", "jobs")
@@ -78,7 +78,7 @@ def submit(box: "Box", principal: Principal, job_file: Path | None = None, text:
     return view
 
 
-def _check_inputs(box: "Box", spec: JobSpec) -> tuple[int | None, str | None]:
+def _check_inputs(box: Box, spec: JobSpec) -> tuple[int | None, str | None]:
     """Fail at submission, not an hour later, when a named model or snapshot does not exist."""
     from training.data import latest_snapshot
 
@@ -98,7 +98,7 @@ def _check_inputs(box: "Box", spec: JobSpec) -> tuple[int | None, str | None]:
     return sid, name
 
 
-def _charge_dp(box: "Box", principal: Principal, job_id: int, spec: JobSpec, snapshot: str | None) -> dict[str, Any] | None:
+def _charge_dp(box: Box, principal: Principal, job_id: int, spec: JobSpec, snapshot: str | None) -> dict[str, Any] | None:
     if spec.dp_sgd is None:
         return None
     from training.services.privacy import charge_training
@@ -112,7 +112,7 @@ def _charge_dp(box: "Box", principal: Principal, job_id: int, spec: JobSpec, sna
         raise
 
 
-def _enqueue(box: "Box", job_id: int, spec: JobSpec, resume: bool, wait: bool) -> None:
+def _enqueue(box: Box, job_id: int, spec: JobSpec, resume: bool, wait: bool) -> None:
     from training import scheduler
 
     ref_name, ref = scheduler.enqueue(box, job_id, spec, resume=resume)
@@ -123,7 +123,7 @@ def _enqueue(box: "Box", job_id: int, spec: JobSpec, resume: bool, wait: bool) -
         scheduler.wait(ref)
 
 
-def get_job(box: "Box", principal: Principal, job_id: int) -> JobView:
+def get_job(box: Box, principal: Principal, job_id: int) -> JobView:
     authorize(box, principal, "train.read", f"job:{job_id}")
     with box.sessions() as s:
         job = s.get(Job, job_id)
@@ -132,7 +132,7 @@ def get_job(box: "Box", principal: Principal, job_id: int) -> JobView:
         return _view(s, job)
 
 
-def list_jobs(box: "Box", principal: Principal, status: str | None = None, limit: int = 100) -> list[JobView]:
+def list_jobs(box: Box, principal: Principal, status: str | None = None, limit: int = 100) -> list[JobView]:
     """Jobs, newest first."""
     authorize(box, principal, "train.read", "jobs")
     with box.sessions() as s:
@@ -142,7 +142,7 @@ def list_jobs(box: "Box", principal: Principal, status: str | None = None, limit
         return [_view(s, j) for j in s.scalars(stmt)]
 
 
-def job_metrics(box: "Box", principal: Principal, job_id: int, after_step: int = 0) -> list[dict[str, Any]]:
+def job_metrics(box: Box, principal: Principal, job_id: int, after_step: int = 0) -> list[dict[str, Any]]:
     """Per-step metrics of a job ({"step", name: value, ...}), in step order."""
     get_job(box, principal, job_id)
     with box.sessions() as s:
@@ -154,7 +154,7 @@ def job_metrics(box: "Box", principal: Principal, job_id: int, after_step: int =
     return list(by_step.values())
 
 
-def cancel(box: "Box", principal: Principal, job_id: int, force: bool = False) -> JobView:
+def cancel(box: Box, principal: Principal, job_id: int, force: bool = False) -> JobView:
     """Ask a running job to stop at its next step (force: kill its worker now)."""
     authorize(box, principal, "train.submit", f"job:{job_id}")
     view = get_job(box, principal, job_id)
@@ -170,7 +170,7 @@ def cancel(box: "Box", principal: Principal, job_id: int, force: bool = False) -
     return get_job(box, principal, job_id)
 
 
-def resume(box: "Box", principal: Principal, job_id: int, run: Run = "ray", wait: bool = False) -> JobView:
+def resume(box: Box, principal: Principal, job_id: int, run: Run = "ray", wait: bool = False) -> JobView:
     """Run a stopped or killed job again from its newest checkpoint in the models bucket."""
     authorize(box, principal, "train.submit", f"job:{job_id}")
     view = get_job(box, principal, job_id)
@@ -189,7 +189,7 @@ def resume(box: "Box", principal: Principal, job_id: int, run: Run = "ray", wait
     return get_job(box, principal, job_id)
 
 
-def _finish(box: "Box", principal: Principal, job_id: int, status: str, action: str, error: str | None,
+def _finish(box: Box, principal: Principal, job_id: int, status: str, action: str, error: str | None,
             details: dict[str, Any] | None = None) -> None:
     with transaction(box.sessions) as s:
         job = s.get(Job, job_id)

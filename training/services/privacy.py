@@ -24,7 +24,7 @@ def release_key(job_id: int) -> str:
     return f"dp-sgd:job-{job_id}"
 
 
-def charge_training(box: "Box", actor: Principal, dataset: str, job_id: int, epsilon: float, delta: float,
+def charge_training(box: Box, actor: Principal, dataset: str, job_id: int, epsilon: float, delta: float,
                     max_grad_norm: float) -> dict[str, Any]:
     """Charge a DP-SGD job's target ε to `dataset` (refused, audited, when the budget is short).
 
@@ -48,7 +48,7 @@ def charge_training(box: "Box", actor: Principal, dataset: str, job_id: int, eps
     return info
 
 
-def record_spent(box: "Box", actor: Principal, dataset: str, job_id: int, proof: dict[str, Any]) -> None:
+def record_spent(box: Box, actor: Principal, dataset: str, job_id: int, proof: dict[str, Any]) -> None:
     """Store the accountant's final ε with the job's ledger entry (audited)."""
     from sqlalchemy import select
 

@@ -24,7 +24,7 @@ def test_when_fisher_estimated_then_only_trainable_and_nonnegative(tmp_path):
     assert set(fisher) == {n for n, p in m.named_parameters() if p.requires_grad}
     assert all((f >= 0).all() for f in fisher.values()) and any(f.sum() > 0 for f in fisher.values())
     ewc.save_ewc(tmp_path, fisher, ewc.snapshot_params(m))
-    f2, a2 = ewc.load_ewc(tmp_path)
+    f2, _ = ewc.load_ewc(tmp_path)
     assert torch.equal(f2["1.weight"], fisher["1.weight"])
 
 
