@@ -79,22 +79,22 @@ def read_part(box: Box, part: PartRef) -> Iterator[dict[str, Any]]:
 
 
 def _pass1(box: Box, parts: list[PartRef], cfg: CurationConfig) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    keys, sigs, verdicts = [], [], []
+    total = sum(p.documents for p in parts)  # preallocated: no per-part copies to concatenate
+    keys = np.zeros(total, dtype=np.uint64)
+    sigs = np.zeros((total, NUM_PERM), dtype=np.uint32)
+    verdicts = np.zeros(total, dtype=np.int8)
+    n = 0
     for part in parts:
-        k = np.zeros(part.documents, dtype=np.uint64)
-        s = np.zeros((part.documents, NUM_PERM), dtype=np.uint32)
-        v = np.zeros(part.documents, dtype=np.int8)
-        n = 0
-        for n, doc in enumerate(read_part(box, part), 1):
+        for doc in read_part(box, part):
+            if n >= total:
+                raise IntegrityError(f"curated part {part.key} holds more documents than its row records")
             cur = doc["_curation"]
-            k[n - 1] = np.uint64(int(cur["text_sha256"][:16], 16))
-            s[n - 1] = cur["minhash"]
+            keys[n] = np.uint64(int(cur["text_sha256"][:16], 16))
+            sigs[n] = cur["minhash"]
             why = verdict(doc["text"], doc["language"], cfg.quality)
-            v[n - 1] = 0 if why is None else REASONS.index(why) + 1
-        keys.append(k[:n]), sigs.append(s[:n]), verdicts.append(v[:n])
-    if not keys:
-        return np.zeros(0, np.uint64), np.zeros((0, NUM_PERM), np.uint32), np.zeros(0, np.int8)
-    return np.concatenate(keys), np.concatenate(sigs), np.concatenate(verdicts)
+            verdicts[n] = 0 if why is None else REASONS.index(why) + 1
+            n += 1
+    return keys[:n], sigs[:n], verdicts[:n]
 
 
 def curate(box: Box, parts: list[PartRef], cfg: CurationConfig) -> CurationResult:
@@ -113,7 +113,7 @@ def curate(box: Box, parts: list[PartRef], cfg: CurationConfig) -> CurationResul
     result.dropped["near_duplicate"] = int(near.sum())
     del sigs, keys
     writers = {split: ShardWriter(box, split, cfg.shard_documents) for split in SPLITS}
-    patients: dict[str, set[str]] = {split: set() for split in SPLITS}
+    patients: dict[str, set[int]] = {split: set() for split in SPLITS}  # 64-bit hashes: compact
     index = 0
     for part in parts:
         for doc in read_part(box, part):
@@ -123,7 +123,7 @@ def curate(box: Box, parts: list[PartRef], cfg: CurationConfig) -> CurationResul
                 writers[split].write(doc)
                 result.per_source[part.source] = result.per_source.get(part.source, 0) + 1
                 if doc.get("patient"):
-                    patients[split].add(doc["patient"])
+                    patients[split].add(hash(doc["patient"]))
             index += 1
     for split in SPLITS:
         shards = writers[split].close()
