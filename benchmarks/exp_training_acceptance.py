@@ -29,17 +29,17 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from appliance.box import Box  # noqa: E402
-from appliance.config import load_settings  # noqa: E402
-from appliance.services import boxops, tokens, users  # noqa: E402
-from tests.conftest import write_config  # noqa: E402
-from tests.harness.objectstore import SeaweedServer  # noqa: E402
-from training import evaluation, importers, registry  # noqa: E402
-from training.components.collators import pack_blocks  # noqa: E402
-from training.runner import run_job, stored_checkpoints  # noqa: E402
-from training.services import jobs  # noqa: E402
-from training.spec import DataSpec  # noqa: E402
-from training.synthetic import make_documents, write_jsonl  # noqa: E402
+from appliance.box import Box
+from appliance.config import load_settings
+from appliance.services import boxops, tokens, users
+from tests.conftest import write_config
+from tests.harness.objectstore import SeaweedServer
+from training import evaluation, importers, registry
+from training.components.collators import pack_blocks
+from training.runner import run_job, stored_checkpoints
+from training.services import jobs
+from training.spec import DataSpec
+from training.synthetic import make_documents, write_jsonl
 
 PASSWORD = "correct-horse-battery"
 
@@ -100,7 +100,7 @@ def experiments(box: Box, who: Any, env: dict[str, str], tmp: Path, steps: int, 
     a_ref = out["1_lora"]["model"]
     ewc: dict[str, Any] = {"a_test_loss_after_a": a_test_loss(box, a_ref, data_a)}
     runs = [("no_ewc", {"continue_from": a_ref})] + [
-        (f"ewc_lambda_{lam:g}", {"ewc": {"lambda": lam, "previous_model": a_ref}}) for lam in lambdas]
+        (f"ewc_lambda_{lam:.0f}", {"ewc": {"lambda": lam, "previous_model": a_ref}}) for lam in lambdas]
     for label, extra in runs:
         b = jobs.submit(box, who, text=job(f"notes-b-{label}".replace("_", "-"), data_b, steps, **extra), run="none")
         res = run_job(box, b.id)

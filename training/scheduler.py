@@ -72,10 +72,14 @@ def _actor_class() -> Any:
         def gpus(self) -> list[int]:
             return [int(g) for g in ray.get_gpu_ids()]
 
-        def run(self, job_id: int, resume: bool) -> dict[str, Any]:
+        def run(self, job_id: int, resume: bool, exit_after: bool) -> dict[str, Any]:
             from training.runner import run_job
 
-            return run_job(self.box, job_id, resume=resume)
+            try:
+                return run_job(self.box, job_id, resume=resume)
+            finally:
+                if exit_after:  # a detached worker must not outlive its job (it holds the job's GPUs)
+                    ray.actor.exit_actor()
 
     return JobRun
 
@@ -92,15 +96,18 @@ def enqueue(box: Box, job_id: int, spec: JobSpec, resume: bool = False) -> tuple
     if detached:
         options["lifetime"] = "detached"
     actor = _actor_class().options(**options).remote(box.settings)
-    ref = actor.run.remote(job_id, resume)
+    ref = actor.run.remote(job_id, resume, detached)
     return f"ray:{NAMESPACE}/{actor_name(job_id)}", ref
 
 
-def wait(ref: Any, timeout: float | None = None) -> dict[str, Any]:
-    """Block until a run finishes; returns the runner's outcome (re-raises its error)."""
+def wait(job_id: int, ref: Any, timeout: float | None = None) -> dict[str, Any]:
+    """Block until a run finishes, then release its worker; returns the outcome (re-raises its error)."""
     import ray
 
-    return ray.get(ref, timeout=timeout)
+    try:
+        return ray.get(ref, timeout=timeout)
+    finally:
+        kill(job_id)
 
 
 def kill(job_id: int) -> bool:

@@ -47,6 +47,7 @@ def test_when_submitted_to_ray_then_worker_runs_and_registers(local_ray, box, ad
     done = jobs.get_job(box, admin, view.id)
     assert done.status == "succeeded" and done.scheduler_ref == f"ray:{scheduler.NAMESPACE}/job-{view.id}"
     assert registry.resolve(box, "tiny-job").job_id == view.id
+    assert not scheduler.is_alive(view.id), "a finished job's worker must release its resources"
 
 
 def test_ray_service_spec_is_a_loopback_head(box):

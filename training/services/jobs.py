@@ -120,7 +120,7 @@ def _enqueue(box: Box, job_id: int, spec: JobSpec, resume: bool, wait: bool) -> 
         job = s.get(Job, job_id)
         job.scheduler_ref = ref_name
     if wait:
-        scheduler.wait(ref)
+        scheduler.wait(job_id, ref)
 
 
 def get_job(box: Box, principal: Principal, job_id: int) -> JobView:
