@@ -111,7 +111,8 @@ class Box:
         for name in self.settings.supervisor.services:
             if name == "objectstore":
                 if st.backend == "embedded":
-                    specs.append(objectstore_spec(self.home, st.host, st.s3_port, st.internal_port_base))
+                    specs.append(objectstore_spec(self.home, st.host, st.s3_port, st.internal_port_base,
+                                                   st.embedded_volume_max))
             else:
                 specs.append(_plugin_spec(name, self.settings))
         return specs

