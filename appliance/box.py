@@ -136,6 +136,7 @@ SERVICE_PLUGINS = {
     "inference": "inference.service:inference_service_spec",
     "ray": "training.service:ray_service_spec",
     "auditship": "appliance.audit.service:auditship_service_spec",
+    "ha-follower": "appliance.ha.plugins:follower_service_spec",
 }
 
 

@@ -18,6 +18,7 @@ from typing import Any, Literal, Mapping
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
 from appliance.errors import ConfigError
+from inference.settings import InferenceSettings
 
 ENV_PREFIX = "CORPUSBOX_"
 # Variables with the prefix that are not configuration keys.
@@ -122,6 +123,7 @@ class Settings(Section):
     security: SecuritySettings = Field(default_factory=SecuritySettings)
     hardware: HardwareSettings = Field(default_factory=HardwareSettings)
     supervisor: SupervisorSettings = Field(default_factory=SupervisorSettings)
+    inference: InferenceSettings = Field(default_factory=InferenceSettings)
 
     @property
     def database_url(self) -> str:

@@ -55,7 +55,9 @@ $PIP install -q -e ".[$EXTRAS]"
 [ -f scripts/nodeps.txt ] && $PIP install -q --no-deps -r scripts/nodeps.txt
 
 if [ $WITH_TEST -eq 1 ]; then
-  apt_install postgresql tesseract-ocr
+  # PostgreSQL for the DB tests; etcd and keepalived for the HA pair tests; poppler's pdftotext
+  # to check the text layer of generated PDFs.
+  apt_install postgresql tesseract-ocr etcd-server etcd-client keepalived poppler-utils
 fi
 [ -f scripts/apt-packages.txt ] && apt_install $(grep -v '^#' scripts/apt-packages.txt)
 

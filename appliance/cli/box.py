@@ -160,6 +160,18 @@ def status(
                       f"({a['signed_at'] or 'never'}), copied to bucket: {'yes' if a['head_in_bucket'] else 'no'}")
 
 
+def _quiet_libraries() -> None:
+    """Keep the demo's output to its own stage lines: no library progress bars or deprecation notes."""
+    import os
+    import warnings
+
+    for name, value in (("HF_HUB_DISABLE_PROGRESS_BARS", "1"), ("TRANSFORMERS_VERBOSITY", "error"),
+                        ("TQDM_DISABLE", "1"), ("RAY_DEDUP_LOGS", "1")):
+        os.environ.setdefault(name, value)
+    warnings.filterwarnings("ignore", category=FutureWarning)
+    warnings.filterwarnings("ignore", category=DeprecationWarning)
+
+
 def demo(
     ctx: typer.Context,
     keep_running: Annotated[bool, typer.Option("--keep-running/--stop",
@@ -169,6 +181,7 @@ def demo(
     """Run the main job end to end on the embedded defaults and say what to try next."""
     from appliance.services import demo as demo_service
 
+    _quiet_libraries()
     box = get_box(ctx)
     try:
         principal = current_principal(ctx)

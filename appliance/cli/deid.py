@@ -8,19 +8,15 @@ from typing import Annotated, Optional
 
 import typer
 
+from appliance.cli.common import acting
 from appliance.errors import CorpusBoxError
 
 app = typer.Typer(help="PHI detection and de-identification of clinical text (English and Chinese).", no_args_is_help=True)
 
 
-def _engine(languages: str):
-    from corpus.deid.engine import DeidEngine
-
-    return DeidEngine.from_registry(languages=tuple(x.strip() for x in languages.split(",") if x.strip()))
-
-
 @app.command("text")
 def text_cmd(
+    ctx: typer.Context,
     path: Annotated[Optional[Path], typer.Argument(help="Text file; stdin when omitted")] = None,
     language: Annotated[str, typer.Option("--language", "-l", help="en, zh or auto")] = "auto",
     policy: Annotated[str, typer.Option(help="tags, surrogates, hmac or redact")] = "tags",
@@ -30,21 +26,21 @@ def text_cmd(
 ) -> None:
     """De-identify one file (or stdin) and print the result, for quick checks."""
     from corpus.deid.anonymize import MissingKeyError
-    from corpus.deid.policy import DeidPolicy
+    from corpus.services.quickcheck import deidentify_text
 
+    box, principal = acting(ctx, "deid.run", service_account_ok=False)
+    if path is not None and not path.is_file():
+        raise CorpusBoxError(f"input file not found: {path}", hint="give a text file, or pipe the text to stdin")
     raw = path.read_bytes() if path else sys.stdin.buffer.read()
-    try:
-        text = raw.decode("utf-8")
-        pol = DeidPolicy.preset(policy)
-    except UnicodeDecodeError as exc:
-        raise CorpusBoxError("input is not UTF-8 text", hint="convert it with iconv first") from exc
-    except ValueError as exc:
-        raise CorpusBoxError(str(exc)) from exc
     key = key_file.read_bytes().strip() if key_file else b""
     try:
-        result = _engine("en,zh").deidentify(text, language, pol, patient_key=patient, key=key)
+        result = deidentify_text(box, principal, raw, language, policy, patient, key)
+    except UnicodeDecodeError as exc:
+        raise CorpusBoxError(f"{path or 'stdin'}: not UTF-8 text", hint="convert it with iconv first") from exc
     except MissingKeyError as exc:
         raise CorpusBoxError(str(exc), hint="pass --key-file, or use --policy tags/redact") from exc
+    except ValueError as exc:
+        raise CorpusBoxError(str(exc), hint="--policy is one of tags, surrogates, hmac, redact") from exc
     if as_json:
         from appliance.cli.common import emit_json
 
@@ -55,19 +51,20 @@ def text_cmd(
 
 @app.command("detect")
 def detect_cmd(
+    ctx: typer.Context,
     input: Annotated[Path, typer.Option("--input", "-i", help="JSONL: {id, text, language} per line")],
     output: Annotated[Path, typer.Option("--output", "-o", help="JSONL: {id, spans} per input line")],
     language: Annotated[str, typer.Option(help="Language for lines without one: en, zh or auto")] = "auto",
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON")] = False,
 ) -> None:
     """Detect PHI in a JSONL file; writes exactly one output line per input line."""
-    from corpus.deid.batch import detect_jsonl
+    from corpus.services.quickcheck import detect_file
 
+    box, principal = acting(ctx, "deid.run", service_account_ok=False)
     if not input.is_file():
-        raise CorpusBoxError(f"input file not found: {input}")
-    engine = _engine("en,zh")
-    with input.open("rb") as src, output.open("w", encoding="utf-8") as sink:
-        stats = detect_jsonl(engine, src, sink, language)
+        raise CorpusBoxError(f"input file not found: {input}", hint="--input takes a JSONL file of {id, text, language}")
+    with output.open("w", encoding="utf-8") as sink:
+        stats = detect_file(box, principal, input, sink, language)
     summary = {"lines": stats.lines, "ok": stats.ok, "errors": stats.errors, "spans": stats.spans, "output": str(output)}
     if as_json:
         from appliance.cli.common import emit_json
@@ -79,22 +76,22 @@ def detect_cmd(
 
 @app.command("eval")
 def eval_cmd(
+    ctx: typer.Context,
     gold: Annotated[Path, typer.Argument(help="Gold file (PhysioNet id.text, presidio JSON, i2b2 XML file or folder)")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="physionet, presidio or i2b2")] = "physionet",
     language: Annotated[Optional[str], typer.Option(help="Override each document's language")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON")] = False,
 ) -> None:
     """Token-level recall, precision and F1 of the engine against a gold standard."""
-    from corpus.deid.evaluation import evaluate_engine
-    from corpus.deid.gold_readers import read_gold
+    from corpus.services.quickcheck import evaluate_gold
 
+    box, principal = acting(ctx, "deid.read", service_account_ok=False)
     if not gold.exists():
         raise CorpusBoxError(f"gold file not found: {gold}")
     try:
-        docs = read_gold(gold, fmt)
+        report = evaluate_gold(box, principal, gold, fmt, language)
     except (ValueError, KeyError, OSError) as exc:
         raise CorpusBoxError(f"cannot read {gold} as {fmt}: {type(exc).__name__}", hint="check --format") from exc
-    report = evaluate_engine(_engine("en,zh"), docs, language)
     if as_json:
         from appliance.cli.common import emit_json
 

@@ -136,6 +136,10 @@ def _register() -> None:
         module = _load(module_name)
         if module is not None:
             module.register(app)
+    # The corpus pipeline adds `deid run` and `deid review` to the engine's `deid` commands.
+    deid, pipeline = _load("appliance.cli.deid"), _load("appliance.cli.deid_pipeline")
+    if deid is not None and pipeline is not None:
+        pipeline.register_into(deid.app)
 
 
 _register()

@@ -54,24 +54,44 @@ def list_items(box: Box, principal: Principal, source_name: str, status: str = "
                          .outerjoin(FindingRow, FindingRow.id == ReviewItem.finding_id)
                          .where(ReviewItem.source_id == source.id, ReviewItem.status == status)
                          .order_by(ReviewItem.id).limit(limit)).all()
-    items = []
-    for item, output, finding in rows:
-        view: dict[str, Any] = {"id": item.id, "reason": item.reason, "doc_id": item.doc_id, "status": item.status,
-                                "text": curated_text(box, source, output, item.doc_id)}
-        if finding is not None:
-            view["finding"] = {"entity_type": finding.entity_type, "start": finding.start_char,
-                               "end": finding.end_char, "score": finding.score, "recognizer": finding.recognizer}
-        if reveal:
-            original = original_text(box, source, output, item.doc_id)
-            if finding is not None and original is not None:
-                view["original_span"] = original[finding.start_char:finding.end_char]
-            elif original is not None:
-                view["original_text"] = original
-        items.append(view)
+    items = [_item_view(box, source, item, output, finding, reveal) for item, output, finding in rows]
     if reveal and items:
         box.audit.record(principal.as_actor(), "deid.review.view", f"source:{source_name}", "ok",
                          {"items": [i["id"] for i in items]})
     return items
+
+
+def show_item(box: Box, principal: Principal, item_id: int, reveal: bool = False) -> dict[str, Any]:
+    """One queue item with its de-identified text; `reveal` adds the original span or note (audited)."""
+    authorize(box, principal, "deid.review" if reveal else "deid.read", f"review:{item_id}")
+    with box.sessions() as s:
+        row = s.execute(select(ReviewItem, DeidOutput, FindingRow).join(DeidOutput, DeidOutput.id == ReviewItem.output_id)
+                        .outerjoin(FindingRow, FindingRow.id == ReviewItem.finding_id)
+                        .where(ReviewItem.id == item_id)).first()
+        if row is None:
+            raise NotFound(f"no review item {item_id}")
+        source_name = _source_name(s, row[0].source_id)
+    view = _item_view(box, get_source(box, source_name), *row, reveal)
+    if reveal:
+        box.audit.record(principal.as_actor(), "deid.review.view", f"source:{source_name}", "ok",
+                         {"items": [item_id]})
+    return view
+
+
+def _item_view(box: Box, source: Any, item: ReviewItem, output: DeidOutput, finding: FindingRow | None,
+               reveal: bool) -> dict[str, Any]:
+    view: dict[str, Any] = {"id": item.id, "reason": item.reason, "doc_id": item.doc_id, "status": item.status,
+                            "text": curated_text(box, source, output, item.doc_id)}
+    if finding is not None:
+        view["finding"] = {"entity_type": finding.entity_type, "start": finding.start_char,
+                           "end": finding.end_char, "score": finding.score, "recognizer": finding.recognizer}
+    if reveal:
+        original = original_text(box, source, output, item.doc_id)
+        if finding is not None and original is not None:
+            view["original_span"] = original[finding.start_char:finding.end_char]
+        elif original is not None:
+            view["original_text"] = original
+    return view
 
 
 def decide(box: Box, principal: Principal, item_id: int, verdict: str,

@@ -26,7 +26,6 @@ from corpus.sample import english_note, person, write_sample
 from corpus.services import deid, ingest, sources
 from corpus.services import snapshots as snapshot_service
 from tests.conftest import ADMIN_PASSWORD, write_config
-from tests.e2e import corpusbox_wired  # noqa: F401 - wires `deid run` into the in-process CLI
 
 pytestmark = pytest.mark.slow
 
@@ -139,10 +138,10 @@ def test_when_ingest_and_deid_are_killed_midway_then_rerun_gives_the_uninterrupt
                           capture_output=True, timeout=300).returncode == 0
     assert _count(box, IngestFile) == files
 
-    rc = _kill_when(["tests.e2e.corpusbox_wired", "deid", "run", "notes", "--workers", "1"], env, box,
+    rc = _kill_when(["appliance.cli.main", "deid", "run", "notes", "--workers", "1"], env, box,
                     DeidOutput, at_least=30)
     assert rc == -signal.SIGKILL and 30 <= _count(box, DeidOutput) < files
-    done = subprocess.run([sys.executable, "-m", "tests.e2e.corpusbox_wired", "deid", "run", "notes", "--workers", "1",
+    done = subprocess.run([sys.executable, "-m", "appliance.cli.main", "deid", "run", "notes", "--workers", "1",
                            "--json"], check=False, env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]
     assert json.loads(done.stdout)["parts_done_before"] >= 30

@@ -26,6 +26,7 @@ MATRIX: list[tuple[list[str], str | None, set[str]]] = [
     (["token", "list", "--all", "--json"], None, {"admin", "auditor"}),
     (["audit", "list", "--json"], None, {"admin", "data_officer", "auditor"}),
     (["audit", "verify", "--json", "--no-bucket"], None, {"admin", "auditor"}),
+    (["deid", "text", "--language", "en"], "Seen by Dr. Smith on 3/4/2019.\n", {"admin", "data_officer"}),
     (["up", "--json"], None, {"admin"}),
     (["db", "upgrade"], None, {"admin"}),
 ]
