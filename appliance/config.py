@@ -22,7 +22,8 @@ from inference.settings import InferenceSettings
 
 ENV_PREFIX = "CORPUSBOX_"
 # Variables with the prefix that are not configuration keys.
-RESERVED_ENV = {"CORPUSBOX_HOME", "CORPUSBOX_CONFIG", "CORPUSBOX_TOKEN", "CORPUSBOX_PASSWORD"}
+RESERVED_ENV = {"CORPUSBOX_HOME", "CORPUSBOX_CONFIG", "CORPUSBOX_TOKEN", "CORPUSBOX_PASSWORD", "CORPUSBOX_DEBUG",
+                "CORPUSBOX_CJK_FONT", "CORPUSBOX_RAY_ADDRESS", "CORPUSBOX_CONVERT_CACHE"}
 
 
 class Section(BaseModel):

@@ -154,6 +154,10 @@ def status(
                                                else f"UNREACHABLE ({db.get('error')})"))
     print_table(result.storage, ["bucket", "versioning", "object_lock", "encryption", "objects", "bytes", "error"],
                 title="buckets")
+    d = result.disk
+    if "free_bytes" in d:
+        console.print(f"data root {d['path']}: {d['free_bytes'] / 2**30:.1f} GiB free of "
+                      f"{d['total_bytes'] / 2**30:.1f} GiB ({d['free_percent']}%)")
     if result.audit:
         a = result.audit
         console.print(f"audit: {a['events']} events, last signed head at event {a['signed_head_seq']} "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
@@ -131,6 +132,7 @@ class BoxStatus:
     database: dict[str, Any]
     storage: list[dict[str, Any]] = field(default_factory=list)
     audit: dict[str, Any] = field(default_factory=dict)
+    disk: dict[str, Any] = field(default_factory=dict)
 
 
 def status(box: Box, actor: Principal, with_usage: bool = True) -> BoxStatus:
@@ -145,6 +147,7 @@ def status(box: Box, actor: Principal, with_usage: bool = True) -> BoxStatus:
         db.update(reachable=False, error=str(exc).splitlines()[0])
     result = BoxStatus(str(box.home), box.settings.box_name, services, db)
     result.storage = _storage_status(box, with_usage)
+    result.disk = disk_usage(box.home)
     if db.get("reachable") and db.get("revision"):
         with box.sessions() as session:
             last_seq = session.scalar(select(func.max(AuditEvent.seq))) or 0
@@ -153,6 +156,18 @@ def status(box: Box, actor: Principal, with_usage: bool = True) -> BoxStatus:
                         "signed_at": head.signed_at if head else None,
                         "head_in_bucket": bool(head and head.object_key)}
     return result
+
+
+def disk_usage(path: Path) -> dict[str, Any]:
+    """Free and total bytes of the file system holding the data root (DB, keys, embedded store)."""
+    import shutil
+
+    try:
+        du = shutil.disk_usage(path)
+    except OSError as exc:
+        return {"path": str(path), "error": exc.strerror or type(exc).__name__}
+    return {"path": str(path), "total_bytes": du.total, "free_bytes": du.free,
+            "free_percent": round(100 * du.free / du.total, 1) if du.total else None}
 
 
 def _storage_status(box: Box, with_usage: bool) -> list[dict[str, Any]]:

@@ -118,14 +118,18 @@ def list_tokens(box: Box, actor: Principal, all_users: bool = False) -> list[Tok
 
 
 def revoke_token(box: Box, actor: Principal, token_id: str) -> TokenView:
+    """Revoke a token: anyone may revoke their own (signing out); others' need user.manage."""
+    query = select(ApiToken, User.name).join(User, ApiToken.user_id == User.id).where(ApiToken.id == token_id)
+    with box.sessions() as session:
+        found = session.execute(query).first()
+    if found is None:
+        raise NotFound(f"no token with id {token_id!r}", hint="`corpusbox token list` shows token ids")
+    if found[1] != actor.user:
+        # Checked before the write transaction: a refusal is audited in a transaction of its own,
+        # which would wait forever on SQLite's single writer lock if ours were already open.
+        authorize(box, actor, "user.manage", f"token:{token_id}")
     with box.sessions() as session, session.begin():
-        found = session.execute(
-            select(ApiToken, User.name).join(User, ApiToken.user_id == User.id).where(ApiToken.id == token_id)
-        ).first()
-        if found is None:
-            raise NotFound(f"no token with id {token_id!r}", hint="`corpusbox token list` shows token ids")
-        token, owner = found
-        authorize(box, actor, "token.own" if owner == actor.user else "user.manage", f"token:{token_id}")
+        token, owner = session.execute(query).one()
         token.revoked_at = token.revoked_at or utcnow()
         box.audit.record(actor.as_actor(), "token.revoke", f"token:{token_id}", details={"owner": owner},
                          session=session)

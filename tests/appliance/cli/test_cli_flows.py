@@ -101,6 +101,8 @@ def test_when_object_store_is_dead_then_status_reports_it(cli, box_env) -> None:
     assert result.exit_code == 0
     storage = json.loads(result.stdout)["storage"]
     assert "not reachable" in storage[0]["error"]
+    disk = json.loads(result.stdout)["disk"]
+    assert 0 < disk["free_bytes"] <= disk["total_bytes"]
     assert cli("up").exit_code == 3
 
 

@@ -78,6 +78,19 @@ def test_when_token_revoked_or_expired_then_refused(box: Box, admin: Principal) 
         tokens.resolve(box, a.secret[:-2] + "zz")
 
 
+def test_when_user_revokes_own_or_others_token_then_own_allowed_others_refused(box: Box, admin: Principal) -> None:
+    users.create_user(box, admin, "aud-1", "auditor", "passphrase-123456")
+    theirs = tokens.create_token(box, admin, "aud-session", ["cli"], owner="aud-1")
+    mine = tokens.create_token(box, admin, "admin-ci", ["api"])
+    auditor = tokens.resolve(box, theirs.secret)
+    with pytest.raises(PermissionDenied):  # on SQLite this refusal once waited forever on the writer lock
+        tokens.revoke_token(box, auditor, mine.view.id)
+    assert box.audit.events(outcome="refused", actor="aud-1")[-1].target == f"token:{mine.view.id}"
+    tokens.revoke_token(box, auditor, theirs.view.id)  # signing out needs no permission
+    with pytest.raises(AuthenticationError, match="revoked"):
+        tokens.resolve(box, theirs.secret)
+
+
 def test_when_clinician_terminal_token_then_inference_scope_only(box: Box, admin: Principal) -> None:
     users.create_user(box, admin, "kiosk-3", "clinician_terminal", None)
     issued = tokens.create_token(box, admin, "triage", [], owner="kiosk-3", models=["triage"], rate_limit_per_minute=30)
