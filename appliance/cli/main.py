@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import sys
 import traceback
 from typing import Annotated, Any
 
@@ -28,6 +29,11 @@ class CorpusBoxGroup(TyperGroup):
         except KeyboardInterrupt:
             typer.echo("interrupted", err=True)
             raise typer.Exit(130) from None
+        except BrokenPipeError:
+            # The reader went away (`corpusbox report ... | head`): stop quietly, as a SIGPIPE'd tool does.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(141) from None
         except Exception as exc:  # noqa: BLE001 - last line of defence for the operator's screen
             mapped = _map_dependency_error(exc)
             if mapped is not None:

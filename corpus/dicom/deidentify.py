@@ -114,11 +114,11 @@ def deidentify_dicom_file(src: Path, dst: Path, deid: DicomDeidentifier) -> File
     result.records = 1
     result.details = details
     with atomic_path(dst) as tmp:
-        _save(ds, tmp)
+        save_dicom(ds, tmp)
     return result
 
 
-def _save(ds: Dataset, path: Path) -> None:
+def save_dicom(ds: Dataset, path: Path) -> None:
     try:
         ds.save_as(path)
     except ValueError:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from corpus.dicom.deidentify import DicomDeidentifier, _save, read_dicom
+from corpus.dicom.deidentify import DicomDeidentifier, save_dicom, read_dicom
 from corpus.sources.base import Document, FileCheck, SourceSettings, Tools
 from corpus.sources.common import document_id
 from corpus.structured.policy import DicomPolicy
@@ -34,7 +34,7 @@ class DicomConnector:
         details = DicomDeidentifier(policy, tools.key, text=tools.ctx.text).dataset(ds)
         with tempfile.TemporaryDirectory(prefix="dicom-") as tmp:
             out = Path(tmp) / "instance.dcm"
-            _save(ds, out)
+            save_dicom(ds, out)
             key, sha = tools.put_curated(f"{doc_prefix}.dcm", out)
             size = out.stat().st_size
         fields: dict[str, Any] = {name: _plain(ds.get(name)) for name in HEADER_FIELDS if ds.get(name) not in (None, "")}
