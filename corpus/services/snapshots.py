@@ -104,8 +104,10 @@ def create_snapshot(box: Box, principal: Principal, name: str, source_names: lis
     key, sha = snap.store_manifest(box, manifest)
     with transaction(box.sessions) as s:
         s.add(Snapshot(name=name, manifest_key=key, manifest_sha256=sha, parent_id=parent_id, created_by=principal.user,
-                       stats={"counts": result.counts, "content_sha256": manifest.content_sha256,
-                              "dropped": result.dropped}))
+                       stats={"counts": result.counts, "documents": sum(result.counts.values()),
+                              "content_sha256": manifest.content_sha256, "dropped": result.dropped,
+                              "sources": sorted(manifest.policy_versions),
+                              "policy_versions": manifest.policy_versions}))
         box.audit.record(principal.as_actor(), "snapshot.create", f"snapshot:{name}", "ok",
                          {"manifest_sha256": sha, "content_sha256": manifest.content_sha256, "counts": result.counts,
                           "sources": manifest.policy_versions, "parent": parent, "dropped": result.dropped}, session=s)

@@ -16,3 +16,17 @@ def test_when_demo_stage_runs_twice_then_snapshot_is_cut_once_and_readable(box: 
     assert again["content_sha256"] == first["content_sha256"]
     kinds = {d["kind"] for d in snapshots.iter_documents(box, snapshots.load_manifest(box, demo.SNAPSHOT))}
     assert kinds == {"note", "table", "fhir", "dicom"}
+
+
+def test_when_report_built_after_demo_stage_then_pipeline_sections_are_filled(box: Box, admin: Principal) -> None:
+    from appliance.reports.period import parse_period
+    from appliance.reports.service import build
+
+    demo.stage(box, admin, lambda _: None)
+    report = build(box, admin, parse_period(None, None), "en")
+    sections = {s.key: s for s in report.sections}
+    snap = next(r for r in sections["snapshots"].rows if r["snapshot"] == demo.SNAPSHOT)
+    assert snap["documents"] > 20 and "demo-notes" in snap["sources"] and snap["policy_versions"]["demo-ct"]
+    runs = sections["pipeline_runs"].rows
+    assert {r["kind"] for r in runs} >= {"ingest", "deid"} and all(r["status"] == "completed" for r in runs)
+    assert sum(r["count"] for r in sections["findings_by_entity"].rows) > 0
