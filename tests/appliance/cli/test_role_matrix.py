@@ -27,6 +27,13 @@ MATRIX: list[tuple[list[str], str | None, set[str]]] = [
     (["audit", "list", "--json"], None, {"admin", "data_officer", "auditor"}),
     (["audit", "verify", "--json", "--no-bucket"], None, {"admin", "auditor"}),
     (["deid", "text", "--language", "en"], "Seen by Dr. Smith on 3/4/2019.\n", {"admin", "data_officer"}),
+    (["source", "list", "--json"], None, READERS),
+    (["snapshot", "list", "--json"], None, READERS),
+    (["dp", "budget", "matrix-ds", "--total", "2", "--json"], None, {"admin", "data_officer"}),
+    (["dp", "ledger", "matrix-ds", "--json"], None, READERS),  # the fixture set its budget
+    (["train", "list", "--json"], None, READERS),
+    (["models", "list", "--json"], None, READERS),
+    (["serve", "list", "--json"], None, {"admin", "ml_engineer", "auditor"}),
     (["up", "--json"], None, {"admin"}),
     (["db", "upgrade"], None, {"admin"}),
 ]
@@ -39,6 +46,9 @@ def db_url(tmp_path: Path) -> str:  # the matrix is about roles, not engines: SQ
 
 @pytest.fixture
 def role_tokens(box: Box, admin: Principal) -> dict[str, str]:
+    from corpus.dp.ledger import set_budget
+
+    set_budget(box, admin, "matrix-ds", 1.0)
     out = {}
     for role in ROLES:
         name = f"u-{role.replace('_', '-')}"
