@@ -51,6 +51,14 @@ EXTRAS="all"
 [ $WITH_TEST -eq 1 ] && EXTRAS="all,test"
 $PIP install -q -e ".[$EXTRAS]"
 
+# DeepSpeed (ZeRO for training jobs) ships as a source package whose build imports torch: build it
+# against the torch installed above (no isolated build env, which would fetch a CUDA torch) and
+# without compiling its ops (JIT-built on a GPU box when a job needs them).
+if ! .venv/bin/python -c "import deepspeed" 2>/dev/null; then
+  log "installing deepspeed (no prebuilt ops)"
+  DS_BUILD_OPS=0 $PIP install -q --no-build-isolation "deepspeed>=0.15"
+fi
+
 # Packages installed without their dependency trees (each documented in docs/install.md).
 [ -f scripts/nodeps.txt ] && $PIP install -q --no-deps -r scripts/nodeps.txt
 
