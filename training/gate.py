@@ -78,7 +78,16 @@ def promote(box: Box, principal: Principal, ref: str, margin_points: float = DEF
         b = _score(box, baseline, docs, data, seq_len, task_items)
         decision = _decide(cand, baseline, c, b, margin_points, now)
     _apply(box, principal, cand, serving, decision)
+    if decision.promoted:
+        _follow(box, principal, cand.name)
     return decision
+
+
+def _follow(box: Box, principal: Principal, name: str) -> None:
+    """Deployments serving a version of `name` switch to the registry's serving version."""
+    from inference.services.deployments import follow_registry
+
+    follow_registry(box, principal, name)
 
 
 def _decide(cand: ModelRecord, base: ModelRecord, c: dict[str, Any], b: dict[str, Any], margin: float,
@@ -145,4 +154,6 @@ def rollback(box: Box, principal: Principal, name: str) -> dict[str, Any]:
         restored = f"{previous.name}:{previous.version}" if previous else None
         box.audit.record(principal.as_actor(), "model.rollback", f"model:{current.ref}", "ok",
                          {"restored": restored}, session=s)
+    if restored:
+        _follow(box, principal, name)
     return {"rolled_back": current.ref, "serving": restored}

@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from appliance.db.models import AuditEvent
 from tests.training.conftest import job_yaml
+from inference.services import deployments
 from training import gate, registry
 from training.importers import import_hf_dir
 from training.spec import DataSpec
@@ -33,15 +34,18 @@ def test_when_promoted_then_serving_changes_audited_and_rollback_restores(box, a
     v2 = import_hf_dir(box, admin, tiny_dir, "triage")
     refused = gate.promote(box, admin, v2.ref, margin_points=50, data=data, task_items=8, seq_len=32)
     assert not refused.promoted and refused.baseline == v1.ref
+    deployments.create_deployment(box, admin, "triage", v1.ref)
     assert refused.candidate_accuracy == refused.baseline_accuracy  # same weights, same items
     assert registry.resolve(box, "triage:2").status == "rejected"
     assert registry.resolve(box, "triage").ref == v1.ref  # resolve() without version = serving
     ok = gate.promote(box, admin, v2.ref, margin_points=-100, data=data, task_items=8, seq_len=32)
     assert ok.promoted and registry.resolve(box, "triage").ref == v2.ref
+    assert deployments.show_deployment(box, admin, "triage").serving == v2.ref  # the deployment followed
     assert registry.resolve(box, "triage:1").status == "retired"
     assert len(registry.resolve(box, "triage:2").metrics["gate_history"]) == 2
     assert gate.rollback(box, admin, "triage") == {"rolled_back": "triage:2", "serving": "triage:1"}
     assert registry.resolve(box, "triage").ref == v1.ref
+    assert deployments.show_deployment(box, admin, "triage").serving == v1.ref
     with box.sessions() as s:
         events = s.execute(select(AuditEvent.action, AuditEvent.outcome).where(
             AuditEvent.action.in_(["model.promote", "model.rollback"]))).all()
