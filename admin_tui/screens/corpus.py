@@ -108,7 +108,7 @@ class CorpusScreen(BaseScreen):
         missing = [f"{word} (needs {self.ACTION_PERMISSIONS[a]})" for a, word in ACTION_WORDS.items()
                    if not self.console_app.may(self.ACTION_PERMISSIONS[a])]
         if not missing:
-            return "i ingest, d de-identify, n snapshot; o opens a review item, a/x decide; m marks, f diffs snapshots"
+            return "i ingest  d de-identify  n snapshot  o open item  a/x decide  m/f diff"
         role = self.principal.role
         return f"{role}: cannot " + "; ".join(missing) + (" - read-only" if self.console_app.read_only else "")
 
@@ -131,11 +131,11 @@ class CorpusScreen(BaseScreen):
     def _columns(self) -> None:
         spec = {"sources": ("Sources", ("name", "kind", "policy", "version", "files", "failed", "documents")),
                 "runs": ("Ingestion and de-identification runs (newest first)",
-                         ("id", "kind", "source", "status", "progress", "started (UTC)", "by", "detail")),
+                         ("id", "kind", "source", "status", "progress", "detail", "by", "started (UTC)")),
                 "findings": ("Findings by entity type", ("entity type", "count", "share")),
                 "review": ("Review queue", ("item", "reason", "document", "entity", "score", "recognizer")),
                 "snapshots": ("Snapshots (newest first)",
-                              ("name", "documents", "train", "validation", "test", "parent", "created (UTC)", "by"))}
+                              ("name", "docs", "train", "val", "test", "created (UTC)", "parent", "by"))}
         for name, (title, columns) in spec.items():
             if self.query(f"#{name}"):
                 self.query_one(f"#{name}-box").border_title = title
@@ -239,7 +239,7 @@ class CorpusScreen(BaseScreen):
 
     def show_runs(self, views: list[dict[str, Any]]) -> None:
         self._runs = {str(v["id"]): v for v in views}
-        self._fill("runs", self._runs, rows.run_row, ("-", "-", "-", "no runs yet", "-", "-", "-", "-"))
+        self._fill("runs", self._runs, rows.run_row, ("-", "-", "-", "none yet", "-", "i ingests a source", "-", "-"))
         self._load_findings()
 
     def show_findings(self, run: dict[str, Any] | None) -> None:
@@ -268,7 +268,7 @@ class CorpusScreen(BaseScreen):
     def show_snapshots(self, views: list[dict[str, Any]]) -> None:
         self._snapshots = {v["name"]: v for v in views}
         self._fill("snapshots", self._snapshots, rows.snapshot_row,
-                   ("-", "-", "-", "-", "-", "no snapshots yet (n cuts one)", "-", "-"))
+                   ("-", "-", "-", "-", "-", "none yet (n cuts one)", "-", "-"))
 
     def show_diff(self, d: dict[str, Any]) -> None:
         self.query_one("#diff", Facts).show(rows.diff_lines(d))

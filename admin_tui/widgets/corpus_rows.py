@@ -12,7 +12,7 @@ SPLITS = ("train", "validation", "test")
 def source_row(v: Any) -> tuple[str, ...]:
     """name, kind, policy, version, files, failed, documents."""
     files = sum(v.files.values())
-    return (v.name, v.kind, v.policy or "-", (v.policy_version or "-")[:12], str(files),
+    return (v.name, v.kind, v.policy or "default", (v.policy_version or "-")[:12], str(files),
             str(v.files.get("failed", 0)), str(v.documents))
 
 
@@ -33,9 +33,10 @@ def run_detail(run: dict[str, Any]) -> str:
     """A few counts from a run's report, in words."""
     s = run.get("summary") or {}
     if run["kind"] == "ingest":
-        return f"new {s.get('new', 0)} dup {s.get('duplicate', 0)} failed {s.get('failed', 0)}" if s else "-"
+        return f"{s.get('new', 0)} new, {s.get('duplicate', 0)} dup, {s.get('failed', 0)} failed" if s else "-"
     if run["kind"] == "deid":
-        return f"findings {s.get('findings', 0)} failed parts {s.get('failed_parts', 0)}" if s else "-"
+        failed = f", {s['failed_parts']} failed parts" if s.get("failed_parts") else ""
+        return f"{s.get('findings', 0)} findings{failed}" if s else "-"
     if run["kind"] == "review":
         rate = s.get("misses_per_1000")
         return f"misses {s.get('misses', 0)} ({'-' if rate is None else rate} per 1,000)" if s else "-"
@@ -43,9 +44,9 @@ def run_detail(run: dict[str, Any]) -> str:
 
 
 def run_row(run: dict[str, Any]) -> tuple[str, ...]:
-    """id, kind, source, status, progress, started, by, detail."""
+    """id, kind, source, status, progress, detail, by, started."""
     return (str(run["id"]), run["kind"], run.get("source") or "-", run["status"], progress_text(run),
-            when(run.get("started_at")), run.get("actor") or "-", run_detail(run))
+            run_detail(run), run.get("actor") or "-", when(run.get("started_at")))
 
 
 def findings_rows(by_type: dict[str, int]) -> list[tuple[str, str, str]]:
@@ -74,10 +75,10 @@ def risk_text(run: dict[str, Any] | None) -> str:
 
 
 def snapshot_row(v: dict[str, Any]) -> tuple[str, ...]:
-    """name, documents, train, validation, test, parent, created, by."""
+    """name, documents, train, validation, test, created, parent, by."""
     counts = v.get("counts") or {}
-    return (v["name"], str(v["documents"]), *(str(counts.get(s, 0)) for s in SPLITS), v.get("parent") or "-",
-            when(v.get("created_at")), v.get("created_by") or "-")
+    return (v["name"], str(v["documents"]), *(str(counts.get(s, 0)) for s in SPLITS), when(v.get("created_at")),
+            v.get("parent") or "-", v.get("created_by") or "-")
 
 
 def diff_lines(d: dict[str, Any]) -> list[tuple[str, str]]:

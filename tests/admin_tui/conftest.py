@@ -63,3 +63,21 @@ async def sign_in(pilot, name: str = "admin", password: str = ADMIN_PASSWORD) ->
     pilot.app.screen.query_one("#password").value = password
     await pilot.click("#go")
     await settle(pilot)
+
+
+def populate_corpus(box: Box, principal: Principal, folder: Path) -> None:
+    """A small corpus whose findings depend on no fuzzy recognizer: three notes with a phone number each,
+    ingested, de-identified, every document queued for review, and one snapshot (all in train)."""
+    from corpus.curate.build import CurationConfig
+    from corpus.curate.splits import SplitConfig
+    from corpus.services import deid, ingest, review, snapshots, sources
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(3):
+        (folder / f"note_{i}.txt").write_text(f"Follow-up visit, stable. Call back on 617-555-01{i}7 if worse.\n")
+    sources.add_source(box, principal, "clinic-notes", str(folder), "notes")
+    ingest.ingest(box, principal, "clinic-notes")
+    deid.run_deid(box, principal, "clinic-notes", executor="local")
+    review.build_queue(box, principal, "clinic-notes", sample_rate=1.0, low_confidence=0.0)
+    snapshots.create_snapshot(box, principal, "clinic-2026q1", ["clinic-notes"],
+                              config=CurationConfig(splits=SplitConfig(train=1.0, validation=0.0, test=0.0)))

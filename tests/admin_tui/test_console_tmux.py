@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from appliance.box import Box
+from appliance.services.auth import Principal
 from tests.conftest import ADMIN_PASSWORD
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (apt-get install tmux)")
@@ -67,7 +68,14 @@ def _quote(value: str) -> str:
 
 
 @pytest.fixture
-def terminal(box: Box, box_env: dict[str, str], tmp_path: Path) -> Iterator[Terminal]:
+def terminal(box: Box, admin: Principal, box_env: dict[str, str], tmp_path: Path) -> Iterator[Terminal]:
+    from corpus.services import sources
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    for i in range(3):
+        (notes / f"note_{i}.txt").write_text(f"Follow-up visit {i}, stable.\n")
+    sources.add_source(box, admin, "tmux-notes", str(notes), "notes")  # the Corpus screen ingests it
     exe = Path(sys.executable).parent / "corpusbox"
     command = str(exe) if exe.exists() else f"{sys.executable} -m appliance.cli.main"
     env = {**box_env, "TERM": "xterm-256color", "TMPDIR": str(tmp_path),
@@ -89,7 +97,12 @@ def test_when_operator_signs_in_and_visits_every_screen_then_quits_cleanly(termi
     terminal.keys("Enter")
     terminal.wait_for("[1 Overview]")
     terminal.wait_for("quarantine")  # storage loaded by its worker
-    for key, marker in (("2", "[2 Corpus]"), ("3", "[3 Training]"), ("4", "[4 Inference]"),
+    terminal.keys("2", literal=True)
+    terminal.wait_for("[2 Corpus]")
+    terminal.wait_for("tmux-notes")
+    terminal.keys("i", literal=True)  # ingest in a background worker; the runs table and a notice report it
+    terminal.wait_for("3 new")
+    for key, marker in (("3", "[3 Training]"), ("4", "[4 Inference]"),
                         ("5", "[5 Audit]"), ("6", "[6 Users]")):
         terminal.keys(key, literal=True)
         terminal.wait_for(marker)

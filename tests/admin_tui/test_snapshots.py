@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -88,6 +89,15 @@ def test_users(staffed: Box, admin: Principal, snap: Callable[..., None]) -> Non
     tokens.create_token(staffed, admin, "emr-plugin", [], owner="kiosk")
     for size in SIZES:
         snap(lambda: ConsoleApp(staffed, principal=admin, start="users"), size)
+
+
+def test_corpus(staffed: Box, snap: Callable[..., None], tmp_path: Path) -> None:
+    from tests.admin_tui.conftest import PASSWORD, populate_corpus, session_for
+
+    officer = session_for(staffed, "olga", PASSWORD)
+    populate_corpus(staffed, officer, tmp_path / "clinic-notes")
+    for size in SIZES:
+        snap(lambda: ConsoleApp(staffed, principal=officer, start="corpus"), size)
 
 
 def test_help_on_overview_for_auditor(staffed: Box, snap: Callable[..., None]) -> None:

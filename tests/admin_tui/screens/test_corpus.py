@@ -112,7 +112,7 @@ async def test_when_officer_opens_approves_and_rejects_items_then_decided_and_au
     assert audit.list_events(staffed, officer, action="deid.review.view")
 
 
-async def test_when_officer_cuts_two_snapshots_then_listed_and_diffed(
+async def test_when_officer_cuts_snapshots_then_listed_diffed_and_names_kept_unique(
         staffed: Box, officer: Principal, deidentified: str) -> None:
     app = ConsoleApp(staffed, principal=officer, start=MODE)
     async with app.run_test(size=SIZE) as pilot:
@@ -125,30 +125,20 @@ async def test_when_officer_cuts_two_snapshots_then_listed_and_diffed(
             await settle(pilot)
         snaps = rows(app, "snapshots")
         assert [r[0] for r in snaps] == ["second", "first"]
-        assert snaps[0][1] == "8" and snaps[0][5] == "first"  # the newest became the parent by default
+        assert snaps[0][1] == "8" and snaps[0][6] == "first"  # the newest became the parent by default
         assert sum(int(c) for c in snaps[0][2:5]) == 8
         await pilot.press("f")  # the highlighted snapshot against its neighbour
         await settle(pilot)
         diff = str(app.screen.query_one("#diff", Static).render())
         assert "first -> second" in diff and "+0 added, -0 removed, 8 kept" in diff
-    assert len(audit.list_events(staffed, officer, action="snapshot.create")) == 2
-
-
-async def test_when_snapshot_name_taken_then_error_shown_and_nothing_cut(
-        staffed: Box, officer: Principal, deidentified: str) -> None:
-    from corpus.services import snapshots
-
-    snapshots.create_snapshot(staffed, officer, "taken", [deidentified])
-    app = ConsoleApp(staffed, principal=officer, start=MODE)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
         await pilot.press("n")
-        app.screen.query_one("#name").value = "taken"
+        app.screen.query_one("#name").value = "first"
         await pilot.click("#ok")
         await settle(pilot)
         assert not app.screen.query_one("#job").display
-        assert any("exists" in str(n.message) for n in app._notifications)
-    assert len(snapshots.list_snapshots(staffed, officer)) == 1
+        assert any("exists" in str(n.message) for n in app._notifications)  # the service's refusal, shown
+        assert len(rows(app, "snapshots")) == 2
+    assert len(audit.list_events(staffed, officer, action="snapshot.create")) == 2
 
 
 async def test_when_auditor_opens_corpus_then_reads_only_and_is_told_why(staffed: Box, deidentified: str) -> None:
