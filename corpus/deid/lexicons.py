@@ -58,6 +58,13 @@ def places() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def place_phrases() -> frozenset[str]:
+    """Multi-word GeoNames place names ('new york', 'salt lake city'), lower case, single-spaced."""
+    lines = (DATA / "places.txt").read_text(encoding="utf-8").lower().splitlines()
+    return frozenset(" ".join(line.split()) for line in lines if " " in line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=None)
 def stop_words() -> frozenset[str]:
     """spaCy's English stop words plus words that follow kinship terms but are not names."""
     from spacy.lang.en.stop_words import STOP_WORDS

@@ -18,6 +18,14 @@ class DateRecognizer(EntityRecognizer):
     NUMERIC = re.compile(
         rf"(?<![\d/.'’])(?<!\d:){_MON_NUM}(?P<sep>[/-]){_DAY}(?:[/.-](?:\d{{4}}|\d{{2}}))?(?:/{_MON_NUM}/{_DAY})?(?![\d/%]|:\d|[.,]\d|-\d|\s*(?:%|peep|cm\b|ps\b|fio2|\d+\s*%))"
     )
+    # Date ranges '7/14-7/16', '7/14 - 7/20/03': both ends (NUMERIC refuses a date followed by '-digit').
+    RANGE = re.compile(
+        rf"(?<![\d/.'’])(?P<a>{_MON_NUM}/{_DAY}(?:/(?:\d{{4}}|\d{{2}}))?)\s*(?:-+>?|to|thru|through)\s*"
+        rf"(?P<b>{_MON_NUM}/{_DAY}(?:/(?:\d{{4}}|\d{{2}}))?)(?![\d/%]|[.,]\d)",
+        re.I,
+    )
+    DOTTED = re.compile(rf"(?<![\d.]){_MON_NUM}\.{_DAY}\.(?:(?:19|20)\d\d|\d\d)(?![\d.]|\.\d)")
+    BORN_YEAR = re.compile(r"\b(?:born|dob|d\.o\.b\.?|b\.)[ \t:]*(?:in[ \t]+)?(?P<y>(?:18|19|20)\d\d)(?!\d)", re.I)
     MONTH_YEAR = re.compile(rf"(?<![\d/.:]){_MON_NUM}/(?:[3-9]\d|(?:19|20)\d\d)(?![\d/:]|\.\d)")
     ISO = re.compile(r"(?<![\d/.])(?:19|20)\d\d([-/.])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])(?!\d)"
                      r"(?:[T ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?")
@@ -38,6 +46,8 @@ class DateRecognizer(EntityRecognizer):
     PAIN_NEAR = re.compile(r"\b(?:pain|cp|c/o|discomfort|ha|headache|ache|rated|scale|denies|dilaudid|morphine|mso4)\b", re.I)
     UNIT_AFTER = re.compile(r"(?:\+|\s*(?:cc|ml|mls|mg|mcg|units?|u|kcal|cal|cals|ml/hr|cc/hr|gm?|kg|lbs?)\b)", re.I)
     DATE_WORD_BEFORE = re.compile(r"\b(?:on|since|until|till|from|of|dated?|thru|through|by|admitted|d/c'?d|started)\s*$", re.I)
+    EVENT_BEFORE = re.compile(r"\b(?:placed|inserted|removed|changed|done|performed|cath|echo|cxr|ct|mri|surgery|"
+                              r"admission|admit|adm|transferred|intubated|extubated|dated|since|until|till)\s*$", re.I)
     FRACTIONS = {"1/2", "1/3", "1/4", "2/3", "3/4"}
     APOSTROPHE_YEAR = re.compile(r"(?<![\w'])'\d\d(?![\w'])")
     YEAR = re.compile(r"(?<![\d/.:$#-])(?P<y>(?:19[3-9]\d|20[0-3]\d))(?P<s>'?s)?(?![\d:%]|\.\d|/\d)")
@@ -67,6 +77,15 @@ class DateRecognizer(EntityRecognizer):
                 if rx is self.NUMERIC and not self._numeric_ok(text, m):
                     continue
                 add(m.start(), m.end(), score)
+        for m in self.DOTTED.finditer(text):
+            add(m.start(), m.end(), 0.7)
+        for m in self.BORN_YEAR.finditer(text):
+            add(m.start("y"), m.end("y"), 0.7)
+        for m in self.RANGE.finditer(text):
+            if m["a"] not in self.FRACTIONS and m["b"] not in self.FRACTIONS \
+                    and not self.VENT_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
+                add(m.start("a"), m.end("a"), 0.8)
+                add(m.start("b"), m.end("b"), 0.8)
         for m in self.MONTH_NAME.finditer(text):
             if self._month_ok(m.group()):
                 add(m.start(), m.end(), 0.8)
@@ -91,7 +110,12 @@ class DateRecognizer(EntityRecognizer):
         if self._setting_or_score(text, m, span):
             return False
         if m["sep"] == "-":
-            return span.count("-") >= 2 or before.lower().endswith("on ")
+            if span.count("-") >= 2 or before.lower().endswith("on "):
+                return True
+            # 'since 7-14', 'placed 7-14.': a month-day after a date word, not a range of amounts.
+            return bool(self.EVENT_BEFORE.search(before)) \
+                and not self.UNIT_AFTER.match(text[m.end() : m.end() + 8]) \
+                and not re.match(r"\s*(?:x\b|%|l\b|lpm|times|hours|hrs|days|min)", text[m.end() : m.end() + 8], re.I)
         if span.endswith("/10") and "pain" in text[max(0, m.start() - 30) : m.end() + 12].lower():
             return False
         return span not in self.FRACTIONS or bool(self.DATE_WORD_BEFORE.search(before))

@@ -28,6 +28,17 @@ class HospitalRecognizer(EntityRecognizer):
     KEEP_KW = frozenset({"memorial", "regional", "manor", "infirmary", "rehab"})
     SAINT = re.compile(r"(?<![A-Za-z])(?:st|saint)\.?[ \t]+(?P<n>[A-Za-z]+(?:'s)?)(?:[ \t]+(?P<i>[A-Z])\.)?", re.I)
     WORD_BEFORE = re.compile(r"(" + TOKEN + r")[ \t-]*$")
+    # 'Mass General', 'LOWELL GENERAL': a capitalised word before General/Gen that is not a clinical phrase.
+    GENERAL = re.compile(
+        r"(?<![A-Za-z])(?P<n>[A-Z][A-Za-z]+)[ \t]+(?:General|GENERAL|Gen\.?|GEN\.?)(?![A-Za-z:])"
+        r"(?![ \t]+(?i:anesthesia|surgery|surgical|medicine|medical|appearance|condition|health|ward|floor|care|"
+        r"weakness|debility|malaise|practice|practitioner|population|public|body|vent|ventilator)\b)"
+    )
+    # Words that describe rather than name a facility: 'outside hospital', 'Local Hospital'.
+    GENERIC = frozenset({"outside", "other", "another", "local", "previous", "prior", "referring", "same", "different",
+                         "this", "that", "the", "your", "his", "her", "their", "any", "nearby", "new", "old", "private",
+                         "state", "area", "home", "rehab", "nursing", "acute", "chronic", "long", "term", "care",
+                         "general", "community", "teaching", "psychiatric", "psych", "mental", "veterans", "surgeon"})
 
     def __init__(self, supported_language: str = "en", **kwargs):
         super().__init__(supported_entities=[self.ENTITY], supported_language=supported_language, **kwargs)
@@ -43,6 +54,10 @@ class HospitalRecognizer(EntityRecognizer):
             if start < m.start():
                 end = m.end() if m["kw"].lower() in self.KEEP_KW else len(text[: m.start()].rstrip(" \t-"))
                 out.append(RecognizerResult(self.ENTITY, start, end, 0.7))
+        for m in self.GENERAL.finditer(text):
+            w = bare(m["n"])
+            if w not in self.GENERIC and w not in lexicons.stop_words() and w not in lexicons.clinical_terms():
+                out.append(RecognizerResult(self.ENTITY, m.start(), m.end(), 0.7))
         for m in self.SAINT.finditer(text):
             w = bare(m["n"])
             if w in lexicons.first_names() or w not in lexicons.vocabulary():
@@ -62,8 +77,12 @@ class HospitalRecognizer(EntityRecognizer):
     def _name_word(self, text: str, m: re.Match, weak: bool) -> bool:
         token = m.group(1)
         w = bare(token)
+        if w in lexicons.nationalities() and not weak and token[:1].isupper():
+            return True  # 'Hebrew Rehab', 'Jewish Hospital'
         if w in lexicons.stop_words() or w in lexicons.clinical_terms() or w in lexicons.nationalities():
             return False
+        if not weak and w not in self.GENERIC and capitalised_in_mixed(text, m.start(1), token):
+            return True  # 'Cape Cod Hospital', 'Good Shepherd Rehab' in mixed-case prose
         if w in self.NAME_WORDS or w in lexicons.places() and w not in lexicons.vocabulary():
             return True
         if w not in lexicons.vocabulary():

@@ -5,7 +5,7 @@ import re
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from corpus.deid import lexicons
-from corpus.deid.recognizers.en.name_tokens import bare, trim_span
+from corpus.deid.recognizers.en.name_tokens import bare, surname_after_first, trim_span
 
 WORD = re.compile(r"(?<![\w'’/])[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*(?!\d)\.?")
 # Words that are first names in the census lists but, in notes, are kinship, units or exclamations.
@@ -15,7 +15,7 @@ NOT_NAMES = frozenset({"son", "sons", "daughter", "wife", "husband", "mother", "
 CONTRACTION = re.compile(r"(.+)['’](?:t|s|ll|re|ve|d|m)$")
 ACTION = re.compile(
     r"[ \t]+(?:called|visited|phoned|came|spoke|updated|aware|notified|informed|paged|here|in[ \t]+to[ \t]+visit|"
-    r"at[ \t]+(?:the[ \t]+)?bedside|states|stated|asked|wants)\b",
+    r"at[ \t]+(?:the[ \t]+)?bedside|states|stated|asked|wants|from[ \t]+(?:social|case|physical|nutrition|pt|ot|admitting|pharmacy|the))\b",
     re.I,
 )
 
@@ -77,7 +77,7 @@ class NamePairRecognizer(EntityRecognizer):
             return None
         cls = _word_class(tok)
         if cls != "first":
-            return None
+            return self._inverted(tok, m, nxt, gap) if cls != "stop" else None
         if nxt and gap in (" ", "\t"):
             second = nxt
             if len(bare(nxt.group())) == 1 and i + 2 < len(words) and text[nxt.end() : words[i + 2].start()] == " ":
@@ -94,6 +94,16 @@ class NamePairRecognizer(EntityRecognizer):
         return None
 
     @staticmethod
+    def _inverted(tok: str, m: re.Match, nxt: re.Match | None, gap: str) -> tuple[int, int] | None:
+        """'Smith, Robert' / 'BAKER, MARY': a capitalised surname, a comma, a first name that is not a common word."""
+        if not nxt or gap != ", " or not tok[:1].isupper() or bare(tok) not in lexicons.surnames():
+            return None
+        first = nxt.group()
+        if _word_class(first) != "first" or bare(first) in lexicons.vocabulary() or not first[:1].isupper():
+            return None
+        return (m.start(), nxt.end()) if tok.isupper() == first.isupper() else None
+
+    @staticmethod
     def _surname_like(token: str) -> bool:
         cls = _word_class(token)
         w = bare(token)
@@ -106,8 +116,10 @@ class NamePairRecognizer(EntityRecognizer):
             return len(bare(second)) > 2
         if cls == "first":
             return bare(second) not in lexicons.vocabulary() or bare(first) not in lexicons.vocabulary()
-        return cls == "common" and bare(first) not in lexicons.vocabulary() and lexicons.is_name_word(bare(second)) \
-            and second[:1].isupper() and not second.isupper()
+        if cls != "common" or bare(first) in lexicons.vocabulary():
+            return False
+        mixed_case = lexicons.is_name_word(bare(second)) and second[:1].isupper() and not second.isupper()
+        return mixed_case or surname_after_first(first, second)
 
     @staticmethod
     def _line_start(text: str, start: int) -> bool:

@@ -52,20 +52,35 @@ def probable_name(token: str) -> bool:
     return w in lexicons.first_names() and w not in lexicons.stop_words() and w not in lexicons.clinical_terms()
 
 
-def extend_name(text: str, pos: int, max_tokens: int = 3, first_strict: bool = False) -> int:
-    """End offset of a run of name-like tokens starting at ``pos`` (``pos`` when none)."""
+def extend_name(text: str, pos: int, max_tokens: int = 3, first_strict: bool = False, prev: str = "") -> int:
+    """End offset of a run of name-like tokens starting at ``pos`` (``pos`` when none); ``prev`` is the name word before."""
     end, count, strict = pos, 0, first_strict
     for _ in range(max_tokens):
         m = re.compile(r"[ \t]*(" + TOKEN + ")").match(text, end)
         if not m:
             break
         tok = m.group(1)
-        if not (name_like(tok, strict) or (bare(tok) in PARTICLES and count and _next_name_like(text, m.end()))):
+        if not (name_like(tok, strict) or (bare(tok) in PARTICLES and count and _next_name_like(text, m.end()))
+                or bool(prev) and surname_after_first(prev, tok)):
             break
         if is_initial(tok) and not tok.endswith(".") and count and not _next_name_like(text, m.end()):
             break
-        end, count, strict = m.end(), count + 1, True
+        end, count, strict, prev = m.end(), count + 1, True, tok
     return end
+
+
+def surname_after_first(first: str, token: str) -> bool:
+    """'John BAKER', 'Mary Bell': a frequent surname that is also a common word, right after a known first name.
+
+    Both words must be capitalised (or both upper case); stop words and clinical terms never qualify.
+    """
+    f, w = bare(first), bare(token)
+    if len(f) < 2 or f not in lexicons.first_names() or not token[:1].isupper() or not first[:1].isupper():
+        return False
+    if first.isupper() != token.isupper() and len(f) > 1:
+        return False
+    return (w in lexicons.frequent_surnames() and w not in lexicons.stop_words() and w not in lexicons.clinical_terms()
+            and w not in lexicons.nationalities() and w not in lexicons.eponyms())
 
 
 def _next_name_like(text: str, pos: int) -> bool:

@@ -39,15 +39,41 @@ class PlaceRecognizer(EntityRecognizer):
         stop, clinical = lexicons.stop_words(), lexicons.clinical_terms()
         out = []
         words = list(self.WORD.finditer(text))
+        phrase_end = 0
         for i, m in enumerate(words):
             w = m.group().lower()
-            nxt = words[i + 1] if i + 1 < len(words) else None
-            if nxt and text[m.end() : nxt.start()] in (" ", "-") and f"{w} {nxt.group().lower()}" in places:
-                out.append(RecognizerResult(self.ENTITY, m.start(), nxt.end(), 0.65))
+            end = self._phrase_end(text, words, i) if m.start() >= phrase_end else 0
+            if end:
+                out.append(RecognizerResult(self.ENTITY, m.start(), end, 0.65))
+                phrase_end = end
             elif w in places and len(w) > 2 and w not in stop and w not in clinical and (
                     w not in common or capitalised_in_mixed(text, m.start(), m.group())):
                 uni = self.UNIVERSITY.search(text, max(0, m.start() - 16), m.start())
                 out.append(RecognizerResult(self.ENTITY, uni.start() if uni else m.start(), m.end(), 0.6))
+        out += self._after_preposition(text)
+        return out
+
+    @staticmethod
+    def _phrase_end(text: str, words: list[re.Match], i: int) -> int:
+        """End of a multi-word gazetteer place starting at word ``i`` ('New York', 'FALL RIVER'), else 0."""
+        phrases, common = lexicons.place_phrases(), lexicons.vocabulary()
+        best = 0
+        for n in (2, 3):
+            if i + n > len(words) or any(text[words[j].end() : words[j + 1].start()] not in (" ", "-")
+                                         for j in range(i, i + n - 1)):
+                break
+            toks = [words[j].group() for j in range(i, i + n)]
+            if " ".join(t.lower() for t in toks) not in phrases:
+                continue
+            # 'new hope' in lower-case prose is not a town; 'New Hope', 'NEW HOPE' or 'fall river' may be.
+            if any(t[0].isupper() for t in toks) or any(t.lower() not in common for t in toks):
+                best = words[i + n - 1].end()
+        return best
+
+    def _after_preposition(self, text: str) -> list[RecognizerResult]:
+        """Unknown words after a movement word + to/from/in/at, and hospital acronyms after a preposition."""
+        common, stop, clinical = lexicons.vocabulary(), lexicons.stop_words(), lexicons.clinical_terms()
+        out = []
         for m in self.PREP.finditer(text):
             w = bare(m["w"])
             if len(w) < 2 or w in common or w in stop or w in clinical or w in lexicons.nationalities():

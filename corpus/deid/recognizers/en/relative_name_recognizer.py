@@ -4,7 +4,7 @@ import re
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-from corpus.deid.recognizers.en.name_tokens import TOKEN, extend_name, trim_span
+from corpus.deid.recognizers.en.name_tokens import TOKEN, extend_name, is_initial, name_like, probable_name, trim_span
 
 
 class RelativeNameRecognizer(EntityRecognizer):
@@ -19,6 +19,14 @@ class RelativeNameRecognizer(EntityRecognizer):
         r"(?:[ \t]*\(\?\))?[ \t]*(?:[,:\-–]+|\(|is\b|was\b)?[ \t\-:,]*(?=[A-Za-z])",
         re.I,
     )
+    # 'ann (wife)', 'JOHN SMITH (SON)', 'Kathy - daughter': the name comes before the kinship word.
+    KIN_AFTER = re.compile(
+        r"[ \t]*(?:\([ \t]*|-[ \t]+|,[ \t]*)(?:(?:his|her|pt'?s|patient'?s)[ \t]+)?(?:wife|husband|spouse|son|daughter|dtr|"
+        r"sister|brother|mother|father|niece|nephew|grandson|granddaughter|friend|partner|fiancee?|hcp|proxy|"
+        r"health ?care proxy|nok)\b",
+        re.I,
+    )
+    WORD_BEFORE = re.compile(r"(" + TOKEN + r")[ \t]*$")
     MORE = re.compile(r"[ \t]*(?:,|and|&)[ \t]*(?=" + TOKEN + ")", re.I)
 
     def __init__(self, supported_language: str = "en", **kwargs):
@@ -42,4 +50,23 @@ class RelativeNameRecognizer(EntityRecognizer):
                 if not more:
                     break
                 pos = more.end()
+        for m in self.KIN_AFTER.finditer(text):
+            start = self._walk_back(text, m.start())
+            if start < m.start():
+                out.append(RecognizerResult(self.ENTITY, start, m.start(), 0.7))
         return out
+
+    def _walk_back(self, text: str, pos: int) -> int:
+        """Start of the name run that ends at ``pos``; the last word must be a probable name."""
+        start = pos
+        for i in range(3):
+            w = self.WORD_BEFORE.search(text, max(0, start - 40), start)
+            if not w or "\n" in text[w.start() : pos]:
+                break
+            tok = w.group(1)
+            if tok.endswith(".") and not is_initial(tok) or i == 0 and not probable_name(tok):
+                break
+            if i and not (name_like(tok, strict=False) or is_initial(tok)):
+                break
+            start = w.start()
+        return start

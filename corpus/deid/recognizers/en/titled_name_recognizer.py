@@ -24,7 +24,7 @@ class TitledNameRecognizer(EntityRecognizer):
     AMBIGUOUS_BARE = frozenset({"ms", "mr", "pa", "np", "miss"})
     NOT_A_NAME = frozenset({"aware", "notified", "order", "orders", "office", "note", "team", "called", "paged",
                             "service", "here", "made", "updated", "informed", "in", "at", "to", "and"})
-    AND_NAME = re.compile(r"\s*(?:,|and|&)\s*(?:drs?\.?\s+)?(?=" + TOKEN + ")", re.I)
+    AND_NAME = re.compile(r"\s*(?:,|and|&|/)\s*(?:drs?\.?\s*)?(?=" + TOKEN + ")", re.I)
 
     def __init__(self, supported_language: str = "en", **kwargs):
         super().__init__(supported_entities=[self.ENTITY, "CLINICIAN_NAME", "PATIENT_NAME"],
@@ -40,7 +40,9 @@ class TitledNameRecognizer(EntityRecognizer):
             title = re.sub(r"'s$", "", m["title"].lower())
             entity = self.ROLE.get(title, "CLINICIAN_NAME")
             start = m.end()
-            bare_title = "." not in m.group() and title in self.AMBIGUOUS_BARE or title == "drs"
+            # Bare 'drs'/'DRS.rt' also abbreviate dressings: then the name test is the loose one.
+            bare_title = "." not in m.group() and title in self.AMBIGUOUS_BARE or title == "drs" and (
+                "." not in m.group() or not m.group().endswith((" ", "\t")))
             if bare_title and "/" in m.group():
                 continue
             end = self._name_after(text, start, title in self.LOOSE_TITLES or bare_title)
@@ -66,7 +68,7 @@ class TitledNameRecognizer(EntityRecognizer):
             return start
         if loose and word in lexicons.vocabulary() and not capitalised_in_mixed(text, start, first.group()):
             return start
-        end = extend_name(text, start + first.end(), max_tokens=3, first_strict=True)
+        end = extend_name(text, start + first.end(), max_tokens=3, first_strict=True, prev=first.group())
         return end
 
     def _and_names(self, text: str, end: int) -> list[tuple[int, int]]:

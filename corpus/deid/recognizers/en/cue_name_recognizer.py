@@ -1,0 +1,89 @@
+"""Names after a contact verb or a form label: 'spoke with Kathy', 'per Jane', 'NOK: MARY SMITH'."""
+
+import re
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+from corpus.deid import lexicons
+from corpus.deid.recognizers.en.name_tokens import TOKEN, bare, extend_name, name_like, trim_span
+
+# First names that after 'called'/'per' are words, units or kin in notes, not people.
+NOT_NAMES = frozenset({"son", "daughter", "wife", "husband", "mother", "father", "sister", "brother", "page", "sat",
+                       "pt", "md", "rn", "np", "pa", "ho", "er", "ed", "pm", "am", "ms", "jesus", "god", "lord",
+                       "christ", "sun", "mon", "wed", "fri", "tue", "thu", "sat", "dawn", "day", "night", "will", "may"})
+
+
+class CueNameRecognizer(EntityRecognizer):
+    """A first name or unknown word after a contact verb, and the name after a form label with a colon."""
+
+    ENTITY = "PERSON"
+    VERB = re.compile(
+        r"(?<![A-Za-z])(?:per|seen by|evaluated by|examined by|spoke (?:with|to)|talked (?:with|to)|discussed with|"
+        r"d/w|called|paged|informed|notified|updated|endorsed to|report (?:given )?to|reported to|signed out to|"
+        r"handed over to|met with|asked|told|consulted)[ \t]+(?=[A-Za-z])",
+        re.I,
+    )
+    # After these a word outside every lexicon is taken as a name; after 'per'/'called' it must be a known name.
+    PEOPLE_VERB = re.compile(r"(?:seen|evaluated|examined|spoke|talked|discussed|d/w|paged|endorsed|report|signed|"
+                             r"handed|met)", re.I)
+    LABEL = re.compile(
+        r"(?<![A-Za-z])(?P<label>(?:patient|pt\.?|first|last|full)?[ \t]*name|nok|next of kin|emergency contact|"
+        r"contact person|health ?care proxy|hcp|pcp|primary care(?: physician| provider)?|attending|surgeon|"
+        r"referring (?:md|physician|doctor)|signed by|electronically signed by|dictated by)[ \t]*:[ \t]*(?=[A-Za-z])",
+        re.I,
+    )
+    LABEL_TYPES = {"nok": "RELATIVE_NAME", "next of kin": "RELATIVE_NAME", "emergency contact": "RELATIVE_NAME",
+                   "contact person": "RELATIVE_NAME", "hcp": "RELATIVE_NAME", "healthcare proxy": "RELATIVE_NAME",
+                   "health care proxy": "RELATIVE_NAME", "pcp": "CLINICIAN_NAME", "attending": "CLINICIAN_NAME",
+                   "surgeon": "CLINICIAN_NAME", "signed by": "CLINICIAN_NAME", "electronically signed by": "CLINICIAN_NAME",
+                   "dictated by": "CLINICIAN_NAME"}
+
+    def __init__(self, supported_language: str = "en", **kwargs):
+        super().__init__(supported_entities=[self.ENTITY, "PATIENT_NAME", "RELATIVE_NAME", "CLINICIAN_NAME"],
+                         supported_language=supported_language, **kwargs)
+
+    def load(self) -> None:
+        """Load the lexicons once."""
+        lexicons.first_names()
+        lexicons.vocabulary()
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        """One span per name found after a cue."""
+        out = []
+        for m in self.VERB.finditer(text):
+            end = self._name_after_verb(text, m.end(), unknown_ok=bool(self.PEOPLE_VERB.match(m.group())))
+            if end > m.end():
+                out.append(self._result(text, self.ENTITY, m.end(), end))
+        for m in self.LABEL.finditer(text):
+            label = " ".join(m["label"].lower().split())
+            etype = self.LABEL_TYPES.get(label, "PATIENT_NAME" if "name" in label else self.ENTITY)
+            end = extend_name(text, m.end(), max_tokens=4, first_strict=False)
+            if end > m.end():
+                out.append(self._result(text, etype, m.end(), end))
+        return [r for r in out if r.end > r.start]
+
+    @staticmethod
+    def _result(text: str, etype: str, start: int, end: int) -> RecognizerResult:
+        s, e = trim_span(text, start, end)
+        return RecognizerResult(etype, s, e, 0.75)
+
+    @staticmethod
+    def _name_after_verb(text: str, pos: int, unknown_ok: bool) -> int:
+        """End of 'Kathy', 'Jane Smith', 'ARDIS' after a verb; a common word must be a capitalised first name."""
+        m = re.compile(TOKEN).match(text, pos)
+        if not m:
+            return pos
+        tok, w = m.group(), bare(m.group())
+        if len(w) < 3 or w in NOT_NAMES or w in lexicons.stop_words() or w in lexicons.clinical_terms():
+            return pos
+        first = w in lexicons.first_names()
+        if w in lexicons.vocabulary() or w in lexicons.eponyms():
+            if not (first and tok[0].isupper()):
+                return pos
+        elif not first and (lexicons.is_misspelling(w) or not name_like(tok, strict=False)):
+            return pos
+        elif not unknown_ok and not lexicons.is_name_word(w):
+            return pos
+        if tok.endswith("."):
+            return m.end()
+        return extend_name(text, m.end(), max_tokens=2, first_strict=True, prev=tok)

@@ -1,0 +1,58 @@
+"""Table tests for cue-based English name, place and date rules (synthetic text only)."""
+
+import pytest
+
+from corpus.deid.recognizers.en.cue_name_recognizer import CueNameRecognizer
+from corpus.deid.recognizers.en.date_recognizer import DateRecognizer
+from corpus.deid.recognizers.en.hospital_recognizer import HospitalRecognizer
+from corpus.deid.recognizers.en.name_pair_recognizer import NamePairRecognizer
+from corpus.deid.recognizers.en.place_recognizer import PlaceRecognizer
+from corpus.deid.recognizers.en.relative_name_recognizer import RelativeNameRecognizer
+from corpus.deid.recognizers.en.titled_name_recognizer import TitledNameRecognizer
+
+
+def found(rec, text):
+    return [text[r.start:r.end] for r in rec.analyze(text, rec.supported_entities)]
+
+
+CASES = [
+    (CueNameRecognizer, "Spoke with Kathy from case management.", ["Kathy"]),
+    (CueNameRecognizer, "Per Jane in the cath lab, no bleeding.", ["Jane"]),
+    (CueNameRecognizer, "NOK: MARY SMITH (DAUGHTER)", ["MARY SMITH"]),
+    (CueNameRecognizer, "seen by Ardis this am", ["Ardis"]),
+    (TitledNameRecognizer, "DR JOHN BAKER AWARE OF K 3.2", ["JOHN BAKER"]),
+    (TitledNameRecognizer, "DR BELL/HILL AWARE.", ["BELL", "HILL"]),
+    (NamePairRecognizer, "Name: ROBERT FROST", ["ROBERT FROST"]),
+    (NamePairRecognizer, "Smith, Robert MRN on file", ["Smith, Robert"]),
+    (RelativeNameRecognizer, "ann (wife) in at 1900.", ["ann"]),
+    (PlaceRecognizer, "FAMILY FROM NEW YORK ARRIVED.", ["NEW YORK"]),
+    (HospitalRecognizer, "Pt was at Mass General last month.", ["Mass General"]),
+    (HospitalRecognizer, "Discharged to Hebrew Rehab today.", ["Hebrew Rehab"]),
+    (HospitalRecognizer, "transferred from Cape Cod Hospital s/p fall", ["Cape Cod"]),
+    (DateRecognizer, "7/14-7/16 pt on vanco.", ["7/14", "7/16"]),
+    (DateRecognizer, "trach placed 7-14.", ["7-14"]),
+    (DateRecognizer, "ADM 7.14.03", ["7.14.03"]),
+    (DateRecognizer, "born 1920 in town", ["1920"]),
+]
+NEAR_MISSES = [
+    (CueNameRecognizer, "eyes taped shut per opthamology recommendations"),
+    (CueNameRecognizer, "insulin titrated per fingersticks; wife called overnoc for an update"),
+    (RelativeNameRecognizer, "decision maker (son) called and notified"),
+    (RelativeNameRecognizer, "history of changes w/ beta blochers. (wife said he tried)"),
+    (HospitalRecognizer, "pt received general ventilator maintenance"),
+    (HospitalRecognizer, "SKIN INTACT GENERAL BODY EDEMA"),
+    (TitledNameRecognizer, "SKIN-duoderm on back-D&I,drs.rt.fa"),
+    (DateRecognizer, "could not tolerate cpap of 5-10cmh20; crackles 1/3-1/2 up"),
+    (DateRecognizer, "overbreathing vent by 2-6, assist of 1-2"),
+    (PlaceRecognizer, "a new hope for the family"),
+]
+
+
+@pytest.mark.parametrize("cls,text,expected", CASES)
+def test_when_cue_present_then_span_found(cls, text, expected):
+    assert set(expected) <= set(found(cls(), text))
+
+
+@pytest.mark.parametrize("cls,text", NEAR_MISSES)
+def test_when_clinical_lookalike_then_nothing_found(cls, text):
+    assert found(cls(), text) == []
