@@ -194,8 +194,9 @@ class CorpusScreen(BaseScreen):
         if not self.query("#findings"):
             return
         run = self._runs.get(self.key_of("runs") or "")
-        if run is None or run["kind"] != "deid":
-            run = next((r for r in self._runs.values() if r["kind"] == "deid"), None)
+        if run is None or run["kind"] != "deid":  # else the newest run that de-identified something
+            run = next((r for r in self._runs.values()
+                        if r["kind"] == "deid" and r["summary"].get("documents", 1)), None)
         state = None if run is None else (run["id"], run["status"], str(run.get("progress")))
         if state == self._findings_state and state is not None:
             return
@@ -255,8 +256,12 @@ class CorpusScreen(BaseScreen):
                             f"{stats.get('documents', 0)} documents)")
         for r in rows.findings_rows(found):
             table.add_row(*r)
-        if not found:
-            table.add_row("-", "none" if run["status"] != "running" else "counting...", "-")
+        if run["status"] == "running":
+            table.add_row("-", "counting...", "-")
+        elif stats.get("parts") == 0:
+            table.add_row("-", f"nothing to do: {stats.get('parts_done_before', 0)} parts were done before", "-")
+        elif not found:
+            table.add_row("-", "none", "-")
 
     def show_review(self, result: tuple[str, list[dict[str, Any]], dict[str, Any] | None]) -> None:
         source, items, risk = result

@@ -12,21 +12,22 @@ import pytest
 
 from admin_tui.app import ConsoleApp
 from appliance.box import Box
-from appliance.services import tokens
+from appliance.services import tokens, users
 from appliance.services.auth import Principal
-from tests.admin_tui.conftest import settle
+from tests.admin_tui.conftest import populate_corpus, settle
 
 OUT = os.environ.get("CONSOLE_SCREENSHOTS")
 pytestmark = [pytest.mark.anyio,
               pytest.mark.skipif(not OUT, reason="set CONSOLE_SCREENSHOTS=<folder> to write the docs' screenshots")]
-SHOTS = [("signin", None, ""), ("overview", "overview", ""), ("corpus", "corpus", ""), ("training", "training", ""),
+SHOTS = [("signin", None, ""), ("overview", "overview", ""), ("corpus", "corpus", "f"), ("training", "training", ""),
          ("inference", "inference", ""), ("audit", "audit", "v"), ("users", "users", ""), ("help", "users", "?")]
+
+WIDE = {"corpus": (160, 48)}  # its six panels side by side, the snapshot diff included
 
 
 def _populate(box: Box, admin: Principal, tmp_path: Path) -> None:
     """What a box looks like after a day's work: users, a token, a job with curves, a deployment."""
     from appliance.hardware import api
-    from appliance.services import users
     from inference.services import deployments
     from tests.training.conftest import job_yaml
     from tests.training.tiny import make_tiny_model
@@ -48,6 +49,29 @@ def _populate(box: Box, admin: Principal, tmp_path: Path) -> None:
     deployments.create_deployment(box, admin, "triage", "tiny-base:1")
     for _ in range(3):
         api.take_sample(box.settings, warmup_s=0.2)
+    _populate_corpus(box, tmp_path)
+
+
+def _populate_corpus(box: Box, tmp_path: Path) -> None:
+    """Two sources de-identified and queued for review, two snapshots (the second adds the ward's notes)."""
+    import random
+
+    from corpus.sample import write_notes
+    from corpus.services import deid, ingest, review, snapshots, sources
+
+    officer = _officer(box)
+    populate_corpus(box, officer, tmp_path / "clinic-notes")
+    write_notes(tmp_path / "ward-notes", random.Random(7), count=6)
+    sources.add_source(box, officer, "ward-notes", str(tmp_path / "ward-notes"))
+    ingest.ingest(box, officer, "ward-notes")
+    deid.run_deid(box, officer, "ward-notes", executor="local")
+    review.build_queue(box, officer, "ward-notes", sample_rate=0.5, low_confidence=0.7)
+    snapshots.create_snapshot(box, officer, "clinic-2026q2", ["clinic-notes", "ward-notes"], parent="clinic-2026q1")
+
+
+def _officer(box: Box) -> Principal:
+    """The data officer the Corpus screenshot is taken as (review is theirs)."""
+    return tokens.resolve(box, tokens.create_session(box, users.verify_password(box, "olga", "a-long-passphrase")))
 
 
 async def test_write_console_screenshots(box: Box, admin: Principal, tmp_path: Path) -> None:
@@ -55,8 +79,9 @@ async def test_write_console_screenshots(box: Box, admin: Principal, tmp_path: P
     out = Path(OUT or ".")
     out.mkdir(parents=True, exist_ok=True)
     for name, start, keys in SHOTS:
-        app = ConsoleApp(box, principal=admin if start else None, user="admin", start=start)
-        async with app.run_test(size=(120, 36)) as pilot:
+        who = (_officer(box) if start == "corpus" else admin) if start else None
+        app = ConsoleApp(box, principal=who, user="admin", start=start)
+        async with app.run_test(size=WIDE.get(name, (120, 36))) as pilot:
             await settle(pilot)
             for key in keys:
                 await pilot.press(key)
