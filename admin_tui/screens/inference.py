@@ -16,6 +16,23 @@ from admin_tui.widgets.table import Table
 from admin_tui.widgets.unavailable import NotAvailable
 
 
+# inference.services.stats.terminal_stats(box, principal) returns one dict per terminal (a user or token):
+# terminal, requests, refused (401/403/429), errors (other failures), prompt_tokens, completion_tokens,
+# p50_ms, p95_ms (latency; None without requests) and last (ISO time of the last request).
+USAGE_COLUMNS = ("terminal", "requests", "refused", "errors", "prompt tok", "completion tok", "p50 ms", "p95 ms",
+                 "last (UTC)")
+
+
+def usage_row(r: dict[str, Any]) -> tuple[str, ...]:
+    """One terminal's serving counts (never text)."""
+    def ms(v: float | None) -> str:
+        return "-" if v is None else f"{v:.0f}"
+
+    return (str(r["terminal"]), str(r["requests"]), str(r["refused"]), str(r.get("errors", 0)),
+            str(r["prompt_tokens"]), str(r["completion_tokens"]), ms(r.get("p50_ms")), ms(r.get("p95_ms")),
+            when(r.get("last")))
+
+
 class WeightDialog(FormDialog):
     """Candidate model and the share of traffic it gets."""
 
@@ -62,7 +79,11 @@ class InferenceScreen(BaseScreen):
             if self.console_app.has("debug"):
                 with Vertical(id="switches-box", classes="section"):
                     yield Table(id="switches", cursor_type="row")
-            yield NotAvailable("serving_stats")
+            if not self.console_app.has("serving_stats"):
+                yield NotAvailable("serving_stats")
+            else:
+                with Vertical(id="usage-box", classes="section"):
+                    yield Table(id="usage", cursor_type="row")
 
     def on_mount(self) -> None:
         self._deployments: dict[str, Any] = {}
@@ -74,6 +95,9 @@ class InferenceScreen(BaseScreen):
         if self.query("#switches"):
             self.query_one("#switches-box").border_title = "Debug switches (prompt text logged while active)"
             self.query_one("#switches", Table).add_columns("deployment", "by", "reason", "started", "expires")
+        if self.query("#usage"):
+            self.query_one("#usage-box").border_title = "Serving per terminal (request log)"
+            self.query_one("#usage", Table).add_columns(*USAGE_COLUMNS)
         self.action_refresh()
 
     def action_refresh(self) -> None:
@@ -84,6 +108,10 @@ class InferenceScreen(BaseScreen):
             from inference.services import debug
 
             self.call("switches", debug.list_switches, self.box, self.principal)
+        if self.query("#usage"):
+            from inference.services import stats
+
+            self.call("usage", stats.terminal_stats, self.box, self.principal)
 
     def selected(self) -> Any | None:
         table = self.query_one("#deployments", Table)
@@ -142,6 +170,14 @@ class InferenceScreen(BaseScreen):
             table.add_row(v.deployment, v.enabled_by, v.reason, when(v.started_at), when(v.expires_at))
         if not views:
             table.add_row("-", "-", "none active", "-", "-")
+
+    def show_usage(self, rows: list[dict[str, Any]]) -> None:
+        table = self.query_one("#usage", Table)
+        table.clear()
+        for r in rows:
+            table.add_row(*usage_row(r))
+        if not rows:
+            table.add_row("-", "no requests logged yet", *("-",) * (len(USAGE_COLUMNS) - 2))
 
     def show_changed(self, view: Any) -> None:
         self.notify(f"{view.name}: serving {view.serving or '-'}, candidate {view.candidate or '-'} "

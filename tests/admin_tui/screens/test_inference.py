@@ -71,3 +71,24 @@ async def test_when_auditor_opens_inference_then_cannot_change_weights(staffed: 
         await settle(pilot)
         await pilot.press("w")
         assert not isinstance(app.screen, WeightDialog)
+
+
+async def test_when_terminals_called_the_api_then_requests_tokens_and_refusals_shown_per_terminal(
+        box: Box, admin: Principal) -> None:
+    pytest.importorskip("inference.services.stats", reason="the serving stats service is not installed yet")
+    from inference.requestlog import RequestLog, RequestRecord
+
+    log = RequestLog(box.home / "logs" / "inference-requests.jsonl")  # the server's default place
+    chat = "/v1/chat/completions"
+    log.write(RequestRecord("r1", chat, user="triage-kiosk", model="triage", prompt_tokens=12, completion_tokens=30,
+                            latency_ms=80.0))
+    log.write(RequestRecord("r2", chat, user="triage-kiosk", model="triage", status=429, error_code="rate_limited"))
+    log.write(RequestRecord("r3", chat, user="emr-plugin", model="triage", prompt_tokens=5, completion_tokens=7,
+                            latency_ms=40.0))
+    app = ConsoleApp(box, principal=admin, start=MODE)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#usage", DataTable)
+        rows = {str(r[0]): [str(c) for c in r] for r in (table.get_row_at(i) for i in range(table.row_count))}
+    assert rows["triage-kiosk"][1:6] == ["2", "1", "0", "12", "30"]
+    assert rows["emr-plugin"][1:6] == ["1", "0", "0", "5", "7"]
