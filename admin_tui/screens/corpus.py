@@ -121,6 +121,7 @@ class CorpusScreen(BaseScreen):
         self._review_source: str | None = None
         self._findings_state: Any = None
         self._busy: str | None = None
+        self.last_progress: tuple[int, int] | None = None
         if not self.console_app.has("sources"):
             return
         self.query_one("#job").display = False
@@ -129,14 +130,7 @@ class CorpusScreen(BaseScreen):
         self.set_interval(REFRESH_S, self._tick)
 
     def _columns(self) -> None:
-        spec = {"sources": ("Sources", ("name", "kind", "policy", "version", "files", "failed", "documents")),
-                "runs": ("Ingestion and de-identification runs (newest first)",
-                         ("id", "kind", "source", "status", "progress", "detail", "by", "started (UTC)")),
-                "findings": ("Findings by entity type", ("entity type", "count", "share")),
-                "review": ("Review queue", ("item", "reason", "document", "entity", "score", "recognizer")),
-                "snapshots": ("Snapshots (newest first)",
-                              ("name", "docs", "train", "val", "test", "created (UTC)", "parent", "by"))}
-        for name, (title, columns) in spec.items():
+        for name, (title, columns) in rows.COLUMNS.items():
             if self.query(f"#{name}"):
                 self.query_one(f"#{name}-box").border_title = title
                 self.query_one(f"#{name}", Table).add_columns(*columns)
@@ -296,6 +290,7 @@ class CorpusScreen(BaseScreen):
         self.post_message(self.Progressed(done, total))
 
     def on_corpus_screen_progressed(self, message: CorpusScreen.Progressed) -> None:
+        self.last_progress = (message.done, message.total)
         if self._busy:
             self.query_one("#job-label", Static).update(f"{self._busy}: {message.done}/{message.total}")
             self.query_one("#job-bar", ProgressBar).update(total=message.total or None, progress=message.done)
@@ -306,23 +301,12 @@ class CorpusScreen(BaseScreen):
         self.action_refresh()
 
     def show_job(self, result: Any) -> None:
-        self.notify(f"{self._busy}: {self.describe(result)}", markup=False, timeout=10)
+        self.notify(f"{self._busy}: {rows.describe(result)}", markup=False, timeout=10)
         self._job_over()
 
     def failed_job(self, error: Any) -> None:
         self.show_error(error)
         self._job_over()
-
-    @staticmethod
-    def describe(r: Any) -> str:
-        """A finished run in a few words (counts only)."""
-        if hasattr(r, "findings_by_type"):
-            return f"run {r.run_id}: {r.documents} documents, {r.findings} findings, {r.failed_parts} failed parts"
-        if hasattr(r, "duplicate"):
-            return f"run {r.run_id}: {r.new} new, {r.duplicate} duplicate, {r.failed} failed files"
-        if hasattr(r, "counts"):
-            return "snapshot cut: " + ", ".join(f"{k} {v}" for k, v in r.counts.items())
-        return "done"
 
     # ----- actions ----------------------------------------------------------------------------
     def action_ingest(self) -> None:

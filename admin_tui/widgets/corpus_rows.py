@@ -7,6 +7,15 @@ from typing import Any
 from admin_tui.widgets.format import when
 
 SPLITS = ("train", "validation", "test")
+# table id -> (panel title, column headers)
+COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "sources": ("Sources", ("name", "kind", "policy", "version", "files", "failed", "documents")),
+    "runs": ("Ingestion and de-identification runs (newest first)",
+             ("id", "kind", "source", "status", "progress", "detail", "by", "started (UTC)")),
+    "findings": ("Findings by entity type", ("entity type", "count", "share")),
+    "review": ("Review queue", ("item", "reason", "document", "entity", "score", "recognizer")),
+    "snapshots": ("Snapshots (newest first)", ("name", "docs", "train", "val", "test", "created (UTC)", "parent", "by")),
+}
 
 
 def source_row(v: Any) -> tuple[str, ...]:
@@ -91,3 +100,14 @@ def diff_lines(d: dict[str, Any]) -> list[tuple[str, str]]:
     for name, pv in d.get("policy_versions", {}).items():
         rows.append((f"policy {name}", f"{(pv['a'] or '-')[:12]} -> {(pv['b'] or '-')[:12]}"))
     return rows
+
+
+def describe(r: Any) -> str:
+    """A finished run in a few words (counts only)."""
+    if hasattr(r, "findings_by_type"):
+        return f"run {r.run_id}: {r.documents} documents, {r.findings} findings, {r.failed_parts} failed parts"
+    if hasattr(r, "duplicate"):
+        return f"run {r.run_id}: {r.new} new, {r.duplicate} duplicate, {r.failed} failed files"
+    if hasattr(r, "counts"):
+        return "snapshot cut: " + ", ".join(f"{k} {v}" for k, v in r.counts.items())
+    return "done"

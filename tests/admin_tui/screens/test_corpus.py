@@ -64,9 +64,11 @@ async def test_when_officer_ingests_and_deidentifies_then_runs_progress_and_find
         assert app.screen.query_one("#job").display  # the progress line shows while the worker runs
         await settle(pilot)
         assert not app.screen.query_one("#job").display
+        assert app.screen.last_progress == (3, 3)  # the service's progress callback reached the bar
         assert rows(app, "sources")[0][4:] == ["3", "0", "8"]  # 3 files, none failed, 8 documents
         await pilot.press("d")
         await settle(pilot)
+        assert app.screen.last_progress == (3, 3)  # three parts de-identified
         runs = rows(app, "runs")
         assert [r[1:4] for r in runs] == [["deid", "notes", "completed"], ["ingest", "notes", "completed"]]
         assert runs[0][4] == "8 documents"
