@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import glob
 import json
 import os
 import pwd
@@ -47,39 +48,124 @@ if __name__ == "__main__":
 
 
 def missing_requirements() -> str | None:
-    """Why the pair cannot run here, or None."""
+    """Why the pair cannot run here, or None (each reason names what to install or enable)."""
     if os.geteuid() != 0:
         return "HA pair tests need root (network namespaces, VIP); CI runs them as root"
-    for tool in ("etcd", "keepalived", "ip", "curl"):
+    for tool, pkg in (("etcd", "etcd-server"), ("etcdctl", "etcd-client"), ("keepalived", "keepalived"),
+                      ("ip", "iproute2"), ("curl", "curl"), ("runuser", "util-linux")):
         if shutil.which(tool) is None:
-            return f"{tool} is not installed (apt-get install etcd-server keepalived iproute2 curl)"
+            return f"{tool} is not installed (apt-get install {pkg}; scripts/setup.sh --test does it)"
     try:
         import patroni  # noqa: F401
     except ImportError:
-        return "patroni is not installed (pip install 'patroni[etcd3]')"
-    if patroni_python() is None:
-        return ("user postgres can run neither this virtualenv's python nor a system python3 of the same "
-                "version (Patroni must run PostgreSQL as a non-root user)")
-    if not Path("/usr/lib/postgresql").exists():
+        return "patroni is not installed (pip install 'patroni[etcd3]==4.1.5', in the test extra)"
+    if not glob.glob("/usr/lib/postgresql/*/bin/initdb"):
         return "PostgreSQL server binaries are not installed (apt-get install postgresql)"
-    if subprocess.run(["ip", "netns", "list"], capture_output=True, check=False).returncode != 0:
-        return "network namespaces are not available here"
+    try:
+        pwd.getpwnam("postgres")
+    except KeyError:
+        return "there is no user postgres (Debian's postgresql package creates it)"
+    reason = _netns_unavailable()
+    if reason:
+        return reason
+    if patroni_runtime() is None:
+        return ("user postgres cannot run Patroni: neither this virtualenv's python nor a system "
+                f"python{sys.version_info.major}.{sys.version_info.minor} imports it "
+                "(Patroni must run PostgreSQL as a non-root user)")
     return None
 
 
+def _netns_unavailable() -> str | None:
+    """Can this process create a namespace with a veth pair and a bridge (CAP_SYS_ADMIN + NET_ADMIN)?"""
+    tag = f"{os.getpid() % 100000:05d}"
+    ns, veth, bridge = f"cbxprobe-{tag}", f"cbxpv{tag}", f"cbxpb{tag}"
+    try:
+        steps = [["ip", "netns", "add", ns], ["ip", "link", "add", bridge, "type", "bridge"],
+                 ["ip", "link", "add", veth, "type", "veth", "peer", "name", "eth0", "netns", ns],
+                 ["ip", "link", "set", veth, "master", bridge, "up"],
+                 ["ip", "netns", "exec", ns, "ip", "addr", "add", "10.231.254.2/24", "dev", "eth0"]]
+        for argv in steps:
+            out = _sh(*argv, check=False)
+            if out.returncode != 0:
+                return (f"cannot set up network namespaces here (`{' '.join(argv[:3])}`: {out.stderr.strip()}); "
+                        "the HA pair tests need root with CAP_SYS_ADMIN and CAP_NET_ADMIN "
+                        "(a privileged container)")
+        return None
+    finally:
+        _sh("ip", "link", "del", veth, check=False)
+        _sh("ip", "link", "del", bridge, check=False)
+        _sh("ip", "netns", "del", ns, check=False)
+
+
 @functools.lru_cache(maxsize=1)
-def patroni_python() -> list[str] | None:
-    """How user postgres runs Python with this virtualenv's packages (Patroni refuses to run as root)."""
+def patroni_runtime() -> tuple[list[str], dict[str, str]] | None:
+    """(python argv, env) with which user postgres runs Patroni (it refuses to run PostgreSQL as root).
+
+    In order: this virtualenv's python; the system python of the same version with the venv's
+    site-packages on PYTHONPATH (-S: not Debian's dist-packages, whose pyOpenSSL mismatches); the
+    same with a copy of just Patroni's distributions, for a venv postgres cannot read (a clone
+    under /root, a pyenv interpreter).
+    """
     if os.geteuid() != 0:
         return None
-    probe = subprocess.run(["runuser", "-u", "postgres", "--", sys.executable, "-c", "import patroni"],
-                           capture_output=True, check=False, timeout=60)
-    if probe.returncode == 0:
-        return [sys.executable]
+    if _postgres_imports_patroni([sys.executable], {}):
+        return [sys.executable], {}
     version = f"{sys.version_info.major}.{sys.version_info.minor}"
     system = shutil.which(f"python{version}", path="/usr/bin")
-    # -S: the venv's packages via PYTHONPATH, not Debian's dist-packages (mismatched pyOpenSSL).
-    return [system, "-S"] if system else None
+    if system is None:
+        return None
+    venv = {"PYTHONPATH": str(VENV_SITE)}
+    if _postgres_imports_patroni([system, "-S"], venv):
+        return [system, "-S"], venv
+    staged = {"PYTHONPATH": str(_staged_site())}
+    return ([system, "-S"], staged) if _postgres_imports_patroni([system, "-S"], staged) else None
+
+
+def _postgres_imports_patroni(python: list[str], env: dict[str, str]) -> bool:
+    code = "import patroni.__main__, patroni.dcs.etcd3, psycopg"
+    probe = subprocess.run(["runuser", "-u", "postgres", "--", *python, "-c", code], capture_output=True,
+                           check=False, timeout=60, env={**os.environ, **env}, cwd="/")
+    return probe.returncode == 0
+
+
+def _staged_site() -> Path:
+    """Copy Patroni[etcd3] and psycopg with their dependencies to a directory postgres can read."""
+    import atexit
+    import importlib.metadata as md
+
+    from packaging.requirements import Requirement
+
+    dists: dict[str, md.Distribution] = {}
+
+    def add(name: str, extras: tuple[str, ...] = ("",)) -> None:
+        try:
+            dist = md.distribution(name)
+        except md.PackageNotFoundError:
+            return
+        key = dist.metadata["Name"].lower()
+        if key in dists:
+            return
+        dists[key] = dist
+        for text in dist.requires or []:
+            req = Requirement(text)
+            if req.marker is None or any(req.marker.evaluate({"extra": e}) for e in extras):
+                add(req.name)
+
+    add("patroni", ("", "etcd3"))
+    for name in ("psycopg", "psycopg-binary", "psycopg-c", "psycopg2", "psycopg2-binary"):
+        add(name)
+    target = Path(tempfile.mkdtemp(prefix="cbx-ha-site-"))
+    atexit.register(shutil.rmtree, target, True)
+    for dist in dists.values():
+        for file in dist.files or []:
+            src = Path(str(dist.locate_file(file)))
+            if src.is_file() and ".." not in file.parts:
+                dst = target / file
+                dst.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(src, dst)
+    for path in [target, *target.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    return target
 
 
 def _sh(*argv: str, check: bool = True) -> subprocess.CompletedProcess[str]:
@@ -267,11 +353,11 @@ class HaPair:
         return [json.loads(x) for x in path.read_text().splitlines()] if path.exists() else []
 
     def start_patroni(self, name: str) -> None:
-        """Patroni as user postgres (see patroni_python)."""
+        """Patroni as user postgres (see patroni_runtime)."""
         m, paths = self.members[name], self.paths(name)
-        m.popen("patroni", [*(patroni_python() or []), str(paths.conf_dir / "patroni_launcher.py"),
-                            str(paths.conf_dir / "patroni.yml")],
-                user="postgres", env={"PYTHONPATH": str(VENV_SITE), "HOME": str(m.root)}, cwd=m.root)
+        python, env = patroni_runtime() or ([sys.executable], {})
+        m.popen("patroni", [*python, str(paths.conf_dir / "patroni_launcher.py"), str(paths.conf_dir / "patroni.yml")],
+                user="postgres", env={**env, "HOME": str(m.root)}, cwd=m.root)
 
     def _start_objectstore(self, m: Member) -> None:
         home = m.root / "home"
@@ -441,7 +527,6 @@ def _store_block() -> int:
 
 
 def _weed_sockets() -> list[tuple[int, str]]:
-    import glob
 
     out = []
     for path in glob.glob("/tmp/seaweedfs-*-*.sock"):
@@ -475,7 +560,6 @@ def remove_stale_sockets(bases: list[int]) -> None:
 
 
 def _pg_bindir() -> Path:
-    import glob
 
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), reverse=True)
     return Path(found[0]).parent if found else Path("/usr/lib/postgresql/15/bin")
