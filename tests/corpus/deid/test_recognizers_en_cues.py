@@ -2,12 +2,15 @@
 
 import pytest
 
+from corpus.deid.recognizers.en.capitalised_name_recognizer import CapitalisedNameRecognizer
 from corpus.deid.recognizers.en.cue_name_recognizer import CueNameRecognizer
+from corpus.deid.recognizers.en.diacritic_name_recognizer import DiacriticNameRecognizer
 from corpus.deid.recognizers.en.date_recognizer import DateRecognizer
 from corpus.deid.recognizers.en.hospital_recognizer import HospitalRecognizer
 from corpus.deid.recognizers.en.name_pair_recognizer import NamePairRecognizer
 from corpus.deid.recognizers.en.place_recognizer import PlaceRecognizer
 from corpus.deid.recognizers.en.relative_name_recognizer import RelativeNameRecognizer
+from corpus.deid.recognizers.en.street_address_recognizer import StreetAddressRecognizer
 from corpus.deid.recognizers.en.titled_name_recognizer import TitledNameRecognizer
 
 
@@ -33,6 +36,14 @@ CASES = [
     (DateRecognizer, "trach placed 7-14.", ["7-14"]),
     (DateRecognizer, "ADM 7.14.03", ["7.14.03"]),
     (DateRecognizer, "born 1920 in town", ["1920"]),
+    (DiacriticNameRecognizer, "Wisława Szczepańska's case was heard", ["Wisława", "Szczepańska"]),
+    (DiacriticNameRecognizer, "sister lives in TROMSØ now", ["TROMSØ"]),
+    (CapitalisedNameRecognizer, "The Tomomi is here. Tomomi is from the north.", ["Tomomi"]),
+    (CapitalisedNameRecognizer, "the verses from Faina D. Yefremova's book", ["Faina", "D", "Yefremova"]),
+    (StreetAddressRecognizer, "ZIP: 394 13", ["394 13"]),
+    (StreetAddressRecognizer, "it is the corner of Dalbraut 99 and Frederikke Coves",
+     ["the corner of Dalbraut 99 and Frederikke Coves"]),
+    (StreetAddressRecognizer, "The restaurant is at 17151 2450 Crown St", ["17151 2450 Crown St"]),
 ]
 NEAR_MISSES = [
     (CueNameRecognizer, "eyes taped shut per opthamology recommendations"),
@@ -45,6 +56,9 @@ NEAR_MISSES = [
     (DateRecognizer, "could not tolerate cpap of 5-10cmh20; crackles 1/3-1/2 up"),
     (DateRecognizer, "overbreathing vent by 2-6, assist of 1-2"),
     (PlaceRecognizer, "a new hope for the family"),
+    (DiacriticNameRecognizer, "a café with naïve décor; 患者张三 in the note"),
+    (StreetAddressRecognizer, "redness at the corner of the mouth and nose"),
+    (CapitalisedNameRecognizer, "Don't stop. It's fine; 5 units PBC's given."),
 ]
 
 

@@ -16,6 +16,7 @@ MILITARY = re.compile(r"\b(?:PSC|CMR|Unit)[ \t]+\d{3,5},?[ \t]+Box[ \t]+\d{3,5}|
 POSTCODE_AFTER_PLACE = re.compile(rf"(?P<p>{L}{{2,}}(?:[ \t]+{L}+)?)[ \t]*,?[ \t]+(?P<z>\d{{4,6}}(?:-\d{{3,4}})?)(?![\w.,/:%-])")
 WORDISH = rf"{L}(?:{L}|[.'’-])*"
 BLOCK_LINE = re.compile(rf"^[ \t]*,?[ \t]*(?:{WORDISH}|\d{{4,6}})(?:[ \t,]+(?:{WORDISH}|\d{{4,6}}|\(\w+\))){{0,3}}[ \t]*$")
+JUNK = re.compile(r"^[ \t]*[?•*>·-]+[ \t]")  # '??? ' or '• ' in front of an address line
 UNIT_LINE = re.compile(r"[ \t]*(?:apt|apartment|suite|ste|unit|flat|fl|room)\.?[ \t]*#?\d+[A-Za-z]?[ \t]*", re.I)
 STATES = frozenset("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC "
                    "ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY AA AE AP".split())
@@ -88,13 +89,17 @@ class AddressBlockRecognizer(EntityRecognizer):
             pos = text.find("\n", end)
             if pos < 0 or text[end:pos].strip(" ,.") and not re.fullmatch(r"[ \t,]*" + UNIT + r"?[ \t.]*", text[end:pos], re.I):
                 continue
-            for _ in range(4):
+            blank = 0
+            for _ in range(5):
                 nxt = text.find("\n", pos + 1)
                 nxt = len(text) if nxt < 0 else nxt
-                line = text[pos + 1 : nxt]
+                line = JUNK.sub("", text[pos + 1 : nxt], count=1)
+                if not line.strip() and not blank:
+                    blank, pos = 1, nxt  # one blank line may separate the town from 'Country 12345'
+                    continue
                 if not line.strip() or not (BLOCK_LINE.match(line) or UNIT_LINE.fullmatch(line)):
                     break
-                s = pos + 1 + len(line) - len(line.lstrip(" \t,"))
+                s = nxt - len(line) + len(line) - len(line.lstrip(" \t,"))
                 out.append((s, nxt))
                 pos = nxt
         return out

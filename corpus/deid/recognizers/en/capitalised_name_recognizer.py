@@ -14,6 +14,11 @@ KIN = frozenset({"son", "sons", "daughter", "daughters", "wife", "husband", "mot
                  "niece", "nephew", "grandson", "granddaughter", "family", "friend", "proxy"})
 CONTRACTION = re.compile(r"['’](?:t|s|ll|re|ve|d|m)$", re.I)
 HEADING_AFTER = re.compile(r"^[ \t]*:")
+# A sentence-initial unknown word followed by a verb of a person or place is a subject name, not a heading.
+SUBJECT_OF = re.compile(
+    r"(?:['’]s)?[ \t]+(?:is|was|has|had|lives|lived|spent|said|says|works|worked|moved|went|called|wrote|told|asked|"
+    r"and[ \t]+[A-Z]|can|will|would|did|does)\b|,[ \t]+(?:can|could|would|will|please)\b"
+)
 
 
 class CapitalisedNameRecognizer(EntityRecognizer):
@@ -42,7 +47,9 @@ class CapitalisedNameRecognizer(EntityRecognizer):
         words = [m for m in WORD.finditer(text) if m.group()[0].isupper() and not self._all_caps_line(text, m)]
         out, run = [], []
         for m in words:
-            if run and text[run[-1].end() : m.start()] not in (" ", "-", " - ", " de ", " van ", " von ", " da "):
+            gap = text[run[-1].end() : m.start()] if run else ""
+            initial_gap = gap == ". " and len(run[-1].group()) == 1  # 'Faina D. Yefremova'
+            if run and gap not in (" ", "-", " - ", " de ", " van ", " von ", " da ") and not initial_gap:
                 out += self._emit(text, run)
                 run = []
             run.append(m)
@@ -60,6 +67,9 @@ class CapitalisedNameRecognizer(EntityRecognizer):
         if not run:
             return []
         kinds = [self._kind(text, m, i == 0) for i, m in enumerate(run)]
+        for i in range(1, len(run) - 1):  # a middle initial inside a name run: 'Elita B Desaulniers'
+            if len(run[i].group()) == 1 and run[i].group() not in ("I", "A"):
+                kinds[i] = "weak"
         for i in range(len(run) - 1):
             a, b = bare(run[i].group()), bare(run[i + 1].group())
             if kinds[i] == kinds[i + 1] == "weak" and a in lexicons.first_names() and b in lexicons.surnames():
@@ -73,16 +83,19 @@ class CapitalisedNameRecognizer(EntityRecognizer):
             if k:
                 w = bare(m.group())
                 etype = "LOCATION" if w in lexicons.places() else self.ENTITY
-                out.append(RecognizerResult(etype, m.start(), m.end(), 0.6))
+                end = m.end() - 2 if m.group().endswith(("'s", "’s")) else m.end()
+                out.append(RecognizerResult(etype, m.start(), end, 0.6))
         return out
 
     def _kind(self, text: str, m: re.Match, first_in_run: bool) -> str:
         """'strong' (PHI on its own), 'weak' (PHI next to a strong word) or 'none'."""
-        tok = m.group()
+        tok = re.sub(r"['’]s$", "", m.group())
         w = bare(tok)
+        if HEADING_AFTER.match(text, m.end()) and self._speaker(text, m, w):
+            return "strong"  # 'Kelly: Remember me?' (a known first name as a speaker label)
         if (len(w) < 2 or w in lexicons.stop_words() or w in lexicons.clinical_terms() or w in lexicons.nationalities()
                 or tok.isupper() and len(w) <= 4 or HEADING_AFTER.match(text, m.end())
-                or INNER_CAPS.match(tok) or CONTRACTION.search(tok) or not self._parts_ok(w)):
+                or INNER_CAPS.match(tok) or self._contraction(m.group(), w) or not self._parts_ok(w)):
             return "none"
         initial = first_in_run and bool(SENTENCE_END.search(text, max(0, m.start() - 6), m.start()))
         vocab = lexicons.vocabulary()
@@ -91,10 +104,26 @@ class CapitalisedNameRecognizer(EntityRecognizer):
             return "none"
         if w not in vocab and not lexicons.is_misspelling(w) and w not in lexicons.eponyms():
             short_or_acronym = len(w) < 3 or tok.isupper()
+            if initial and not short_or_acronym and len(w) > 3 and SUBJECT_OF.match(text, m.end()):
+                return "strong"  # 'Tomomi is from ...', 'Asya spent a year ...'
             return "weak" if (initial or short_or_acronym) and not known else "strong"
         if known and w not in vocab:
             return "strong"
         return "weak" if known or (w not in vocab and not initial) else "none"
+
+    @staticmethod
+    def _speaker(text: str, m: re.Match, w: str) -> bool:
+        """A line-initial known first name (not a common or clinical word) before a colon."""
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        return (not text[line_start : m.start()].strip() and w in lexicons.first_names()
+                and w not in lexicons.vocabulary() and w not in lexicons.clinical_terms() and w not in KIN)
+
+    @staticmethod
+    def _contraction(tok: str, w: str) -> bool:
+        """"Don't", "It's", "I'm" are not names; "Yefremova's" is a possessive name."""
+        if not CONTRACTION.search(tok):
+            return False
+        return not tok.lower().endswith(("'s", "’s")) or w in lexicons.vocabulary() or w in lexicons.stop_words()
 
     @staticmethod
     def _parts_ok(w: str) -> bool:

@@ -16,7 +16,8 @@ class PlaceRecognizer(EntityRecognizer):
     MOVE = re.compile(
         r"\b(?:transfer(?:red|ed|ring)?|trans|tx'?d|sent|taken|brought|admit(?:ted)?|adm|arrived|came|went|return(?:ed|ing)?|"
         r"discharged?|d/c'?d|go(?:ing)?|moved?|lives?|living|resides?|flown|med ?flight|transported|presented|seen|"
-        r"followed|accepted|screened|visiting|vacation(?:ing)?|referred|w/u|meet|called|shelter)\b[^.\n;]{0,30}$",
+        r"followed|accepted|screened|visiting|vacation(?:ing)?|referred|w/u|meet|called|shelter|based|located|originally|born|"
+        r"raised|grew up|stay(?:s|ed|ing)?|travel(?:l?ed|l?ing)?|trip|arrived)\b[^.\n;]{0,30}$",
         re.I,
     )
     # Hospital acronyms: GH, MGH, BWH, UMMC, GBMC (a short all-letter code ending in H, MC or HC).

@@ -14,13 +14,23 @@ class StreetAddressRecognizer(EntityRecognizer):
               r"alley|ridge|heights|hts|mews|crescent|gardens|grove|hill|vista|"
               r"expressway|freeway|turnpike|route|rte|station|junction|fort|harbor|port|spring|springs|shore|shores")
     STREET = re.compile(
-        r"\b\d{1,6}[A-Za-z]?(?:[ \t]+[NSEW]\.?|[ \t]+(?:North|South|East|West))?(?:[ \t]+[A-Z][A-Za-z'-]*){1,4}?[ \t]+(?=[A-Z])(?i:"
+        r"\b(?:\d{1,6}[ \t]+)?\d{1,6}[A-Za-z]?(?:[ \t]+[NSEW]\.?|[ \t]+(?:North|South|East|West))?(?:[ \t]+[A-Z][A-Za-z'-]*){1,4}?[ \t]+(?=[A-Z])(?i:"
         + SUFFIX + r")\b\.?(?:,?[ \t]*(?i:apt|apartment|suite|ste|unit|#|room|rm|fl|floor)\.?[ \t]*#?[A-Za-z0-9-]+)?"
     )
     UNIT = re.compile(r"\b(?:apt|apartment|suite|ste|unit)\.?[ \t]*#?[A-Za-z0-9-]*\d[A-Za-z0-9-]*", re.I)
     PO_BOX = re.compile(r"\bp\.?\s?o\.?\s?box[ \t]+\d+", re.I)
     STATE_ZIP = re.compile(r"\b(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY])[ \t]+\d{5}(?:-\d{4})?\b")
     ZIP_CONTEXT = re.compile(r"\b(?:zip|postal|postcode|post code|zip code)\b\D{0,5}(?P<z>\d{4,6}(?:-\d{3,4})?)\b", re.I)
+    # 'ZIP: 394 13', 'Postcode: 7412 SL', 'post code SW1A 1AA': a labelled postcode with a space or letters.
+    ZIP_LABEL = re.compile(
+        r"\b(?i:zip(?: code)?|postal code|postcode|post code)[ \t]*[:#]?[ \t]*"
+        r"(?P<z>\d{3,6}(?:[ -](?:\d{2,4}|[A-Z]{2}))?|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d)(?![\w-])"
+    )
+    # 'the corner of Dalbraut 99 and Frederikke Coves': both streets, each starting with a capital or a number.
+    CORNER = re.compile(
+        r"(?i:\b(?:the[ \t]+)?corner[ \t]+of)[ \t]+(?=[A-Z0-9])[^\n,;?!()]{2,50}?[ \t]+(?:and|&)[ \t]+"
+        r"(?=[A-Z0-9])[\w'’.-]+(?:[ \t]+[A-Z][\w'’-]*){0,3}"
+    )
 
     def __init__(self, supported_language: str = "en", **kwargs):
         super().__init__(supported_entities=[self.ENTITY], supported_language=supported_language, **kwargs)
@@ -34,4 +44,6 @@ class StreetAddressRecognizer(EntityRecognizer):
         for rx, score in ((self.STREET, 0.7), (self.UNIT, 0.6), (self.PO_BOX, 0.8), (self.STATE_ZIP, 0.8)):
             out += [RecognizerResult(self.ENTITY, m.start(), m.end(), score) for m in rx.finditer(text)]
         out += [RecognizerResult(self.ENTITY, m.start("z"), m.end("z"), 0.7) for m in self.ZIP_CONTEXT.finditer(text)]
+        out += [RecognizerResult(self.ENTITY, m.start("z"), m.end("z"), 0.7) for m in self.ZIP_LABEL.finditer(text)]
+        out += [RecognizerResult(self.ENTITY, m.start(), m.end(), 0.65) for m in self.CORNER.finditer(text)]
         return out
