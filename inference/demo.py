@@ -29,7 +29,11 @@ def _tuned_model(box: Box, principal: Principal) -> str:
         return f"{row.name}:{row.version}"
     from training.importers import import_smollm2
 
-    return import_smollm2(box, principal).ref
+    try:
+        return import_smollm2(box, principal).ref
+    except NotFound as exc:
+        raise NotFound("no model to serve: the registry holds no fine-tuned adapter and the embedded base model "
+                       "is not installed", hint=exc.hint or "run the training stage first") from None
 
 
 def _deploy(box: Box, principal: Principal, model: str) -> None:
@@ -60,8 +64,8 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _start(box: Box) -> tuple[Any, threading.Thread, str]:
-    import httpx
+def _start(box: Box, model: str, deadline: float) -> tuple[Any, threading.Thread, str]:
+    """The API on a free loopback port, once it routes the demo deployment; a clear error otherwise."""
     import uvicorn
 
     from inference.api.app import create_app
@@ -72,48 +76,92 @@ def _start(box: Box) -> tuple[Any, threading.Thread, str]:
                                                                     "tls_cert": None, "tls_key": None})
     server = uvicorn.Server(uvicorn.Config(create_app(build_handler(box, settings)), host="127.0.0.1",
                                            port=settings.port, log_level="warning", access_log=False))
-    thread = threading.Thread(target=server.run, daemon=True)
+    thread = threading.Thread(target=server.run, name="cbx-demo-inference", daemon=True)
     thread.start()
     base = f"http://127.0.0.1:{settings.port}"
-    deadline = time.monotonic() + 300
+    try:
+        _wait_ready(base, thread, model, deadline)
+    except BaseException:
+        server.should_exit = True
+        thread.join(timeout=10)
+        raise
+    return server, thread, f"{base}/v1"
+
+
+def _wait_ready(base: str, thread: threading.Thread, model: str, deadline: float) -> None:
+    import httpx
+
     while time.monotonic() < deadline:
+        if not thread.is_alive():
+            raise CorpusBoxError(f"the inference server stopped while loading {model}",
+                                 hint="run `corpusbox serve` to see its errors")
         try:
-            if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                return server, thread, f"{base}/v1"
-        except httpx.HTTPError:
-            pass
+            body = httpx.get(f"{base}/readyz", timeout=2).json()
+        except (httpx.HTTPError, ValueError):
+            body = {}
+        if DEPLOYMENT in body.get("models", []):
+            return
+        error = body.get("errors", {}).get(DEPLOYMENT)
+        if error:
+            raise CorpusBoxError(f"the inference server cannot serve {model}: {error}",
+                                 hint="check the model with `corpusbox model show`, or retrain it")
         time.sleep(0.2)
-    server.should_exit = True
-    raise NotFound("the inference server did not become ready", hint="see `corpusbox serve` for its errors")
+    raise CorpusBoxError(f"the inference server did not load {model} in time",
+                         hint="the box may be busy; run `corpusbox demo` again or `corpusbox serve` to watch it")
 
 
-def stage(box: Box, principal: Principal, say: Callable[[str], None]) -> dict[str, Any]:
-    """Deploy the tuned model, start the API on a free loopback port, ask one triage question."""
-    from openai import OpenAI
+def _ask(url: str, key: str, deadline: float) -> tuple[Any, str, bool]:
+    """One triage question; schema-valid JSON if the model manages it, else a short free-text answer."""
+    from openai import APIStatusError, OpenAI, OpenAIError
 
+    def client() -> Any:
+        left = deadline - time.monotonic()
+        if left <= 1:
+            raise CorpusBoxError("the triage request ran out of time", hint="run `corpusbox demo` again")
+        return OpenAI(base_url=url, api_key=key, max_retries=0, timeout=left)
+
+    messages = [{"role": "user", "content": QUESTION}]
+    fmt = {"type": "json_schema", "json_schema": {"name": "triage", "schema": triage.TRIAGE_SCHEMA}}
+    try:
+        reply = client().chat.completions.create(model=DEPLOYMENT, max_tokens=48, temperature=0, messages=messages,
+                                                 response_format=fmt)  # type: ignore[arg-type]
+        return reply, reply.choices[0].message.content or "", True
+    except APIStatusError as exc:
+        if exc.status_code != 422:  # 422: a 135M model may miss the schema; a free-text answer shows the path
+            raise CorpusBoxError(f"the triage request failed: HTTP {exc.status_code}: {_reason(exc)}") from None
+    except OpenAIError as exc:
+        raise CorpusBoxError(f"the triage request failed: {type(exc).__name__}") from None
+    try:
+        reply = client().chat.completions.create(model=DEPLOYMENT, max_tokens=32, temperature=0,
+                                                 messages=messages)  # type: ignore[arg-type]
+    except OpenAIError as exc:
+        raise CorpusBoxError(f"the triage request failed: {type(exc).__name__}") from None
+    return reply, reply.choices[0].message.content or "", False
+
+
+def _reason(exc: Any) -> str:
+    """The server's own error message (OpenAI-style bodies never quote the prompt)."""
+    body = exc.body if isinstance(exc.body, dict) else {}
+    return str(body.get("message") or body.get("error", {}).get("message") or type(exc).__name__)
+
+
+def stage(box: Box, principal: Principal, say: Callable[[str], None], timeout_s: float = 300.0) -> dict[str, Any]:
+    """Deploy the tuned model, start the API on a free loopback port, ask one triage question (time-bounded)."""
     model = _tuned_model(box, principal)
     _deploy(box, principal, model)
     key = _kiosk_token(box, principal)
-    server, thread, url = _start(box)
+    deadline = time.monotonic() + timeout_s
+    server, thread, url = _start(box, model, deadline)
     try:
         say(f"  serving {model} as '{DEPLOYMENT}' at {url} (token for '{KIOSK_USER}', scope inference)")
-        client = OpenAI(base_url=url, api_key=key, max_retries=0, timeout=120)
         started = time.monotonic()
-        fmt = {"type": "json_schema", "json_schema": {"name": "triage", "schema": triage.TRIAGE_SCHEMA}}
-        try:
-            reply = client.chat.completions.create(model=DEPLOYMENT, max_tokens=48, temperature=0,
-                                                   messages=[{"role": "user", "content": QUESTION}],
-                                                   response_format=fmt)  # type: ignore[arg-type]
-            answer, structured = reply.choices[0].message.content or "", True
-        except Exception:  # noqa: BLE001 - a 135M model may miss the schema; show a free-text answer then
-            reply = client.chat.completions.create(model=DEPLOYMENT, max_tokens=32, temperature=0,
-                                                   messages=[{"role": "user", "content": QUESTION}])
-            answer, structured = reply.choices[0].message.content or "", False
+        reply, answer, structured = _ask(url, key, deadline)
         ms = (time.monotonic() - started) * 1000
+        tokens_out = reply.usage.completion_tokens if reply.usage else 0
         say(f"  triage request answered in {ms:.0f} ms ({'schema-valid JSON' if structured else 'free text'}, "
-            f"{reply.usage.completion_tokens} tokens): {answer[:160]!r}")
+            f"{tokens_out} tokens): {answer[:160]!r}")
         return {"deployment": DEPLOYMENT, "model": model, "url": url, "latency_ms": round(ms, 1),
-                "structured": structured, "completion_tokens": reply.usage.completion_tokens,
+                "structured": structured, "completion_tokens": tokens_out,
                 "answer": json.loads(answer) if structured else answer}
     finally:
         server.should_exit = True

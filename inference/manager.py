@@ -91,12 +91,9 @@ class ModelManager:
             for key, record in plan.engines.items():
                 if key not in self.engines:
                     self._load_engine(key, record, plan)
-            for key, wanted in plan.adapters.items():
-                engine = self.engines.get(key)
-                for name, record in wanted.items():
-                    if engine is not None and name not in engine.adapter_names():
-                        engine.load_adapter(name, self.source.directory(record))
-            self.routes = {m: r for m, r in plan.routes.items() if all(a.engine_key in self.engines for a in r.arms)}
+            failed = self._load_adapters(plan)
+            self.routes = {m: r for m, r in plan.routes.items()
+                           if all(a.engine_key in self.engines and a.adapter not in failed for a in r.arms)}
             self._unload_unused(plan)
             self.errors = plan.errors
             self.loaded_once = True
@@ -148,6 +145,24 @@ class ModelManager:
                 if any(a.engine_key == key for a in route.arms):
                     plan.errors[route.deployment] = f"loading {record.ref} failed: {type(exc).__name__}: {exc}"
             log.error("loading %s failed: %s", record.ref, exc)
+
+    def _load_adapters(self, plan: _Plan) -> set[str]:
+        """Load the adapters the plan wants; a broken one fails its deployments only. Returns the failed refs."""
+        failed: set[str] = set()
+        for key, wanted in plan.adapters.items():
+            engine = self.engines.get(key)
+            for name, record in wanted.items():
+                if engine is None or name in engine.adapter_names():
+                    continue
+                try:
+                    engine.load_adapter(name, self.source.directory(record))
+                except Exception as exc:
+                    failed.add(name)
+                    for route in plan.routes.values():
+                        if any(a.adapter == name for a in route.arms):
+                            plan.errors[route.deployment] = f"loading {name} failed: {type(exc).__name__}: {exc}"
+                    log.error("loading adapter %s failed: %s", name, type(exc).__name__)
+        return failed
 
     def _unload_unused(self, plan: _Plan) -> None:
         for key in list(self.engines):

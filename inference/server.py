@@ -21,7 +21,8 @@ def build_handler(box: "Box", settings: InferenceSettings, source: ModelSource |
 
     def factory(kind: str, path: Path) -> Engine:
         return build_engine(kind, path, device=settings.device, quantization=settings.quantization,
-                            max_batch_size=settings.max_batch_size, batch_wait_ms=settings.batch_wait_ms)
+                            max_batch_size=settings.max_batch_size, batch_wait_ms=settings.batch_wait_ms,
+                            cpu_threads=settings.engine_cpu_threads())
 
     return InferenceHandler(box, settings, ModelManager(source or RegistrySource(box), factory))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -19,6 +20,10 @@ class InferenceSettings(BaseModel):
     tls_key: Path | None = Field(None, description="PEM private key for tls_cert.")
     device: str = Field("auto", description="'auto', 'cpu' or 'cuda[:N]' for the transformers engine.")
     quantization: Literal["8bit", "4bit"] | None = Field(None, description="bitsandbytes quantization (GPU only).")
+    cpu_threads: int | None = Field(
+        None, ge=1, description="Torch threads of a CPU engine; None: usable cores minus one, so the HTTP event loop "
+                                "keeps a core of its own (an OpenMP barrier stalls whenever one of its threads is "
+                                "preempted).")
     max_batch_size: int = Field(16, ge=1, le=256, description="Rows decoded together by the batcher.")
     batch_wait_ms: float = Field(5.0, ge=0, le=1000, description="How long a lone request waits for company.")
     max_tokens_limit: int = Field(1024, ge=1, description="Largest max_tokens a request may ask for.")
@@ -42,6 +47,16 @@ class InferenceSettings(BaseModel):
     @property
     def scheme(self) -> str:
         return "https" if self.tls_cert else "http"
+
+    def engine_cpu_threads(self) -> int:
+        """`cpu_threads`, or the usable cores minus one (at least one)."""
+        if self.cpu_threads:
+            return self.cpu_threads
+        try:
+            cores = len(os.sched_getaffinity(0))
+        except (AttributeError, OSError):
+            cores = os.cpu_count() or 1
+        return max(1, cores - 1)
 
     def base_url(self) -> str:
         """The URL clients use, e.g. http://127.0.0.1:8800/v1."""

@@ -19,12 +19,13 @@ router = APIRouter()
 SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
 
 
-def handler_of(request: Request) -> InferenceHandler:
+async def handler_of(request: Request) -> InferenceHandler:
+    """The app's handler (async: a plain `def` dependency would cost every request a threadpool hop)."""
     return request.app.state.handler
 
 
 async def principal_of(request: Request, authorization: Annotated[str | None, Header()] = None) -> Principal:
-    handler = handler_of(request)
+    handler: InferenceHandler = request.app.state.handler
     request.state.request_id = request.headers.get("x-request-id", "")[:64] or uuid.uuid4().hex
     try:
         principal = await handler.authenticate(authorization)

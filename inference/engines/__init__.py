@@ -10,13 +10,13 @@ ENGINES = ("transformers", "vllm")
 
 
 def build_engine(kind: str, model_dir: Path, device: str = "auto", quantization: str | None = None,
-                 max_batch_size: int = 8, batch_wait_ms: float = 5.0) -> Engine:
+                 max_batch_size: int = 8, batch_wait_ms: float = 5.0, cpu_threads: int | None = None) -> Engine:
     """Load `model_dir` into the named engine."""
     if kind == "transformers":
         from inference.engines.transformers_engine import TransformersEngine
 
         return TransformersEngine(model_dir, device=device, quantization=quantization,
-                                  max_batch_size=max_batch_size, batch_wait_ms=batch_wait_ms)
+                                  max_batch_size=max_batch_size, batch_wait_ms=batch_wait_ms, cpu_threads=cpu_threads)
     if kind == "vllm":
         from inference.engines.vllm_engine import VllmEngine
 

@@ -70,7 +70,9 @@ class ContinuousBatcher:
         self._logits: torch.Tensor | None = None
         self._eos = _eos_ids(tokenizer, model_ref())
         self._closed = False
-        self.steps = 0
+        self.steps = 0  # decode forwards
+        self.prefills = 0  # prefill forwards (one per admitted group)
+        self.rows_decoded = 0  # sum of batch rows over decode forwards
         self.max_rows_seen = 0
         self._thread = threading.Thread(target=self._loop, name="cbx-batcher", daemon=True)
         self._thread.start()
@@ -161,6 +163,7 @@ class ContinuousBatcher:
         cache = DynamicCache()
         out = self._forward(ids, attn, cache, [j.request.adapter or BASE_ADAPTER for j in jobs])
         logits = out.logits[:, -1, :].float()
+        self.prefills += 1
         rows = [_Row(j, _generator(j.request.params.seed)) for j in jobs]
         if not self._rows:
             self._cache, self._attn, self._logits, self._rows = out.past_key_values, attn, logits, rows
@@ -203,6 +206,7 @@ class ContinuousBatcher:
                             [r.job.request.adapter or BASE_ADAPTER for r in self._rows])
         self._cache, self._logits = out.past_key_values, out.logits[:, -1, :].float()
         self.steps += 1
+        self.rows_decoded += len(self._rows)
 
     def _advance(self, row: _Row, token: int) -> None:
         params = row.job.request.params

@@ -29,6 +29,14 @@ def pick_device(device: str) -> str:
     return device
 
 
+def set_cpu_threads(threads: int) -> None:
+    """Size torch's intra-op pool (process-wide) for a CPU engine."""
+    import torch
+
+    if torch.get_num_threads() != threads:
+        torch.set_num_threads(threads)
+
+
 def quantization_config(quantization: str | None) -> Any:
     """A BitsAndBytesConfig for '8bit'/'4bit' (GPU only), or None."""
     if quantization not in QUANTIZATIONS:
@@ -52,13 +60,16 @@ class TransformersEngine:
     kind = "transformers"
 
     def __init__(self, model_dir: Path, device: str = "auto", quantization: str | None = None,
-                 max_batch_size: int = 8, batch_wait_ms: float = 5.0, max_context: int | None = None) -> None:
+                 max_batch_size: int = 8, batch_wait_ms: float = 5.0, max_context: int | None = None,
+                 cpu_threads: int | None = None) -> None:
         import torch
         from transformers import AutoModelForCausalLM, AutoTokenizer
 
         self.model_dir = Path(model_dir)
         self.device = pick_device(device)
         quant = quantization_config(quantization)
+        if self.device == "cpu" and cpu_threads:
+            set_cpu_threads(cpu_threads)
         dtype = torch.bfloat16 if self.device.startswith("cuda") else torch.float32
         self.tokenizer = AutoTokenizer.from_pretrained(self.model_dir)
         if self.tokenizer.pad_token_id is None:

@@ -19,6 +19,16 @@ from tests.harness.ports import free_port
 from tests.inference.tiny import make_tiny_adapter, make_tiny_model
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _torch_threads() -> Iterator[None]:
+    """Engines size torch's (process-wide) thread pool; give other test modules theirs back."""
+    import torch
+
+    threads = torch.get_num_threads()
+    yield
+    torch.set_num_threads(threads)
+
+
 @pytest.fixture(scope="session")
 def tiny_dirs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("tiny-inference")

@@ -91,3 +91,20 @@ def test_when_served_then_health_ready_and_metrics_per_arm(served):
     assert httpx.get(f"{base}/readyz").json()["models"] == ["triage"]
     text = httpx.get(f"{base}/metrics").text
     assert 'corpusbox_inference_requests_total{arm="serving",model="triage",model_ref="tiny-base:1",status="ok"}' in text
+
+
+def test_when_routes_and_dependencies_listed_then_all_run_on_the_event_loop():
+    import inspect
+
+    from fastapi.routing import APIRoute
+
+    from inference.api.router import router
+
+    def calls(dependant):  # type: ignore[no-untyped-def]
+        yield dependant.call
+        for sub in dependant.dependencies:
+            yield from calls(sub)
+
+    found = [c for r in router.routes if isinstance(r, APIRoute) for c in calls(r.dependant)]
+    sync = [c.__name__ for c in found if not inspect.iscoroutinefunction(c)]
+    assert found and sync == []  # a plain `def` costs every request a hop through AnyIO's threadpool

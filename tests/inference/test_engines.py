@@ -46,7 +46,7 @@ def test_when_stop_string_or_context_too_long_then_honoured(tiny_dirs):
         cut = asyncio.run(generate(engine, GenerationRequest("patient", SamplingParams(12, 0, stop=(stop,)))))
         assert cut.text == full.text[:full.text.find(stop)] and cut.finish_reason == "stop"
         with pytest.raises(EngineError) as err:
-            asyncio.run(generate(engine, GenerationRequest("ward " * 600, GREEDY)))
+            asyncio.run(generate(engine, GenerationRequest("ward " * 1200, GREEDY)))
         assert err.value.code == "context_length_exceeded" and err.value.status == 400
     finally:
         engine.close()
@@ -78,5 +78,22 @@ def test_when_vllm_then_adapters_served_by_name(tiny_dirs):
         engine.load_adapter("er", tiny_dirs["er"])
         out = asyncio.run(generate(engine, GenerationRequest("patient", GREEDY, adapter="er")))
         assert out.completion_tokens > 0 and engine.adapter_names() == ["er"]
+    finally:
+        engine.close()
+
+
+def test_when_server_settings_leave_cpu_threads_unset_then_one_core_is_left_to_the_event_loop(tiny_dirs):
+    import os
+
+    from inference.settings import InferenceSettings
+
+    cores = len(os.sched_getaffinity(0))
+    assert InferenceSettings().engine_cpu_threads() == max(1, cores - 1)
+    assert InferenceSettings(cpu_threads=3).engine_cpu_threads() == 3
+    engine = build_engine("transformers", tiny_dirs["base"], device="cpu", cpu_threads=1)
+    try:
+        assert torch.get_num_threads() == 1
+        asyncio.run(generate(engine, GenerationRequest("ward", GREEDY)))
+        assert engine.batcher.prefills == 1 and engine.batcher.rows_decoded == engine.batcher.steps
     finally:
         engine.close()

@@ -26,7 +26,7 @@ def make_tiny_model(dest: Path, seed: int = 0) -> Path:
                                    pad_token="</s>")
     torch.manual_seed(seed)
     cfg = LlamaConfig(vocab_size=fast.vocab_size, hidden_size=32, intermediate_size=64, num_hidden_layers=2,
-                      num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=512,
+                      num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=1024,
                       bos_token_id=1, eos_token_id=2, pad_token_id=2, tie_word_embeddings=True)
     LlamaForCausalLM(cfg).save_pretrained(dest, safe_serialization=True)
     fast.save_pretrained(dest)
