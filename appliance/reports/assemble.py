@@ -68,15 +68,13 @@ def summary(events: list[EventView]) -> dict[str, Any]:
     }
 
 
-def request_log_path(box: Box) -> Path:
+def request_log_path(box: Box) -> Path | None:
     """Where the inference server logs requests (token, model, status; never text)."""
     try:
-        from inference.settings import inference_settings
-
-        configured = inference_settings(box.settings).request_log
-    except Exception:  # noqa: BLE001 - inference not installed or not configured: use the default place
-        configured = None
-    return Path(configured) if configured else box.home / "logs" / "inference-requests.jsonl"
+        from inference.services.stats import request_log_path as served_log
+    except ImportError:  # inference not installed: no request log to read
+        return None
+    return served_log(box)
 
 
 def build_compliance(

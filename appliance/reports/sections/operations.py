@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from typing import Any
 
@@ -18,20 +17,14 @@ def _usage_from_log(inp: SectionInput) -> list[dict[str, Any]] | None:
     path = inp.request_log
     if path is None or not path.is_file():
         return None
+    from inference.services.stats import REFUSED, read_request_log, terminal_of
+
     counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    with path.open(encoding="utf-8", errors="replace") as fh:
-        for line in fh:
-            try:
-                rec = json.loads(line)
-            except ValueError:
-                continue
-            if not (inp.period.since[:19] <= str(rec.get("ts", ""))[:19] < inp.period.until[:19]):
-                continue
-            terminal = rec.get("user") or rec.get("token_id") or "unknown"
-            key = (str(terminal), str(rec.get("model_ref") or rec.get("model") or ""))
-            counts[key]["requests"] += 1
-            counts[key]["refused"] += int(rec.get("status", 200) in (401, 403, 429))
-            counts[key]["tokens"] += int(rec.get("prompt_tokens", 0)) + int(rec.get("completion_tokens", 0))
+    for rec in read_request_log(path, inp.period.since, inp.period.until):
+        key = (terminal_of(rec), str(rec.get("model_ref") or rec.get("model") or ""))
+        counts[key]["requests"] += 1
+        counts[key]["refused"] += int(rec.get("status", 200) in REFUSED)
+        counts[key]["tokens"] += int(rec.get("prompt_tokens") or 0) + int(rec.get("completion_tokens") or 0)
     return [
         {"terminal": t, "model": m, "requests": c["requests"], "refused": c["refused"], "tokens": c["tokens"]}
         for (t, m), c in sorted(counts.items())
