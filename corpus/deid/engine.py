@@ -87,8 +87,9 @@ def _chunks(text: str) -> Iterable[tuple[int, str]]:
 class DeidEngine:
     """PHI detection and replacement over registry-configured Presidio recognizers."""
 
-    def __init__(self, recognizers: dict[str, list], score_threshold: float = 0.4):
+    def __init__(self, recognizers: dict[str, list], score_threshold: float = 0.4, propagate: bool = True):
         self.recognizers = recognizers
+        self.propagate = propagate  # English: a name found once is masked wherever else it appears in the note
         self.languages = tuple(recognizers)
         self.score_threshold = score_threshold
         self._nlp_engine = None
@@ -143,7 +144,13 @@ class DeidEngine:
                 raise ValueError(f"language {lang!r} not loaded; engine has {list(self.languages)}")
             for offset, chunk in _chunks(text):
                 found.extend(self._analyze_chunk(chunk, lang, offset, entities))
-        return merge_findings(found)
+        merged = merge_findings(found)
+        if self.propagate and "en" in langs and merged:
+            from corpus.deid.propagate import propagate_findings
+
+            extra = propagate_findings(text, merged)
+            merged = merge_findings(merged + extra) if extra else merged
+        return merged
 
     def _analyze_chunk(self, text: str, lang: str, offset: int, entities: list[str] | None) -> list[Finding]:
         artifacts = self.nlp_engine.process_text(text, lang) if self._needs_nlp[lang] else None

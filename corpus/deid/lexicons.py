@@ -53,7 +53,11 @@ def vocabulary() -> frozenset[str]:
 
 @lru_cache(maxsize=None)
 def places() -> frozenset[str]:
-    """City (population >= 15k), US state and country names from GeoNames, lower case."""
+    """City (population >= 15k), US state and country names from GeoNames, lower case, and every word of longer names.
+
+    Words of multi-word names ('Harbor', 'Cross', but also 'New') are kept on purpose: recall first; the
+    recognizers only take a common word as a place when it is capitalised in mixed-case prose.
+    """
     return _read("places.txt")
 
 

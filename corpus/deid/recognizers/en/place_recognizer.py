@@ -8,6 +8,10 @@ from corpus.deid import lexicons
 from corpus.deid.recognizers.en.name_tokens import TOKEN, bare, capitalised_in_mixed
 
 
+# Kinship words that GeoNames also lists as towns ('Son' in 'Social- Son David in to visit').
+KIN = frozenset({"son", "sons", "daughter", "wife", "mother", "father", "sister", "brother", "aunt", "uncle"})
+
+
 class PlaceRecognizer(EntityRecognizer):
     """Gazetteer places (GeoNames) that are not common words; unknown words after 'to/from/in/at'."""
 
@@ -47,7 +51,8 @@ class PlaceRecognizer(EntityRecognizer):
             if end:
                 out.append(RecognizerResult(self.ENTITY, m.start(), end, 0.65))
                 phrase_end = end
-            elif w in places and len(w) > 2 and w not in stop and w not in clinical and (
+            elif w in places and len(w) > 2 and w not in stop and w not in clinical and w not in KIN and (
+                    w not in lexicons.nationalities()) and (
                     w not in common or capitalised_in_mixed(text, m.start(), m.group())):
                 uni = self.UNIVERSITY.search(text, max(0, m.start() - 16), m.start())
                 out.append(RecognizerResult(self.ENTITY, uni.start() if uni else m.start(), m.end(), 0.6))

@@ -1,0 +1,63 @@
+"""Document-level consistency: a word found as a name or place once is PHI wherever else it appears in the note."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import TYPE_CHECKING
+
+from corpus.deid import lexicons
+from corpus.deid.recognizers.en.name_tokens import capitalised_in_mixed
+
+if TYPE_CHECKING:
+    from corpus.deid.engine import Finding
+
+PROPAGATED_TYPES = frozenset({"PERSON", "PATIENT_NAME", "CLINICIAN_NAME", "RELATIVE_NAME", "LOCATION", "HOSPITAL"})
+WORD = re.compile(r"(?<![\w'’])[^\W\d_]+(?:['’-][^\W\d_]+)*")
+SCORE = 0.5
+
+
+def _seed_ok(word: str) -> bool:
+    """Words worth propagating: 3+ letters, not a stop word, clinical term, kinship or nationality word."""
+    return (len(word) >= 3 and word not in lexicons.stop_words() and word not in lexicons.clinical_terms()
+            and word not in lexicons.nationalities() and word not in lexicons.eponyms())
+
+
+def propagate_findings(text: str, findings: list["Finding"]) -> list["Finding"]:
+    """New findings for other occurrences of words already found as names or places in ``text``.
+
+    A word that is also common English ('Rose', 'Hope') spreads only to capitalised occurrences in
+    mixed-case prose; a word outside the allow-list spreads to every occurrence, in any case.
+    """
+    from corpus.deid.engine import Finding
+
+    seeds: dict[str, tuple[str, bool]] = {}
+    for f in findings:
+        if f.entity_type not in PROPAGATED_TYPES:
+            continue
+        place = f.entity_type in ("LOCATION", "HOSPITAL")
+        for m in WORD.finditer(text, f.start, f.end):
+            w = m.group().lower()
+            w = w[:-2] if w.endswith(("'s", "’s")) else w
+            if place and len(w) <= 4 and m.group().isupper():
+                continue  # 'RVAD', 'MCIU': short upper-case codes found as places are often clinical acronyms
+            if _seed_ok(w):
+                seeds.setdefault(w, (f.entity_type, w in lexicons.vocabulary()))
+    if not seeds:
+        return []
+    starts = [f.start for f in findings]
+    out = []
+    for m in WORD.finditer(text):
+        w = m.group().lower()
+        w = w[:-2] if w.endswith(("'s", "’s")) else w
+        seed = seeds.get(w)
+        if not seed:
+            continue
+        i = bisect_right(starts, m.start()) - 1
+        if i >= 0 and findings[i].end >= m.start() + len(w):
+            continue  # already covered
+        etype, common = seed
+        if common and not capitalised_in_mixed(text, m.start(), m.group()):
+            continue
+        out.append(Finding(m.start(), m.start() + len(w), etype, SCORE, "propagation"))
+    return out
