@@ -10,6 +10,7 @@ from corpus.deid.recognizers.en.hospital_recognizer import HospitalRecognizer
 from corpus.deid.recognizers.en.name_pair_recognizer import NamePairRecognizer
 from corpus.deid.recognizers.en.place_recognizer import PlaceRecognizer
 from corpus.deid.recognizers.en.relative_name_recognizer import RelativeNameRecognizer
+from corpus.deid.recognizers.en.signature_name_recognizer import SignatureNameRecognizer
 from corpus.deid.recognizers.en.street_address_recognizer import StreetAddressRecognizer
 from corpus.deid.recognizers.en.titled_name_recognizer import TitledNameRecognizer
 
@@ -36,6 +37,11 @@ CASES = [
     (DateRecognizer, "trach placed 7-14.", ["7-14"]),
     (DateRecognizer, "ADM 7.14.03", ["7.14.03"]),
     (DateRecognizer, "born 1920 in town", ["1920"]),
+    (CueNameRecognizer, "spoke with Jones MD re: plan", ["Jones"]),
+    (CueNameRecognizer, "PT (Sue) in to eval.", ["Sue"]),
+    (CueNameRecognizer, "Report called to Beth on 7 west.", ["Beth"]),
+    (TitledNameRecognizer, "Rabbi Cohen visited.", ["Cohen"]),
+    (SignatureNameRecognizer, "Sanders NP in to see pt.", ["Sanders"]),
     (DiacriticNameRecognizer, "Wisława Szczepańska's case was heard", ["Wisława", "Szczepańska"]),
     (DiacriticNameRecognizer, "sister lives in TROMSØ now", ["TROMSØ"]),
     (CapitalisedNameRecognizer, "The Tomomi is here. Tomomi is from the north.", ["Tomomi"]),
@@ -56,6 +62,10 @@ NEAR_MISSES = [
     (DateRecognizer, "could not tolerate cpap of 5-10cmh20; crackles 1/3-1/2 up"),
     (DateRecognizer, "overbreathing vent by 2-6, assist of 1-2"),
     (PlaceRecognizer, "a new hope for the family"),
+    (CueNameRecognizer, "I SPOKE WITH HOUSE STAFF REGARDING SITE"),
+    (TitledNameRecognizer, "Will stop pressors after Rabbi sees pt."),
+    (SignatureNameRecognizer, "O2 at 2L NP, sats 96%"),
+    (PlaceRecognizer, "Social- Son visited. Spanish/English speaking."),
     (DiacriticNameRecognizer, "a café with naïve décor; 患者张三 in the note"),
     (StreetAddressRecognizer, "redness at the corner of the mouth and nose"),
     (CapitalisedNameRecognizer, "Don't stop. It's fine; 5 units PBC's given."),

@@ -44,7 +44,8 @@ class CapitalisedNameRecognizer(EntityRecognizer):
         """One span per run of capitalised proper-noun words."""
         if sum(c.islower() for c in text) < sum(c.isupper() for c in text):
             return []
-        words = [m for m in WORD.finditer(text) if m.group()[0].isupper() and not self._all_caps_line(text, m)]
+        caps_lines: dict[int, bool] = {}
+        words = [m for m in WORD.finditer(text) if m.group()[0].isupper() and not self._all_caps_line(text, m, caps_lines)]
         out, run = [], []
         for m in words:
             gap = text[run[-1].end() : m.start()] if run else ""
@@ -57,11 +58,13 @@ class CapitalisedNameRecognizer(EntityRecognizer):
         return out
 
     @staticmethod
-    def _all_caps_line(text: str, m: re.Match) -> bool:
+    def _all_caps_line(text: str, m: re.Match, cache: dict[int, bool]) -> bool:
         start = text.rfind("\n", 0, m.start()) + 1
-        end = text.find("\n", m.end())
-        line = text[start : end if end >= 0 else len(text)]
-        return sum(c.islower() for c in line) < sum(c.isupper() for c in line)
+        if start not in cache:
+            end = text.find("\n", m.end())
+            line = text[start : end if end >= 0 else len(text)]
+            cache[start] = sum(c.islower() for c in line) < sum(c.isupper() for c in line)
+        return cache[start]
 
     def _emit(self, text: str, run: list[re.Match]) -> list[RecognizerResult]:
         if not run:

@@ -19,7 +19,7 @@ class CueNameRecognizer(EntityRecognizer):
     ENTITY = "PERSON"
     VERB = re.compile(
         r"(?<![A-Za-z])(?:per|seen by|evaluated by|examined by|spoke (?:with|to)|talked (?:with|to)|discussed with|"
-        r"d/w|called|paged|informed|notified|updated|endorsed to|report (?:given )?to|reported to|signed out to|"
+        r"d/w|called(?: to)?|paged|informed|notified|updated|endorsed to|(?:report )?(?:given|called) to|report to|reported to|signed out to|"
         r"handed over to|met with|asked|told|consulted)[ \t]+(?=[A-Za-z])",
         re.I,
     )
@@ -32,6 +32,8 @@ class CueNameRecognizer(EntityRecognizer):
         r"referring (?:md|physician|doctor)|signed by|electronically signed by|dictated by)[ \t]*:[ \t]*(?=[A-Za-z])",
         re.I,
     )
+    # 'PT (Sue) in to eval': a lone capitalised first name in brackets.
+    PAREN_NAME = re.compile(r"\([ \t]*(?P<n>[A-Z][a-z]+|[A-Z]{3,})[ \t]*\)")
     LABEL_TYPES = {"nok": "RELATIVE_NAME", "next of kin": "RELATIVE_NAME", "emergency contact": "RELATIVE_NAME",
                    "contact person": "RELATIVE_NAME", "hcp": "RELATIVE_NAME", "healthcare proxy": "RELATIVE_NAME",
                    "health care proxy": "RELATIVE_NAME", "pcp": "CLINICIAN_NAME", "attending": "CLINICIAN_NAME",
@@ -54,6 +56,11 @@ class CueNameRecognizer(EntityRecognizer):
             end = self._name_after_verb(text, m.end(), unknown_ok=bool(self.PEOPLE_VERB.match(m.group())))
             if end > m.end():
                 out.append(self._result(text, self.ENTITY, m.end(), end))
+        for m in self.PAREN_NAME.finditer(text):
+            w = m["n"].lower()
+            if w in lexicons.first_names() and w not in NOT_NAMES and w not in lexicons.stop_words() and (
+                    w not in lexicons.vocabulary() or not m["n"].isupper()) and w not in lexicons.clinical_terms():
+                out.append(RecognizerResult(self.ENTITY, m.start("n"), m.end("n"), 0.6))
         for m in self.LABEL.finditer(text):
             label = " ".join(m["label"].lower().split())
             etype = self.LABEL_TYPES.get(label, "PATIENT_NAME" if "name" in label else self.ENTITY)
@@ -78,7 +85,9 @@ class CueNameRecognizer(EntityRecognizer):
             return pos
         first = w in lexicons.first_names()
         if w in lexicons.vocabulary() or w in lexicons.eponyms():
-            if not (first and tok[0].isupper()):
+            # 'per Jane', 'spoke with Jones': a capitalised common word counts only as a known name.
+            surname = unknown_ok and w in lexicons.surnames() and not tok.isupper()  # 'HOUSE STAFF' is not
+            if not tok[0].isupper() or not (first or surname):
                 return pos
         elif not first and (lexicons.is_misspelling(w) or not name_like(tok, strict=False)):
             return pos

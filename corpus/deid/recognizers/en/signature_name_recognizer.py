@@ -34,15 +34,23 @@ class SignatureNameRecognizer(EntityRecognizer):
                 w = self.WORD_BEFORE.search(text, max(0, pos - 40), pos)
                 tok = w.group(1) if w else ""
                 strong = "," in m["sep"] or m["cred"] not in self.WEAK
-                if not w or not self._name_word(tok, strong, last=pos == m.start()):
+                last = pos == m.start()
+                if not w or not (self._name_word(tok, strong, last) or last and self._lone_name(tok)):
                     break
                 start = pos = w.start()
             words = len(text[start : m.start()].split())
-            if m["cred"] in self.WEAK and "," not in m["sep"] and words < 2:
+            if m["cred"] in self.WEAK and "," not in m["sep"] and words < 2 and not self._lone_name(text[start : m.start()]):
                 continue
             if start < m.start():
                 out.append(RecognizerResult(self.ENTITY, start, m.start(), 0.8))
         return out
+
+    @staticmethod
+    def _lone_name(token: str) -> bool:
+        """'Sanders NP', 'Jones MD': one capitalised known name before a weak credential ('2L NP' is not)."""
+        w = bare(token.strip())
+        return (token[:1].isupper() and len(w) > 2 and is_name_word(w) and w not in lexicons.clinical_terms()
+                and w not in lexicons.stop_words() and (w not in lexicons.vocabulary() or not token.strip().isupper()))
 
     @staticmethod
     def _name_word(tok: str, strong: bool, last: bool) -> bool:

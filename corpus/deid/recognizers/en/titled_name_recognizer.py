@@ -13,13 +13,13 @@ class TitledNameRecognizer(EntityRecognizer):
 
     ENTITY = "PERSON"
     TITLE = re.compile(
-        r"(?<![A-Za-z])(?P<title>drs?|dr's|doctors?|mr|mrs|ms|miss|mister|np|pa|prof|professor|nurse|attending|resident|fellow|intern)"
+        r"(?<![A-Za-z])(?P<title>drs?|dr's|doctors?|mr|mrs|ms|miss|mister|np|pa|prof|professor|nurse|attending|resident|fellow|intern|rev|reverend|chaplain|rabbi|pastor|imam|deacon)"
         r"(?:\.|(?=\s|/|\())[ \t/(]*(?=[A-Za-z])",
         re.I,
     )
     ROLE = {"mr": "PATIENT_NAME", "mrs": "PATIENT_NAME", "ms": "PATIENT_NAME", "miss": "PATIENT_NAME",
             "mister": "PATIENT_NAME"}
-    LOOSE_TITLES = frozenset({"np", "pa", "nurse", "attending", "resident", "fellow", "intern"})
+    LOOSE_TITLES = frozenset({"np", "pa", "rev", "reverend", "chaplain", "rabbi", "pastor", "imam", "deacon", "nurse", "attending", "resident", "fellow", "intern"})
     # Without a period these are also clinical abbreviations (mental status, mitral regurgitation, dressings).
     AMBIGUOUS_BARE = frozenset({"ms", "mr", "pa", "np", "miss"})
     NOT_A_NAME = frozenset({"aware", "notified", "order", "orders", "office", "note", "team", "called", "paged",
@@ -64,9 +64,10 @@ class TitledNameRecognizer(EntityRecognizer):
         word = first.group().rstrip(".").lower()
         if word in self.NOT_A_NAME or word in lexicons.stop_words():
             return start
-        if loose and not probable_name(first.group()):
+        proper = capitalised_in_mixed(text, start, first.group())
+        if loose and not probable_name(first.group()) and not (proper and lexicons.is_name_word(word)):
             return start
-        if loose and word in lexicons.vocabulary() and not capitalised_in_mixed(text, start, first.group()):
+        if loose and word in lexicons.vocabulary() and not proper:
             return start
         end = extend_name(text, start + first.end(), max_tokens=3, first_strict=True, prev=first.group())
         return end
