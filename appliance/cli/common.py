@@ -10,7 +10,7 @@ import sys
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Callable, Iterable, Sequence
+from typing import Annotated, Any, Callable, Iterable, Sequence, TextIO
 
 import typer
 from rich.console import Console
@@ -148,9 +148,33 @@ def to_plain(value: Any) -> Any:
     return value
 
 
+_json_stream: TextIO | None = None
+
+
+def reserve_stdout_for_json() -> None:
+    """With --json, stdout carries only the JSON document: anything else goes to stderr.
+
+    Libraries print to stdout on their own (DeepSpeed logs its accelerator choice there on import),
+    which would break `corpusbox ... --json | jq`. File descriptor 1 is pointed at stderr, so even
+    C-level writes and child processes stay off it; the JSON goes to a saved copy of the real stdout.
+    """
+    global _json_stream
+    if _json_stream is not None:
+        return
+    sys.stdout.flush()
+    saved = os.dup(1)
+    os.dup2(2, 1)
+    _json_stream = os.fdopen(saved, "w", encoding="utf-8")
+
+
 def emit_json(data: Any) -> None:
     """Print data as JSON on stdout."""
-    typer.echo(json.dumps(to_plain(data), indent=2, ensure_ascii=False, default=str))
+    text = json.dumps(to_plain(data), indent=2, ensure_ascii=False, default=str)
+    if _json_stream is not None:
+        _json_stream.write(text + "\n")
+        _json_stream.flush()
+    else:
+        typer.echo(text)
 
 
 def fmt(value: Any) -> str:

@@ -153,6 +153,10 @@ _register()
 
 def run() -> None:
     """Console-script entry point."""
+    if "--json" in sys.argv[1:]:
+        from appliance.cli.common import reserve_stdout_for_json
+
+        reserve_stdout_for_json()
     app()
 
 

@@ -144,3 +144,21 @@ def test_when_doctor_runs_on_an_initialised_box_then_it_is_audited(cli) -> None:
 def test_when_not_signed_in_then_doctor_runs_as_the_service_account(cli) -> None:  # type: ignore[no-untyped-def]
     result = cli("doctor", "--profile", "cpu-dev", "--json")
     assert result.exit_code == 0 and json.loads(result.stdout)["status"] == "pass"
+
+
+def test_when_json_requested_then_library_prints_go_to_stderr_not_stdout() -> None:
+    import subprocess
+    import sys
+
+    script = ("import os, sys\n"
+              "sys.argv = ['corpusbox', 'profile', 'list', '--json']\n"
+              "from appliance.cli import main\n"
+              "from appliance.cli.common import reserve_stdout_for_json\n"
+              "reserve_stdout_for_json()\n"
+              "print('[WARNING] a library talking on stdout')\n"
+              "os.write(1, b'c-level noise\\n')\n"
+              "main.run()\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert any(p["name"] == "cpu-dev" for p in json.loads(done.stdout))
+    assert "a library talking on stdout" in done.stderr and "c-level noise" in done.stderr
