@@ -7,7 +7,10 @@ drives the *same engine object* inside the server process (a control thread with
 loop, while the HTTP side is idle), so both paths share weights, torch threads, batch size and
 batch wait. Every request is the same chat prompt with greedy decoding and the same max_tokens.
 Rounds interleave (direct/server, then server/direct) so outside load on a shared machine hits
-both; the reported ratio is the median of the per-round ratios server tok/s / direct tok/s.
+both; the reported ratio is the median of the per-round ratios server tok/s / direct tok/s. The
+server process's CPU time (batcher thread vs everything else) is measured per round as well: the
+"CPU ratio" (direct CPU per token / server CPU per token) is what the throughput ratio tends to
+when the machine is CPU-bound, and it is far less sensitive to other jobs on a shared host.
 
     .venv/bin/python benchmarks/bench_inference.py [--rounds 5] [--requests 2] [--max-tokens 32]
         [--clients 1,4,16] [--threads N] [--json out.json]
@@ -192,31 +195,41 @@ class Bench:
 def _level(bench: Bench, clients: int, per_client: int, rounds: int) -> dict[str, Any]:
     """Interleaved rounds at one concurrency; medians per path and the median paired ratio."""
     runs: dict[str, list[dict[str, float]]] = {"direct": [], "server": []}
-    ratios = []
+    ratios: list[float] = []
+    cpu_ratios: list[float] = []
     for r in range(rounds):
         order = ("direct", "server") if r % 2 == 0 else ("server", "direct")
         got = {name: getattr(bench, name)(clients, per_client) for name in order}
         for name in order:
             runs[name].append(got[name])
         ratios.append(got["server"]["tok_s"] / got["direct"]["tok_s"])
+        cpu_ratios.append(_cpu_per_token(got["direct"]) / _cpu_per_token(got["server"]))
         print(f"  {clients:>2} clients round {r + 1}: direct {got['direct']['tok_s']:.1f} tok/s, "
-              f"server {got['server']['tok_s']:.1f} tok/s, ratio {ratios[-1]:.2f}", flush=True)
+              f"server {got['server']['tok_s']:.1f} tok/s, ratio {ratios[-1]:.2f} (CPU {cpu_ratios[-1]:.3f})",
+              flush=True)
     med = {name: {k: statistics.median(run[k] for run in rs) for k in rs[0]} for name, rs in runs.items()}
-    return {"clients": clients, "median": med, "ratios": ratios, "ratio": statistics.median(ratios), "runs": runs}
+    return {"clients": clients, "median": med, "ratios": ratios, "ratio": statistics.median(ratios),
+            "cpu_ratios": cpu_ratios, "cpu_ratio": statistics.median(cpu_ratios), "runs": runs}
+
+
+def _cpu_per_token(row: dict[str, float]) -> float:
+    """Server-process CPU seconds per completion token (engine thread plus everything else)."""
+    return (row["engine_cpu_s"] + row["other_cpu_ms_per_req"] * row["requests"] / 1000) / row["tokens"]
 
 
 def _print(levels: list[dict[str, Any]]) -> None:
     print("| clients | path | p50 ms | p95 ms | tok/s | rows/step | prefills/round | engine CPU s | other CPU ms/req "
-          "| server/direct (per round) |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+          "| server/direct tok/s (per round) | CPU ratio |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for lv in levels:
         for name in ("direct", "server"):
             m = lv["median"][name]
-            ratio = (f"**{lv['ratio']:.2f}** ({', '.join(f'{x:.2f}' for x in lv['ratios'])})"
-                     if name == "server" else "")
+            server = name == "server"
+            ratio = f"**{lv['ratio']:.2f}** ({', '.join(f'{x:.2f}' for x in lv['ratios'])})" if server else ""
+            cpu = f"{lv['cpu_ratio']:.3f}" if server else ""
             print(f"| {lv['clients']} | {name} | {m['p50_ms']:.0f} | {m['p95_ms']:.0f} | {m['tok_s']:.1f} | "
                   f"{m['rows_per_step']:.1f} | {m['prefills']:.0f} | {m['engine_cpu_s']:.1f} | "
-                  f"{m['other_cpu_ms_per_req']:.1f} | {ratio} |")
+                  f"{m['other_cpu_ms_per_req']:.1f} | {ratio} | {cpu} |")
 
 
 def main() -> None:
