@@ -2,6 +2,7 @@
 
 import pytest
 
+from corpus.deid.recognizers.en.address_block_recognizer import AddressBlockRecognizer
 from corpus.deid.recognizers.en.capitalised_name_recognizer import CapitalisedNameRecognizer
 from corpus.deid.recognizers.en.cue_name_recognizer import CueNameRecognizer
 from corpus.deid.recognizers.en.diacritic_name_recognizer import DiacriticNameRecognizer
@@ -47,6 +48,9 @@ CASES = [
     (CapitalisedNameRecognizer, "The Tomomi is here. Tomomi is from the north.", ["Tomomi"]),
     (CapitalisedNameRecognizer, "the verses from Faina D. Yefremova's book", ["Faina", "D", "Yefremova"]),
     (StreetAddressRecognizer, "ZIP: 394 13", ["394 13"]),
+    (CapitalisedNameRecognizer, "Remember me, Kelly? We met. Anna is from Leeds.", ["Kelly", "Anna"]),
+    (CapitalisedNameRecognizer, "our founders: Monjeau, Graves and Reed.", ["Monjeau", "Graves", "Reed"]),
+    (AddressBlockRecognizer, "Megan lives on Via Tasso 129 street.", ["Via Tasso 129 street"]),
     (StreetAddressRecognizer, "it is the corner of Dalbraut 99 and Frederikke Coves",
      ["the corner of Dalbraut 99 and Frederikke Coves"]),
     (StreetAddressRecognizer, "The restaurant is at 17151 2450 Crown St", ["17151 2450 Crown St"]),
@@ -69,6 +73,7 @@ NEAR_MISSES = [
     (DiacriticNameRecognizer, "a café with naïve décor; 患者张三 in the note"),
     (StreetAddressRecognizer, "redness at the corner of the mouth and nose"),
     (CapitalisedNameRecognizer, "Don't stop. It's fine; 5 units PBC's given."),
+    (CapitalisedNameRecognizer, "Given Lasix, Heparin and Insulin. Sat is 92%, Will?"),
 ]
 
 

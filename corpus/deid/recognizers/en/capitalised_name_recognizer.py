@@ -14,6 +14,8 @@ KIN = frozenset({"son", "sons", "daughter", "daughters", "wife", "husband", "mot
                  "niece", "nephew", "grandson", "granddaughter", "family", "friend", "proxy"})
 CONTRACTION = re.compile(r"['’](?:t|s|ll|re|ve|d|m)$", re.I)
 HEADING_AFTER = re.compile(r"^[ \t]*:")
+HUMAN_VERB = re.compile(r"[ \t]+(?:is from|was from|lives|lived|spent|works|worked|said|says|wrote|told|asked)\b")
+VOCATIVE = re.compile(r"[ \t]*[?!]")
 # A sentence-initial unknown word followed by a verb of a person or place is a subject name, not a heading.
 SUBJECT_OF = re.compile(
     r"(?:['’]s)?[ \t]+(?:is|was|has|had|lives|lived|spent|said|says|works|worked|moved|went|called|wrote|told|asked|"
@@ -50,7 +52,7 @@ class CapitalisedNameRecognizer(EntityRecognizer):
         for m in words:
             gap = text[run[-1].end() : m.start()] if run else ""
             initial_gap = gap == ". " and len(run[-1].group()) == 1  # 'Faina D. Yefremova'
-            if run and gap not in (" ", "-", " - ", " de ", " van ", " von ", " da ") and not initial_gap:
+            if run and gap not in (" ", "-", " - ", " de ", " van ", " von ", " da ", ", ", " and ") and not initial_gap:
                 out += self._emit(text, run)
                 run = []
             run.append(m)
@@ -107,11 +109,19 @@ class CapitalisedNameRecognizer(EntityRecognizer):
             return "none"
         if w not in vocab and not lexicons.is_misspelling(w) and w not in lexicons.eponyms():
             short_or_acronym = len(w) < 3 or tok.isupper()
-            if initial and not short_or_acronym and len(w) > 3 and SUBJECT_OF.match(text, m.end()):
+            # 'our founders: Monjeau, ...' (prose before the colon), not a heading 'PROPH: Pneumoboots'.
+            after_colon = bool(re.search(r"\b[a-z]+: $", text[max(0, m.start() - 30) : m.start()]))
+            if initial and not short_or_acronym and len(w) > 3 and (SUBJECT_OF.match(text, m.end()) or after_colon):
                 return "strong"  # 'Tomomi is from ...', 'Asya spent a year ...'
             return "weak" if (initial or short_or_acronym) and not known else "strong"
         if known and w not in vocab:
             return "strong"
+        if (initial and w in lexicons.first_names() and not tok.isupper() and SUBJECT_OF.match(text, m.end())
+                and HUMAN_VERB.match(text, m.end())):
+            return "strong"  # 'Anna is from Plotwatt', 'Dexter lives on ...'
+        if VOCATIVE.match(text, m.end()) and text[max(0, m.start() - 2) : m.start()] == ", " and w in lexicons.first_names():
+            return "strong"  # 'Remember me, Kelly?'
+
         return "weak" if known or (w not in vocab and not initial) else "none"
 
     @staticmethod
