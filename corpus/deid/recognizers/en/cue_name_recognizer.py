@@ -5,7 +5,7 @@ import re
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from corpus.deid import lexicons
-from corpus.deid.recognizers.en.name_tokens import TOKEN, bare, extend_name, name_like, trim_span
+from corpus.deid.recognizers.en.name_tokens import TOKEN, bare, extend_name, name_like, probable_name, trim_span
 
 # First names that after 'called'/'per' are words, units or kin in notes, not people.
 NOT_NAMES = frozenset({"son", "daughter", "wife", "husband", "mother", "father", "sister", "brother", "page", "sat",
@@ -34,6 +34,14 @@ class CueNameRecognizer(EntityRecognizer):
     )
     # 'PT (Sue) in to eval': a lone capitalised first name in brackets.
     PAREN_NAME = re.compile(r"\([ \t]*(?P<n>[A-Z][a-z]+|[A-Z]{3,})[ \t]*\)")
+    # 'Kathy (CM)', 'Jen, SW', 'Smith - resident': a role word right after the name.
+    ROLE_AFTER = re.compile(
+        r"[ \t]*(?:\([ \t]*(?:cm|sw|np|pa|rn|md|ho|rrt|ot)\b|(?:\([ \t]*|,[ \t]*|[ \t]-[ \t]*)(?:the[ \t]+)?"
+        r"(?:case manager|case management|social worker|resident|intern|fellow|attending|house officer|pharmacist|"
+        r"nutritionist|dietitian|chaplain|physical therapist|respiratory therapist)\b)[ \t]*\)?",
+        re.I,
+    )
+    WORD_BEFORE = re.compile(r"(" + TOKEN + r")[ \t]*$")
     LABEL_TYPES = {"nok": "RELATIVE_NAME", "next of kin": "RELATIVE_NAME", "emergency contact": "RELATIVE_NAME",
                    "contact person": "RELATIVE_NAME", "hcp": "RELATIVE_NAME", "healthcare proxy": "RELATIVE_NAME",
                    "health care proxy": "RELATIVE_NAME", "pcp": "CLINICIAN_NAME", "attending": "CLINICIAN_NAME",
@@ -61,6 +69,10 @@ class CueNameRecognizer(EntityRecognizer):
             if w in lexicons.first_names() and w not in NOT_NAMES and w not in lexicons.stop_words() and (
                     w not in lexicons.vocabulary() or not m["n"].isupper()) and w not in lexicons.clinical_terms():
                 out.append(RecognizerResult(self.ENTITY, m.start("n"), m.end("n"), 0.6))
+        for m in self.ROLE_AFTER.finditer(text):
+            start = self._name_before(text, m.start())
+            if start < m.start():
+                out.append(self._result(text, "CLINICIAN_NAME", start, m.start()))
         for m in self.LABEL.finditer(text):
             label = " ".join(m["label"].lower().split())
             etype = self.LABEL_TYPES.get(label, "PATIENT_NAME" if "name" in label else self.ENTITY)
@@ -68,6 +80,21 @@ class CueNameRecognizer(EntityRecognizer):
             if end > m.end():
                 out.append(self._result(text, etype, m.end(), end))
         return [r for r in out if r.end > r.start]
+
+    def _name_before(self, text: str, pos: int) -> int:
+        """Start of one or two name words ending at ``pos``: the last must be a probable (not common) name."""
+        start = pos
+        for i in range(2):
+            w = self.WORD_BEFORE.search(text, max(0, start - 40), start)
+            if not w or "\n" in text[w.start() : pos] or w.group(1).endswith("."):
+                break
+            tok = w.group(1)
+            w_ = bare(tok)
+            if not (probable_name(tok) if i == 0 else name_like(tok, strict=False)) or w_ in NOT_NAMES or (
+                    lexicons.is_misspelling(w_) and not lexicons.is_name_word(w_)):
+                break
+            start = w.start()
+        return start
 
     @staticmethod
     def _result(text: str, etype: str, start: int, end: int) -> RecognizerResult:
