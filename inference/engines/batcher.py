@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import queue
 import threading
+import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -127,8 +128,7 @@ class ContinuousBatcher:
             if first is None:
                 return jobs
             jobs.append(first)
-            if self._wait > 0:
-                threading.Event().wait(self._wait)  # let concurrent arrivals share the prefill
+            self._gather(jobs, room)
         while len(jobs) < room:
             try:
                 job = self._pending.get_nowait()
@@ -144,6 +144,26 @@ class ContinuousBatcher:
             elif not job.cancelled:
                 ready.append(job)
         return ready
+
+    def _gather(self, jobs: list[Job], room: int) -> None:
+        """After an idle spell, collect a burst of arrivals into one prefill.
+
+        Waits until no request has arrived for `batch_wait_s` (at most four such waits in all), so
+        requests that land a few ms apart, as concurrent HTTP requests do, start in lockstep.
+        """
+        if self._wait <= 0:
+            return
+        give_up = time.monotonic() + 4 * self._wait
+        while len(jobs) < room and not self._closed:
+            left = min(self._wait, give_up - time.monotonic())
+            if left <= 0:
+                return
+            try:
+                job = self._pending.get(timeout=left)
+            except queue.Empty:
+                return
+            if job is not None:
+                jobs.append(job)
 
     def _forward(self, ids: torch.Tensor, attn: torch.Tensor, cache: Any, adapters: list[str]) -> Any:
         positions = (attn.cumsum(-1) - 1).clamp(min=0)[:, -ids.shape[1]:]

@@ -37,6 +37,22 @@ def test_when_requests_join_a_running_batch_then_answers_equal_solo_answers(tiny
         engine.close()
 
 
+def test_when_requests_arrive_in_a_burst_then_they_share_one_prefill(tiny_dirs):
+    engine = TransformersEngine(tiny_dirs["base"], device="cpu", batch_wait_ms=50)
+
+    async def burst() -> None:
+        async def late(i: int) -> None:
+            await asyncio.sleep(0.015 * i)  # 15 ms apart: the burst spans longer than one 50 ms wait
+            await generate(engine, GenerationRequest("patient fever", GREEDY))
+        await asyncio.gather(*[late(i) for i in range(5)])
+
+    try:
+        asyncio.run(burst())
+        assert engine.batcher.prefills == 1 and engine.batcher.max_rows_seen == 5
+    finally:
+        engine.close()
+
+
 def test_when_stop_string_or_context_too_long_then_honoured(tiny_dirs):
     engine = TransformersEngine(tiny_dirs["base"], device="cpu")
     try:
