@@ -69,6 +69,12 @@ def place_phrases() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def place_phrase_heads() -> frozenset[str]:
+    """First words of the multi-word place names (a fast pre-check)."""
+    return frozenset(p.split()[0] for p in place_phrases())
+
+
+@lru_cache(maxsize=None)
 def stop_words() -> frozenset[str]:
     """spaCy's English stop words plus words that follow kinship terms but are not names."""
     from spacy.lang.en.stop_words import STOP_WORDS

@@ -44,10 +44,10 @@ class PlaceRecognizer(EntityRecognizer):
         stop, clinical = lexicons.stop_words(), lexicons.clinical_terms()
         out = []
         words = list(self.WORD.finditer(text))
-        phrase_end = 0
+        phrase_end, heads = 0, lexicons.place_phrase_heads()
         for i, m in enumerate(words):
             w = m.group().lower()
-            end = self._phrase_end(text, words, i) if m.start() >= phrase_end else 0
+            end = self._phrase_end(text, words, i) if m.start() >= phrase_end and w in heads else 0
             if end:
                 out.append(RecognizerResult(self.ENTITY, m.start(), end, 0.65))
                 phrase_end = end
