@@ -25,7 +25,8 @@ class InferenceSettings(BaseModel):
                                 "keeps a core of its own (an OpenMP barrier stalls whenever one of its threads is "
                                 "preempted).")
     max_batch_size: int = Field(16, ge=1, le=256, description="Rows decoded together by the batcher.")
-    batch_wait_ms: float = Field(5.0, ge=0, le=1000, description="How long a lone request waits for company.")
+    batch_wait_ms: float = Field(5.0, ge=0, le=1000, description="An idle engine starts once no request has "
+                                 "arrived for this long (at most 4x), so a burst shares one prefill.")
     max_tokens_limit: int = Field(1024, ge=1, description="Largest max_tokens a request may ask for.")
     default_max_tokens: int = Field(128, ge=1, description="max_tokens when a request gives none.")
     default_rate_limit_per_minute: int | None = Field(
