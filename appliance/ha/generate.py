@@ -135,11 +135,22 @@ def post_bootstrap_script(pair: PairSpec, creds: PairCredentials) -> str:
     )
 
 
-def check_primary_script(pair: PairSpec, name: str) -> str:
-    """keepalived's health check: succeed only while Patroni says this box is the primary."""
-    url = f"http://{pair.member(name).address}:{pair.ports.patroni_rest}/primary"
-    return ("#!/bin/sh\n# keepalived vrrp_script: 200 from Patroni's /primary only on the leader.\n"
-            f"exec curl --silent --fail --output /dev/null --max-time 1 {shlex.quote(url)}\n")
+def check_primary_script(pair: PairSpec, name: str, polls: int = 5) -> str:
+    """keepalived's health check: succeed only while Patroni says this box is the primary.
+
+    keepalived runs it once a second (whole seconds only). The box holding the VIP gets one answer,
+    as before; a standby keeps asking every 0.1 s for most of that second, so that a box just
+    promoted takes the VIP about a tenth of a second later rather than at the next run.
+    """
+    url = shlex.quote(f"http://{pair.member(name).address}:{pair.ports.patroni_rest}/primary")
+    return (
+        "#!/bin/sh\n# keepalived vrrp_script: 200 from Patroni's /primary only on the leader.\n"
+        f"primary() {{ curl --silent --fail --output /dev/null --max-time \"$1\" {url}; }}\n"
+        "primary 1 && exit 0\n# Holding the VIP but not primary: fail now, keepalived drops it (fall 1).\n"
+        f"ip -o addr show dev {pair.interface_of(name)} | grep -q ' inet {pair.vip_address}/' && exit 1\n"
+        "# A standby: ask again every 0.1 s for most of keepalived's one-second interval.\n"
+        f"for _ in $(seq {polls}); do sleep 0.1; primary 0.2 && exit 0; done\nexit 1\n"
+    )
 
 
 def release_script(pair: PairSpec, name: str, events: Path) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from appliance.ha.credentials import PairCredentials
-from appliance.ha.generate import MemberPaths, etcd_argv, keepalived_conf, patroni_config
+from appliance.ha.generate import MemberPaths, check_primary_script, etcd_argv, keepalived_conf, patroni_config
 from appliance.ha.settings import PairSpec
 from tests.ansible.scratch import Scratch
 
@@ -64,6 +64,10 @@ def test_when_pair_member_is_provisioned_then_keepalived_and_etcd_timing_match_t
         scratch: Scratch) -> None:
     ours = _keepalived_timing(keepalived_conf(PAIR, "pair-a", Path("/usr/local/sbin")))
     assert _keepalived_timing(_rendered(scratch, "etc/keepalived/keepalived.conf")) == ours
+    polls = re.compile(r"for _ in \$\(seq (\d+)\); do sleep (\S+); primary (\S+) && exit 0; done")
+    ours_check = polls.search(check_primary_script(PAIR, "pair-a"))
+    theirs_check = polls.search(_rendered(scratch, "usr/local/sbin/corpusbox-check-patroni-primary"))
+    assert ours_check and theirs_check and ours_check.groups() == theirs_check.groups()
     argv = etcd_argv(PAIR, "pair-a", MemberPaths.default(PAIR, Path("/var/lib/corpusbox")))
     etcd = _rendered(scratch, "etc/default/etcd")
     for flag, var in (("--heartbeat-interval", "ETCD_HEARTBEAT_INTERVAL"), ("--election-timeout", "ETCD_ELECTION_TIMEOUT")):

@@ -84,3 +84,51 @@ def test_when_standby_follows_then_filer_sync_runs_one_way_from_the_primary(pair
     pair = parse_pair(pair_toml)
     argv = filer_sync_argv(pair, "cbx-b", "cbx-a")
     assert "-a=10.20.0.11:19388" in argv and "-b=10.20.0.12:19388" in argv and "-isActivePassive" in argv
+
+
+def _patroni_stub(address: str) -> tuple[object, dict[str, int]]:
+    """A stand-in for Patroni's REST API on `address`: /primary answers state["code"]."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    state = {"code": 503}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(state["code"] if self.path == "/primary" else 404)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            return
+
+    server = ThreadingHTTPServer((address, 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, state
+
+
+def test_when_standby_is_promoted_during_its_check_then_that_check_already_passes(tmp_path: Path) -> None:
+    if shutil.which("curl") is None:
+        pytest.skip("curl is not installed (apt-get install curl)")
+    import threading
+
+    from appliance.ha.generate import check_primary_script
+    from appliance.ha.settings import PairSpec
+
+    server, state = _patroni_stub("127.0.1.1")
+    try:
+        pair = PairSpec(boxes=[{"name": "a", "address": "127.0.1.1"}, {"name": "b", "address": "127.0.1.2"}],
+                        witness={"name": "w", "address": "127.0.1.3"}, vip="10.231.255.50/24", interface="lo",
+                        ports={"patroni_rest": server.server_address[1]})
+        script = tmp_path / "check"
+        script.write_text(check_primary_script(pair, "a"))
+        script.chmod(0o755)
+
+        def check() -> int:
+            return subprocess.run([str(script)], capture_output=True, timeout=10, check=False).returncode
+
+        assert check() == 1  # a standby (no VIP here): fails after asking a few more times
+        threading.Timer(0.25, lambda: state.update(code=200)).start()
+        assert check() == 0  # promoted while that run was still asking
+        assert check() == 0
+    finally:
+        server.shutdown()

@@ -58,7 +58,7 @@ def _store_up(pair: HaPair) -> bool:
 
 
 def test_when_primary_box_crashes_then_standby_takes_over_without_losing_a_commit(pair: HaPair) -> None:
-    assert pair.primary() == "a" and pair.vip_holders() == ["a"]
+    pair.wait("a primary with the VIP", lambda: pair.primary() == "a" and pair.vip_holders() == ["a"], 30)
     pair.wait("ingest on a", lambda: pair.service_running("a"), 20)
     assert not pair.service_running("b"), "primary-only service must not run on the standby"
 
@@ -112,6 +112,7 @@ def test_when_primary_box_crashes_then_standby_takes_over_without_losing_a_commi
 
 
 def test_when_primary_is_cut_off_then_at_most_one_side_accepts_writes(pair: HaPair) -> None:
+    pair.wait("a primary", lambda: pair.primary() is not None, 30)
     old = pair.primary()
     assert old is not None
     new = "a" if old == "b" else "b"
@@ -145,6 +146,7 @@ def test_when_primary_is_cut_off_then_at_most_one_side_accepts_writes(pair: HaPa
 
 
 def test_when_keepalived_is_killed_or_witness_stops_then_no_duplicate_vip_and_writes_go_on(pair: HaPair) -> None:
+    pair.wait("a primary", lambda: pair.primary() is not None, 30)
     primary = pair.primary()
     assert primary is not None
     pair.wait("VIP on the primary", lambda: pair.vip_holders() == [primary], 30)

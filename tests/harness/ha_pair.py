@@ -240,6 +240,7 @@ class HaPair:
                                        self.dir / m.name) for m in self.pair.members}
         self.objects = objects
         self.started = False
+        self.powered_off: set[str] = set()
 
     # ----- lifecycle -----------------------------------------------------------------------
     def __enter__(self) -> HaPair:  # noqa: PYI034 - not subclassed
@@ -375,8 +376,9 @@ class HaPair:
     # ----- state ---------------------------------------------------------------------------
     def patroni(self, name: str) -> PatroniClient:
         m = self.members[name]
+        # 3 s: the test's own view must not flap when a loaded box answers slowly.
         return PatroniClient(f"http://{m.address}:{self.pair.ports.patroni_rest}", self.creds.restapi_user,
-                             self.creds.restapi_password, timeout=1.0)
+                             self.creds.restapi_password, timeout=3.0)
 
     def is_primary(self, name: str) -> bool:
         try:
@@ -391,8 +393,12 @@ class HaPair:
         return None
 
     def vip_holders(self) -> list[str]:
+        """Boxes that hold the VIP on the LAN. A powered-off box holds nothing, whatever a process
+        killed mid-way left on its dead interface (its own release runs at power-on)."""
         held = []
         for name in ("a", "b"):
+            if name in self.powered_off:
+                continue
             out = self.members[name].run("ip", "-o", "addr", "show", "dev", "eth0").stdout
             if f" {self.pair.vip_address}/" in out:
                 held.append(name)
@@ -426,6 +432,7 @@ class HaPair:
         """Whole-box loss: every process killed with -9 and the link down (a power cut)."""
         m = self.members[name]
         _sh("ip", "link", "set", m.veth, "down")
+        self.powered_off.add(name)
         m.kill_all()
 
     def crash_database(self, name: str) -> None:
@@ -469,6 +476,7 @@ class HaPair:
         m = self.members[name]
         m.run(str(self.paths(name).conf_dir / "sbin" / "corpusbox-vip-release"), "boot")
         _sh("ip", "link", "set", m.veth, "up")
+        self.powered_off.discard(name)
 
     def isolate(self, name: str) -> None:
         """Cut the box off from its peer and the witness (the LAN side stays up for the test)."""
