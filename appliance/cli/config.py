@@ -33,11 +33,15 @@ def show(
 
 
 def _toml_like(data: dict) -> str:  # type: ignore[type-arg]
+    """TOML a user can copy into corpusbox.toml; unset keys (TOML has no null) shown commented out."""
     import json
 
-    top = [f"{k} = {json.dumps(v)}" for k, v in data.items() if not isinstance(v, dict)]
+    def line(key: str, value: object) -> str:
+        return f"# {key} = (unset)" if value is None else f"{key} = {json.dumps(value)}"
+
+    top = [line(k, v) for k, v in data.items() if not isinstance(v, dict)]
     sections = [
-        f"\n[{k}]\n" + "\n".join(f"{kk} = {json.dumps(vv)}" for kk, vv in v.items())
+        f"\n[{k}]\n" + "\n".join(line(kk, vv) for kk, vv in v.items())
         for k, v in data.items() if isinstance(v, dict)
     ]
     return "\n".join(top) + "".join(sections)

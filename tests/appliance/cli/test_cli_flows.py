@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tomllib
 import os
 from pathlib import Path
 
@@ -121,6 +122,9 @@ def test_when_config_shown_then_secrets_masked(cli, box_env) -> None:  # type: i
     value = secret[0].split('"')[1]
     out = cli("config", "show").stdout
     assert value not in out and "**********" in out and "[storage]" in out
+    shown = tomllib.loads(out)  # what `config show` prints can be pasted into corpusbox.toml
+    assert shown["storage"]["backend"] == "s3" and "region" in shown["storage"]
+    assert "tls_cert" not in shown["inference"]  # unset: commented out, not written as null
 
 
 def test_when_audit_verify_after_work_then_ok(cli) -> None:  # type: ignore[no-untyped-def]
