@@ -166,12 +166,18 @@ def status(
 
 def _quiet_libraries() -> None:
     """Keep the demo's output to its own stage lines: no library progress bars or deprecation notes."""
+    import logging
     import os
     import warnings
+    from pathlib import Path
 
     for name, value in (("HF_HUB_DISABLE_PROGRESS_BARS", "1"), ("TRANSFORMERS_VERBOSITY", "error"),
                         ("TQDM_DISABLE", "1"), ("RAY_DEDUP_LOGS", "1")):
         os.environ.setdefault(name, value)
+    if not any(Path("/dev").glob("nvidia[0-9]*")):  # else DeepSpeed warns on stdout that it fell back to CPU
+        os.environ.setdefault("DS_ACCELERATOR", "cpu")
+    for logger in ("torchao", "torch.utils._pytree", "DeepSpeed"):
+        logging.getLogger(logger).setLevel(logging.ERROR)
     warnings.filterwarnings("ignore", category=FutureWarning)
     warnings.filterwarnings("ignore", category=DeprecationWarning)
 
