@@ -40,7 +40,7 @@ class AddressBlockRecognizer(EntityRecognizer):
     def analyze(self, text, entities, nlp_artifacts=None):
         """Street lines (with their block), military addresses and place + postcode pairs."""
         spans: list[tuple[int, int]] = []
-        mixed_case = sum(c.islower() for c in text) >= sum(c.isupper() for c in text)
+        mixed_case = sum(map(str.islower, text)) >= sum(map(str.isupper, text))
         for rx in (NUMBER_FIRST, NAME_FIRST) if mixed_case else ():
             for m in rx.finditer(text):
                 if self._street_like(text, m):
@@ -63,7 +63,7 @@ class AddressBlockRecognizer(EntityRecognizer):
         words = re.findall(WORDISH, m.group())
         line_start = text.rfind("\n", 0, m.start()) + 1
         line = text[line_start : text.find("\n", m.end()) if "\n" in text[m.end() :] else len(text)]
-        if not any(self._proper(w) for w in words) or sum(c.isupper() for c in line) > sum(c.islower() for c in line):
+        if not any(self._proper(w) for w in words) or sum(map(str.isupper, line)) > sum(map(str.islower, line)):
             return False
         starts_num, ends_num = m.group()[0].isdigit(), bool(re.search(r"\d[A-Za-z]?\.?$", m.group()))
         unit = re.search(r"(?i)\b(?:apt|apartment|suite|ste|unit|flat)\b", m.group())

@@ -44,7 +44,7 @@ class CapitalisedNameRecognizer(EntityRecognizer):
 
     def analyze(self, text, entities, nlp_artifacts=None):
         """One span per run of capitalised proper-noun words."""
-        if sum(c.islower() for c in text) < sum(c.isupper() for c in text):
+        if sum(map(str.islower, text)) < sum(map(str.isupper, text)):
             return []
         caps_lines: dict[int, bool] = {}
         words = [m for m in WORD.finditer(text) if m.group()[0].isupper() and not self._all_caps_line(text, m, caps_lines)]
@@ -65,7 +65,7 @@ class CapitalisedNameRecognizer(EntityRecognizer):
         if start not in cache:
             end = text.find("\n", m.end())
             line = text[start : end if end >= 0 else len(text)]
-            cache[start] = sum(c.islower() for c in line) < sum(c.isupper() for c in line)
+            cache[start] = sum(map(str.islower, line)) < sum(map(str.isupper, line))
         return cache[start]
 
     def _emit(self, text: str, run: list[re.Match]) -> list[RecognizerResult]:
