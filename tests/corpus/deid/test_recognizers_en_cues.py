@@ -31,6 +31,7 @@ CASES = [
     (NamePairRecognizer, "Smith, Robert MRN on file", ["Smith, Robert"]),
     (RelativeNameRecognizer, "ann (wife) in at 1900.", ["ann"]),
     (PlaceRecognizer, "FAMILY FROM NEW YORK ARRIVED.", ["NEW YORK"]),
+    (PlaceRecognizer, "The Princess Royal arrived at Hasle this morning.", ["Hasle"]),
     (HospitalRecognizer, "Pt was at Mass General last month.", ["Mass General"]),
     (HospitalRecognizer, "Discharged to Hebrew Rehab today.", ["Hebrew Rehab"]),
     (HospitalRecognizer, "transferred from Cape Cod Hospital s/p fall", ["Cape Cod"]),

@@ -84,7 +84,8 @@ class PlaceRecognizer(EntityRecognizer):
             w = bare(m["w"])
             if len(w) < 2 or w in common or w in stop or w in clinical or w in lexicons.nationalities():
                 continue
-            if lexicons.is_misspelling(w) and not lexicons.is_name_word(w):
+            proper = capitalised_in_mixed(text, m.start("w"), m["w"])  # 'arrived at Hasle' is not a typo of 'hassle'
+            if lexicons.is_misspelling(w) and not lexicons.is_name_word(w) and not proper:
                 continue
             acronym = self.FACILITY_ACRONYM.match(w) and (m["w"].isupper() or not m["w"][0].isupper())
             if acronym or self.MOVE.search(text, max(0, m.start() - 40), m.start()):
