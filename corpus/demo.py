@@ -34,7 +34,8 @@ def stage(box: Box, principal: Principal, say: Callable[[str], None]) -> dict[st
         run = deid.run_deid(box, principal, name, executor="local")
         say(f"  {name}: {report.new} new / {report.duplicate} duplicate / {report.failed} failed files, "
             f"{run.documents} documents de-identified, {run.findings} findings replaced")
-        summary["sources"][name] = {"files": report.files, "documents": report.documents, "findings": run.findings}
+        summary["sources"][name] = {"files": report.files, "new": report.new, "documents": report.documents,
+                                    "findings": run.findings}
     with box.sessions() as s:
         have = s.scalar(select(Snapshot.id).where(Snapshot.name == SNAPSHOT)) is not None
     manifest = (snapshots.show_snapshot(box, principal, SNAPSHOT) if have else

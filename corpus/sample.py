@@ -177,11 +177,14 @@ def write_dicom(folder: Path, rng: random.Random, instances: int = 4, size: int 
 
     folder.mkdir(parents=True, exist_ok=True)
     p = person(rng)
-    study, series = generate_uid(), generate_uid()
+    def uid() -> str:  # seeded, so a rerun writes byte-identical files (ingest sees duplicates)
+        return generate_uid(entropy_srcs=[f"corpusbox-sample-{rng.getrandbits(64)}"])
+
+    study, series = uid(), uid()
     for i in range(instances):
         meta = FileMetaDataset()
         meta.MediaStorageSOPClassUID = CTImageStorage
-        meta.MediaStorageSOPInstanceUID = generate_uid()
+        meta.MediaStorageSOPInstanceUID = uid()
         meta.TransferSyntaxUID = ExplicitVRLittleEndian
         ds = FileDataset(str(folder / f"ct_{i:03d}.dcm"), {}, file_meta=meta, preamble=b"\0" * 128)
         ds.SOPClassUID, ds.SOPInstanceUID = CTImageStorage, meta.MediaStorageSOPInstanceUID

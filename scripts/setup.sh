@@ -63,9 +63,10 @@ fi
 [ -f scripts/nodeps.txt ] && $PIP install -q --no-deps -r scripts/nodeps.txt
 
 if [ $WITH_TEST -eq 1 ]; then
-  # PostgreSQL for the DB tests; etcd and keepalived for the HA pair tests; poppler's pdftotext
+  # PostgreSQL for the DB tests; etcd, keepalived, iproute2, curl for the HA pair tests; nftables to
+  # check the Ansible firewall ruleset; poppler's pdftotext
   # to check the text layer of generated PDFs.
-  apt_install postgresql tesseract-ocr etcd-server etcd-client keepalived poppler-utils
+  apt_install postgresql tesseract-ocr etcd-server etcd-client keepalived poppler-utils nftables iproute2 curl
 fi
 [ -f scripts/apt-packages.txt ] && apt_install $(grep -v '^#' scripts/apt-packages.txt)
 

@@ -14,6 +14,7 @@ def test_when_demo_stage_runs_twice_then_snapshot_is_cut_once_and_readable(box: 
     assert sum(first["counts"].values()) > 20
     again = demo.stage(box, admin, lines.append)
     assert again["content_sha256"] == first["content_sha256"]
+    assert {name: src["new"] for name, src in again["sources"].items()} == dict.fromkeys(first["sources"], 0)
     kinds = {d["kind"] for d in snapshots.iter_documents(box, snapshots.load_manifest(box, demo.SNAPSHOT))}
     assert kinds == {"note", "table", "fhir", "dicom"}
 
