@@ -16,6 +16,7 @@ MILITARY = re.compile(r"\b(?:PSC|CMR|Unit)[ \t]+\d{3,5},?[ \t]+Box[ \t]+\d{3,5}|
 POSTCODE_AFTER_PLACE = re.compile(rf"(?P<p>{L}{{2,}}(?:[ \t]+{L}+)?)[ \t]*,?[ \t]+(?P<z>\d{{4,6}}(?:-\d{{3,4}})?)(?![\w.,/:%-])")
 WORDISH = rf"{L}(?:{L}|[.'’-])*"
 BLOCK_LINE = re.compile(rf"^[ \t]*,?[ \t]*(?:{WORDISH}|\d{{4,6}})(?:[ \t,]+(?:{WORDISH}|\d{{4,6}}|\(\w+\))){{0,3}}[ \t]*$")
+DIGIT = re.compile(r"\d")
 JUNK = re.compile(r"^[ \t]*[?•*>·-]+[ \t]")  # '??? ' or '• ' in front of an address line
 UNIT_LINE = re.compile(r"[ \t]*(?:apt|apartment|suite|ste|unit|flat|fl|room)\.?[ \t]*#?\d+[A-Za-z]?[ \t]*", re.I)
 STATES = frozenset("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC "
@@ -39,6 +40,8 @@ class AddressBlockRecognizer(EntityRecognizer):
 
     def analyze(self, text, entities, nlp_artifacts=None):
         """Street lines (with their block), military addresses and place + postcode pairs."""
+        if not DIGIT.search(text):
+            return []  # every rule here is anchored on a house number, box number or postcode
         spans: list[tuple[int, int]] = []
         mixed_case = sum(map(str.islower, text)) >= sum(map(str.isupper, text))
         for rx in (NUMBER_FIRST, NAME_FIRST) if mixed_case else ():

@@ -23,6 +23,8 @@ class AgeRecognizer(EntityRecognizer):
 
     def analyze(self, text, entities, nlp_artifacts=None):
         """Spans of the age number only."""
+        if not any(c.isdigit() for c in text):
+            return []
         out = []
         for rx in (self.AFTER, self.BEFORE):
             out += [RecognizerResult(self.ENTITY, m.start("age"), m.end("age"), 0.85) for m in rx.finditer(text)]

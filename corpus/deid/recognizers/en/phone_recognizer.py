@@ -45,6 +45,8 @@ class PhoneRecognizer(EntityRecognizer):
 
     def analyze(self, text, entities, nlp_artifacts=None):
         """Strong number shapes score 0.85; short numbers need a phone word just before them."""
+        if not any(c.isdigit() for c in text):
+            return []
         out = [RecognizerResult(self.ENTITY, m.start(), m.end(), 0.85) for m in self.FULL_PATTERN.finditer(text)
                if not self._range(text, m.start(), m.end())]
         out += self._grouped(text)

@@ -40,10 +40,11 @@ class StreetAddressRecognizer(EntityRecognizer):
 
     def analyze(self, text, entities, nlp_artifacts=None):
         """Street lines, unit numbers, PO boxes and ZIP codes."""
-        out = []
+        out = [RecognizerResult(self.ENTITY, m.start(), m.end(), 0.65) for m in self.CORNER.finditer(text)]
+        if not any(c.isdigit() for c in text):
+            return out  # the other rules all need a number
         for rx, score in ((self.STREET, 0.7), (self.UNIT, 0.6), (self.PO_BOX, 0.8), (self.STATE_ZIP, 0.8)):
             out += [RecognizerResult(self.ENTITY, m.start(), m.end(), score) for m in rx.finditer(text)]
         out += [RecognizerResult(self.ENTITY, m.start("z"), m.end("z"), 0.7) for m in self.ZIP_CONTEXT.finditer(text)]
         out += [RecognizerResult(self.ENTITY, m.start("z"), m.end("z"), 0.7) for m in self.ZIP_LABEL.finditer(text)]
-        out += [RecognizerResult(self.ENTITY, m.start(), m.end(), 0.65) for m in self.CORNER.finditer(text)]
         return out
