@@ -28,7 +28,7 @@ def fp8_supported() -> tuple[bool, str]:
     try:
         import torchao.float8  # noqa: F401
     except ImportError:
-        return False, "torchao is not installed"
+        return False, "torchao is not installed (pip install 'corpusbox[gpu]')"
     return True, "ok"
 
 
