@@ -54,7 +54,7 @@ $PIP install -q -e ".[$EXTRAS]"
 # DeepSpeed (ZeRO for training jobs) ships as a source package whose build imports torch: build it
 # against the torch installed above (no isolated build env, which would fetch a CUDA torch) and
 # without compiling its ops (JIT-built on a GPU box when a job needs them).
-if ! .venv/bin/python -c "import deepspeed" 2>/dev/null; then
+if ! .venv/bin/python -c "import deepspeed" >/dev/null 2>&1; then
   log "installing deepspeed (no prebuilt ops)"
   DS_BUILD_OPS=0 $PIP install -q --no-build-isolation "deepspeed>=0.15"
 fi
