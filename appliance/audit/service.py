@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import sys
 
 from appliance.config import Settings
 from appliance.errors import ConfigError
-from appliance.supervisor.spec import ServiceSpec
+from appliance.supervisor.spec import ServiceSpec, box_cli
 
 
 def auditship_service_spec(settings: Settings) -> ServiceSpec:
     """Ship audit events to `audit.ship_to` continuously (no port: health is the process itself)."""
     if settings.audit.ship_to is None:
         raise ConfigError("service 'auditship' needs audit.ship_to", hint="set [audit] ship_to = \"/var/log/...\"")
-    argv = [sys.executable, "-m", "appliance.cli.main"]
-    if settings.config_file:
-        argv += ["--config", str(settings.config_file)]
-    argv += ["audit", "ship", "--follow", "--output", str(settings.audit.ship_to)]
-    return ServiceSpec(name="auditship", argv=argv, description="audit log shipping to the SIEM file")
+    argv, env = box_cli(settings.home, settings.config_file,
+                        "audit", "ship", "--follow", "--output", str(settings.audit.ship_to))
+    return ServiceSpec(name="auditship", argv=argv, env=env, description="audit log shipping to the SIEM file")

@@ -26,3 +26,18 @@ class ServiceSpec:
 
     def all_ports(self) -> list[int]:
         return ([self.port] if self.port else []) + list(self.extra_ports)
+
+
+def box_cli(home: Path, config_file: Path | None, *args: str) -> tuple[list[str], dict[str, str]]:
+    """argv and env to run `corpusbox ARGS` as a service of the box at `home`.
+
+    The child is pinned to this box (CORPUSBOX_HOME, --config), never to whatever data root the
+    supervisor's own environment would default to; a stray CORPUSBOX_TOKEN is not inherited, so
+    the service acts as the data root's owner (audited as os:<user>).
+    """
+    import sys
+
+    argv = [sys.executable, "-m", "appliance.cli.main"]
+    if config_file:
+        argv += ["--config", str(config_file)]
+    return argv + list(args), {"CORPUSBOX_HOME": str(home), "CORPUSBOX_TOKEN": ""}

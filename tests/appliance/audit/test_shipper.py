@@ -40,3 +40,10 @@ def test_when_run_as_a_service_then_new_events_reach_the_file(box: Box, tmp_path
         assert "user:shipped" in out.read_text()
     finally:
         sup.down()
+
+
+def test_when_service_spec_built_then_child_is_pinned_to_this_box(box: Box, tmp_path: Path) -> None:
+    """The child must not fall back to the default data root (and a session there) of the supervisor's user."""
+    box.settings.audit.ship_to = tmp_path / "audit.jsonl"
+    spec = auditship_service_spec(box.settings)
+    assert spec.env["CORPUSBOX_HOME"] == str(box.home) and spec.env["CORPUSBOX_TOKEN"] == ""
