@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 
 import openai
 import pytest
@@ -24,20 +23,27 @@ def test_when_adapter_loaded_then_served_and_unloading_mid_stream_breaks_nothing
     assert "triage/er" in [m.id for m in client.models.list()]
     assert _ask(client, "triage/er") != base_answer  # the adapter changes the answer
     streamed: dict[str, object] = {}
+    first_chunk = threading.Event()
 
     def stream() -> None:
         try:
             parts = client.completions.create(model="triage/er", prompt="ward", max_tokens=400, temperature=0,
                                               stream=True)
-            streamed["text"] = "".join(p.choices[0].text for p in parts)
+            texts = []
+            for p in parts:
+                texts.append(p.choices[0].text)
+                first_chunk.set()
+            streamed["text"] = "".join(texts)
         except Exception as exc:  # noqa: BLE001 - the assertion below reports it
             streamed["error"] = exc
+        finally:
+            first_chunk.set()
 
     worker = threading.Thread(target=stream)
     worker.start()
     engine = next(iter(served.handler.manager.engines.values()))
-    while worker.is_alive() and not engine.batcher.active_adapters():  # until it decodes on the adapter
-        time.sleep(0.001)
+    # Until the stream itself decodes on the adapter (the previous request's row may linger a moment).
+    assert first_chunk.wait(timeout=120), "the stream never started"
     assert engine.batcher.active_adapters() == {"er-lora:1"}, "the stream ended before the unload"
     deployments.unload_adapter(served.box, served.admin, "triage", "er")
     served.refresh()
