@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,8 +36,6 @@ def box_cli(home: Path, config_file: Path | None, *args: str) -> tuple[list[str]
     supervisor's own environment would default to; a stray CORPUSBOX_TOKEN is not inherited, so
     the service acts as the data root's owner (audited as os:<user>).
     """
-    import sys
-
     argv = [sys.executable, "-m", "appliance.cli.main"]
     if config_file:
         argv += ["--config", str(config_file)]
