@@ -75,6 +75,12 @@ def place_phrase_heads() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def street_suffixes() -> frozenset[str]:
+    """Street-type words ('Street', 'Close', 'Crossroad'): USPS suffixes via Faker en_US, plus British forms."""
+    return _read("street_suffixes.txt")
+
+
+@lru_cache(maxsize=None)
 def stop_words() -> frozenset[str]:
     """spaCy's English stop words plus words that follow kinship terms but are not names."""
     from spacy.lang.en.stop_words import STOP_WORDS

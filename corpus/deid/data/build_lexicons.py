@@ -67,5 +67,19 @@ def build_drugs() -> None:
     _write("drugs.txt.gz", {w for w in words if w not in names and w not in lexicons.vocabulary()})
 
 
+UK_STREET_WORDS = {"close", "gate", "gates", "parade", "quay", "rise", "chase", "centre", "esplanade", "promenade",
+                   "wharf", "wynd", "yard"}
+
+
+def build_street_suffixes() -> None:
+    """Street-type words: Faker en_US's USPS suffix list plus common British forms."""
+    from faker.providers.address.en_US import Provider
+
+    header = ("# Street-type words (USPS Publication 28 suffixes as listed by Faker en_US, MIT) plus British forms\n"
+              "# (close, parade, quay, ...). Built by corpus.deid.data.build_lexicons.build_street_suffixes().\n")
+    words = {s.lower() for s in Provider.street_suffixes} | UK_STREET_WORDS
+    (OUT / "street_suffixes.txt").write_text(header + "\n".join(sorted(words)) + "\n", encoding="utf-8")
+
+
 if __name__ == "__main__":
     build()

@@ -8,9 +8,9 @@ from corpus.deid import lexicons
 from corpus.deid.recognizers.en.name_tokens import bare
 
 L = r"[^\W\d_]"
-NAME = rf"(?:[A-ZÀ-ÞĀ-Ž]{L}*(?:[-'’]{L}+)*\.?|(?:do|da|de|del|der|di|du|la|le|van|von|u\.|tér|út|str\.?|utca|ulica|rue|calle|via|rua|av\.?))"
+NAME = rf"(?:[A-ZÀ-ÞĀ-Ž]{L}*(?:[-'’]{L}+)*\.?|(?:do|da|de|del|der|di|du|la|le|van|von|u\.|tér|út|str\.?|utca|ulica|ul\.|rue|calle|via|rua|av\.?)(?![\w.]))"
 UNIT = r"(?:,?[ \t]*(?i:apt|apartment|suite|ste|unit|flat|fl|room|#)\.?[ \t]*#?\d+[A-Za-z]?)"
-NUMBER_FIRST = re.compile(rf"(?<![\w.,/-])\d{{1,6}}[A-Za-z]?(?:[ \t]+\d{{1,4}})?(?:[ \t]+{NAME}){{1,4}}(?:[ \t]+\d{{1,5}}[A-Za-z]?\b\.?)?{UNIT}?")
+NUMBER_FIRST = re.compile(rf"(?<![\w.,/-])\d{{1,6}}[A-Za-z]?(?:[ \t]+\d{{1,4}})?(?:[ \t]+{NAME}){{1,5}}(?:[ \t]+\d{{1,5}}[A-Za-z]?\b\.?)?{UNIT}?")
 NAME_FIRST = re.compile(rf"(?<![\w-])(?:{NAME}[ \t]+){{0,2}}[A-ZÀ-ÞĀ-Ž]{L}{{3,}}(?:[ \t]+{NAME}){{0,2}}[ \t]+\d{{1,5}}[A-Za-z]?\b\.?(?:[ \t]+(?i:street|st\.?|str\.?))?(?=[ \t]*(?:,|\n|$|[.?!](?:[ \t\n]|$)|[ \t]+(?i:the|in|for|after)\b|{UNIT}))")
 MILITARY = re.compile(r"\b(?:PSC|CMR|Unit)[ \t]+\d{3,5},?[ \t]+Box[ \t]+\d{3,5}|\b(?:APO|FPO|DPO)[ \t]+A[AEP][ \t]+\d{5}|\bUS[NS]S[ \t]+[A-Z][a-z]+")
 POSTCODE_AFTER_PLACE = re.compile(rf"(?P<p>{L}{{2,}}(?:[ \t]+{L}+)?)[ \t]*,?[ \t]+(?P<z>\d{{4,6}}(?:-\d{{3,4}})?)(?![\w.,/:%-])")
@@ -18,7 +18,12 @@ WORDISH = rf"{L}(?:{L}|[.'’-])*"
 BLOCK_LINE = re.compile(rf"^[ \t]*,?[ \t]*(?:{WORDISH}|\d{{4,6}})(?:[ \t,]+(?:{WORDISH}|\d{{4,6}}|\(\w+\))){{0,3}}[ \t]*$")
 DIGIT = re.compile(r"\d")
 JUNK = re.compile(r"^[ \t]*[?•*>·-]+[ \t]")  # '??? ' or '• ' in front of an address line
+# 'KNIVSTA, LL 18237 after the concert': a block's last line may run on into prose after its postcode.
+POSTCODE_LINE_HEAD = re.compile(rf"^[ \t]*,?[ \t]*(?:{WORDISH}[ \t,]+){{0,3}}\d{{4,6}}(?:-\d{{3,4}})?(?![\w/.:-])")
 UNIT_LINE = re.compile(r"[ \t]*(?:apt|apartment|suite|ste|unit|flat|fl|room)\.?[ \t]*#?\d+[A-Za-z]?[ \t]*", re.I)
+# Street types written before the name: 'Rue de Tanger', 'Via dei Fiorentini', 'ul. Grochowa', 'Avenida Praia'.
+PREFIX_TYPES = frozenset("rue via viale avenida avenue av calle rua strada piazza plaza paseo camino carrer chemin "
+                         "boulevard ul ulica aleja praça praca travessa largo rambla corso".split())
 STATES = frozenset("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC "
                    "ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY AA AE AP".split())
 CONTEXT = re.compile(r"\b(?:address|lives?|living|moved|reside[sd]?|office|located|send|ship|mail(?:ed)?|deliver|visit|"
@@ -43,7 +48,8 @@ class AddressBlockRecognizer(EntityRecognizer):
         if not DIGIT.search(text):
             return []  # every rule here is anchored on a house number, box number or postcode
         spans: list[tuple[int, int]] = []
-        mixed_case = sum(map(str.islower, text)) >= sum(map(str.isupper, text))
+        # At least a third lower case: short address blocks with an upper-case town ('TYSTBERGA') still count.
+        mixed_case = 2 * sum(map(str.islower, text)) >= sum(map(str.isupper, text))
         for rx in (NUMBER_FIRST, NAME_FIRST) if mixed_case else ():
             for m in rx.finditer(text):
                 if self._street_like(text, m):
@@ -66,13 +72,26 @@ class AddressBlockRecognizer(EntityRecognizer):
         words = re.findall(WORDISH, m.group())
         line_start = text.rfind("\n", 0, m.start()) + 1
         line = text[line_start : text.find("\n", m.end()) if "\n" in text[m.end() :] else len(text)]
-        if not any(self._proper(w) for w in words) or sum(map(str.isupper, line)) > sum(map(str.islower, line)):
+        if sum(map(str.isupper, line)) > sum(map(str.islower, line)):
+            return False
+        typed = m.group()[0].isdigit() and self._street_typed(words)
+        if not typed and not any(self._proper(w) for w in words):
             return False
         starts_num, ends_num = m.group()[0].isdigit(), bool(re.search(r"\d[A-Za-z]?\.?$", m.group()))
         unit = re.search(r"(?i)\b(?:apt|apartment|suite|ste|unit|flat)\b", m.group())
         line_end = re.match(r"[ \t]*(?:,|\n|$)", text[m.end() :])
         cue = CONTEXT.search(text, max(0, m.start() - 60), m.start())
-        return bool((starts_num and ends_num) or unit or cue or (ends_num and line_end and len(words) <= 3))
+        return bool((starts_num and ends_num) or unit or cue or typed or (ends_num and line_end and len(words) <= 3))
+
+    @staticmethod
+    def _street_typed(words: list[str]) -> bool:
+        """'5521 Countess Close', '31 Rue de Tanger': a street-type word after a name, or one opening the street name."""
+        if len(words) < 2:
+            return False
+        suffixes = lexicons.street_suffixes()
+        if bare(words[0]) in PREFIX_TYPES:
+            return bare(words[1]) not in lexicons.stop_words()
+        return any(w[:1].isupper() and bare(w) in suffixes for w in words[1:])
 
     @staticmethod
     def _place_word(word: str) -> bool:
@@ -100,7 +119,10 @@ class AddressBlockRecognizer(EntityRecognizer):
                 if not line.strip() and not blank:
                     blank, pos = 1, nxt  # one blank line may separate the town from 'Country 12345'
                     continue
-                if not line.strip() or not (BLOCK_LINE.match(line) or UNIT_LINE.fullmatch(line)):
+                head = None if BLOCK_LINE.match(line) or UNIT_LINE.fullmatch(line) else POSTCODE_LINE_HEAD.match(line)
+                if head:
+                    out.append((nxt - len(line) + head.start(), nxt - len(line) + head.end()))
+                if head or not line.strip() or not (BLOCK_LINE.match(line) or UNIT_LINE.fullmatch(line)):
                     break
                 s = nxt - len(line) + len(line) - len(line.lstrip(" \t,"))
                 out.append((s, nxt))

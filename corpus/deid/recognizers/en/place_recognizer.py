@@ -19,13 +19,15 @@ class PlaceRecognizer(EntityRecognizer):
     WORD = re.compile(r"(?<![\w'])[A-Za-z][A-Za-z'’]*(?![\w])")
     MOVE = re.compile(
         r"\b(?:transfer(?:red|ed|ring)?|trans|tx'?d|sent|taken|brought|admit(?:ted)?|adm|arrived|came|went|return(?:ed|ing)?|"
-        r"discharged?|d/c'?d|go(?:ing)?|moved?|lives?|living|resides?|flown|med ?flight|transported|presented|seen|"
+        r"discharged?|d/c'?d|go(?:ing)?|moved?|fl(?:ew|y|ying|ies)|drove|relocated|(?:e|im)migrated|lives?|living|resides?|flown|med ?flight|transported|presented|seen|"
         r"followed|accepted|screened|visiting|vacation(?:ing)?|referred|w/u|meet|called|shelter|based|located|originally|born|"
         r"raised|grew up|stay(?:s|ed|ing)?|travel(?:l?ed|l?ing)?|trip|arrived)\b[^.\n;]{0,30}$",
         re.I,
     )
     # Hospital acronyms: GH, MGH, BWH, UMMC, GBMC (a short all-letter code ending in H, MC or HC).
     FACILITY_ACRONYM = re.compile(r"^(?:[a-z]{0,3}h|[a-z]{1,3}mc|[a-z]{1,2}hc)$")
+    # 'Czech Republic', 'the Dominican Republic': a capitalised word before Republic names a country.
+    REPUBLIC = re.compile(r"\b[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?[ \t]+Republic\b")
     UNIVERSITY = re.compile(r"(?:\b(?:u|univ|university)\.?(?:[ \t]+of)?[ \t]+)$", re.I)
     PREP = re.compile(
         r"\b(?:to|from|at|in|into|by|of)[ \t]+(?:the[ \t]+)?(?P<w>" + TOKEN + r")(?:[ \t]+(?P<n>\d{1,2})(?![\d/.]))?", re.I
@@ -57,6 +59,8 @@ class PlaceRecognizer(EntityRecognizer):
                 uni = self.UNIVERSITY.search(text, max(0, m.start() - 16), m.start())
                 out.append(RecognizerResult(self.ENTITY, uni.start() if uni else m.start(), m.end(), 0.6))
         out += self._after_preposition(text)
+        if "Republic" in text:
+            out += [RecognizerResult(self.ENTITY, m.start(), m.end(), 0.6) for m in self.REPUBLIC.finditer(text)]
         return out
 
     @staticmethod

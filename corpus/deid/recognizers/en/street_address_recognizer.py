@@ -20,6 +20,9 @@ class StreetAddressRecognizer(EntityRecognizer):
     UNIT = re.compile(r"\b(?:apt|apartment|suite|ste|unit)\.?[ \t]*#?[A-Za-z0-9-]*\d[A-Za-z0-9-]*", re.I)
     PO_BOX = re.compile(r"\bp\.?\s?o\.?\s?box[ \t]+\d+", re.I)
     STATE_ZIP = re.compile(r"\b(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY])[ \t]+\d{5}(?:-\d{4})?\b")
+    # 'Hellendoorn, OV 21072', 'Caxias do Sul, RS 24893': a town, a comma, a two-letter region code and a postcode.
+    CITY_REGION_ZIP = re.compile(
+        r"(?<![\w-])[A-ZÀ-Þ][^\W\d_]{2,}(?:[ \t]+(?:[A-ZÀ-Þ][^\W\d_]+|d[aeiou]s?|la|le|del|sur|upon|on))*,[ \t]*[A-Z]{2}[ \t]+\d{5}(?:-\d{4})?\b(?![ \t]*(?:(?i:ml|mg|cc|mcg|units?|u)\b|%|/))")
     ZIP_CONTEXT = re.compile(r"\b(?:zip|postal|postcode|post code|zip code)\b\D{0,5}(?P<z>\d{4,6}(?:-\d{3,4})?)\b", re.I)
     # 'ZIP: 394 13', 'Postcode: 7412 SL', 'post code SW1A 1AA': a labelled postcode with a space or letters.
     ZIP_LABEL = re.compile(
@@ -30,6 +33,9 @@ class StreetAddressRecognizer(EntityRecognizer):
     CORNER = re.compile(
         r"(?i:\b(?:the[ \t]+)?corner[ \t]+of)[ \t]+(?=[A-Z0-9])[^\n,;?!()]{2,50}?[ \t]+(?:and|&)[ \t]+"
         r"(?=[A-Z0-9])[\w'’.-]+(?:[ \t]+[A-Z][\w'’-]*){0,3}"
+        # or, in any case, when the first street has a house number: 'the corner of ul. grochowa 80 and lahtinen road'
+        r"|(?i:\b(?:the[ \t]+)?corner[ \t]+of)[ \t]+[^\W\d_][^\n,;?!()\d]{1,40}?[ \t]\d{1,5}[ \t]+(?:and|&)[ \t]+"
+        r"[^\W\d_][\w'’.-]*(?:[ \t]+[^\W\d_][\w'’-]*){0,2}"
     )
 
     def __init__(self, supported_language: str = "en", **kwargs):
@@ -43,7 +49,8 @@ class StreetAddressRecognizer(EntityRecognizer):
         out = [RecognizerResult(self.ENTITY, m.start(), m.end(), 0.65) for m in self.CORNER.finditer(text)]
         if not any(c.isdigit() for c in text):
             return out  # the other rules all need a number
-        for rx, score in ((self.STREET, 0.7), (self.UNIT, 0.6), (self.PO_BOX, 0.8), (self.STATE_ZIP, 0.8)):
+        for rx, score in ((self.STREET, 0.7), (self.UNIT, 0.6), (self.PO_BOX, 0.8), (self.STATE_ZIP, 0.8),
+                          (self.CITY_REGION_ZIP, 0.7)):
             out += [RecognizerResult(self.ENTITY, m.start(), m.end(), score) for m in rx.finditer(text)]
         out += [RecognizerResult(self.ENTITY, m.start("z"), m.end("z"), 0.7) for m in self.ZIP_CONTEXT.finditer(text)]
         out += [RecognizerResult(self.ENTITY, m.start("z"), m.end("z"), 0.7) for m in self.ZIP_LABEL.finditer(text)]

@@ -1,0 +1,61 @@
+"""Table tests for the fourth-round address rules: street-type words, prefix street types, town + region + postcode,
+block lines that run on into prose, 'the corner of' in lower case, '<Name> Republic', travel verbs."""
+
+import pytest
+
+from corpus.deid import lexicons
+from corpus.deid.recognizers.en.address_block_recognizer import AddressBlockRecognizer
+from corpus.deid.recognizers.en.place_recognizer import PlaceRecognizer
+from corpus.deid.recognizers.en.street_address_recognizer import StreetAddressRecognizer
+
+
+def found(rec, text):
+    return [text[r.start:r.end].strip() for r in rec.analyze(text, rec.supported_entities)]
+
+
+def covers(rec, text, expected):
+    """Every non-space character of ``expected`` (first occurrence) lies inside some found span."""
+    spans = [(r.start, r.end) for r in rec.analyze(text, rec.supported_entities)]
+    at = text.index(expected)
+    return all(c.isspace() or any(s <= i < e for s, e in spans) for i, c in enumerate(text[at:at + len(expected)], at))
+
+
+CASES = [
+    (AddressBlockRecognizer, "The restaurant is at 5521 119 Countess Close", ["5521 119 Countess Close"]),
+    (AddressBlockRecognizer, "Our offices: 9543 1819 St. John Street Suite 056, Tubize", ["9543 1819 St. John Street Suite 056"]),
+    (AddressBlockRecognizer, "She lives at 76556 29 Rue de Tanger now", ["76556 29 Rue de Tanger"]),
+    (AddressBlockRecognizer, "The bus drops you off at 9383 ul. Chrzanowska 61 St.", ["9383 ul. Chrzanowska 61 St."]),
+    (AddressBlockRecognizer, "28030 Edeby 55\n Apt. 297\n TYSTBERGA\n Sweden 99178", ["28030 Edeby 55", "TYSTBERGA"]),
+    (AddressBlockRecognizer, "Meet me at 363 52 Huntly Street\n Suite 132\n BARMOLLOCH\n United Kingdom", ["BARMOLLOCH"]),
+    (AddressBlockRecognizer, "send it to 05575 Feldstrasse 42 Suite 055\nPADASJOKI\n, PA\n 31842 for this card: 4393",
+     ["PADASJOKI", "31842"]),
+    (StreetAddressRecognizer, "I'll meet you there\nHellendoorn, OV 21072 after the concert.", ["Hellendoorn, OV 21072"]),
+    (StreetAddressRecognizer, "lives in Caxias do Sul, RS 24893 with her son", ["Caxias do Sul, RS 24893"]),
+    (StreetAddressRecognizer, "Address: the corner of ul. grochowa 80 and lahtinen road", [
+        "the corner of ul. grochowa 80 and lahtinen road"]),
+    (PlaceRecognizer, "Who's coming to Czech Republic with me?", ["Czech Republic"]),
+    (PlaceRecognizer, "her son flew to Kuopio last week", ["Kuopio"]),
+]
+NEAR_MISSES = [
+    (AddressBlockRecognizer, "neuro: a+o x 3 via daughter, russian speaking"),
+    (AddressBlockRecognizer, "Given 2 Tylenol and 1 Colace this morning"),
+    (AddressBlockRecognizer, "PT HAD 3 EPSIODES ST IN 130'S W/ DECREASE IN SBP. 2 PARK AVE"),
+    (StreetAddressRecognizer, "redness at the corner of the mouth and nose; the corner of 2 and 3 o'clock"),
+    (StreetAddressRecognizer, "Vent: AC, PS 10000 ml; TV 500, RR 14"),
+    (PlaceRecognizer, "flew to the OR for repair; returned from CT at 1400"),
+]
+
+
+@pytest.mark.parametrize("cls,text,expected", CASES)
+def test_when_address_shape_present_then_span_found(cls, text, expected):
+    assert all(covers(cls(), text, e) for e in expected), found(cls(), text)
+
+
+@pytest.mark.parametrize("cls,text", NEAR_MISSES)
+def test_when_clinical_lookalike_then_no_address_found(cls, text):
+    assert found(cls(), text) == []
+
+
+def test_when_street_suffixes_loaded_then_us_and_british_forms_present():
+    words = lexicons.street_suffixes()
+    assert {"street", "close", "crossroad", "parade"} <= words and "the" not in words
