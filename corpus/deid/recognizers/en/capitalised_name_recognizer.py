@@ -122,7 +122,8 @@ class CapitalisedNameRecognizer(EntityRecognizer):
         if VOCATIVE.match(text, m.end()) and text[max(0, m.start() - 2) : m.start()] == ", " and w in lexicons.first_names():
             return "strong"  # 'Remember me, Kelly?'
 
-        return "weak" if known or (w not in vocab and not initial) else "none"
+        # A sentence-initial unknown word that looks like a typo ('Lopie') joins a name run but never stands alone.
+        return "weak" if known or w not in vocab else "none"
 
     @staticmethod
     def _speaker(text: str, m: re.Match, w: str) -> bool:

@@ -8,6 +8,10 @@ from corpus.deid import lexicons
 from corpus.deid.recognizers.en.name_tokens import TOKEN, bare, capitalised_in_mixed, is_initial
 
 
+STATE_CODES = frozenset("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ "
+                        "NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT WA WV WI WY".split())
+
+
 class HospitalRecognizer(EntityRecognizer):
     """Name words before a facility word, saint names, and well-known religious hospital name forms."""
 
@@ -15,7 +19,7 @@ class HospitalRecognizer(EntityRecognizer):
     FACILITY = re.compile(
         r"(?<![A-Za-z])(?P<kw>hospital|hospitals|hosp|hsp|medical cent(?:er|re)|med\.? ctr|medical ctr|memorial|regional|"
         r"rehab|rehabilitation|nursing home|nh|house|clinic|infirmary|health cent(?:er|re)|hospice|campus|"
-        r"manor|healthcare|health system|center|ctr|va|ew|er|ed)(?![A-Za-z])",
+        r"manor|healthcare|health system|center|ctr|va|ew|er|ed|(?:nursing|home care|home health|visiting nurse) agency)(?![A-Za-z])",
         re.I,
     )
     NAME_WORDS = frozenset({"holy", "cross", "sacred", "heart", "general", "union", "mercy", "memorial", "saint", "st",
@@ -69,8 +73,10 @@ class HospitalRecognizer(EntityRecognizer):
         start = pos
         for _ in range(3):
             w = self.WORD_BEFORE.search(text, max(0, start - 40), start)
-            if not w or w.group(1).endswith(".") and not is_initial(w.group(1)) or not self._name_word(text, w, weak):
+            if not w or w.group(1).endswith(".") and not is_initial(w.group(1)):
                 break
+            if not self._name_word(text, w, weak) and not (start < pos and is_initial(w.group(1)) and w.group(1).isupper()):
+                break  # 'S. DOMINICO NURSING AGENCY': an initial before a name word belongs to it
             start = w.start()
         return start
 
@@ -79,6 +85,8 @@ class HospitalRecognizer(EntityRecognizer):
         w = bare(token)
         if w in lexicons.nationalities() and not weak and token[:1].isupper():
             return True  # 'Hebrew Rehab', 'Jewish Hospital'
+        if not weak and token in STATE_CODES and w not in lexicons.stop_words():
+            return True  # 'from MD Hospital': a US state code names the facility ('VA' is a federal system, left alone)
         if w in lexicons.stop_words() or w in lexicons.clinical_terms() or w in lexicons.nationalities():
             return False
         if not weak and w not in self.GENERIC and capitalised_in_mixed(text, m.start(1), token):

@@ -28,6 +28,13 @@ class PlaceRecognizer(EntityRecognizer):
     FACILITY_ACRONYM = re.compile(r"^(?:[a-z]{0,3}h|[a-z]{1,3}mc|[a-z]{1,2}hc)$")
     # 'Czech Republic', 'the Dominican Republic': a capitalised word before Republic names a country.
     REPUBLIC = re.compile(r"\b[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?[ \t]+Republic\b")
+    # US state codes: after a town and a comma ('Tampa, FL', 'SALEM, NH') or after a residence phrase ('lives in DC').
+    STATE_CODE = (r"(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|"
+                  r"V[TA]|W[AVIY])")
+    TOWN_STATE = re.compile(r"(?P<t>[A-Za-z][A-Za-z'’.-]+),[ \t]*(?P<s>" + STATE_CODE + r")(?![\w/-])")
+    RESIDENCE_STATE = re.compile(
+        r"\b(?i:lives?|living|resides?|resided|moved|relocated|originally|home)[ \t]+(?:[a-z]+[ \t]+)?"
+        r"(?i:in|to|from|near)[ \t]+(?P<s>" + STATE_CODE + r")(?![\w/-])")
     UNIVERSITY = re.compile(r"(?:\b(?:u|univ|university)\.?(?:[ \t]+of)?[ \t]+)$", re.I)
     PREP = re.compile(
         r"\b(?:to|from|at|in|into|by|of)[ \t]+(?:the[ \t]+)?(?P<w>" + TOKEN + r")(?:[ \t]+(?P<n>\d{1,2})(?![\d/.]))?", re.I
@@ -59,8 +66,21 @@ class PlaceRecognizer(EntityRecognizer):
                 uni = self.UNIVERSITY.search(text, max(0, m.start() - 16), m.start())
                 out.append(RecognizerResult(self.ENTITY, uni.start() if uni else m.start(), m.end(), 0.6))
         out += self._after_preposition(text)
+        out += self._state_codes(text)
         if "Republic" in text:
             out += [RecognizerResult(self.ENTITY, m.start(), m.end(), 0.6) for m in self.REPUBLIC.finditer(text)]
+        return out
+
+    def _state_codes(self, text: str) -> list[RecognizerResult]:
+        """The town before ', FL' ('Smallville, NH'; a state alone is not PHI) and 'lives in DC'."""
+        out = [RecognizerResult(self.ENTITY, m.start("s"), m.end("s"), 0.6) for m in self.RESIDENCE_STATE.finditer(text)]
+        for m in self.TOWN_STATE.finditer(text):
+            t = bare(m["t"])
+            if len(t) < 4 or t in lexicons.clinical_terms() or t in lexicons.stop_words() or t in lexicons.nationalities():
+                continue
+            title_case = m["t"][:1].isupper() and not m["t"].isupper()  # 'urosepsis, MI' is a diagnosis list
+            if t in lexicons.places() or title_case and t not in lexicons.vocabulary() and not lexicons.is_misspelling(t):
+                out.append(RecognizerResult(self.ENTITY, m.start("t"), m.end("t"), 0.6))
         return out
 
     @staticmethod

@@ -4,6 +4,8 @@ import re
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
+from corpus.deid import lexicons
+
 
 class StreetAddressRecognizer(EntityRecognizer):
     """House number + street words + street suffix (+ unit), and state + ZIP tails."""
@@ -49,8 +51,11 @@ class StreetAddressRecognizer(EntityRecognizer):
         out = [RecognizerResult(self.ENTITY, m.start(), m.end(), 0.65) for m in self.CORNER.finditer(text)]
         if not any(c.isdigit() for c in text):
             return out  # the other rules all need a number
-        for rx, score in ((self.STREET, 0.7), (self.UNIT, 0.6), (self.PO_BOX, 0.8), (self.STATE_ZIP, 0.8),
-                          (self.CITY_REGION_ZIP, 0.7)):
+        stop = lexicons.stop_words()
+        # '50 BY DR MASCI' is a rate and a doctor, not a street: a street name has a word that is not a function word.
+        out += [RecognizerResult(self.ENTITY, m.start(), m.end(), 0.7) for m in self.STREET.finditer(text)
+                if not all(w.lower() in stop for w in re.findall(r"[A-Za-z']+", m.group())[:-1])]
+        for rx, score in ((self.UNIT, 0.6), (self.PO_BOX, 0.8), (self.STATE_ZIP, 0.8), (self.CITY_REGION_ZIP, 0.7)):
             out += [RecognizerResult(self.ENTITY, m.start(), m.end(), score) for m in rx.finditer(text)]
         out += [RecognizerResult(self.ENTITY, m.start("z"), m.end("z"), 0.7) for m in self.ZIP_CONTEXT.finditer(text)]
         out += [RecognizerResult(self.ENTITY, m.start("z"), m.end("z"), 0.7) for m in self.ZIP_LABEL.finditer(text)]

@@ -5,7 +5,8 @@ import re
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from corpus.deid import lexicons
-from corpus.deid.recognizers.en.name_tokens import TOKEN, capitalised_in_mixed, extend_name, probable_name, trim_span
+from corpus.deid.recognizers.en.name_tokens import (
+    TOKEN, capitalised_in_mixed, extend_name, name_like, probable_name, trim_span)
 
 
 class TitledNameRecognizer(EntityRecognizer):
@@ -65,12 +66,32 @@ class TitledNameRecognizer(EntityRecognizer):
         if word in self.NOT_A_NAME or word in lexicons.stop_words():
             return start
         proper = capitalised_in_mixed(text, start, first.group())
-        if loose and not probable_name(first.group()) and not (proper and lexicons.is_name_word(word)):
+        # 'NP R. Slater': a capital initial with a period, then a name word.
+        initial = re.fullmatch(r"[A-Z]\.", first.group()) and extend_name(text, start + first.end(), 1) > start + first.end()
+        if loose and not initial and not probable_name(first.group()) and not (proper and lexicons.is_name_word(word)):
             return start
-        if loose and word in lexicons.vocabulary() and not proper:
+        if loose and not initial and word in lexicons.vocabulary() and not proper:
             return start
         end = extend_name(text, start + first.end(), max_tokens=3, first_strict=True, prev=first.group())
+        if end == start + first.end() and (initial or word in lexicons.first_names()):
+            end = self._surname_after_first(text, end, first.group(), frequent_only=bool(initial))
         return end
+
+    def _surname_after_first(self, text: str, pos: int, first: str, frequent_only: bool) -> int:
+        """'Dr Ferdinand Halfpenny', 'NP R. Slater': after a title and a first name or initial, a capitalised word.
+
+        After a first name the word must be in the same case; after an initial it must be a frequent surname.
+        """
+        m = re.compile(r"[ \t]+(" + TOKEN + ")").match(text, pos)
+        tok = m.group(1) if m else ""
+        if not tok[:1].isupper() or len(tok) < 3 or not frequent_only and tok.isupper() != first.isupper():
+            return pos
+        w = tok.rstrip(".").lower()
+        if w in self.NOT_A_NAME or "-" in w or not name_like(tok, strict=False) and w not in lexicons.vocabulary():
+            return pos
+        if w in lexicons.stop_words() or w in lexicons.clinical_terms() or w in lexicons.nationalities():
+            return pos
+        return m.end() if not frequent_only or w in lexicons.frequent_surnames() else pos
 
     def _and_names(self, text: str, end: int) -> list[tuple[int, int]]:
         """'Drs Griffin and Swackhamer', 'Dr. Ferullo, Saeed': further names joined by and/comma."""

@@ -1,0 +1,49 @@
+"""Table tests for the fourth-round name and place rules: title + initial + surname, title + first name + any
+surname, initials and state codes before facility words, the town before ', ST', 'lives in DC', a typo-like
+sentence-initial word inside a name run; and the clinical look-alikes they must leave alone."""
+
+import pytest
+
+from corpus.deid.recognizers.en.capitalised_name_recognizer import CapitalisedNameRecognizer
+from corpus.deid.recognizers.en.hospital_recognizer import HospitalRecognizer
+from corpus.deid.recognizers.en.place_recognizer import PlaceRecognizer
+from corpus.deid.recognizers.en.street_address_recognizer import StreetAddressRecognizer
+from corpus.deid.recognizers.en.titled_name_recognizer import TitledNameRecognizer
+
+
+def found(rec, text):
+    return [text[r.start:r.end] for r in rec.analyze(text, rec.supported_entities)]
+
+
+CASES = [
+    (TitledNameRecognizer, "NP R. Slater notified of the low BP", ["R. Slater"]),
+    (TitledNameRecognizer, "Dr Ferdinand Halfpenny spoke with the family", ["Ferdinand Halfpenny"]),
+    (TitledNameRecognizer, "DR. MARY CASTLE AWARE OF LABS", ["MARY CASTLE"]),
+    (HospitalRecognizer, "TO MEET S. VELLANO NURSING AGENCY AT 9AM", ["S. VELLANO"]),
+    (HospitalRecognizer, "Pt admitted from NH Hospital at 1900", ["NH"]),
+    (PlaceRecognizer, "Brother called from Smallvale, FL this evening", ["Smallvale"]),
+    (PlaceRecognizer, "old records from Annapolis, MD", ["Annapolis"]),
+    (PlaceRecognizer, "her proxy is her sister who lives in DC.", ["DC"]),
+    (CapitalisedNameRecognizer, "Very devoted family. Lopie Certusi cell# is on the board", ["Lopie", "Certusi"]),
+]
+NEAR_MISSES = [
+    (TitledNameRecognizer, "DR. WILLIAMS BY-STARTED PT ON LIDO", ["WILLIAMS"]),
+    (TitledNameRecognizer, "pt on 2L NP. R. side weak. NP A. Aware.", []),
+    (TitledNameRecognizer, "FAMILY WITH MS S. CARE. DAVID IS SPEAKING", ["S."]),
+    (TitledNameRecognizer, "DR JOHN CALLED BACK. Dr. Anne Will see pt.", ["JOHN", "Anne"]),
+    (HospitalRecognizer, "A:TIRED OF BEING IN HOSPITAL. ME HOSP", []),
+    (PlaceRecognizer, "Management continues for urosepsis, MI, Diabetes. ABD SOFT, NT, ND. NEURO, PA 30/15", []),
+    (StreetAddressRecognizer, "RATE DECREASED TO 50 BY DR MASCI", []),
+    (CapitalisedNameRecognizer, "Alowed Tylenol for pain. Skin warm and dry.", []),
+]
+
+
+@pytest.mark.parametrize("cls,text,expected", CASES)
+def test_when_cue_and_name_shape_present_then_span_found(cls, text, expected):
+    got = found(cls(), text)
+    assert all(any(e in g for g in got) for e in expected), got
+
+
+@pytest.mark.parametrize("cls,text,expected", NEAR_MISSES)
+def test_when_clinical_lookalike_then_only_real_names_found(cls, text, expected):
+    assert found(cls(), text) == expected
