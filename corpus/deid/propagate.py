@@ -23,14 +23,42 @@ def _seed_ok(word: str) -> bool:
             and word not in lexicons.nationalities() and word not in lexicons.eponyms())
 
 
+NAME_TYPES = frozenset({"PERSON", "PATIENT_NAME", "CLINICIAN_NAME", "RELATIVE_NAME"})
+# 'j. tillotson', 'W. MAROTTA', 'K.ABERNATHY': one letter (with a period, or a capital without) before a name.
+INITIAL_BEFORE = re.compile(r"(?:(?<![\w.'’/])[A-Za-z]\.[ \t]?|(?<![\w.'’/-])[B-HJ-Z][ \t])$")
+# 'HARTWELL/OBUYA': a word joined to a name by a slash, outside the allow-list.
+SLASH_AFTER = re.compile(r"/[ \t]?([^\W\d_]{3,})(?![\w/])")
+
+
+def adjacent_findings(text: str, findings: list["Finding"]) -> list["Finding"]:
+    """Initials right before a name and unknown words slash-joined to a name ('MICU team (Hartwell/Obuya)')."""
+    from corpus.deid.engine import Finding
+
+    out = []
+    vocab, clinical = lexicons.vocabulary(), lexicons.clinical_terms()
+    for f in findings:
+        if f.entity_type not in NAME_TYPES or not text[f.start : f.start + 1].isalpha():
+            continue
+        m = INITIAL_BEFORE.search(text, max(0, f.start - 3), f.start)
+        if m:
+            out.append(Finding(m.start(), m.start() + len(m.group().rstrip(" \t")), f.entity_type, SCORE, "adjacency"))
+        m = SLASH_AFTER.match(text, f.end)
+        if m and m[1].lower() not in vocab and m[1].lower() not in clinical and _seed_ok(m[1].lower()):
+            out.append(Finding(m.start(1), m.end(1), f.entity_type, SCORE, "adjacency"))
+    return out
+
+
 def propagate_findings(text: str, findings: list["Finding"]) -> list["Finding"]:
     """New findings for other occurrences of words already found as names or places in ``text``.
 
     A word that is also common English ('Rose', 'Hope') spreads only to capitalised occurrences in
     mixed-case prose; a word outside the allow-list spreads to every occurrence, in any case.
     """
-    from corpus.deid.engine import Finding
+    from corpus.deid.engine import Finding, merge_findings
 
+    adjacent = adjacent_findings(text, findings)
+    if adjacent:
+        findings = merge_findings(findings + adjacent)
     seeds: dict[str, tuple[str, bool]] = {}
     for f in findings:
         if f.entity_type not in PROPAGATED_TYPES:
@@ -44,7 +72,7 @@ def propagate_findings(text: str, findings: list["Finding"]) -> list["Finding"]:
             if _seed_ok(w):
                 seeds.setdefault(w, (f.entity_type, w in lexicons.vocabulary()))
     if not seeds:
-        return []
+        return adjacent
     starts = [f.start for f in findings]
     out = []
     for m in WORD.finditer(text):
@@ -60,4 +88,4 @@ def propagate_findings(text: str, findings: list["Finding"]) -> list["Finding"]:
         if common and not capitalised_in_mixed(text, m.start(), m.group()):
             continue
         out.append(Finding(m.start(), m.start() + len(w), etype, SCORE, "propagation"))
-    return out
+    return adjacent + out

@@ -24,3 +24,28 @@ def test_when_clinical_or_short_place_code_then_not_propagated():
     text = "blood pump of RVAD. Flow on RVAD drops. Son visited."
     seed = [Finding(14, 18, "LOCATION", 0.55)]
     assert propagate_findings(text, seed) == []
+
+
+def _name_at(text, word, etype="CLINICIAN_NAME"):
+    i = text.index(word)
+    return Finding(i, i + len(word), etype, 0.8)
+
+
+def test_when_initial_before_found_name_then_initial_masked():
+    text = "GIVEN CARAFATE-W. MAROTTA AWARE. signed j. tillotson, rn"
+    seeds = [_name_at(text, "MAROTTA"), _name_at(text, "tillotson")]
+    assert {"W.", "j."} <= set(spans(text, propagate_findings(text, seeds)))
+
+
+def test_when_unknown_word_slash_joined_to_name_then_masked_but_not_drug_or_kin():
+    text = "MICU team (Hartwell/Obuya) aware. Hartwell/lasix. Ann/daughter visited."
+    seeds = [_name_at(text, "Hartwell"), _name_at(text, "Ann", "RELATIVE_NAME")]
+    found = spans(text, propagate_findings(text, seeds))
+    assert "Obuya" in found and "lasix" not in found and "daughter" not in found
+
+
+def test_when_article_or_pronoun_before_name_then_not_taken_as_initial():
+    text = "I Smith came; a Smith called; 2L NP Jones aware"
+    seeds = [_name_at(text, "Smith"), _name_at(text, "Jones")]
+    found = spans(text, propagate_findings(text, seeds))
+    assert not any(len(f.strip(". ")) == 1 for f in found), found
