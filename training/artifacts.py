@@ -62,7 +62,7 @@ def download_dir(box: Box, prefix: str, dest: Path, expected_sha: str | None = N
     for rel, meta in manifest["files"].items():
         target = tmp / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        got = box.store.get_file(MODELS, prefix.rstrip("/") + "/" + rel, target)
+        got = box.store.get_file(MODELS, prefix.rstrip("/") + "/" + rel, target, full=True)
         if got.sha256 != meta["sha256"]:
             raise ArtifactIntegrityError(f"models/{prefix}{rel}: SHA-256 does not match its manifest")
     (tmp / MANIFEST).write_text(json.dumps(manifest, sort_keys=True, indent=1))

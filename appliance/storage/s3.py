@@ -2,30 +2,44 @@
 
 The same code talks to the embedded SeaweedFS, MinIO and Ceph RGW; it uses only the S3 features
 those three share (versioning, object lock, SSE-S3, multipart, tagging, presigned GET).
+
+Integrity: every object carries the SHA-256 of its content (its identity, recorded in the DB and
+in manifests) and a CRC-32 of the whole content, both computed by this layer from the source
+bytes. Every read is checked against the CRC-32 (4 GB/s, so the check costs a read a few per
+cent); `full=True` recomputes the SHA-256 instead, for callers that compare identities. Requests
+carry a CRC-32 checksum header the server can verify instead of a SHA-256-signed payload, so
+hashing each part a second time is not needed (S3's own default integrity check is CRC-based).
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import io
 import os
-import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import IO, Any, Iterator
 
 import boto3
-from boto3.s3.transfer import TransferConfig
+from boto3.s3.transfer import TransferConfig, create_transfer_manager
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError, EndpointConnectionError
+from s3transfer.subscribers import BaseSubscriber
 
 from appliance.errors import CorpusBoxError, IntegrityError, NotFound, ServiceUnavailable
+from appliance.storage.checksums import (
+    CRC_KEY,
+    SHA_KEY,
+    Checksums,
+    DownloadSink,
+    HashingReader,
+    crc_only,
+    file_checksums,
+    file_sha256,
+)
 from appliance.storage.layout import BucketSpec
 
-SHA_KEY = "sha256"
-READ_CHUNK = 1024 * 1024
+__all__ = ["CRC_KEY", "SHA_KEY", "AuditBucketSink", "ObjectStore", "StoredObject", "file_sha256"]
 
 
 @dataclass(frozen=True)
@@ -37,113 +51,7 @@ class StoredObject:
     version_id: str | None = None
     etag: str | None = None
     last_modified: datetime | None = None
-
-
-class HashingReader(io.RawIOBase):
-    """A read-only stream that hashes what passes through it (one pass: no second read of the data)."""
-
-    def __init__(self, raw: IO[bytes]) -> None:
-        self._raw = raw
-        self.digest = hashlib.sha256()
-        self.size = 0
-
-    def readable(self) -> bool:
-        return True
-
-    def read(self, size: int = -1) -> bytes:
-        data = self._raw.read(size)
-        self.digest.update(data)
-        self.size += len(data)
-        return data
-
-    def readinto(self, buffer: Any) -> int:
-        data = self.read(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
-
-
-def file_sha256(path: str | os.PathLike[str]) -> str:
-    """SHA-256 of a file, read in large blocks (hashlib releases the GIL while it works)."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while block := fh.read(8 * READ_CHUNK):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-class OrderedHashingWriter(io.RawIOBase):
-    """A seekable sink for parallel ranged downloads that hashes the file in order while it fills.
-
-    Parts land out of order; a background thread hashes the contiguous prefix as it grows, so
-    verification overlaps the transfer instead of re-reading the file afterwards.
-    """
-
-    def __init__(self, raw: IO[bytes], size: int) -> None:
-        self._fd = raw.fileno()
-        self._size = size
-        self._pos = 0
-        self._ranges: list[tuple[int, int]] = []
-        self._done = 0  # end of the contiguous prefix written so far
-        self._hashed = 0
-        self._digest = hashlib.sha256()
-        self._cond = threading.Condition()
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._hash_loop, name="sha256-follower", daemon=True)
-
-    def __enter__(self) -> "OrderedHashingWriter":
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        with self._cond:
-            self._size = min(self._size, self._done) if exc[0] else self._size
-            self._cond.notify_all()
-        self._thread.join()
-        if self._error and not exc[0]:
-            raise self._error
-
-    def seekable(self) -> bool:
-        return True
-
-    def writable(self) -> bool:
-        return True
-
-    def seek(self, offset: int, whence: int = 0) -> int:
-        self._pos = offset if whence == 0 else (self._pos + offset if whence == 1 else self._size + offset)
-        return self._pos
-
-    def tell(self) -> int:
-        return self._pos
-
-    def write(self, data: Any) -> int:
-        n = os.pwrite(self._fd, data, self._pos)
-        start, self._pos = self._pos, self._pos + n
-        with self._cond:
-            self._ranges.append((start, self._pos))
-            self._ranges.sort()
-            while self._ranges and self._ranges[0][0] <= self._done:
-                self._done = max(self._done, self._ranges.pop(0)[1])
-            self._cond.notify_all()
-        return n
-
-    def _hash_loop(self) -> None:
-        try:
-            while True:
-                with self._cond:
-                    while self._hashed >= self._done and self._hashed < self._size:
-                        self._cond.wait()
-                    end = self._done
-                    if self._hashed >= self._size:
-                        return
-                while self._hashed < end:
-                    chunk = os.pread(self._fd, min(8 * READ_CHUNK, end - self._hashed), self._hashed)
-                    self._digest.update(chunk)
-                    self._hashed += len(chunk)
-        except BaseException as exc:  # noqa: BLE001 - reported to the caller on exit
-            self._error = exc
-
-    def hexdigest(self) -> str:
-        return self._digest.hexdigest()
+    crc32: str | None = None
 
 
 class ObjectStore:
@@ -167,12 +75,14 @@ class ObjectStore:
         self.endpoint_url = endpoint_url
         self.prefix = bucket_prefix
         config = Config(
-            s3={"addressing_style": "path"},
+            # The payload is not SHA-256-signed part by part: requests carry a signed CRC-32 checksum
+            # header instead, and this layer hashes the whole content itself (see the module doc).
+            s3={"addressing_style": "path", "payload_signing_enabled": False},
             retries={"max_attempts": max_attempts, "mode": "standard"},  # exponential backoff with jitter
             connect_timeout=connect_timeout,
             read_timeout=120,
             max_pool_connections=max(10, max_concurrency * 2),
-            request_checksum_calculation="when_required",
+            request_checksum_calculation="when_supported",
             response_checksum_validation="when_required",
         )
         self.client = boto3.session.Session().client(
@@ -253,11 +163,12 @@ class ObjectStore:
         metadata: dict[str, str] | None = None, retain_until: datetime | None = None,
     ) -> StoredObject:
         """Store bytes in one request with their SHA-256 in the object's metadata."""
-        sha = hashlib.sha256(data).hexdigest()
-        extra = self._extra(bucket, content_type, {**(metadata or {}), SHA_KEY: sha}, retain_until)
+        sums = Checksums.of(data)
+        extra = self._extra(bucket, content_type, {**(metadata or {}), **sums.metadata()}, retain_until)
         with self._errors(f"{bucket}/{key}"):
             resp = self.client.put_object(Bucket=self.bucket(bucket), Key=key, Body=data, **extra)
-        return StoredObject(bucket, key, len(data), sha, resp.get("VersionId"), resp.get("ETag"))
+        return StoredObject(bucket, key, len(data), sums.sha256, resp.get("VersionId"), resp.get("ETag"),
+                            crc32=sums.crc32)
 
     def put_file(
         self, bucket: str, key: str, path: str | os.PathLike[str], content_type: str | None = None,
@@ -265,18 +176,18 @@ class ObjectStore:
     ) -> StoredObject:
         """Store a file. Large files go up in parallel parts; the SHA-256 travels in the metadata.
 
-        Hashing first costs one read from the page cache (~1 GB/s) and saves the extra requests a
+        Hashing first costs one read from the page cache and saves the extra requests a
         hash-while-uploading scheme needs, since S3 metadata is fixed when an upload starts.
         """
         size = os.path.getsize(path)
         if size < self.threshold:
             return self.put_bytes(bucket, key, Path(path).read_bytes(), content_type, metadata)
-        sha = file_sha256(path)
-        extra = self._extra(bucket, content_type, {**(metadata or {}), SHA_KEY: sha}, None)
+        sums = file_checksums(path)
+        extra = self._extra(bucket, content_type, {**(metadata or {}), **sums.metadata()}, None)
         with self._errors(f"{bucket}/{key}"):
             # s3transfer aborts the multipart upload on failure, so nothing half-written is visible.
             self.client.upload_file(str(path), self.bucket(bucket), key, ExtraArgs=extra, Config=self.transfer)
-        return StoredObject(bucket, key, size, sha)
+        return StoredObject(bucket, key, size, sums.sha256, crc32=sums.crc32)
 
     def put_stream(
         self, bucket: str, key: str, stream: IO[bytes], content_type: str | None = None,
@@ -288,13 +199,13 @@ class ObjectStore:
         with self._errors(f"{bucket}/{key}"):
             # s3transfer aborts the multipart upload on failure, so nothing half-written is visible.
             self.client.upload_fileobj(reader, self.bucket(bucket), key, ExtraArgs=extra, Config=self.transfer)
-            sha = reader.digest.hexdigest()
+            sums = reader.digest
             head = self.client.head_object(Bucket=self.bucket(bucket), Key=key)
             version = head.get("VersionId")
-            tagging = {"TagSet": [{"Key": SHA_KEY, "Value": sha}]}
+            tagging = {"TagSet": [{"Key": k, "Value": v} for k, v in sums.metadata().items()]}
             args = {"VersionId": version} if version else {}
             self.client.put_object_tagging(Bucket=self.bucket(bucket), Key=key, Tagging=tagging, **args)
-        return StoredObject(bucket, key, reader.size, sha, version, head.get("ETag"))
+        return StoredObject(bucket, key, reader.size, sums.sha256, version, head.get("ETag"), crc32=sums.crc32)
 
     def _extra(
         self, bucket: str, content_type: str | None, metadata: dict[str, str], retain_until: datetime | None
@@ -319,31 +230,46 @@ class ObjectStore:
                 resp = self.client.head_object(Bucket=self.bucket(bucket), Key=key, **args)
         except NotFound:
             return None
-        sha = resp.get("Metadata", {}).get(SHA_KEY) or self._tag_sha(bucket, key, resp.get("VersionId"))
-        return StoredObject(bucket, key, resp["ContentLength"], sha, resp.get("VersionId"), resp.get("ETag"),
-                            resp.get("LastModified"))
+        sums = self._recorded(bucket, key, resp)
+        return StoredObject(bucket, key, resp["ContentLength"], sums.get(SHA_KEY), resp.get("VersionId"),
+                            resp.get("ETag"), resp.get("LastModified"), sums.get(CRC_KEY))
 
-    def _tag_sha(self, bucket: str, key: str, version_id: str | None) -> str | None:
-        args = {"VersionId": version_id} if version_id else {}
+    def _recorded(self, bucket: str, key: str, resp: dict[str, Any]) -> dict[str, str]:
+        """The checksums recorded with an object: in its metadata, or in tags for streamed uploads."""
+        meta = resp.get("Metadata", {})
+        if meta.get(SHA_KEY):
+            return {k: meta[k] for k in (SHA_KEY, CRC_KEY) if meta.get(k)}
+        args = {"VersionId": resp["VersionId"]} if resp.get("VersionId") else {}
         with self._errors(f"{bucket}/{key}"):
             tags = self.client.get_object_tagging(Bucket=self.bucket(bucket), Key=key, **args)["TagSet"]
-        return next((t["Value"] for t in tags if t["Key"] == SHA_KEY), None)
+        return {t["Key"]: t["Value"] for t in tags if t["Key"] in (SHA_KEY, CRC_KEY) and t["Value"]}
 
-    def get_bytes(self, bucket: str, key: str, version_id: str | None = None, verify: bool = True) -> bytes:
-        """Read a whole object; with `verify`, refuse it if its SHA-256 does not match."""
+    def get_bytes(
+        self, bucket: str, key: str, version_id: str | None = None, verify: bool = True, full: bool = False
+    ) -> bytes:
+        """Read a whole object; with `verify`, refuse it if it does not match its recorded checksum.
+
+        The check is the CRC-32 recorded at write time; `full` recomputes the SHA-256 instead.
+        """
         args = {"VersionId": version_id} if version_id else {}
         with self._errors(f"{bucket}/{key}"):
             resp = self.client.get_object(Bucket=self.bucket(bucket), Key=key, **args)
             data = resp["Body"].read()
         if verify:
-            expected = resp.get("Metadata", {}).get(SHA_KEY) or self._tag_sha(bucket, key, resp.get("VersionId"))
-            self._check(bucket, key, expected, hashlib.sha256(data).hexdigest())
+            recorded = self._recorded(bucket, key, resp)
+            self._check(bucket, key, recorded, Checksums.of(data) if full or CRC_KEY not in recorded
+                        else crc_only(data))
         return data
 
     def get_file(
-        self, bucket: str, key: str, dest: str | os.PathLike[str], version_id: str | None = None, verify: bool = True
+        self, bucket: str, key: str, dest: str | os.PathLike[str], version_id: str | None = None,
+        verify: bool = True, full: bool = False,
     ) -> StoredObject:
-        """Download to `dest` in parallel ranges, hashing as the file fills; renamed only once verified."""
+        """Download to `dest` in parallel ranges, checked as the file fills; renamed only once verified.
+
+        The returned SHA-256 is the recorded one (the content matched its CRC-32), or with `full`
+        the one recomputed from the bytes received.
+        """
         dest = Path(dest)
         tmp = dest.with_name(f".{dest.name}.part")
         head = self.head(bucket, key, version_id)
@@ -351,18 +277,21 @@ class ObjectStore:
             raise NotFound(f"{bucket}/{key}: no such object")
         args = {"VersionId": head.version_id} if head.version_id else None
         try:
-            with open(tmp, "w+b") as raw, OrderedHashingWriter(raw, head.size) as sink:
-                with self._errors(f"{bucket}/{key}"):
-                    self.client.download_fileobj(self.bucket(bucket), key, sink, ExtraArgs=args,
-                                                 Config=self.transfer)
-            digest = sink.hexdigest()
+            want_sha = full or head.crc32 is None
+            with open(tmp, "w+b") as raw, DownloadSink(raw, head.size, sha256=want_sha) as sink:
+                with self._errors(f"{bucket}/{key}"), \
+                        create_transfer_manager(self.client, self.transfer) as tm:
+                    # The size is known from the HEAD above: s3transfer need not send its own.
+                    tm.download(self.bucket(bucket), key, sink, extra_args=args,
+                                subscribers=[_KnownSize(head.size)]).result()
             if verify:
-                self._check(bucket, key, head.sha256, digest)
+                self._check(bucket, key, {SHA_KEY: head.sha256 or "", CRC_KEY: head.crc32 or ""}, sink.sums)
             os.replace(tmp, dest)
         finally:
             with contextlib.suppress(FileNotFoundError):
                 tmp.unlink()
-        return StoredObject(bucket, key, head.size, digest, head.version_id, head.etag)
+        sha = sink.sums.sha256 or head.sha256
+        return StoredObject(bucket, key, head.size, sha, head.version_id, head.etag, crc32=sink.sums.crc32)
 
     def open(self, bucket: str, key: str, version_id: str | None = None) -> Any:
         """A streaming body for large objects (the caller reads and closes it)."""
@@ -396,9 +325,12 @@ class ObjectStore:
 
     # ----- helpers -------------------------------------------------------------------------
     @staticmethod
-    def _check(bucket: str, key: str, expected: str | None, actual: str) -> None:
-        if expected is not None and expected != actual:
-            raise IntegrityError(f"{bucket}/{key}: SHA-256 mismatch (stored {expected[:12]}…, read {actual[:12]}…)",
+    def _check(bucket: str, key: str, recorded: dict[str, str], read: Checksums) -> None:
+        """Compare what was read with what was recorded: the SHA-256 when computed, else the CRC-32."""
+        name, want, got = ("SHA-256", recorded.get(SHA_KEY), read.sha256) if read.sha256 else \
+            ("CRC-32", recorded.get(CRC_KEY), read.crc32)
+        if want and want != got:
+            raise IntegrityError(f"{bucket}/{key}: {name} mismatch (stored {want[:12]}…, read {got[:12]}…)",
                                  hint="the object was altered or corrupted; restore it from its previous version")
 
     @contextlib.contextmanager
@@ -423,6 +355,16 @@ class ObjectStore:
         except BotoCoreError as exc:
             raise ServiceUnavailable(f"object store at {self.endpoint_url}: {exc}",
                                      hint="check that the store is running (`corpusbox status`)") from exc
+
+
+class _KnownSize(BaseSubscriber):  # type: ignore[misc]
+    """Tells s3transfer an object's size so it skips its own HEAD request."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+
+    def on_queued(self, future: Any, **kwargs: Any) -> None:
+        future.meta.provide_transfer_size(self._size)
 
 
 class AuditBucketSink:

@@ -7,6 +7,7 @@ import io
 import os
 import urllib.request
 import uuid
+import zlib
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,9 @@ def test_when_large_file_stored_then_multipart_streamed_and_hashed(store: Object
     assert store.head("quarantine", "raw/big.bin").sha256 == expected  # kept with the object (tag)
     out = store.get_file("quarantine", "raw/big.bin", tmp_path / "back.bin")
     assert out.sha256 == expected and (tmp_path / "back.bin").read_bytes() == src.read_bytes()
+    # Three ranges arrive out of order; their CRC-32s combine to the whole file's.
+    assert out.crc32 == f"{zlib.crc32(src.read_bytes()):08x}"
+    assert store.get_file("quarantine", "raw/big.bin", tmp_path / "again.bin", full=True).sha256 == expected
 
 
 def test_when_object_silently_replaced_then_read_is_refused(store: ObjectStore) -> None:
@@ -69,6 +73,37 @@ def test_when_object_silently_replaced_then_read_is_refused(store: ObjectStore) 
     with pytest.raises(IntegrityError, match="SHA-256 mismatch"):
         store.get_bytes("curated", "doc.txt")
     assert store.get_bytes("curated", "doc.txt", version_id=stored.version_id) == b"original"
+
+
+def test_when_object_replaced_with_its_checksums_copied_then_read_is_refused(store: ObjectStore) -> None:
+    stored = store.put_bytes("curated", "doc.txt", b"original")
+    meta = store.client.head_object(Bucket=store.bucket("curated"), Key="doc.txt")["Metadata"]
+    assert set(meta) == {"sha256", "crc32"} and meta["crc32"] == f"{zlib.crc32(b'original'):08x}"
+    store.client.put_object(Bucket=store.bucket("curated"), Key="doc.txt", Body=b"tampered", Metadata=meta)
+    with pytest.raises(IntegrityError, match="CRC-32 mismatch"):
+        store.get_bytes("curated", "doc.txt")
+    # A forger who also fixes the CRC-32 is caught by the full check, which recomputes the SHA-256.
+    forged = {**meta, "crc32": f"{zlib.crc32(b'tampered'):08x}"}
+    store.client.put_object(Bucket=store.bucket("curated"), Key="doc.txt", Body=b"tampered", Metadata=forged)
+    with pytest.raises(IntegrityError, match="SHA-256 mismatch"):
+        store.get_bytes("curated", "doc.txt", full=True)
+    assert store.get_bytes("curated", "doc.txt", version_id=stored.version_id, full=True) == b"original"
+
+
+def test_when_large_object_corrupted_then_download_refused_and_nothing_left(
+    store: ObjectStore, tmp_path: Path
+) -> None:
+    src = tmp_path / "big.bin"
+    src.write_bytes(os.urandom(11 * MB))
+    store.put_file("curated", "big.bin", src)
+    meta = store.client.head_object(Bucket=store.bucket("curated"), Key="big.bin")["Metadata"]
+    bad = bytearray(src.read_bytes())
+    bad[7 * MB] ^= 0x01  # one bit flipped in the second part
+    store.client.put_object(Bucket=store.bucket("curated"), Key="big.bin", Body=bytes(bad), Metadata=meta)
+    for full in (False, True):
+        with pytest.raises(IntegrityError, match="mismatch"):
+            store.get_file("curated", "big.bin", tmp_path / "out.bin", full=full)
+        assert not (tmp_path / "out.bin").exists() and not list(tmp_path.glob(".out.bin*"))
 
 
 def test_when_upload_stream_fails_midway_then_nothing_is_visible(store: ObjectStore) -> None:
