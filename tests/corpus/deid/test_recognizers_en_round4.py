@@ -4,6 +4,7 @@ sentence-initial word inside a name run; and the clinical look-alikes they must 
 
 import pytest
 
+from corpus.deid.recognizers.en.age_recognizer import AgeRecognizer
 from corpus.deid.recognizers.en.capitalised_name_recognizer import CapitalisedNameRecognizer
 from corpus.deid.recognizers.en.hospital_recognizer import HospitalRecognizer
 from corpus.deid.recognizers.en.place_recognizer import PlaceRecognizer
@@ -25,6 +26,10 @@ CASES = [
     (PlaceRecognizer, "old records from Annapolis, MD", ["Annapolis"]),
     (PlaceRecognizer, "her proxy is her sister who lives in DC.", ["DC"]),
     (CapitalisedNameRecognizer, "Very devoted family. Lopie Certusi cell# is on the board", ["Lopie", "Certusi"]),
+    (AgeRecognizer, "Age 93. Lives alone.", ["93"]),
+    (AgeRecognizer, "pt is 95 and lives alone", ["95"]),
+    (AgeRecognizer, "CCU NPN: see flowsheet\n\n96 s/p left hip fx", ["96"]),
+    (HospitalRecognizer, "had a valve replaced at Holy Cross. PT FROM SACRED HEART.", ["Holy Cross", "SACRED HEART"]),
 ]
 NEAR_MISSES = [
     (TitledNameRecognizer, "DR. WILLIAMS BY-STARTED PT ON LIDO", ["WILLIAMS"]),
@@ -35,6 +40,8 @@ NEAR_MISSES = [
     (PlaceRecognizer, "Management continues for urosepsis, MI, Diabetes. ABD SOFT, NT, ND. NEURO, PA 30/15", []),
     (StreetAddressRecognizer, "RATE DECREASED TO 50 BY DR MASCI", []),
     (CapitalisedNameRecognizer, "Alowed Tylenol for pain. Skin warm and dry.", []),
+    (AgeRecognizer, "pt is 95% on RA, pt was 98.6, he is 95/60; temp 99.1\n90 with PEEP 5", []),
+    (HospitalRecognizer, "family praying to the Holy Spirit. DUE TO GOOD HEART FUNCTION", []),
 ]
 
 

@@ -13,7 +13,13 @@ class AgeRecognizer(EntityRecognizer):
         r"(?<![\d.])(?P<age>9\d|1[0-2]\d)\s*(?:-|\s)?\s*(?:yo\b|y/o|y\.o\.?|yrs?\b|years?\b|year-old|yr-old|-?y\.?o\b|m\b|f\b|male|female|man|woman)",
         re.I,
     )
-    BEFORE = re.compile(r"\b(?:age[ds]?|aged|年龄)\s*(?:of|is|was|:)?\s*(?P<age>9\d|1[0-2]\d)(?![\d.])", re.I)
+    # 'Age 93.' ends a sentence; '93.5' is a measurement.
+    BEFORE = re.compile(r"\b(?:age[ds]?|aged|年龄)\s*(?:of|is|was|:)?\s*(?P<age>9\d|1[0-2]\d)(?!\d|\.\d)", re.I)
+    # 'pt is 95', 'she was 102' (not '95%', '98.6', '95/60' or '95 bpm').
+    SUBJECT = re.compile(
+        r"\b(?:pt|patient|she|he)\s+(?:is|was|turned|turns)\s+(?P<age>9\d|1[0-2]\d)(?!\d|\.\d|\s*(?:%|/|-|[a-z]))", re.I)
+    # A note opening on the age: '96 s/p left hip fx', '93 h/o CHF'.
+    LINE_START = re.compile(r"(?m)^[ \t]*(?P<age>9\d|1[0-2]\d)[ \t]+(?:s/p|h/o)(?![\w/])", re.I)
 
     def __init__(self, supported_language: str = "en", **kwargs):
         super().__init__(supported_entities=[self.ENTITY], supported_language=supported_language, **kwargs)
@@ -26,6 +32,6 @@ class AgeRecognizer(EntityRecognizer):
         if not any(c.isdigit() for c in text):
             return []
         out = []
-        for rx in (self.AFTER, self.BEFORE):
+        for rx in (self.AFTER, self.BEFORE, self.SUBJECT, self.LINE_START):
             out += [RecognizerResult(self.ENTITY, m.start("age"), m.end("age"), 0.85) for m in rx.finditer(text)]
         return out

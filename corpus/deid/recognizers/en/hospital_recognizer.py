@@ -31,6 +31,12 @@ class HospitalRecognizer(EntityRecognizer):
     WEAK_KW = frozenset({"center", "ctr", "house", "clinic", "campus", "manor", "healthcare", "va", "er", "ed", "ew", "nh"})
     KEEP_KW = frozenset({"memorial", "regional", "manor", "infirmary", "rehab"})
     SAINT = re.compile(r"(?<![A-Za-z])(?:st|saint)\.?[ \t]+(?P<n>[A-Za-z]+(?:'s)?)(?:[ \t]+(?P<i>[A-Z])\.)?", re.I)
+    # 'at Holy Cross', 'from SACRED HEART', 'to Good Samaritan': religious hospital names without a facility word,
+    # right after a place preposition ('praying to the Holy Spirit' has an article and is left alone).
+    RELIGIOUS = re.compile(
+        r"\b(?i:at|to|from|in)[ \t]+(?P<n>(?:Holy|HOLY)[ \t]+(?:Cross|Family|Name|Spirit|Redeemer|Trinity|CROSS|FAMILY|"
+        r"NAME|SPIRIT|REDEEMER|TRINITY)|(?:Sacred|SACRED)[ \t]+(?:Heart|HEART)|(?:Good|GOOD)[ \t]+(?:Samaritan|Shepherd|"
+        r"SAMARITAN|SHEPHERD))\b")
     WORD_BEFORE = re.compile(r"(" + TOKEN + r")[ \t-]*$")
     # 'Mass General', 'LOWELL GENERAL': a capitalised word before General/Gen that is not a clinical phrase.
     GENERAL = re.compile(
@@ -62,6 +68,7 @@ class HospitalRecognizer(EntityRecognizer):
             w = bare(m["n"])
             if w not in self.GENERIC and w not in lexicons.stop_words() and w not in lexicons.clinical_terms():
                 out.append(RecognizerResult(self.ENTITY, m.start(), m.end(), 0.7))
+        out += [RecognizerResult(self.ENTITY, m.start("n"), m.end("n"), 0.7) for m in self.RELIGIOUS.finditer(text)]
         for m in self.SAINT.finditer(text):
             w = bare(m["n"])
             if w in lexicons.first_names() or w not in lexicons.vocabulary():
