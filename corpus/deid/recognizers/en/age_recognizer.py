@@ -17,7 +17,7 @@ class AgeRecognizer(EntityRecognizer):
     BEFORE = re.compile(r"\b(?:age[ds]?|aged|年龄)\s*(?:of|is|was|:)?\s*(?P<age>9\d|1[0-2]\d)(?!\d|\.\d)", re.I)
     # 'pt is 95', 'she was 102' (not '95%', '98.6', '95/60' or '95 bpm').
     SUBJECT = re.compile(
-        r"\b(?:pt|patient|she|he)\s+(?:is|was|turned|turns)\s+(?P<age>9\d|1[0-2]\d)(?!\d|\.\d|\s*(?:%|/|-|[a-z]))", re.I)
+        r"\b(?:pt|patient|she|he)\s+(?:is|was|turned|turns)\s+(?P<age>9\d|1[0-2]\d)(?!\d|\.\d|\s*[%/-]|\s*(?:bpm|kg|lbs?|mm|cm|deg|degrees|mg|ml|cc|on|percent|sat)\b)", re.I)
     # A note opening on the age: '96 s/p left hip fx', '93 h/o CHF'.
     LINE_START = re.compile(r"(?m)^[ \t]*(?P<age>9\d|1[0-2]\d)[ \t]+(?:s/p|h/o)(?![\w/])", re.I)
 
