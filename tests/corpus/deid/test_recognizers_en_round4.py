@@ -6,6 +6,7 @@ import pytest
 
 from corpus.deid.recognizers.en.age_recognizer import AgeRecognizer
 from corpus.deid.recognizers.en.capitalised_name_recognizer import CapitalisedNameRecognizer
+from corpus.deid.recognizers.en.cue_name_recognizer import CueNameRecognizer
 from corpus.deid.recognizers.en.hospital_recognizer import HospitalRecognizer
 from corpus.deid.recognizers.en.place_recognizer import PlaceRecognizer
 from corpus.deid.recognizers.en.street_address_recognizer import StreetAddressRecognizer
@@ -26,6 +27,9 @@ CASES = [
     (PlaceRecognizer, "old records from Annapolis, MD", ["Annapolis"]),
     (PlaceRecognizer, "her proxy is her sister who lives in DC.", ["DC"]),
     (CapitalisedNameRecognizer, "Very devoted family. Lopie Certusi cell# is on the board", ["Lopie", "Certusi"]),
+    (CueNameRecognizer, "BP 80S. HO BROWN NOTIFIED. MD YOUNG AWARE.", ["BROWN", "YOUNG"]),
+    (CueNameRecognizer, "covering md long aware. np hall notified.", ["long", "hall"]),
+    (CueNameRecognizer, "PLAN PER CARDS (WOOD). case discussed with attending (rice).", ["WOOD", "rice"]),
     (AgeRecognizer, "Age 93. Lives alone.", ["93"]),
     (AgeRecognizer, "pt is 95 and lives alone", ["95"]),
     (AgeRecognizer, "CCU NPN: see flowsheet\n\n96 s/p left hip fx", ["96"]),
@@ -40,6 +44,8 @@ NEAR_MISSES = [
     (PlaceRecognizer, "Management continues for urosepsis, MI, Diabetes. ABD SOFT, NT, ND. NEURO, PA 30/15", []),
     (StreetAddressRecognizer, "RATE DECREASED TO 50 BY DR MASCI", []),
     (CapitalisedNameRecognizer, "Alowed Tylenol for pain. Skin warm and dry.", []),
+    (CueNameRecognizer, "MD AWARE. MD TEAM AWARE. HO IS AWARE. RN STAFF NOTIFIED. MD ON CALL NOTIFIED.", []),
+    (CueNameRecognizer, "PT (BID) SCHEDULED. GI (EGD) TODAY. NEURO (CT HEAD) NEG. MICU (TEAM) AWARE.", []),
     (AgeRecognizer, "pt is 95% on RA, pt was 98.6, he is 95/60; temp 99.1\n90 with PEEP 5", []),
     (HospitalRecognizer, "family praying to the Holy Spirit. DUE TO GOOD HEART FUNCTION", []),
 ]

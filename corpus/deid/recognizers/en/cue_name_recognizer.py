@@ -12,6 +12,11 @@ NOT_NAMES = frozenset({"son", "daughter", "wife", "husband", "mother", "father",
                        "pt", "md", "rn", "np", "pa", "ho", "er", "ed", "pm", "am", "ms", "jesus", "god", "lord",
                        "christ", "sun", "mon", "wed", "fri", "tue", "thu", "sat", "dawn", "day", "night", "will", "may"})
 
+# Words that follow a role word without naming anyone: 'RN STAFF NOTIFIED', 'MD TEAM AWARE', 'HO ON CALL'.
+ROLE_WORDS = frozenset({"staff", "team", "teams", "covering", "service", "charge", "floor", "unit", "nurse", "nurses",
+                        "doctor", "doctors", "resident", "residents", "fellow", "intern", "attending", "house", "call",
+                        "oncall", "night", "day", "evening", "primary", "consult", "consulting", "surgical", "medical"})
+
 
 class CueNameRecognizer(EntityRecognizer):
     """A first name or unknown word after a contact verb, and the name after a form label with a colon."""
@@ -39,6 +44,18 @@ class CueNameRecognizer(EntityRecognizer):
         r"[ \t]*(?:\([ \t]*(?:cm|sw|np|pa|rn|md|ho|rrt|ot)\b|(?:\([ \t]*|,[ \t]*|[ \t]-[ \t]*)(?:the[ \t]+)?"
         r"(?:case manager|case management|social worker|resident|intern|fellow|attending|house officer|pharmacist|"
         r"nutritionist|dietitian|chaplain|physical therapist|respiratory therapist)\b)[ \t]*\)?",
+        re.I,
+    )
+    # 'HO BROWN NOTIFIED', 'covering md long aware': a role word, one word, then a contact verb.
+    ROLE_NAME_VERB = re.compile(
+        r"(?<![A-Za-z])(?:h\.?o\.?|md|np|pa|rn|intern|resident|fellow|attending|covering|cm|sw)[ \t]+(?P<n>[A-Za-z][A-Za-z'’-]+)"
+        r"[ \t]+(?:is[ \t]+|was[ \t]+|made[ \t]+)?(?:aware|notified|paged|called|informed|updated|in to see|at bedside)\b",
+        re.I,
+    )
+    # 'PLAN PER CARDS (WOOD)', 'attending (rice)', 'PT (sally)': one word in brackets after a service or role word.
+    SERVICE_PAREN = re.compile(
+        r"(?<![A-Za-z])(?:team|attending|fellow|resident|intern|cards|cardiology|renal|surgery|ortho|neuro|gi|pulm|"
+        r"micu|ccu|sicu|ho|np|md|pt|ot|sw|cm|rn|nurse|nsg)[ \t]*\([ \t]*(?P<n>[A-Za-z][A-Za-z'’-]+)[ \t]*\)",
         re.I,
     )
     WORD_BEFORE = re.compile(r"(" + TOKEN + r")[ \t]*$")
@@ -69,6 +86,9 @@ class CueNameRecognizer(EntityRecognizer):
             if w in lexicons.first_names() and w not in NOT_NAMES and w not in lexicons.stop_words() and (
                     w not in lexicons.vocabulary() or not m["n"].isupper()) and w not in lexicons.clinical_terms():
                 out.append(RecognizerResult(self.ENTITY, m.start("n"), m.end("n"), 0.6))
+        for rx in (self.ROLE_NAME_VERB, self.SERVICE_PAREN):
+            out += [RecognizerResult("CLINICIAN_NAME", m.start("n"), m.end("n"), 0.6)
+                    for m in rx.finditer(text) if self._role_name(m["n"])]
         for m in self.ROLE_AFTER.finditer(text):
             start = self._name_before(text, m.start())
             if start < m.start():
@@ -95,6 +115,16 @@ class CueNameRecognizer(EntityRecognizer):
                 break
             start = w.start()
         return start
+
+    @staticmethod
+    def _role_name(tok: str) -> bool:
+        """After a role word: a known first name or surname, or a word outside the allow-list; never a clinical word."""
+        w = bare(tok)
+        if len(w) < 2 or w in NOT_NAMES or w in ROLE_WORDS or w in lexicons.stop_words() or w in lexicons.clinical_terms():
+            return False
+        if w in lexicons.nationalities() or w in lexicons.eponyms() and tok.islower():
+            return False
+        return lexicons.is_name_word(w) or w not in lexicons.vocabulary() and not lexicons.is_misspelling(w)
 
     @staticmethod
     def _result(text: str, etype: str, start: int, end: int) -> RecognizerResult:
