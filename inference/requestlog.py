@@ -14,6 +14,11 @@ from pathlib import Path
 from typing import Any
 
 
+def request_log_file(home: Path, configured: str | Path | None) -> Path:
+    """The request log of a box: the configured path, else logs/inference-requests.jsonl in its data root."""
+    return Path(configured) if configured else home / "logs" / "inference-requests.jsonl"
+
+
 @dataclass
 class RequestRecord:
     """One answered (or refused) request, as logged."""

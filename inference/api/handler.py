@@ -13,7 +13,6 @@ import logging
 import time
 from collections import deque
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, AsyncIterator
 
 from appliance.errors import AuthenticationError
@@ -21,11 +20,11 @@ from appliance.services.auth import Principal
 from inference import triage
 from inference.api.errors import APIError, model_not_found, unauthorized
 from inference.api.metrics import Metrics
-from inference.api.schemas import ChatCompletionRequest, CompletionRequest, _Sampling
+from inference.api.schemas import ChatCompletionRequest, _Sampling
 from inference.engines.base import Engine, EngineError, GenerationOutput, GenerationRequest, SamplingParams, generate
 from inference.guard import OutputGuard
 from inference.manager import ModelManager
-from inference.requestlog import RequestLog, RequestRecord
+from inference.requestlog import RequestLog, RequestRecord, request_log_file
 from inference.routing import Arm, Route, pick
 from inference.settings import InferenceSettings
 
@@ -80,8 +79,7 @@ class InferenceHandler:
                                                        if settings.output_guard else None)
         self.metrics = Metrics()
         self.limiter = RateLimiter()
-        path = settings.request_log or box.home / "logs" / "inference-requests.jsonl"
-        self.request_log = RequestLog(Path(path))
+        self.request_log = RequestLog(request_log_file(box.home, settings.request_log))
         self.debug: dict[str, "SwitchView"] = {}
         self._tokens: dict[str, tuple[Principal, float]] = {}
 

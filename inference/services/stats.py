@@ -19,10 +19,10 @@ REFUSED = (401, 403, 429)
 
 def request_log_path(box: Box) -> Path:
     """Where the inference server appends one JSON line per request."""
+    from inference.requestlog import request_log_file
     from inference.settings import inference_settings
 
-    configured = inference_settings(box.settings).request_log
-    return Path(configured) if configured else box.home / "logs" / "inference-requests.jsonl"
+    return request_log_file(box.home, inference_settings(box.settings).request_log)
 
 
 def read_request_log(path: Path, since: str | None = None, until: str | None = None) -> Iterator[dict[str, Any]]:
