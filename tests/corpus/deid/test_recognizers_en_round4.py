@@ -6,6 +6,7 @@ import pytest
 
 from corpus.deid.recognizers.en.age_recognizer import AgeRecognizer
 from corpus.deid.recognizers.en.capitalised_name_recognizer import CapitalisedNameRecognizer
+from corpus.deid.recognizers.en.date_recognizer import DateRecognizer
 from corpus.deid.recognizers.en.cue_name_recognizer import CueNameRecognizer
 from corpus.deid.recognizers.en.hospital_recognizer import HospitalRecognizer
 from corpus.deid.recognizers.en.place_recognizer import PlaceRecognizer
@@ -30,6 +31,7 @@ CASES = [
     (CueNameRecognizer, "BP 80S. HO BROWN NOTIFIED. MD YOUNG AWARE.", ["BROWN", "YOUNG"]),
     (CueNameRecognizer, "covering md long aware. np hall notified.", ["long", "hall"]),
     (CueNameRecognizer, "PLAN PER CARDS (WOOD). case discussed with attending (rice).", ["WOOD", "rice"]),
+    (DateRecognizer, "in the Navy from 1942-1946; at rehab 2002-2004; in 1998-99", ["1942-1946", "2002-2004", "1998-99"]),
     (AgeRecognizer, "Age 93. Lives alone.", ["93"]),
     (AgeRecognizer, "pt is 95 and lives alone", ["95"]),
     (AgeRecognizer, "CCU NPN: see flowsheet\n\n96 s/p left hip fx", ["96"]),
@@ -46,6 +48,7 @@ NEAR_MISSES = [
     (CapitalisedNameRecognizer, "Alowed Tylenol for pain. Skin warm and dry.", []),
     (CueNameRecognizer, "MD AWARE. MD TEAM AWARE. HO IS AWARE. RN STAFF NOTIFIED. MD ON CALL NOTIFIED.", []),
     (CueNameRecognizer, "PT (BID) SCHEDULED. GI (EGD) TODAY. NEURO (CT HEAD) NEG. MICU (TEAM) AWARE.", []),
+    (DateRecognizer, "UO 2000-2500 cc. NPN 1900-0700. 2000-2200 slept. 1930-2000 agitated. 1900-2000 CC OUT", []),
     (AgeRecognizer, "pt is 95% on RA, pt was 98.6, he is 95/60; temp 99.1\n90 with PEEP 5", []),
     (HospitalRecognizer, "family praying to the Holy Spirit. DUE TO GOOD HEART FUNCTION", []),
 ]

@@ -51,6 +51,9 @@ class DateRecognizer(EntityRecognizer):
     FRACTIONS = {"1/2", "1/3", "1/4", "2/3", "3/4"}
     APOSTROPHE_YEAR = re.compile(r"(?<![\w'])'\d\d(?![\w'])")
     YEAR = re.compile(r"(?<![\d/.:$#-])(?P<y>(?:19[3-9]\d|20[0-3]\d))(?P<s>'?s)?(?![\d:%]|\.\d|/\d)")
+    # '1942-1946', '2002-2004', '1998-99': a span of years (not a shift '1900-0700' or a volume '2000-2500 cc').
+    YEAR_RANGE = re.compile(
+        r"(?<![\d/.:$#-])(?P<a>19[1-9]\d|20[0-3]\d)[ \t]*[-–][ \t]*(?P<b>19[1-9]\d|20[0-3]\d|\d\d)(?![\d:%/]|\.\d)")
     TIME_BEFORE = re.compile(
         r"(?:\b(?:at|@|approx\.?|approximately|until|till|from|by|around|between|and|to|about|after|before|q|since)\s*|[~@-]\s*|-+>\s*)$", re.I
     )
@@ -95,6 +98,9 @@ class DateRecognizer(EntityRecognizer):
             add(m.start("d"), m.end("d"), 0.6)
         for m in self.YEAR.finditer(text):
             if self._is_year(text, m):
+                add(m.start(), m.end(), 0.6)
+        for m in self.YEAR_RANGE.finditer(text):
+            if self._year_range(text, m):
                 add(m.start(), m.end(), 0.6)
         for m in self.HISTORY_YEAR.finditer(text):
             add(m.start("y"), m.end("y"), 0.6)
@@ -142,6 +148,15 @@ class DateRecognizer(EntityRecognizer):
         if has_num:
             return True
         return bool(words) and len(words[0]) > 3 and words[0] not in ("march", "may") or words[0] == "sept"
+
+    def _year_range(self, text: str, m: re.Match) -> bool:
+        """Second year after the first (within 80 years), no unit after, and not two round clock times."""
+        a, b = int(m["a"]), int(m["b"])
+        b = b if b >= 100 else a // 100 * 100 + b
+        if not a < b <= a + 80 or self.UNIT_AFTER.match(text[m.end() : m.end() + 12]):
+            return False
+        clock = all(v % 100 < 60 and v // 100 < 24 and v % 100 in (0, 15, 30, 45) for v in (a, b))
+        return not clock
 
     def _is_year(self, text: str, m: re.Match) -> bool:
         """19xx/20xx is a year unless it reads as a clock time (at 2000, 1900-0700, 2130 hrs)."""
