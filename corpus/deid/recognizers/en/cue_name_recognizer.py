@@ -46,18 +46,16 @@ class CueNameRecognizer(EntityRecognizer):
         r"nutritionist|dietitian|chaplain|physical therapist|respiratory therapist)\b)[ \t]*\)?",
         re.I,
     )
-    # 'HO BROWN NOTIFIED', 'covering md long aware': a role word, one word, then a contact verb.
-    ROLE_NAME_VERB = re.compile(
-        r"(?<![A-Za-z])(?:h\.?o\.?|md|np|pa|rn|intern|resident|fellow|attending|covering|cm|sw)[ \t]+(?P<n>[A-Za-z][A-Za-z'’-]+)"
-        r"[ \t]+(?:is[ \t]+|was[ \t]+|made[ \t]+)?(?:aware|notified|paged|called|informed|updated|in to see|at bedside)\b",
-        re.I,
-    )
+    # 'HO BROWN NOTIFIED', 'covering md long aware': a role word, one word, then a contact verb (found from the verb).
+    CONTACT_VERB = re.compile(r"(?<![A-Za-z])(?i:aware|notified|paged|called|informed|updated|in to see|at bedside)\b")
+    ROLE_NAME_BEFORE = re.compile(
+        r"(?<![A-Za-z])(?i:h\.?o\.?|md|np|pa|rn|intern|resident|fellow|attending|covering|cm|sw)[ \t]+"
+        r"(?P<n>[A-Za-z][A-Za-z'’-]+)[ \t]+(?i:(?:is|was|made)[ \t]+)?$")
     # 'PLAN PER CARDS (WOOD)', 'attending (rice)', 'PT (sally)': one word in brackets after a service or role word.
-    SERVICE_PAREN = re.compile(
-        r"(?<![A-Za-z])(?:team|attending|fellow|resident|intern|cards|cardiology|renal|surgery|ortho|neuro|gi|pulm|"
-        r"micu|ccu|sicu|ho|np|md|pt|ot|sw|cm|rn|nurse|nsg)[ \t]*\([ \t]*(?P<n>[A-Za-z][A-Za-z'’-]+)[ \t]*\)",
-        re.I,
-    )
+    PAREN_WORD = re.compile(r"\([ \t]*(?P<n>[A-Za-z][A-Za-z'’-]+)[ \t]*\)")
+    SERVICE_BEFORE = re.compile(
+        r"(?<![A-Za-z])(?i:team|attending|fellow|resident|intern|cards|cardiology|renal|surgery|ortho|neuro|gi|pulm|"
+        r"micu|ccu|sicu|ho|np|md|pt|ot|sw|cm|rn|nurse|nsg)[ \t]*$")
     WORD_BEFORE = re.compile(r"(" + TOKEN + r")[ \t]*$")
     LABEL_TYPES = {"nok": "RELATIVE_NAME", "next of kin": "RELATIVE_NAME", "emergency contact": "RELATIVE_NAME",
                    "contact person": "RELATIVE_NAME", "hcp": "RELATIVE_NAME", "healthcare proxy": "RELATIVE_NAME",
@@ -86,9 +84,7 @@ class CueNameRecognizer(EntityRecognizer):
             if w in lexicons.first_names() and w not in NOT_NAMES and w not in lexicons.stop_words() and (
                     w not in lexicons.vocabulary() or not m["n"].isupper()) and w not in lexicons.clinical_terms():
                 out.append(RecognizerResult(self.ENTITY, m.start("n"), m.end("n"), 0.6))
-        for rx in (self.ROLE_NAME_VERB, self.SERVICE_PAREN):
-            out += [RecognizerResult("CLINICIAN_NAME", m.start("n"), m.end("n"), 0.6)
-                    for m in rx.finditer(text) if self._role_name(m["n"])]
+        out += self._role_names(text)
         for m in self.ROLE_AFTER.finditer(text):
             start = self._name_before(text, m.start())
             if start < m.start():
@@ -115,6 +111,18 @@ class CueNameRecognizer(EntityRecognizer):
                 break
             start = w.start()
         return start
+
+    def _role_names(self, text: str) -> list[RecognizerResult]:
+        """'HO BROWN NOTIFIED' (looked up from the verb) and 'CARDS (WOOD)' (from the bracket): fast anchors first."""
+        hits = []
+        for v in self.CONTACT_VERB.finditer(text):
+            m = self.ROLE_NAME_BEFORE.search(text, max(0, v.start() - 40), v.start())
+            if m:
+                hits.append(m)
+        for p in self.PAREN_WORD.finditer(text):
+            if self.SERVICE_BEFORE.search(text, max(0, p.start() - 14), p.start()):
+                hits.append(p)
+        return [RecognizerResult("CLINICIAN_NAME", m.start("n"), m.end("n"), 0.6) for m in hits if self._role_name(m["n"])]
 
     @staticmethod
     def _role_name(tok: str) -> bool:

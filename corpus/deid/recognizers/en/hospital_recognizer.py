@@ -34,9 +34,10 @@ class HospitalRecognizer(EntityRecognizer):
     # 'at Holy Cross', 'from SACRED HEART', 'to Good Samaritan': religious hospital names without a facility word,
     # right after a place preposition ('praying to the Holy Spirit' has an article and is left alone).
     RELIGIOUS = re.compile(
-        r"\b(?i:at|to|from|in)[ \t]+(?P<n>(?:Holy|HOLY)[ \t]+(?:Cross|Family|Name|Spirit|Redeemer|Trinity|CROSS|FAMILY|"
+        r"(?<![A-Za-z])(?P<n>(?:Holy|HOLY)[ \t]+(?:Cross|Family|Name|Spirit|Redeemer|Trinity|CROSS|FAMILY|"
         r"NAME|SPIRIT|REDEEMER|TRINITY)|(?:Sacred|SACRED)[ \t]+(?:Heart|HEART)|(?:Good|GOOD)[ \t]+(?:Samaritan|Shepherd|"
         r"SAMARITAN|SHEPHERD))\b")
+    PLACE_PREP = re.compile(r"(?<![A-Za-z])(?i:at|to|from|in)[ \t]+$")
     WORD_BEFORE = re.compile(r"(" + TOKEN + r")[ \t-]*$")
     # 'Mass General', 'LOWELL GENERAL': a capitalised word before General/Gen that is not a clinical phrase.
     GENERAL = re.compile(
@@ -68,7 +69,8 @@ class HospitalRecognizer(EntityRecognizer):
             w = bare(m["n"])
             if w not in self.GENERIC and w not in lexicons.stop_words() and w not in lexicons.clinical_terms():
                 out.append(RecognizerResult(self.ENTITY, m.start(), m.end(), 0.7))
-        out += [RecognizerResult(self.ENTITY, m.start("n"), m.end("n"), 0.7) for m in self.RELIGIOUS.finditer(text)]
+        out += [RecognizerResult(self.ENTITY, m.start("n"), m.end("n"), 0.7) for m in self.RELIGIOUS.finditer(text)
+                if self.PLACE_PREP.search(text, max(0, m.start() - 8), m.start())]
         for m in self.SAINT.finditer(text):
             w = bare(m["n"])
             if w in lexicons.first_names() or w not in lexicons.vocabulary():

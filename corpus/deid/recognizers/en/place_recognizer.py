@@ -31,7 +31,8 @@ class PlaceRecognizer(EntityRecognizer):
     # US state codes: after a town and a comma ('Tampa, FL', 'SALEM, NH') or after a residence phrase ('lives in DC').
     STATE_CODE = (r"(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|"
                   r"V[TA]|W[AVIY])")
-    TOWN_STATE = re.compile(r"(?P<t>[A-Za-z][A-Za-z'’.-]+),[ \t]*(?P<s>" + STATE_CODE + r")(?![\w/-])")
+    COMMA_STATE = re.compile(r",[ \t]*" + STATE_CODE + r"(?![\w/-])")
+    TOWN_BEFORE = re.compile(r"(?<![A-Za-z'’.-])(?P<t>[A-Za-z][A-Za-z'’.-]+)$")
     RESIDENCE_STATE = re.compile(
         r"\b(?i:lives?|living|resides?|resided|moved|relocated|originally|home)[ \t]+(?:[a-z]+[ \t]+)?"
         r"(?i:in|to|from|near)[ \t]+(?P<s>" + STATE_CODE + r")(?![\w/-])")
@@ -74,7 +75,10 @@ class PlaceRecognizer(EntityRecognizer):
     def _state_codes(self, text: str) -> list[RecognizerResult]:
         """The town before ', FL' ('Smallville, NH'; a state alone is not PHI) and 'lives in DC'."""
         out = [RecognizerResult(self.ENTITY, m.start("s"), m.end("s"), 0.6) for m in self.RESIDENCE_STATE.finditer(text)]
-        for m in self.TOWN_STATE.finditer(text):
+        for c in self.COMMA_STATE.finditer(text):
+            m = self.TOWN_BEFORE.search(text, max(0, c.start() - 40), c.start())
+            if not m:
+                continue
             t = bare(m["t"])
             if len(t) < 4 or t in lexicons.clinical_terms() or t in lexicons.stop_words() or t in lexicons.nationalities():
                 continue

@@ -23,8 +23,10 @@ class StreetAddressRecognizer(EntityRecognizer):
     PO_BOX = re.compile(r"\bp\.?\s?o\.?\s?box[ \t]+\d+", re.I)
     STATE_ZIP = re.compile(r"\b(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY])[ \t]+\d{5}(?:-\d{4})?\b")
     # 'Hellendoorn, OV 21072', 'Caxias do Sul, RS 24893': a town, a comma, a two-letter region code and a postcode.
-    CITY_REGION_ZIP = re.compile(
-        r"(?<![\w-])[A-ZÀ-Þ][^\W\d_]{2,}(?:[ \t]+(?:[A-ZÀ-Þ][^\W\d_]+|d[aeiou]s?|la|le|del|sur|upon|on))*,[ \t]*[A-Z]{2}[ \t]+\d{5}(?:-\d{4})?\b(?![ \t]*(?:(?i:ml|mg|cc|mcg|units?|u)\b|%|/))")
+    # Found from the ', XX 12345' tail, then the town words are read backwards (fast on long upper-case notes).
+    REGION_ZIP = re.compile(r",[ \t]*[A-Z]{2}[ \t]+\d{5}(?:-\d{4})?\b(?![ \t]*(?:(?i:ml|mg|cc|mcg|units?|u)\b|%|/))")
+    TOWN_BEFORE = re.compile(
+        r"(?<![\w-])[A-ZÀ-Þ][^\W\d_]{2,}(?:[ \t]+(?:[A-ZÀ-Þ][^\W\d_]+|d[aeiou]s?|la|le|del|sur|upon|on)){0,3}$")
     ZIP_CONTEXT = re.compile(r"\b(?:zip|postal|postcode|post code|zip code)\b\D{0,5}(?P<z>\d{4,6}(?:-\d{3,4})?)\b", re.I)
     # 'ZIP: 394 13', 'Postcode: 7412 SL', 'post code SW1A 1AA': a labelled postcode with a space or letters.
     ZIP_LABEL = re.compile(
@@ -48,14 +50,19 @@ class StreetAddressRecognizer(EntityRecognizer):
 
     def analyze(self, text, entities, nlp_artifacts=None):
         """Street lines, unit numbers, PO boxes and ZIP codes."""
-        out = [RecognizerResult(self.ENTITY, m.start(), m.end(), 0.65) for m in self.CORNER.finditer(text)]
+        out = [RecognizerResult(self.ENTITY, m.start(), m.end(), 0.65) for m in self.CORNER.finditer(text)] \
+            if "corner" in text.lower() else []
         if not any(c.isdigit() for c in text):
             return out  # the other rules all need a number
         stop = lexicons.stop_words()
         # '50 BY DR MASCI' is a rate and a doctor, not a street: a street name has a word that is not a function word.
         out += [RecognizerResult(self.ENTITY, m.start(), m.end(), 0.7) for m in self.STREET.finditer(text)
                 if not all(w.lower() in stop for w in re.findall(r"[A-Za-z']+", m.group())[:-1])]
-        for rx, score in ((self.UNIT, 0.6), (self.PO_BOX, 0.8), (self.STATE_ZIP, 0.8), (self.CITY_REGION_ZIP, 0.7)):
+        for z in self.REGION_ZIP.finditer(text):
+            town = self.TOWN_BEFORE.search(text, max(0, z.start() - 60), z.start())
+            if town:
+                out.append(RecognizerResult(self.ENTITY, town.start(), z.end(), 0.7))
+        for rx, score in ((self.UNIT, 0.6), (self.PO_BOX, 0.8), (self.STATE_ZIP, 0.8)):
             out += [RecognizerResult(self.ENTITY, m.start(), m.end(), score) for m in rx.finditer(text)]
         out += [RecognizerResult(self.ENTITY, m.start("z"), m.end("z"), 0.7) for m in self.ZIP_CONTEXT.finditer(text)]
         out += [RecognizerResult(self.ENTITY, m.start("z"), m.end("z"), 0.7) for m in self.ZIP_LABEL.finditer(text)]
