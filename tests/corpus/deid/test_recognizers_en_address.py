@@ -33,6 +33,7 @@ CASES = [
     (StreetAddressRecognizer, "lives in Caxias do Sul, RS 24893 with her son", ["Caxias do Sul, RS 24893"]),
     (StreetAddressRecognizer, "Address: the corner of ul. grochowa 80 and lahtinen road", [
         "the corner of ul. grochowa 80 and lahtinen road"]),
+    (AddressBlockRecognizer, "Looking to support Factset in Bjert 6091 in its mission", ["6091"]),
     (PlaceRecognizer, "Who's coming to Czech Republic with me?", ["Czech Republic"]),
     (PlaceRecognizer, "her son flew to Kuopio last week", ["Kuopio"]),
 ]

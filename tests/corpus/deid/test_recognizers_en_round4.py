@@ -9,6 +9,8 @@ from corpus.deid.recognizers.en.capitalised_name_recognizer import CapitalisedNa
 from corpus.deid.recognizers.en.date_recognizer import DateRecognizer
 from corpus.deid.recognizers.en.cue_name_recognizer import CueNameRecognizer
 from corpus.deid.recognizers.en.hospital_recognizer import HospitalRecognizer
+from corpus.deid.recognizers.en.name_pair_recognizer import NamePairRecognizer
+from corpus.deid.recognizers.en.phone_recognizer import PhoneRecognizer
 from corpus.deid.recognizers.en.place_recognizer import PlaceRecognizer
 from corpus.deid.recognizers.en.street_address_recognizer import StreetAddressRecognizer
 from corpus.deid.recognizers.en.titled_name_recognizer import TitledNameRecognizer
@@ -32,6 +34,8 @@ CASES = [
     (CueNameRecognizer, "covering md long aware. np hall notified.", ["long", "hall"]),
     (CueNameRecognizer, "PLAN PER CARDS (WOOD). case discussed with attending (rice).", ["WOOD", "rice"]),
     (DateRecognizer, "in the Navy from 1942-1946; at rehab 2002-2004; in 1998-99", ["1942-1946", "2002-2004", "1998-99"]),
+    (NamePairRecognizer, "Mijail C Adomo\nAsc Partners; Csanád P Gere lives at home", ["Mijail C Adomo", "Csanád P Gere"]),
+    (PhoneRecognizer, "Dreux Joly\n416 60 039 office\n28-64-66-98 office", ["416 60 039", "28-64-66-98"]),
     (AgeRecognizer, "Age 93. Lives alone.", ["93"]),
     (AgeRecognizer, "pt is 95 and lives alone", ["95"]),
     (AgeRecognizer, "CCU NPN: see flowsheet\n\n96 s/p left hip fx", ["96"]),
@@ -49,6 +53,8 @@ NEAR_MISSES = [
     (CueNameRecognizer, "MD AWARE. MD TEAM AWARE. HO IS AWARE. RN STAFF NOTIFIED. MD ON CALL NOTIFIED.", []),
     (CueNameRecognizer, "PT (BID) SCHEDULED. GI (EGD) TODAY. NEURO (CT HEAD) NEG. MICU (TEAM) AWARE.", []),
     (DateRecognizer, "UO 2000-2500 cc. NPN 1900-0700. 2000-2200 slept. 1930-2000 agitated. 1900-2000 CC OUT", []),
+    (NamePairRecognizer, "Given Lasix A Lot. Neuro A Ox3. Sodium K Low. Vitamin D Level", []),
+    (PhoneRecognizer, "HR 60 80 100 office visit; 10-12 office visits", []),
     (AgeRecognizer, "pt is 95% on RA, pt was 98.6, he is 95/60; temp 99.1\n90 with PEEP 5", []),
     (HospitalRecognizer, "family praying to the Holy Spirit. DUE TO GOOD HEART FUNCTION", []),
 ]

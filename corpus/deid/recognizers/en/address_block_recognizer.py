@@ -101,7 +101,8 @@ class AddressBlockRecognizer(EntityRecognizer):
             return False
         if w in lexicons.places() or last in lexicons.places() or word.split()[-1] in STATES:
             return True
-        return word[:1].isupper() and not word.isupper() and last not in lexicons.vocabulary()
+        last_word = word.split()[-1]  # 'in Bjert 6091': the place is the last word, 'in' is not part of it
+        return last_word[:1].isupper() and not last_word.isupper() and last not in lexicons.vocabulary()
 
     @staticmethod
     def _block_lines(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -76,6 +76,8 @@ class NamePairRecognizer(EntityRecognizer):
                 return m.start(), nxt.end()
             return None
         cls = _word_class(tok)
+        if cls in ("unknown", "rare") and self._initial_between(text, words, i):
+            return m.start(), words[i + 2].end()  # 'Mijail C Adomo', 'Csanád P Gere'
         if cls != "first":
             return self._inverted(tok, m, nxt, gap) if cls != "stop" else None
         if nxt and gap in (" ", "\t"):
@@ -92,6 +94,20 @@ class NamePairRecognizer(EntityRecognizer):
         if joined and nxt and bare(tok) not in lexicons.vocabulary() and _word_class(nxt.group()) in ("first", "rare", "unknown"):
             return nxt.start(), nxt.end()
         return None
+
+    def _initial_between(self, text: str, words: list[re.Match], i: int) -> bool:
+        """Title-case name word, a capital initial (no period), title-case surname-like word, single-spaced."""
+        if i + 2 >= len(words):
+            return False
+        a, b, c = (words[j].group() for j in (i, i + 1, i + 2))
+        if not (a[:1].isupper() and a[1:].islower() and c[:1].isupper() and c[1:].islower() and len(a) > 2):
+            return False
+        if len(b) != 1 or not b.isupper() or b == "I":
+            return False
+        gaps = text[words[i].end() : words[i + 1].start()], text[words[i + 1].end() : words[i + 2].start()]
+        if gaps != (" ", " ") or len(c) < 3:
+            return False
+        return _word_class(c) in ("rare", "first", "unknown") or lexicons.is_name_word(bare(c)) and _word_class(c) != "stop"
 
     @staticmethod
     def _inverted(tok: str, m: re.Match, nxt: re.Match | None, gap: str) -> tuple[int, int] | None:

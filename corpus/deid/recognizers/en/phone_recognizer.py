@@ -24,6 +24,10 @@ class PhoneRecognizer(EntityRecognizer):
     CUE_BEFORE = re.compile(r"\b(?:call(?:ed)?|phone|tel|telephone|mobile|cell|desk|fax|office|number|no|reach|contact|"
                             r"answering|messages?|registered|text|sms|pager|page|home|work|dial|ring)\b[^\n\d]{0,25}$", re.I)
     CUE_AFTER = re.compile(r"^[ \t]*[-(]?[ \t]*(?:office|fax|mobile|cell|home|work|desk|phone|tel)\b", re.I)
+    # '416 60 039 office', '28-64-66-98 office': digit groups labelled as a phone right after them.
+    LABELLED_AFTER = re.compile(
+        r"(?<![\w.+/-])(?P<num>\d{2,5}(?:[ .-]\d{2,5}){1,4})[ \t]*[-–]?[ \t]*(?i:office|fax|mobile|cell|desk|pager)\b"
+        r"(?=[ \t]*(?:$|[\n,;)\\]))")
     CLOCK_RANGE = re.compile(r"[0-2]\d[0-5]\d[ -][0-2]\d[0-5]\d")
     ISO_DATE = re.compile(r"(?:19|20)\d\d-\d\d-\d\d")
     CONTEXT = ["phone", "telephone", "tel", "cell", "mobile", "home", "work", "office", "fax", "pager",
@@ -50,6 +54,8 @@ class PhoneRecognizer(EntityRecognizer):
         out = [RecognizerResult(self.ENTITY, m.start(), m.end(), 0.85) for m in self.FULL_PATTERN.finditer(text)
                if not self._range(text, m.start(), m.end())]
         out += self._grouped(text)
+        out += [RecognizerResult(self.ENTITY, m.start("num"), m.end("num"), 0.75) for m in self.LABELLED_AFTER.finditer(text)
+                if 7 <= sum(c.isdigit() for c in m["num"]) <= 15 and not self._range(text, m.start("num"), m.end("num"))]
         for m in self.CONTEXT_PATTERN.finditer(text):
             digits = sum(c.isdigit() for c in m["num"])
             if 4 <= digits <= 15 and self._not_time_or_value(m["num"]) and not self._range(text, m.start("num"), m.end("num")):
