@@ -125,6 +125,34 @@ def is_misspelling(word: str) -> bool:
     return any(len(e) >= 4 and e in vocab for e in edits)
 
 
+@lru_cache(maxsize=None)
+def drugs_and_clinical() -> frozenset[str]:
+    """Drug names and hand-written clinical terms (the part of the allow-list that typos in notes come from)."""
+    return _read("drugs.txt.gz") | clinical_terms()
+
+
+@lru_cache(maxsize=None)
+def _sorted_vocabulary() -> list[str]:
+    return sorted(vocabulary())
+
+
+@lru_cache(maxsize=65536)
+def is_clinical_typo_or_stem(word: str) -> bool:
+    """'Lobetalol', 'Captoril' (one edit from a drug or clinical term) or 'Dobuta', 'Bronch' (the start of a longer word)."""
+    from bisect import bisect_left
+
+    w = word.lower()
+    words = _sorted_vocabulary()
+    i = bisect_left(words, w)
+    if len(w) >= 4 and i < len(words) and words[i].startswith(w) and words[i] != w:
+        return True
+    target = drugs_and_clinical()
+    splits = [(w[:i], w[i:]) for i in range(len(w) + 1)]
+    edits = {a + b[1:] for a, b in splits if b} | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    edits |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS} | {a + c + b for a, b in splits for c in _LETTERS}
+    return any(e in target for e in edits)
+
+
 def is_common(word: str) -> bool:
     """True for words in the allow-list (common English or clinical)."""
     return word.lower() in vocabulary()

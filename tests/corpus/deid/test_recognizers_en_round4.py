@@ -36,6 +36,7 @@ CASES = [
     (DateRecognizer, "in the Navy from 1942-1946; at rehab 2002-2004; in 1998-99", ["1942-1946", "2002-2004", "1998-99"]),
     (NamePairRecognizer, "Mijail C Adomo\nAsc Partners; Csanád P Gere lives at home", ["Mijail C Adomo", "Csanád P Gere"]),
     (PhoneRecognizer, "Dreux Joly\n416 60 039 office\n28-64-66-98 office", ["416 60 039", "28-64-66-98"]),
+    (CapitalisedNameRecognizer, "Unlike the Ronner novel, it is short; we met Torpy there", ["Ronner", "Torpy"]),
     (AgeRecognizer, "Age 93. Lives alone.", ["93"]),
     (AgeRecognizer, "pt is 95 and lives alone", ["95"]),
     (AgeRecognizer, "CCU NPN: see flowsheet\n\n96 s/p left hip fx", ["96"]),
@@ -55,6 +56,7 @@ NEAR_MISSES = [
     (DateRecognizer, "UO 2000-2500 cc. NPN 1900-0700. 2000-2200 slept. 1930-2000 agitated. 1900-2000 CC OUT", []),
     (NamePairRecognizer, "Given Lasix A Lot. Neuro A Ox3. Sodium K Low. Vitamin D Level", []),
     (PhoneRecognizer, "HR 60 80 100 office visit; 10-12 office visits", []),
+    (CapitalisedNameRecognizer, "Pt given Lobetalol and Captoril, then Dobuta weaned; Bronch in am; Percocet given", []),
     (AgeRecognizer, "pt is 95% on RA, pt was 98.6, he is 95/60; temp 99.1\n90 with PEEP 5", []),
     (HospitalRecognizer, "family praying to the Holy Spirit. DUE TO GOOD HEART FUNCTION", []),
 ]

@@ -122,6 +122,9 @@ class CapitalisedNameRecognizer(EntityRecognizer):
         if VOCATIVE.match(text, m.end()) and text[max(0, m.start() - 2) : m.start()] == ", " and w in lexicons.first_names():
             return "strong"  # 'Remember me, Kelly?'
 
+        if (w not in vocab and not initial and not tok.isupper() and len(w) > 3 and w not in lexicons.eponyms()
+                and not lexicons.is_clinical_typo_or_stem(w)):
+            return "strong"  # mid-sentence 'said Maslin', 'Why is Katrine': one edit from a word, still a proper noun
         # A sentence-initial unknown word that looks like a typo ('Lopie') joins a name run but never stands alone.
         return "weak" if known or w not in vocab else "none"
 
