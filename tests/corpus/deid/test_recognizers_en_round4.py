@@ -37,6 +37,8 @@ CASES = [
     (NamePairRecognizer, "Mijail C Adomo\nAsc Partners; Csanád P Gere lives at home", ["Mijail C Adomo", "Csanád P Gere"]),
     (PhoneRecognizer, "Dreux Joly\n416 60 039 office\n28-64-66-98 office", ["416 60 039", "28-64-66-98"]),
     (CapitalisedNameRecognizer, "Unlike the Ronner novel, it is short; we met Torpy there", ["Ronner", "Torpy"]),
+    (CapitalisedNameRecognizer, 'Vsevolod: "Who are you?"\nHeather:"I am his daughter".', ["Vsevolod", "Heather"]),
+    (CapitalisedNameRecognizer, "Hi Victor, I am writing about my bill.", ["Victor"]),
     (AgeRecognizer, "Age 93. Lives alone.", ["93"]),
     (AgeRecognizer, "pt is 95 and lives alone", ["95"]),
     (AgeRecognizer, "CCU NPN: see flowsheet\n\n96 s/p left hip fx", ["96"]),
@@ -57,6 +59,7 @@ NEAR_MISSES = [
     (NamePairRecognizer, "Given Lasix A Lot. Neuro A Ox3. Sodium K Low. Vitamin D Level", []),
     (PhoneRecognizer, "HR 60 80 100 office visit; 10-12 office visits", []),
     (CapitalisedNameRecognizer, "Pt given Lobetalol and Captoril, then Dobuta weaned; Bronch in am; Percocet given", []),
+    (CapitalisedNameRecognizer, 'Pt: "I want to go home". Wife: "He is tired". Plan: "wean". Skin: "intact"', []),
     (AgeRecognizer, "pt is 95% on RA, pt was 98.6, he is 95/60; temp 99.1\n90 with PEEP 5", []),
     (HospitalRecognizer, "family praying to the Holy Spirit. DUE TO GOOD HEART FUNCTION", []),
 ]
