@@ -34,6 +34,10 @@ CASES = [
     (StreetAddressRecognizer, "Address: the corner of ul. grochowa 80 and lahtinen road", [
         "the corner of ul. grochowa 80 and lahtinen road"]),
     (AddressBlockRecognizer, "Looking to support Factset in Bjert 6091 in its mission", ["6091"]),
+    (AddressBlockRecognizer, "address: unit 4526 box 0671\ndpo ap 40902", ["unit 4526 box 0671", "dpo ap 40902"]),
+    (AddressBlockRecognizer, "send it to uscgc aslakhanov\nfpo ae 44941?", ["uscgc aslakhanov", "fpo ae 44941"]),
+    (AddressBlockRecognizer, "45818 P.O. Box 242\n Suite 787\n Kangerlussuaq\n Greenlander 54005", ["Kangerlussuaq"]),
+    (AddressBlockRecognizer, "a taxi to Grubbenvorst, Netherlands 04020. Mora de Rubielos, Spain 16200, and", ["04020", "16200"]),
     (PlaceRecognizer, "Who's coming to Czech Republic with me?", ["Czech Republic"]),
     (PlaceRecognizer, "her son flew to Kuopio last week", ["Kuopio"]),
 ]
@@ -43,6 +47,7 @@ NEAR_MISSES = [
     (AddressBlockRecognizer, "PT HAD 3 EPSIODES ST IN 130'S W/ DECREASE IN SBP. 2 PARK AVE"),
     (StreetAddressRecognizer, "redness at the corner of the mouth and nose; the corner of 2 and 3 o'clock"),
     (StreetAddressRecognizer, "Vent: AC, PS 10000 ml; TV 500, RR 14"),
+    (AddressBlockRecognizer, "given 2 units, box 12. WBC 12,000. Na 140, Cr 1.2. Weight 80, Sodium 1.2000."),
     (PlaceRecognizer, "flew to the OR for repair; returned from CT at 1400"),
 ]
 

@@ -42,6 +42,7 @@ CASES = [
     (AgeRecognizer, "Age 93. Lives alone.", ["93"]),
     (AgeRecognizer, "pt is 95 and lives alone", ["95"]),
     (AgeRecognizer, "CCU NPN: see flowsheet\n\n96 s/p left hip fx", ["96"]),
+    (HospitalRecognizer, "When: 1971-09-07\nWhere: Erwetegem Country Club.", ["Erwetegem"]),
     (HospitalRecognizer, "had a valve replaced at Holy Cross. PT FROM SACRED HEART.", ["Holy Cross", "SACRED HEART"]),
 ]
 NEAR_MISSES = [

@@ -12,8 +12,11 @@ NAME = rf"(?:[A-ZÀ-ÞĀ-Ž]{L}*(?:[-'’]{L}+)*\.?|(?:do|da|de|del|der|di|du|la
 UNIT = r"(?:,?[ \t]*(?i:apt|apartment|suite|ste|unit|flat|fl|room|#)\.?[ \t]*#?\d+[A-Za-z]?)"
 NUMBER_FIRST = re.compile(rf"(?<![\w.,/-])\d{{1,6}}[A-Za-z]?(?:[ \t]+\d{{1,4}})?(?:[ \t]+{NAME}){{1,5}}(?:[ \t]+\d{{1,5}}[A-Za-z]?\b\.?)?{UNIT}?")
 NAME_FIRST = re.compile(rf"(?<![\w-])(?:{NAME}[ \t]+){{0,2}}[A-ZÀ-ÞĀ-Ž]{L}{{3,}}(?:[ \t]+{NAME}){{0,2}}[ \t]+\d{{1,5}}[A-Za-z]?\b\.?(?:[ \t]+(?i:street|st\.?|str\.?))?(?=[ \t]*(?:,|\n|$|[.?!](?:[ \t\n]|$)|[ \t]+(?i:the|in|for|after)\b|{UNIT}))")
-MILITARY = re.compile(r"\b(?:PSC|CMR|Unit)[ \t]+\d{3,5},?[ \t]+Box[ \t]+\d{3,5}|\b(?:APO|FPO|DPO)[ \t]+A[AEP][ \t]+\d{5}|\bUS[NS]S[ \t]+[A-Z][a-z]+")
-POSTCODE_AFTER_PLACE = re.compile(rf"(?P<p>{L}{{2,}}(?:[ \t]+{L}+)?)[ \t]*,?[ \t]+(?P<z>\d{{4,6}}(?:-\d{{3,4}})?)(?![\w.,/:%-])")
+# Military and ship addresses in any case: 'PSC 0413, Box 8144', 'unit 4526 box 0671', 'dpo ap 40902', 'USCGC Hale'.
+MILITARY = re.compile(r"\b(?i:psc|cmr|unit)[ \t]+\d{3,5},?[ \t]+(?i:box)[ \t]+\d{3,5}|\b(?i:apo|fpo|dpo)[ \t]+(?i:a[aep])[ \t]+\d{5}"
+                      r"|\b(?:US[NS]S|USNV|USCGC|uscgc|usns|usnv|uss)[ \t]+[A-Za-z][a-z]+")
+PO_BOX = re.compile(r"(?<![\w.])(?:\d{1,6}[ \t]+)?(?i:p\.?[ \t]?o\.?[ \t]?box)[ \t]+\d+")
+POSTCODE_AFTER_PLACE = re.compile(rf"(?P<p>{L}{{2,}}(?:[ \t]+{L}+)?)[ \t]*,?[ \t]+(?P<z>\d{{4,6}}(?:-\d{{3,4}})?)(?![\w/:%-]|[.,]\d)")
 WORDISH = rf"{L}(?:{L}|[.'’-])*"
 BLOCK_LINE = re.compile(rf"^[ \t]*,?[ \t]*(?:{WORDISH}|\d{{4,6}})(?:[ \t,]+(?:{WORDISH}|\d{{4,6}}|\(\w+\))){{0,3}}[ \t]*$")
 DIGIT = re.compile(r"\d")
@@ -55,6 +58,7 @@ class AddressBlockRecognizer(EntityRecognizer):
                 if self._street_like(text, m):
                     spans.append((m.start(), m.end()))
         spans += [(m.start(), m.end()) for m in MILITARY.finditer(text)]
+        spans += [(m.start(), m.end()) for m in PO_BOX.finditer(text)]  # so the town lines after a PO box are found too
         for m in POSTCODE_AFTER_PLACE.finditer(text):
             if self._place_word(m["p"]):
                 spans.append((m.start("z"), m.end("z")))

@@ -19,7 +19,7 @@ class HospitalRecognizer(EntityRecognizer):
     FACILITY = re.compile(
         r"(?<![A-Za-z])(?P<kw>hospital|hospitals|hosp|hsp|medical cent(?:er|re)|med\.? ctr|medical ctr|memorial|regional|"
         r"rehab|rehabilitation|nursing home|nh|house|clinic|infirmary|health cent(?:er|re)|hospice|campus|"
-        r"manor|healthcare|health system|center|ctr|va|ew|er|ed|(?:nursing|home care|home health|visiting nurse) agency)(?![A-Za-z])",
+        r"manor|healthcare|health system|center|ctr|va|ew|er|ed|country club|(?:nursing|home care|home health|visiting nurse) agency)(?![A-Za-z])",
         re.I,
     )
     NAME_WORDS = frozenset({"holy", "cross", "sacred", "heart", "general", "union", "mercy", "memorial", "saint", "st",
