@@ -40,6 +40,8 @@ CASES = [
     (AddressBlockRecognizer, "a taxi to Grubbenvorst, Netherlands 04020. Mora de Rubielos, Spain 16200, and", ["04020", "16200"]),
     (PlaceRecognizer, "Who's coming to Czech Republic with me?", ["Czech Republic"]),
     (PlaceRecognizer, "her son flew to Kuopio last week", ["Kuopio"]),
+    (PlaceRecognizer, "FLOWN IN FROM NANTUCKET LAST NIGHT", ["NANTUCKET"]),
+    (PlaceRecognizer, "PT TRANSFERRED FROM CARNEY FOR CATH", ["CARNEY"]),
 ]
 NEAR_MISSES = [
     (AddressBlockRecognizer, "neuro: a+o x 3 via daughter, russian speaking"),
@@ -49,6 +51,7 @@ NEAR_MISSES = [
     (StreetAddressRecognizer, "Vent: AC, PS 10000 ml; TV 500, RR 14"),
     (AddressBlockRecognizer, "given 2 units, box 12. WBC 12,000. Na 140, Cr 1.2. Weight 80, Sodium 1.2000."),
     (PlaceRecognizer, "flew to the OR for repair; returned from CT at 1400"),
+    (PlaceRecognizer, "TRANSFERRED TO CHAIR. SENT TO FLOOR. RETURNED TO BED. TRANSFERRED TO HOUSE STAFF. D/C'D TO HOME"),
 ]
 
 

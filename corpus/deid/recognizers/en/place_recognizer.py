@@ -11,6 +11,12 @@ from corpus.deid.recognizers.en.name_tokens import TOKEN, bare, capitalised_in_m
 # Kinship words that GeoNames also lists as towns ('Son' in 'Social- Son David in to visit').
 KIN = frozenset({"son", "sons", "daughter", "wife", "mother", "father", "sister", "brother", "aunt", "uncle"})
 
+# Destinations that are not names even when they are surnames or towns: 'transferred to house staff', 'sent to hall'.
+TRANSFER_GENERIC = frozenset({"house", "hall", "ward", "bay", "office", "service", "care", "medicine", "surgery",
+                              "chair", "bed", "floor", "unit", "room", "home", "rehab", "hospital", "hospice", "nursing",
+                              "street", "church", "court", "jail", "prison", "school", "work", "shelter", "camp", "station",
+                              "long", "short", "green", "white", "black", "brown", "young", "early", "late", "bank"})
+
 
 class PlaceRecognizer(EntityRecognizer):
     """Gazetteer places (GeoNames) that are not common words; unknown words after 'to/from/in/at'."""
@@ -37,9 +43,16 @@ class PlaceRecognizer(EntityRecognizer):
         r"\b(?i:lives?|living|resides?|resided|moved|relocated|originally|home)[ \t]+(?:[a-z]+[ \t]+)?"
         r"(?i:in|to|from|near)[ \t]+(?P<s>" + STATE_CODE + r")(?![\w/-])")
     UNIVERSITY = re.compile(r"(?:\b(?:u|univ|university)\.?(?:[ \t]+of)?[ \t]+)$", re.I)
+    # Chained prepositions count as one ('FLOWN IN FROM NANTUCKET' names the word after 'FROM').
     PREP = re.compile(
-        r"\b(?:to|from|at|in|into|by|of)[ \t]+(?:the[ \t]+)?(?P<w>" + TOKEN + r")(?:[ \t]+(?P<n>\d{1,2})(?![\d/.]))?", re.I
+        r"\b(?:(?:to|from|at|in|into|by|of)[ \t]+(?:the[ \t]+)?)+(?P<w>" + TOKEN + r")(?:[ \t]+(?P<n>\d{1,2})(?![\d/.]))?",
+        re.I,
     )
+    # 'TRANSFERRED FROM CARNEY', 'return to Spaulding': after a transfer verb even a common word that is a frequent
+    # surname or a gazetteer place names a facility or town.
+    TRANSFER = re.compile(
+        r"\b(?i:transfer(?:red|ed)?|tx'?d|sent|admitted|discharged|d/c'?d|return(?:ed|ing)?|arrived|flown|transported|"
+        r"accepted)[ \t]+(?i:back[ \t]+)?(?i:to|from)[ \t]+(?i:the[ \t]+)?(?P<w>[A-Za-z][A-Za-z'’]+)\b(?![-/])")
 
     def __init__(self, supported_language: str = "en", **kwargs):
         super().__init__(supported_entities=[self.ENTITY], supported_language=supported_language, **kwargs)
@@ -68,6 +81,11 @@ class PlaceRecognizer(EntityRecognizer):
                 out.append(RecognizerResult(self.ENTITY, uni.start() if uni else m.start(), m.end(), 0.6))
         out += self._after_preposition(text)
         out += self._state_codes(text)
+        for m in self.TRANSFER.finditer(text):
+            w = m["w"].lower()
+            if len(w) > 3 and w not in stop and w not in clinical and w not in KIN and w not in lexicons.nationalities() and (
+                    w in lexicons.frequent_surnames() or w in places) and w not in TRANSFER_GENERIC:
+                out.append(RecognizerResult(self.ENTITY, m.start("w"), m.end("w"), 0.55))
         if "Republic" in text:
             out += [RecognizerResult(self.ENTITY, m.start(), m.end(), 0.6) for m in self.REPUBLIC.finditer(text)]
         return out
