@@ -12,6 +12,8 @@ from corpus.deid.recognizers.en.hospital_recognizer import HospitalRecognizer
 from corpus.deid.recognizers.en.name_pair_recognizer import NamePairRecognizer
 from corpus.deid.recognizers.en.phone_recognizer import PhoneRecognizer
 from corpus.deid.recognizers.en.place_recognizer import PlaceRecognizer
+from corpus.deid.recognizers.en.relative_name_recognizer import RelativeNameRecognizer
+from corpus.deid.recognizers.en.signature_name_recognizer import SignatureNameRecognizer
 from corpus.deid.recognizers.en.street_address_recognizer import StreetAddressRecognizer
 from corpus.deid.recognizers.en.titled_name_recognizer import TitledNameRecognizer
 
@@ -39,6 +41,8 @@ CASES = [
     (CapitalisedNameRecognizer, "Unlike the Ronner novel, it is short; we met Torpy there", ["Ronner", "Torpy"]),
     (CapitalisedNameRecognizer, 'Vsevolod: "Who are you?"\nHeather:"I am his daughter".', ["Vsevolod", "Heather"]),
     (CapitalisedNameRecognizer, "Hi Victor, I am writing about my bill.", ["Victor"]),
+    (SignatureNameRecognizer, "SMITH, JANE RN\nTillotson, Marjorie RN", ["SMITH, JANE", "Tillotson, Marjorie"]),
+    (RelativeNameRecognizer, "HUSB BILL AT BEDSIDE. sis mary in. neice kathy called.", ["BILL", "mary", "kathy"]),
     (AgeRecognizer, "Age 93. Lives alone.", ["93"]),
     (AgeRecognizer, "pt is 95 and lives alone", ["95"]),
     (AgeRecognizer, "CCU NPN: see flowsheet\n\n96 s/p left hip fx", ["96"]),
@@ -61,6 +65,7 @@ NEAR_MISSES = [
     (PhoneRecognizer, "HR 60 80 100 office visit; 10-12 office visits", []),
     (CapitalisedNameRecognizer, "Pt given Lobetalol and Captoril, then Dobuta weaned; Bronch in am; Percocet given", []),
     (CapitalisedNameRecognizer, 'Pt: "I want to go home". Wife: "He is tired". Plan: "wean". Skin: "intact"', []),
+    (SignatureNameRecognizer, "PT RESTING, JANE RN AWARE. LASIX GIVEN, K. LEE RN", ["JANE", "K. LEE"]),
     (AgeRecognizer, "pt is 95% on RA, pt was 98.6, he is 95/60; temp 99.1\n90 with PEEP 5", []),
     (HospitalRecognizer, "family praying to the Holy Spirit. DUE TO GOOD HEART FUNCTION", []),
 ]

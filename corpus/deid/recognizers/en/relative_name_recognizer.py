@@ -12,7 +12,8 @@ class RelativeNameRecognizer(EntityRecognizer):
 
     ENTITY = "RELATIVE_NAME"
     KIN = re.compile(
-        r"\b(?:wife|husband|spouse|sons?|daughters?|dtrs?|dau|sisters?|brothers?|mother|father|mom|dad|nieces?|nephews?|"
+        r"\b(?:wife|husband|husb|hubby|spouse|sons?|daughters?|dtrs?|dau|sisters?|sis|brothers?|bro|mother|father|mom|dad|"
+        r"nieces?|neices?|nephews?|"
         r"grandsons?|grand\s?daughters?|grandaughters?|grandchild(?:ren)?|aunt|uncle|cousin|friend|fiancee?|partner|"
         r"girlfriend|boyfriend|proxy|spokesperson|guardian|in-law|stepdaughter|stepson|step\s(?:daughter|son)|"
         r"neighbou?r|roommate|name is|named|hcp is|contact is)\b"

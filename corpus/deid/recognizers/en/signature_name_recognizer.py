@@ -18,6 +18,7 @@ class SignatureNameRecognizer(EntityRecognizer):
     )
     WEAK = frozenset({"NP", "PA", "RT", "SN", "MD"})
     WORD_BEFORE = re.compile(r"(" + TOKEN + r")[ \t]*-?$")
+    SURNAME_COMMA = re.compile(r"(?<![\w,])(" + TOKEN + r"),[ \t]*$")
 
     def __init__(self, supported_language: str = "en", **kwargs):
         super().__init__(supported_entities=[self.ENTITY], supported_language=supported_language, **kwargs)
@@ -38,12 +39,27 @@ class SignatureNameRecognizer(EntityRecognizer):
                 if not w or not (self._name_word(tok, strong, last) or last and self._lone_name(tok)):
                     break
                 start = pos = w.start()
+            start = self._inverted_surname(text, start, m.start())
             words = len(text[start : m.start()].split())
             if m["cred"] in self.WEAK and "," not in m["sep"] and words < 2 and not self._lone_name(text[start : m.start()]):
                 continue
             if start < m.start():
                 out.append(RecognizerResult(self.ENTITY, start, m.start(), 0.8))
         return out
+
+    def _inverted_surname(self, text: str, start: int, cred: int) -> int:
+        """'SMITH, JANE RN': one known or unknown name word and a comma before a one- or two-word signature."""
+        if start == cred or len(text[start:cred].split()) > 2:
+            return start
+        w = self.SURNAME_COMMA.search(text, max(0, start - 30), start)
+        if not w:
+            return start
+        tok = bare(w.group(1))
+        if len(tok) < 2 or tok in lexicons.stop_words() or tok in lexicons.clinical_terms():
+            return start
+        if is_name_word(tok) or tok not in lexicons.vocabulary() and not lexicons.is_misspelling(tok):
+            return w.start(1)
+        return start
 
     @staticmethod
     def _lone_name(token: str) -> bool:
