@@ -27,7 +27,8 @@ class StreetAddressRecognizer(EntityRecognizer):
     REGION_ZIP = re.compile(r",[ \t]*[A-Z]{2}[ \t]+\d{5}(?:-\d{4})?\b(?![ \t]*(?:(?i:ml|mg|cc|mcg|units?|u)\b|%|/))")
     TOWN_BEFORE = re.compile(
         r"(?<![\w-])[A-ZÀ-Þ][^\W\d_]{2,}(?:[ \t]+(?:[A-ZÀ-Þ][^\W\d_]+|d[aeiou]s?|la|le|del|sur|upon|on)){0,3}$")
-    ZIP_CONTEXT = re.compile(r"\b(?:zip|postal|postcode|post code|zip code)\b\D{0,5}(?P<z>\d{4,6}(?:-\d{3,4})?)\b", re.I)
+    # 'zip code is 880': a labelled 3-digit ZIP prefix is still a ZIP (HIPAA keeps only some 3-digit prefixes).
+    ZIP_CONTEXT = re.compile(r"\b(?:zip|postal|postcode|post code|zip code)\b\D{0,5}(?P<z>\d{3,6}(?:-\d{3,4})?)\b", re.I)
     # 'ZIP: 394 13', 'Postcode: 7412 SL', 'post code SW1A 1AA': a labelled postcode with a space or letters.
     ZIP_LABEL = re.compile(
         r"\b(?i:zip(?: code)?|postal code|postcode|post code)[ \t]*[:#]?[ \t]*"
