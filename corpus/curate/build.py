@@ -9,6 +9,7 @@ however the de-identification was scheduled or interrupted.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import io
 import json
 from collections.abc import Iterator
@@ -66,8 +67,6 @@ class CurationResult:
 
 def read_part(box: Box, part: PartRef) -> Iterator[dict[str, Any]]:
     """The curated documents of one part, checked against the SHA-256 its row recorded."""
-    import hashlib
-
     data = box.store.get_bytes(CURATED, part.key)
     if hashlib.sha256(data).hexdigest() != part.sha256:
         raise IntegrityError(f"curated part {part.key} does not match its recorded SHA-256",
@@ -97,6 +96,11 @@ def _pass1(box: Box, parts: list[PartRef], cfg: CurationConfig) -> tuple[np.ndar
     return keys[:n], sigs[:n], verdicts[:n]
 
 
+def _digest64(value: str) -> int:
+    """A stable 64-bit digest of a string (the same in every process)."""
+    return int.from_bytes(hashlib.blake2b(value.encode("utf-8"), digest_size=8).digest(), "big")
+
+
 def curate(box: Box, parts: list[PartRef], cfg: CurationConfig) -> CurationResult:
     """Filter, de-duplicate, split and shard; returns the shards and counts."""
     keys, sigs, verdicts = _pass1(box, parts, cfg)
@@ -113,7 +117,8 @@ def curate(box: Box, parts: list[PartRef], cfg: CurationConfig) -> CurationResul
     result.dropped["near_duplicate"] = int(near.sum())
     del sigs, keys
     writers = {split: ShardWriter(box, split, cfg.shard_documents) for split in SPLITS}
-    patients: dict[str, set[int]] = {split: set() for split in SPLITS}  # 64-bit hashes: compact
+    # 64-bit digests keep this compact; a stable digest, not hash(), whose salt changes per process.
+    patients: dict[str, set[int]] = {split: set() for split in SPLITS}
     index = 0
     for part in parts:
         for doc in read_part(box, part):
@@ -123,7 +128,7 @@ def curate(box: Box, parts: list[PartRef], cfg: CurationConfig) -> CurationResul
                 writers[split].write(doc)
                 result.per_source[part.source] = result.per_source.get(part.source, 0) + 1
                 if doc.get("patient"):
-                    patients[split].add(hash(doc["patient"]))
+                    patients[split].add(_digest64(doc["patient"]))
             index += 1
     for split in SPLITS:
         shards = writers[split].close()

@@ -10,6 +10,7 @@ import gzip
 import hashlib
 import json
 import os
+import pickle
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -121,8 +122,16 @@ def _store(spec: WorkerSpec) -> ObjectStore:
 _TOOLS: dict[str, PipelineTools] = {}
 
 
+def spec_id(spec: WorkerSpec) -> str:
+    """Digest of a whole spec, pseudonym key, store and database included (what cached tools are keyed by)."""
+    return hashlib.sha256(pickle.dumps(spec, protocol=5)).hexdigest()
+
+
 def _tools(spec: WorkerSpec, store: ObjectStore) -> PipelineTools:
-    key = f"{spec.source_id}:{spec.policy_version}"
+    # Keyed by the whole spec, not by (source id, policy version): two boxes (or a key rotation) in one
+    # process share ids and versions, and reusing the first one's tools would pseudonymise the second
+    # box's documents under the first box's key.
+    key = spec_id(spec)
     if key not in _TOOLS:
         _TOOLS.clear()
         _TOOLS[key] = PipelineTools(spec, store)
