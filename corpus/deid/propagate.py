@@ -30,11 +30,22 @@ INITIAL_BEFORE = re.compile(r"(?:(?<![\w.'’/])[A-Za-z]\.[ \t]?|(?<![\w.'’/-]
 SLASH_AFTER = re.compile(r"/[ \t]?([^\W\d_]{3,})(?![\w/])")
 
 
+# 'Reguengos de Monsaraz', 'Chiclana de la Frontera', 'Maika van de Noort': particles between two found words.
+PARTICLES = re.compile(r"[ \t]+(?:(?:de|del|della|dei|di|da|do|dos|das|du|des|la|le|van|von|der|den|ten|ter|al|el|bin|ibn)"
+                       r"[ \t]+){1,2}")
+
+
 def adjacent_findings(text: str, findings: list["Finding"]) -> list["Finding"]:
-    """Initials right before a name and unknown words slash-joined to a name ('MICU team (Hartwell/Obuya)')."""
+    """Initials right before a name, unknown words slash-joined to a name ('MICU team (Hartwell/Obuya)') and
+    name particles between two found names or places."""
     from corpus.deid.engine import Finding
 
     out = []
+    for a, b in zip(findings, findings[1:]):
+        if a.entity_type in PROPAGATED_TYPES and b.entity_type in PROPAGATED_TYPES and PARTICLES.fullmatch(text, a.end, b.start):
+            gap = text[a.end : b.start]
+            start = a.end + len(gap) - len(gap.lstrip())
+            out.append(Finding(start, start + len(gap.strip()), a.entity_type, SCORE, "adjacency"))
     vocab, clinical = lexicons.vocabulary(), lexicons.clinical_terms()
     for f in findings:
         if f.entity_type not in NAME_TYPES or not text[f.start : f.start + 1].isalpha():

@@ -49,3 +49,10 @@ def test_when_article_or_pronoun_before_name_then_not_taken_as_initial():
     seeds = [_name_at(text, "Smith"), _name_at(text, "Jones")]
     found = spans(text, propagate_findings(text, seeds))
     assert not any(len(f.strip(". ")) == 1 for f in found), found
+
+
+def test_when_particle_between_two_found_places_then_particle_masked():
+    text = "flew to Reguengos de Monsaraz; born in Chiclana de la Frontera; de facto Boston"
+    seeds = [_name_at(text, w, "LOCATION") for w in ("Reguengos", "Monsaraz", "Chiclana", "Frontera", "Boston")]
+    found = spans(text, propagate_findings(text, seeds))
+    assert "de" in found and "de la" in found and "de facto" not in found
