@@ -46,6 +46,7 @@ CASES = [
     (AgeRecognizer, "Age 93. Lives alone.", ["93"]),
     (AgeRecognizer, "pt is 95 and lives alone", ["95"]),
     (AgeRecognizer, "CCU NPN: see flowsheet\n\n96 s/p left hip fx", ["96"]),
+    (HospitalRecognizer, "PT FROM BAYSIDE NURSING HOME. Hx at Grant Hosp.", ["BAYSIDE", "Grant"]),
     (HospitalRecognizer, "When: 1971-09-07\nWhere: Erwetegem Country Club.", ["Erwetegem"]),
     (HospitalRecognizer, "had a valve replaced at Holy Cross. PT FROM SACRED HEART.", ["Holy Cross", "SACRED HEART"]),
 ]
@@ -68,6 +69,7 @@ NEAR_MISSES = [
     (SignatureNameRecognizer, "PT RESTING, JANE RN AWARE. LASIX GIVEN, K. LEE RN", ["JANE", "K. LEE"]),
     (AgeRecognizer, "pt is 95% on RA, pt was 98.6, he is 95/60; temp 99.1\n90 with PEEP 5", []),
     (HospitalRecognizer, "family praying to the Holy Spirit. DUE TO GOOD HEART FUNCTION", []),
+    (HospitalRecognizer, "ADMITTED HOSPITAL DAY 3. AWAITING NURSING HOME. psych hospital. the outside hospital. CARDIAC REHAB", []),
 ]
 
 

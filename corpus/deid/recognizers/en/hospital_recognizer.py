@@ -51,6 +51,17 @@ class HospitalRecognizer(EntityRecognizer):
                          "state", "area", "home", "rehab", "nursing", "acute", "chronic", "long", "term", "care",
                          "general", "community", "teaching", "psychiatric", "psych", "mental", "veterans", "surgeon"})
 
+    # Keywords that name a specific place ('Grant Hosp', 'Bayside Nursing Home'); 'rehab' and 'clinic' are left out
+    # ('cardiac rehab', 'need rehab', 'pain clinic').
+    NAMING_KW = frozenset({"hospital", "hosp", "hsp", "nursing home", "medical center", "medical centre", "med ctr",
+                           "medical ctr", "infirmary", "country club"})
+    NOT_NAMING = frozenset({"psych", "psychiatric", "mental", "rehab", "rehabilitation", "day", "field", "first", "second",
+                            "last", "next", "nearest", "closest", "original", "current", "usual", "skilled", "good",
+                            "nice", "big", "small", "large", "busy", "specialty", "tertiary", "university", "animal",
+                            "women's", "childrens", "children", "pediatric", "cancer", "eye", "heart", "military",
+                            "public", "city", "county", "district", "rural", "urban", "foreign", "old", "different",
+                            "outpatient", "inpatient", "hospital", "admitting", "receiving", "sending", "transferring"})
+
     def __init__(self, supported_language: str = "en", **kwargs):
         super().__init__(supported_entities=[self.ENTITY], supported_language=supported_language, **kwargs)
 
@@ -61,7 +72,10 @@ class HospitalRecognizer(EntityRecognizer):
         """Facility names found by the word before a facility keyword, and 'St. X' forms."""
         out = []
         for m in self.FACILITY.finditer(text):
-            start = self._walk_back(text, m.start(), weak=m["kw"].lower() in self.WEAK_KW)
+            kw = " ".join(m["kw"].lower().split())
+            start = self._walk_back(text, m.start(), weak=kw in self.WEAK_KW)
+            if start == m.start() and kw in self.NAMING_KW:
+                start = self._common_word_name(text, m.start())
             if start < m.start():
                 end = m.end() if m["kw"].lower() in self.KEEP_KW else len(text[: m.start()].rstrip(" \t-"))
                 out.append(RecognizerResult(self.ENTITY, start, end, 0.7))
@@ -77,6 +91,19 @@ class HospitalRecognizer(EntityRecognizer):
                 if w not in lexicons.clinical_terms() and w not in lexicons.stop_words():
                     out.append(RecognizerResult(self.ENTITY, m.start(), m.end(), 0.7))
         return out
+
+    def _common_word_name(self, text: str, pos: int) -> int:
+        """'BAYSIDE NURSING HOME', 'Grant Hosp': right before these keywords even a common word names the place."""
+        w = self.WORD_BEFORE.search(text, max(0, pos - 40), pos)
+        if not w or w.group(1).endswith(".") or "\n" in text[w.start() : pos]:
+            return pos
+        word = bare(w.group(1))
+        if (len(word) < 3 or word in self.GENERIC or word in self.NOT_NAMING or word in lexicons.stop_words()
+                or word in lexicons.clinical_terms() or word in lexicons.nationalities() or "'" in word):
+            return pos
+        if word in lexicons.vocabulary() and re.search(r"(?:ed|ing|[^s]s)$", word):
+            return pos  # 'NEEDS NURSING HOME', 'ADMITTED HOSPITAL DAY 3': verbs, not names
+        return w.start()
 
     def _walk_back(self, text: str, pos: int, weak: bool) -> int:
         start = pos
