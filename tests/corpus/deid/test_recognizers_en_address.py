@@ -43,6 +43,7 @@ CASES = [
     (PlaceRecognizer, "Who's coming to Czech Republic with me?", ["Czech Republic"]),
     (PlaceRecognizer, "her son flew to Kuopio last week", ["Kuopio"]),
     (PlaceRecognizer, "FLOWN IN FROM NANTUCKET LAST NIGHT", ["NANTUCKET"]),
+    (PlaceRecognizer, "PT LIVES IN HINGHAM ALONE", ["HINGHAM"]),
     (PlaceRecognizer, "PT TRANSFERRED FROM CARNEY FOR CATH", ["CARNEY"]),
 ]
 NEAR_MISSES = [
@@ -54,6 +55,7 @@ NEAR_MISSES = [
     (AddressBlockRecognizer, "Esmolol started at 50mcg/kg/min at 0145, BP 120 80. HR 110 90. Lasix 100 20."),
     (AddressBlockRecognizer, "given 2 units, box 12. WBC 12,000. Na 140, Cr 1.2. Weight 80, Sodium 1.2000."),
     (PlaceRecognizer, "flew to the OR for repair; returned from CT at 1400"),
+    (PlaceRecognizer, "lives in asisted living with wife."),
     (PlaceRecognizer, "TRANSFERRED TO CHAIR. SENT TO FLOOR. RETURNED TO BED. TRANSFERRED TO HOUSE STAFF. D/C'D TO HOME"),
 ]
 

@@ -32,6 +32,9 @@ class PlaceRecognizer(EntityRecognizer):
     )
     # Hospital acronyms: GH, MGH, BWH, UMMC, GBMC (a short all-letter code ending in H, MC or HC).
     FACILITY_ACRONYM = re.compile(r"^(?:[a-z]{0,3}h|[a-z]{1,3}mc|[a-z]{1,2}hc)$")
+    CLAUSE_END = re.compile(r"[ \t]*(?:$|[.,;:\n)(]|(?i:alone|with|w/|and|since|for|where|who|near|until|but|area)\b)")
+    RESIDENCE = re.compile(r"\b(?i:lives?|living|resides?|resided|moved|originally|is from|was from)[ \t]+"
+                           r"(?:[A-Za-z]+[ \t]+)?(?i:in|at|from|to)[ \t]+$")
     # 'Czech Republic', 'the Dominican Republic': a capitalised word before Republic names a country.
     REPUBLIC = re.compile(r"\b[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?[ \t]+Republic\b")
     # US state codes: after a town and a comma ('Tampa, FL', 'SALEM, NH') or after a residence phrase ('lives in DC').
@@ -131,7 +134,11 @@ class PlaceRecognizer(EntityRecognizer):
             if len(w) < 2 or w in common or w in stop or w in clinical or w in lexicons.nationalities():
                 continue
             proper = capitalised_in_mixed(text, m.start("w"), m["w"])  # 'arrived at Hasle' is not a typo of 'hassle'
-            if lexicons.is_misspelling(w) and not lexicons.is_name_word(w) and not proper:
+            # 'LIVES IN HINGHAM': right after a residence phrase a word one edit from a common word is still a town.
+            home = len(w) > 4 and self.RESIDENCE.search(text, max(0, m.start("w") - 30), m.start("w")) and self.CLAUSE_END.match(
+                text, m.end("w"))  # 'lives in asisted living' is a typo: the town ends the clause
+            if lexicons.is_misspelling(w) and not lexicons.is_name_word(w) and not proper and (
+                    not home or lexicons.is_clinical_typo_or_stem(w)):
                 continue
             acronym = self.FACILITY_ACRONYM.match(w) and (m["w"].isupper() or not m["w"][0].isupper())
             if acronym or self.MOVE.search(text, max(0, m.start() - 40), m.start()):
