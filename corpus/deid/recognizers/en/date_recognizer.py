@@ -16,7 +16,7 @@ class DateRecognizer(EntityRecognizer):
 
     ENTITY = "DATE"
     NUMERIC = re.compile(
-        rf"(?<![\d/.'’])(?<!\d:){_MON_NUM}(?P<sep>[/-]){_DAY}(?:[/.-](?:\d{{4}}|\d{{2}}))?(?:/{_MON_NUM}/{_DAY})?(?![\d/%]|:\d|[.,]\d|-\d|\s*(?:%|peep|cm\b|ps\b|fio2|\d+\s*%))"
+        rf"(?<![\d/.'’])(?<!\d:){_MON_NUM}(?P<sep>[/-]){_DAY}(?:[/.-](?:\d{{4}}|\d{{2}}))?(?:/{_MON_NUM}/{_DAY})?(?![\d/%]|:\d|\.\d|,(?!\d{{1,2}}/\d)\d|-\d|\s*(?:%|peep|cm\b|ps\b|fio2|\d+\s*%))"
     )
     # Date ranges '7/14-7/16', '7/14 - 7/20/03': both ends (NUMERIC refuses a date followed by '-digit').
     RANGE = re.compile(
