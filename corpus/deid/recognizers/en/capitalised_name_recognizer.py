@@ -21,8 +21,9 @@ GREETING = re.compile(r"(?<![A-Za-z])(?:Hi|Hello|Hey|Dear|Thanks|Thank you),?[ \
 QUOTE_AFTER_COLON = re.compile(r":[ \t]*[\"“]")
 # A sentence-initial unknown word followed by a verb of a person or place is a subject name, not a heading.
 SUBJECT_OF = re.compile(
-    r"(?:['’]s)?[ \t]+(?:is|was|has|had|lives|lived|spent|said|says|works|worked|moved|went|called|wrote|told|asked|"
-    r"and[ \t]+[A-Z]|can|will|would|did|does)\b|,[ \t]+(?:can|could|would|will|please)\b"
+    r"(?:['’]s)?[ \t]+(?:(?:is|was|has|had|lives|lived|spent|said|says|works|worked|moved|went|called|wrote|told|asked|"
+    r"began|became|shouted|married|joined|founded|studied|can|will|would|did|does)\b|and[ \t]+[A-Z])"
+    r"|,[ \t]+(?:can|could|would|will|please)\b"
 )
 
 
