@@ -26,8 +26,8 @@ def _seed_ok(word: str) -> bool:
 NAME_TYPES = frozenset({"PERSON", "PATIENT_NAME", "CLINICIAN_NAME", "RELATIVE_NAME"})
 # 'j. tillotson', 'W. MAROTTA', 'K.ABERNATHY': one letter (with a period, or a capital without) before a name.
 INITIAL_BEFORE = re.compile(r"(?:(?<![\w.'’/])[A-Za-z]\.[ \t]?|(?<![\w.'’/-])[B-HJ-Z][ \t])$")
-# 'HARTWELL/OBUYA': a word joined to a name by a slash, outside the allow-list.
-SLASH_AFTER = re.compile(r"/[ \t]?([^\W\d_]{3,})(?![\w/])")
+# 'HARTWELL/OBUYA', '(kessler, obuya)', 'Quist and Obuya': a word joined to a name, outside the allow-list.
+SLASH_AFTER = re.compile(r"(?:/[ \t]?|,[ \t]*|[ \t]+(?:and|&)[ \t]+)([^\W\d_]{3,})(?![\w/'’-])")
 
 
 # 'Reguengos de Monsaraz', 'Chiclana de la Frontera', 'Maika van de Noort': particles between two found words.
@@ -36,7 +36,7 @@ PARTICLES = re.compile(r"[ \t]+(?:(?:de|del|della|dei|di|da|do|dos|das|du|des|la
 
 
 def adjacent_findings(text: str, findings: list["Finding"]) -> list["Finding"]:
-    """Initials right before a name, unknown words slash-joined to a name ('MICU team (Hartwell/Obuya)') and
+    """Initials right before a name, unknown words joined to a name by '/', ',' or 'and' ('(Hartwell/Obuya)') and
     name particles between two found names or places."""
     from corpus.deid.engine import Finding
 
@@ -54,7 +54,9 @@ def adjacent_findings(text: str, findings: list["Finding"]) -> list["Finding"]:
         if m:
             out.append(Finding(m.start(), m.start() + len(m.group().rstrip(" \t")), f.entity_type, SCORE, "adjacency"))
         m = SLASH_AFTER.match(text, f.end)
-        if m and m[1].lower() not in vocab and m[1].lower() not in clinical and _seed_ok(m[1].lower()):
+        w = m[1].lower() if m else ""
+        if m and w not in vocab and w not in clinical and _seed_ok(w) and (
+                m.group().startswith("/") or not lexicons.is_misspelling(w) and not lexicons.is_clinical_typo_or_stem(w)):
             out.append(Finding(m.start(1), m.end(1), f.entity_type, SCORE, "adjacency"))
     return out
 

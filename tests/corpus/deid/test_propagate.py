@@ -56,3 +56,10 @@ def test_when_particle_between_two_found_places_then_particle_masked():
     seeds = [_name_at(text, w, "LOCATION") for w in ("Reguengos", "Monsaraz", "Chiclana", "Frontera", "Boston")]
     found = spans(text, propagate_findings(text, seeds))
     assert "de" in found and "de la" in found and "de facto" not in found
+
+
+def test_when_unknown_word_listed_after_name_then_masked_but_not_typos_or_drugs():
+    text = "md's aware (kessler, obuya). Smith, lasix given. jones, pateint stable"
+    seeds = [_name_at(text, w) for w in ("kessler", "Smith", "jones")]
+    found = spans(text, propagate_findings(text, seeds))
+    assert "obuya" in found and "lasix" not in found and "pateint" not in found
