@@ -75,6 +75,9 @@ class DateRecognizer(EntityRecognizer):
         """All date-shaped spans with scores by how unambiguous the form is."""
         out = []
         add = lambda s, e, score: out.append(RecognizerResult(self.ENTITY, s, e, score))  # noqa: E731
+        if not any(c.isdigit() for c in text):
+            self._month_names(text, add)  # every other form has a digit
+            return out
         for rx, score in ((self.NUMERIC, 0.8), (self.MONTH_YEAR, 0.6), (self.ISO, 0.9), (self.APOSTROPHE_YEAR, 0.7)):
             for m in rx.finditer(text):
                 if rx is self.NUMERIC and not self._numeric_ok(text, m):
@@ -89,11 +92,7 @@ class DateRecognizer(EntityRecognizer):
                     and not self.VENT_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
                 add(m.start("a"), m.end("a"), 0.8)
                 add(m.start("b"), m.end("b"), 0.8)
-        for m in self.MONTH_NAME.finditer(text):
-            if self._month_ok(m.group()):
-                add(m.start(), m.end(), 0.8)
-        for m in self.FULL_MONTH_ALONE.finditer(text):
-            add(m.start(), m.end(), 0.6)
+        self._month_names(text, add)
         for m in self.ORDINAL_DAY.finditer(text):
             add(m.start("d"), m.end("d"), 0.6)
         for m in self.YEAR.finditer(text):
@@ -107,6 +106,14 @@ class DateRecognizer(EntityRecognizer):
             if m["y2"]:
                 add(m.start("y2"), m.end("y2"), 0.6)
         return out
+
+    def _month_names(self, text: str, add) -> None:
+        """'July 29th', '22-Jul-2019', 'Sept. 2004' and full month names alone."""
+        for m in self.MONTH_NAME.finditer(text):
+            if self._month_ok(m.group()):
+                add(m.start(), m.end(), 0.8)
+        for m in self.FULL_MONTH_ALONE.finditer(text):
+            add(m.start(), m.end(), 0.6)
 
     def _numeric_ok(self, text: str, m: re.Match) -> bool:
         """Drop ventilator settings (PSV 10/5), fractions (1/2 NS), pain scores and 3-5 ranges."""
