@@ -19,6 +19,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import statistics
 import sys
 import tempfile
@@ -63,6 +64,7 @@ def main() -> None:
         results = run(home, port, args)
     finally:
         sup.down()
+        shutil.rmtree(home, ignore_errors=True)  # every round's objects and versions: GBs of disk
     print_report(results)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
@@ -79,7 +81,7 @@ def run(home: Path, port: int, args: argparse.Namespace) -> dict:  # type: ignor
                          region_name="us-east-1")
     bucket = store.bucket("curated")
     tcfg = store.transfer
-    work = Path(tempfile.mkdtemp(prefix="cbx-bench-data-"))
+    work = Path(tempfile.mkdtemp(prefix="cbx-bench-data-", dir=home))
     small = os.urandom(MB)
     large = work / "large.bin"
     large.write_bytes(os.urandom(64 * MB))
