@@ -60,7 +60,8 @@ class DateRecognizer(EntityRecognizer):
     TIME_AFTER = re.compile(r"^\s*(?:hrs?\b|h\b|hours?\b|pm\b|am\b|-+>?\s*\d|to\s+\d|until\b|till\b|-\s*\d|:|shift\b)", re.I)
     HISTORY_YEAR = re.compile(
         r"\b(?:MI|CABG|CVA|AVR|MVR|PTCA|TIA|AAA|PPM|stent(?:ed)?|redo|pacer|ablation|repair|surgery|dx|diagnosed|"
-        r"hx|ca|ptx|fx|\w+(?:ectomy|ectomies|plasty|otomy|ostomy)|transplant|mastectomy|mastectomies)(?:\s*x\s*\d)?\s*(?:in\s+)?(?P<y>'?(?:[4-9]\d|0\d|1\d)'?)(?!\w)"
+        r"hx|ca|ptx|fx|\w+(?:ectomy|ectomies|plasty|otomy|ostomy)|transplant|mastectomy|mastectomies|"
+        r"turp|thr|tkr|tka|tha|orif|appy|chole|dvt|stroke|bypass|aicd|pacemaker|cancer|n?stemi|arrest|chemo|xrt)(?:\s*x\s*\d)?\s*(?:in\s+)?(?P<y>'?(?:[4-9]\d|0\d|1\d)'?)(?!\w)"
         r"(?![%.:/]\d|\s*(?:%|mg|mm|cc|ml|units?|x|yo|y/o|year|yr|min|sec|bpm|beats|times)\b)(?:\s+and\s+(?P<y2>'?\d\d)\b)?",
         re.I,
     )
