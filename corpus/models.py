@@ -24,6 +24,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from appliance.db.models import Base, Timestamped, utcnow
 
 _BIGID = BigInteger().with_variant(Integer, "sqlite")
+CURRENT = ("stored", "duplicate")  # IngestFile statuses of a file that is in its source now
 
 
 class IngestFile(Timestamped, Base):
@@ -38,7 +39,7 @@ class IngestFile(Timestamped, Base):
     size: Mapped[int] = mapped_column(BigInteger, default=0)
     mtime_ns: Mapped[int] = mapped_column(BigInteger, default=0)
     sha256: Mapped[str | None] = mapped_column(String(64), index=True)
-    status: Mapped[str] = mapped_column(String(16), index=True)  # stored | duplicate | failed
+    status: Mapped[str] = mapped_column(String(16), index=True)  # stored | duplicate | failed | removed
     error_code: Mapped[str | None] = mapped_column(String(48))
     error: Mapped[str | None] = mapped_column(Text)
     documents: Mapped[int] = mapped_column(Integer, default=0)

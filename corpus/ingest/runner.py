@@ -3,6 +3,10 @@
 Order of effects per file: check it, store the object under its SHA-256, then commit its state row.
 A run killed at any point leaves either nothing or an object without a row (re-stored identically on
 the next run), never a row without its object.
+
+A source's files are what its location lists now: a path ingested again with new bytes replaces its old
+version (one row per path), and a completed run marks the paths no longer listed `removed`, so their
+documents leave later snapshots (earlier snapshots keep them: they are immutable).
 """
 
 from __future__ import annotations
@@ -13,14 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from appliance.db.engine import transaction
 from appliance.db.models import Run, Source, StoredObjectRow
 from appliance.storage.layout import QUARANTINE
 from appliance.storage.s3 import file_sha256
 from corpus.keys import quarantine_key
-from corpus.models import IngestFile
+from corpus.models import CURRENT, IngestFile
 from corpus.sources.base import Connector, SourceFile, SourceSettings
 from corpus.sources.errors import FileTooLargeError, UnreadableFileError
 from corpus.structured.errors import InputError
@@ -49,6 +53,7 @@ class IngestReport:
     seconds: float = 0.0
     failures: list[dict[str, Any]] = field(default_factory=list)
     skipped_records: int = 0
+    removed: int = 0  # ingested earlier, no longer listed by the source
 
     def failure_codes(self) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -78,13 +83,14 @@ class Ingestor:
             status = self._one(f, fetch)
             self.progress(i, len(files), status)
             self._save_progress(i, len(files))
+        self._mark_removed({f.path for f in files})
         self.report.seconds = round(time.monotonic() - start, 3)
         return self.report
 
     def _one(self, f: SourceFile, fetch: Callable[[SourceFile], Any]) -> str:
         with self.box.sessions() as s:
             row = s.scalar(select(IngestFile).where(IngestFile.source_id == self.source.id, IngestFile.path == f.path))
-        if row is not None and row.size == f.size and row.mtime_ns == f.mtime_ns:
+        if row is not None and row.status != "removed" and row.size == f.size and row.mtime_ns == f.mtime_ns:
             self.report.skipped += 1
             return "skipped"
         if f.size > self.settings.max_file_bytes:
@@ -108,14 +114,23 @@ class Ingestor:
             self.box.store.put_file(QUARANTINE, key, local, metadata={"source": self.source.name})
 
     def _commit(self, f: SourceFile, sha: str, documents: int, skipped_records: int) -> str:
+        """Record the file for this source: `duplicate` only when another of its paths has the same bytes.
+
+        The object row is written once per quarantine key, whichever source (or earlier version of a path)
+        brought the bytes first: content addressing stores them once, but every source gets its file.
+        """
+        key = quarantine_key(sha)
         with transaction(self.box.sessions) as s:
-            seen = s.scalar(select(IngestFile.id).where(IngestFile.sha256 == sha,
-                                                        IngestFile.status.in_(("stored", "duplicate"))).limit(1))
-            status = "duplicate" if seen is not None else "stored"
-            self._upsert(s, f, status=status, sha256=sha, documents=documents, quarantine_key=quarantine_key(sha),
+            twin = s.scalar(select(IngestFile.id).where(
+                IngestFile.source_id == self.source.id, IngestFile.sha256 == sha, IngestFile.path != f.path,
+                IngestFile.status.in_(CURRENT)).limit(1))
+            recorded = s.scalar(select(StoredObjectRow.id).where(
+                StoredObjectRow.bucket == QUARANTINE, StoredObjectRow.key == key).limit(1))
+            status = "duplicate" if twin is not None else "stored"
+            self._upsert(s, f, status=status, sha256=sha, documents=documents, quarantine_key=key,
                          error_code=None, error=None)
-            if status == "stored":
-                s.add(StoredObjectRow(bucket=QUARANTINE, key=quarantine_key(sha), sha256=sha, size=f.size,
+            if recorded is None:
+                s.add(StoredObjectRow(bucket=QUARANTINE, key=key, sha256=sha, size=f.size,
                                       source_id=self.source.id, run_id=self.report.run_id,
                                       attributes={"documents": documents}))
         self.report.new += status == "stored"
@@ -143,6 +158,19 @@ class Ingestor:
         row.size, row.mtime_ns, row.run_id = f.size, f.mtime_ns, self.report.run_id
         for k, v in values.items():
             setattr(row, k, v)
+
+    def _mark_removed(self, listed: set[str]) -> None:
+        """Paths ingested earlier that the source no longer lists become `removed` (rows kept for audit)."""
+        with self.box.sessions() as s:
+            rows = s.execute(select(IngestFile.id, IngestFile.path).where(
+                IngestFile.source_id == self.source.id, IngestFile.status != "removed")
+                .execution_options(yield_per=5000))
+            gone = [i for i, path in rows if path not in listed]
+        for start in range(0, len(gone), 1000):
+            with transaction(self.box.sessions) as s:
+                s.execute(update(IngestFile).where(IngestFile.id.in_(gone[start:start + 1000]))
+                          .values(status="removed", run_id=self.report.run_id))
+        self.report.removed = len(gone)
 
     def _save_progress(self, done: int, total: int) -> None:
         now = time.monotonic()

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import Select, insert, select
 
 from appliance.db.engine import transaction
 from appliance.db.models import Run, Source
-from corpus.models import DeidListEntry, DeidOutput, FindingRow, IngestFile
+from corpus.models import CURRENT, DeidListEntry, DeidOutput, FindingRow, IngestFile
 from corpus.pipeline.tools import WorkerSpec, store_params
 from corpus.pipeline.work import PartResult, WorkItem
 from corpus.snapshots.manifest import canonical_json
@@ -77,13 +77,18 @@ def worker_spec(box: Box, source: Source, version: str) -> WorkerSpec:
                       store_params(box), box.settings.database_url, allow, deny)
 
 
+def current_inputs(source_id: int) -> Select[tuple[str | None]]:
+    """The content hashes of a source's files as last ingested (superseded and removed versions excluded)."""
+    return select(IngestFile.sha256).where(IngestFile.source_id == source_id, IngestFile.status.in_(CURRENT))
+
+
 def plan(box: Box, source: Source, version: str) -> tuple[list[WorkItem], int]:
     """Parts not yet de-identified under `version` (sorted), and how many were done before."""
     settings = SourceSettings.model_validate(source.settings)
     splittable = connector(source.kind).splittable
     with box.sessions() as s:
         files = s.execute(select(IngestFile.sha256, IngestFile.documents, IngestFile.path).where(
-            IngestFile.source_id == source.id, IngestFile.status.in_(("stored", "duplicate")))
+            IngestFile.source_id == source.id, IngestFile.status.in_(CURRENT))
             .order_by(IngestFile.sha256, IngestFile.path)).all()
         done = set(s.execute(select(DeidOutput.input_sha256, DeidOutput.part).where(
             DeidOutput.source_id == source.id, DeidOutput.policy_version == version)).all())

@@ -10,7 +10,15 @@ from sqlalchemy import func, select
 
 from appliance.services.auth import Principal, authorize
 from corpus.models import DeidOutput, FindingRow
-from corpus.pipeline.run import DeidReport, Progress, execute, plan, policy_version, worker_spec
+from corpus.pipeline.run import (
+    DeidReport,
+    Progress,
+    current_inputs,
+    execute,
+    plan,
+    policy_version,
+    worker_spec,
+)
 from corpus.services.runs import finish_run, start_run
 from corpus.services.sources import get_source
 from corpus.structured.policy import parse_policy
@@ -84,10 +92,12 @@ def findings_summary(box: Box, principal: Principal, source_name: str | None = N
         with box.sessions() as s:
             rows = s.execute(select(FindingRow.entity_type, func.count(), func.avg(FindingRow.score))
                              .join(DeidOutput, DeidOutput.id == FindingRow.output_id)
-                             .where(DeidOutput.source_id == source.id, DeidOutput.policy_version == version)
+                             .where(DeidOutput.source_id == source.id, DeidOutput.policy_version == version,
+                                    DeidOutput.input_sha256.in_(current_inputs(source.id)))
                              .group_by(FindingRow.entity_type).order_by(FindingRow.entity_type)).all()
             docs = s.scalar(select(func.coalesce(func.sum(DeidOutput.documents), 0)).where(
-                DeidOutput.source_id == source.id, DeidOutput.policy_version == version)) or 0
+                DeidOutput.source_id == source.id, DeidOutput.policy_version == version,
+                DeidOutput.input_sha256.in_(current_inputs(source.id)))) or 0
         out[view.name] = {"policy_version": version, "documents": int(docs),
                           "by_type": {t: {"count": n, "mean_score": round(float(m or 0), 3)} for t, n, m in rows}}
     return out

@@ -15,7 +15,7 @@ from appliance.services.auth import Principal, authorize
 from corpus import snapshots as snap
 from corpus.curate.build import CurationConfig, PartRef, curate
 from corpus.models import DeidOutput, FindingRow
-from corpus.pipeline.run import plan, policy_version
+from corpus.pipeline.run import current_inputs, plan, policy_version
 from corpus.services.sources import get_source
 from corpus.snapshots import SnapshotManifest, SourceRef
 from corpus.structured.policy import parse_policy
@@ -30,13 +30,15 @@ NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
 
 
 def _parts(box: Box, source: Source, version: str) -> list[PartRef]:
+    """De-identified parts of the files now in `source` (not superseded or removed), by input hash and part."""
     missing, _ = plan(box, source, version)
     if missing:
         raise Conflict(f"source {source.name!r} has {len(missing)} part(s) not de-identified under its current policy",
                        hint=f"run `corpusbox deid run {source.name}` first")
     with box.sessions() as s:
         rows = s.execute(select(DeidOutput.curated_key, DeidOutput.sha256, DeidOutput.documents).where(
-            DeidOutput.source_id == source.id, DeidOutput.policy_version == version)
+            DeidOutput.source_id == source.id, DeidOutput.policy_version == version,
+            DeidOutput.input_sha256.in_(current_inputs(source.id)))
             .order_by(DeidOutput.input_sha256, DeidOutput.part)).all()
     return [PartRef(source.name, k, sha, n) for k, sha, n in rows]
 
@@ -48,7 +50,8 @@ def _deid_summary(box: Box, sources: list[tuple[Source, str]]) -> dict[str, Any]
         for source, version in sources:
             rows = s.execute(select(FindingRow.entity_type, func.count()).join(
                 DeidOutput, DeidOutput.id == FindingRow.output_id).where(
-                DeidOutput.source_id == source.id, DeidOutput.policy_version == version)
+                DeidOutput.source_id == source.id, DeidOutput.policy_version == version,
+                DeidOutput.input_sha256.in_(current_inputs(source.id)))
                 .group_by(FindingRow.entity_type)).all()
             for etype, n in rows:
                 by_type[etype] = by_type.get(etype, 0) + n

@@ -15,7 +15,7 @@ from appliance.db.engine import transaction
 from appliance.db.models import Run, Source
 from appliance.errors import Conflict, CorpusBoxError, NotFound
 from appliance.services.auth import Principal, authorize
-from corpus.models import IngestFile
+from corpus.models import CURRENT, IngestFile
 from corpus.snapshots.manifest import canonical_json
 from corpus.sources.base import SourceSettings
 from corpus.sources.registry import connector, guess_kind, location
@@ -155,5 +155,5 @@ def _counts(s: Any, source_id: int) -> tuple[dict[str, int], int]:
     rows = s.execute(select(IngestFile.status, func.count(), func.coalesce(func.sum(IngestFile.documents), 0))
                      .where(IngestFile.source_id == source_id).group_by(IngestFile.status)).all()
     files = {status: n for status, n, _ in rows}
-    documents = sum(int(d) for status, _, d in rows if status != "failed")
+    documents = sum(int(d) for status, _, d in rows if status in CURRENT)
     return files, documents

@@ -79,3 +79,51 @@ def test_when_operator_may_not_ingest_then_refused(box: Box, admin: Principal, t
     sources.add_source(box, admin, "notes", str(_notes(tmp_path)))
     with pytest.raises(PermissionDenied):
         ingest.ingest(box, Principal("ml", "ml_engineer"), "notes")
+
+
+def test_when_two_sources_hold_the_same_file_then_each_gets_it_and_the_bytes_are_stored_once(
+    box: Box, admin: Principal, tmp_path: Path
+) -> None:
+    from appliance.db.models import StoredObjectRow
+    from corpus.services import deid, snapshots
+
+    folder = _notes(tmp_path)
+    shutil.copytree(folder, tmp_path / "again")
+    sources.add_source(box, admin, "ward-a", str(folder))
+    sources.add_source(box, admin, "ward-b", str(tmp_path / "again"))
+    a = ingest.ingest(box, admin, "ward-a")
+    b = ingest.ingest(box, admin, "ward-b")
+    assert (b.new, b.duplicate) == (a.new, 0) == (4, 0)
+    ward_b = sources.get_source(box, "ward-b").id
+    with box.sessions() as s:
+        statuses = s.scalars(select(IngestFile.status).where(IngestFile.source_id == ward_b)).all()
+        objects = s.scalar(select(func.count()).select_from(StoredObjectRow).where(
+            StoredObjectRow.bucket == QUARANTINE))
+    assert statuses == ["stored"] * 4 and objects == 4
+    assert len(list(box.store.list(QUARANTINE))) == 4
+    deid.run_deid(box, admin, "ward-b", executor="local")
+    manifest = snapshots.create_snapshot(box, admin, "b-only", ["ward-b"])
+    assert manifest.curation["input_documents"] == a.documents
+
+
+def test_when_a_file_returns_to_earlier_bytes_then_it_is_ingested_again_without_a_second_object_row(
+    box: Box, admin: Principal, tmp_path: Path
+) -> None:
+    import os
+
+    from appliance.db.models import StoredObjectRow
+
+    folder = _notes(tmp_path)
+    note = folder / "note_000.txt"
+    original = note.read_bytes()
+    sources.add_source(box, admin, "notes", str(folder))
+    ingest.ingest(box, admin, "notes")
+    note.write_bytes(original + b" Addendum: reviewed again today.")
+    assert ingest.ingest(box, admin, "notes").new == 1
+    note.write_bytes(original)
+    os.utime(note, ns=(7, 7))
+    back = ingest.ingest(box, admin, "notes")
+    assert (back.new, back.failed) == (1, 0)
+    with box.sessions() as s:
+        keys = s.scalars(select(StoredObjectRow.key).where(StoredObjectRow.bucket == QUARANTINE)).all()
+    assert len(keys) == len(set(keys)) == 5
