@@ -17,6 +17,7 @@ from appliance.storage.layout import QUARANTINE
 from corpus.curate.build import PartRef, read_part
 from corpus.keys import quarantine_key
 from corpus.models import DeidOutput, FindingRow
+from corpus.pipeline.run import current_inputs
 from corpus.sources.common import document_id
 
 if TYPE_CHECKING:
@@ -31,16 +32,25 @@ def sampled(doc_id: str, rate: float) -> bool:
 
 def candidates(box: Box, source: Source, version: str, rate: float, threshold: float,
                max_items: int) -> list[dict[str, Any]]:
-    """Review items to create: sampled documents, then findings scored below `threshold`."""
+    """Review items to create: sampled documents, then findings scored below `threshold`.
+
+    Both are ordered by content (input hash, part, document, offsets, type), never by row id, so a run that
+    was interrupted and resumed queues the same items as one that was not.
+    """
     out: list[dict[str, Any]] = []
+    current = DeidOutput.input_sha256.in_(current_inputs(source.id))
     with box.sessions() as s:
         outputs = s.scalars(select(DeidOutput).where(DeidOutput.source_id == source.id,
-                                                     DeidOutput.policy_version == version)
+                                                     DeidOutput.policy_version == version, current)
                             .order_by(DeidOutput.input_sha256, DeidOutput.part)).all()
         low = s.execute(select(FindingRow.id, FindingRow.output_id, FindingRow.doc_id).join(
             DeidOutput, DeidOutput.id == FindingRow.output_id).where(
-            DeidOutput.source_id == source.id, DeidOutput.policy_version == version, FindingRow.score < threshold)
-            .order_by(FindingRow.score, FindingRow.id).limit(max_items)).all()
+            DeidOutput.source_id == source.id, DeidOutput.policy_version == version, current,
+            FindingRow.score < threshold)
+            .order_by(FindingRow.score, DeidOutput.input_sha256, DeidOutput.part, FindingRow.doc_id,
+                      FindingRow.start_char, FindingRow.end_char, FindingRow.entity_type,
+                      FindingRow.recognizer)
+            .limit(max_items)).all()
     for row in outputs:
         if len(out) >= max_items:
             break
