@@ -5,6 +5,11 @@ Each case runs on a fresh box (own SQLite DB and buckets) against one SeaweedFS:
   and of the Ray workers at N/10 and N notes (flat memory), and DICOM MB/s through the same path.
 
     .venv/bin/python benchmarks/bench_pipeline.py --notes 100000 --json benchmarks/results/pipeline.json
+
+The driver's peak RSS (`ru_maxrss`) is a process-lifetime high-water mark, so a case run after another
+reports the larger of the two: for the flat-memory figure run each size in its own process
+(`--sizes large --workers 2 --dicom 0`, then `--sizes small ...`). Each case also reports the
+driver's sampled peak RSS per stage (ingest, deid, snapshot).
 """
 
 from __future__ import annotations
@@ -40,6 +45,8 @@ class RssSampler:
 
     def __init__(self) -> None:
         self.peaks: dict[int, tuple[str, int]] = {}
+        self.driver_stages: dict[str, int] = {}  # the driver's sampled peak RSS per stage
+        self.stage = "start"
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, daemon=True)
 
@@ -61,6 +68,15 @@ class RssSampler:
                     continue
                 if rss > self.peaks.get(proc.pid, ("", 0))[1]:
                     self.peaks[proc.pid] = (name, rss)
+                if proc.pid == me.pid:
+                    self.driver_stages[self.stage] = max(self.driver_stages.get(self.stage, 0), rss)
+
+    def enter(self, stage: str) -> None:
+        """Attribute the driver's RSS to `stage` from now on (its current RSS counts for both)."""
+        rss = psutil.Process().memory_info().rss
+        self.driver_stages[self.stage] = max(self.driver_stages.get(self.stage, 0), rss)
+        self.stage = stage
+        self.driver_stages[stage] = max(self.driver_stages.get(stage, 0), rss)
 
     def workers_peak(self) -> int:
         return max((rss for name, rss in self.peaks.values() if "default_worker" in name or "ray::" in name), default=0)
@@ -102,12 +118,16 @@ def run_case(root: Path, server: SeaweedServer, kind: str, data: Path, workers: 
         sources.add_source(box, admin, "bench", str(data), kind, policy)
         with RssSampler() as rss:
             t0 = time.monotonic()
+            rss.enter("ingest")
             ing = ingest.ingest(box, admin, "bench")
             t1 = time.monotonic()
+            rss.enter("deid")
             run = deid.run_deid(box, admin, "bench", workers=workers)
             t2 = time.monotonic()
+            rss.enter("snapshot")
             manifest = snapshots.create_snapshot(box, admin, "bench", ["bench"])
             t3 = time.monotonic()
+            rss.enter("end")
         return {"kind": kind, "workers": workers, "documents": ing.documents, "bytes": ing.bytes,
                 "ingest_s": round(t1 - t0, 2), "deid_s": round(t2 - t1, 2), "snapshot_s": round(t3 - t2, 2),
                 "total_s": round(t3 - t0, 2), "docs_per_s": round(ing.documents / (t3 - t0), 1),
@@ -116,7 +136,8 @@ def run_case(root: Path, server: SeaweedServer, kind: str, data: Path, workers: 
                 "snapshot_documents": sum(manifest.counts.values()),
                 "driver_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
                 "driver_rss_now_mb": round(psutil.Process().memory_info().rss / 2**20, 1),
-                "worker_peak_rss_mb": round(rss.workers_peak() / 2**20, 1)}
+                "worker_peak_rss_mb": round(rss.workers_peak() / 2**20, 1),
+                "driver_stage_peak_rss_mb": {k: round(v / 2**20, 1) for k, v in rss.driver_stages.items()}}
     finally:
         box.close()
 
@@ -127,6 +148,7 @@ def main() -> None:
     ap.add_argument("--per-file", type=int, default=1000)
     ap.add_argument("--workers", default="1,2")
     ap.add_argument("--dicom", type=int, default=100, help="DICOM instances (512x512, 16-bit)")
+    ap.add_argument("--sizes", default="small,large", help="note cases to run: small (N/10), large (N), or both")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
     server = SeaweedServer().start()
@@ -136,24 +158,28 @@ def main() -> None:
         with tempfile.TemporaryDirectory(prefix="bench-pipeline-") as tmp:
             root = Path(tmp)
             small, large = root / "small", root / "large"
-            write_notes(small, args.notes // 10, args.per_file)
-            write_notes(large, args.notes, args.per_file)
-            for label, data in (("notes-small", small), ("notes-large", large)):
+            sizes = args.sizes.split(",")
+            cases = [(f"notes-{n}", d, c) for n, d, c in (("small", small, args.notes // 10),
+                                                           ("large", large, args.notes)) if n in sizes]
+            for label, data, count in cases:
+                write_notes(data, count, args.per_file)
+            for label, data, _ in cases:
                 for w in (int(x) for x in args.workers.split(",")):
-                    if label == "notes-small" and w != max(int(x) for x in args.workers.split(",")):
+                    if label == "notes-small" and len(cases) > 1 and w != max(map(int, args.workers.split(","))):
                         continue
                     case = {"case": label, **run_case(root, server, "notes", data, w)}
                     print(json.dumps(case), flush=True)
                     results["cases"].append(case)
-            dicom = root / "dicom"
-            write_dicom(dicom, random.Random(3), instances=args.dicom, size=512)
-            no_ocr = root / "dicom-no-ocr.yaml"
-            no_ocr.write_text("kind: dicom\nname: dicom-no-ocr\nburned_in: 'off'\n", encoding="utf-8")
-            for label, policy in (("dicom-ocr", None), ("dicom-no-ocr", no_ocr)):
-                w = max(int(x) for x in args.workers.split(","))
-                case = {"case": label, **run_case(root, server, "dicom", dicom, w, policy)}
-                print(json.dumps(case), flush=True)
-                results["cases"].append(case)
+            if args.dicom:
+                dicom = root / "dicom"
+                write_dicom(dicom, random.Random(3), instances=args.dicom, size=512)
+                no_ocr = root / "dicom-no-ocr.yaml"
+                no_ocr.write_text("kind: dicom\nname: dicom-no-ocr\nburned_in: 'off'\n", encoding="utf-8")
+                for label, policy in (("dicom-ocr", None), ("dicom-no-ocr", no_ocr)):
+                    w = max(int(x) for x in args.workers.split(","))
+                    case = {"case": label, **run_case(root, server, "dicom", dicom, w, policy)}
+                    print(json.dumps(case), flush=True)
+                    results["cases"].append(case)
     finally:
         server.stop()
     results["load_after"] = os.getloadavg()
