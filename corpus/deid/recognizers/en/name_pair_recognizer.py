@@ -1,6 +1,7 @@
 """Names recognised by their shape rather than a cue word: 'pat rixford', 'W. MAROTTA', 'bob visited', 'Suzette and Ank'."""
 
 import re
+from functools import lru_cache
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
@@ -20,6 +21,7 @@ ACTION = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)  # a pure function of the token and the fixed lexicons
 def _word_class(token: str) -> str:
     """'first' (known first name), 'rare' (known name, not a common word), 'unknown', 'common' or 'stop'."""
     w = bare(token)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from corpus.deid import lexicons
 
@@ -11,6 +12,7 @@ TOKEN_RE = re.compile(TOKEN)
 PARTICLES = frozenset({"van", "von", "de", "del", "della", "la", "le", "da", "di", "o", "mc", "mac", "st", "du", "ter"})
 
 
+@lru_cache(maxsize=65536)
 def bare(token: str) -> str:
     """Lower-case token without a trailing period or possessive."""
     w = token.rstrip(".").lower()
@@ -22,6 +24,7 @@ def is_initial(token: str) -> bool:
     return len(token.rstrip(".")) == 1 and token[0].isalpha()
 
 
+@lru_cache(maxsize=65536)  # a pure function of the token and the fixed lexicons
 def name_like(token: str, strict: bool) -> bool:
     """Could this token be part of a name?
 
@@ -44,6 +47,7 @@ def name_like(token: str, strict: bool) -> bool:
     return not common or (known and not strict)
 
 
+@lru_cache(maxsize=65536)
 def probable_name(token: str) -> bool:
     """Stricter test for weak contexts: an unknown word, or a known first name that is not a stop word."""
     w = bare(token)
