@@ -5,6 +5,8 @@ import re
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 
+HAS_DIGIT = re.compile(r"\d").search  # faster than a per-character any() on long notes
+
 class AgeRecognizer(EntityRecognizer):
     """Ages 90 and above written as '98 yo', '92 year old', 'aged 95', 'age: 91'."""
 
@@ -29,7 +31,7 @@ class AgeRecognizer(EntityRecognizer):
 
     def analyze(self, text, entities, nlp_artifacts=None):
         """Spans of the age number only."""
-        if not any(c.isdigit() for c in text):
+        if not HAS_DIGIT(text):
             return []
         out = []
         for rx in (self.AFTER, self.BEFORE, self.SUBJECT, self.LINE_START):

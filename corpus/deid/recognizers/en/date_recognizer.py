@@ -11,6 +11,8 @@ _MON_NUM = r"(?:0?[1-9]|1[0-2])"
 _ORD = r"(?:st|nd|rd|th)"
 
 
+HAS_DIGIT = re.compile(r"\d").search  # faster than a per-character any() on long notes
+
 class DateRecognizer(EntityRecognizer):
     """Numeric, month-name, ordinal and year dates; clock times like 1900 or 2130 are left alone."""
 
@@ -76,7 +78,7 @@ class DateRecognizer(EntityRecognizer):
         """All date-shaped spans with scores by how unambiguous the form is."""
         out = []
         add = lambda s, e, score: out.append(RecognizerResult(self.ENTITY, s, e, score))  # noqa: E731
-        if not any(c.isdigit() for c in text):
+        if not HAS_DIGIT(text):
             self._month_names(text, add)  # every other form has a digit
             return out
         for rx, score in ((self.NUMERIC, 0.8), (self.MONTH_YEAR, 0.6), (self.ISO, 0.9), (self.APOSTROPHE_YEAR, 0.7)):

@@ -5,6 +5,8 @@ import re
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 
+HAS_DIGIT = re.compile(r"\d").search  # faster than a per-character any() on long notes
+
 class PhoneRecognizer(EntityRecognizer):
     """North-American style numbers anywhere; short pager/extension numbers after a phone word."""
 
@@ -49,7 +51,7 @@ class PhoneRecognizer(EntityRecognizer):
 
     def analyze(self, text, entities, nlp_artifacts=None):
         """Strong number shapes score 0.85; short numbers need a phone word just before them."""
-        if not any(c.isdigit() for c in text):
+        if not HAS_DIGIT(text):
             return []
         out = [RecognizerResult(self.ENTITY, m.start(), m.end(), 0.85) for m in self.FULL_PATTERN.finditer(text)
                if not self._range(text, m.start(), m.end())]
