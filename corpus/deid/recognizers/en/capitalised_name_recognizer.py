@@ -45,6 +45,7 @@ class CapitalisedNameRecognizer(EntityRecognizer):
         """Load the lexicons once."""
         lexicons.vocabulary()
         lexicons.places()
+        lexicons.drugs_and_clinical()  # the typo/stem guard's list, so the first note does not pay for it
 
     def analyze(self, text, entities, nlp_artifacts=None):
         """One span per run of capitalised proper-noun words."""
