@@ -25,12 +25,13 @@ class CueNameRecognizer(EntityRecognizer):
     VERB = re.compile(
         r"(?<![A-Za-z])(?:per|seen by|evaluated by|examined by|spoke (?:with|to)|talked (?:with|to)|discussed with|"
         r"d/w|called(?: to)?|paged|informed|notified|updated|endorsed to|(?:report )?(?:given|called) to|report to|reported to|signed out to|"
-        r"handed over to|met with|asked|told|consulted)[ \t]+(?=[A-Za-z])",
+        r"handed over to|met with|asked|told|consulted|named (?:him|her)|call(?:s|ed)? (?:me|him|her)|"
+        r"(?:my|his|her|your|pt'?s|patient'?s) (?:first |last |full )?name(?: is|\?|:))[ \t]+(?=[A-Za-z])",
         re.I,
     )
     # After these a word outside every lexicon is taken as a name; after 'per'/'called' it must be a known name.
     PEOPLE_VERB = re.compile(r"(?:seen|evaluated|examined|spoke|talked|discussed|d/w|paged|endorsed|report|signed|"
-                             r"handed|met)", re.I)
+                             r"handed|met|named|calls? me|called (?:me|him|her)|my|his|her|your|pt|patient)", re.I)
     LABEL = re.compile(
         r"(?<![A-Za-z])(?P<label>(?:patient|pt\.?|first|last|full)?[ \t]*name|nok|next of kin|emergency contact|"
         r"contact person|health ?care proxy|hcp|pcp|primary care(?: physician| provider)?|attending|surgeon|"
