@@ -44,6 +44,7 @@ CASES = [
     (PlaceRecognizer, "her son flew to Kuopio last week", ["Kuopio"]),
     (PlaceRecognizer, "FLOWN IN FROM NANTUCKET LAST NIGHT", ["NANTUCKET"]),
     (PlaceRecognizer, "PT LIVES IN HINGHAM ALONE", ["HINGHAM"]),
+    (PlaceRecognizer, "Mr. Leiva flew to LEPPEN on Tuesday morning.", ["LEPPEN"]),
     (PlaceRecognizer, "PT TRANSFERRED FROM CARNEY FOR CATH", ["CARNEY"]),
 ]
 NEAR_MISSES = [
@@ -56,6 +57,7 @@ NEAR_MISSES = [
     (AddressBlockRecognizer, "given 2 units, box 12. WBC 12,000. Na 140, Cr 1.2. Weight 80, Sodium 1.2000."),
     (PlaceRecognizer, "flew to the OR for repair; returned from CT at 1400"),
     (PlaceRecognizer, "lives in asisted living with wife."),
+    (PlaceRecognizer, "pt transferred to MICU, returned from CATH LAB, sent to the PACU then went to TELEMETRY floor"),
     (PlaceRecognizer, "TRANSFERRED TO CHAIR. SENT TO FLOOR. RETURNED TO BED. TRANSFERRED TO HOUSE STAFF. D/C'D TO HOME"),
 ]
 

@@ -125,6 +125,13 @@ class PlaceRecognizer(EntityRecognizer):
                 best = words[i + n - 1].end()
         return best
 
+    @staticmethod
+    def _mixed_line(text: str, pos: int) -> bool:
+        """The line around ``pos`` is mostly lower case (an upper-case word there stands out as a name)."""
+        start, end = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
+        line = text[start : end if end >= 0 else len(text)]
+        return sum(map(str.islower, line)) > 2 * sum(map(str.isupper, line))
+
     def _after_preposition(self, text: str) -> list[RecognizerResult]:
         """Unknown words after a movement word + to/from/in/at, and hospital acronyms after a preposition."""
         common, stop, clinical = lexicons.vocabulary(), lexicons.stop_words(), lexicons.clinical_terms()
@@ -133,7 +140,8 @@ class PlaceRecognizer(EntityRecognizer):
             w = bare(m["w"])
             if len(w) < 2 or w in common or w in stop or w in clinical or w in lexicons.nationalities():
                 continue
-            proper = capitalised_in_mixed(text, m.start("w"), m["w"])  # 'arrived at Hasle' is not a typo of 'hassle'
+            proper = capitalised_in_mixed(text, m.start("w"), m["w"]) or (  # 'arrived at Hasle' is not a typo of 'hassle'
+                len(w) > 4 and m["w"].isupper() and self._mixed_line(text, m.start("w")))  # 'flew to LEPPEN on Tuesday'
             # 'LIVES IN HINGHAM': right after a residence phrase a word one edit from a common word is still a town.
             home = len(w) > 4 and self.RESIDENCE.search(text, max(0, m.start("w") - 30), m.start("w")) and self.CLAUSE_END.match(
                 text, m.end("w"))  # 'lives in asisted living' is a typo: the town ends the clause
