@@ -37,8 +37,10 @@ def ingest(
 
 
 def _render(r: Any) -> None:
+    removed = f", {r.removed} no longer in the source (leave new snapshots)" if r.removed else ""
     console.print(f"ingest {r.source} (run {r.run_id}): {r.files} files, {r.new} new, {r.duplicate} duplicate, "
-                  f"{r.failed} failed, {r.skipped} already ingested; {r.documents} documents, {r.seconds:.1f}s")
+                  f"{r.failed} failed, {r.skipped} already ingested{removed}; {r.documents} documents, "
+                  f"{r.seconds:.1f}s")
     if r.failures:
         print_table(r.failures, ["path", "code", "error"], title="failed files")
 
