@@ -6,6 +6,7 @@ The CLI, the console and the API all get their services from a Box; no UI builds
 from __future__ import annotations
 
 from functools import cached_property
+from typing import Any
 
 from sqlalchemy import Engine, inspect
 from sqlalchemy.orm import Session, sessionmaker
@@ -59,6 +60,10 @@ class Box:
     # ----- object store --------------------------------------------------------------------
     @cached_property
     def store(self) -> ObjectStore:
+        return ObjectStore(**self.store_params())
+
+    def store_params(self) -> dict[str, Any]:
+        """Keyword arguments for this box's ObjectStore (picklable: workers rebuild it elsewhere)."""
         st = self.settings.storage
         if st.backend == "embedded":
             access, secret = secrets.embedded_s3_credentials(self.home)
@@ -72,12 +77,13 @@ class Box:
             endpoint, access, secret = (st.endpoint_url, st.access_key.get_secret_value(),
                                         st.secret_key.get_secret_value())
         mb = 1024 * 1024
-        return ObjectStore(
-            endpoint, access, secret, region=st.region, bucket_prefix=st.bucket_prefix,
-            multipart_threshold=st.multipart_threshold_mb * mb, chunk_size=st.multipart_chunk_mb * mb,
-            max_concurrency=st.max_concurrency, max_attempts=st.max_attempts,
-            connect_timeout=st.connect_timeout_s, verify_tls=st.verify_tls, specs=bucket_layout(),
-        )
+        return {
+            "endpoint_url": endpoint, "access_key": access, "secret_key": secret, "region": st.region,
+            "bucket_prefix": st.bucket_prefix, "multipart_threshold": st.multipart_threshold_mb * mb,
+            "chunk_size": st.multipart_chunk_mb * mb, "max_concurrency": st.max_concurrency,
+            "max_attempts": st.max_attempts, "connect_timeout": st.connect_timeout_s, "verify_tls": st.verify_tls,
+            "specs": bucket_layout(), "request_checksums": st.request_checksums,
+        }
 
     def retention_days(self) -> dict[str, int]:
         st = self.settings.storage

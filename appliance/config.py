@@ -63,6 +63,10 @@ class StorageSettings(Section):
     max_attempts: int = Field(5, ge=1, le=20, description="Attempts per request (exponential backoff).")
     connect_timeout_s: float = Field(3.0, gt=0, description="Seconds to wait for a connection.")
     verify_tls: bool = Field(True, description="Verify the endpoint's TLS certificate.")
+    request_checksums: Literal["crc32", "signed-payload"] = Field(
+        "crc32", description="How request bodies are protected in transit: a CRC-32 checksum header the "
+        "server verifies (default), or a SHA-256-signed payload for stores without flexible checksums."
+    )
 
 
 class DatabaseSettings(Section):

@@ -71,18 +71,20 @@ class ObjectStore:
         connect_timeout: float = 3.0,
         verify_tls: bool = True,
         specs: list[BucketSpec] | None = None,
+        request_checksums: str = "crc32",
     ) -> None:
         self.endpoint_url = endpoint_url
         self.prefix = bucket_prefix
         config = Config(
-            # The payload is not SHA-256-signed part by part: requests carry a signed CRC-32 checksum
-            # header instead, and this layer hashes the whole content itself (see the module doc).
-            s3={"addressing_style": "path", "payload_signing_enabled": False},
+            # By default the payload is not SHA-256-signed part by part: requests carry a signed CRC-32
+            # checksum header instead, and this layer hashes the whole content itself (module doc).
+            # Stores without flexible checksums get the signed payload back ("signed-payload").
+            s3={"addressing_style": "path", "payload_signing_enabled": request_checksums != "crc32"},
             retries={"max_attempts": max_attempts, "mode": "standard"},  # exponential backoff with jitter
             connect_timeout=connect_timeout,
             read_timeout=120,
             max_pool_connections=max(10, max_concurrency * 2),
-            request_checksum_calculation="when_supported",
+            request_checksum_calculation="when_supported" if request_checksums == "crc32" else "when_required",
             response_checksum_validation="when_required",
         )
         self.client = boto3.session.Session().client(

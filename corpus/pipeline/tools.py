@@ -139,19 +139,4 @@ class _RecordingText:
 
 def store_params(box: Any) -> dict[str, Any]:
     """Keyword arguments that rebuild the box's ObjectStore in another process (or node)."""
-    from appliance.security import secrets
-
-    st = box.settings.storage
-    if st.backend == "embedded":
-        access, secret = secrets.embedded_s3_credentials(box.home)
-        endpoint = f"http://{st.host}:{st.s3_port}"
-    else:
-        endpoint, access, secret = st.endpoint_url, st.access_key.get_secret_value(), st.secret_key.get_secret_value()
-    from appliance.storage.layout import bucket_layout
-
-    mb = 1024 * 1024
-    return {"endpoint_url": endpoint, "access_key": access, "secret_key": secret, "region": st.region,
-            "bucket_prefix": st.bucket_prefix, "multipart_threshold": st.multipart_threshold_mb * mb,
-            "chunk_size": st.multipart_chunk_mb * mb, "max_concurrency": st.max_concurrency,
-            "max_attempts": st.max_attempts, "connect_timeout": st.connect_timeout_s, "verify_tls": st.verify_tls,
-            "specs": bucket_layout()}
+    return dict(box.store_params())

@@ -167,3 +167,19 @@ def test_when_listing_then_usage_counts_objects(store: ObjectStore) -> None:
         store.put_bytes("snapshots", f"m/{i}.json", b"{}" * (i + 1))
     assert store.usage("snapshots") == {"objects": 3, "bytes": 12}
     assert [o.key for o in store.list("snapshots", "m/")] == ["m/0.json", "m/1.json", "m/2.json"]
+
+
+@pytest.mark.parametrize("mode", ["crc32", "signed-payload"])
+def test_when_either_request_protection_is_configured_then_objects_round_trip(
+    seaweed: SeaweedServer, tmp_path: Path, mode: str
+) -> None:
+    access, secret = seaweed.credentials
+    s = ObjectStore(seaweed.endpoint, access, secret, bucket_prefix=f"m{uuid.uuid4().hex[:10]}-",
+                    multipart_threshold=5 * MB, chunk_size=5 * MB, specs=bucket_layout(), request_checksums=mode)
+    s.ensure_layout(bucket_layout(), {"quarantine": 1, "audit": 1})
+    assert s.client.meta.config.s3["payload_signing_enabled"] is (mode != "crc32")
+    src = tmp_path / "f.bin"
+    src.write_bytes(os.urandom(6 * MB + 5))
+    stored = s.put_file("quarantine", "f.bin", src)
+    assert s.get_file("quarantine", "f.bin", tmp_path / "back.bin", full=True).sha256 == stored.sha256
+    assert s.get_bytes("curated", s.put_bytes("curated", "b", b"x" * 1000).key) == b"x" * 1000
