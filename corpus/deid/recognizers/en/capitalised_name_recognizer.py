@@ -45,7 +45,8 @@ class CapitalisedNameRecognizer(EntityRecognizer):
         """Load the lexicons once."""
         lexicons.vocabulary()
         lexicons.places()
-        lexicons.drugs_and_clinical()  # the typo/stem guard's list, so the first note does not pay for it
+        lexicons.drugs_and_clinical()  # the typo/stem guard's lists, so the first note does not pay for them
+        lexicons.sorted_vocabulary()
 
     def analyze(self, text, entities, nlp_artifacts=None):
         """One span per run of capitalised proper-noun words."""

@@ -4,6 +4,8 @@ import re
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
+HAS_DIGIT = re.compile(r"\d").search
+
 
 class IdNumberRecognizer(EntityRecognizer):
     """Digit-bearing codes after an identifier word (typed by that word), plus SSN/card/IBAN shapes."""
@@ -39,6 +41,8 @@ class IdNumberRecognizer(EntityRecognizer):
     def analyze(self, text, entities, nlp_artifacts=None):
         """Context-typed identifiers and shape-matched ones."""
         out = []
+        if not HAS_DIGIT(text):
+            return out  # every identifier here has a digit
         for m in self.CONTEXT_RE.finditer(text):
             if self._plausible(m["id"]):
                 out.append(RecognizerResult(self._type_of(m["ctx"]), m.start("id"), m.end("id"), 0.7))

@@ -1,11 +1,23 @@
 """Known first names and surnames that are not common English or clinical words (any case)."""
 
 import re
+from functools import lru_cache
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from corpus.deid import lexicons
 from corpus.deid.recognizers.en.name_tokens import capitalised_in_mixed
+
+
+@lru_cache(maxsize=None)
+def _nameish() -> frozenset[str]:
+    """Known first names and surnames that are neither common nor function words: one set test per token."""
+    return frozenset((lexicons.first_names() | lexicons.surnames()) - lexicons.vocabulary() - lexicons.stop_words())
+
+
+@lru_cache(maxsize=None)
+def _skip() -> frozenset[str]:
+    return lexicons.eponyms() | lexicons.nationalities()
 
 
 class LexiconNameRecognizer(EntityRecognizer):
@@ -21,18 +33,18 @@ class LexiconNameRecognizer(EntityRecognizer):
         """Load the lexicons once."""
         lexicons.vocabulary()
         lexicons.surnames()
+        _nameish()
+        _skip()
 
     def analyze(self, text, entities, nlp_artifacts=None):
         """Every token that is a known name and not an allowed word."""
-        first, last, common = lexicons.first_names(), lexicons.surnames(), lexicons.vocabulary()
-        stop, skip = lexicons.stop_words(), lexicons.eponyms() | lexicons.nationalities()
+        first, nameish, skip = lexicons.first_names(), _nameish(), _skip()
         out = []
         for m in self.WORD.finditer(text):
             w = m.group().lower()
             if w.endswith(("'s", "’s")):
                 w = w[:-2]
-            parts = w.split("-")
-            if w in skip or not all((p in first or p in last) and p not in common and p not in stop for p in parts):
+            if w in skip or w not in nameish and ("-" not in w or not all(p in nameish for p in w.split("-"))):
                 continue
             if w not in first and lexicons.is_misspelling(w) and not capitalised_in_mixed(text, m.start(), m.group()):
                 continue

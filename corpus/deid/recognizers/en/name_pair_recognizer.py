@@ -61,6 +61,11 @@ class NamePairRecognizer(EntityRecognizer):
         words = list(WORD.finditer(text))
         out: list[RecognizerResult] = []
         for i, m in enumerate(words):
+            tok = m.group()
+            if len(bare(tok)) > 1:
+                cls = _word_class(tok)
+                if cls == "stop" or cls == "common" and not tok[:1].isupper():
+                    continue  # no rule starts at a function word or a lower-case common word (_pair_at gives None)
             span = self._pair_at(text, words, i)
             if span:
                 s, e = trim_span(text, *span)
