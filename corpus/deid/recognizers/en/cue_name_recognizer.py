@@ -5,6 +5,7 @@ import re
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from corpus.deid import lexicons
+from corpus.deid.recognizers.en.alternation import by_first_letter
 from corpus.deid.recognizers.en.name_tokens import TOKEN, bare, extend_name, name_like, probable_name, trim_span
 
 # First names that after 'called'/'per' are words, units or kin in notes, not people.
@@ -23,19 +24,19 @@ class CueNameRecognizer(EntityRecognizer):
 
     ENTITY = "PERSON"
     VERB = re.compile(
-        r"(?<![A-Za-z])(?:per|seen by|evaluated by|examined by|spoke (?:with|to)|talked (?:with|to)|discussed with|"
+        r"(?<![A-Za-z])(?:" + by_first_letter(r"per|seen by|evaluated by|examined by|spoke (?:with|to)|talked (?:with|to)|discussed with|"
         r"d/w|called(?: to)?|paged|informed|notified|updated|endorsed to|(?:report )?(?:given|called) to|report to|reported to|signed out to|"
         r"handed over to|met with|asked|told|consulted|named (?:him|her)|call(?:s|ed)? (?:me|him|her)|"
-        r"(?:my|his|her|your|pt'?s|patient'?s) (?:first |last |full )?name(?: is|\?|:))[ \t]+(?=[A-Za-z])",
+        r"(?:my|his|her|your|pt'?s|patient'?s) (?:first |last |full )?name(?: is|\?|:)") + r")[ \t]+(?=[A-Za-z])",
         re.I,
     )
     # After these a word outside every lexicon is taken as a name; after 'per'/'called' it must be a known name.
     PEOPLE_VERB = re.compile(r"(?:seen|evaluated|examined|spoke|talked|discussed|d/w|paged|endorsed|report|signed|"
                              r"handed|met|named|calls? me|called (?:me|him|her)|my|his|her|your|pt|patient)", re.I)
     LABEL = re.compile(
-        r"(?<![A-Za-z])(?P<label>(?:patient|pt\.?|first|last|full)?[ \t]*name|nok|next of kin|emergency contact|"
+        r"(?<![A-Za-z])(?P<label>" + by_first_letter(r"(?:patient|pt\.?|first|last|full)?[ \t]*name|nok|next of kin|emergency contact|"
         r"contact person|health ?care proxy|hcp|pcp|primary care(?: physician| provider)?|attending|surgeon|"
-        r"referring (?:md|physician|doctor)|signed by|electronically signed by|dictated by)[ \t]*:[ \t]*(?=[A-Za-z])",
+        r"referring (?:md|physician|doctor)|signed by|electronically signed by|dictated by") + r")[ \t]*:[ \t]*(?=[A-Za-z])",
         re.I,
     )
     # 'PT (Sue) in to eval': a lone capitalised first name in brackets.

@@ -4,6 +4,8 @@ import re
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
+from corpus.deid.recognizers.en.alternation import by_first_letter
+
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
           r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
@@ -13,13 +15,6 @@ _ORD = r"(?:st|nd|rd|th)"
 
 HAS_DIGIT = re.compile(r"\d").search  # faster than a per-character any() on long notes
 
-
-def _by_first_letter(words: str) -> str:
-    """'ca cabg cva' -> 'c(?:a|abg|va)': an alternation tried once per first letter (same matches, same order)."""
-    groups: dict[str, list[str]] = {}
-    for w in words.split():
-        groups.setdefault(w[0].lower(), []).append(w[1:])
-    return "|".join(f"{k}(?:{'|'.join(v)})" for k, v in groups.items())
 
 
 class DateRecognizer(EntityRecognizer):
@@ -70,11 +65,11 @@ class DateRecognizer(EntityRecognizer):
     )
     TIME_AFTER = re.compile(r"^\s*(?:hrs?\b|h\b|hours?\b|pm\b|am\b|-+>?\s*\d|to\s+\d|until\b|till\b|-\s*\d|:|shift\b)", re.I)
     HISTORY_YEAR = re.compile(
-        r"\b(?:" + _by_first_letter("MI CABG CVA AVR MVR PTCA TIA AAA PPM stent(?:ed)? redo pacer ablation repair surgery dx "
-                                   "diagnosed hx ca ptx fx")
+        r"\b(?:" + by_first_letter("MI|CABG|CVA|AVR|MVR|PTCA|TIA|AAA|PPM|stent(?:ed)?|redo|pacer|ablation|repair|surgery|dx|"
+                                  "diagnosed|hx|ca|ptx|fx")
         + r"|\w+(?:ectomy|ectomies|plasty|otomy|ostomy)|"
-        + _by_first_letter("transplant mastectomy mastectomies turp thr tkr tka tha orif appy chole dvt stroke bypass aicd "
-                           "pacemaker cancer nstemi stemi arrest chemo xrt") + r")(?:\s*x\s*\d)?\s*(?:in\s+)?(?P<y>'?(?:[4-9]\d|0\d|1\d)'?)(?!\w)"
+        + by_first_letter("transplant|mastectomy|mastectomies|turp|thr|tkr|tka|tha|orif|appy|chole|dvt|stroke|bypass|"
+                          "aicd|pacemaker|cancer|n?stemi|arrest|chemo|xrt") + r")(?:\s*x\s*\d)?\s*(?:in\s+)?(?P<y>'?(?:[4-9]\d|0\d|1\d)'?)(?!\w)"
         r"(?![%.:/]\d|\s*(?:%|mg|mm|cc|ml|units?|x|yo|y/o|year|yr|min|sec|bpm|beats|times)\b)(?:\s+and\s+(?P<y2>'?\d\d)\b)?",
         re.I,
     )

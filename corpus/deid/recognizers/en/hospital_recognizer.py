@@ -5,6 +5,7 @@ import re
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from corpus.deid import lexicons
+from corpus.deid.recognizers.en.alternation import by_first_letter
 from corpus.deid.recognizers.en.name_tokens import TOKEN, bare, capitalised_in_mixed, is_initial
 
 
@@ -17,9 +18,9 @@ class HospitalRecognizer(EntityRecognizer):
 
     ENTITY = "HOSPITAL"
     FACILITY = re.compile(
-        r"(?<![A-Za-z])(?P<kw>hospital|hospitals|hosp|hsp|medical cent(?:er|re)|med\.? ctr|medical ctr|memorial|regional|"
+        r"(?<![A-Za-z])(?P<kw>" + by_first_letter(r"hospital|hospitals|hosp|hsp|medical cent(?:er|re)|med\.? ctr|medical ctr|memorial|regional|"
         r"rehab|rehabilitation|nursing home|nh|house|clinic|infirmary|health cent(?:er|re)|hospice|campus|"
-        r"manor|healthcare|health system|center|ctr|va|ew|er|ed|country club|(?:nursing|home care|home health|visiting nurse) agency)(?![A-Za-z])",
+        r"manor|healthcare|health system|center|ctr|va|ew|er|ed|country club|(?:nursing|home care|home health|visiting nurse) agency") + r")(?![A-Za-z])",
         re.I,
     )
     NAME_WORDS = frozenset({"holy", "cross", "sacred", "heart", "general", "union", "mercy", "memorial", "saint", "st",

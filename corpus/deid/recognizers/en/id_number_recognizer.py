@@ -4,7 +4,9 @@ import re
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-HAS_DIGIT = re.compile(r"\d").search
+from corpus.deid.recognizers.en.alternation import by_first_letter
+
+HAS_DIGIT = re.compile(r"\d").search  # every identifier form has a digit
 
 
 class IdNumberRecognizer(EntityRecognizer):
@@ -20,7 +22,7 @@ class IdNumberRecognizer(EntityRecognizer):
         (r"ssn|social\s+security|id|identifier|ref(?:erence)?|case|file|record|passport|no|number|#", "ID_NUMBER"),
     ]
     CONTEXT_RE = re.compile(
-        r"\b(?P<ctx>" + "|".join(f"(?:{c})" for c, _ in CONTEXT_TYPES) + r")\b\.?[ \t]*(?:#|no\.?|number|num)?[ \t:#=.-]*"
+        r"\b(?P<ctx>" + by_first_letter("|".join(c for c, _ in CONTEXT_TYPES)) + r")\b\.?[ \t]*(?:#|no\.?|number|num)?[ \t:#=.-]*"
         r"(?P<id>(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{2,24})(?![\w/.]\d)",
         re.I,
     )

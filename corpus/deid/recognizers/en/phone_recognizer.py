@@ -4,6 +4,8 @@ import re
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
+from corpus.deid.recognizers.en.alternation import by_first_letter
+
 
 HAS_DIGIT = re.compile(r"\d").search  # faster than a per-character any() on long notes
 
@@ -35,8 +37,8 @@ class PhoneRecognizer(EntityRecognizer):
     CONTEXT = ["phone", "telephone", "tel", "cell", "mobile", "home", "work", "office", "fax", "pager",
                "beeper", "page", "pg", "call", "contact", "number", "#"]
     CONTEXT_PATTERN = re.compile(
-        r"\b(?:phone|telephone|tel|cell|mobile|home|work|office|fax|pager|beeper|beep|pg|page|call(?:ed)?|contact|"
-        r"number|no\.?|ph|h|w|c)\b[\s:#=-]*(?:number|no\.?|num)?[\s:#=-]*(?:at\s+|is\s+)?"
+        r"\b(?:" + by_first_letter(r"phone|telephone|tel|cell|mobile|home|work|office|fax|pager|beeper|beep|pg|page|call(?:ed)?|contact|"
+        r"number|no\.?|ph|h|w|c") + r")\b[\s:#=-]*(?:number|no\.?|num)?[\s:#=-]*(?:at\s+|is\s+)?"
         r"(?P<num>\(?\d[\d\s().-]{3,14}\d\)?)(?![\w/]|\.\d)",
         re.I,
     )

@@ -4,6 +4,7 @@ import re
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
+from corpus.deid.recognizers.en.alternation import by_first_letter
 from corpus.deid.recognizers.en.name_tokens import TOKEN, extend_name, is_initial, name_like, probable_name, trim_span
 
 
@@ -12,11 +13,11 @@ class RelativeNameRecognizer(EntityRecognizer):
 
     ENTITY = "RELATIVE_NAME"
     KIN = re.compile(
-        r"\b(?:wife|husband|husb|hubby|spouse|sons?|daughters?|dtrs?|dau|sisters?|sis|brothers?|bro|mother|father|mom|dad|"
+        r"\b(?:" + by_first_letter(r"wife|husband|husb|hubby|spouse|sons?|daughters?|dtrs?|dau|sisters?|sis|brothers?|bro|mother|father|mom|dad|"
         r"nieces?|neices?|nephews?|"
         r"grandsons?|grand\s?daughters?|grandaughters?|grandchild(?:ren)?|aunt|uncle|cousin|friend|fiancee?|partner|"
         r"girlfriend|boyfriend|proxy|spokesperson|guardian|in-law|stepdaughter|stepson|step\s(?:daughter|son)|"
-        r"neighbou?r|roommate|name is|named|hcp is|contact is)\b"
+        r"neighbou?r|roommate|name is|named|hcp is|contact is") + r")\b"
         r"(?:[ \t]*\(\?\))?[ \t]*(?:[,:\-–]+|\(|is\b|was\b)?[ \t\-:,]*(?=[A-Za-z])",
         re.I,
     )

@@ -5,6 +5,7 @@ import re
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from corpus.deid import lexicons
+from corpus.deid.recognizers.en.alternation import by_first_letter
 from corpus.deid.recognizers.en.name_tokens import (
     TOKEN, capitalised_in_mixed, extend_name, name_like, probable_name, trim_span)
 
@@ -14,7 +15,7 @@ class TitledNameRecognizer(EntityRecognizer):
 
     ENTITY = "PERSON"
     TITLE = re.compile(
-        r"(?<![A-Za-z])(?P<title>drs?|dr's|doctors?|mr|mrs|ms|miss|mister|np|pa|prof|professor|nurse|attending|resident|fellow|intern|rev|reverend|chaplain|rabbi|pastor|imam|deacon)"
+        r"(?<![A-Za-z])(?P<title>" + by_first_letter(r"drs?|dr's|doctors?|mr|mrs|ms|miss|mister|np|pa|prof|professor|nurse|attending|resident|fellow|intern|rev|reverend|chaplain|rabbi|pastor|imam|deacon") + r")"
         r"(?:\.|(?=\s|/|\())[ \t/(]*(?=[A-Za-z])",
         re.I,
     )
