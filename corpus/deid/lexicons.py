@@ -125,6 +125,16 @@ def is_misspelling(word: str) -> bool:
     return not vocab.isdisjoint(edits)  # every edit of a 5+ letter word has 4+ letters; isdisjoint stops at the first hit
 
 
+@lru_cache(maxsize=65536)
+def is_swapped_letters(word: str) -> bool:
+    """'hoem', 'teh', 'wlak': two neighbouring letters swapped in a common word (the typo even short words get)."""
+    w = word.lower()
+    vocab = vocabulary()
+    if len(w) < 3 or w in vocab or not w.isalpha() or w in first_names() or w in frequent_surnames():
+        return False
+    return any(w[i] != w[i + 1] and w[:i] + w[i + 1] + w[i] + w[i + 2 :] in vocab for i in range(len(w) - 1))
+
+
 @lru_cache(maxsize=None)
 def drugs_and_clinical() -> frozenset[str]:
     """Drug names and hand-written clinical terms (the part of the allow-list that typos in notes come from)."""

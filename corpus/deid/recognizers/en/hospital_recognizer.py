@@ -12,6 +12,8 @@ from corpus.deid.recognizers.en.name_tokens import TOKEN, bare, capitalised_in_m
 STATE_CODES = frozenset("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ "
                         "NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT WA WV WI WY".split())
 
+VERB_FORM = re.compile(r"(?:ed|ing|[^s]s)$")
+
 
 class HospitalRecognizer(EntityRecognizer):
     """Name words before a facility word, saint names, and well-known religious hospital name forms."""
@@ -102,7 +104,7 @@ class HospitalRecognizer(EntityRecognizer):
         if (len(word) < 3 or word in self.GENERIC or word in self.NOT_NAMING or word in lexicons.stop_words()
                 or word in lexicons.clinical_terms() or word in lexicons.nationalities() or "'" in word):
             return pos
-        if word in lexicons.vocabulary() and re.search(r"(?:ed|ing|[^s]s)$", word):
+        if word in lexicons.vocabulary() and VERB_FORM.search(word):
             return pos  # 'NEEDS NURSING HOME', 'ADMITTED HOSPITAL DAY 3': verbs, not names
         return w.start()
 
@@ -132,4 +134,6 @@ class HospitalRecognizer(EntityRecognizer):
             return True
         if w not in lexicons.vocabulary():
             return True
+        if VERB_FORM.search(w) and not capitalised_in_mixed(text, m.start(1), token):
+            return False  # 'NEEDS NURSING HOME': a common verb form that is also a surname names nothing in caps or lower case
         return lexicons.is_name_word(w) and (not weak or capitalised_in_mixed(text, m.start(1), token))

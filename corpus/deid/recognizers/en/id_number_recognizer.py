@@ -29,7 +29,8 @@ class IdNumberRecognizer(EntityRecognizer):
     SHAPES = [
         (re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])"), "ID_NUMBER"),
         (re.compile(r"(?<![\d-])(?:\d{4}[ -]){3}\d{4}(?![\d-])|(?<!\d)\d{15,16}(?!\d)"), "ACCOUNT_NUMBER"),
-        (re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b"), "ACCOUNT_NUMBER"),
+        # IBAN: country, check digits, then an account part with at least four digits ('FI02 WEAN THIS SHIFT' is not one).
+        (re.compile(r"\b[A-Z]{2}\d{2}(?=(?:[ A-Z]*\d){4})(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b"), "ACCOUNT_NUMBER"),
         (re.compile(r"(?<![\w#.])#?\d{7,12}(?![\w.]|/\d)"), "ID_NUMBER"),
     ]
 

@@ -148,6 +148,8 @@ class PlaceRecognizer(EntityRecognizer):
             if lexicons.is_misspelling(w) and not lexicons.is_name_word(w) and not proper and (
                     not home or lexicons.is_clinical_typo_or_stem(w)):
                 continue
+            if m["w"].islower() and len(w) < 5 and lexicons.is_swapped_letters(w) and not lexicons.is_name_word(w):
+                continue  # 'lives at hoem': too short for the misspelling test, a swapped 'home' (lower case only: 'at USNS')
             acronym = self.FACILITY_ACRONYM.match(w) and (m["w"].isupper() or not m["w"][0].isupper())
             if acronym or self.MOVE.search(text, max(0, m.start() - 40), m.start()):
                 out.append(RecognizerResult(self.ENTITY, m.start("w"), m.end("n") if m["n"] else m.end("w"), 0.55))

@@ -29,6 +29,10 @@ class RelativeNameRecognizer(EntityRecognizer):
         re.I,
     )
     WORD_BEFORE = re.compile(r"(" + TOKEN + r")[ \t]*$")
+    # Lower-case or upper-case verbs that follow a kinship subject and are also census surnames ('wife works at').
+    NOT_A_NAME = re.compile(r"(?:works|worked|needs|needed|lives|wants|stays|calls|visits|says|knows|feels|helps|cares|"
+                            r"WORKS|WORKED|NEEDS|NEEDED|LIVES|WANTS|STAYS|CALLS|VISITS|SAYS|KNOWS|FEELS|HELPS|CARES)\b")
+    IN_LAW = re.compile(r"in-laws?\b", re.I)
     MORE = re.compile(r"[ \t]*(?:,|and|&)[ \t]*(?=" + TOKEN + ")", re.I)
 
     def __init__(self, supported_language: str = "en", **kwargs):
@@ -42,6 +46,8 @@ class RelativeNameRecognizer(EntityRecognizer):
         out = []
         for m in self.KIN.finditer(text):
             pos = m.end()
+            if self.NOT_A_NAME.match(text, pos) or text[pos - 1 : pos] == "-" and self.IN_LAW.match(text, pos):
+                continue  # 'wife works at ...', 'sister-in-laws': a verb or a kinship compound, not a name
             for _ in range(4):
                 end = extend_name(text, pos, max_tokens=3, first_strict=False)
                 if end <= pos:

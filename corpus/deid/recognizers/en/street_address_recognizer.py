@@ -22,6 +22,8 @@ class StreetAddressRecognizer(EntityRecognizer):
         + SUFFIX + r")\b\.?(?:,?[ \t]*(?i:apt|apartment|suite|ste|unit|#|room|rm|fl|floor)\.?[ \t]*#?[A-Za-z0-9-]+)?"
     )
     UNIT = re.compile(r"\b(?:apt|apartment|suite|ste|unit)\.?[ \t]*#?[A-Za-z0-9-]*\d[A-Za-z0-9-]*", re.I)
+    # 'transferred to unit 4', 'back on the unit 6': a hospital ward after a place preposition, not an address unit.
+    WARD_BEFORE = re.compile(r"\b(?i:to|on|from|in|at|onto|off)[ \t]+(?:(?i:the|our|this|that)[ \t]+)?$")
     PO_BOX = re.compile(r"\bp\.?\s?o\.?\s?box[ \t]+\d+", re.I)
     STATE_ZIP = re.compile(r"\b(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY])[ \t]+\d{5}(?:-\d{4})?\b")
     # 'Hellendoorn, OV 21072', 'Caxias do Sul, RS 24893': a town, a comma, a two-letter region code and a postcode.
@@ -65,7 +67,9 @@ class StreetAddressRecognizer(EntityRecognizer):
             town = self.TOWN_BEFORE.search(text, max(0, z.start() - 60), z.start())
             if town:
                 out.append(RecognizerResult(self.ENTITY, town.start(), z.end(), 0.7))
-        for rx, score in ((self.UNIT, 0.6), (self.PO_BOX, 0.8), (self.STATE_ZIP, 0.8)):
+        out += [RecognizerResult(self.ENTITY, m.start(), m.end(), 0.6) for m in self.UNIT.finditer(text)
+                if not self.WARD_BEFORE.search(text, max(0, m.start() - 20), m.start())]
+        for rx, score in ((self.PO_BOX, 0.8), (self.STATE_ZIP, 0.8)):
             out += [RecognizerResult(self.ENTITY, m.start(), m.end(), score) for m in rx.finditer(text)]
         out += [RecognizerResult(self.ENTITY, m.start("z"), m.end("z"), 0.7) for m in self.ZIP_CONTEXT.finditer(text)]
         out += [RecognizerResult(self.ENTITY, m.start("z"), m.end("z"), 0.7) for m in self.ZIP_LABEL.finditer(text)]
