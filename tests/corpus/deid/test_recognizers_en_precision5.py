@@ -26,7 +26,7 @@ CASES = [
     (HospitalRecognizer, "TRANSFERRED FROM BAYSIDE NURSING HOME", ["BAYSIDE"]),
     (HospitalRecognizer, "He went to Waters Hospital for rehab", ["Waters"]),
     (PlaceRecognizer, "pt lives at hoem with wife", []),
-    (PlaceRecognizer, "flew to LEPPEN on Tuesday", ["LEPPEN"]),
+    (PlaceRecognizer, "pt lives at hingham with wife", ["hingham"]),
     (StreetAddressRecognizer, "transferred to unit 4 this am", []),
     (StreetAddressRecognizer, "back on the Unit 6 at noon", []),
     (StreetAddressRecognizer, "Unit 4\nBoston, MA 02114", ["Unit 4", "MA 02114"]),
