@@ -29,8 +29,8 @@ CASES = [
     (PlaceRecognizer, "pt lives at hingham with wife", ["hingham"]),
     (StreetAddressRecognizer, "transferred to unit 4 this am", []),
     (StreetAddressRecognizer, "back on the Unit 6 at noon", []),
-    (StreetAddressRecognizer, "Unit 4\nBoston, MA 02114", ["Unit 4", "MA 02114"]),
-    (StreetAddressRecognizer, "lives at 22 Main St unit 4", ["22 Main St unit 4"]),
+    (StreetAddressRecognizer, "Unit 4\nBoston, MA 02114", ["Boston, MA 02114", "Unit 4", "MA 02114"]),
+    (StreetAddressRecognizer, "lives at 22 Main St unit 4", ["22 Main St unit 4", "unit 4"]),
     (IdNumberRecognizer, "SLOW FI02 WEAN THIS SHIFT", []),
     (IdNumberRecognizer, "IBAN GB82 WEST 1234 5698 7654 32", ["GB82 WEST 1234 5698 7654 32"]),
 ]
