@@ -1,6 +1,7 @@
 """De-identification benchmark: this engine vs stock Presidio AnalyzerEngine + offline spaCy, one core.
 
 Run: taskset -c 0 .venv/bin/python benchmarks/bench_deid.py [--limit N] [--json out.json] [--sets tuning synth]
+[--no-stock --dump-spans spans.json] (diff two builds' dumps to prove a speed change finds the same spans)
 Reads /work/shared/datasets (or $CORPUSBOX_DEID_DATA) when present and says so when absent.
 """
 
@@ -74,6 +75,7 @@ def run(docs, label, engine, stock, out):
     stock_fn = None if stock is None else (
         lambda d: [(r.start, r.end, r.entity_type) for r in stock.analyze(d.text, "en")])  # noqa: E731
     ours, t, theirs, t2, errors = timed_pair(docs, ours_fn, stock_fn)
+    row["_spans"] = ours  # for --dump-spans; removed before the JSON report
     rep = evaluate(docs, lambda d, it=iter(ours): next(it))
     row["engine"] = {"notes_per_s": round(len(docs) / t, 1), **rep.to_dict()}
     if stock is not None:
@@ -99,6 +101,8 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=0, help="Use only the first N notes of each set")
     ap.add_argument("--json", type=Path, help="Write results as JSON")
     ap.add_argument("--no-stock", action="store_true", help="Skip the stock Presidio baseline")
+    ap.add_argument("--dump-spans", type=Path,
+                    help="Write every engine span (start, end, type) per set as JSON, to diff two builds")
     ap.add_argument("--sets", nargs="+", choices=SETS, default=list(SETS),
                     help="Which sets to run (default: all); score the held-out half rarely and never inspect its misses")
     args = ap.parse_args()
@@ -131,6 +135,9 @@ def main() -> None:
         run(docs[: args.limit] if args.limit else docs, "presidio-synth", engine, stock, out)
     else:
         print(f"{ps} absent")
+    spans = {row["set"]: row.pop("_spans") for row in out}
+    if args.dump_spans:
+        args.dump_spans.write_text(json.dumps(spans))
     if args.json:
         args.json.write_text(json.dumps({"stock_model": model, "results": out}, indent=2))
 
