@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -62,6 +63,21 @@ def test_when_rerun_then_nothing_is_stored_twice_and_copies_are_duplicates(
     assert (third.new, third.duplicate, third.skipped) == (0, 1, first.files)
     keys = [o.key for o in box.store.list(QUARANTINE)]
     assert len(keys) == len(set(keys)) == first.new
+
+
+def test_when_files_are_rewritten_with_the_same_bytes_then_nothing_is_new(
+    box: Box, admin: Principal, tmp_path: Path
+) -> None:
+    folder = _notes(tmp_path)
+    sources.add_source(box, admin, "notes", str(folder))
+    first = ingest.ingest(box, admin, "notes")
+    for path in folder.iterdir():  # an export job writes the same files again: new timestamps only
+        path.write_bytes(path.read_bytes())
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 5_000_000_000))
+    again = ingest.ingest(box, admin, "notes")
+    assert (again.new, again.duplicate, again.skipped, again.removed) == (0, 0, first.files, 0)
+    third = ingest.ingest(box, admin, "notes")  # the new timestamps were recorded
+    assert third.skipped == first.files
 
 
 def test_when_source_is_an_s3_prefix_then_objects_are_ingested(box: Box, admin: Principal, tmp_path: Path) -> None:
