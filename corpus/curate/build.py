@@ -106,7 +106,9 @@ def curate(box: Box, parts: list[PartRef], cfg: CurationConfig) -> CurationResul
     keys, sigs, verdicts = _pass1(box, parts, cfg)
     result = CurationResult(input_documents=len(keys))
     low_quality = verdicts > 0
-    exact = exact_duplicates(np.where(low_quality, np.arange(len(keys), dtype=np.uint64) | np.uint64(1 << 63), keys))
+    # A low-quality document gets a key of its own (its index, top bit set): it hides no copy of its text.
+    keys[low_quality] = np.flatnonzero(low_quality).astype(np.uint64) | np.uint64(1 << 63)
+    exact = exact_duplicates(keys)
     exact &= ~low_quality
     near = near_duplicates(sigs, cfg.near_duplicate_threshold, skip=low_quality | exact)
     keep = ~(low_quality | exact | near)
@@ -116,10 +118,19 @@ def curate(box: Box, parts: list[PartRef], cfg: CurationConfig) -> CurationResul
     result.dropped["exact_duplicate"] = int(exact.sum())
     result.dropped["near_duplicate"] = int(near.sum())
     del sigs, keys
+    _pass2(box, parts, cfg, keep, result)
+    return result
+
+
+def _pass2(box: Box, parts: list[PartRef], cfg: CurationConfig, keep: np.ndarray, result: CurationResult) -> None:
+    """Write the kept documents into per-split shards; count documents per source and patients per split."""
     writers = {split: ShardWriter(box, split, cfg.shard_documents) for split in SPLITS}
-    # 64-bit digests keep this compact; a stable digest, not hash(), whose salt changes per process.
-    patients: dict[str, set[int]] = {split: set() for split in SPLITS}
-    index = 0
+    # Patients as 64-bit digests in one preallocated array (8 bytes per kept document, no per-patient objects);
+    # a stable digest, not hash(), whose salt changes per process.
+    kept = int(keep.sum())
+    digests = np.zeros(kept, dtype=np.uint64)
+    split_codes = np.full(kept, -1, dtype=np.int8)
+    index = slot = 0
     for part in parts:
         for doc in read_part(box, part):
             if keep[index]:
@@ -128,11 +139,12 @@ def curate(box: Box, parts: list[PartRef], cfg: CurationConfig) -> CurationResul
                 writers[split].write(doc)
                 result.per_source[part.source] = result.per_source.get(part.source, 0) + 1
                 if doc.get("patient"):
-                    patients[split].add(_digest64(doc["patient"]))
+                    digests[slot] = _digest64(doc["patient"])
+                    split_codes[slot] = SPLITS.index(split)
+                slot += 1
             index += 1
-    for split in SPLITS:
+    for code, split in enumerate(SPLITS):
         shards = writers[split].close()
         result.shards += shards
         result.counts[split] = sum(s.documents for s in shards)
-        result.patients[split] = len(patients[split])
-    return result
+        result.patients[split] = len(np.unique(digests[split_codes == code]))

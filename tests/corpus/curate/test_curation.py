@@ -5,7 +5,9 @@ from __future__ import annotations
 import random
 
 import numpy as np
+import pytest
 
+from corpus.curate import dedup
 from corpus.curate.dedup import exact_duplicates, near_duplicates
 from corpus.curate.minhash import signature, text_sha256
 from corpus.curate.quality import QualityConfig, verdict
@@ -55,3 +57,16 @@ def test_when_patients_are_split_then_fractions_hold_and_assignment_is_stable() 
     assert 0.77 < share < 0.83 and splits.count("test") > 400
     assert splits == [split_of(f"PATIENT_{i:06d}", cfg) for i in range(5000)]
     assert split_of("PATIENT_000001", SplitConfig(seed="other")) in ("train", "validation", "test")
+
+
+def test_when_candidates_are_confirmed_in_small_chunks_then_the_same_documents_are_near_duplicates(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    notes = _notes(60)
+    edited = [n.replace("Plan:", "Plan -") for n in notes[::7]]
+    sigs = np.array([signature(t) for t in [*notes, *edited, notes[5]]], dtype=np.uint32)
+    skip = np.zeros(len(sigs), dtype=bool)
+    skip[2] = True
+    whole = near_duplicates(sigs, 0.8, skip=skip)
+    monkeypatch.setattr(dedup, "CONFIRM_CHUNK", 1)
+    assert near_duplicates(sigs, 0.8, skip=skip).tolist() == whole.tolist()
+    assert whole[len(notes):].all() and not whole[:len(notes)].any()
