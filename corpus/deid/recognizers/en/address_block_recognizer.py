@@ -2,9 +2,10 @@
 
 import re
 
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 
 from corpus.deid import lexicons
+from corpus.deid.recognizers.en.base import RuleRecognizer
 from corpus.deid.recognizers.en.name_tokens import bare
 
 L = r"[^\W\d_]"
@@ -35,13 +36,10 @@ CONTEXT = re.compile(r"\b(?:address|lives?|living|moved|reside[sd]?|office|locat
                      r"drop(?:s|ped)?|corner|street|house|home)\b", re.I)
 
 
-class AddressBlockRecognizer(EntityRecognizer):
+class AddressBlockRecognizer(RuleRecognizer):
     """Street lines in US and European orders, military addresses, postcodes after a place, and the lines that follow."""
 
     ENTITY = "LOCATION"
-
-    def __init__(self, supported_language: str = "en", **kwargs):
-        super().__init__(supported_entities=[self.ENTITY], supported_language=supported_language, **kwargs)
 
     def load(self) -> None:
         """Load the lexicons once."""

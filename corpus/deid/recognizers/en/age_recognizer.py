@@ -2,12 +2,13 @@
 
 import re
 
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 
+from corpus.deid.recognizers.en.base import RuleRecognizer
 
 HAS_DIGIT = re.compile(r"\d").search  # faster than a per-character any() on long notes
 
-class AgeRecognizer(EntityRecognizer):
+class AgeRecognizer(RuleRecognizer):
     """Ages 90 and above written as '98 yo', '92 year old', 'aged 95', 'age: 91'."""
 
     ENTITY = "AGE"
@@ -22,12 +23,6 @@ class AgeRecognizer(EntityRecognizer):
         r"\b(?:pt|patient|she|he)\s+(?:is|was|turned|turns)\s+(?P<age>9\d|1[0-2]\d)(?!\d|\.\d|\s*[%/-]|\s*(?:bpm|kg|lbs?|mm|cm|deg|degrees|mg|ml|cc|on|percent|sat)\b)", re.I)
     # A note opening on the age: '96 s/p left hip fx', '93 h/o CHF'.
     LINE_START = re.compile(r"(?m)^[ \t]*(?P<age>9\d|1[0-2]\d)[ \t]+(?:s/p|h/o)(?![\w/])", re.I)
-
-    def __init__(self, supported_language: str = "en", **kwargs):
-        super().__init__(supported_entities=[self.ENTITY], supported_language=supported_language, **kwargs)
-
-    def load(self) -> None:
-        """Nothing to load."""
 
     def analyze(self, text, entities, nlp_artifacts=None):
         """Spans of the age number only."""

@@ -2,9 +2,10 @@
 
 import re
 
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 
 from corpus.deid import lexicons
+from corpus.deid.recognizers.en.base import RuleRecognizer
 from corpus.deid.recognizers.en.name_tokens import bare
 
 WORD = re.compile(r"(?<![\w'’@./#-])[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*(?![\w@]|\.\w)")
@@ -27,7 +28,7 @@ SUBJECT_OF = re.compile(
 )
 
 
-class CapitalisedNameRecognizer(EntityRecognizer):
+class CapitalisedNameRecognizer(RuleRecognizer):
     """Runs of capitalised words in mixed-case text where a word is unknown or a known, non-common name.
 
     Philter-style: a capitalised word that is not common English or clinical vocabulary is taken as PHI.
@@ -37,9 +38,7 @@ class CapitalisedNameRecognizer(EntityRecognizer):
     """
 
     ENTITY = "PERSON"
-
-    def __init__(self, supported_language: str = "en", **kwargs):
-        super().__init__(supported_entities=[self.ENTITY, "LOCATION"], supported_language=supported_language, **kwargs)
+    ALSO = ("LOCATION",)
 
     def load(self) -> None:
         """Load the lexicons once."""

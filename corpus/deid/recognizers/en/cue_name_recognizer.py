@@ -2,11 +2,19 @@
 
 import re
 
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 
 from corpus.deid import lexicons
 from corpus.deid.recognizers.en.alternation import by_first_letter
-from corpus.deid.recognizers.en.name_tokens import TOKEN, bare, extend_name, name_like, probable_name, trim_span
+from corpus.deid.recognizers.en.base import RuleRecognizer
+from corpus.deid.recognizers.en.name_tokens import (
+    TOKEN,
+    bare,
+    extend_name,
+    name_like,
+    probable_name,
+    trim_span,
+)
 
 # First names that after 'called'/'per' are words, units or kin in notes, not people.
 NOT_NAMES = frozenset({"son", "daughter", "wife", "husband", "mother", "father", "sister", "brother", "page", "sat",
@@ -19,10 +27,11 @@ ROLE_WORDS = frozenset({"staff", "team", "teams", "covering", "service", "charge
                         "oncall", "night", "day", "evening", "primary", "consult", "consulting", "surgical", "medical"})
 
 
-class CueNameRecognizer(EntityRecognizer):
+class CueNameRecognizer(RuleRecognizer):
     """A first name or unknown word after a contact verb, and the name after a form label with a colon."""
 
     ENTITY = "PERSON"
+    ALSO = ("PATIENT_NAME", "RELATIVE_NAME", "CLINICIAN_NAME")
     VERB = re.compile(
         r"(?<![A-Za-z])(?:" + by_first_letter(r"per|seen by|evaluated by|examined by|spoke (?:with|to)|talked (?:with|to)|discussed with|"
         r"d/w|called(?: to)?|paged|informed|notified|updated|endorsed to|(?:report )?(?:given|called) to|report to|reported to|signed out to|"
@@ -64,10 +73,6 @@ class CueNameRecognizer(EntityRecognizer):
                    "health care proxy": "RELATIVE_NAME", "pcp": "CLINICIAN_NAME", "attending": "CLINICIAN_NAME",
                    "surgeon": "CLINICIAN_NAME", "signed by": "CLINICIAN_NAME", "electronically signed by": "CLINICIAN_NAME",
                    "dictated by": "CLINICIAN_NAME"}
-
-    def __init__(self, supported_language: str = "en", **kwargs):
-        super().__init__(supported_entities=[self.ENTITY, "PATIENT_NAME", "RELATIVE_NAME", "CLINICIAN_NAME"],
-                         supported_language=supported_language, **kwargs)
 
     def load(self) -> None:
         """Load the lexicons once."""

@@ -2,9 +2,10 @@
 
 import re
 
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 
 from corpus.deid.recognizers.en.alternation import by_first_letter
+from corpus.deid.recognizers.en.base import RuleRecognizer
 
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
           r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
@@ -17,7 +18,7 @@ HAS_DIGIT = re.compile(r"\d").search  # faster than a per-character any() on lon
 
 
 
-class DateRecognizer(EntityRecognizer):
+class DateRecognizer(RuleRecognizer):
     """Numeric, month-name, ordinal and year dates; clock times like 1900 or 2130 are left alone."""
 
     ENTITY = "DATE"
@@ -73,12 +74,6 @@ class DateRecognizer(EntityRecognizer):
         r"(?![%.:/]\d|\s*(?:%|mg|mm|cc|ml|units?|x|yo|y/o|year|yr|min|sec|bpm|beats|times)\b)(?:\s+and\s+(?P<y2>'?\d\d)\b)?",
         re.I,
     )
-
-    def __init__(self, supported_language: str = "en", **kwargs):
-        super().__init__(supported_entities=[self.ENTITY], supported_language=supported_language, **kwargs)
-
-    def load(self) -> None:
-        """Nothing to load."""
 
     def analyze(self, text, entities, nlp_artifacts=None):
         """All date-shaped spans with scores by how unambiguous the form is."""

@@ -3,9 +3,10 @@
 import re
 import unicodedata
 
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 
 from corpus.deid import lexicons
+from corpus.deid.recognizers.en.base import RuleRecognizer
 
 WORD = re.compile(r"(?<![\w'’])[^\W\d_]+(?:['’-][^\W\d_]+)*")
 # Scripts handled elsewhere (CJK by the Chinese recognizers) or never names (symbols).
@@ -17,13 +18,11 @@ def ascii_fold(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).lower()
 
 
-class DiacriticNameRecognizer(EntityRecognizer):
+class DiacriticNameRecognizer(RuleRecognizer):
     """A capitalised word with accented Latin letters, or a Greek/Cyrillic word, that is not an English loanword."""
 
     ENTITY = "PERSON"
-
-    def __init__(self, supported_language: str = "en", **kwargs):
-        super().__init__(supported_entities=[self.ENTITY, "LOCATION"], supported_language=supported_language, **kwargs)
+    ALSO = ("LOCATION",)
 
     def load(self) -> None:
         """Load the lexicons once."""

@@ -2,12 +2,12 @@
 
 import re
 
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 
 from corpus.deid import lexicons
 from corpus.deid.recognizers.en.alternation import by_first_letter
+from corpus.deid.recognizers.en.base import RuleRecognizer
 from corpus.deid.recognizers.en.name_tokens import TOKEN, bare, capitalised_in_mixed, is_initial
-
 
 STATE_CODES = frozenset("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ "
                         "NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT WA WV WI WY".split())
@@ -15,7 +15,7 @@ STATE_CODES = frozenset("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY L
 VERB_FORM = re.compile(r"(?:ed|ing|[^s]s)$")
 
 
-class HospitalRecognizer(EntityRecognizer):
+class HospitalRecognizer(RuleRecognizer):
     """Name words before a facility word, saint names, and well-known religious hospital name forms."""
 
     ENTITY = "HOSPITAL"
@@ -64,12 +64,6 @@ class HospitalRecognizer(EntityRecognizer):
                             "women's", "childrens", "children", "pediatric", "cancer", "eye", "heart", "military",
                             "public", "city", "county", "district", "rural", "urban", "foreign", "old", "different",
                             "outpatient", "inpatient", "hospital", "admitting", "receiving", "sending", "transferring"})
-
-    def __init__(self, supported_language: str = "en", **kwargs):
-        super().__init__(supported_entities=[self.ENTITY], supported_language=supported_language, **kwargs)
-
-    def load(self) -> None:
-        """Nothing to load."""
 
     def analyze(self, text, entities, nlp_artifacts=None):
         """Facility names found by the word before a facility keyword, and 'St. X' forms."""

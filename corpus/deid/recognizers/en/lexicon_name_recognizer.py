@@ -3,9 +3,10 @@
 import re
 from functools import lru_cache
 
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 
 from corpus.deid import lexicons
+from corpus.deid.recognizers.en.base import RuleRecognizer
 from corpus.deid.recognizers.en.name_tokens import capitalised_in_mixed
 
 
@@ -20,14 +21,11 @@ def _skip() -> frozenset[str]:
     return lexicons.eponyms() | lexicons.nationalities()
 
 
-class LexiconNameRecognizer(EntityRecognizer):
+class LexiconNameRecognizer(RuleRecognizer):
     """Census/Faker names outside the allow-list, e.g. 'Suzette', 'SWACKHAMER', 'nicholson'."""
 
     ENTITY = "PERSON"
     WORD = re.compile(r"(?<![\w'])[A-Za-z][A-Za-z'’]*[A-Za-z](?:-[A-Za-z]+)*(?![\w])")
-
-    def __init__(self, supported_language: str = "en", **kwargs):
-        super().__init__(supported_entities=[self.ENTITY], supported_language=supported_language, **kwargs)
 
     def load(self) -> None:
         """Load the lexicons once."""

@@ -3,9 +3,10 @@
 import re
 from functools import lru_cache
 
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 
 from corpus.deid import lexicons
+from corpus.deid.recognizers.en.base import RuleRecognizer
 from corpus.deid.recognizers.en.name_tokens import bare, surname_after_first, trim_span
 
 WORD = re.compile(r"(?<![\w'’/])[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*(?!\d)\.?")
@@ -43,13 +44,10 @@ def _word_class(token: str) -> str:
     return "rare" if w in lexicons.surnames() else "unknown"
 
 
-class NamePairRecognizer(EntityRecognizer):
+class NamePairRecognizer(RuleRecognizer):
     """First name + surname-like word, initial + surname, first name + visiting verb, and 'X and Y' pairs."""
 
     ENTITY = "PERSON"
-
-    def __init__(self, supported_language: str = "en", **kwargs):
-        super().__init__(supported_entities=[self.ENTITY], supported_language=supported_language, **kwargs)
 
     def load(self) -> None:
         """Load the lexicons once."""

@@ -6,7 +6,6 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from corpus.deid.recognizers.en.alternation import by_first_letter
 
-
 HAS_DIGIT = re.compile(r"\d").search  # faster than a per-character any() on long notes
 
 class PhoneRecognizer(EntityRecognizer):

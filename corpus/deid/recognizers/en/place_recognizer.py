@@ -2,11 +2,11 @@
 
 import re
 
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 
 from corpus.deid import lexicons
+from corpus.deid.recognizers.en.base import RuleRecognizer
 from corpus.deid.recognizers.en.name_tokens import TOKEN, bare, capitalised_in_mixed
-
 
 # Kinship words that GeoNames also lists as towns ('Son' in 'Social- Son David in to visit').
 KIN = frozenset({"son", "sons", "daughter", "wife", "mother", "father", "sister", "brother", "aunt", "uncle"})
@@ -18,7 +18,7 @@ TRANSFER_GENERIC = frozenset({"house", "hall", "ward", "bay", "office", "service
                               "long", "short", "green", "white", "black", "brown", "young", "early", "late", "bank"})
 
 
-class PlaceRecognizer(EntityRecognizer):
+class PlaceRecognizer(RuleRecognizer):
     """Gazetteer places (GeoNames) that are not common words; unknown words after 'to/from/in/at'."""
 
     ENTITY = "LOCATION"
@@ -56,9 +56,6 @@ class PlaceRecognizer(EntityRecognizer):
     TRANSFER = re.compile(
         r"\b(?i:transfer(?:red|ed)?|tx'?d|sent|admitted|discharged|d/c'?d|return(?:ed|ing)?|arrived|flown|transported|"
         r"accepted)[ \t]+(?i:back[ \t]+)?(?i:to|from)[ \t]+(?i:the[ \t]+)?(?P<w>[A-Za-z][A-Za-z'’]+)\b(?![-/])")
-
-    def __init__(self, supported_language: str = "en", **kwargs):
-        super().__init__(supported_entities=[self.ENTITY], supported_language=supported_language, **kwargs)
 
     def load(self) -> None:
         """Load the gazetteer once."""

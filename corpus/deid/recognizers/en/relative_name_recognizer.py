@@ -2,13 +2,21 @@
 
 import re
 
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 
 from corpus.deid.recognizers.en.alternation import by_first_letter
-from corpus.deid.recognizers.en.name_tokens import TOKEN, extend_name, is_initial, name_like, probable_name, trim_span
+from corpus.deid.recognizers.en.base import RuleRecognizer
+from corpus.deid.recognizers.en.name_tokens import (
+    TOKEN,
+    extend_name,
+    is_initial,
+    name_like,
+    probable_name,
+    trim_span,
+)
 
 
-class RelativeNameRecognizer(EntityRecognizer):
+class RelativeNameRecognizer(RuleRecognizer):
     """Name-like words right after a relative/proxy word (any case), and names listed with them."""
 
     ENTITY = "RELATIVE_NAME"
@@ -34,12 +42,6 @@ class RelativeNameRecognizer(EntityRecognizer):
                             r"WORKS|WORKED|NEEDS|NEEDED|LIVES|WANTS|STAYS|CALLS|VISITS|SAYS|KNOWS|FEELS|HELPS|CARES)\b")
     IN_LAW = re.compile(r"in-laws?\b", re.I)
     MORE = re.compile(r"[ \t]*(?:,|and|&)[ \t]*(?=" + TOKEN + ")", re.I)
-
-    def __init__(self, supported_language: str = "en", **kwargs):
-        super().__init__(supported_entities=[self.ENTITY], supported_language=supported_language, **kwargs)
-
-    def load(self) -> None:
-        """Nothing to load."""
 
     def analyze(self, text, entities, nlp_artifacts=None):
         """Each name run after a kinship word, plus 'X, Y and Z' lists."""

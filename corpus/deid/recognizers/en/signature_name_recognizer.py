@@ -2,14 +2,15 @@
 
 import re
 
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 
 from corpus.deid import lexicons
 from corpus.deid.lexicons import is_name_word
+from corpus.deid.recognizers.en.base import RuleRecognizer
 from corpus.deid.recognizers.en.name_tokens import TOKEN, bare, is_initial, name_like, probable_name
 
 
-class SignatureNameRecognizer(EntityRecognizer):
+class SignatureNameRecognizer(RuleRecognizer):
     """Walks back from RN/RRT/MD/NP/... over up to four name-like words on the same line."""
 
     ENTITY = "CLINICIAN_NAME"
@@ -19,12 +20,6 @@ class SignatureNameRecognizer(EntityRecognizer):
     WEAK = frozenset({"NP", "PA", "RT", "SN", "MD"})
     WORD_BEFORE = re.compile(r"(" + TOKEN + r")[ \t]*-?$")
     SURNAME_COMMA = re.compile(r"(?<![\w,])(" + TOKEN + r"),[ \t]*$")
-
-    def __init__(self, supported_language: str = "en", **kwargs):
-        super().__init__(supported_entities=[self.ENTITY], supported_language=supported_language, **kwargs)
-
-    def load(self) -> None:
-        """Nothing to load."""
 
     def analyze(self, text, entities, nlp_artifacts=None):
         """The name run just before each credential."""

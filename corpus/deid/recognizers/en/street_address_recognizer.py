@@ -2,14 +2,14 @@
 
 import re
 
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 
 from corpus.deid import lexicons
-
+from corpus.deid.recognizers.en.base import RuleRecognizer
 
 HAS_DIGIT = re.compile(r"\d").search  # faster than a per-character any() on long notes
 
-class StreetAddressRecognizer(EntityRecognizer):
+class StreetAddressRecognizer(RuleRecognizer):
     """House number + street words + street suffix (+ unit), and state + ZIP tails."""
 
     ENTITY = "LOCATION"
@@ -46,12 +46,6 @@ class StreetAddressRecognizer(EntityRecognizer):
         r"|(?i:\b(?:the[ \t]+)?corner[ \t]+of)[ \t]+[^\W\d_][^\n,;?!()\d]{1,40}?[ \t]\d{1,5}[ \t]+(?:and|&)[ \t]+"
         r"[^\W\d_][\w'’.-]*(?:[ \t]+[^\W\d_][\w'’-]*){0,2}"
     )
-
-    def __init__(self, supported_language: str = "en", **kwargs):
-        super().__init__(supported_entities=[self.ENTITY], supported_language=supported_language, **kwargs)
-
-    def load(self) -> None:
-        """Nothing to load."""
 
     def analyze(self, text, entities, nlp_artifacts=None):
         """Street lines, unit numbers, PO boxes and ZIP codes."""

@@ -2,18 +2,26 @@
 
 import re
 
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 
 from corpus.deid import lexicons
 from corpus.deid.recognizers.en.alternation import by_first_letter
+from corpus.deid.recognizers.en.base import RuleRecognizer
 from corpus.deid.recognizers.en.name_tokens import (
-    TOKEN, capitalised_in_mixed, extend_name, name_like, probable_name, trim_span)
+    TOKEN,
+    capitalised_in_mixed,
+    extend_name,
+    name_like,
+    probable_name,
+    trim_span,
+)
 
 
-class TitledNameRecognizer(EntityRecognizer):
+class TitledNameRecognizer(RuleRecognizer):
     """Takes the word after a title as a name, then any name-like words that follow."""
 
     ENTITY = "PERSON"
+    ALSO = ("CLINICIAN_NAME", "PATIENT_NAME")
     TITLE = re.compile(
         r"(?<![A-Za-z])(?P<title>" + by_first_letter(r"drs?|dr's|doctors?|mr|mrs|ms|miss|mister|np|pa|prof|professor|nurse|attending|resident|fellow|intern|rev|reverend|chaplain|rabbi|pastor|imam|deacon") + r")"
         r"(?:\.|(?=\s|/|\())[ \t/(]*(?=[A-Za-z])",
@@ -27,13 +35,6 @@ class TitledNameRecognizer(EntityRecognizer):
     NOT_A_NAME = frozenset({"aware", "notified", "order", "orders", "office", "note", "team", "called", "paged",
                             "service", "here", "made", "updated", "informed", "in", "at", "to", "and"})
     AND_NAME = re.compile(r"\s*(?:,|and|&|/)\s*(?:drs?\.?\s*)?(?=" + TOKEN + ")", re.I)
-
-    def __init__(self, supported_language: str = "en", **kwargs):
-        super().__init__(supported_entities=[self.ENTITY, "CLINICIAN_NAME", "PATIENT_NAME"],
-                         supported_language=supported_language, **kwargs)
-
-    def load(self) -> None:
-        """Nothing to load."""
 
     def analyze(self, text, entities, nlp_artifacts=None):
         """One result per name run after a title."""
