@@ -56,8 +56,9 @@ class Checksums:
         return self
 
     @classmethod
-    def of(cls, data: bytes) -> "Checksums":
-        sums = cls()
+    def of(cls, data: bytes, sha256: bool = True) -> "Checksums":
+        """The checksums of some bytes (with `sha256=False`, the CRC-32 alone)."""
+        sums = cls(sha256)
         sums.update(data)
         return sums
 
@@ -68,7 +69,6 @@ class HashingReader(io.RawIOBase):
     def __init__(self, raw: IO[bytes]) -> None:
         self._raw = raw
         self.digest = Checksums()
-        self.size = 0
 
     def readable(self) -> bool:
         return True
@@ -76,7 +76,6 @@ class HashingReader(io.RawIOBase):
     def read(self, size: int = -1) -> bytes:
         data = self._raw.read(size)
         self.digest.update(data)
-        self.size += len(data)
         return data
 
     def readinto(self, buffer: Any) -> int:
@@ -209,10 +208,3 @@ class DownloadSink(io.RawIOBase):
                     self._hashed += len(chunk)
         except BaseException as exc:  # noqa: BLE001 - reported to the caller on exit
             self._error = exc
-
-
-def crc_only(data: bytes) -> Checksums:
-    """The CRC-32 of some bytes (no SHA-256)."""
-    sums = Checksums(sha256=False)
-    sums.update(data)
-    return sums

@@ -33,7 +33,6 @@ from appliance.storage.checksums import (
     Checksums,
     DownloadSink,
     HashingReader,
-    crc_only,
     file_checksums,
     file_sha256,
 )
@@ -207,7 +206,7 @@ class ObjectStore:
             tagging = {"TagSet": [{"Key": k, "Value": v} for k, v in sums.metadata().items()]}
             args = {"VersionId": version} if version else {}
             self.client.put_object_tagging(Bucket=self.bucket(bucket), Key=key, Tagging=tagging, **args)
-        return StoredObject(bucket, key, reader.size, sums.sha256, version, head.get("ETag"), crc32=sums.crc32)
+        return StoredObject(bucket, key, sums.size, sums.sha256, version, head.get("ETag"), crc32=sums.crc32)
 
     def _extra(
         self, bucket: str, content_type: str | None, metadata: dict[str, str], retain_until: datetime | None
@@ -259,8 +258,7 @@ class ObjectStore:
             data = resp["Body"].read()
         if verify:
             recorded = self._recorded(bucket, key, resp)
-            self._check(bucket, key, recorded, Checksums.of(data) if full or CRC_KEY not in recorded
-                        else crc_only(data))
+            self._check(bucket, key, recorded, Checksums.of(data, sha256=full or CRC_KEY not in recorded))
         return data
 
     def get_file(

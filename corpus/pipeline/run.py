@@ -18,7 +18,7 @@ from sqlalchemy import Select, insert, select
 from appliance.db.engine import transaction
 from appliance.db.models import Run, Source
 from corpus.models import CURRENT, DeidListEntry, DeidOutput, FindingRow, IngestFile
-from corpus.pipeline.tools import WorkerSpec, store_params
+from corpus.pipeline.tools import WorkerSpec
 from corpus.pipeline.work import PartResult, WorkItem
 from corpus.snapshots.manifest import canonical_json
 from corpus.sources.base import SourceSettings
@@ -74,7 +74,7 @@ def policy_version(box: Box, source: Source) -> str:
 def worker_spec(box: Box, source: Source, version: str) -> WorkerSpec:
     allow, deny = lists_for(box, source.id)
     return WorkerSpec(source.name, source.id, dict(source.settings), source.policy, version, box.pseudonym_key(),
-                      store_params(box), box.settings.database_url, allow, deny)
+                      box.store_params(), box.settings.database_url, allow, deny)
 
 
 def current_inputs(source_id: int) -> Select[tuple[str | None]]:

@@ -135,8 +135,3 @@ class _RecordingText:
         new, _ = apply_policy(text, findings, DeidPolicy.preset(policy), language=lang, patient_key=patient_key,
                               key=self.tools.key)
         return new
-
-
-def store_params(box: Any) -> dict[str, Any]:
-    """Keyword arguments that rebuild the box's ObjectStore in another process (or node)."""
-    return dict(box.store_params())
