@@ -13,6 +13,7 @@ SENTENCE_END = re.compile(r"(?:^|[.!?:;\n\"“(\[•*>=]|[-–]\s|\w[-–])[\s\"
 INNER_CAPS = re.compile(r"^(?!(?:Mc|Mac|O['’]|D['’]|De|Di|Da|La|Le|Van|Von)[A-Z])(?:[A-Z]?[a-z]+[A-Z]|[A-Z]{2,}[a-z])")
 KIN = frozenset({"son", "sons", "daughter", "daughters", "wife", "husband", "mother", "father", "sister", "brother",
                  "niece", "nephew", "grandson", "granddaughter", "family", "friend", "proxy"})
+VOWEL = re.compile(r"[aeiouyà-ÿ]").search
 CONTRACTION = re.compile(r"['’](?:t|s|ll|re|ve|d|m)$", re.I)
 HEADING_AFTER = re.compile(r"^[ \t]*:")  # '^' never matches at a match() position: kept as measured (see docs)
 COLON_AFTER = re.compile(r"[ \t]*:")
@@ -118,7 +119,11 @@ class CapitalisedNameRecognizer(RuleRecognizer):
             after_colon = bool(re.search(r"\b[a-z]+: $", text[max(0, m.start() - 30) : m.start()]))
             if initial and not short_or_acronym and len(w) > 3 and (SUBJECT_OF.match(text, m.end()) or after_colon):
                 return "strong"  # 'Tomomi is from ...', 'Asya spent a year ...'
-            return "weak" if (initial or short_or_acronym) and not known else "strong"
+            # 'Levoflox', 'Phenobarb', 'Trigem': the start of a clinical word or one edit from a drug is shorthand, not a
+            # name, unless the name lists know it; it still joins a run with a strong name word.
+            # A word without a vowel ('Pnx', 'Hct') is an abbreviation.
+            stem = not known and (len(w) > 4 and lexicons.is_clinical_typo_or_stem(w) or not VOWEL(w))
+            return "weak" if (initial or short_or_acronym or stem) and not known else "strong"
         if known and w not in vocab:
             return "strong"
         if (initial and w in lexicons.first_names() and not tok.isupper() and SUBJECT_OF.match(text, m.end())

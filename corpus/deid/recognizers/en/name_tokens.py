@@ -7,7 +7,9 @@ from functools import lru_cache
 
 from corpus.deid import lexicons
 
-TOKEN = r"(?<![A-Za-z0-9])[A-Za-z](?:[A-Za-z'’]*[A-Za-z])?(?:-[A-Za-z]+)*(?![0-9])\.?"
+# A whole word (never the front of a longer one: 'quartermain2' is not 'quartermai'); WORD_BODY may touch digits.
+WORD_BODY = r"(?<![A-Za-z0-9])[A-Za-z](?:[A-Za-z'’]*[A-Za-z])?(?:-[A-Za-z]+)*(?![A-Za-z])"
+TOKEN = WORD_BODY + r"(?![0-9])\.?"
 TOKEN_RE = re.compile(TOKEN)
 PARTICLES = frozenset({"van", "von", "de", "del", "della", "la", "le", "da", "di", "o", "mc", "mac", "st", "du", "ter"})
 

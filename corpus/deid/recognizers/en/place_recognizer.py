@@ -6,7 +6,7 @@ from presidio_analyzer import RecognizerResult
 
 from corpus.deid import lexicons
 from corpus.deid.recognizers.en.base import RuleRecognizer
-from corpus.deid.recognizers.en.name_tokens import TOKEN, bare, capitalised_in_mixed
+from corpus.deid.recognizers.en.name_tokens import WORD_BODY, bare, capitalised_in_mixed
 
 # Kinship words that GeoNames also lists as towns ('Son' in 'Social- Son David in to visit').
 KIN = frozenset({"son", "sons", "daughter", "wife", "mother", "father", "sister", "brother", "aunt", "uncle"})
@@ -46,9 +46,11 @@ class PlaceRecognizer(RuleRecognizer):
         r"\b(?i:lives?|living|resides?|resided|moved|relocated|originally|home)[ \t]+(?:[a-z]+[ \t]+)?"
         r"(?i:in|to|from|near)[ \t]+(?P<s>" + STATE_CODE + r")(?![\w/-])")
     UNIVERSITY = re.compile(r"(?:\b(?:u|univ|university)\.?(?:[ \t]+of)?[ \t]+)$", re.I)
-    # Chained prepositions count as one ('FLOWN IN FROM NANTUCKET' names the word after 'FROM').
+    # Chained prepositions count as one ('FLOWN IN FROM NANTUCKET' names the word after 'FROM'); a ward number may
+    # follow with or without a space ('to Reisman 4', 'ADMITTED TO FINARD7').
     PREP = re.compile(
-        r"\b(?:(?:to|from|at|in|into|by|of)[ \t]+(?:the[ \t]+)?)+(?P<w>" + TOKEN + r")(?:[ \t]+(?P<n>\d{1,2})(?![\d/.]))?",
+        r"\b(?:(?:to|from|at|in|into|by|of)[ \t]+(?:the[ \t]+)?)+(?P<w>" + WORD_BODY + r"(?:\.(?!\d))?)"
+        r"(?:(?<=[A-Za-z])(?P<n>\d{1,2})(?![\w/]|\.\d)|[ \t]+(?P<n2>\d{1,2})(?![\d/.]))?",
         re.I,
     )
     # 'TRANSFERRED FROM CARNEY', 'return to Spaulding': after a transfer verb even a common word that is a frequent
@@ -149,5 +151,6 @@ class PlaceRecognizer(RuleRecognizer):
                 continue  # 'lives at hoem': too short for the misspelling test, a swapped 'home' (lower case only: 'at USNS')
             acronym = self.FACILITY_ACRONYM.match(w) and (m["w"].isupper() or not m["w"][0].isupper())
             if acronym or self.MOVE.search(text, max(0, m.start() - 40), m.start()):
-                out.append(RecognizerResult(self.ENTITY, m.start("w"), m.end("n") if m["n"] else m.end("w"), 0.55))
+                end = m.end("n") if m["n"] else m.end("n2") if m["n2"] else m.end("w")
+                out.append(RecognizerResult(self.ENTITY, m.start("w"), end, 0.55))
         return out

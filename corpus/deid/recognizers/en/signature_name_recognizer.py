@@ -15,9 +15,13 @@ class SignatureNameRecognizer(RuleRecognizer):
 
     ENTITY = "CLINICIAN_NAME"
     CREDENTIAL = re.compile(
-        r"(?P<sep>,\s*|[ \t]+)(?P<cred>RN|R\.N\.|RRT|MD|M\.D\.|NP|PA-C|PA|LPN|CRNA|LICSW|MSW|CNA|SN|RT)(?![A-Za-z]|['’]s)"
+        r"(?P<sep>,\s*|[ \t]+)(?P<cred>RN|R\.N\.|RRT|MD|M\.D\.|NP|PA-C|PA|LPN|CRNA|LICSW|MSW|CNA|SN|RT|CRTT|CRT|APRN|CNM|BSN|MSN|LCSW|"
+        r"RPh|PharmD|CCRN|DNP|FNP|ANP|EMT)(?![A-Za-z]|['’]s)"
     )
-    WEAK = frozenset({"NP", "PA", "RT", "SN", "MD"})
+    # Also clinical abbreviations: 'CRT' is capillary refill time, 'EMT' a crew; these need a name-shaped line.
+    WEAK = frozenset({"NP", "PA", "RT", "SN", "MD", "CRT", "EMT"})
+    # 'Bernard Foley CRT' alone on its line: a first name and a capitalised surname, even one that is a clinical word.
+    SIGNATURE_LINE = re.compile(r"(?:^|\n)[ \t]*(?P<f>[A-Z][a-z]+|[A-Z]{2,})[ \t]+(?P<s>[A-Z][a-z]{2,}|[A-Z]{3,})[ \t]*$")
     WORD_BEFORE = re.compile(r"(" + TOKEN + r")[ \t]*-?$")
     SURNAME_COMMA = re.compile(r"(?<![\w,])(" + TOKEN + r"),[ \t]*$")
 
@@ -35,6 +39,8 @@ class SignatureNameRecognizer(RuleRecognizer):
                     break
                 start = pos = w.start()
             start = self._inverted_surname(text, start, m.start())
+            if start > m.start() - 3 or len(text[start : m.start()].split()) == 1:
+                start = min(start, self._signature_line(text, m))
             words = len(text[start : m.start()].split())
             if m["cred"] in self.WEAK and "," not in m["sep"] and words < 2 and not self._lone_name(text[start : m.start()]):
                 continue
@@ -55,6 +61,18 @@ class SignatureNameRecognizer(RuleRecognizer):
         if is_name_word(tok) or tok not in lexicons.vocabulary() and not lexicons.is_misspelling(tok):
             return w.start(1)
         return start
+
+    def _signature_line(self, text: str, cred: re.Match) -> int:
+        """Start of a 'First Surname CRED' line ending at the credential, else the credential's start."""
+        if not re.match(r"[ \t.,]*(?:\n|$)", text[cred.end() :]):
+            return cred.start()
+        m = self.SIGNATURE_LINE.search(text, max(0, cred.start() - 60), cred.start())
+        if not m or m["f"].isupper() != m["s"].isupper():
+            return cred.start()
+        first, surname = bare(m["f"]), bare(m["s"])
+        if first not in lexicons.first_names() or first in lexicons.stop_words() or first in lexicons.clinical_terms():
+            return cred.start()
+        return cred.start() if surname in lexicons.stop_words() else m.start("f")
 
     @staticmethod
     def _lone_name(token: str) -> bool:

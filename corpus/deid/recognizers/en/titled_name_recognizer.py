@@ -9,6 +9,7 @@ from corpus.deid.recognizers.en.alternation import by_first_letter
 from corpus.deid.recognizers.en.base import RuleRecognizer
 from corpus.deid.recognizers.en.name_tokens import (
     TOKEN,
+    bare,
     capitalised_in_mixed,
     extend_name,
     name_like,
@@ -34,6 +35,7 @@ class TitledNameRecognizer(RuleRecognizer):
     AMBIGUOUS_BARE = frozenset({"ms", "mr", "pa", "np", "miss"})
     NOT_A_NAME = frozenset({"aware", "notified", "order", "orders", "office", "note", "team", "called", "paged",
                             "service", "here", "made", "updated", "informed", "in", "at", "to", "and"})
+    PAIR = re.compile(r"(?P<a>" + TOKEN + r")[ \t]*(?:,|and|&)[ \t]*(?P<b>" + TOKEN + ")", re.I)
     AND_NAME = re.compile(r"\s*(?:,|and|&|/)\s*(?:drs?\.?\s*)?(?=" + TOKEN + ")", re.I)
 
     def analyze(self, text, entities, nlp_artifacts=None):
@@ -49,6 +51,8 @@ class TitledNameRecognizer(RuleRecognizer):
             if bare_title and "/" in m.group():
                 continue
             end = self._name_after(text, start, title in self.LOOSE_TITLES or bare_title)
+            if end <= start and title in ("drs", "doctors"):
+                end = self._plural_pair(text, start)
             if end <= start:
                 continue
             spans = [(start, end)]
@@ -78,6 +82,18 @@ class TitledNameRecognizer(RuleRecognizer):
         if end == start + first.end() and (initial or word in lexicons.first_names()):
             end = self._surname_after_first(text, end, first.group(), frequent_only=bool(initial))
         return end
+
+    def _plural_pair(self, text: str, start: int) -> int:
+        """'DRS JOSEPH AND ROBBINSON': after a plural title two joined name words, one of them not common English."""
+        m = self.PAIR.match(text, start)
+        if not m:
+            return start
+        words = [bare(m["a"]), bare(m["b"])]
+        if not all(name_like(m[g], strict=False) for g in "ab") or any(w in self.NOT_A_NAME for w in words):
+            return start
+        if all(w in lexicons.vocabulary() for w in words) or not any(lexicons.is_name_word(w) for w in words):
+            return start
+        return m.end("a")
 
     def _surname_after_first(self, text: str, pos: int, first: str, frequent_only: bool) -> int:
         """'Dr Ferdinand Halfpenny', 'NP R. Slater': after a title and a first name or initial, a capitalised word.

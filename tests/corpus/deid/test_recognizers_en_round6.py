@@ -1,0 +1,60 @@
+"""Table tests for the sixth-round rules: a ward name typed onto its number, two names after a plural title, a
+signature line ending in a weak credential, a date typed onto the word before it, clinical shorthand in mixed-case
+prose; and the clinical look-alikes they must leave alone (all text invented)."""
+
+import pytest
+
+from corpus.deid.recognizers.en.capitalised_name_recognizer import CapitalisedNameRecognizer
+from corpus.deid.recognizers.en.date_recognizer import DateRecognizer
+from corpus.deid.recognizers.en.name_tokens import TOKEN_RE
+from corpus.deid.recognizers.en.place_recognizer import PlaceRecognizer
+from corpus.deid.recognizers.en.signature_name_recognizer import SignatureNameRecognizer
+from corpus.deid.recognizers.en.titled_name_recognizer import TitledNameRecognizer
+
+
+def found(rec, text):
+    return sorted(text[r.start:r.end] for r in rec.analyze(text, rec.supported_entities))
+
+
+CASES = [
+    (PlaceRecognizer, "plan: transfer to wexbury4.", ["wexbury4"]),
+    (PlaceRecognizer, "PT ADMITTED TO HALLORAN7 W/ CHF", ["HALLORAN7"]),
+    (PlaceRecognizer, "transferred to Denholm 6 this am", ["Denholm 6"]),
+    (TitledNameRecognizer, "BP 70S. DRS MARTIN AND KLEVETTO AWARE.", ["KLEVETTO", "MARTIN"]),
+    (TitledNameRecognizer, "drs Ostrava and Pell here", ["Ostrava", "Pell"]),
+    (SignatureNameRecognizer, "Placed back on vent.\nMargaret Wheel CRT\n", ["Margaret Wheel"]),
+    (SignatureNameRecognizer, "suctioned for thick secretions\nHelen Stryker, CRTT", ["Helen Stryker"]),
+    (DateRecognizer, "am labs on10/14/82 to be drawn", ["on10/14/82"]),
+    (DateRecognizer, "last seen dob4/2/51", ["dob4/2/51"]),
+]
+
+LOOKALIKES = [
+    (PlaceRecognizer, "transfer to ccu2 when bed ready, back to room 4"),
+    (PlaceRecognizer, "sent to lab2 for repeat"),
+    (TitledNameRecognizer, "DRS DRY AND INTACT. DRS CLEAN AND DRY."),
+    (TitledNameRecognizer, "drs c/d/i, drs intact, dry"),
+    (SignatureNameRecognizer, "cap refill brisk, CRT\n"),
+    (SignatureNameRecognizer, "Pulses weak. CRT < 3 sec\nWill Follow CRT\n"),
+    (DateRecognizer, "PSV10/5 and peep 5"),
+    (CapitalisedNameRecognizer, "loaded with 900mg Phenobarb IV, started Levoflox and Trigem noted on the monitor"),
+    (CapitalisedNameRecognizer, "CT scan shows a small LLL Pnx, responding to treatment; Hct stable"),
+]
+
+
+@pytest.mark.parametrize(("cls", "text", "expected"), CASES)
+def test_round6_rule_when_identifier_planted_then_found(cls, text, expected):
+    assert found(cls(), text) == sorted(expected)
+
+
+@pytest.mark.parametrize(("cls", "text"), LOOKALIKES)
+def test_round6_rule_when_clinical_lookalike_then_nothing(cls, text):
+    assert found(cls(), text) == []
+
+
+def test_token_when_word_touches_digits_then_never_a_word_prefix():
+    assert [m.group() for m in TOKEN_RE.finditer("to quartermain2 and Smith's")] == ["to", "and", "Smith's"]
+
+
+def test_capitalised_when_short_name_is_word_start_then_still_a_name():
+    text = "I would like to remove my kid Agi from the will, said Erle to Maurice."
+    assert {"Agi", "Erle"} <= set(found(CapitalisedNameRecognizer(), text))
