@@ -58,3 +58,30 @@ def test_token_when_word_touches_digits_then_never_a_word_prefix():
 def test_capitalised_when_short_name_is_word_start_then_still_a_name():
     text = "I would like to remove my kid Agi from the will, said Erle to Maurice."
     assert {"Agi", "Erle"} <= set(found(CapitalisedNameRecognizer(), text))
+
+
+ORGS = [
+    ("HUSBAND CEO OF QXV. SMOKER 30PK/YR.", ["QXV"]),
+    ("I used to work for Brantwell Technologies as a welder", ["Brantwell Technologies"]),
+    ("Her son works at Talmore Freight & Storage in town", ["Talmore Freight & Storage"]),
+    ("Quimbly Holdings LLC is the keynote sponsor", ["Quimbly Holdings LLC"]),
+    ("She is from Hawkins, Richardson and Santana", ["Hawkins, Richardson and Santana"]),
+]
+ORG_LOOKALIKES = [
+    "Pt attends a Support Group weekly; Blood Bank called with results",
+    "PT ATTENDS SUPPORT GROUP. BLOOD BANK AWARE.",
+    "works at night; WORKS AT NIGHT; works for the hospital",
+    "Lasix, Kcl and Mag given; Social Work Associates to see",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ORGS)
+def test_organization_when_company_planted_then_found(text, expected):
+    from corpus.deid.recognizers.en.organization_recognizer import OrganizationRecognizer
+    assert sorted(set(found(OrganizationRecognizer(), text))) == sorted(expected)  # two rules may find one name
+
+
+@pytest.mark.parametrize("text", ORG_LOOKALIKES)
+def test_organization_when_clinical_lookalike_then_nothing(text):
+    from corpus.deid.recognizers.en.organization_recognizer import OrganizationRecognizer
+    assert found(OrganizationRecognizer(), text) == []

@@ -1,0 +1,96 @@
+"""Companies and employers: 'Allstate Insurance Group', 'Civic Impulse LLC', 'works for Rapid Cycle Solutions',
+'HUSBAND CEO OF IBM', 'Hawkins, Richardson and Santana'."""
+
+import re
+
+from presidio_analyzer import RecognizerResult
+
+from corpus.deid import lexicons
+from corpus.deid.recognizers.en.base import RuleRecognizer
+from corpus.deid.recognizers.en.name_tokens import bare, capitalised_in_mixed
+
+CAP_WORD = r"(?:[A-Z0-9][^\W_]*(?:[-'’&][^\W_]+)*\.?)"
+# A legal-form word names a company after any capitalised words; a trade word only after an uncommon one.
+LEGAL_FORM = r"(?:Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Corp\.?|Corporation|Incorporated|GmbH|PLC|LLP)"
+TRADE_WORD = (r"(?:Group|Associates|Partners|Technologies|Technology|Solutions|Systems|Software|Industries|Enterprises|"
+              r"Consulting|Capital|Insurance|Holdings|Ventures|Analytics|Biosciences?|Pharmaceuticals|Markets|Media|"
+              r"Networks|Global|Labs|Laboratories|Bank)")
+
+
+class OrganizationRecognizer(RuleRecognizer):
+    """Capitalised words before a legal form or trade word, an employer after a work phrase, surname-triple firms."""
+
+    ENTITY = "ORGANIZATION"
+    SUFFIXED = re.compile(
+        r"(?<![\w'’-])(?P<n>" + CAP_WORD + r"(?:[ \t]+(?:" + CAP_WORD + r"|and|of|&)){0,3})[ \t]*,?[ \t]+"
+        r"(?P<s>" + LEGAL_FORM + r"|" + TRADE_WORD + r")(?![\w'’-])"
+    )
+    EMPLOYER = re.compile(
+        r"\b(?i:(?:work(?:s|ed|ing)?|job|jobs)[ \t]+(?:for|at)|employed[ \t]+(?:by|at|with)|employee[ \t]+of|"
+        r"retired[ \t]+from|(?:ceo|cfo|coo|cto|president|founder|owner|chairman|director|vp)[ \t]+(?:of|at))"
+        r"[ \t]+(?i:the[ \t]+)?(?P<o>" + CAP_WORD + r"(?:[ \t]+(?:" + CAP_WORD + r"|&|and)){0,3})"
+    )
+    FIRM = re.compile(r"(?<![\w'’-])(?P<a>[A-Z][a-z]+),[ \t]+(?P<b>[A-Z][a-z]+),?[ \t]+(?:and|&)[ \t]+(?P<c>[A-Z][a-z]+)\b")
+
+    def load(self) -> None:
+        """Load the lexicons once."""
+        lexicons.vocabulary()
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        """One span per organisation name."""
+        out = []
+        for m in self.SUFFIXED.finditer(text):
+            start = self._name_start(text, m)
+            if start is not None:
+                out.append(RecognizerResult(self.ENTITY, start, m.end(), 0.7))
+        for m in self.EMPLOYER.finditer(text):
+            end = self._employer_end(text, m)
+            if end:
+                out.append(RecognizerResult(self.ENTITY, m.start("o"), end, 0.6))
+        for m in self.FIRM.finditer(text):
+            if all(self._surname(m[g]) for g in "abc"):
+                out.append(RecognizerResult(self.ENTITY, m.start(), m.end(), 0.6))
+        return out
+
+    @staticmethod
+    def _plain(word: str) -> bool:
+        """A common, clinical or function word (it cannot name a company by itself)."""
+        w = bare(word)
+        return w in lexicons.vocabulary() or w in lexicons.stop_words() or w in lexicons.clinical_terms() or w.isdigit()
+
+    def _name_start(self, text: str, m: re.Match) -> int | None:
+        """Start of the company name before the suffix: trailing capitalised words, a trade word needs an odd one."""
+        words = list(re.finditer(CAP_WORD + r"|and|of|&", m["n"]))
+        while words and not words[0].group()[:1].isupper() and not words[0].group()[:1].isdigit():
+            words.pop(0)  # never start on 'and' / 'of'
+        if not words or text[m.start("s")].islower():
+            return None
+        legal = re.fullmatch(LEGAL_FORM, m["s"]) is not None
+        if m["n"].isupper() and m["s"].isupper():
+            return None  # ALL-CAPS notes: 'SUPPORT GROUP', 'BLOOD BANK' carry no case signal
+        odd = [w for w in words if w.group()[:1].isupper() and not self._plain(w.group())]
+        if not legal and not odd:
+            return None  # 'Support Group', 'Blood Bank', 'Social Work Associates'
+        return m.start("n") + words[0].start()
+
+    def _employer_end(self, text: str, m: re.Match) -> int:
+        """End of the employer's name after a work phrase, or 0 when the words are not a proper name."""
+        words = [w for w in re.finditer(CAP_WORD, m["o"])]
+        first = words[0].group().rstrip(".")
+        if first.isupper() and len(first) <= 5 and first.isalpha():
+            ok = not self._plain(first) and len(first) >= 2  # 'CEO OF IBM', 'retired from GM'
+        else:
+            ok = capitalised_in_mixed(text, m.start("o"), first) and any(not self._plain(w.group()) for w in words)
+        if not ok:
+            return 0
+        if first.isupper() and not any(c.islower() for c in m["o"]):
+            return m.start("o") + len(first)
+        last = max((w for w in words if w.group()[:1].isupper() or w.group()[:1].isdigit()), key=lambda w: w.end())
+        return m.start("o") + len(last.group().rstrip(".")) + last.start()
+
+    @staticmethod
+    def _surname(word: str) -> bool:
+        w = word.lower()
+        return (w in lexicons.surnames() and w not in lexicons.clinical_terms() and w not in lexicons.stop_words()
+                and w not in lexicons.vocabulary() or w in lexicons.frequent_surnames() and w not in lexicons.clinical_terms()
+                and w not in lexicons.stop_words())
