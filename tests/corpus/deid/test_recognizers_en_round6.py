@@ -38,6 +38,7 @@ LOOKALIKES = [
     (DateRecognizer, "PSV10/5 and peep 5"),
     (CapitalisedNameRecognizer, "loaded with 900mg Phenobarb IV, started Levoflox and Trigem noted on the monitor"),
     (CapitalisedNameRecognizer, "CT scan shows a small LLL Pnx, responding to treatment; Hct stable"),
+    (PlaceRecognizer, "TV around 500. At this point, MS is the only barrier to extubation"),
 ]
 
 
@@ -53,6 +54,12 @@ def test_round6_rule_when_clinical_lookalike_then_nothing(cls, text):
 
 def test_token_when_word_touches_digits_then_never_a_word_prefix():
     assert [m.group() for m in TOKEN_RE.finditer("to quartermain2 and Smith's")] == ["to", "and", "Smith's"]
+
+
+def test_lexicon_name_when_two_capital_acronym_in_prose_then_not_a_surname():
+    from corpus.deid.recognizers.en.lexicon_name_recognizer import LexiconNameRecognizer
+    assert found(LexiconNameRecognizer(), "Pt arrived with the RN from the VA in the evening") == []
+    assert found(LexiconNameRecognizer(), "PT ARRIVED FROM VA. WIFE AT BEDSIDE") == ["VA"]  # no case signal: kept
 
 
 def test_capitalised_when_short_name_is_word_start_then_still_a_name():

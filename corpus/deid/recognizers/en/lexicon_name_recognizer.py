@@ -46,5 +46,13 @@ class LexiconNameRecognizer(RuleRecognizer):
                 continue
             if w not in first and lexicons.is_misspelling(w) and not capitalised_in_mixed(text, m.start(), m.group()):
                 continue
+            if len(w) == 2 and m.group().isupper() and self._mixed_before(text, m.start()):
+                continue  # 'from the VA', 'to GI': a two-capital acronym in mixed-case prose, not a surname
             out.append(RecognizerResult(self.ENTITY, m.start(), m.end(), 0.6))
         return out
+
+    @staticmethod
+    def _mixed_before(text: str, pos: int) -> bool:
+        """The text just before ``pos`` has lower-case letters (so case carries a signal)."""
+        before = text[max(0, pos - 80) : pos]
+        return sum(map(str.islower, before)) > sum(map(str.isupper, before))

@@ -100,6 +100,8 @@ class PlaceRecognizer(RuleRecognizer):
             if not m:
                 continue
             t = bare(m["t"])
+            if m["t"].islower() and t in lexicons.vocabulary() and self._mixed_line(text, m.start("t")):
+                continue  # 'at this point, MS is...': a lower-case common word before ', MS' (mental status)
             if len(t) < 4 or t in lexicons.clinical_terms() or t in lexicons.stop_words() or t in lexicons.nationalities():
                 continue
             title_case = m["t"][:1].isupper() and not m["t"].isupper()  # 'urosepsis, MI' is a diagnosis list
