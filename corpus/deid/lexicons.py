@@ -81,6 +81,12 @@ def street_suffixes() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def intl_street_types() -> frozenset[str]:
+    """Non-English street types via Faker's locales: prefix words ('rue', 'ul.') and, with a leading '-', suffixes ('-gasse')."""
+    return _read("intl_street_types.txt")
+
+
+@lru_cache(maxsize=None)
 def stop_words() -> frozenset[str]:
     """spaCy's English stop words plus words that follow kinship terms but are not names."""
     from spacy.lang.en.stop_words import STOP_WORDS

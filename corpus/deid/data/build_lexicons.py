@@ -81,5 +81,65 @@ def build_street_suffixes() -> None:
     (OUT / "street_suffixes.txt").write_text(header + "\n".join(sorted(words)) + "\n", encoding="utf-8")
 
 
+# Faker locale attributes that hold street types written BEFORE the name ('rue', 'Via', 'ul.', 'Λεωφόρος').
+INTL_PREFIX_SOURCES = {
+    "ar_DZ": ("street_prefixes",), "cs_CZ": ("street_suffixes_long", "street_suffixes_short"),
+    "el_GR": ("street_prefixes_long", "street_prefixes_short"), "es_AR": ("street_prefixes",),
+    "es_CL": ("street_prefixes",), "es_CO": ("street_prefixes",), "es_ES": ("street_prefixes",),
+    "es_MX": ("street_prefixes",), "fr_CA": ("street_prefixes",), "fr_CH": ("street_prefixes",),
+    "fr_DZ": ("street_prefixes",), "fr_FR": ("street_prefixes",), "id_ID": ("street_prefixes_long", "street_prefixes_short"), "it_IT": ("street_suffixes",),
+    "en_MS": ("street_prefixes",), "pl_PL": ("street_prefixes",), "pt_BR": ("street_prefixes",), "pt_PT": ("street_prefixes",),
+    "ro_RO": ("street_prefixes",), "ru_RU": ("street_suffixes",), "sk_SK": ("street_suffixes_long", "street_suffixes_short"),
+    "th_TH": ("street_prefixes",), "uk_UA": ("street_prefixes",), "vi_VN": ("street_prefixes",),
+}
+# Faker locale attributes that hold street types written AFTER the name, glued ('Friedhof|strasse', 'Hammar|vägen')
+# or as a word of their own ('Rákóczi út', 'Abramova ulica').
+INTL_SUFFIX_SOURCES = {
+    "az_AZ": ("street_suffixes",), "cs_CZ": ("street_suffixes_long", "street_suffixes_short"),
+    "da_DK": ("street_suffixes",), "de_AT": ("street_suffixes_short",), "de_CH": ("street_suffixes",),
+    "de_DE": ("street_suffixes_short",), "fi_FI": ("street_suffixes",), "hr_HR": ("street_suffixes_long",),
+    "hu_HU": ("street_suffixes",), "hy_AM": ("street_prefixes",), "ka_GE": ("street_suffixes",),
+    "mk_MK": ("street_suffixes_long",), "nl_BE": ("street_suffixes",), "nl_NL": ("street_suffixes",),
+    "no_NO": ("street_suffixes",), "ru_RU": ("street_suffixes",), "sk_SK": ("street_suffixes_long",),
+    "sv_SE": ("street_suffixes",),
+}
+# Forms Faker lacks, written here: Polish/Portuguese/Spanish/Greek abbreviations, Slovenian (the last words of
+# Faker sl_SI's street list are read below), Norwegian, Estonian, Icelandic and Hungarian types, German 'strasse'.
+INTL_PREFIX_EXTRA = {"ul.", "al.", "pl.", "os.", "r.", "rúa", "c/", "avda.", "λ.", "οδός", "trg", "postbox", "calle",
+                     "carrer", "passeig", "chemin", "impasse", "allée", "quai", "place", "piazza", "corso", "largo",
+                     "viale", "vicolo", "rua", "praça", "travessa", "avenida", "avenue", "boulevard", "ulica", "aleja"}
+INTL_SUFFIX_EXTRA = {"strasse", "straße", "str.", "gasse", "weg", "platz", "allee", "vej", "gade", "veien", "vegen",
+                     "vei", "veg", "gate", "gata", "gaten", "plass", "terrasse", "tee", "põik", "tänav", "maantee",
+                     "puiestee", "vegur", "braut", "stræti", "útja", "u.", "rkp.", "rakpart", "krt.", "ulica", "cesta",
+                     "trg"}
+
+
+def build_intl_street_types() -> None:
+    """Non-English street types: prefix words ('rue', 'ul.') and, written '-gasse', suffixes glued or standalone."""
+    import importlib
+
+    from faker.providers.address.sl_SI import Provider as SlProvider
+
+    def words(sources: dict[str, tuple[str, ...]]) -> set[str]:
+        out = set()
+        for locale, attrs in sources.items():
+            provider = importlib.import_module(f"faker.providers.address.{locale}").Provider
+            out |= {str(w).strip().lower() for a in attrs for w in getattr(provider, a)}
+        # one-letter abbreviations ('a.', 'c.') stand for too many other things in notes; 'r.' is kept (Rua).
+        return {w for w in out if w and " " not in w and (len(w.rstrip(".")) > 1 or w == "r.")}
+
+    prefixes = words(INTL_PREFIX_SOURCES) | INTL_PREFIX_EXTRA
+    prefixes |= {f"{w[:2]}." for w in getattr(importlib.import_module("faker.providers.address.pl_PL").Provider,
+                                              "street_prefixes")}
+    sl_last = [s.split()[-1] for s in SlProvider.streets if " " in s]
+    suffixes = words(INTL_SUFFIX_SOURCES) | INTL_SUFFIX_EXTRA | {w for w in sl_last if w.islower() and sl_last.count(w) >= 3}
+    header = ("# Non-English street types. A plain entry is written before the street name ('rue', 'ul.', 'Λεωφόρος');\n"
+              "# an entry with a leading '-' ends a street name, glued ('Hammarvägen') or as its own word ('Rákóczi út').\n"
+              "# From Faker's address providers (MIT) for many locales plus forms written here; built by\n"
+              "# corpus.deid.data.build_lexicons.build_intl_street_types().\n")
+    lines = sorted(prefixes) + sorted(f"-{w}" for w in suffixes)
+    (OUT / "intl_street_types.txt").write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
+
+
 if __name__ == "__main__":
     build()

@@ -1,6 +1,7 @@
 """International street lines and address blocks: '6750 Koskikatu 25 Apt. 864', 'Via Franscini 71', 'PSC 0413, Box 8144'."""
 
 import re
+from functools import lru_cache
 
 from presidio_analyzer import RecognizerResult
 
@@ -16,24 +17,119 @@ NAME_FIRST = re.compile(rf"(?<![\w-])(?:{NAME}[ \t]+){{0,2}}[A-ZÀ-ÞĀ-Ž]{L}{{
 # Military and ship addresses in any case: 'PSC 0413, Box 8144', 'unit 4526 box 0671', 'dpo ap 40902', 'USCGC Hale'.
 MILITARY = re.compile(r"\b(?i:psc|cmr|unit)[ \t]+\d{3,5},?[ \t]+(?i:box)[ \t]+\d{3,5}|\b(?i:apo|fpo|dpo)[ \t]+(?i:a[aep])[ \t]+\d{5}"
                       r"|\b(?:US[NS]S|USNV|USCGC|uscgc|usns|usnv|uss)[ \t]+[A-Za-z][a-z]+")
-PO_BOX = re.compile(r"(?<![\w.])(?:\d{1,6}[ \t]+)?(?i:p\.?[ \t]?o\.?[ \t]?box)[ \t]+\d+")
+PO_BOX = re.compile(r"(?<![\w.])(?:\d{1,6}[ \t]+)?(?i:p\.?[ \t]?o\.?[ \t]?box|postbox)[ \t]+\d+")
 # Starts only at a word's first letter, letter runs possessive: a match from inside a word would end where the
 # word's own match ends, so these only skip attempts that cannot succeed (3x faster, same matches).
 POSTCODE_AFTER_PLACE = re.compile(rf"(?<!{L})(?P<p>{L}{{2,}}+(?:[ \t]+{L}++)?)[ \t]*,?[ \t]+(?P<z>\d{{4,6}}(?:-\d{{3,4}})?|\d{{3}} \d{{2}})(?![\w/:%-]|[.,]\d)")
 WORDISH = rf"{L}(?:{L}|[.'’-])*"
 BLOCK_LINE = re.compile(rf"^[ \t]*,?[ \t]*(?:{WORDISH}|\d{{4,6}})(?:[ \t,]+(?:{WORDISH}|\d{{4,6}}|\(\w+\))){{0,3}}[ \t]*$")
 DIGIT = re.compile(r"\d")
-JUNK = re.compile(r"^[ \t]*[?•*>·-]+[ \t]")  # '??? ' or '• ' in front of an address line
+JUNK = re.compile(r"^[ \t]*(?:[?•*>·-]+[ \t]|>+)")  # '??? ', '• ' or '>' in front of an address line
 # 'KNIVSTA, LL 18237 after the concert': a block's last line may run on into prose after its postcode.
 POSTCODE_LINE_HEAD = re.compile(rf"^[ \t]*,?[ \t]*(?:{WORDISH}[ \t,]+){{0,3}}\d{{4,6}}(?:-\d{{3,4}})?(?![\w/.:-])")
 UNIT_LINE = re.compile(r"[ \t]*(?:apt|apartment|suite|ste|unit|flat|fl|room)\.?[ \t]*#?\d+[A-Za-z]?[ \t]*", re.I)
 # Street types written before the name: 'Rue de Tanger', 'Via dei Fiorentini', 'ul. Grochowa', 'Avenida Praia'.
 PREFIX_TYPES = frozenset("rue via viale avenida avenue av calle rua strada piazza plaza paseo camino carrer chemin "
                          "boulevard ul ulica aleja praça praca travessa largo rambla corso".split())
+# International street lines, anchored on a house number and a street-type word from intl_street_types.txt:
+# 'Friedhofstrasse 33', 'Luite tee 87', 'Via dei Fiorentini 17', 'ul. Miła 53', '770 26 rue des lieutemants Thomazo'.
+# A house number: not a decimal, time, ratio or dose ('via 20g IV 2 mg', 'dose 2 units').
+HOUSE_NUMBER = re.compile(r"(?<![\w.,/:+-])\d{1,6}(?![\w/:%°+-]|[.,]\d)(?![ \t]*(?i:mg|mcg|ml|cc|g|kg|l|units?|u|x|hrs?|"
+                          r"hours?|mins?|minutes?|days?|wks?|weeks?|am|pm|mmhg|bpm|times|tabs?|mm|cm)\b)")
+TOK = rf"(?:[cC]/|{L}+(?:['’.-]{L}+)*\.?)"
+WORD_BEFORE = re.compile(rf"(?<![^\s>(])({TOK})[ \t]+$")  # the word right before a position, on the same line
+BUILDING_BEFORE = re.compile(r"(?<![\w.,/:-])\d{1,6}(?:[ \t]+\d{1,4})?[ \t]+$")
+PREFIX_AFTER = re.compile(rf"[ \t]+(?:(?P<second>\d{{1,4}})[ \t]+)?(?P<pre>{TOK})(?P<names>(?:[ \t]+{TOK}){{1,5}})")
+UNITS_AFTER = re.compile(rf"(?:(?:\.|[ \t]+\d{{1,4}})?(?={UNIT}))?{UNIT}{{0,2}}")  # '13. Suite 104', '65 22 Suite 455'
+TAIL_TOKEN = re.compile(rf",?[ \t]+(?P<t>{TOK}|\d{{4,6}}|\(\w+\))")
+UNIT_WORD = re.compile(r"(?i:apt|apartment|suite|ste|unit|flat|fl|room)\b")
+# Lower-case words inside a street name: 'Via dei Fiorentini', 'Rua Vinte e Cinco de Setembro', 'trg revolucije'.
+CONNECTORS = frozenset("de del dei della delle degli di da do dos das du des d la le les los las el e y i a al och og "
+                       "und van von der den het ter z u v na pod nad".split())
 STATES = frozenset("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC "
                    "ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY AA AE AP".split())
 CONTEXT = re.compile(r"\b(?:address|lives?|living|moved|reside[sd]?|office|located|send|ship|mail(?:ed)?|deliver|visit|"
                      r"drop(?:s|ped)?|corner|street|house|home)\b", re.I)
+
+
+@lru_cache(maxsize=None)
+def _intl_types() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(prefix types, suffix types, risky types): risky ones are also English words ('via', 'gate') or 1-2 letters."""
+    types = lexicons.intl_street_types()
+    prefixes = frozenset(t for t in types if not t.startswith("-"))
+    suffixes = frozenset(t[1:] for t in types if t.startswith("-"))
+    vocab = lexicons.vocabulary()
+    risky = frozenset(t for t in prefixes | suffixes
+                      if t.rstrip(".") in vocab or t.rstrip(".") in lexicons.stop_words() or len(t.rstrip("./")) <= 2)
+    return prefixes, suffixes, risky - {"ul."}
+
+
+def _name_word(word: str) -> bool:
+    """A word that may stand inside a street name: not a function word (but 'de', 'dei', 'e'), not a clinical term."""
+    w = bare(word)
+    return w in CONNECTORS or (w not in lexicons.stop_words() and w not in lexicons.clinical_terms())
+
+
+def _proper(word: str) -> bool:
+    """A word that is not common English, a clinical term or all capitals: 'Fiorentini', 'hersnap', 'Συγγρού'."""
+    w = bare(word)
+    return (len(w) > 1 and not word.isupper() and w not in lexicons.vocabulary() and w not in lexicons.stop_words()
+            and w not in CONNECTORS)
+
+
+def _words_before(text: str, pos: int, limit: int = 8) -> list[tuple[int, str]]:
+    """Up to ``limit`` words right before ``pos`` on its line, nearest first, as (start, word)."""
+    out: list[tuple[int, str]] = []
+    while len(out) < limit:
+        m = WORD_BEFORE.search(text, max(0, pos - 40), pos)
+        if not m:
+            break
+        out.append((m.start(1), m.group(1)))
+        pos = m.start(1)
+    return out
+
+
+def _glued(word: str) -> str | None:
+    """The suffix type a single word ends with ('Hammarvägen' -> 'vägen'), if the word is no English word or name."""
+    w = word.lower()
+    _, suffixes, _ = _intl_types()
+    suffix = next((w[k:] for k in range(3, len(w) - 2) if w[k:] in suffixes), None)
+    if not suffix or word.isupper() or not _proper(word) or lexicons.is_name_word(w):
+        return None
+    return None if lexicons.is_misspelling(w) else suffix
+
+
+def _typed_start(words: list[tuple[int, str]]) -> tuple[int, bool] | None:
+    """(start, weak) of a typed street name ending before a house number; weak: it needs a building number or cue."""
+    prefixes, suffixes, risky = _intl_types()
+    first = words[0][1]
+    low = first.lower()
+    if len(words) > 1 and low in suffixes and not first.isupper() and _name_word(words[1][1]):
+        # 'Rákóczi út 13', 'Trenerys gate 232': a suffix type as its own word after a name
+        if low not in risky or _proper(words[1][1]):
+            return _name_start(words, 1), False
+    glued = _glued(first)
+    if glued:
+        return _name_start(words, 0), glued in risky and not first[0].isupper()
+    for i, (start, word) in enumerate(words):
+        low = word.lower()
+        if i and low in prefixes and any(_proper(w) for _, w in words[:i]):
+            return start, low in risky and not word[0].isupper()
+        if i and low in prefixes and any(w[0].isupper() and not w.isupper() for _, w in words[:i]):
+            return start, True  # 'Via delle Coste 41': only common words in the name, so it needs more evidence
+        if not _name_word(word):
+            return None
+    return None
+
+
+def _name_start(words: list[tuple[int, str]], i: int) -> int:
+    """Extend a street name back over up to two more capitalised or unusual words ('Árpád fejedelem útja')."""
+    for j in range(i + 1, min(i + 3, len(words))):
+        word = words[j][1]
+        if bare(word) in lexicons.stop_words() or not (word[0].isupper() or _proper(word)) or word.isupper():
+            break
+        i = j
+    return words[i][0]
 
 
 class AddressBlockRecognizer(RuleRecognizer):
@@ -45,6 +141,7 @@ class AddressBlockRecognizer(RuleRecognizer):
         """Load the lexicons once."""
         lexicons.vocabulary()
         lexicons.places()
+        _intl_types()
 
     def analyze(self, text, entities, nlp_artifacts=None):
         """Street lines (with their block), military addresses and place + postcode pairs."""
@@ -56,7 +153,9 @@ class AddressBlockRecognizer(RuleRecognizer):
         for rx in (NUMBER_FIRST, NAME_FIRST) if mixed_case else ():
             for m in rx.finditer(text):
                 if self._street_like(text, m):
-                    spans.append((m.start(), m.end()))
+                    unit = re.search(rf"{UNIT}$", m.group())
+                    spans.append(self._with_tail(text, m.start(), m.end()) if unit else (m.start(), m.end()))
+        spans += self._intl_streets(text) if mixed_case else []
         spans += [(m.start(), m.end()) for m in MILITARY.finditer(text)]
         spans += [(m.start(), m.end()) for m in PO_BOX.finditer(text)]  # so the town lines after a PO box are found too
         for m in POSTCODE_AFTER_PLACE.finditer(text):
@@ -64,6 +163,75 @@ class AddressBlockRecognizer(RuleRecognizer):
                 spans.append((m.start("z"), m.end("z")))
         spans += self._block_lines(text, spans)
         return [RecognizerResult(self.ENTITY, s, e, 0.65) for s, e in spans]
+
+    def _intl_streets(self, text: str) -> list[tuple[int, int]]:
+        """Typed street lines anchored on a house number: the street before it, or a building number before the street."""
+        out = []
+        for n in HOUSE_NUMBER.finditer(text):
+            span = self._street_before(text, n) or self._street_after(text, n)
+            if span:
+                out.append(self._with_tail(text, *span))
+        return out
+
+    @staticmethod
+    def _street_before(text: str, n: re.Match) -> tuple[int, int] | None:
+        """'Friedhofstrasse 33', 'Luite tee 87', '2274 Via delle Coste 41': a typed name, then the house number."""
+        words = _words_before(text, n.start())
+        typed = _typed_start(words) if words else None
+        if typed is None:
+            return None
+        start, weak = typed
+        lead = BUILDING_BEFORE.search(text, max(0, start - 16), start)
+        if weak and not lead and not CONTEXT.search(text, max(0, start - 60), start):
+            return None
+        return (lead.start() if lead else start, n.end())
+
+    @staticmethod
+    def _street_after(text: str, n: re.Match) -> tuple[int, int] | None:
+        """'770 26 rue des lieutemants Thomazo', '479 95 Avenue des Tuileries': building number(s), then a prefix type."""
+        m = PREFIX_AFTER.match(text, n.end())
+        prefixes, _, risky = _intl_types()
+        if not m or m["pre"].lower() not in prefixes:
+            return None
+        end, names = m.end("pre"), []
+        for w in re.finditer(TOK, m["names"]):
+            if UNIT_WORD.match(w.group()) or not _name_word(w.group()):
+                break
+            names.append(w.group())
+            end = m.start("names") + w.end()
+        weak = m["pre"].lower() in risky and not m["pre"][0].isupper() and not m["second"] and not CONTEXT.search(
+            text, max(0, n.start() - 60), n.start())
+        closed = re.match(rf"[ \t]*(?:[,\n.;]|$|{UNIT}|(?i:st\.?|street)\b)", text[end:end + 30])
+        if not names or not any(map(_proper, names)) or weak or not closed:
+            return None
+        return n.start(), end
+
+    @staticmethod
+    def _with_tail(text: str, start: int, end: int) -> tuple[int, int]:
+        """Add units ('Apt. 085 Suite 2') and a town, region, country or postcode on the same line ('BODØ NO')."""
+        end = UNITS_AFTER.match(text, end).end()
+        pos, taken = end, 0
+        while taken < 6 and (m := TAIL_TOKEN.match(text, pos)):
+            t, w = m["t"], bare(m["t"])
+            if t[0].isdigit() or t[0] == "(":
+                ok = True
+            elif w in CONNECTORS:
+                ok = False  # taken only with the word after it
+                nxt = TAIL_TOKEN.match(text, m.end())
+                if nxt and nxt["t"][0].isalpha() and bare(nxt["t"]) not in lexicons.stop_words():
+                    pos, taken = m.end(), taken + 1
+                    continue
+            elif w in lexicons.street_suffixes() or w in {"st", "str", "rd", "ave", "av", "blvd", "dr", "ln"}:
+                ok = False  # 'Sludevej 13 St.': the street's own type word repeated, not a town
+            elif t[0].isupper():
+                ok = (t.isupper() and len(w) == 2) or w not in lexicons.stop_words() and (
+                    t.isupper() or w not in lexicons.vocabulary() or w in lexicons.places())
+            else:
+                ok = w not in lexicons.stop_words() and w not in lexicons.vocabulary()
+            if not ok:
+                break
+            pos, end, taken = m.end(), m.end(), taken + 1
+        return start, end
 
     @staticmethod
     def _proper(word: str) -> bool:
