@@ -237,7 +237,7 @@ class AddressBlockRecognizer(RuleRecognizer):
     def _proper(word: str) -> bool:
         w = bare(word)
         return (len(w) > 1 and not word.isupper() and w not in lexicons.vocabulary() and w not in lexicons.stop_words()
-                and w not in lexicons.clinical_terms())
+                and w not in lexicons.clinical_terms() and w not in PREFIX_TYPES)  # 'ul. Stage 2' is a sore
 
     def _street_like(self, text: str, m: re.Match) -> bool:
         """Needs a proper-noun word, and a house number at both ends, a unit, or an address cue nearby."""
