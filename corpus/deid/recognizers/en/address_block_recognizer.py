@@ -10,10 +10,11 @@ from corpus.deid.recognizers.en.base import RuleRecognizer
 from corpus.deid.recognizers.en.name_tokens import bare
 
 L = r"[^\W\d_]"
-NAME = rf"(?:[A-ZÀ-ÞĀ-Ž]{L}*(?:[-'’]{L}+)*\.?|(?:do|da|de|del|der|di|du|la|le|van|von|u\.|tér|út|str\.?|utca|ulica|ul\.|rue|calle|via|rua|av\.?)(?![\w.]))"
+CAP = "A-ZÀ-ÞĀ-ŽΆ-ΏΑ-ΩЀ-Я"  # Latin, Greek and Cyrillic capitals (Ā-Ž holds both cases)
+NAME = rf"(?:[{CAP}]{L}*(?:[-'’]{L}+)*\.?|(?:do|da|de|del|der|di|du|la|le|van|von|u\.|tér|út|str\.?|utca|ulica|ul\.|rue|calle|via|rua|av\.?)(?![\w.]))"
 UNIT = r"(?:,?[ \t]*(?i:apt|apartment|suite|ste|unit|flat|fl|room|#)\.?[ \t]*#?\d+[A-Za-z]?)"
 NUMBER_FIRST = re.compile(rf"(?<![\w.,/-])\d{{1,6}}[A-Za-z]?(?:[ \t]+\d{{1,4}})?(?:[ \t]+{NAME}){{1,5}}(?:[ \t]+\d{{1,5}}[A-Za-z]?\b\.?)?{UNIT}?")
-NAME_FIRST = re.compile(rf"(?<![\w-])(?:{NAME}[ \t]+){{0,2}}[A-ZÀ-ÞĀ-Ž]{L}{{3,}}(?:[ \t]+{NAME}){{0,2}}[ \t]+\d{{1,5}}[A-Za-z]?\b\.?(?:[ \t]+(?i:street|st\.?|str\.?))?(?=[ \t]*(?:,|\n|$|[.?!](?:[ \t\n]|$)|[ \t]+(?i:the|in|for|after)\b|{UNIT}))")
+NAME_FIRST = re.compile(rf"(?<![\w-])(?:{NAME}[ \t]+){{0,2}}[{CAP}]{L}{{3,}}(?:[ \t]+{NAME}){{0,2}}[ \t]+\d{{1,5}}[A-Za-z]?\b\.?(?:[ \t]+(?i:street|st\.?|str\.?))?(?=[ \t]*(?:,|\n|$|[.?!](?:[ \t\n]|$)|[ \t]+(?i:the|in|for|after)\b|{UNIT}))")
 # Military and ship addresses in any case: 'PSC 0413, Box 8144', 'unit 4526 box 0671', 'dpo ap 40902', 'USCGC Hale'.
 MILITARY = re.compile(r"\b(?i:psc|cmr|unit)[ \t]+\d{3,5},?[ \t]+(?i:box)[ \t]+\d{3,5}|\b(?i:apo|fpo|dpo)[ \t]+(?i:a[aep])[ \t]+\d{5}"
                       r"|\b(?:US[NS]S|USNV|USCGC|uscgc|usns|usnv|uss)[ \t]+[A-Za-z][a-z]+")
