@@ -46,6 +46,11 @@ CASES = [
     ("??? 688 rue du centre 320\n??? apt. 169\n??? namur", ["688 rue du centre 320", "apt. 169", "namur"]),
     ("Verda lives on 33 avenue de Provence street.", ["33 avenue de Provence street."]),
     ("meet me at 2407 koivistontie 6, espoo, finland", ["2407 koivistontie 6, espoo, finland"]),
+    ("We'll meet at 641 Dlouhá 688, Lhota u Kolína", ["641 Dlouhá 688, Lhota u Kolína"]),
+    ("she lives at 450 Hyldegårdsvej 15, København V", ["450 Hyldegårdsvej 15, København V"]),
+    ("Address: 2437 Main St Suite 442\n   Mill Village\n    NS\n    B0J 2H0",
+     ["2437 Main St Suite 442", "Mill Village", "NS", "B0J 2H0"]),
+    ("1 ul. Lipowa 10 Apt. 360\n   Kraków\n    31-320", ["1 ul. Lipowa 10 Apt. 360", "Kraków", "31-320"]),
 ]
 
 NEAR_MISSES = [
@@ -62,6 +67,7 @@ NEAR_MISSES = [
     "Put 2 pillows under legs; Pad 4 changed; log 3 rolled",
     "pt ambulated with unsteady gate 20 ft with walker",
     "PLAN: VIA FOLEY 2 L OUT, REPEAT LYTES",
+    "HR has been in 70s AV paced with no ectopy, and BP stable",
 ]
 
 

@@ -23,7 +23,9 @@ PO_BOX = re.compile(r"(?<![\w.])(?:\d{1,6}[ \t]+)?(?i:p\.?[ \t]?o\.?[ \t]?box|po
 # word's own match ends, so these only skip attempts that cannot succeed (3x faster, same matches).
 POSTCODE_AFTER_PLACE = re.compile(rf"(?<!{L})(?P<p>{L}{{2,}}+(?:[ \t]+{L}++)?)[ \t]*,?[ \t]+(?P<z>\d{{4,6}}(?:-\d{{3,4}})?|\d{{3}} \d{{2}})(?![\w/:%-]|[.,]\d)")
 WORDISH = rf"{L}(?:{L}|[.'’-])*"
-BLOCK_LINE = re.compile(rf"^[ \t]*,?[ \t]*(?:{WORDISH}|\d{{4,6}})(?:[ \t,]+(?:{WORDISH}|\d{{4,6}}|\(\w+\))){{0,3}}[ \t]*$")
+# Postcodes with letters, a hyphen or a space on an address-block line: 'B0J 2H0', 'SW1A 1AA', '53-320', '340 12'.
+POSTCODE = r"(?:\d{4,6}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|\d{2}-\d{3}|\d{3}[ \t]\d{2})"
+BLOCK_LINE = re.compile(rf"^[ \t]*,?[ \t]*(?:{WORDISH}|{POSTCODE})(?:[ \t,]+(?:{WORDISH}|{POSTCODE}|\(\w+\))){{0,3}}[ \t]*$")
 DIGIT = re.compile(r"\d")
 JUNK = re.compile(r"^[ \t]*(?:[?•*>·-]+[ \t]|>+)")  # '??? ', '• ' or '>' in front of an address line
 # 'KNIVSTA, LL 18237 after the concert': a block's last line may run on into prose after its postcode.
@@ -44,6 +46,7 @@ PREFIX_AFTER = re.compile(rf"[ \t]+(?:(?P<second>\d{{1,4}})[ \t]+)?(?P<pre>{TOK}
 UNITS_AFTER = re.compile(rf"(?:(?:\.|[ \t]+\d{{1,4}})?(?={UNIT}))?{UNIT}{{0,2}}")  # '13. Suite 104', '65 22 Suite 455'
 TAIL_TOKEN = re.compile(rf",?[ \t]+(?P<t>{TOK}|\d{{4,6}}|\(\w+\))")
 UNIT_WORD = re.compile(r"(?i:apt|apartment|suite|ste|unit|flat|fl|room)\b")
+TYPE_ABBREVIATIONS = frozenset("st str rd ave av blvd dr ln ct pl hwy pkwy".split())  # '2437 Main St Suite 442'
 # Lower-case words inside a street name: 'Via dei Fiorentini', 'Rua Vinte e Cinco de Setembro', 'trg revolucije'.
 CONNECTORS = frozenset("de del dei della delle degli di da do dos das du des d la le les los las el e y i a al och og "
                        "und van von der den het ter z u v na pod nad".split())
@@ -154,8 +157,7 @@ class AddressBlockRecognizer(RuleRecognizer):
         for rx in (NUMBER_FIRST, NAME_FIRST) if mixed_case else ():
             for m in rx.finditer(text):
                 if self._street_like(text, m):
-                    unit = re.search(rf"{UNIT}$", m.group())
-                    spans.append(self._with_tail(text, m.start(), m.end()) if unit else (m.start(), m.end()))
+                    spans.append(self._with_tail(text, m.start(), m.end()))
         spans += self._intl_streets(text) if mixed_case else []
         spans += [(m.start(), m.end()) for m in MILITARY.finditer(text)]
         spans += [(m.start(), m.end()) for m in PO_BOX.finditer(text)]  # so the town lines after a PO box are found too
@@ -216,13 +218,15 @@ class AddressBlockRecognizer(RuleRecognizer):
             t, w = m["t"], bare(m["t"])
             if t[0].isdigit() or t[0] == "(":
                 ok = True
+            elif len(w) == 1 and taken and re.match(r"[ \t]*(?:[\n,.;?!]|$)", text[m.end():m.end() + 2]):
+                ok = True  # 'København V', 'københavn k': a district letter after the town
             elif w in CONNECTORS:
                 ok = False  # taken only with the word after it
                 nxt = TAIL_TOKEN.match(text, m.end())
                 if nxt and nxt["t"][0].isalpha() and bare(nxt["t"]) not in lexicons.stop_words():
                     pos, taken = m.end(), taken + 1
                     continue
-            elif w in lexicons.street_suffixes() or w in {"st", "str", "rd", "ave", "av", "blvd", "dr", "ln"}:
+            elif w in lexicons.street_suffixes() or w in TYPE_ABBREVIATIONS:
                 ok = False  # 'Sludevej 13 St.': the street's own type word repeated, not a town
             elif t[0].isupper():
                 ok = (t.isupper() and len(w) == 2) or w not in lexicons.stop_words() and (
@@ -264,7 +268,9 @@ class AddressBlockRecognizer(RuleRecognizer):
         suffixes = lexicons.street_suffixes()
         if bare(words[0]) in PREFIX_TYPES:
             return bare(words[1]) not in lexicons.stop_words()
-        return any(w[:1].isupper() and bare(w) in suffixes for w in words[1:])
+        # 'Main St' but not '70s AV paced': an abbreviated type is capitalised, never all capitals
+        return any(w[:1].isupper() and (bare(w) in suffixes or bare(w) in TYPE_ABBREVIATIONS and not w.isupper())
+                   for w in words[1:])
 
     @staticmethod
     def _place_word(word: str) -> bool:
