@@ -80,6 +80,7 @@ def eval_cmd(
     gold: Annotated[Path, typer.Argument(help="Gold file (PhysioNet id.text, presidio JSON, i2b2 XML file or folder)")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="physionet, presidio or i2b2")] = "physionet",
     language: Annotated[Optional[str], typer.Option(help="Override each document's language")] = None,
+    rules_only: Annotated[bool, typer.Option("--rules-only", help="Leave the site-trained tagger out")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON")] = False,
 ) -> None:
     """Token-level recall, precision and F1 of the engine against a gold standard."""
@@ -89,7 +90,7 @@ def eval_cmd(
     if not gold.exists():
         raise CorpusBoxError(f"gold file not found: {gold}")
     try:
-        report = evaluate_gold(box, principal, gold, fmt, language)
+        report = evaluate_gold(box, principal, gold, fmt, language, site=not rules_only)
     except (ValueError, KeyError, OSError) as exc:
         raise CorpusBoxError(f"cannot read {gold} as {fmt}: {type(exc).__name__}", hint="check --format") from exc
     if as_json:
@@ -98,3 +99,61 @@ def eval_cmd(
         emit_json(report.to_dict())
     else:
         typer.echo(report.to_table())
+
+
+@app.command("train")
+def train_cmd(
+    ctx: typer.Context,
+    gold: Annotated[Optional[Path], typer.Argument(help="The site's labelled notes (same formats as `deid eval`)")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="physionet, presidio or i2b2")] = "physionet",
+    remove: Annotated[bool, typer.Option("--remove", help="Remove the site-trained tagger (rules only again)")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the training report as JSON")] = False,
+) -> None:
+    """Train a tagger on the site's own labelled English notes; every later run uses it under the rules.
+
+    Score it first on notes it did not learn from: train on one part, then `deid eval` another part (and compare
+    with `--rules-only`). The model holds weights learned from PHI notes: it never leaves the box.
+    """
+    from corpus.services.quickcheck import remove_site_model, train_site_model
+
+    box, principal = acting(ctx, "deid.run", service_account_ok=False)
+    if remove:
+        digest = remove_site_model(box, principal)
+        typer.echo(f"removed site model sha256:{digest}" if digest else "no site model to remove")
+        return
+    if gold is None or not gold.exists():
+        raise CorpusBoxError(f"gold file not found: {gold}", hint="give labelled notes, e.g. `deid train id.text`")
+    with _progress("reading labelled notes") as tick:
+        try:
+            report = train_site_model(box, principal, gold, fmt, progress=tick)
+        except (KeyError, OSError, UnicodeDecodeError) as exc:
+            raise CorpusBoxError(f"cannot read {gold} as {fmt}: {type(exc).__name__}", hint="check --format") from exc
+        except ValueError as exc:
+            raise CorpusBoxError(f"{gold}: {exc}", hint="label PHI spans in English notes first") from exc
+    summary = {"model": str(report.path), "sha256": report.sha256, "documents": report.documents,
+               "tokens": report.tokens, "phi_tokens": report.phi_tokens, "seconds": report.seconds,
+               "labels": report.labels}
+    if as_json:
+        from appliance.cli.common import emit_json
+
+        emit_json(summary)
+    else:
+        typer.echo(f"trained on {report.documents} notes ({report.phi_tokens} PHI tokens of {report.tokens}) in "
+                   f"{report.seconds} s -> {report.path} (sha256:{report.sha256[:16]}); later runs use it")
+
+
+def _progress(label: str):
+    """A spinner with a count on stderr (stdout stays for results)."""
+    from contextlib import contextmanager
+
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    @contextmanager
+    def run():
+        with Progress(SpinnerColumn(), TextColumn("{task.description} {task.completed}"),
+                      console=Console(stderr=True), transient=True) as bar:
+            task = bar.add_task(label, total=None)
+            yield lambda n: bar.update(task, completed=n)
+
+    return run()

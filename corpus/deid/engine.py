@@ -104,9 +104,19 @@ class DeidEngine:
         languages: tuple[str, ...] | list[str] = ("en", "zh"),
         registry_dir: Path | None = None,
         score_threshold: float = 0.4,
+        site_model: Path | None = None,
     ) -> "DeidEngine":
-        """Build an engine from ``corpus/deid/registry/*.yaml`` (or another folder)."""
-        return cls(build_recognizers(tuple(languages), registry_dir), score_threshold=score_threshold)
+        """Build an engine from ``corpus/deid/registry/*.yaml`` (or another folder).
+
+        ``site_model``: a tagger trained on the site's own labelled notes (``corpusbox deid train``), layered under
+        the English rules.
+        """
+        recognizers = build_recognizers(tuple(languages), registry_dir)
+        if site_model is not None and "en" in recognizers:
+            from corpus.deid.recognizers.en.site_model_recognizer import SiteModelRecognizer
+
+            recognizers["en"].append(SiteModelRecognizer(Path(site_model)))
+        return cls(recognizers, score_threshold=score_threshold)
 
     @property
     def nlp_engine(self):

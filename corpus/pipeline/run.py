@@ -17,9 +17,11 @@ from sqlalchemy import Select, insert, select
 
 from appliance.db.engine import transaction
 from appliance.db.models import Run, Source
+from corpus.deid.learned import file_sha256
 from corpus.models import CURRENT, DeidListEntry, DeidOutput, FindingRow, IngestFile
 from corpus.pipeline.tools import WorkerSpec
 from corpus.pipeline.work import PartResult, WorkItem
+from corpus.services.quickcheck import site_model_file
 from corpus.snapshots.manifest import canonical_json
 from corpus.sources.base import SourceSettings
 from corpus.sources.registry import connector
@@ -68,13 +70,18 @@ def policy_version(box: Box, source: Source) -> str:
     """The full policy version: source policy and settings, allow/deny lists, pipeline version."""
     allow, deny = lists_for(box, source.id)
     data = {"base": source.policy_version, "allow": allow, "deny": deny, "pipeline": PIPELINE_VERSION}
+    model = site_model_file(box)
+    if model is not None:  # only then: a box without a site model keeps the versions it always had
+        data["site_model"] = file_sha256(model)
     return hashlib.sha256(canonical_json(data)).hexdigest()[:16]
 
 
 def worker_spec(box: Box, source: Source, version: str) -> WorkerSpec:
     allow, deny = lists_for(box, source.id)
+    model = site_model_file(box)
     return WorkerSpec(source.name, source.id, dict(source.settings), source.policy, version, box.pseudonym_key(),
-                      box.store_params(), box.settings.database_url, allow, deny)
+                      box.store_params(), box.settings.database_url, allow, deny,
+                      site_model=str(model) if model is not None else None)
 
 
 def current_inputs(source_id: int) -> Select[tuple[str | None]]:

@@ -31,17 +31,18 @@ class WorkerSpec:
     allow: list[tuple[str, str]] = field(default_factory=list)  # (entity type or "*", term)
     deny: list[tuple[str, str]] = field(default_factory=list)  # (entity type, term)
     languages: tuple[str, ...] = ("en", "zh")
+    site_model: str | None = None  # the site-trained tagger (`corpusbox deid train`), when the box has one
 
     def curated_prefix(self) -> str:
         return f"deid/{self.source}/{self.policy_version}"
 
 
 @lru_cache(maxsize=2)
-def engine(languages: tuple[str, ...]) -> Any:
-    """The registry-configured text engine, built once per worker process."""
+def engine(languages: tuple[str, ...], site_model: str | None = None) -> Any:
+    """The registry-configured text engine (with the site's tagger when given), built once per worker process."""
     from corpus.deid.engine import DeidEngine
 
-    return DeidEngine.from_registry(languages=languages)
+    return DeidEngine.from_registry(languages=languages, site_model=Path(site_model) if site_model else None)
 
 
 class Lists:
@@ -77,7 +78,7 @@ class PipelineTools:
         self.settings = SourceSettings.model_validate(spec.settings)
         self.key = spec.key
         self.policy = parse_policy(spec.policy, where=f"source {spec.source}") if spec.policy else None
-        self.engine = engine(spec.languages)
+        self.engine = engine(spec.languages, spec.site_model)
         self.lists = Lists(spec.allow, spec.deny)
         self.text_policy = DeidPolicy.preset(self.settings.text_policy)
         self._recorded: list[Any] = []

@@ -12,17 +12,28 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from appliance.services.auth import Principal, authorize
+from corpus.deid.learned import file_sha256
 
 if TYPE_CHECKING:
     from appliance.box import Box
     from corpus.deid.engine import DeidEngine
 
 
-def engine(languages: str = "en,zh") -> DeidEngine:
-    """The shipped English and Chinese recognizers."""
+SITE_MODEL = ("deid", "site-model.crfsuite")
+
+
+def site_model_file(box: Box) -> Path | None:
+    """The box's site-trained tagger (`corpusbox deid train`), or None when it has none."""
+    path = box.settings.path(*SITE_MODEL)
+    return path if path.is_file() else None
+
+
+def engine(languages: str = "en,zh", site_model: Path | None = None) -> DeidEngine:
+    """The shipped English and Chinese recognizers (and the site's tagger when given)."""
     from corpus.deid.engine import DeidEngine
 
-    return DeidEngine.from_registry(languages=tuple(x.strip() for x in languages.split(",") if x.strip()))
+    return DeidEngine.from_registry(languages=tuple(x.strip() for x in languages.split(",") if x.strip()),
+                                    site_model=site_model)
 
 
 def _audited(box: Box, principal: Principal, action: str, target: str, work: Callable[[], Any],
@@ -47,7 +58,7 @@ def deidentify_text(box: Box, principal: Principal, raw: bytes, language: str, p
 
     def work() -> Any:
         text = raw.decode("utf-8")
-        return engine().deidentify(text, language, DeidPolicy.preset(policy), patient_key=patient, key=key)
+        return engine(site_model=site_model_file(box)).deidentify(text, language, DeidPolicy.preset(policy), patient_key=patient, key=key)
 
     return _audited(box, principal, "deid.text", target, work,
                     lambda r: {"policy": policy, "language": language, "bytes": len(raw),
@@ -63,14 +74,14 @@ def detect_file(box: Box, principal: Principal, input_path: Path, sink: IO[str],
 
     def work() -> Any:
         with input_path.open("rb") as src:
-            return detect_jsonl(engine(), src, sink, language)
+            return detect_jsonl(engine(site_model=site_model_file(box)), src, sink, language)
 
     return _audited(box, principal, "deid.detect", target, work,
                     lambda s: {"lines": s.lines, "ok": s.ok, "errors": s.errors, "spans": s.spans})
 
 
-def evaluate_gold(box: Box, principal: Principal, gold: Path, fmt: str, language: str | None) -> Any:
-    """Token-level recall/precision of the engine against a gold standard; returns the report."""
+def evaluate_gold(box: Box, principal: Principal, gold: Path, fmt: str, language: str | None, site: bool = True) -> Any:
+    """Token-level recall/precision of the engine (with the site's tagger unless ``site`` is False); returns the report."""
     from corpus.deid.evaluation import evaluate_engine
     from corpus.deid.gold_readers import read_gold
 
@@ -78,10 +89,46 @@ def evaluate_gold(box: Box, principal: Principal, gold: Path, fmt: str, language
     authorize(box, principal, "deid.read", target)
 
     def work() -> Any:
-        return evaluate_engine(engine(), read_gold(gold, fmt), language)
+        return evaluate_engine(engine(site_model=site_model_file(box) if site else None), read_gold(gold, fmt), language)
 
     def details(report: Any) -> dict[str, Any]:
         summary = report.to_dict()
-        return {"format": fmt, **{k: summary[k] for k in ("documents", "recall", "precision", "f1")}}
+        model = site_model_file(box) if site else None
+        return {"format": fmt, "site_model": file_sha256(model) if model else None,
+                **{k: summary[k] for k in ("documents", "recall", "precision", "f1")}}
 
     return _audited(box, principal, "deid.eval", target, work, details)
+
+
+def train_site_model(box: Box, principal: Principal, gold: Path, fmt: str,
+                     progress: Callable[[int], None] | None = None) -> Any:
+    """Train the site's tagger on labelled notes and install it for every later run; returns the training report.
+
+    The new model replaces the old one atomically; the audit event names both by SHA-256 (never a note's text).
+    """
+    from corpus.deid.gold_readers import read_gold
+    from corpus.deid.learned import train
+
+    target = f"file:{gold.name}"
+    authorize(box, principal, "deid.run", target)
+    old = site_model_file(box)
+    previous = file_sha256(old) if old else None
+
+    def work() -> Any:
+        return train(read_gold(gold, fmt), box.settings.path(*SITE_MODEL), progress=progress)
+
+    return _audited(box, principal, "deid.train", target, work,
+                    lambda r: {"format": fmt, "documents": r.documents, "tokens": r.tokens, "phi_tokens": r.phi_tokens,
+                               "seconds": r.seconds, "sha256": r.sha256, "previous_sha256": previous})
+
+
+def remove_site_model(box: Box, principal: Principal) -> str | None:
+    """Stop using the site's tagger (the rules alone run again); returns the removed model's SHA-256."""
+    path = box.settings.path(*SITE_MODEL)
+    authorize(box, principal, "deid.run", "site-model")
+    if not path.is_file():
+        return None
+    digest = file_sha256(path)
+    path.unlink()
+    box.audit.record(principal.as_actor(), "deid.untrain", "site-model", "ok", {"sha256": digest})
+    return digest

@@ -59,3 +59,71 @@ def test_when_file_detected_then_one_line_per_input_and_counts_audited(box: Box,
     lines = sink.getvalue().splitlines()
     assert len(lines) == 2 and stats.errors == 1
     assert box.audit.events(action="deid.detect")[-1].details["spans"] == stats.spans > 0
+
+
+def _gold_file(tmp_path: Path) -> Path:
+    """Invented labelled notes in presidio-research JSON: a name after a hand-off cue no rule knows."""
+    names = ["quorvath", "brelsind", "tavokin", "pellegrast", "umbrecht", "sorvanek"]  # lower case: no rule sees them
+    records = []
+    for i in range(30):
+        name = names[i % len(names)]
+        text = f"lungs clear. handoff to {name} at 0700. skin intact."
+        start = text.index(name)
+        records.append({"full_text": text, "spans": [
+            {"entity_type": "PERSON", "start_position": start, "end_position": start + len(name)}]})
+    path = tmp_path / "site-gold.json"
+    path.write_text(json.dumps(records))
+    return path
+
+
+def test_when_site_model_trained_then_installed_audited_by_hash_and_used_by_eval(box: Box, admin: Principal,
+                                                                                  tmp_path: Path) -> None:
+    from corpus.services.quickcheck import evaluate_gold, remove_site_model, site_model_file, train_site_model
+
+    gold = _gold_file(tmp_path)
+    before = evaluate_gold(box, admin, gold, "presidio", None)
+    report = train_site_model(box, admin, gold, "presidio")
+    assert site_model_file(box) == report.path and report.documents == 30
+    event = box.audit.events(action="deid.train")[-1]
+    assert event.outcome == "ok" and event.details["sha256"] == report.sha256 and event.details["previous_sha256"] is None
+    assert "quorvath" not in json.dumps(event.details)
+    after = evaluate_gold(box, admin, gold, "presidio", None)
+    rules_only = evaluate_gold(box, admin, gold, "presidio", None, site=False)
+    assert after.overall.recall > before.overall.recall == rules_only.overall.recall
+    assert box.audit.events(action="deid.eval")[-2].details["site_model"] == report.sha256
+    assert remove_site_model(box, admin) == report.sha256 and site_model_file(box) is None
+    assert box.audit.events(action="deid.untrain")[-1].details["sha256"] == report.sha256
+
+
+def test_when_site_model_trained_then_pipeline_policy_version_changes(box: Box, admin: Principal,
+                                                                      tmp_path: Path) -> None:
+    from corpus.pipeline.run import policy_version, worker_spec
+    from corpus.services.quickcheck import remove_site_model, train_site_model
+
+    source = _any_source(box, admin, tmp_path)
+    plain = policy_version(box, source)
+    report = train_site_model(box, admin, _gold_file(tmp_path), "presidio")
+    assert policy_version(box, source) != plain
+    assert worker_spec(box, source, plain).site_model == str(report.path)
+    remove_site_model(box, admin)
+    assert policy_version(box, source) == plain and worker_spec(box, source, plain).site_model is None
+
+
+def test_when_auditor_trains_then_refused(box: Box, admin: Principal, tmp_path: Path) -> None:
+    from corpus.services.quickcheck import site_model_file, train_site_model
+
+    users.create_user(box, admin, "aud2", "auditor", "passphrase-123456")
+    auditor = Principal(user="aud2", role="auditor", token_id=None, scopes=("cli",))
+    with pytest.raises(PermissionDenied):
+        train_site_model(box, auditor, _gold_file(tmp_path), "presidio")
+    assert site_model_file(box) is None
+
+
+def _any_source(box: Box, admin: Principal, tmp_path: Path):
+    from corpus.services import sources
+
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "n1.txt").write_text("handoff to Quorvath at 0700.\n")
+    sources.add_source(box, admin, "notes", str(folder), kind="notes")
+    return sources.get_source(box, "notes")

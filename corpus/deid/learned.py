@@ -1,0 +1,181 @@
+"""A site-trained token tagger layered under the English rules: a CRF learned from the hospital's own labelled notes.
+
+The rules are written once for every hospital; a site's notes carry names, wards and habits no rule has seen. A
+linear-chain CRF (python-crfsuite) trained on a few hundred of the site's labelled notes learns them from word
+shape, the name and word lexicons and the words around each token. It adds spans to the rules' findings and never
+removes one, so recall can only rise. The model file holds feature weights learned from PHI-bearing notes: it stays
+inside the box (``<data root>/deid/site-model.crfsuite``) and is never exported or committed.
+
+Measured on the PhysioNet dev set (trained on the tuning half, scored on held-out patients): docs/deid.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from corpus.deid import lexicons
+from corpus.deid.entities import EntityType
+from corpus.deid.gold_readers import GoldDoc
+
+# Letters, digit runs and single punctuation marks: the units the tagger labels.
+TOKEN = re.compile(r"[^\W\d_]+|\d+|[^\w\s]")
+OUTSIDE = "O"
+KNOWN_TYPES = frozenset(e.value for e in EntityType)
+CONTEXT = (-2, -1, 1, 2)
+DEFAULT_THRESHOLD = 0.5
+
+
+@lru_cache(maxsize=65536)
+def _shape(token: str) -> str:
+    s = re.sub(r"\d", "d", re.sub("[a-z]", "x", re.sub("[A-Z]", "X", token)))
+    return re.sub(r"(.)\1{2,}", r"\1\1", s)
+
+
+@lru_cache(maxsize=65536)
+def _token_facts(token: str) -> tuple[str, ...]:
+    """What one token is, from its shape and the lexicons (a word itself only when it is common vocabulary).
+
+    Returned as ``key=value`` strings with true flags only: the form python-crfsuite reads fastest.
+    """
+    w = token.lower()
+    common = w in lexicons.vocabulary() or w in lexicons.clinical_terms()
+    flags = {"first": w in lexicons.first_names(), "sur": w in lexicons.surnames(),
+             "freq": w in lexicons.frequent_surnames(), "voc": common, "drug": w in lexicons.drugs_and_clinical(),
+             "place": w in lexicons.places()}
+    word = w if common or not token.isalpha() else "<unk>"
+    return (f"w={word}", f"shape={_shape(token)}", f"pre3={w[:3]}", f"suf3={w[-3:]}", f"len={min(len(token), 8)}",
+            *(k for k, v in flags.items() if v))
+
+
+@lru_cache(maxsize=131072)
+def _facts_at(token: str, where: str) -> tuple[str, ...]:
+    """The token's facts as seen from position ``where`` ('b' itself, '-2'..'2' a neighbour: word, shape, first)."""
+    facts = _token_facts(token)
+    if where != "b":
+        facts = tuple(f for f in facts if f.startswith(("w=", "shape=")) or f == "first")
+    return tuple(f"{where}.{f}" for f in facts)
+
+
+def features(text: str) -> tuple[list[tuple[int, int]], list[list[str]]]:
+    """Token offsets and one feature list per token (the token, its line's case, two tokens either side)."""
+    offsets = [(m.start(), m.end()) for m in TOKEN.finditer(text)]
+    tokens = [text[s:e] for s, e in offsets]
+    caps_line: dict[int, bool] = {}
+    out = []
+    n = len(offsets)
+    for i, (s, e) in enumerate(offsets):
+        f = list(_facts_at(tokens[i], "b"))
+        line = text.rfind("\n", 0, s) + 1
+        if line not in caps_line:
+            end = text.find("\n", e)
+            chunk = text[line : end if end >= 0 else len(text)]
+            caps_line[line] = sum(map(str.isupper, chunk)) > sum(map(str.islower, chunk))
+        if caps_line[line]:
+            f.append("caps_line")
+        for d in CONTEXT:
+            j = i + d
+            f.extend(_facts_at(tokens[j], str(d)) if 0 <= j < n else (f"{d}.pad",))
+        out.append(f)
+    return offsets, out
+
+
+def labels(doc: GoldDoc, offsets: list[tuple[int, int]]) -> list[str]:
+    """The gold entity type of each token ('O' outside PHI and for categories that are not PHI targets)."""
+    chars: list[str | None] = [None] * (len(doc.text) + 1)
+    for span in doc.spans:
+        if span.entity_type in KNOWN_TYPES:
+            for i in range(max(0, span.start), min(len(doc.text), span.end)):
+                chars[i] = span.entity_type
+    return [next((c for c in chars[s:e] if c), OUTSIDE) for s, e in offsets]
+
+
+@dataclass
+class TrainReport:
+    """What a training run read and wrote."""
+
+    path: Path
+    sha256: str
+    documents: int
+    tokens: int
+    phi_tokens: int
+    seconds: float
+    labels: list[str] = field(default_factory=list)
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a model file (its identity in the audit log and the pipeline's policy version)."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def train(docs: Iterable[GoldDoc], path: Path, c1: float = 0.1, c2: float = 0.01, max_iterations: int = 150,
+          progress: Callable[[int], None] | None = None) -> TrainReport:
+    """Train a tagger on English gold documents and write it to ``path`` atomically (never a half-written file)."""
+    import pycrfsuite
+
+    t0 = time.perf_counter()
+    trainer = pycrfsuite.Trainer(verbose=False)
+    n_docs = n_tokens = n_phi = 0
+    seen: set[str] = set()
+    for doc in docs:
+        if doc.language != "en" or not doc.text:
+            continue
+        offsets, feats = features(doc.text)
+        tags = labels(doc, offsets)
+        trainer.append(feats, tags)
+        n_docs, n_tokens, n_phi = n_docs + 1, n_tokens + len(tags), n_phi + sum(t != OUTSIDE for t in tags)
+        seen.update(tags)
+        if progress:
+            progress(n_docs)
+    if not n_phi:
+        raise ValueError("the gold standard has no English PHI spans to learn from")
+    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": max_iterations, "feature.possible_transitions": True})
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        trainer.train(str(tmp))
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return TrainReport(path, file_sha256(path), n_docs, n_tokens, n_phi, round(time.perf_counter() - t0, 2),
+                       sorted(seen - {OUTSIDE}))
+
+
+class SiteTagger:
+    """A trained model: PHI spans of a text, each token kept when its PHI probability reaches ``threshold``."""
+
+    def __init__(self, path: Path, threshold: float = DEFAULT_THRESHOLD) -> None:
+        import pycrfsuite
+
+        self.path, self.threshold = Path(path), threshold
+        if not self.path.is_file():
+            raise FileNotFoundError(f"site model not found: {self.path}")
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open(str(self.path))
+        self.labels = [t for t in self._tagger.labels() if t != OUTSIDE]
+
+    def spans(self, text: str) -> list[tuple[int, int, str, float]]:
+        """(start, end, entity type, probability) per run of PHI tokens separated only by spaces."""
+        offsets, feats = features(text)
+        if not offsets:
+            return []
+        self._tagger.set(feats)
+        out: list[tuple[int, int, str, float]] = []
+        marginal = self._tagger.marginal
+        for i, (s, e) in enumerate(offsets):
+            p = 1.0 - marginal(OUTSIDE, i)
+            if p < self.threshold or not self.labels:
+                continue
+            best = max(self.labels, key=lambda t: marginal(t, i))
+            if out and out[-1][2] == best and not text[out[-1][1] : s].strip():
+                out[-1] = (out[-1][0], e, best, min(out[-1][3], p))
+            else:
+                out.append((s, e, best, p))
+        return out
