@@ -92,3 +92,23 @@ def test_organization_when_company_planted_then_found(text, expected):
 def test_organization_when_clinical_lookalike_then_nothing(text):
     from corpus.deid.recognizers.en.organization_recognizer import OrganizationRecognizer
     assert found(OrganizationRecognizer(), text) == []
+
+
+IDS = [
+    ("My driver's license number is K482910375521", "K482910375521", "LICENSE_NUMBER"),
+    ("please bill cc 4047731115142 this month", "4047731115142", "ACCOUNT_NUMBER"),
+    ("card number: 4152481113445952355", "4152481113445952355", "ACCOUNT_NUMBER"),
+    ("my iban is de42nawi04454264711119", "de42nawi04454264711119", "ACCOUNT_NUMBER"),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "etype"), IDS)
+def test_id_number_when_planted_then_found_whole(text, value, etype):
+    from corpus.deid.recognizers.en.id_number_recognizer import IdNumberRecognizer
+    rec = IdNumberRecognizer()
+    assert (value, etype) in {(text[r.start:r.end], r.entity_type) for r in rec.analyze(text, rec.supported_entities)}
+
+
+def test_id_number_when_linking_verb_before_small_number_then_nothing():
+    from corpus.deid.recognizers.en.id_number_recognizer import IdNumberRecognizer
+    assert found(IdNumberRecognizer(), "chart is 5 days old; case was 2 hours; fi02 wean this shift") == []

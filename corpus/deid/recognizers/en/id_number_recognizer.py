@@ -23,14 +23,17 @@ class IdNumberRecognizer(EntityRecognizer):
     ]
     CONTEXT_RE = re.compile(
         r"\b(?P<ctx>" + by_first_letter("|".join(c for c, _ in CONTEXT_TYPES)) + r")\b\.?[ \t]*(?:#|no\.?|number|num)?[ \t:#=.-]*"
+        r"(?:(?:is|was)[ \t]+(?:[:#][ \t]*)?)?"  # 'my driver's license number is F1628...'
         r"(?P<id>(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{2,24})(?![\w/.]\d)",
         re.I,
     )
     SHAPES = [
         (re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])"), "ID_NUMBER"),
-        (re.compile(r"(?<![\d-])(?:\d{4}[ -]){3}\d{4}(?![\d-])|(?<!\d)\d{15,16}(?!\d)"), "ACCOUNT_NUMBER"),
-        # IBAN: country, check digits, then an account part with at least four digits ('FI02 WEAN THIS SHIFT' is not one).
-        (re.compile(r"\b[A-Z]{2}\d{2}(?=(?:[ A-Z]*\d){4})(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b"), "ACCOUNT_NUMBER"),
+        # Card numbers: four groups of four, or one run of 13-19 digits (every card length; no clinical value is one).
+        (re.compile(r"(?<![\d-])(?:\d{4}[ -]){3}\d{4}(?![\d-])|(?<![\d.])\d{13,19}(?![\d.])"), "ACCOUNT_NUMBER"),
+        # IBAN, any case: country, check digits, then an account part with at least four digits ('FI02 WEAN THIS SHIFT'
+        # is not one).
+        (re.compile(r"\b[A-Z]{2}\d{2}(?=(?:[ A-Z]*\d){4})(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b", re.I), "ACCOUNT_NUMBER"),
         (re.compile(r"(?<![\w#.])#?\d{7,12}(?![\w.]|/\d)"), "ID_NUMBER"),
     ]
 
