@@ -69,3 +69,30 @@ def test_when_specs_differ_only_in_their_key_or_store_then_their_ids_differ() ->
     assert spec_id(WorkerSpec(**{**base, "key": b"b" * 32})) != spec_id(WorkerSpec(**base))  # type: ignore[arg-type]
     other_store = {**base, "store": {"endpoint_url": "http://127.0.0.1:2"}}
     assert spec_id(WorkerSpec(**other_store)) != spec_id(WorkerSpec(**base))  # type: ignore[arg-type]
+
+
+def test_when_box_has_site_tagger_then_pipeline_masks_what_only_the_tagger_finds(
+    box: Box, admin: Principal, tmp_path: Path
+) -> None:
+    from corpus.services.quickcheck import train_site_model
+
+    names = ["quorvath", "brelsind", "tavokin", "pellegrast", "umbrecht", "sorvanek"]  # lower case: no rule sees them
+    gold = []
+    for i in range(30):
+        text = f"lungs clear. handoff to {names[i % 6]} at 0700. skin intact."
+        start = text.index(names[i % 6])
+        gold.append({"full_text": text, "spans": [{"entity_type": "PERSON", "start_position": start,
+                                                   "end_position": start + len(names[i % 6])}]})
+    (tmp_path / "gold.json").write_text(json.dumps(gold))
+    train_site_model(box, admin, tmp_path / "gold.json", "presidio")
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "notes.jsonl").write_text(json.dumps({"note_id": "N1", "patient_id": "P1", "note_type": "progress",
+                                                    "text": "afebrile. handoff to kelmbright at 0700. no c/o pain."}) + "\n")
+    sources.add_source(box, admin, "notes", str(folder), "notes")
+    ingest.ingest(box, admin, "notes")
+    deid.run_deid(box, admin, "notes", executor="local")
+    with box.sessions() as s:
+        rows = s.execute(select(DeidOutput.curated_key, DeidOutput.sha256, DeidOutput.documents)).all()
+    texts = [doc["text"] for k, sha, n in rows for doc in read_part(box, PartRef("notes", k, sha, n))]
+    assert texts and "kelmbright" not in " ".join(texts) and "handoff to" in " ".join(texts)
