@@ -114,6 +114,7 @@ def nationalities() -> frozenset[str]:
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_ASCII = frozenset(_LETTERS)
 
 
 @lru_cache(maxsize=65536)
@@ -123,6 +124,12 @@ def is_misspelling(word: str) -> bool:
     vocab = vocabulary()
     if len(w) < 5 or w in vocab or not w.isalpha() or w in first_names() or w in frequent_surnames():
         return False
+    foreign = [i for i, ch in enumerate(w) if ch not in _ASCII]
+    if foreign:  # the allow-list is plain a-z: one edit must remove or replace the only other letter ('Kónya')
+        if len(foreign) > 1:
+            return False
+        i = foreign[0]
+        return not vocab.isdisjoint([w[:i] + w[i + 1 :], *(w[:i] + c + w[i + 1 :] for c in _LETTERS)])
     splits = [(w[:i], w[i:]) for i in range(len(w) + 1)]
     edits = [a + b[1:] for a, b in splits if b]
     edits += [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
@@ -154,15 +161,22 @@ def sorted_vocabulary() -> list[str]:
 
 
 @lru_cache(maxsize=65536)
-def is_clinical_typo_or_stem(word: str) -> bool:
-    """'Lobetalol', 'Captoril' (one edit from a drug or clinical term) or 'Dobuta', 'Bronch' (the start of a longer word)."""
+def is_word_start(word: str) -> bool:
+    """'Dobuta', 'Bronch', 'Phenobarb': four or more letters that begin a longer allow-list word (one bisection)."""
     from bisect import bisect_left
 
     w = word.lower()
     words = sorted_vocabulary()
     i = bisect_left(words, w)
-    if len(w) >= 4 and i < len(words) and words[i].startswith(w) and words[i] != w:
+    return len(w) >= 4 and i < len(words) and words[i].startswith(w) and words[i] != w
+
+
+@lru_cache(maxsize=65536)
+def is_clinical_typo_or_stem(word: str) -> bool:
+    """'Lobetalol', 'Captoril' (one edit from a drug or clinical term) or 'Dobuta', 'Bronch' (the start of a longer word)."""
+    if is_word_start(word):
         return True
+    w = word.lower()
     target = drugs_and_clinical()
     splits = [(w[:i], w[i:]) for i in range(len(w) + 1)]
     edits = {a + b[1:] for a, b in splits if b} | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}

@@ -113,17 +113,22 @@ class CapitalisedNameRecognizer(RuleRecognizer):
         known = lexicons.is_name_word(w) or w in lexicons.places()
         if w in KIN:
             return "none"
+        if known and w not in vocab:
+            return "strong"  # what every branch below returns for it: decided before the (costly) misspelling test
         if w not in vocab and not lexicons.is_misspelling(w) and w not in lexicons.eponyms():
             short_or_acronym = len(w) < 3 or tok.isupper()
             # 'our founders: Monjeau, ...' (prose before the colon), not a heading 'PROPH: Pneumoboots'.
             after_colon = bool(re.search(r"\b[a-z]+: $", text[max(0, m.start() - 30) : m.start()]))
             if initial and not short_or_acronym and len(w) > 3 and (SUBJECT_OF.match(text, m.end()) or after_colon):
                 return "strong"  # 'Tomomi is from ...', 'Asya spent a year ...'
-            # 'Levoflox', 'Phenobarb', 'Trigem': the start of a clinical word or one edit from a drug is shorthand, not a
-            # name, unless the name lists know it; it still joins a run with a strong name word.
+            # 'Levoflox', 'Phenobarb', 'Trigem': the start of a longer allow-list word is shorthand, not a name, unless
+            # the name lists know it; it still joins a run with a strong name word.
             # A word without a vowel ('Pnx', 'Hct') is an abbreviation.
-            stem = not known and (len(w) > 4 and lexicons.is_clinical_typo_or_stem(w) or not VOWEL(w))
-            return "weak" if (initial or short_or_acronym or stem) and not known else "strong"
+            if known:
+                return "strong"
+            if initial or short_or_acronym or not VOWEL(w):
+                return "weak"
+            return "weak" if len(w) > 4 and lexicons.is_word_start(w) else "strong"
         if known and w not in vocab:
             return "strong"
         if (initial and w in lexicons.first_names() and not tok.isupper() and SUBJECT_OF.match(text, m.end())

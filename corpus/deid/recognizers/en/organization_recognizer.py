@@ -16,6 +16,14 @@ TRADE_WORD = (r"(?:Group|Associates|Partners|Technologies|Technology|Solutions|S
               r"Consulting|Capital|Insurance|Holdings|Ventures|Analytics|Biosciences?|Pharmaceuticals|Markets|Media|"
               r"Networks|Global|Labs|Laboratories|Bank)")
 
+# Lower-case pieces every match of a rule contains: a substring test in C skips the regex on most notes.
+SUFFIX_HINTS = ("inc", "llc", "l.l.c", "ltd", "corp", "gmbh", "plc", "llp", "group", "associates", "partners",
+                "technolog", "solutions", "systems", "software", "industries", "enterprises", "consulting", "capital",
+                "insurance", "holdings", "ventures", "analytics", "bioscience", "pharmaceuticals", "markets", "media",
+                "networks", "global", "labs", "laborator", "bank")
+EMPLOYER_HINTS = ("work", "job", "employ", "retired", "ceo", "cfo", "coo", "cto", "president", "founder", "owner",
+                  "chairman", "director", "vp")
+
 
 class OrganizationRecognizer(RuleRecognizer):
     """Capitalised words before a legal form or trade word, an employer after a work phrase, surname-triple firms."""
@@ -30,6 +38,7 @@ class OrganizationRecognizer(RuleRecognizer):
         r"retired[ \t]+from|(?:ceo|cfo|coo|cto|president|founder|owner|chairman|director|vp)[ \t]+(?:of|at))"
         r"[ \t]+(?i:the[ \t]+)?(?P<o>" + CAP_WORD + r"(?:[ \t]+(?:" + CAP_WORD + r"|&|and)){0,3})"
     )
+    SUFFIX_WORD = re.compile(r"(?<![\w'’-])(?:" + LEGAL_FORM + "|" + TRADE_WORD + r")(?![\w'’-])")  # cheap pre-check
     FIRM = re.compile(r"(?<![\w'’-])(?P<a>[A-Z][a-z]+),[ \t]+(?P<b>[A-Z][a-z]+),?[ \t]+(?:and|&)[ \t]+(?P<c>[A-Z][a-z]+)\b")
 
     def load(self) -> None:
@@ -37,17 +46,19 @@ class OrganizationRecognizer(RuleRecognizer):
         lexicons.vocabulary()
 
     def analyze(self, text, entities, nlp_artifacts=None):
-        """One span per organisation name."""
+        """One span per organisation name (each rule only runs when a word it needs is in the text)."""
         out = []
-        for m in self.SUFFIXED.finditer(text):
+        lowered = text.lower()
+        suffixes = any(w in lowered for w in SUFFIX_HINTS) and self.SUFFIX_WORD.search(text)
+        for m in self.SUFFIXED.finditer(text) if suffixes else ():
             start = self._name_start(text, m)
             if start is not None:
                 out.append(RecognizerResult(self.ENTITY, start, m.end(), 0.7))
-        for m in self.EMPLOYER.finditer(text):
+        for m in self.EMPLOYER.finditer(text) if any(w in lowered for w in EMPLOYER_HINTS) else ():
             end = self._employer_end(text, m)
             if end:
                 out.append(RecognizerResult(self.ENTITY, m.start("o"), end, 0.6))
-        for m in self.FIRM.finditer(text):
+        for m in self.FIRM.finditer(text) if ", " in text and (" and " in text or "&" in text) else ():
             if all(self._surname(m[g]) for g in "abc"):
                 out.append(RecognizerResult(self.ENTITY, m.start(), m.end(), 0.6))
         return out
