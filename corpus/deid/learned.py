@@ -32,13 +32,15 @@ CONTEXT = (-2, -1, 1, 2)
 DEFAULT_THRESHOLD = 0.5
 
 
-@lru_cache(maxsize=65536)
+_SHAPE_CHARS = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", "X" * 26 + "x" * 26 + "d" * 10)
+_RUN = re.compile(r"(.)\1{2,}")
+
+
 def _shape(token: str) -> str:
-    s = re.sub(r"\d", "d", re.sub("[a-z]", "x", re.sub("[A-Z]", "X", token)))
-    return re.sub(r"(.)\1{2,}", r"\1\1", s)
+    """'Smith' -> 'Xxx', '7/22' -> 'd/dd': ASCII letters and digits by class, runs of three or more cut to two."""
+    return _RUN.sub(r"\1\1", token.translate(_SHAPE_CHARS))
 
 
-@lru_cache(maxsize=65536)
 def _token_facts(token: str) -> tuple[str, ...]:
     """What one token is, from its shape and the lexicons (a word itself only when it is common vocabulary).
 
@@ -54,36 +56,43 @@ def _token_facts(token: str) -> tuple[str, ...]:
             *(k for k, v in flags.items() if v))
 
 
-@lru_cache(maxsize=131072)
-def _facts_at(token: str, where: str) -> tuple[str, ...]:
-    """The token's facts as seen from position ``where`` ('b' itself, '-2'..'2' a neighbour: word, shape, first)."""
+@lru_cache(maxsize=65536)
+def _roles(token: str) -> tuple[tuple[str, ...], ...]:
+    """The token's facts as itself ('b.'), then as the neighbour at each CONTEXT offset (word, shape, first name)."""
     facts = _token_facts(token)
-    if where != "b":
-        facts = tuple(f for f in facts if f.startswith(("w=", "shape=")) or f == "first")
-    return tuple(f"{where}.{f}" for f in facts)
+    near = [f for f in facts if f.startswith(("w=", "shape=")) or f == "first"]
+    far = [f for f in facts if f.startswith("w=")]
+    return (tuple("b." + f for f in facts), *(tuple(f"{d}.{f}" for f in (near if abs(d) == 1 else far)) for d in CONTEXT))
 
 
-def features(text: str) -> tuple[list[tuple[int, int]], list[list[str]]]:
-    """Token offsets and one feature list per token (the token, its line's case, two tokens either side)."""
+def features(text: str) -> tuple[list[tuple[int, int]], list[tuple[str, ...]]]:
+    """Token offsets and one feature tuple per token (the token, its line's case, two tokens either side)."""
     offsets = [(m.start(), m.end()) for m in TOKEN.finditer(text)]
     tokens = [text[s:e] for s, e in offsets]
-    caps_line: dict[int, bool] = {}
-    out = []
-    n = len(offsets)
-    for i, (s, e) in enumerate(offsets):
-        f = list(_facts_at(tokens[i], "b"))
-        line = text.rfind("\n", 0, s) + 1
-        if line not in caps_line:
-            end = text.find("\n", e)
-            chunk = text[line : end if end >= 0 else len(text)]
-            caps_line[line] = sum(map(str.isupper, chunk)) > sum(map(str.islower, chunk))
-        if caps_line[line]:
-            f.append("caps_line")
-        for d in CONTEXT:
-            j = i + d
-            f.extend(_facts_at(tokens[j], str(d)) if 0 <= j < n else (f"{d}.pad",))
-        out.append(f)
-    return offsets, out
+    n = len(tokens)
+    # Each role's view of every token (one cached look-up per token), neighbours shifted into place, joined in C.
+    views = list(zip(*map(_roles, tokens))) if tokens else [()] * (len(CONTEXT) + 1)
+    own, shifted = list(views[0]), []
+    for k, d in enumerate(CONTEXT, start=1):
+        pad = [(f"{d}.pad",)] * min(abs(d), n)
+        view = list(views[k])
+        shifted.append(pad + view[: n - abs(d)] if d < 0 else view[d:] + pad)
+    caps = _caps_flags(text, offsets)
+    return offsets, [a + b + c + d + e + f for a, b, c, d, e, f in zip(own, *shifted, caps)]
+
+
+def _caps_flags(text: str, offsets: list[tuple[int, int]]) -> list[tuple[str, ...]]:
+    """('caps_line',) for tokens on a line with more capitals than lower-case letters, else ()."""
+    flags, line_end, current = [], -1, ()
+    for s, _ in offsets:
+        if s > line_end:
+            start = text.rfind("\n", 0, s) + 1
+            end = text.find("\n", s)
+            line_end = end if end >= 0 else len(text)
+            chunk = text[start:line_end]
+            current = ("caps_line",) if sum(map(str.isupper, chunk)) > sum(map(str.islower, chunk)) else ()
+        flags.append(current)
+    return flags
 
 
 def labels(doc: GoldDoc, offsets: list[tuple[int, int]]) -> list[str]:
