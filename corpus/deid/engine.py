@@ -164,15 +164,20 @@ class DeidEngine:
 
     def _analyze_chunk(self, text: str, lang: str, offset: int, entities: list[str] | None) -> list[Finding]:
         artifacts = self.nlp_engine.process_text(text, lang) if self._needs_nlp[lang] else None
-        lowered = text.lower()
+        lowered = None
         out = []
+        threshold = self.score_threshold
         for rec in self.recognizers[lang]:
-            wanted = [e for e in rec.supported_entities if entities is None or e in entities]
+            wanted = rec.supported_entities if entities is None else [e for e in rec.supported_entities if e in entities]
             if not wanted:
                 continue
+            context = getattr(rec, "context", None) and not getattr(rec, "handles_context", False)
             for res in rec.analyze(text, wanted, artifacts) or []:
-                score = self._with_context(rec, lowered, res.start, res.score)
-                if score >= self.score_threshold and res.end > res.start:
+                score = res.score
+                if context and score < 1.0:
+                    lowered = text.lower() if lowered is None else lowered
+                    score = self._with_context(rec, lowered, res.start, score)
+                if score >= threshold and res.end > res.start:
                     out.append(Finding(res.start + offset, res.end + offset, res.entity_type, score, rec.name))
         return out
 
