@@ -52,6 +52,9 @@ CONNECTORS = frozenset("de del dei della delle degli di da do dos das du des d l
                        "und van von der den het ter z u v na pod nad".split())
 STATES = frozenset("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC "
                    "ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY AA AE AP".split())
+# Vital-sign and lab labels: the number after one is a reading ('HR 70s AV-Paved. SBP 80s').
+VITAL_BEFORE = re.compile(r"\b(?i:hr|bp|sbp|dbp|map|rr|t|temp|sats?|spo2|o2|cvp|pap|pad|co|ci|svr|hct|hgb|k|na|wbc|plt|"
+                          r"inr|ptt|bs|fs|uo|u/o|tv|peep|fio2|ps|rate|gluc(?:ose)?)[ \t:=]*(?:~|of|at|in the)?[ \t]*$")
 CONTEXT = re.compile(r"\b(?:address|lives?|living|moved|reside[sd]?|office|located|send|ship|mail(?:ed)?|deliver|visit|"
                      r"drop(?:s|ped)?|corner|street|house|home)\b", re.I)
 
@@ -251,6 +254,8 @@ class AddressBlockRecognizer(RuleRecognizer):
         line = text[line_start : text.find("\n", m.end()) if "\n" in text[m.end() :] else len(text)]
         if sum(map(str.isupper, line)) > sum(map(str.islower, line)):
             return False
+        if VITAL_BEFORE.search(text, max(line_start, m.start() - 12), m.start()):
+            return False  # 'HR 70 Vpaced. BP 90': a reading after its label, not a house number
         typed = m.group()[0].isdigit() and self._street_typed(words)
         if not typed and not any(self._proper(w) for w in words):
             return False

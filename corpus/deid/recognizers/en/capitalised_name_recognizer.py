@@ -138,8 +138,11 @@ class CapitalisedNameRecognizer(RuleRecognizer):
             return "strong"  # 'Remember me, Kelly?'
 
         if (w not in vocab and not tok.isupper() and len(w) > 3 and w not in lexicons.eponyms()
-                and not initial and not lexicons.is_clinical_typo_or_stem(w)):
-            return "strong"  # mid-sentence 'the Ronner novel', 'met Torpy': one edit from a word, still a proper noun
+                and not initial and not lexicons.is_clinical_typo_or_stem(w)
+                and not (w[0] in "lrbav" and w[1:] in vocab)):
+            # mid-sentence 'the Ronner novel', 'met Torpy': one edit from a word, still a proper noun (but not a side
+            # (L, R, B, A, V) letter typed onto a common word: 'HR 70 Vpaced', 'Lradial line')
+            return "strong"
         if w in lexicons.first_names() and GREETING.search(text, max(0, m.start() - 12), m.start()):
             return "strong"  # 'Hi Victor,', 'Dear Mark'
 

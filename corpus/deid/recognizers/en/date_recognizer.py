@@ -45,7 +45,8 @@ class DateRecognizer(RuleRecognizer):
         r"\b(?:january|february|march|april|june|july|august|sept|september|october|november|december)\b", re.I
     )
     ORDINAL_DAY = re.compile(rf"\b(?:the|on)\s+(?P<d>{_DAY}{_ORD})\b(?!\s*[a-z0-9])", re.I)
-    VENT_BEFORE = re.compile(r"(?:\b(?:psv?|cpap|peep|bi-?pap|pap|simv|imv|ac|vent|settings|flowby|ventilation|co/ci|ps\s*-)|\dx)\s*$", re.I)
+    VENT_BEFORE = re.compile(r"(?:\b(?:psv?|cpap|peep|bi-?pap|pap|simv|imv|ac|vent|settings|flowby|ventilation|co/ci|ps\s*-)|\dx)"
+                             r"(?:\s*\d*\.?\d+\s*%\s*,?)?\s*$", re.I)  # 'CPAP .5% 5/5': an FiO2 may stand between
     # Pressure-support/PEEP pairs (10/5, 5/5, 8/5) and pain scores (6/10) read near ventilator or pain words.
     VENT_BEFORE_PAIR = re.compile(r"\b(?:psv?|cpap|peep|bi-?pap|simv|imv|settings?|trial|wean(?:ed|ing)?(?:\s+to)?|"
                                   r"on|from|of|to)[\s/:(]*(?:ps\b)?[\s(:]*$", re.I)
@@ -143,6 +144,8 @@ class DateRecognizer(RuleRecognizer):
                 and not re.match(r"\s*(?:x\b|%|l\b|lpm|times|hours|hrs|days|min)", text[m.end() : m.end() + 8], re.I)
         if span.endswith("/10") and "pain" in text[max(0, m.start() - 30) : m.end() + 12].lower():
             return False
+        if span in self.FRACTIONS and text[m.end() : m.end() + 1].isalpha():
+            return False  # '1/2ns', '1/2NS': half normal saline
         return span not in self.FRACTIONS or bool(self.DATE_WORD_BEFORE.search(before))
 
     def _setting_or_score(self, text: str, m: re.Match, span: str) -> bool:

@@ -33,7 +33,7 @@ class HospitalRecognizer(RuleRecognizer):
     # Generic facility words stay outside the span: 'CALVERT [HOSPITAL]' tags the identifying part only.
     WEAK_KW = frozenset({"center", "ctr", "house", "clinic", "campus", "manor", "healthcare", "va", "er", "ed", "ew", "nh"})
     KEEP_KW = frozenset({"memorial", "regional", "manor", "infirmary", "rehab"})
-    SAINT = re.compile(r"(?<![A-Za-z])(?:st|saint)\.?[ \t]+(?P<n>[A-Za-z]+(?:'s)?)(?:[ \t]+(?P<i>[A-Z])\.)?", re.I)
+    SAINT = re.compile(r"(?<![A-Za-z0-9])(?:st|saint)\.?[ \t]+(?P<n>[A-Za-z]+(?:'s)?)(?:[ \t]+(?P<i>[A-Z])\.)?", re.I)
     # 'at Holy Cross', 'from SACRED HEART', 'to Good Samaritan': religious hospital names without a facility word,
     # right after a place preposition ('praying to the Holy Spirit' has an article and is left alone).
     RELIGIOUS = re.compile(

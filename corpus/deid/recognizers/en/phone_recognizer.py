@@ -55,7 +55,8 @@ class PhoneRecognizer(EntityRecognizer):
         if not HAS_DIGIT(text):
             return []
         out = [RecognizerResult(self.ENTITY, m.start(), m.end(), 0.85) for m in self.FULL_PATTERN.finditer(text)
-               if not self._range(text, m.start(), m.end())]
+               if not self._range(text, m.start(), m.end()) and not (
+                   len(m.group()) == 8 and self.VALUE_LABEL.search(text, max(0, m.start() - 12), m.start()))]
         out += self._grouped(text)
         out += [RecognizerResult(self.ENTITY, m.start("num"), m.end("num"), 0.75) for m in self.LABELLED_AFTER.finditer(text)
                 if 7 <= sum(c.isdigit() for c in m["num"]) <= 15 and not self._range(text, m.start("num"), m.end("num"))]
@@ -80,6 +81,9 @@ class PhoneRecognizer(EntityRecognizer):
         return out
 
     RANGE = re.compile(r"(\d{2,4})-(\d{2,5})")
+    # 'SVR 954-1183': a seven-digit shape right after a haemodynamic or lab label is a range of values.
+    VALUE_LABEL = re.compile(r"\b(?i:svri?|pvri?|co|ci|cvp|pap|pcwp|wedge|plts?|platelets|wbc|glucose|bs|uo|u/o|i/o|"
+                             r"totals?|range)[ \t:=]*$")
     UNIT_AFTER = re.compile(r"\s*(?:cc|ml|mls|cyu|mg|mcg|units?|u|/hr|cc/hr|ml/hr|mmhg|cal|kcal|-?peep|%)\b", re.I)
 
     def _range(self, text: str, start: int, end: int) -> bool:

@@ -55,6 +55,8 @@ class RelativeNameRecognizer(RuleRecognizer):
                 if end <= pos:
                     break
                 s, e = trim_span(text, pos, end)
+                if e - s == 1 and text[s].islower():
+                    break  # 'proxy o patient': a lone lower-case letter is a typo ('of'), not an initial
                 out.append(RecognizerResult(self.ENTITY, s, e, 0.8))
                 more = self.MORE.match(text, end)
                 if not more:

@@ -22,6 +22,8 @@ class SignatureNameRecognizer(RuleRecognizer):
     WEAK = frozenset({"NP", "PA", "RT", "SN", "MD", "CRT", "EMT"})
     # 'Bernard Foley CRT' alone on its line: a first name and a capitalised surname, even one that is a clinical word.
     SIGNATURE_LINE = re.compile(r"(?:^|\n)[ \t]*(?P<f>[A-Z][a-z]+|[A-Z]{2,})[ \t]+(?P<s>[A-Z][a-z]{2,}|[A-Z]{3,})[ \t]*$")
+    PA_ORGAN = re.compile(r"[ \t]*(?i:line|cath|catheter|pressures?|port|sats?|systolic|diastolic|mean|numbers|tracing|"
+                          r"wedge|waveform|gram)\b")
     WORD_BEFORE = re.compile(r"(" + TOKEN + r")[ \t]*-?$")
     SURNAME_COMMA = re.compile(r"(?<![\w,])(" + TOKEN + r"),[ \t]*$")
 
@@ -29,6 +31,8 @@ class SignatureNameRecognizer(RuleRecognizer):
         """The name run just before each credential."""
         out = []
         for m in self.CREDENTIAL.finditer(text):
+            if m["cred"] == "PA" and self.PA_ORGAN.match(text, m.end()):
+                continue  # 'New PA line', 'PA pressures': the pulmonary artery, not a physician assistant
             start, pos = m.start(), m.start()
             for _ in range(4):
                 w = self.WORD_BEFORE.search(text, max(0, pos - 40), pos)

@@ -31,6 +31,9 @@ class TitledNameRecognizer(RuleRecognizer):
     ROLE = {"mr": "PATIENT_NAME", "mrs": "PATIENT_NAME", "ms": "PATIENT_NAME", "miss": "PATIENT_NAME",
             "mister": "PATIENT_NAME"}
     LOOSE_TITLES = frozenset({"np", "pa", "rev", "reverend", "chaplain", "rabbi", "pastor", "imam", "deacon", "nurse", "attending", "resident", "fellow", "intern"})
+    # Whole words, never abbreviations: a period after one ends a sentence.
+    WORD_TITLES = frozenset({"doctor", "doctors", "mister", "miss", "professor", "nurse", "attending", "resident",
+                             "fellow", "intern", "reverend", "chaplain", "rabbi", "pastor", "imam", "deacon"})
     # Without a period these are also clinical abbreviations (mental status, mitral regurgitation, dressings).
     AMBIGUOUS_BARE = frozenset({"ms", "mr", "pa", "np", "miss"})
     NOT_A_NAME = frozenset({"aware", "notified", "order", "orders", "office", "note", "team", "called", "paged",
@@ -50,6 +53,8 @@ class TitledNameRecognizer(RuleRecognizer):
                 "." not in m.group() or not m.group().endswith((" ", "\t")))
             if bare_title and "/" in m.group():
                 continue
+            if title in self.WORD_TITLES and "." in m.group():
+                continue  # 'by EP fellow. VVI paced': after a whole word the period ends the sentence
             end = self._name_after(text, start, title in self.LOOSE_TITLES or bare_title)
             if end <= start and title in ("drs", "doctors"):
                 end = self._plural_pair(text, start)
