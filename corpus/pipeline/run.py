@@ -81,7 +81,8 @@ def worker_spec(box: Box, source: Source, version: str) -> WorkerSpec:
     model = site_model_file(box)
     return WorkerSpec(source.name, source.id, dict(source.settings), source.policy, version, box.pseudonym_key(),
                       box.store_params(), box.settings.database_url, allow, deny,
-                      site_model=str(model) if model is not None else None)
+                      site_model=str(model) if model is not None else None,
+                      site_model_sha256=file_sha256(model) if model is not None else None)
 
 
 def current_inputs(source_id: int) -> Select[tuple[str | None]]:

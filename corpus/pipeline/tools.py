@@ -32,14 +32,18 @@ class WorkerSpec:
     deny: list[tuple[str, str]] = field(default_factory=list)  # (entity type, term)
     languages: tuple[str, ...] = ("en", "zh")
     site_model: str | None = None  # the site-trained tagger (`corpusbox deid train`), when the box has one
+    site_model_sha256: str | None = None  # its content: a retrained model at the same path is a new engine
 
     def curated_prefix(self) -> str:
         return f"deid/{self.source}/{self.policy_version}"
 
 
 @lru_cache(maxsize=2)
-def engine(languages: tuple[str, ...], site_model: str | None = None) -> Any:
-    """The registry-configured text engine (with the site's tagger when given), built once per worker process."""
+def engine(languages: tuple[str, ...], site_model: str | None = None, site_model_sha256: str | None = None) -> Any:
+    """The registry-configured text engine (with the site's tagger when given), built once per worker process.
+
+    ``site_model_sha256`` only keys the cache, so a model retrained at the same path is loaded afresh.
+    """
     from corpus.deid.engine import DeidEngine
 
     return DeidEngine.from_registry(languages=languages, site_model=Path(site_model) if site_model else None)
@@ -78,7 +82,7 @@ class PipelineTools:
         self.settings = SourceSettings.model_validate(spec.settings)
         self.key = spec.key
         self.policy = parse_policy(spec.policy, where=f"source {spec.source}") if spec.policy else None
-        self.engine = engine(spec.languages, spec.site_model)
+        self.engine = engine(spec.languages, spec.site_model, spec.site_model_sha256)
         self.lists = Lists(spec.allow, spec.deny)
         self.text_policy = DeidPolicy.preset(self.settings.text_policy)
         self._recorded: list[Any] = []

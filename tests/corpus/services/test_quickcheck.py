@@ -104,7 +104,8 @@ def test_when_site_model_trained_then_pipeline_policy_version_changes(box: Box, 
     plain = policy_version(box, source)
     report = train_site_model(box, admin, _gold_file(tmp_path), "presidio")
     assert policy_version(box, source) != plain
-    assert worker_spec(box, source, plain).site_model == str(report.path)
+    spec = worker_spec(box, source, plain)
+    assert spec.site_model == str(report.path) and spec.site_model_sha256 == report.sha256
     remove_site_model(box, admin)
     assert policy_version(box, source) == plain and worker_spec(box, source, plain).site_model is None
 
