@@ -126,6 +126,9 @@ PRECISION6 = [
     ("placed by EP fellow. VVI paced rate 80; seen by fellow Zaborski", ["Zaborski"]),
     ("unclear who is next of kin/ proxy o patient; proxy Ann called", ["Ann"]),
     ("Luiza is from Xignite", ["Luiza", "Xignite"]),
+    ("received 1mg Vit K IV; Lrad Aline intact; R>L. Suct copious", []),
+    # a shorthand that is also a census surname stays a name everywhere (recall first): both are flagged
+    ("BUN & Crea rising; Mr. Crea updated by phone", ["Crea", "Crea"]),
 ]
 
 
