@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 from typing import Any
 
 
 class OutputGuard:
     """Replaces detected PHI spans in a completion with `[ENTITY_TYPE]`."""
 
-    def __init__(self, languages: list[str] | tuple[str, ...] = ("en", "zh"), engine: Any = None) -> None:
+    def __init__(self, languages: list[str] | tuple[str, ...] = ("en", "zh"), engine: Any = None,
+                 site_model: Path | None = None) -> None:
         self.languages = tuple(languages)
         self._engine = engine
+        self.site_model = site_model  # the box's site-trained tagger, when it has one (as the pipeline uses)
         self._lock = threading.Lock()
 
     @property
@@ -20,7 +23,7 @@ class OutputGuard:
             if self._engine is None:
                 from corpus.deid.engine import DeidEngine
 
-                self._engine = DeidEngine.from_registry(self.languages)
+                self._engine = DeidEngine.from_registry(self.languages, site_model=self.site_model)
             return self._engine
 
     def warm(self) -> None:

@@ -75,13 +75,20 @@ class InferenceHandler:
         self.box = box
         self.settings = settings
         self.manager = manager
-        self.guard = guard if guard is not None else (OutputGuard(settings.output_guard_languages)
-                                                       if settings.output_guard else None)
+        self.guard = guard if guard is not None else (self._output_guard(box, settings) if settings.output_guard
+                                                       else None)
         self.metrics = Metrics()
         self.limiter = RateLimiter()
         self.request_log = RequestLog(request_log_file(box.home, settings.request_log))
         self.debug: dict[str, "SwitchView"] = {}
         self._tokens: dict[str, tuple[Principal, float]] = {}
+
+    @staticmethod
+    def _output_guard(box: "Box", settings: InferenceSettings) -> OutputGuard:
+        """The guard with the same detectors as the pipeline: the rules and, when the box has one, its site tagger."""
+        from corpus.services.quickcheck import site_model_file
+
+        return OutputGuard(settings.output_guard_languages, site_model=site_model_file(box))
 
     # ----- lifecycle ------------------------------------------------------------------------
     def refresh(self) -> None:
