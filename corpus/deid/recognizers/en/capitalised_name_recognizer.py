@@ -6,7 +6,7 @@ from presidio_analyzer import RecognizerResult
 
 from corpus.deid import lexicons
 from corpus.deid.recognizers.en.base import RuleRecognizer
-from corpus.deid.recognizers.en.name_tokens import bare
+from corpus.deid.recognizers.en.name_tokens import bare, upper_heavy
 
 WORD = re.compile(r"(?<![\w'’@./#-])[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*(?![\w@]|\.\w)")
 SENTENCE_END = re.compile(r"(?:^|[.!?:;\n\"“(\[•*>=]|[-–]\s|\w[-–])[\s\"“'‘(]*$")
@@ -50,7 +50,7 @@ class CapitalisedNameRecognizer(RuleRecognizer):
 
     def analyze(self, text, entities, nlp_artifacts=None):
         """One span per run of capitalised proper-noun words."""
-        if sum(map(str.islower, text)) < sum(map(str.isupper, text)):
+        if upper_heavy(text):
             return []
         caps_lines: dict[int, bool] = {}
         words = [m for m in WORD.finditer(text) if m.group()[0].isupper() and not self._all_caps_line(text, m, caps_lines)]
@@ -71,7 +71,7 @@ class CapitalisedNameRecognizer(RuleRecognizer):
         if start not in cache:
             end = text.find("\n", m.end())
             line = text[start : end if end >= 0 else len(text)]
-            cache[start] = sum(map(str.islower, line)) < sum(map(str.isupper, line))
+            cache[start] = upper_heavy(line)
         return cache[start]
 
     def _emit(self, text: str, run: list[re.Match]) -> list[RecognizerResult]:
@@ -121,16 +121,11 @@ class CapitalisedNameRecognizer(RuleRecognizer):
             after_colon = bool(re.search(r"\b[a-z]+: $", text[max(0, m.start() - 30) : m.start()]))
             if initial and not short_or_acronym and len(w) > 3 and (SUBJECT_OF.match(text, m.end()) or after_colon):
                 return "strong"  # 'Tomomi is from ...', 'Asya spent a year ...'
-            # 'Levoflox', 'Phenobarb', 'Trigem': the start of a longer allow-list word is shorthand, not a name, unless
-            # the name lists know it; it still joins a run with a strong name word.
-            # A word without a vowel ('Pnx', 'Hct') is an abbreviation.
-            if known:
-                return "strong"
+            # A word without a vowel ('Pnx', 'Hct') is an abbreviation; 'Levoflox', 'Phenobarb', 'Trigem' (the start
+            # of a longer allow-list word) is shorthand. Either still joins a run with a strong name word.
             if initial or short_or_acronym or not VOWEL(w):
                 return "weak"
             return "weak" if len(w) > 4 and lexicons.is_word_start(w) else "strong"
-        if known and w not in vocab:
-            return "strong"
         if (initial and w in lexicons.first_names() and not tok.isupper() and SUBJECT_OF.match(text, m.end())
                 and HUMAN_VERB.match(text, m.end())):
             return "strong"  # 'Anna is from Plotwatt', 'Dexter lives on ...'

@@ -86,7 +86,7 @@ class OrganizationRecognizer(RuleRecognizer):
 
     def _employer_end(self, text: str, m: re.Match) -> int:
         """End of the employer's name after a work phrase, or 0 when the words are not a proper name."""
-        words = [w for w in re.finditer(CAP_WORD, m["o"])]
+        words = list(re.finditer(CAP_WORD, m["o"]))
         first = words[0].group().rstrip(".")
         if first.isupper() and len(first) <= 5 and first.isalpha():
             ok = not self._plain(first) and len(first) >= 2  # 'CEO OF IBM', 'retired from GM'
@@ -101,7 +101,8 @@ class OrganizationRecognizer(RuleRecognizer):
 
     @staticmethod
     def _surname(word: str) -> bool:
+        """A frequent surname, or a rarer one that is not also a common word; never a clinical or function word."""
         w = word.lower()
-        return (w in lexicons.surnames() and w not in lexicons.clinical_terms() and w not in lexicons.stop_words()
-                and w not in lexicons.vocabulary() or w in lexicons.frequent_surnames() and w not in lexicons.clinical_terms()
-                and w not in lexicons.stop_words())
+        if w in lexicons.clinical_terms() or w in lexicons.stop_words():
+            return False
+        return w in lexicons.frequent_surnames() or w in lexicons.surnames() and w not in lexicons.vocabulary()

@@ -43,7 +43,7 @@ class SignatureNameRecognizer(RuleRecognizer):
                     break
                 start = pos = w.start()
             start = self._inverted_surname(text, start, m.start())
-            if start > m.start() - 3 or len(text[start : m.start()].split()) == 1:
+            if len(text[start : m.start()].split()) <= 1:  # at most one name word found: try a whole signature line
                 start = min(start, self._signature_line(text, m))
             words = len(text[start : m.start()].split())
             if m["cred"] in self.WEAK and "," not in m["sep"] and words < 2 and not self._lone_name(text[start : m.start()]):
