@@ -171,22 +171,23 @@ class DeidEngine:
             wanted = rec.supported_entities if entities is None else [e for e in rec.supported_entities if e in entities]
             if not wanted:
                 continue
-            context = getattr(rec, "context", None) and not getattr(rec, "handles_context", False)
+            context = None if getattr(rec, "handles_context", False) else getattr(rec, "context", None)
             for res in rec.analyze(text, wanted, artifacts) or []:
                 score = res.score
                 if context and score < 1.0:
                     lowered = text.lower() if lowered is None else lowered
-                    score = self._with_context(rec, lowered, res.start, score)
+                    score = self._with_context(context, lowered, res.start, score)
                 if score >= threshold and res.end > res.start:
                     out.append(Finding(res.start + offset, res.end + offset, res.entity_type, score, rec.name))
         return out
 
     @staticmethod
-    def _with_context(rec, lowered: str, start: int, score: float) -> float:
-        """Presidio-style context boost, by character window so it also works without spaces (zh)."""
-        context = getattr(rec, "context", None)
-        if not context or score >= 1.0 or getattr(rec, "handles_context", False):
-            return score
+    def _with_context(context: list[str], lowered: str, start: int, score: float) -> float:
+        """Presidio-style context boost, by character window so it also works without spaces (zh).
+
+        The caller decides whether a recognizer's context words apply (it has some, does not handle them itself, and
+        the score is below 1); this only looks for one of them just before ``start``.
+        """
         window = lowered[max(0, start - CONTEXT_WINDOW_CHARS) : start]
         if any(word.lower() in window for word in context):
             return min(1.0, score + CONTEXT_BOOST)
