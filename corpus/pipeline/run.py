@@ -70,19 +70,24 @@ def policy_version(box: Box, source: Source) -> str:
     """The full policy version: source policy and settings, allow/deny lists, pipeline version."""
     allow, deny = lists_for(box, source.id)
     data = {"base": source.policy_version, "allow": allow, "deny": deny, "pipeline": PIPELINE_VERSION}
-    model = site_model_file(box)
+    model, digest = site_model(box)
     if model is not None:  # only then: a box without a site model keeps the versions it always had
-        data["site_model"] = file_sha256(model)
+        data["site_model"] = digest
     return hashlib.sha256(canonical_json(data)).hexdigest()[:16]
+
+
+def site_model(box: Box) -> tuple[str | None, str | None]:
+    """(path, SHA-256) of the box's site-trained tagger, or (None, None) when it has none."""
+    model = site_model_file(box)
+    return (str(model), file_sha256(model)) if model is not None else (None, None)
 
 
 def worker_spec(box: Box, source: Source, version: str) -> WorkerSpec:
     allow, deny = lists_for(box, source.id)
-    model = site_model_file(box)
+    model, digest = site_model(box)
     return WorkerSpec(source.name, source.id, dict(source.settings), source.policy, version, box.pseudonym_key(),
                       box.store_params(), box.settings.database_url, allow, deny,
-                      site_model=str(model) if model is not None else None,
-                      site_model_sha256=file_sha256(model) if model is not None else None)
+                      site_model=model, site_model_sha256=digest)
 
 
 def current_inputs(source_id: int) -> Select[tuple[str | None]]:

@@ -58,7 +58,8 @@ def deidentify_text(box: Box, principal: Principal, raw: bytes, language: str, p
 
     def work() -> Any:
         text = raw.decode("utf-8")
-        return engine(site_model=site_model_file(box)).deidentify(text, language, DeidPolicy.preset(policy), patient_key=patient, key=key)
+        return engine(site_model=site_model_file(box)).deidentify(text, language, DeidPolicy.preset(policy),
+                                                                  patient_key=patient, key=key)
 
     return _audited(box, principal, "deid.text", target, work,
                     lambda r: {"policy": policy, "language": language, "bytes": len(raw),
@@ -88,12 +89,13 @@ def evaluate_gold(box: Box, principal: Principal, gold: Path, fmt: str, language
     target = f"file:{gold.name}"
     authorize(box, principal, "deid.read", target)
 
+    model = site_model_file(box) if site else None  # looked up once: the audit names the model that was used
+
     def work() -> Any:
-        return evaluate_engine(engine(site_model=site_model_file(box) if site else None), read_gold(gold, fmt), language)
+        return evaluate_engine(engine(site_model=model), read_gold(gold, fmt), language)
 
     def details(report: Any) -> dict[str, Any]:
         summary = report.to_dict()
-        model = site_model_file(box) if site else None
         return {"format": fmt, "site_model": file_sha256(model) if model else None,
                 **{k: summary[k] for k in ("documents", "recall", "precision", "f1")}}
 
