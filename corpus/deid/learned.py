@@ -23,6 +23,7 @@ from pathlib import Path
 from corpus.deid import lexicons
 from corpus.deid.entities import EntityType
 from corpus.deid.gold_readers import GoldDoc
+from corpus.deid.recognizers.en.name_tokens import upper_heavy
 
 # Letters, digit runs and single punctuation marks: the units the tagger labels.
 TOKEN = re.compile(r"[^\W\d_]+|\d+|[^\w\s]")
@@ -90,7 +91,7 @@ def _caps_flags(text: str, offsets: list[tuple[int, int]]) -> list[tuple[str, ..
             end = text.find("\n", s)
             line_end = end if end >= 0 else len(text)
             chunk = text[start:line_end]
-            current = ("caps_line",) if sum(map(str.isupper, chunk)) > sum(map(str.islower, chunk)) else ()
+            current = ("caps_line",) if upper_heavy(chunk) else ()
         flags.append(current)
     return flags
 

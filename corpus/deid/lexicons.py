@@ -117,12 +117,18 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _ASCII = frozenset(_LETTERS)
 
 
+def _typo_candidate(w: str, min_len: int) -> bool:
+    """A lower-case word the typo tests may judge: long enough, letters only, not common, not a frequent name."""
+    return len(w) >= min_len and w.isalpha() and w not in vocabulary() and w not in first_names() and (
+        w not in frequent_surnames())
+
+
 @lru_cache(maxsize=65536)
 def is_misspelling(word: str) -> bool:
     """A word (not a common first name or surname) one edit (drop, swap, change, add a letter) away from a common word of 4+ letters."""
     w = word.lower()
     vocab = vocabulary()
-    if len(w) < 5 or w in vocab or not w.isalpha() or w in first_names() or w in frequent_surnames():
+    if not _typo_candidate(w, 5):
         return False
     foreign = [i for i, ch in enumerate(w) if ch not in _ASCII]
     if foreign:  # the allow-list is plain a-z: one edit must remove or replace the only other letter ('Kónya')
@@ -143,7 +149,7 @@ def is_swapped_letters(word: str) -> bool:
     """'hoem', 'teh', 'wlak': two neighbouring letters swapped in a common word (the typo even short words get)."""
     w = word.lower()
     vocab = vocabulary()
-    if len(w) < 3 or w in vocab or not w.isalpha() or w in first_names() or w in frequent_surnames():
+    if not _typo_candidate(w, 3):
         return False
     return any(w[i] != w[i + 1] and w[:i] + w[i + 1] + w[i] + w[i + 2 :] in vocab for i in range(len(w) - 1))
 

@@ -7,7 +7,7 @@ from presidio_analyzer import RecognizerResult
 
 from corpus.deid import lexicons
 from corpus.deid.recognizers.en.base import RuleRecognizer
-from corpus.deid.recognizers.en.name_tokens import bare
+from corpus.deid.recognizers.en.name_tokens import bare, upper_heavy
 
 L = r"[^\W\d_]"
 CAP = "A-ZÀ-ÞĀ-ŽΆ-ΏΑ-ΩЀ-Я"  # Latin, Greek and Cyrillic capitals (Ā-Ž holds both cases)
@@ -77,11 +77,15 @@ def _name_word(word: str) -> bool:
     return w in CONNECTORS or (w not in lexicons.stop_words() and w not in lexicons.clinical_terms())
 
 
-def _proper(word: str) -> bool:
-    """A word that is not common English, a clinical term or all capitals: 'Fiorentini', 'hersnap', 'Συγγρού'."""
+def _uncommon(word: str) -> bool:
+    """Two or more letters, not all capitals, not common English or a function word: 'Fiorentini', 'Συγγρού'."""
     w = bare(word)
-    return (len(w) > 1 and not word.isupper() and w not in lexicons.vocabulary() and w not in lexicons.stop_words()
-            and w not in CONNECTORS)
+    return len(w) > 1 and not word.isupper() and w not in lexicons.vocabulary() and w not in lexicons.stop_words()
+
+
+def _proper(word: str) -> bool:
+    """An uncommon word that is not a street-name connector ('de', 'dei'): 'Fiorentini', 'hersnap', 'Συγγρού'."""
+    return _uncommon(word) and bare(word) not in CONNECTORS
 
 
 def _words_before(text: str, pos: int, limit: int = 8) -> list[tuple[int, str]]:
@@ -242,22 +246,22 @@ class AddressBlockRecognizer(RuleRecognizer):
         return start, end
 
     @staticmethod
-    def _proper(word: str) -> bool:
+    def _proper_street_word(word: str) -> bool:
+        """An uncommon word that is neither a clinical term nor a prefix street type ('ul. Stage 2' is a sore)."""
         w = bare(word)
-        return (len(w) > 1 and not word.isupper() and w not in lexicons.vocabulary() and w not in lexicons.stop_words()
-                and w not in lexicons.clinical_terms() and w not in PREFIX_TYPES)  # 'ul. Stage 2' is a sore
+        return _uncommon(word) and w not in lexicons.clinical_terms() and w not in PREFIX_TYPES
 
     def _street_like(self, text: str, m: re.Match) -> bool:
         """Needs a proper-noun word, and a house number at both ends, a unit, or an address cue nearby."""
         words = re.findall(WORDISH, m.group())
         line_start = text.rfind("\n", 0, m.start()) + 1
         line = text[line_start : text.find("\n", m.end()) if "\n" in text[m.end() :] else len(text)]
-        if sum(map(str.isupper, line)) > sum(map(str.islower, line)):
+        if upper_heavy(line):
             return False
         if VITAL_BEFORE.search(text, max(line_start, m.start() - 12), m.start()):
             return False  # 'HR 70 Vpaced. BP 90': a reading after its label, not a house number
         typed = m.group()[0].isdigit() and self._street_typed(words)
-        if not typed and not any(self._proper(w) for w in words):
+        if not typed and not any(self._proper_street_word(w) for w in words):
             return False
         starts_num, ends_num = m.group()[0].isdigit(), bool(re.search(r"\d[A-Za-z]?\.?$", m.group()))
         unit = re.search(r"(?i)\b(?:apt|apartment|suite|ste|unit|flat)\b", m.group())

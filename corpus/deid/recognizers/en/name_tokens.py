@@ -107,6 +107,11 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def upper_heavy(text: str) -> bool:
+    """More capitals than lower-case letters: an ALL-CAPS line or note, where case says nothing about names."""
+    return sum(map(str.isupper, text)) > sum(map(str.islower, text))
+
+
 def capitalised_in_mixed(text: str, start: int, token: str) -> bool:
     """'Harbor' mid-sentence in a mixed-case text reads as a proper noun; 'HARBOR' or a sentence start does not."""
     if not token[:1].isupper() or token.isupper() or not any(c.islower() for c in text[max(0, start - 200) : start]):
