@@ -41,16 +41,10 @@ def test_when_guard_on_then_phi_in_completion_is_replaced():
 
 
 def test_when_guard_has_site_model_then_a_name_only_the_tagger_knows_is_replaced(tmp_path):
-    from corpus.deid.gold_readers import GoldDoc, GoldSpan
     from corpus.deid.learned import train
+    from tests.corpus.deid.site_notes import handoff_notes
 
-    names = ["quorvath", "brelsind", "tavokin", "pellegrast", "umbrecht", "sorvanek"]  # lower case: no rule sees them
-    docs = []
-    for i in range(30):
-        text = f"lungs clear. handoff to {names[i % 6]} at 0700. skin intact."
-        start = text.index(names[i % 6])
-        docs.append(GoldDoc(str(i), text, [GoldSpan(start, start + len(names[i % 6]), "HCPName", "CLINICIAN_NAME")]))
-    model = train(docs, tmp_path / "site-model.crfsuite").path
+    model = train(handoff_notes(), tmp_path / "site-model.crfsuite").path
     answer = "afebrile. handoff to kelmbright at 0700."
     assert OutputGuard(("en",)).redact(answer)[1] == 0
     text, count = OutputGuard(("en",), site_model=model).redact(answer)

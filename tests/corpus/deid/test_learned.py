@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from corpus.deid.engine import DeidEngine
-from corpus.deid.gold_readers import GoldDoc, GoldSpan
+from corpus.deid.gold_readers import GoldDoc
 from corpus.deid.learned import SiteTagger, features, train
+from tests.corpus.deid.site_notes import handoff_note
 
-# Invented surnames no lexicon lists, and a hand-off cue no rule knows.
+# Invented capitalised surnames no lexicon lists (site_notes has the lower-case ones), after a hand-off cue.
 NAMES = ["Quorvath", "Brelsind", "Tavokin", "Pellegrast", "Umbrecht", "Sorvanek", "Gildmoor", "Vantrepp",
          "Ostrivane", "Kelmbright", "Druvesk", "Almarind"]
 FILLER = ["pt resting comfortably", "lungs clear bilat", "foley draining clear urine", "afebrile overnight",
@@ -20,11 +21,7 @@ FILLER = ["pt resting comfortably", "lungs clear bilat", "foley draining clear u
 
 
 def note(rng: random.Random, name: str) -> GoldDoc:
-    before = ". ".join(rng.sample(FILLER, 2))
-    after = ". ".join(rng.sample(FILLER, 2))
-    text = f"{before}. handoff to {name} at 0700. {after}."
-    start = text.index(name)
-    return GoldDoc(doc_id=name, text=text, spans=[GoldSpan(start, start + len(name), "HCPName", "CLINICIAN_NAME")])
+    return handoff_note(name, ". ".join(rng.sample(FILLER, 2)), ". ".join(rng.sample(FILLER, 2)))
 
 
 @pytest.fixture(scope="module")

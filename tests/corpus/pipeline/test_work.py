@@ -23,6 +23,7 @@ from corpus.sample import write_notes
 from corpus.services import deid, ingest, sources
 from corpus.structured.keyed import pseudonym
 from tests.conftest import ADMIN_PASSWORD, write_config
+from tests.corpus.deid.site_notes import handoff_notes, write_presidio
 
 
 @pytest.fixture
@@ -76,15 +77,7 @@ def test_when_box_has_site_tagger_then_pipeline_masks_what_only_the_tagger_finds
 ) -> None:
     from corpus.services.quickcheck import train_site_model
 
-    names = ["quorvath", "brelsind", "tavokin", "pellegrast", "umbrecht", "sorvanek"]  # lower case: no rule sees them
-    gold = []
-    for i in range(30):
-        text = f"lungs clear. handoff to {names[i % 6]} at 0700. skin intact."
-        start = text.index(names[i % 6])
-        gold.append({"full_text": text, "spans": [{"entity_type": "PERSON", "start_position": start,
-                                                   "end_position": start + len(names[i % 6])}]})
-    (tmp_path / "gold.json").write_text(json.dumps(gold))
-    train_site_model(box, admin, tmp_path / "gold.json", "presidio")
+    train_site_model(box, admin, write_presidio(handoff_notes(), tmp_path / "gold.json"), "presidio")
     folder = tmp_path / "notes"
     folder.mkdir()
     (folder / "notes.jsonl").write_text(json.dumps({"note_id": "N1", "patient_id": "P1", "note_type": "progress",

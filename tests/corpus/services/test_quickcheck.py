@@ -14,6 +14,7 @@ from appliance.errors import PermissionDenied
 from appliance.services import users
 from appliance.services.auth import Principal
 from corpus.services.quickcheck import deidentify_text, detect_file
+from tests.corpus.deid.site_notes import handoff_notes, write_presidio
 
 NOTE = "Seen by Dr. Alice Jennings on 3/4/2019, MRN 4471239.\n"
 
@@ -63,17 +64,7 @@ def test_when_file_detected_then_one_line_per_input_and_counts_audited(box: Box,
 
 def _gold_file(tmp_path: Path) -> Path:
     """Invented labelled notes in presidio-research JSON: a name after a hand-off cue no rule knows."""
-    names = ["quorvath", "brelsind", "tavokin", "pellegrast", "umbrecht", "sorvanek"]  # lower case: no rule sees them
-    records = []
-    for i in range(30):
-        name = names[i % len(names)]
-        text = f"lungs clear. handoff to {name} at 0700. skin intact."
-        start = text.index(name)
-        records.append({"full_text": text, "spans": [
-            {"entity_type": "PERSON", "start_position": start, "end_position": start + len(name)}]})
-    path = tmp_path / "site-gold.json"
-    path.write_text(json.dumps(records))
-    return path
+    return write_presidio(handoff_notes(), tmp_path / "site-gold.json")
 
 
 def test_when_site_model_trained_then_installed_audited_by_hash_and_used_by_eval(box: Box, admin: Principal,
