@@ -16,6 +16,8 @@ from corpus.deid.recognizers.en.name_tokens import (
     trim_span,
 )
 
+TWO_LETTERS = re.compile(r"[A-Za-z]{2}").search
+
 # First names that after 'called'/'per' are words, units or kin in notes, not people.
 NOT_NAMES = frozenset({"son", "daughter", "wife", "husband", "mother", "father", "sister", "brother", "page", "sat",
                        "pt", "md", "rn", "np", "pa", "ho", "er", "ed", "pm", "am", "ms", "jesus", "god", "lord",
@@ -33,46 +35,67 @@ class CueNameRecognizer(RuleRecognizer):
     ENTITY = "PERSON"
     ALSO = ("PATIENT_NAME", "RELATIVE_NAME", "CLINICIAN_NAME")
     VERB = re.compile(
-        r"(?<![A-Za-z])(?:" + by_first_letter(r"per|seen by|evaluated by|examined by|spoke (?:with|to)|talked (?:with|to)|discussed with|"
+        r"(?<![A-Za-z])(?:" + by_first_letter(r"per|seen by|evaluated by|examined by|(?:spoke|talked|discussed)(?: at length| in detail| further)? (?:with|to)|"
         r"d/w|called(?: to)?|paged|informed|notified|updated|endorsed to|(?:report )?(?:given|called) to|report to|reported to|signed out to|"
-        r"handed over to|met with|asked|told|consulted|named (?:him|her)|call(?:s|ed)? (?:me|him|her)|"
+        r"handed over to|met with|ask(?:ed)?|told|consulted|(?:rec'?d|received|got|took) report from|report from|covering for|relieved by|(?:msg|message) left for|left (?:a )?(?:msg|message) for|calling (?:out )?for|asking for|followed by|covered by|named (?:him|her)|call(?:s|ed)? (?:me|him|her)|"
         r"(?:my|his|her|your|pt'?s|patient'?s) (?:first |last |full )?name(?: is|\?|:)") + r")[ \t]+(?=[A-Za-z])",
         re.I,
     )
     # After these a word outside every lexicon is taken as a name; after 'per'/'called' it must be a known name.
-    PEOPLE_VERB = re.compile(r"(?:seen|evaluated|examined|spoke|talked|discussed|d/w|paged|endorsed|report|signed|"
+    PEOPLE_VERB = re.compile(r"(?:seen|evaluated|examined|spoke|talked|discussed|d/w|paged|endorsed|report|signed|rec'?d|received|got|took|covering|relieved|msg|message|left|"
                              r"handed|met|named|calls? me|called (?:me|him|her)|my|his|her|your|pt|patient)", re.I)
     LABEL = re.compile(
         r"(?<![A-Za-z])(?P<label>" + by_first_letter(r"(?:patient|pt\.?|first|last|full)?[ \t]*name|nok|next of kin|emergency contact|"
         r"contact person|health ?care proxy|hcp|pcp|primary care(?: physician| provider)?|attending|surgeon|"
-        r"referring (?:md|physician|doctor)|signed by|electronically signed by|dictated by") + r")[ \t]*:[ \t]*(?=[A-Za-z])",
+        r"referring (?:md|physician|doctor)|signed by|electronically signed by|dictated by|coverage|covering(?: md| np)?|"
+        r"night float|on call|interpreter|chaplain|case manager|social worker|guardian") + r")[ \t]*:[ \t]*(?=[A-Za-z])",
         re.I,
     )
+    # 'Emergency contact Grant', 'HCP is MARY': a relative's label without a colon; the name must start with a capital.
+    KIN_LABEL = re.compile(r"(?<![A-Za-z])(?i:emergency contact|next of kin|nok|health ?care proxy|hcp)(?:[ \t]+is)?[ \t]+(?=[A-Z])")
     # 'PT (Sue) in to eval': a lone capitalised first name in brackets.
     PAREN_NAME = re.compile(r"\([ \t]*(?P<n>[A-Z][a-z]+|[A-Z]{3,})[ \t]*\)")
     # 'Kathy (CM)', 'Jen, SW', 'Smith - resident': a role word right after the name.
     ROLE_AFTER = re.compile(
-        r"[ \t]*(?:\([ \t]*(?:cm|sw|np|pa|rn|md|ho|rrt|ot)\b|(?:\([ \t]*|,[ \t]*|[ \t]-[ \t]*)(?:the[ \t]+)?"
+        r"[ \t]*(?:\([ \t]*(?:cm|sw|np|pa|rn|md|ho|rrt|ot)\b|(?:\([ \t]*|,[ \t]*|[ \t]-[ \t]*)(?:the[ \t]+)?(?:[a-z]{2,12}[ \t]+)?"
         r"(?:case manager|case management|social worker|resident|intern|fellow|attending|house officer|pharmacist|"
         r"nutritionist|dietitian|chaplain|physical therapist|respiratory therapist)\b)[ \t]*\)?",
         re.I,
     )
     # 'HO BROWN NOTIFIED', 'covering md long aware': a role word, one word, then a contact verb (found from the verb).
-    CONTACT_VERB = re.compile(r"(?<![A-Za-z])(?i:aware|notified|paged|called|informed|updated|in to see|at bedside)\b")
+    CONTACT_VERB = re.compile(r"(?<![A-Za-z])(?i:aware|notified|paged|called|informed|updated|in to see|at bedside|following|consulted)\b")
     ROLE_NAME_BEFORE = re.compile(
-        r"(?<![A-Za-z])(?i:h\.?o\.?|md|np|pa|rn|intern|resident|fellow|attending|covering|cm|sw)[ \t]+"
+        r"(?<![A-Za-z])(?i:h\.?o\.?|md|np|pa|rn|intern|resident|fellow|attending|covering|cm|sw|mgr|manager|worker|chaplain|"
+        r"pharmacist|therapist|nutritionist|dietitian)[ \t]+"
         r"(?P<n>[A-Za-z][A-Za-z'’-]+)[ \t]+(?i:(?:is|was|made)[ \t]+)?$")
     # 'PLAN PER CARDS (WOOD)', 'attending (rice)', 'PT (sally)': one word in brackets after a service or role word.
     PAREN_WORD = re.compile(r"\([ \t]*(?P<n>[A-Za-z][A-Za-z'’-]+)[ \t]*\)")
     SERVICE_BEFORE = re.compile(
         r"(?<![A-Za-z])(?i:team|attending|fellow|resident|intern|cards|cardiology|renal|surgery|ortho|neuro|gi|pulm|"
-        r"micu|ccu|sicu|ho|np|md|pt|ot|sw|cm|rn|nurse|nsg)[ \t]*$")
+        r"micu|ccu|sicu|ho|np|md|pt|ot|sw|cm|rn|nurse|nsg|social work|case management|case mgr|id|onc|heme|psych|"
+        r"nutrition|pharmacy|chaplain|ep|ir)[ \t]*$")
+    # 'Esterhuizen NP in to see pt', 'ROSE RN covering': an upper-case credential right after the name.
+    CREDENTIAL_AFTER = re.compile(r"[ \t]+(?:NP|RN|MD|CNS|RRT|PA-C|LICSW)(?![A-Za-z])")
+    # 'Bill from cardiology recommends': a name, then the service the person came from.
+    FROM_SERVICE = re.compile(
+        r"[ \t]+from[ \t]+(?:the[ \t]+)?(?:" + by_first_letter(r"cardiology|cards|renal|nephrology|ortho|orthopedics|neuro|"
+        r"neurology|neurosurgery|nsurg|surgery|gi|id|pulm|pulmonary|onc|oncology|heme|psych|psychiatry|pt|ot|social work|"
+        r"case management|nutrition|pharmacy|rehab|ep|ir|radiology|anesthesia|palliative care|pain service|admitting|"
+        r"ccu|micu|sicu|csru") + r")(?![A-Za-z])",
+        re.I,
+    )
+    # 'Dmitri aware of K', 'KRAVETZKY NP IN TO SEE PT': a name opening the clause, then a contact verb.
+    CLAUSE_NAME_BEFORE = re.compile(
+        r"(?:^|[.;!?][ \t]+|\n[ \t]*)(?P<n>[A-Za-z][A-Za-z'’-]+)(?:[ \t]+(?:NP|RN|MD))?[ \t]+(?i:(?:is|was)[ \t]+)?$")
     WORD_BEFORE = re.compile(r"(" + TOKEN + r")[ \t]*$")
     LABEL_TYPES = {"nok": "RELATIVE_NAME", "next of kin": "RELATIVE_NAME", "emergency contact": "RELATIVE_NAME",
                    "contact person": "RELATIVE_NAME", "hcp": "RELATIVE_NAME", "healthcare proxy": "RELATIVE_NAME",
                    "health care proxy": "RELATIVE_NAME", "pcp": "CLINICIAN_NAME", "attending": "CLINICIAN_NAME",
                    "surgeon": "CLINICIAN_NAME", "signed by": "CLINICIAN_NAME", "electronically signed by": "CLINICIAN_NAME",
-                   "dictated by": "CLINICIAN_NAME"}
+                   "dictated by": "CLINICIAN_NAME", "coverage": "CLINICIAN_NAME", "covering": "CLINICIAN_NAME",
+                   "covering md": "CLINICIAN_NAME", "covering np": "CLINICIAN_NAME", "night float": "CLINICIAN_NAME",
+                   "on call": "CLINICIAN_NAME", "case manager": "CLINICIAN_NAME", "social worker": "CLINICIAN_NAME",
+                   "guardian": "RELATIVE_NAME"}
 
     def load(self) -> None:
         """Load the lexicons once."""
@@ -92,16 +115,21 @@ class CueNameRecognizer(RuleRecognizer):
                     w not in lexicons.vocabulary() or not m["n"].isupper()) and w not in lexicons.clinical_terms():
                 out.append(RecognizerResult(self.ENTITY, m.start("n"), m.end("n"), 0.6))
         out += self._role_names(text)
-        for m in self.ROLE_AFTER.finditer(text):
-            start = self._name_before(text, m.start())
-            if start < m.start():
-                out.append(self._result(text, "CLINICIAN_NAME", start, m.start()))
+        for rx in (self.ROLE_AFTER, self.CREDENTIAL_AFTER, self.FROM_SERVICE):
+            for m in rx.finditer(text):
+                start = self._name_before(text, m.start())
+                if start < m.start():
+                    out.append(self._result(text, "CLINICIAN_NAME", start, m.start()))
         for m in self.LABEL.finditer(text):
             label = " ".join(m["label"].lower().split())
             etype = self.LABEL_TYPES.get(label, "PATIENT_NAME" if "name" in label else self.ENTITY)
             end = extend_name(text, m.end(), max_tokens=4, first_strict=False)
             if end > m.end():
                 out.append(self._result(text, etype, m.end(), end))
+        for m in self.KIN_LABEL.finditer(text):
+            end = extend_name(text, m.end(), max_tokens=3, first_strict=False)
+            if end > m.end():
+                out.append(self._result(text, "RELATIVE_NAME", m.end(), end))
         return [r for r in out if r.end > r.start]
 
     def _name_before(self, text: str, pos: int) -> int:
@@ -109,8 +137,8 @@ class CueNameRecognizer(RuleRecognizer):
         start = pos
         for i in range(2):
             w = self.WORD_BEFORE.search(text, max(0, start - 40), start)
-            if not w or "\n" in text[w.start() : pos] or w.group(1).endswith("."):
-                break
+            if not w or "\n" in text[w.start() : pos] or w.group(1).endswith(".") or not TWO_LETTERS(w.group(1)):
+                break  # 'd/c'd from CCU': a one-letter piece is shorthand, not a name
             tok = w.group(1)
             w_ = bare(tok)
             if not (probable_name(tok) if i == 0 else name_like(tok, strict=False)) or w_ in NOT_NAMES or (
@@ -125,6 +153,8 @@ class CueNameRecognizer(RuleRecognizer):
         for v in self.CONTACT_VERB.finditer(text):
             m = self.ROLE_NAME_BEFORE.search(text, max(0, v.start() - 40), v.start())
             if m:
+                hits.append(m)
+            elif (m := self.CLAUSE_NAME_BEFORE.search(text, max(0, v.start() - 40), v.start())) and probable_name(m["n"]):
                 hits.append(m)
         for p in self.PAREN_WORD.finditer(text):
             if self.SERVICE_BEFORE.search(text, max(0, p.start() - 14), p.start()):
@@ -163,8 +193,8 @@ class CueNameRecognizer(RuleRecognizer):
                 return pos
         elif not first and (lexicons.is_misspelling(w) or not name_like(tok, strict=False)):
             return pos
-        elif not unknown_ok and not lexicons.is_name_word(w):
-            return pos
+        elif not unknown_ok and not lexicons.is_name_word(w) and (len(w) < 5 or tok.islower()):
+            return pos  # 'per NSG', 'per fingersticks': a short or lower-case unknown word; 'per Haberstroh' is a name
         if tok.endswith("."):
             return m.end()
         return extend_name(text, m.end(), max_tokens=2, first_strict=True, prev=tok)

@@ -4,10 +4,12 @@ import re
 
 from presidio_analyzer import RecognizerResult
 
+from corpus.deid import lexicons
 from corpus.deid.recognizers.en.alternation import by_first_letter
 from corpus.deid.recognizers.en.base import RuleRecognizer
 from corpus.deid.recognizers.en.name_tokens import (
     TOKEN,
+    bare,
     extend_name,
     is_initial,
     name_like,
@@ -25,7 +27,7 @@ class RelativeNameRecognizer(RuleRecognizer):
         r"nieces?|neices?|nephews?|"
         r"grandsons?|grand\s?daughters?|grandaughters?|grandchild(?:ren)?|aunt|uncle|cousin|friend|fiancee?|partner|"
         r"girlfriend|boyfriend|proxy|spokesperson|guardian|in-law|stepdaughter|stepson|step\s(?:daughter|son)|"
-        r"neighbou?r|roommate|name is|named|hcp is|contact is") + r")\b"
+        r"neighbou?r|roommate|name is|named|hcp is|contact is|significant other") + r")\b"
         r"(?:[ \t]*\(\?\))?[ \t]*(?:[,:\-–]+|\(|is\b|was\b)?[ \t\-:,]*(?=[A-Za-z])",
         re.I,
     )
@@ -36,6 +38,9 @@ class RelativeNameRecognizer(RuleRecognizer):
         r"health ?care proxy|nok)\b",
         re.I,
     )
+    # "Frank's wife called": the person whose relative is named.
+    OWNER = re.compile(r"(?<![A-Za-z'’])(?P<n>[A-Za-z][A-Za-z-]*[A-Za-z])['’]s[ \t]+(?:wife|husband|spouse|son|daughter|"
+                       r"dtr|sister|brother|mother|father|niece|nephew|family|fiancee?|partner|girlfriend|boyfriend)\b", re.I)
     WORD_BEFORE = re.compile(r"(" + TOKEN + r")[ \t]*$")
     # Lower-case or upper-case verbs that follow a kinship subject and are also census surnames ('wife works at').
     NOT_A_NAME = re.compile(r"(?:works|worked|needs|needed|lives|wants|stays|calls|visits|says|knows|feels|helps|cares|"
@@ -62,6 +67,10 @@ class RelativeNameRecognizer(RuleRecognizer):
                 if not more:
                     break
                 pos = more.end()
+        for m in self.OWNER.finditer(text):
+            tok = m["n"]
+            if probable_name(tok) and not lexicons.is_misspelling(tok) or tok.istitle() and lexicons.is_name_word(tok.lower()):
+                out.append(RecognizerResult("PERSON", m.start("n"), m.end("n"), 0.7))
         for m in self.KIN_AFTER.finditer(text):
             start = self._walk_back(text, m.start())
             if start < m.start():
@@ -76,8 +85,9 @@ class RelativeNameRecognizer(RuleRecognizer):
             if not w or "\n" in text[w.start() : pos]:
                 break
             tok = w.group(1)
-            if tok.endswith(".") and not is_initial(tok) or i == 0 and not probable_name(tok):
-                break
+            if tok.endswith(".") and not is_initial(tok) or i == 0 and not (
+                    probable_name(tok) or tok.istitle() and lexicons.is_name_word(bare(tok))):
+                break  # 'Hill (daughter)': a title-case surname that is also a word counts before a kinship word
             if i and not (name_like(tok, strict=False) or is_initial(tok)):
                 break
             start = w.start()

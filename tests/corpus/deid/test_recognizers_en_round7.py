@@ -1,0 +1,57 @@
+"""Table tests for the seventh-round rules, written from nursing-note conventions rather than from any labelled
+set: names before a contact verb or a credential, after 'report from', 'msg left for' and a case manager, in
+brackets after a service, before a bracketed kinship word or as the owner of a relative ('Frank's wife'); and the
+clinical look-alikes they must leave alone (all names invented)."""
+
+import pytest
+
+from corpus.deid.recognizers.en.cue_name_recognizer import CueNameRecognizer
+from corpus.deid.recognizers.en.relative_name_recognizer import RelativeNameRecognizer
+
+
+def found(rec, text):
+    return sorted({text[r.start:r.end] for r in rec.analyze(text, rec.supported_entities)})
+
+
+CASES = [
+    (CueNameRecognizer, "Plan per Haberstroh.", ["Haberstroh"]),
+    (CueNameRecognizer, "PLAN PER HABERSTROH, NO CHANGES", ["HABERSTROH"]),
+    (CueNameRecognizer, "Rec'd report from Kravetzky, pt resting.", ["Kravetzky"]),
+    (CueNameRecognizer, "Case mgr Oluwaseun following for rehab.", ["Oluwaseun"]),
+    (CueNameRecognizer, "Social work (Taddeucci) consulted.", ["Taddeucci"]),
+    (CueNameRecognizer, "Esterhuizen NP in to see pt.", ["Esterhuizen"]),
+    (CueNameRecognizer, "ROSE NP IN TO SEE PT", ["ROSE"]),
+    (CueNameRecognizer, "Bill from cardiology recommends holding BB.", ["Bill"]),
+    (CueNameRecognizer, "K 3.2. Dmitri aware, repleted.", ["Dmitri"]),
+    (CueNameRecognizer, "Emergency contact Grant, cell in chart.", ["Grant"]),
+    (CueNameRecognizer, "Coverage: Mbeki", ["Mbeki"]),
+    (CueNameRecognizer, "Plan discussed at length with Brown and family.", ["Brown"]),
+    (CueNameRecognizer, "Msg left for Frank to call back.", ["Frank"]),
+    (CueNameRecognizer, "Called Zamudio (ID fellow) re: abx.", ["Zamudio"]),
+    (RelativeNameRecognizer, "Hill (daughter) updated by phone.", ["Hill"]),
+    (RelativeNameRecognizer, "Brezhoni's wife called at 2200.", ["Brezhoni"]),
+    (RelativeNameRecognizer, "Pt's significant other Opdahl at bedside.", ["Opdahl"]),
+]
+
+LOOKALIKES = [
+    (CueNameRecognizer, "Insulin gtt titrated per fingersticks 1-2u/hr."),
+    (CueNameRecognizer, "wife called overnoc for an update"),
+    (CueNameRecognizer, "CHF, recently d/c'd from CCU after aggressive diuresis"),
+    (CueNameRecognizer, "CHARGE RN aware. MICU RN following."),
+    (CueNameRecognizer, "Renal following, cards aware. Family aware and in agreement."),
+    (CueNameRecognizer, "Emergency contact information in chart."),
+    (CueNameRecognizer, "PLAN PER PROTOCOL. PER NSG NOTE"),
+    (RelativeNameRecognizer, "Pt's wife called. Patient's son aware."),
+    (RelativeNameRecognizer, "WIFE IS A CCU NURSE,SISTER AT BEDSIDE. FAMILY ALL IN, SON CALLED"),
+    (RelativeNameRecognizer, "S/O: Pleasant, cooperative.\nS/O PLS SEE CAREVIEW"),
+]
+
+
+@pytest.mark.parametrize(("cls", "text", "expected"), CASES)
+def test_round7_rule_when_identifier_planted_then_found(cls, text, expected):
+    assert found(cls(), text) == sorted(expected)
+
+
+@pytest.mark.parametrize(("cls", "text"), LOOKALIKES)
+def test_round7_rule_when_clinical_lookalike_then_nothing(cls, text):
+    assert found(cls(), text) == []
