@@ -6,6 +6,8 @@ clinical look-alikes they must leave alone (all names invented)."""
 import pytest
 
 from corpus.deid.recognizers.en.cue_name_recognizer import CueNameRecognizer
+from corpus.deid.recognizers.en.hospital_recognizer import HospitalRecognizer
+from corpus.deid.recognizers.en.place_recognizer import PlaceRecognizer
 from corpus.deid.recognizers.en.relative_name_recognizer import RelativeNameRecognizer
 
 
@@ -31,6 +33,10 @@ CASES = [
     (RelativeNameRecognizer, "Hill (daughter) updated by phone.", ["Hill"]),
     (RelativeNameRecognizer, "Brezhoni's wife called at 2200.", ["Brezhoni"]),
     (RelativeNameRecognizer, "Pt's significant other Opdahl at bedside.", ["Opdahl"]),
+    (PlaceRecognizer, "MED FLIGHT FROM ASHWICK FALLS TO HERE.", ["ASHWICK FALLS"]),
+    (PlaceRecognizer, "pt flown in from Mt. Kelsoby yesterday", ["Mt. Kelsoby"]),
+    (PlaceRecognizer, "PT FLOWN IN FROM FORT WALLACEBY", ["FORT WALLACEBY"]),
+    (HospitalRecognizer, "DIALYSIS AT BREZHONI DIALYSIS CENTER MWF", ["BREZHONI"]),
 ]
 
 LOOKALIKES = [
@@ -44,6 +50,8 @@ LOOKALIKES = [
     (RelativeNameRecognizer, "Pt's wife called. Patient's son aware."),
     (RelativeNameRecognizer, "WIFE IS A CCU NURSE,SISTER AT BEDSIDE. FAMILY ALL IN, SON CALLED"),
     (RelativeNameRecognizer, "S/O: Pleasant, cooperative.\nS/O PLS SEE CAREVIEW"),
+    (PlaceRecognizer, "transferred to the floor. Fluid in the lungs, north of the hilum"),
+    (HospitalRecognizer, "HD at the dialysis unit, goes to the cancer center next week"),
 ]
 
 

@@ -22,6 +22,7 @@ class HospitalRecognizer(RuleRecognizer):
     FACILITY = re.compile(
         r"(?<![A-Za-z])(?P<kw>" + by_first_letter(r"hospital|hospitals|hosp|hsp|medical cent(?:er|re)|med\.? ctr|medical ctr|memorial|regional|"
         r"rehab|rehabilitation|nursing home|nh|house|clinic|infirmary|health cent(?:er|re)|hospice|campus|"
+        r"(?:dialysis|cancer|surgical|surgery|treatment|care) cent(?:er|re)|dialysis unit|"
         r"manor|healthcare|health system|center|ctr|va|ew|er|ed|country club|(?:nursing|home care|home health|visiting nurse) agency") + r")(?![A-Za-z])",
         re.I,
     )

@@ -48,8 +48,12 @@ class PlaceRecognizer(RuleRecognizer):
     UNIVERSITY = re.compile(r"(?:\b(?:u|univ|university)\.?(?:[ \t]+of)?[ \t]+)$", re.I)
     # Chained prepositions count as one ('FLOWN IN FROM NANTUCKET' names the word after 'FROM'); a ward number may
     # follow with or without a space ('to Reisman 4', 'ADMITTED TO FINARD7').
+    # 'FROM PORT ORRIN', 'IN ASHWICK FALLS': a town-name prefix before, or a town-type word after, the unknown word.
     PREP = re.compile(
-        r"\b(?:(?:to|from|at|in|into|by|of)[ \t]+(?:the[ \t]+)?)+(?P<w>" + WORD_BODY + r"(?:\.(?!\d))?)"
+        r"\b(?:(?:to|from|at|in|into|by|of)[ \t]+(?:the[ \t]+)?)+(?:(?P<pre>(?i:port|fort|ft|mount|mt|lake|north|south|east|"
+        r"west|new|saint|st|glen|cape|point)\.?)[ \t]+)?(?P<w>" + WORD_BODY + r"(?:\.(?!\d))?)"
+        r"(?P<post>[ \t]+(?i:falls|springs|heights|beach|city|village|harbou?r|hills?|junction|lakes?|mills?|point|ridge|"
+        r"valley|bay|creek|grove|island|landing|plains|rapids|crossing)\b)?"
         r"(?:(?<=[A-Za-z])(?P<n>\d{1,2})(?![\w/]|\.\d)|[ \t]+(?P<n2>\d{1,2})(?![\d/.]))?",
         re.I,
     )
@@ -153,6 +157,6 @@ class PlaceRecognizer(RuleRecognizer):
                 continue  # 'lives at hoem': too short for the misspelling test, a swapped 'home' (lower case only: 'at USNS')
             acronym = self.FACILITY_ACRONYM.match(w) and (m["w"].isupper() or not m["w"][0].isupper())
             if acronym or self.MOVE.search(text, max(0, m.start() - 40), m.start()):
-                end = m.end("n") if m["n"] else m.end("n2") if m["n2"] else m.end("w")
-                out.append(RecognizerResult(self.ENTITY, m.start("w"), end, 0.55))
+                end = m.end("n") if m["n"] else m.end("n2") if m["n2"] else m.end("post") if m["post"] else m.end("w")
+                out.append(RecognizerResult(self.ENTITY, m.start("pre") if m["pre"] else m.start("w"), end, 0.55))
         return out
