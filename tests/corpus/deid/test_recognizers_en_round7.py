@@ -5,8 +5,11 @@ clinical look-alikes they must leave alone (all names invented)."""
 
 import pytest
 
+from corpus.deid.recognizers.en.age_recognizer import AgeRecognizer
 from corpus.deid.recognizers.en.cue_name_recognizer import CueNameRecognizer
+from corpus.deid.recognizers.en.date_recognizer import DateRecognizer
 from corpus.deid.recognizers.en.hospital_recognizer import HospitalRecognizer
+from corpus.deid.recognizers.en.phone_recognizer import PhoneRecognizer
 from corpus.deid.recognizers.en.place_recognizer import PlaceRecognizer
 from corpus.deid.recognizers.en.relative_name_recognizer import RelativeNameRecognizer
 
@@ -37,6 +40,10 @@ CASES = [
     (PlaceRecognizer, "pt flown in from Mt. Kelsoby yesterday", ["Mt. Kelsoby"]),
     (PlaceRecognizer, "PT FLOWN IN FROM FORT WALLACEBY", ["FORT WALLACEBY"]),
     (HospitalRecognizer, "DIALYSIS AT BREZHONI DIALYSIS CENTER MWF", ["BREZHONI"]),
+    (AgeRecognizer, "Pt is ninety-two years old.", ["ninety-two"]),
+    (AgeRecognizer, "ONE HUNDRED AND ONE YO F", ["ONE HUNDRED AND ONE"]),
+    (PhoneRecognizer, "Beeper #4567, ext. 1234 for questions", ["1234", "4567"]),
+    (DateRecognizer, "Admitted on the 14th for sepsis.", ["14th"]),
 ]
 
 LOOKALIKES = [
@@ -52,6 +59,9 @@ LOOKALIKES = [
     (RelativeNameRecognizer, "S/O: Pleasant, cooperative.\nS/O PLS SEE CAREVIEW"),
     (PlaceRecognizer, "transferred to the floor. Fluid in the lungs, north of the hilum"),
     (HospitalRecognizer, "HD at the dialysis unit, goes to the cancer center next week"),
+    (AgeRecognizer, "ninety minutes later; pt is eighty-nine years old"),
+    (PhoneRecognizer, "MAE, knee extension 5/5, paged at 2130"),
+    (DateRecognizer, "on the 2nd attempt, to the 4th floor"),
 ]
 
 

@@ -24,11 +24,17 @@ class AgeRecognizer(RuleRecognizer):
     # A note opening on the age: '96 s/p left hip fx', '93 h/o CHF'.
     LINE_START = re.compile(r"(?m)^[ \t]*(?P<age>9\d|1[0-2]\d)[ \t]+(?:s/p|h/o)(?![\w/])", re.I)
 
+    # 'ninety-two years old', 'one hundred and one yo': an age over 89 in words.
+    WORDS = re.compile(
+        r"(?<![A-Za-z-])(?P<age>(?i:ninety(?:[ -](?:one|two|three|four|five|six|seven|eight|nine))?|(?:one )?hundred"
+        r"(?:(?: and)?[ -](?:one|two|three|four|five|six|seven|eight|nine|ten))?))[ \t-]*"
+        r"(?i:years?[ -]old|year-old|yo\b|y/o|yrs?[ -]old)")
+
     def analyze(self, text, entities, nlp_artifacts=None):
         """Spans of the age number only."""
+        out = [RecognizerResult(self.ENTITY, m.start("age"), m.end("age"), 0.85) for m in self.WORDS.finditer(text)]
         if not HAS_DIGIT(text):
-            return []
-        out = []
+            return out
         for rx in (self.AFTER, self.BEFORE, self.SUBJECT, self.LINE_START):
             out += [RecognizerResult(self.ENTITY, m.start("age"), m.end("age"), 0.85) for m in rx.finditer(text)]
         return out

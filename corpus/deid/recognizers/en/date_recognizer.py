@@ -44,7 +44,9 @@ class DateRecognizer(RuleRecognizer):
     FULL_MONTH_ALONE = re.compile(
         r"\b(?:january|february|march|april|june|july|august|sept|september|october|november|december)\b", re.I
     )
-    ORDINAL_DAY = re.compile(rf"\b(?:the|on)\s+(?P<d>{_DAY}{_ORD})\b(?!\s*[a-z0-9])", re.I)
+    # 'on the 14th', 'admitted on the 14th for sepsis'; not 'the 2nd attempt' (a noun follows, not a function word).
+    ORDINAL_DAY = re.compile(rf"\b(?:the|on)\s+(?P<d>{_DAY}{_ORD})\b"
+                             r"(?!\s*(?!(?:for|at|and|when|with|of|in|to|from|by|but|she|he|pt|patient)\b)[a-z0-9])", re.I)
     VENT_BEFORE = re.compile(r"(?:\b(?:psv?|cpap|peep|bi-?pap|pap|simv|imv|ac|vent|settings|flowby|ventilation|co/ci|ps\s*-)|\dx)"
                              r"(?:\s*\d*\.?\d+\s*%\s*,?)?\s*$", re.I)  # 'CPAP .5% 5/5': an FiO2 may stand between
     # Pressure-support/PEEP pairs (10/5, 5/5, 8/5) and pain scores (6/10) read near ventilator or pain words.
