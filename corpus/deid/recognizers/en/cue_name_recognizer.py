@@ -10,6 +10,7 @@ from corpus.deid.recognizers.en.base import RuleRecognizer
 from corpus.deid.recognizers.en.name_tokens import (
     TOKEN,
     bare,
+    capitalised_in_mixed,
     extend_name,
     name_like,
     probable_name,
@@ -38,12 +39,14 @@ class CueNameRecognizer(RuleRecognizer):
         r"(?<![A-Za-z])(?:" + by_first_letter(r"per|seen by|evaluated by|examined by|(?:spoke|talked|discussed)(?: at length| in detail| further)? (?:with|to)|"
         r"d/w|called(?: to)?|paged|informed|notified|updated|endorsed to|(?:report )?(?:given|called) to|report to|reported to|signed out to|"
         r"handed over to|met with|ask(?:ed)?|told|consulted|(?:rec'?d|received|got|took) report from|report from|covering for|relieved by|(?:msg|message) left for|left (?:a )?(?:msg|message) for|calling (?:out )?for|asking for|followed by|covered by|named (?:him|her)|call(?:s|ed)? (?:me|him|her)|"
-        r"(?:my|his|her|your|pt'?s|patient'?s) (?:first |last |full )?name(?: is|\?|:)") + r")[ \t]+(?=[A-Za-z])",
+        r"(?:my|his|her|your|pt'?s|patient'?s) (?:first |last |full )?name(?: is|\?|:)|"
+        r"(?:cardiologist|oncologist|nephrologist|neurologist|pulmonologist|surgeon|pcp|physician|nurse|np) (?:is|was)") + r")[ \t]+(?=[A-Za-z])",
         re.I,
     )
     # After these a word outside every lexicon is taken as a name; after 'per'/'called' it must be a known name.
     PEOPLE_VERB = re.compile(r"(?:seen|evaluated|examined|spoke|talked|discussed|d/w|paged|endorsed|report|signed|rec'?d|received|got|took|covering|relieved|msg|message|left|"
-                             r"handed|met|named|calls? me|called (?:me|him|her)|my|his|her|your|pt|patient)", re.I)
+                             r"handed|met|named|calls? me|called (?:me|him|her)|my|his|her|your|pt|patient|cardiologist|oncologist|"
+                             r"nephrologist|neurologist|pulmonologist|surgeon|pcp|physician|nurse|np)", re.I)
     LABEL = re.compile(
         r"(?<![A-Za-z])(?P<label>" + by_first_letter(r"(?:patient|pt\.?|first|last|full)?[ \t]*name|nok|next of kin|emergency contact|"
         r"contact person|health ?care proxy|hcp|pcp|primary care(?: physician| provider)?|attending|surgeon|"
@@ -68,6 +71,9 @@ class CueNameRecognizer(RuleRecognizer):
         r"(?<![A-Za-z])(?i:h\.?o\.?|md|np|pa|rn|intern|resident|fellow|attending|covering|cm|sw|mgr|manager|worker|chaplain|"
         r"pharmacist|therapist|nutritionist|dietitian)[ \t]+"
         r"(?P<n>[A-Za-z][A-Za-z'’-]+)[ \t]+(?i:(?:is|was|made)[ \t]+)?$")
+    # 'RN Marguerite covering', 'CALLED HO BREZHONI RE: BP', 'PER ATTENDING ROSE,': a role title right before a name.
+    ROLE_TITLE = re.compile(r"(?<![A-Za-z/])(?i:np|rn|ho|h\.o\.|resident|fellow|attending|intern|sw)[ \t]+"
+                            r"(?P<n>[A-Za-z][A-Za-z'’-]+)(?![A-Za-z'’/-])")
     # 'PLAN PER CARDS (WOOD)', 'attending (rice)', 'PT (sally)': one word in brackets after a service or role word.
     PAREN_WORD = re.compile(r"\([ \t]*(?P<n>[A-Za-z][A-Za-z'’-]+)[ \t]*\)")
     SERVICE_BEFORE = re.compile(
@@ -81,7 +87,7 @@ class CueNameRecognizer(RuleRecognizer):
         r"[ \t]+from[ \t]+(?:the[ \t]+)?(?:" + by_first_letter(r"cardiology|cards|renal|nephrology|ortho|orthopedics|neuro|"
         r"neurology|neurosurgery|nsurg|surgery|gi|id|pulm|pulmonary|onc|oncology|heme|psych|psychiatry|pt|ot|social work|"
         r"case management|nutrition|pharmacy|rehab|ep|ir|radiology|anesthesia|palliative care|pain service|admitting|"
-        r"ccu|micu|sicu|csru") + r")(?![A-Za-z])",
+        r"ccu|micu|sicu|csru|blood bank|lab|laboratory|micro|microbiology|pathology") + r")(?![A-Za-z])",
         re.I,
     )
     # 'Dmitri aware of K', 'KRAVETZKY NP IN TO SEE PT': a name opening the clause, then a contact verb.
@@ -155,6 +161,11 @@ class CueNameRecognizer(RuleRecognizer):
             if m:
                 hits.append(m)
             elif (m := self.CLAUSE_NAME_BEFORE.search(text, max(0, v.start() - 40), v.start())) and probable_name(m["n"]):
+                hits.append(m)
+        for m in self.ROLE_TITLE.finditer(text):
+            tok = m["n"]
+            if probable_name(tok) and not lexicons.is_misspelling(bare(tok)) or capitalised_in_mixed(
+                    text, m.start("n"), tok) and lexicons.is_name_word(bare(tok)):
                 hits.append(m)
         for p in self.PAREN_WORD.finditer(text):
             if self.SERVICE_BEFORE.search(text, max(0, p.start() - 14), p.start()):
