@@ -38,14 +38,16 @@ class CueNameRecognizer(RuleRecognizer):
     VERB = re.compile(
         r"(?<![A-Za-z])(?:" + by_first_letter(r"per|seen by|evaluated by|examined by|(?:spoke|talked|discussed)(?: at length| in detail| further)? (?:with|to)|"
         r"d/w|called(?: to)?|paged|informed|notified|updated|endorsed to|(?:report )?(?:given|called) to|report to|reported to|signed out to|"
-        r"handed over to|met with|ask(?:ed)?|told|consulted|(?:rec'?d|received|got|took) report from|report from|covering for|relieved by|(?:msg|message) left for|left (?:a )?(?:msg|message) for|calling (?:out )?for|asking for|followed by|covered by|named (?:him|her)|call(?:s|ed)? (?:me|him|her)|"
+        r"handed over to|met with|ask(?:ed)?|told|consulted|(?:rec'?d|received|got|took) report from|report from|covering for|relieved by|(?:msg|message) left for|left (?:a )?(?:msg|message) (?:for|with)|call placed to|(?:msg|message|call|phone call) from|"
+        r"refers to (?:him|her)self as|goes by|prefers to be called|likes to be called|(?:note )?written by|"
+        r"care (?:assumed|taken over) by|care (?:turned|handed|signed) over to|calling (?:out )?for|asking for|followed by|covered by|named (?:him|her)|call(?:s|ed)? (?:me|him|her)|"
         r"(?:my|his|her|your|pt'?s|patient'?s) (?:first |last |full )?name(?: is|\?|:)|"
         r"(?:cardiologist|oncologist|nephrologist|neurologist|pulmonologist|surgeon|pcp|physician|nurse|np) (?:is|was)") + r")[ \t]+(?=[A-Za-z])",
         re.I,
     )
     # After these a word outside every lexicon is taken as a name; after 'per'/'called' it must be a known name.
-    PEOPLE_VERB = re.compile(r"(?:seen|evaluated|examined|spoke|talked|discussed|d/w|paged|endorsed|report|signed|rec'?d|received|got|took|covering|relieved|msg|message|left|"
-                             r"handed|met|named|calls? me|called (?:me|him|her)|my|his|her|your|pt|patient|cardiologist|oncologist|"
+    PEOPLE_VERB = re.compile(r"(?:seen|evaluated|examined|spoke|talked|discussed|d/w|paged|endorsed|report|signed|rec'?d|received|got|took|covering|relieved|msg|message|left|call placed|call from|phone|refers|goes|prefers|likes|note|written|"
+                             r"care|handed|met|named|calls? me|called (?:me|him|her)|my|his|her|your|pt|patient|cardiologist|oncologist|"
                              r"nephrologist|neurologist|pulmonologist|surgeon|pcp|physician|nurse|np)", re.I)
     LABEL = re.compile(
         r"(?<![A-Za-z])(?P<label>" + by_first_letter(r"(?:patient|pt\.?|first|last|full)?[ \t]*name|nok|next of kin|emergency contact|"
@@ -56,11 +58,14 @@ class CueNameRecognizer(RuleRecognizer):
     )
     # 'Emergency contact Grant', 'HCP is MARY': a relative's label without a colon; the name must start with a capital.
     KIN_LABEL = re.compile(r"(?<![A-Za-z])(?i:emergency contact|next of kin|nok|health ?care proxy|hcp)(?:[ \t]+is)?[ \t]+(?=[A-Z])")
+    # 'Mbeki is a 67 yo man admitted with CHF': a note opening on the patient's name and age.
+    NAME_AGE = re.compile(r"(?:^|[.;!?][ \t]+|\n[ \t]*)(?P<n>[A-Za-z][A-Za-z'’-]+)[ \t]+(?i:is|was)[ \t]+(?i:an?)[ \t]+"
+                          r"\d{1,3}[ \t-]*(?i:yo\b|y/o|y\.o\.|year|yr)")
     # 'PT (Sue) in to eval': a lone capitalised first name in brackets.
     PAREN_NAME = re.compile(r"\([ \t]*(?P<n>[A-Z][a-z]+|[A-Z]{3,})[ \t]*\)")
     # 'Kathy (CM)', 'Jen, SW', 'Smith - resident': a role word right after the name.
     ROLE_AFTER = re.compile(
-        r"[ \t]*(?:\([ \t]*(?:cm|sw|np|pa|rn|md|ho|rrt|ot)\b|(?:\([ \t]*|,[ \t]*|[ \t]-[ \t]*)(?:the[ \t]+)?(?:[a-z]{2,12}[ \t]+)?"
+        r"[ \t]*(?:\([ \t]*(?:cm|sw|np|pa|rn|md|ho|rrt|ot)\b|\([ \t]*pt[ \t]*\)|(?:\([ \t]*|,[ \t]*|[ \t]-[ \t]*)(?:the[ \t]+)?(?:[a-z]{2,12}[ \t]+)?"
         r"(?:case manager|case management|social worker|resident|intern|fellow|attending|house officer|pharmacist|"
         r"nutritionist|dietitian|chaplain|physical therapist|respiratory therapist)\b)[ \t]*\)?",
         re.I,
@@ -79,7 +84,7 @@ class CueNameRecognizer(RuleRecognizer):
     SERVICE_BEFORE = re.compile(
         r"(?<![A-Za-z])(?i:team|attending|fellow|resident|intern|cards|cardiology|renal|surgery|ortho|neuro|gi|pulm|"
         r"micu|ccu|sicu|ho|np|md|pt|ot|sw|cm|rn|nurse|nsg|social work|case management|case mgr|id|onc|heme|psych|"
-        r"nutrition|pharmacy|chaplain|ep|ir)[ \t]*$")
+        r"nutrition|pharmacy|chaplain|ep|ir|family)[ \t]*$")
     # 'Esterhuizen NP in to see pt', 'ROSE RN covering': an upper-case credential right after the name.
     CREDENTIAL_AFTER = re.compile(r"[ \t]+(?:NP|RN|MD|CNS|RRT|PA-C|LICSW)(?![A-Za-z])")
     # 'Bill from cardiology recommends': a name, then the service the person came from.
@@ -132,6 +137,12 @@ class CueNameRecognizer(RuleRecognizer):
             end = extend_name(text, m.end(), max_tokens=4, first_strict=False)
             if end > m.end():
                 out.append(self._result(text, etype, m.end(), end))
+        for m in self.NAME_AGE.finditer(text):
+            tok, w = m["n"], bare(m["n"])
+            if w in NOT_NAMES or w in lexicons.stop_words():
+                continue
+            if probable_name(tok) and not lexicons.is_misspelling(w) or tok.istitle() and lexicons.is_name_word(w):
+                out.append(RecognizerResult("PATIENT_NAME", m.start("n"), m.end("n"), 0.7))
         for m in self.KIN_LABEL.finditer(text):
             end = extend_name(text, m.end(), max_tokens=3, first_strict=False)
             if end > m.end():
