@@ -30,6 +30,10 @@ ROLE_WORDS = frozenset({"staff", "team", "teams", "covering", "service", "charge
                         "oncall", "night", "day", "evening", "primary", "consult", "consulting", "surgical", "medical"})
 
 
+# 'PAGED HOUSE OFFICER', 'SPOKE WITH CASE MANAGEMENT': a role or service word after the upper-case word.
+ROLE_NEXT = re.compile(r"[ \t]+(?i:officer|staff|team|management|manager|service|physician|doctor|md|rn|np|nurse|on call)\b")
+
+
 class CueNameRecognizer(RuleRecognizer):
     """A first name or unknown word after a contact verb, and the name after a form label with a colon."""
 
@@ -210,7 +214,8 @@ class CueNameRecognizer(RuleRecognizer):
         first = w in lexicons.first_names()
         if w in lexicons.vocabulary() or w in lexicons.eponyms():
             # 'per Jane', 'spoke with Jones': a capitalised common word counts only as a known name.
-            surname = unknown_ok and w in lexicons.surnames() and not tok.isupper()  # 'HOUSE STAFF' is not
+            surname = unknown_ok and w in lexicons.surnames() and (not tok.isupper() or (
+                w in lexicons.frequent_surnames() and w not in ROLE_WORDS and not ROLE_NEXT.match(text, m.end())))
             if not tok[0].isupper() or not (first or surname):
                 return pos
         elif not first and (lexicons.is_misspelling(w) or not name_like(tok, strict=False)):
