@@ -90,7 +90,7 @@ class CueNameRecognizer(RuleRecognizer):
         r"micu|ccu|sicu|ho|np|md|pt|ot|sw|cm|rn|nurse|nsg|social work|case management|case mgr|id|onc|heme|psych|"
         r"nutrition|pharmacy|chaplain|ep|ir|family)[ \t]*$")
     # 'Esterhuizen NP in to see pt', 'ROSE RN covering': an upper-case credential right after the name.
-    CREDENTIAL_AFTER = re.compile(r"[ \t]+(?:NP|RN|MD|CNS|RRT|PA-C|LICSW)(?![A-Za-z])")
+    CREDENTIAL_AFTER = re.compile(r"(?:[ \t]+|,[ \t]*)(?i:np|rn|md|cns|rrt|pa-c|licsw)(?![A-Za-z])")
     # 'Bill from cardiology recommends': a name, then the service the person came from.
     FROM_SERVICE = re.compile(
         r"[ \t]+from[ \t]+(?:the[ \t]+)?(?:" + by_first_letter(r"cardiology|cards|renal|nephrology|ortho|orthopedics|neuro|"
