@@ -56,6 +56,7 @@ CASES = [
     (AgeRecognizer, "ONE HUNDRED AND ONE YO F", ["ONE HUNDRED AND ONE"]),
     (PhoneRecognizer, "Beeper #4567, ext. 1234 for questions", ["1234", "4567"]),
     (DateRecognizer, "Admitted on the 14th for sepsis.", ["14th"]),
+    (DateRecognizer, "Last BM 3-12. Appt 4-2 with cards", ["3-12", "4-2"]),
 ]
 
 LOOKALIKES = [
@@ -80,6 +81,7 @@ LOOKALIKES = [
     (AgeRecognizer, "ninety minutes later; pt is eighty-nine years old"),
     (PhoneRecognizer, "MAE, knee extension 5/5, paged at 2130"),
     (DateRecognizer, "on the 2nd attempt, to the 4th floor"),
+    (DateRecognizer, "stopped 2-3 days ago, started 1-2 L NC, BM x 2-3"),
 ]
 
 

@@ -57,7 +57,8 @@ class DateRecognizer(RuleRecognizer):
     UNIT_AFTER = re.compile(r"(?:\+|\s*(?:cc|ml|mls|mg|mcg|units?|u|kcal|cal|cals|ml/hr|cc/hr|gm?|kg|lbs?)\b)", re.I)
     DATE_WORD_BEFORE = re.compile(r"\b(?:on|since|until|till|from|of|dated?|thru|through|by|admitted|d/c'?d|started)\s*$", re.I)
     EVENT_BEFORE = re.compile(r"\b(?:placed|inserted|removed|changed|done|performed|cath|echo|cxr|ct|mri|surgery|"
-                              r"admission|admit|adm|transferred|intubated|extubated|dated|since|until|till)\s*$", re.I)
+                              r"admission|admit|adm|transferred|intubated|extubated|dated|since|until|till|bm|d/c'?d|discharged|"
+                              r"started|stopped|scheduled|appt|appointment|seen)\s*$", re.I)
     FRACTIONS = {"1/2", "1/3", "1/4", "2/3", "3/4"}
     APOSTROPHE_YEAR = re.compile(r"(?<![\w'])'\d\d(?![\w'])")
     YEAR = re.compile(r"(?<![\d/.:$#-])(?P<y>(?:19[3-9]\d|20[0-3]\d))(?P<s>'?s)?(?![\d:%]|\.\d|/\d)")
