@@ -63,6 +63,14 @@ class PlaceRecognizer(RuleRecognizer):
         r"\b(?i:transfer(?:red|ed)?|tx'?d|sent|admitted|discharged|d/c'?d|return(?:ed|ing)?|arrived|flown|transported|"
         r"accepted)[ \t]+(?i:back[ \t]+)?(?i:to|from)[ \t]+(?i:the[ \t]+)?(?P<w>[A-Za-z][A-Za-z'’]+)\b(?![-/])")
 
+    # Upper-case notes: 'ON ESTERHUIZEN AVE', 'AT MBEKI HIGH SCHOOL', 'FROM KRAVETZKY CORP' (mixed case is found by
+    # its capitals); 'ST' is left out (sinus tachycardia: 'IN ST', '3 EPISODES ST').
+    UPPER_NAMED = re.compile(
+        r"(?<![A-Za-z])(?:ON|AT|FROM|TO|IN|NEAR|OFF|OF)[ \t]+(?:THE[ \t]+)?(?P<n>[A-Z][A-Z'’-]+(?:[ \t]+(?!(?:HIGH|MEDICAL|DAY|JUNIOR|GRAMMAR)\b)[A-Z][A-Z'’-]+)?)[ \t]+"
+        r"(?:STREET|AVENUE|AVE|ROAD|RD|BLVD|BOULEVARD|DRIVE|LANE|PARK|COLLEGE|UNIVERSITY|SCHOOL|HIGH SCHOOL|"
+        r"ELEMENTARY|ACADEMY|CHURCH|TEMPLE|SYNAGOGUE|CORP|CORPORATION|INC|COMPANY|GROUP|MEDICAL GROUP|DAY PROGRAM|"
+        r"PROGRAM)(?![A-Za-z])")
+
     def load(self) -> None:
         """Load the gazetteer once."""
         lexicons.places()
@@ -92,9 +100,21 @@ class PlaceRecognizer(RuleRecognizer):
             if len(w) > 3 and w not in stop and w not in clinical and w not in KIN and w not in lexicons.nationalities() and (
                     w in lexicons.frequent_surnames() or w in places) and w not in TRANSFER_GENERIC:
                 out.append(RecognizerResult(self.ENTITY, m.start("w"), m.end("w"), 0.55))
+        for m in self.UPPER_NAMED.finditer(text):
+            words = m["n"].split()
+            if words[-1] not in ("HIGH", "MEDICAL", "DAY", "JUNIOR", "GRAMMAR") and all(map(self._naming_word, words)):
+                out.append(RecognizerResult(self.ENTITY, m.start("n"), m.end("n"), 0.55))
         if "Republic" in text:
             out += [RecognizerResult(self.ENTITY, m.start(), m.end(), 0.6) for m in self.REPUBLIC.finditer(text)]
         return out
+
+    @staticmethod
+    def _naming_word(tok: str) -> bool:
+        """A known name, or a word outside the allow-list that is no typo; never a stop word or clinical term."""
+        w = bare(tok)
+        if len(w) < 2 or w in lexicons.stop_words() or w in lexicons.clinical_terms() or w in lexicons.nationalities():
+            return False
+        return lexicons.is_name_word(w) or w not in lexicons.vocabulary() and not lexicons.is_misspelling(w)
 
     def _state_codes(self, text: str) -> list[RecognizerResult]:
         """The town before ', FL' ('Smallville, NH'; a state alone is not PHI) and 'lives in DC'."""
