@@ -40,13 +40,27 @@ class CueNameRecognizer(RuleRecognizer):
     ENTITY = "PERSON"
     ALSO = ("PATIENT_NAME", "RELATIVE_NAME", "CLINICIAN_NAME")
     VERB = re.compile(
-        r"(?<![A-Za-z])(?:" + by_first_letter(r"per|seen by|evaluated by|examined by|(?:spoke|talked|discussed)(?: at length| in detail| further)? (?:with|to)|"
-        r"d/w|called(?: to)?|paged|informed|notified|updated|endorsed to|(?:report )?(?:given|called) to|report to|reported to|signed out to|"
-        r"handed over to|met with|ask(?:ed)?|told|consulted|(?:rec'?d|received|got|took) report from|report from|covering for|relieved by|(?:msg|message) left for|left (?:a )?(?:msg|message) (?:for|with)|call placed to|(?:msg|message|call|phone call) from|"
-        r"refers to (?:him|her)self as|goes by|prefers to be called|likes to be called|(?:note )?written by|"
-        r"care (?:assumed|taken over) by|care (?:turned|handed|signed) over to|calling (?:out )?for|asking for|followed by|covered by|named (?:him|her)|call(?:s|ed)? (?:me|him|her)|"
-        r"(?:my|his|her|your|pt'?s|patient'?s) (?:first |last |full )?name(?: is|\?|:)|"
-        r"(?:cardiologist|oncologist|nephrologist|neurologist|pulmonologist|surgeon|pcp|physician|nurse|np) (?:is|was)") + r")[ \t]+(?=[A-Za-z])",
+        r"(?<![A-Za-z])(?:" + by_first_letter(
+            r"per|seen by|evaluated by|examined by|spoke(?: at length| in detail| further)? (?:with|to)|"
+            r"talked(?: at length| in detail| further)? (?:with|to)|"
+            r"discussed(?: at length| in detail| further)? (?:with|to)|d/w|called(?: to)?|paged|"
+            r"informed|notified|updated|endorsed to|report given to|report called to|given to|called to|"
+            r"report to|reported to|signed out to|handed over to|met with|ask(?:ed)?|told|consulted|"
+            r"rec'?d report from|received report from|got report from|took report from|report from|"
+            r"covering for|relieved by|msg left for|message left for|"
+            r"left (?:a )?(?:msg|message) (?:for|with)|call placed to|msg from|message from|call from|"
+            r"phone call from|refers to (?:him|her)self as|goes by|prefers to be called|"
+            r"likes to be called|note written by|written by|care (?:assumed|taken over) by|"
+            r"care (?:turned|handed|signed) over to|calling (?:out )?for|asking for|followed by|"
+            r"covered by|named (?:him|her)|call(?:s|ed)? (?:me|him|her)|"
+            r"my (?:first |last |full )?name(?: is|\?|:)|his (?:first |last |full )?name(?: is|\?|:)|"
+            r"her (?:first |last |full )?name(?: is|\?|:)|your (?:first |last |full )?name(?: is|\?|:)|"
+            r"pt'?s (?:first |last |full )?name(?: is|\?|:)|"
+            r"patient'?s (?:first |last |full )?name(?: is|\?|:)|cardiologist (?:is|was)|"
+            r"oncologist (?:is|was)|nephrologist (?:is|was)|neurologist (?:is|was)|"
+            r"pulmonologist (?:is|was)|surgeon (?:is|was)|pcp (?:is|was)|physician (?:is|was)|"
+            r"nurse (?:is|was)|np (?:is|was)")
+        + r")[ \t]+(?=[A-Za-z])",
         re.I,
     )
     # After these a word outside every lexicon is taken as a name; after 'per'/'called' it must be a known name.
@@ -61,8 +75,10 @@ class CueNameRecognizer(RuleRecognizer):
         re.I,
     )
     # 'Emergency contact Grant', 'HCP is MARY': a relative's label without a colon; the name must start with a capital.
-    KIN_LABEL = re.compile(r"(?<![A-Za-z])(?i:emergency contact|next of kin|nok|health ?care proxy|hcp)(?:[ \t]+is)?[ \t]+(?=[A-Z])")
+    KIN_LABEL = re.compile(r"(?<![A-Za-z])(?i:" + by_first_letter(r"emergency contact|next of kin|nok|health ?care proxy|hcp")
+                           + r")(?:[ \t]+is)?[ \t]+(?=[A-Z])")
     # 'Mbeki is a 67 yo man admitted with CHF': a note opening on the patient's name and age.
+    AGE_HINT = re.compile(r"\b(?i:is|was)[ \t]+(?i:an?)[ \t]+\d")  # NAME_AGE tries every line start; this is cheap
     NAME_AGE = re.compile(r"(?:^|[.;!?][ \t]+|\n[ \t]*)(?P<n>[A-Za-z][A-Za-z'’-]+)[ \t]+(?i:is|was)[ \t]+(?i:an?)[ \t]+"
                           r"\d{1,3}[ \t-]*(?i:yo\b|y/o|y\.o\.|year|yr)")
     # 'PT (Sue) in to eval': a lone capitalised first name in brackets.
@@ -81,7 +97,7 @@ class CueNameRecognizer(RuleRecognizer):
         r"pharmacist|therapist|nutritionist|dietitian)[ \t]+"
         r"(?P<n>[A-Za-z][A-Za-z'’-]+)[ \t]+(?i:(?:is|was|made)[ \t]+)?$")
     # 'RN Marguerite covering', 'CALLED HO BREZHONI RE: BP', 'PER ATTENDING ROSE,': a role title right before a name.
-    ROLE_TITLE = re.compile(r"(?<![A-Za-z/])(?i:np|rn|ho|h\.o\.|resident|fellow|attending|intern|sw)[ \t]+"
+    ROLE_TITLE = re.compile(r"(?<![A-Za-z/])(?i:" + by_first_letter(r"np|rn|ho|h\.o\.|resident|fellow|attending|intern|sw") + r")[ \t]+"
                             r"(?P<n>[A-Za-z][A-Za-z'’-]+)(?![A-Za-z'’/-])")
     # 'PLAN PER CARDS (WOOD)', 'attending (rice)', 'PT (sally)': one word in brackets after a service or role word.
     PAREN_WORD = re.compile(r"\([ \t]*(?P<n>[A-Za-z][A-Za-z'’-]+)[ \t]*\)")
@@ -90,10 +106,11 @@ class CueNameRecognizer(RuleRecognizer):
         r"micu|ccu|sicu|ho|np|md|pt|ot|sw|cm|rn|nurse|nsg|social work|case management|case mgr|id|onc|heme|psych|"
         r"nutrition|pharmacy|chaplain|ep|ir|family)[ \t]*$")
     # 'Esterhuizen NP in to see pt', 'ROSE RN covering': an upper-case credential right after the name.
-    CREDENTIAL_AFTER = re.compile(r"(?:[ \t]+|,[ \t]*)(?i:np|rn|md|cns|rrt|pa-c|licsw)(?![A-Za-z])")
+    # Matched from the credential (a space or comma before it); the separator is stepped over in _separator_start.
+    CREDENTIAL_AFTER = re.compile(r"(?<=[ \t,])(?i:" + by_first_letter(r"np|rn|md|cns|rrt|pa-c|licsw") + r")(?![A-Za-z])")
     # 'Bill from cardiology recommends': a name, then the service the person came from.
     FROM_SERVICE = re.compile(
-        r"[ \t]+from[ \t]+(?:the[ \t]+)?(?:" + by_first_letter(r"cardiology|cards|renal|nephrology|ortho|orthopedics|neuro|"
+        r"(?<=[ \t])from[ \t]+(?:the[ \t]+)?(?:" + by_first_letter(r"cardiology|cards|renal|nephrology|ortho|orthopedics|neuro|"
         r"neurology|neurosurgery|nsurg|surgery|gi|id|pulm|pulmonary|onc|oncology|heme|psych|psychiatry|pt|ot|social work|"
         r"case management|nutrition|pharmacy|rehab|ep|ir|radiology|anesthesia|palliative care|pain service|admitting|"
         r"ccu|micu|sicu|csru|blood bank|lab|laboratory|micro|microbiology|pathology") + r")(?![A-Za-z])",
@@ -132,16 +149,17 @@ class CueNameRecognizer(RuleRecognizer):
         out += self._role_names(text)
         for rx in (self.ROLE_AFTER, self.CREDENTIAL_AFTER, self.FROM_SERVICE):
             for m in rx.finditer(text):
-                start = self._name_before(text, m.start())
-                if start < m.start():
-                    out.append(self._result(text, "CLINICIAN_NAME", start, m.start()))
+                end = m.start() if rx is self.ROLE_AFTER else self._separator_start(text, m.start())
+                start = self._name_before(text, end)
+                if start < end:
+                    out.append(self._result(text, "CLINICIAN_NAME", start, end))
         for m in self.LABEL.finditer(text):
             label = " ".join(m["label"].lower().split())
             etype = self.LABEL_TYPES.get(label, "PATIENT_NAME" if "name" in label else self.ENTITY)
             end = extend_name(text, m.end(), max_tokens=4, first_strict=False)
             if end > m.end():
                 out.append(self._result(text, etype, m.end(), end))
-        for m in self.NAME_AGE.finditer(text):
+        for m in self.NAME_AGE.finditer(text) if self.AGE_HINT.search(text) else ():
             tok, w = m["n"], bare(m["n"])
             if w in NOT_NAMES or w in lexicons.stop_words():
                 continue
@@ -152,6 +170,14 @@ class CueNameRecognizer(RuleRecognizer):
             if end > m.end():
                 out.append(self._result(text, "RELATIVE_NAME", m.end(), end))
         return [r for r in out if r.end > r.start]
+
+    @staticmethod
+    def _separator_start(text: str, pos: int) -> int:
+        """Start of the spaces, or of the comma and spaces, that end just before ``pos`` ('Smith , RN' -> the comma)."""
+        p = pos
+        while p and text[p - 1] in " \t":
+            p -= 1
+        return p - 1 if p and text[p - 1] == "," else p
 
     def _name_before(self, text: str, pos: int) -> int:
         """Start of one or two name words ending at ``pos``: the last must be a probable (not common) name."""
