@@ -12,6 +12,7 @@ from corpus.deid.recognizers.en.hospital_recognizer import HospitalRecognizer
 from corpus.deid.recognizers.en.phone_recognizer import PhoneRecognizer
 from corpus.deid.recognizers.en.place_recognizer import PlaceRecognizer
 from corpus.deid.recognizers.en.relative_name_recognizer import RelativeNameRecognizer
+from corpus.deid.recognizers.en.street_address_recognizer import StreetAddressRecognizer
 
 
 def found(rec, text):
@@ -54,6 +55,7 @@ CASES = [
     (PlaceRecognizer, "PT LIVES ALONE IN APT ON ESTERHUIZEN AVE", ["ESTERHUIZEN"]),
     (PlaceRecognizer, "RETIRED TEACHER AT HILL HIGH SCHOOL, GOES TO TADDEUCCI CHURCH", ["HILL", "TADDEUCCI"]),
     (HospitalRecognizer, "DIALYSIS AT BREZHONI DIALYSIS CENTER MWF", ["BREZHONI"]),
+    (StreetAddressRecognizer, "pt lives at 12 brezhoni st with wife", ["12 brezhoni st"]),
     (AgeRecognizer, "Pt is ninety-two years old.", ["ninety-two"]),
     (AgeRecognizer, "ONE HUNDRED AND ONE YO F", ["ONE HUNDRED AND ONE"]),
     (PhoneRecognizer, "Beeper #4567, ext. 1234 for questions", ["1234", "4567"]),
@@ -81,6 +83,7 @@ LOOKALIKES = [
     (PlaceRecognizer, "transferred to the floor. Fluid in the lungs, north of the hilum"),
     (PlaceRecognizer, "HR 110 IN ST. PT ON PRESSURE SUPPORT. WENT BACK TO HIGH SCHOOL. WALKED IN THE PARK"),
     (HospitalRecognizer, "HD at the dialysis unit, goes to the cancer center next week"),
+    (StreetAddressRecognizer, "home on 2 l nc, lives with 3 cats, home dose 40 mg po daily"),
     (AgeRecognizer, "ninety minutes later; pt is eighty-nine years old"),
     (PhoneRecognizer, "MAE, knee extension 5/5, paged at 2130"),
     (DateRecognizer, "on the 2nd attempt, to the 4th floor"),

@@ -42,7 +42,8 @@ class DateRecognizer(RuleRecognizer):
         re.I,
     )
     FULL_MONTH_ALONE = re.compile(
-        r"\b(?:january|february|march|april|june|july|august|sept|september|october|november|december)\b", re.I
+        r"\b(?:" + by_first_letter(r"january|february|march|april|june|july|august|sept|september|october|november|december")
+        + r")\b", re.I
     )
     # 'on the 14th', 'admitted on the 14th for sepsis'; not 'the 2nd attempt' (a noun follows, not a function word).
     ORDINAL_DAY = re.compile(rf"\b(?:the|on)\s+(?P<d>{_DAY}{_ORD})\b"

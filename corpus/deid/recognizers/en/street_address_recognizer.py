@@ -21,6 +21,11 @@ class StreetAddressRecognizer(RuleRecognizer):
         r"\b(?:\d{1,6}[ \t]+)?\d{1,6}[A-Za-z]?(?:[ \t]+[NSEW]\.?|[ \t]+(?:North|South|East|West))?(?:[ \t]+[A-Z][A-Za-z'-]*){1,4}?[ \t]+(?=[A-Z])(?i:"
         + SUFFIX + r")\b\.?(?:,?[ \t]*(?i:apt|apartment|suite|ste|unit|#|room|rm|fl|floor)\.?[ \t]*#?[A-Za-z0-9-]+)?"
     )
+    # Lower-case notes: 'lives at 12 brezhoni st', 'home address: 45 vukovich rd' (only after a residence word).
+    LOWER_STREET = re.compile(
+        r"\b(?:lives|living|resides|address|home|moved|located)\b[^.\n\d]{0,20}?(?P<a>\d{1,6}[ \t]+[a-z][a-z'-]*"
+        r"(?:[ \t]+[a-z][a-z'-]*)?[ \t]+(?:st|street|ave|avenue|rd|road|blvd|dr|drive|ln|lane|ct|court|way|terrace|pl|"
+        r"place|cir|circle)\b\.?)")
     UNIT = re.compile(r"\b(?:apt|apartment|suite|ste|unit)\.?[ \t]*#?[A-Za-z0-9-]*\d[A-Za-z0-9-]*", re.I)
     # 'transferred to unit 4', 'back on the unit 6': a hospital ward after a place preposition, not an address unit.
     WARD_BEFORE = re.compile(r"\b(?i:to|on|from|in|at|onto|off)[ \t]+(?:(?i:the|our|this|that)[ \t]+)?$")
@@ -57,6 +62,10 @@ class StreetAddressRecognizer(RuleRecognizer):
         # '50 BY DR MASCI' is a rate and a doctor, not a street: a street name has a word that is not a function word.
         out += [RecognizerResult(self.ENTITY, m.start(), m.end(), 0.7) for m in self.STREET.finditer(text)
                 if not all(w.lower() in stop for w in re.findall(r"[A-Za-z']+", m.group())[:-1])]
+        for m in self.LOWER_STREET.finditer(text):
+            words = re.findall(r"[a-z'-]+", m["a"])[:-1]
+            if not all(w in stop or w in lexicons.clinical_terms() for w in words):
+                out.append(RecognizerResult(self.ENTITY, m.start("a"), m.end("a"), 0.7))
         for z in self.REGION_ZIP.finditer(text):
             town = self.TOWN_BEFORE.search(text, max(0, z.start() - 60), z.start())
             if town:
