@@ -73,3 +73,13 @@ def test_when_custom_registry_then_only_listed_recognizers(tmp_path: Path):
     )
     e = DeidEngine.from_registry(languages=("en",), registry_dir=tmp_path)
     assert [f.entity_type for f in e.analyze("a@b.org on 7/22", "en")] == ["EMAIL"]
+
+
+@pytest.mark.parametrize(("text", "value", "etype"), [
+    ("Pt's medical record number is 7788123.", "7788123", "MEDICAL_RECORD_NUMBER"),
+    ("Please block card no 4735110554588", "4735110554588", "ACCOUNT_NUMBER"),
+    ("her phone number is 6175551212", "6175551212", "PHONE"),
+])
+def test_when_specific_id_label_then_its_type_outranks_a_generic_number(engine, text, value, etype):
+    got = {(text[f.start:f.end], f.entity_type) for f in engine.analyze(text, "en")}
+    assert (value, etype) in got

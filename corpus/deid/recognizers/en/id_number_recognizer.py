@@ -51,7 +51,9 @@ class IdNumberRecognizer(EntityRecognizer):
             return out  # every identifier here has a digit
         for m in self.CONTEXT_RE.finditer(text):
             if self._plausible(m["id"]):
-                out.append(RecognizerResult(self._type_of(m["ctx"]), m.start("id"), m.end("id"), 0.7))
+                etype = self._type_of(m["ctx"])
+                # A specific label ('medical record number is 7788123') outranks the phone rule's generic 'number'.
+                out.append(RecognizerResult(etype, m.start("id"), m.end("id"), 0.7 if etype == self.ENTITY else 0.8))
         for rx, etype in self.SHAPES:
             out += [RecognizerResult(etype, m.start(), m.end(), 0.6) for m in rx.finditer(text)]
         return out
