@@ -43,7 +43,7 @@ class CueNameRecognizer(RuleRecognizer):
         r"(?<![A-Za-z])(?:" + by_first_letter(
             r"per|seen by|evaluated by|examined by|spoke(?: at length| in detail| further)? (?:with|to)|"
             r"talked(?: at length| in detail| further)? (?:with|to)|"
-            r"discussed(?: at length| in detail| further)? (?:with|to)|d/w|called(?: to)?|paged|"
+            r"discussed(?: at length| in detail| further)? (?:with|to)|d/w|called by|called(?: to)?|paged|"
             r"informed|notified|updated|endorsed to|report given to|report called to|given to|called to|"
             r"report to|reported to|signed out to|handed over to|met with|ask(?:ed)?|told|consulted|"
             r"rec'?d report from|received report from|got report from|took report from|report from|"
@@ -52,7 +52,7 @@ class CueNameRecognizer(RuleRecognizer):
             r"phone call from|refers to (?:him|her)self as|goes by|prefers to be called|"
             r"likes to be called|note written by|written by|care (?:assumed|taken over) by|"
             r"care (?:turned|handed|signed) over to|calling (?:out )?for|asking for|followed by|"
-            r"covered by|named (?:him|her)|call(?:s|ed)? (?:me|him|her)|"
+            r"covered by|attending of record|named (?:him|her)|call(?:s|ed)? (?:me|him|her)|"
             r"my (?:first |last |full )?name(?: is|\?|:)|his (?:first |last |full )?name(?: is|\?|:)|"
             r"her (?:first |last |full )?name(?: is|\?|:)|your (?:first |last |full )?name(?: is|\?|:)|"
             r"pt'?s (?:first |last |full )?name(?: is|\?|:)|"
@@ -65,13 +65,14 @@ class CueNameRecognizer(RuleRecognizer):
     )
     # After these a word outside every lexicon is taken as a name; after 'per'/'called' it must be a known name.
     PEOPLE_VERB = re.compile(r"(?:seen|evaluated|examined|spoke|talked|discussed|d/w|paged|endorsed|report|signed|rec'?d|received|got|took|covering|relieved|msg|message|left|call placed|call from|phone|refers|goes|prefers|likes|note|written|"
-                             r"care|handed|met|named|calls? me|called (?:me|him|her)|my|his|her|your|pt|patient|cardiologist|oncologist|"
+                             r"care|handed|met|named|called by|attending|calls? me|called (?:me|him|her)|my|his|her|your|pt|patient|cardiologist|oncologist|"
                              r"nephrologist|neurologist|pulmonologist|surgeon|pcp|physician|nurse|np)", re.I)
     LABEL = re.compile(
         r"(?<![A-Za-z])(?P<label>" + by_first_letter(r"(?:patient|pt\.?|first|last|full)?[ \t]*name|nok|next of kin|emergency contact|"
         r"contact person|health ?care proxy|hcp|pcp|primary care(?: physician| provider)?|attending|surgeon|"
         r"referring (?:md|physician|doctor)|signed by|electronically signed by|dictated by|coverage|covering(?: md| np)?|"
-        r"night float|on call|interpreter|chaplain|case manager|social worker|guardian") + r")[ \t]*:[ \t]*(?=[A-Za-z])",
+        r"night float|on call|interpreter|chaplain|case manager|social worker|guardian|nurse|rn|md|np|signed|signature|"
+        r"resident|fellow|intern") + r")[ \t]*:[ \t]*(?=[A-Za-z])",
         re.I,
     )
     # 'Emergency contact Grant', 'HCP is MARY': a relative's label without a colon; the name must start with a capital.
@@ -99,6 +100,13 @@ class CueNameRecognizer(RuleRecognizer):
     # 'RN Marguerite covering', 'CALLED HO BREZHONI RE: BP', 'PER ATTENDING ROSE,': a role title right before a name.
     ROLE_TITLE = re.compile(r"(?<![A-Za-z/])(?i:" + by_first_letter(r"np|rn|ho|h\.o\.|resident|fellow|attending|intern|sw") + r")[ \t]+"
                             r"(?P<n>[A-Za-z][A-Za-z'’-]+)(?![A-Za-z'’/-])")
+    # 'Brezhoni/Mbeki aware', 'MD'S LONG/WOOD AWARE', 'Fellow/Resident: Kravetzky/Brezhoni': two names joined by a slash,
+    # with a contact verb after them or a role word before them.
+    SLASH_PAIR = re.compile(r"(?<![A-Za-z/])(?P<a>[A-Za-z][A-Za-z'’-]{2,})/(?P<b>[A-Za-z][A-Za-z'’-]{2,})(?![A-Za-z/])")
+    SLASH_ROLE_BEFORE = re.compile(r"(?<![A-Za-z])(?i:md'?s|mds|drs?\.?|team|resident|residents|fellows?|attendings?|"
+                                   r"fellow/resident|resident/fellow|np|rn|cards|surgery|renal|micu|ccu)[ \t]*[:(]?[ \t]*$")
+    SLASH_VERB_AFTER = re.compile(r"[ \t]*(?:(?i:both|are|were|was|made)[ \t]+)?(?i:aware|notified|paged|called|informed|"
+                                  r"updated|in to see|at bedside|following)\b")
     # 'PLAN PER CARDS (WOOD)', 'attending (rice)', 'PT (sally)': one word in brackets after a service or role word.
     PAREN_WORD = re.compile(r"\([ \t]*(?P<n>[A-Za-z][A-Za-z'’-]+)[ \t]*\)")
     SERVICE_BEFORE = re.compile(
@@ -107,7 +115,7 @@ class CueNameRecognizer(RuleRecognizer):
         r"nutrition|pharmacy|chaplain|ep|ir|family)[ \t]*$")
     # 'Esterhuizen NP in to see pt', 'ROSE RN covering': an upper-case credential right after the name.
     # Matched from the credential (a space or comma before it); the separator is stepped over in _separator_start.
-    CREDENTIAL_AFTER = re.compile(r"(?<=[ \t,])(?i:" + by_first_letter(r"np|rn|md|cns|rrt|pa-c|licsw") + r")(?![A-Za-z])")
+    CREDENTIAL_AFTER = re.compile(r"(?<=[ \t,])(?i:" + by_first_letter(r"np|rn|rnc|md|cns|rrt|pa-c|licsw") + r")(?![A-Za-z])")
     # 'Bill from cardiology recommends': a name, then the service the person came from.
     FROM_SERVICE = re.compile(
         r"(?<=[ \t])from[ \t]+(?:the[ \t]+)?(?:" + by_first_letter(r"cardiology|cards|renal|nephrology|ortho|orthopedics|neuro|"
@@ -127,7 +135,9 @@ class CueNameRecognizer(RuleRecognizer):
                    "dictated by": "CLINICIAN_NAME", "coverage": "CLINICIAN_NAME", "covering": "CLINICIAN_NAME",
                    "covering md": "CLINICIAN_NAME", "covering np": "CLINICIAN_NAME", "night float": "CLINICIAN_NAME",
                    "on call": "CLINICIAN_NAME", "case manager": "CLINICIAN_NAME", "social worker": "CLINICIAN_NAME",
-                   "guardian": "RELATIVE_NAME"}
+                   "guardian": "RELATIVE_NAME", "nurse": "CLINICIAN_NAME", "rn": "CLINICIAN_NAME", "md": "CLINICIAN_NAME",
+                   "np": "CLINICIAN_NAME", "resident": "CLINICIAN_NAME", "fellow": "CLINICIAN_NAME",
+                   "intern": "CLINICIAN_NAME", "signed": "CLINICIAN_NAME", "signature": "CLINICIAN_NAME"}
 
     def load(self) -> None:
         """Load the lexicons once."""
@@ -203,6 +213,13 @@ class CueNameRecognizer(RuleRecognizer):
                 hits.append(m)
             elif (m := self.CLAUSE_NAME_BEFORE.search(text, max(0, v.start() - 40), v.start())) and probable_name(m["n"]):
                 hits.append(m)
+        pairs = []
+        for m in self.SLASH_PAIR.finditer(text):
+            if not (self.SLASH_VERB_AFTER.match(text, m.end()) or self.SLASH_ROLE_BEFORE.search(
+                    text, max(0, m.start() - 20), m.start())):
+                continue
+            if all(self._role_name(t) and bare(t) not in lexicons.drugs_and_clinical() for t in (m["a"], m["b"])):
+                pairs += [RecognizerResult("CLINICIAN_NAME", m.start(g), m.end(g), 0.6) for g in ("a", "b")]
         for m in self.ROLE_TITLE.finditer(text):
             tok = m["n"]
             if probable_name(tok) and not lexicons.is_misspelling(bare(tok)) or capitalised_in_mixed(
@@ -211,7 +228,7 @@ class CueNameRecognizer(RuleRecognizer):
         for p in self.PAREN_WORD.finditer(text):
             if self.SERVICE_BEFORE.search(text, max(0, p.start() - 14), p.start()):
                 hits.append(p)
-        return [RecognizerResult("CLINICIAN_NAME", m.start("n"), m.end("n"), 0.6) for m in hits if self._role_name(m["n"])]
+        return pairs + [RecognizerResult("CLINICIAN_NAME", m.start("n"), m.end("n"), 0.6) for m in hits if self._role_name(m["n"])]
 
     @staticmethod
     def _role_name(tok: str) -> bool:
