@@ -45,6 +45,7 @@ CASES = [
     (CueNameRecognizer, "RN: Brezhoni\nMD: KRAVETZKY OPDAHL", ["Brezhoni", "KRAVETZKY OPDAHL"]),
     (CueNameRecognizer, "Called by Price from lab with critical K.", ["Price"]),
     (CueNameRecognizer, "Esterhuizen RNC", ["Esterhuizen"]),
+    (CueNameRecognizer, "Frank RN BSN", ["Frank"]),
     (CueNameRecognizer, "PAGED HILL RE: LOW UO. SPOKE WITH GREEN", ["GREEN", "HILL"]),
     (CueNameRecognizer, "LEFT MESSAGE WITH ESTERHUIZEN RE: MEETING", ["ESTERHUIZEN"]),
     (CueNameRecognizer, "Care assumed by Oluwaseun at 1900.", ["Oluwaseun"]),

@@ -24,6 +24,10 @@ NOT_NAMES = frozenset({"son", "daughter", "wife", "husband", "mother", "father",
                        "pt", "md", "rn", "np", "pa", "ho", "er", "ed", "pm", "am", "ms", "jesus", "god", "lord",
                        "christ", "sun", "mon", "wed", "fri", "tue", "thu", "sat", "dawn", "day", "night", "will", "may"})
 
+# Credentials that follow another credential ('RN BSN', 'np, msn'): never the name after a role title.
+CREDENTIALS = frozenset({"rn", "bsn", "msn", "ccrn", "rnc", "cns", "np", "md", "pa", "rrt", "crt", "crtt", "aprn", "dnp",
+                         "fnp", "anp", "lpn", "crna", "licsw", "msw", "cna", "lcsw", "rph", "pharmd", "emt", "phd", "mph"})
+
 # Words that follow a role word without naming anyone: 'RN STAFF NOTIFIED', 'MD TEAM AWARE', 'HO ON CALL'.
 ROLE_WORDS = frozenset({"staff", "team", "teams", "covering", "service", "charge", "floor", "unit", "nurse", "nurses",
                         "doctor", "doctors", "resident", "residents", "fellow", "intern", "attending", "house", "call",
@@ -222,6 +226,8 @@ class CueNameRecognizer(RuleRecognizer):
                 pairs += [RecognizerResult("CLINICIAN_NAME", m.start(g), m.end(g), 0.6) for g in ("a", "b")]
         for m in self.ROLE_TITLE.finditer(text):
             tok = m["n"]
+            if bare(tok) in CREDENTIALS:
+                continue
             if probable_name(tok) and not lexicons.is_misspelling(bare(tok)) or capitalised_in_mixed(
                     text, m.start("n"), tok) and lexicons.is_name_word(bare(tok)):
                 hits.append(m)
@@ -234,7 +240,8 @@ class CueNameRecognizer(RuleRecognizer):
     def _role_name(tok: str) -> bool:
         """After a role word: a known first name or surname, or a word outside the allow-list; never a clinical word."""
         w = bare(tok)
-        if len(w) < 2 or w in NOT_NAMES or w in ROLE_WORDS or w in lexicons.stop_words() or w in lexicons.clinical_terms():
+        if len(w) < 2 or w in NOT_NAMES or w in ROLE_WORDS or w in CREDENTIALS or w in lexicons.stop_words() or (
+                w in lexicons.clinical_terms()):
             return False
         if w in lexicons.nationalities() or w in lexicons.eponyms() and tok.islower():
             return False
