@@ -107,3 +107,27 @@ def test_round7_rule_when_identifier_planted_then_found(cls, text, expected):
 @pytest.mark.parametrize(("cls", "text"), LOOKALIKES)
 def test_round7_rule_when_clinical_lookalike_then_nothing(cls, text):
     assert found(cls(), text) == []
+
+
+CLEAN_LINES = [
+    "Pt on Levophed 0.1 mcg/kg/min, weaned to 0.05 overnight. Neo gtt off at 0300.",
+    "Zosyn and Vanco started; Flagyl d/c'd. BS coarse bilat, sx for thick tan secretions via ETT.",
+    "Swan in place, CO 4.2, CI 2.1, SVR 1100. Hickman site c/d/i, dsg changed.",
+    "Pleurovac to -20 sx, no air leak noted. Pt placed on Kinair bed for skin.",
+    "Ambu at bedside, suction set up. Wound VAC to sacrum at 125mmHg continuous.",
+    "Renal following, Ophtho aware, OMFS notified, Podiatry consulted, Hospitalist aware.",
+    "Lines: R IJ TLC, L radial A-line, PIV x2. Vent: AC 500 x 14, PEEP 5, FiO2 40%.",
+    "CPAP 5/5 trial this am, RSBI 45. Trop 0.12, CK 340, MB 12.",
+]
+
+
+@pytest.fixture(scope="module")
+def engine():
+    from corpus.deid.engine import DeidEngine
+
+    return DeidEngine.from_registry(languages=("en",))
+
+
+@pytest.mark.parametrize("text", CLEAN_LINES + [t.upper() for t in CLEAN_LINES])
+def test_engine_when_clinical_line_without_phi_then_nothing_found(engine, text):
+    assert [text[f.start:f.end] for f in engine.analyze(text, "en")] == []

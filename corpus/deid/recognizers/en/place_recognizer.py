@@ -40,7 +40,8 @@ class PlaceRecognizer(RuleRecognizer):
     # US state codes: after a town and a comma ('Tampa, FL', 'SALEM, NH') or after a residence phrase ('lives in DC').
     STATE_CODE = (r"(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|"
                   r"V[TA]|W[AVIY])")
-    COMMA_STATE = re.compile(r",[ \t]*" + STATE_CODE + r"(?![\w/-])")
+    # ', CO 4.2' / ', PA 30' after a vital or lab is a value (cardiac output, PA pressure), not a state; a ZIP may follow.
+    COMMA_STATE = re.compile(r",[ \t]*" + STATE_CODE + r"(?![\w/-])(?![ \t]*(?:\d{1,4}(?!\d)|\.\d))")
     TOWN_BEFORE = re.compile(r"(?<![A-Za-z'’.-])(?P<t>[A-Za-z][A-Za-z'’.-]+)$")
     RESIDENCE_STATE = re.compile(
         r"\b(?i:lives?|living|resides?|resided|moved|relocated|originally|home)[ \t]+(?:[a-z]+[ \t]+)?"
