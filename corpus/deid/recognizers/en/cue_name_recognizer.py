@@ -68,9 +68,13 @@ class CueNameRecognizer(RuleRecognizer):
         re.I,
     )
     # After these a word outside every lexicon is taken as a name; after 'per'/'called' it must be a known name.
-    PEOPLE_VERB = re.compile(r"(?:seen|evaluated|examined|spoke|talked|discussed|d/w|paged|endorsed|report|signed|rec'?d|received|got|took|covering|relieved|msg|message|left|call placed|call from|phone|refers|goes|prefers|likes|note|written|"
-                             r"care|handed|met|named|called by|attending|calls? me|called (?:me|him|her)|my|his|her|your|pt|patient|cardiologist|oncologist|"
-                             r"nephrologist|neurologist|pulmonologist|surgeon|pcp|physician|nurse|np)", re.I)
+    PEOPLE_VERB = re.compile(
+        r"(?:seen|evaluated|examined|spoke|talked|discussed|d/w|paged|endorsed|report|signed|rec'?d|received|got|took|"
+        r"covering|relieved|msg|message|left|call placed|call from|phone|refers|goes|prefers|likes|note|written|care|"
+        r"handed|met|named|called by|attending|calls? me|called (?:me|him|her)|my|his|her|your|pt|patient|"
+        r"cardiologist|oncologist|nephrologist|neurologist|pulmonologist|surgeon|pcp|physician|nurse|np)",
+        re.I,
+    )
     LABEL = re.compile(
         r"(?<![A-Za-z])(?P<label>" + by_first_letter(r"(?:patient|pt\.?|first|last|full)?[ \t]*name|nok|next of kin|emergency contact|"
         r"contact person|health ?care proxy|hcp|pcp|primary care(?: physician| provider)?|attending|surgeon|"
@@ -90,20 +94,23 @@ class CueNameRecognizer(RuleRecognizer):
     PAREN_NAME = re.compile(r"\([ \t]*(?P<n>[A-Z][a-z]+|[A-Z]{3,})[ \t]*\)")
     # 'Kathy (CM)', 'Jen, SW', 'Smith - resident': a role word right after the name.
     ROLE_AFTER = re.compile(
-        r"[ \t]*(?:\([ \t]*(?:cm|sw|np|pa|rn|md|ho|rrt|ot)\b|\([ \t]*pt[ \t]*\)|(?:\([ \t]*|,[ \t]*|[ \t]-[ \t]*)(?:the[ \t]+)?(?:[a-z]{2,12}[ \t]+)?"
+        r"[ \t]*(?:\([ \t]*(?:cm|sw|np|pa|rn|md|ho|rrt|ot)\b|\([ \t]*pt[ \t]*\)|"
+        r"(?:\([ \t]*|,[ \t]*|[ \t]-[ \t]*)(?:the[ \t]+)?(?:[a-z]{2,12}[ \t]+)?"
         r"(?:case manager|case management|social worker|resident|intern|fellow|attending|house officer|pharmacist|"
         r"nutritionist|dietitian|chaplain|physical therapist|respiratory therapist)\b)[ \t]*\)?",
         re.I,
     )
     # 'HO BROWN NOTIFIED', 'covering md long aware': a role word, one word, then a contact verb (found from the verb).
-    CONTACT_VERB = re.compile(r"(?<![A-Za-z])(?i:aware|notified|paged|called|informed|updated|in to see|at bedside|following|consulted)\b")
+    CONTACT_VERB = re.compile(
+        r"(?<![A-Za-z])(?i:aware|notified|paged|called|informed|updated|in to see|at bedside|following|consulted)\b")
     ROLE_NAME_BEFORE = re.compile(
         r"(?<![A-Za-z])(?i:h\.?o\.?|md|np|pa|rn|intern|resident|fellow|attending|covering|cm|sw|mgr|manager|worker|chaplain|"
         r"pharmacist|therapist|nutritionist|dietitian)[ \t]+"
         r"(?P<n>[A-Za-z][A-Za-z'’-]+)[ \t]+(?i:(?:is|was|made)[ \t]+)?$")
     # 'RN Marguerite covering', 'CALLED HO BREZHONI RE: BP', 'PER ATTENDING ROSE,': a role title right before a name.
-    ROLE_TITLE = re.compile(r"(?<![A-Za-z/])(?i:" + by_first_letter(r"np|rn|ho|h\.o\.|resident|fellow|attending|intern|sw") + r")[ \t]+"
-                            r"(?P<n>[A-Za-z][A-Za-z'’-]+)(?![A-Za-z'’/-])")
+    ROLE_TITLE = re.compile(
+        r"(?<![A-Za-z/])(?i:" + by_first_letter(r"np|rn|ho|h\.o\.|resident|fellow|attending|intern|sw") + r")[ \t]+"
+        r"(?P<n>[A-Za-z][A-Za-z'’-]+)(?![A-Za-z'’/-])")
     # 'Brezhoni/Mbeki aware', 'MD'S LONG/WOOD AWARE', 'Fellow/Resident: Kravetzky/Brezhoni': two names joined by a slash,
     # with a contact verb after them or a role word before them.
     SLASH_PAIR = re.compile(r"(?<![A-Za-z/])(?P<a>[A-Za-z][A-Za-z'’-]{2,})/(?P<b>[A-Za-z][A-Za-z'’-]{2,})(?![A-Za-z/])")
@@ -117,7 +124,7 @@ class CueNameRecognizer(RuleRecognizer):
         r"(?<![A-Za-z])(?i:team|attending|fellow|resident|intern|cards|cardiology|renal|surgery|ortho|neuro|gi|pulm|"
         r"micu|ccu|sicu|ho|np|md|pt|ot|sw|cm|rn|nurse|nsg|social work|case management|case mgr|id|onc|heme|psych|"
         r"nutrition|pharmacy|chaplain|ep|ir|family)[ \t]*$")
-    # 'Esterhuizen NP in to see pt', 'ROSE RN covering': an upper-case credential right after the name.
+    # 'Esterhuizen NP in to see pt', 'dmitri rn covering', 'Kravetzky, RNC': a credential right after the name.
     # Matched from the credential (a space or comma before it); the separator is stepped over in _separator_start.
     CREDENTIAL_AFTER = re.compile(r"(?<=[ \t,])(?i:" + by_first_letter(r"np|rn|rnc|md|cns|rrt|pa-c|licsw") + r")(?![A-Za-z])")
     # 'Bill from cardiology recommends': a name, then the service the person came from.
@@ -234,7 +241,8 @@ class CueNameRecognizer(RuleRecognizer):
         for p in self.PAREN_WORD.finditer(text):
             if self.SERVICE_BEFORE.search(text, max(0, p.start() - 14), p.start()):
                 hits.append(p)
-        return pairs + [RecognizerResult("CLINICIAN_NAME", m.start("n"), m.end("n"), 0.6) for m in hits if self._role_name(m["n"])]
+        return pairs + [RecognizerResult("CLINICIAN_NAME", m.start("n"), m.end("n"), 0.6)
+                        for m in hits if self._role_name(m["n"])]
 
     @staticmethod
     def _role_name(tok: str) -> bool:
