@@ -23,17 +23,18 @@ class RelativeNameRecognizer(RuleRecognizer):
 
     ENTITY = "RELATIVE_NAME"
     KIN = re.compile(
-        r"\b(?:" + by_first_letter(r"wife|husband|husb|hubby|spouse|sons?|daughters?|dtrs?|dau|sisters?|sis|brothers?|bro|mother|father|mom|dad|"
+        r"\b(?:(?:son|daughter|mother|father|brother|sister)[ -]in[ -]law|" + by_first_letter(r"wife|husband|husb|hubby|spouse|sons?|daughters?|dtrs?|dau|sisters?|sis|brothers?|bro|mother|father|mom|dad|"
         r"nieces?|neices?|nephews?|"
         r"grandsons?|grand\s?daughters?|grandaughters?|grandchild(?:ren)?|aunt|uncle|cousin|friend|fiancee?|partner|"
         r"girlfriend|boyfriend|proxy|spokesperson|guardian|in-law|stepdaughter|stepson|step\s(?:daughter|son)|"
-        r"neighbou?r|roommate|name is|named|hcp is|contact is|significant other") + r")\b"
+        r"neighbou?r|roommate|name is|named|hcp is|contact is|significant other|god(?:son|daughter|mother|father)|"
+        r"grandma|grandpa|granny|companion|caregiver|landlord|landlady|lawyer|attorney|poa|co-?worker") + r")\b"
         r"(?:[ \t]*\(\?\))?[ \t]*(?:[,:\-–]+|\(|is\b|was\b)?[ \t\-:,]*(?=[A-Za-z])",
         re.I,
     )
     # 'ann (wife)', 'JOHN SMITH (SON)', 'Kathy - daughter': the name comes before the kinship word.
     KIN_AFTER = re.compile(
-        r"[ \t]*(?:\([ \t]*|-[ \t]+|,[ \t]*)(?:(?:his|her|pt'?s|patient'?s)[ \t]+)?(?:wife|husband|spouse|son|daughter|dtr|"
+        r"[ \t]*(?:\([ \t]*|-[ \t]+|,[ \t]*)(?:(?:the[ \t]+)?(?:his|her|pt'?s|patient'?s)[ \t]+)?(?:wife|husband|spouse|son|daughter|dtr|"
         r"sister|brother|mother|father|niece|nephew|grandson|granddaughter|friend|partner|fiancee?|hcp|proxy|"
         r"health ?care proxy|nok)\b",
         re.I,
