@@ -56,7 +56,8 @@ class CueNameRecognizer(RuleRecognizer):
             r"phone call from|refers to (?:him|her)self as|goes by|prefers to be called|"
             r"likes to be called|note written by|written by|care (?:assumed|taken over) by|"
             r"care (?:turned|handed|signed) over to|calling (?:out )?for|asking for|followed by|"
-            r"covered by|attending of record|named (?:him|her)|call(?:s|ed)? (?:me|him|her)|"
+            r"covered by|attending of record|known as|aka|a\.k\.a\.|nickname is|answers to|asked to be called|"
+            r"wants to be called|named (?:him|her)|call(?:s|ed)? (?:me|him|her)|"
             r"my (?:first |last |full )?name(?: is|\?|:)|his (?:first |last |full )?name(?: is|\?|:)|"
             r"her (?:first |last |full )?name(?: is|\?|:)|your (?:first |last |full )?name(?: is|\?|:)|"
             r"pt'?s (?:first |last |full )?name(?: is|\?|:)|"
@@ -71,7 +72,7 @@ class CueNameRecognizer(RuleRecognizer):
     PEOPLE_VERB = re.compile(
         r"(?:seen|evaluated|examined|spoke|talked|discussed|d/w|paged|endorsed|report|signed|rec'?d|received|got|took|"
         r"covering|relieved|msg|message|left|call placed|call from|phone|refers|goes|prefers|likes|note|written|care|"
-        r"handed|met|named|called by|attending|calls? me|called (?:me|him|her)|my|his|her|your|pt|patient|"
+        r"handed|met|named|called by|attending|known|aka|a\.k\.a|nickname|answers|asked to|wants|calls? me|called (?:me|him|her)|my|his|her|your|pt|patient|"
         r"cardiologist|oncologist|nephrologist|neurologist|pulmonologist|surgeon|pcp|physician|nurse|np)",
         re.I,
     )
@@ -90,6 +91,9 @@ class CueNameRecognizer(RuleRecognizer):
     AGE_HINT = re.compile(r"\b(?i:is|was)[ \t]+(?i:an?)[ \t]+\d")  # NAME_AGE tries every line start; this is cheap
     NAME_AGE = re.compile(r"(?:^|[.;!?][ \t]+|\n[ \t]*)(?P<n>[A-Za-z][A-Za-z'’-]+)[ \t]+(?i:is|was)[ \t]+(?i:an?)[ \t]+"
                           r"\d{1,3}[ \t-]*(?i:yo\b|y/o|y\.o\.|year|yr)")
+    # 'PT, ESTERHUIZEN BREZHONI, ADMITTED', 'PATIENT MBEKI OPDAHL TRANSFERRED': two probable names after pt/patient.
+    PT_NAME = re.compile(r"(?<![A-Za-z])(?i:pt|patient)[ \t]*,?[ \t]+(?P<a>[A-Za-z][A-Za-z'’-]+)[ \t]+(?P<b>[A-Za-z][A-Za-z'’-]+)"
+                         r"(?=[ \t]*(?:[,(]|$|\n|(?i:dob|d\.o\.b|mrn|is|was|admitted|transferred)\b))")
     # 'PT (Sue) in to eval': a lone capitalised first name in brackets.
     PAREN_NAME = re.compile(r"\([ \t]*(?P<n>[A-Z][a-z]+|[A-Z]{3,})[ \t]*\)")
     # 'Kathy (CM)', 'Jen, SW', 'Smith - resident': a role word right after the name.
@@ -186,6 +190,10 @@ class CueNameRecognizer(RuleRecognizer):
                 continue
             if probable_name(tok) and not lexicons.is_misspelling(w) or tok.istitle() and lexicons.is_name_word(w):
                 out.append(RecognizerResult("PATIENT_NAME", m.start("n"), m.end("n"), 0.7))
+        for m in self.PT_NAME.finditer(text):
+            if all(probable_name(t) and bare(t) not in NOT_NAMES and not lexicons.is_misspelling(bare(t))
+                   and bare(t) not in lexicons.drugs_and_clinical() for t in (m["a"], m["b"])):
+                out.append(RecognizerResult("PATIENT_NAME", m.start("a"), m.end("b"), 0.7))
         for m in self.KIN_LABEL.finditer(text):
             end = extend_name(text, m.end(), max_tokens=3, first_strict=False)
             if end > m.end():
