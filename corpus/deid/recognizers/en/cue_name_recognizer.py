@@ -77,11 +77,13 @@ class CueNameRecognizer(RuleRecognizer):
         re.I,
     )
     LABEL = re.compile(
-        r"(?<![A-Za-z])(?P<label>" + by_first_letter(r"(?:patient|pt\.?|first|last|full)?[ \t]*name|nok|next of kin|emergency contact|"
-        r"contact person|health ?care proxy|hcp|pcp|primary care(?: physician| provider)?|attending|surgeon|"
-        r"referring (?:md|physician|doctor)|signed by|electronically signed by|dictated by|coverage|covering(?: md| np)?|"
-        r"night float|on call|interpreter|chaplain|case manager|social worker|guardian|nurse|rn|md|np|signed|signature|"
-        r"resident|fellow|intern") + r")[ \t]*:[ \t]*(?=[A-Za-z])",
+        r"(?<![A-Za-z])(?P<label>" + by_first_letter(
+            r"patient[ \t]*name|pt\.?[ \t]*name|first[ \t]*name|last[ \t]*name|full[ \t]*name|name|nok|next of kin|"
+            r"emergency contact|contact person|health ?care proxy|hcp|pcp|primary care(?: physician| provider)?|"
+            r"attending|surgeon|referring (?:md|physician|doctor)|signed by|electronically signed by|dictated by|"
+            r"coverage|covering(?: md| np)?|night float|on call|interpreter|chaplain|case manager|social worker|"
+            r"guardian|nurse|rn|md|np|signed|signature|resident|fellow|intern")
+        + r")[ \t]*:[ \t]*(?=[A-Za-z])",
         re.I,
     )
     # 'Emergency contact Grant', 'HCP is MARY': a relative's label without a colon; the name must start with a capital.

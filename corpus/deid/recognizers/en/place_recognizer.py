@@ -5,6 +5,7 @@ import re
 from presidio_analyzer import RecognizerResult
 
 from corpus.deid import lexicons
+from corpus.deid.recognizers.en.alternation import by_first_letter
 from corpus.deid.recognizers.en.base import RuleRecognizer
 from corpus.deid.recognizers.en.name_tokens import WORD_BODY, bare, capitalised_in_mixed
 
@@ -51,10 +52,10 @@ class PlaceRecognizer(RuleRecognizer):
     # follow with or without a space ('to Reisman 4', 'ADMITTED TO FINARD7').
     # 'FROM PORT ORRIN', 'IN ASHWICK FALLS': a town-name prefix before, or a town-type word after, the unknown word.
     PREP = re.compile(
-        r"\b(?:(?:to|from|at|in|into|by|of)[ \t]+(?:the[ \t]+)?)+(?:(?P<pre>(?i:port|fort|ft|mount|mt|lake|north|south|east|"
-        r"west|new|saint|st|glen|cape|point)\.?)[ \t]+)?(?P<w>" + WORD_BODY + r"(?:\.(?!\d))?)"
-        r"(?P<post>[ \t]+(?i:falls|springs|heights|beach|city|village|harbou?r|hills?|junction|lakes?|mills?|point|ridge|"
-        r"valley|bay|creek|grove|island|landing|plains|rapids|crossing)\b)?"
+        r"\b(?:(?:to|from|at|in|into|by|of)[ \t]+(?:the[ \t]+)?)+(?:(?P<pre>(?:" + by_first_letter(r"port|fort|ft|mount|mt|lake|"
+        r"north|south|east|west|new|saint|st|glen|cape|point") + r")\.?)[ \t]+)?(?P<w>" + WORD_BODY + r"(?:\.(?!\d))?)"
+        r"(?P<post>[ \t]+(?:" + by_first_letter(r"falls|springs|heights|beach|city|village|harbou?r|hills?|junction|lakes?|"
+        r"mills?|point|ridge|valley|bay|creek|grove|island|landing|plains|rapids|crossing") + r")\b)?"
         r"(?:(?<=[A-Za-z])(?P<n>\d{1,2})(?![\w/]|\.\d)|[ \t]+(?P<n2>\d{1,2})(?![\d/.]))?",
         re.I,
     )

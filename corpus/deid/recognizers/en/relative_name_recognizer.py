@@ -23,7 +23,8 @@ class RelativeNameRecognizer(RuleRecognizer):
 
     ENTITY = "RELATIVE_NAME"
     KIN = re.compile(
-        r"\b(?:(?:son|daughter|mother|father|brother|sister)[ -]in[ -]law|" + by_first_letter(r"wife|husband|husb|hubby|spouse|sons?|daughters?|dtrs?|dau|sisters?|sis|brothers?|bro|mother|father|mom|dad|"
+        r"\b(?:" + by_first_letter(r"son[ -]in[ -]law|daughter[ -]in[ -]law|mother[ -]in[ -]law|father[ -]in[ -]law|"
+                                   r"brother[ -]in[ -]law|sister[ -]in[ -]law|wife|husband|husb|hubby|spouse|sons?|daughters?|dtrs?|dau|sisters?|sis|brothers?|bro|mother|father|mom|dad|"
         r"nieces?|neices?|nephews?|"
         r"grandsons?|grand\s?daughters?|grandaughters?|grandchild(?:ren)?|aunt|uncle|cousin|friend|fiancee?|partner|"
         r"girlfriend|boyfriend|proxy|spokesperson|guardian|in-law|stepdaughter|stepson|step\s(?:daughter|son)|"
@@ -40,8 +41,10 @@ class RelativeNameRecognizer(RuleRecognizer):
         re.I,
     )
     # "Frank's wife called": the person whose relative is named.
-    OWNER = re.compile(r"(?<![A-Za-z'’])(?P<n>[A-Za-z][A-Za-z-]*[A-Za-z])['’]s[ \t]+(?:wife|husband|spouse|son|daughter|"
-                       r"dtr|sister|brother|mother|father|niece|nephew|family|fiancee?|partner|girlfriend|boyfriend)\b", re.I)
+    # Matched from the "'s wife" (cheap) and the owner read backwards.
+    OWNER = re.compile(r"(?<=[A-Za-z])['’]s[ \t]+(?:" + by_first_letter(r"wife|husband|spouse|son|daughter|dtr|sister|brother|"
+                       r"mother|father|niece|nephew|family|fiancee?|partner|girlfriend|boyfriend") + r")\b", re.I)
+    OWNER_WORD = re.compile(r"(?<![A-Za-z'’])[A-Za-z][A-Za-z-]*[A-Za-z]$")
     WORD_BEFORE = re.compile(r"(" + TOKEN + r")[ \t]*$")
     # Lower-case or upper-case verbs that follow a kinship subject and are also census surnames ('wife works at').
     NOT_A_NAME = re.compile(r"(?:works|worked|needs|needed|lives|wants|stays|calls|visits|says|knows|feels|helps|cares|"
@@ -68,10 +71,13 @@ class RelativeNameRecognizer(RuleRecognizer):
                 if not more:
                     break
                 pos = more.end()
-        for m in self.OWNER.finditer(text):
-            tok = m["n"]
+        for o in self.OWNER.finditer(text):
+            m = self.OWNER_WORD.search(text, max(0, o.start() - 40), o.start())
+            if not m:
+                continue
+            tok = m.group()
             if probable_name(tok) and not lexicons.is_misspelling(tok) or tok.istitle() and lexicons.is_name_word(tok.lower()):
-                out.append(RecognizerResult("PERSON", m.start("n"), m.end("n"), 0.7))
+                out.append(RecognizerResult("PERSON", m.start(), m.end(), 0.7))
         for m in self.KIN_AFTER.finditer(text):
             start = self._walk_back(text, m.start())
             if start < m.start():
