@@ -12,7 +12,9 @@ from corpus.deid.recognizers.en.name_tokens import (
     bare,
     capitalised_in_mixed,
     extend_name,
+    likely_name,
     name_like,
+    name_or_unknown,
     probable_name,
     trim_span,
 )
@@ -190,7 +192,7 @@ class CueNameRecognizer(RuleRecognizer):
             tok, w = m["n"], bare(m["n"])
             if w in NOT_NAMES or w in lexicons.stop_words():
                 continue
-            if probable_name(tok) and not lexicons.is_misspelling(w) or tok.istitle() and lexicons.is_name_word(w):
+            if likely_name(tok):
                 out.append(RecognizerResult("PATIENT_NAME", m.start("n"), m.end("n"), 0.7))
         for m in self.PT_NAME.finditer(text):
             if all(probable_name(t) and bare(t) not in NOT_NAMES and not lexicons.is_misspelling(bare(t))
@@ -263,7 +265,7 @@ class CueNameRecognizer(RuleRecognizer):
             return False
         if w in lexicons.nationalities() or w in lexicons.eponyms() and tok.islower():
             return False
-        return lexicons.is_name_word(w) or w not in lexicons.vocabulary() and not lexicons.is_misspelling(w)
+        return name_or_unknown(w)
 
     @staticmethod
     def _result(text: str, etype: str, start: int, end: int) -> RecognizerResult:

@@ -58,6 +58,17 @@ def probable_name(token: str) -> bool:
     return w in lexicons.first_names() and w not in lexicons.stop_words() and w not in lexicons.clinical_terms()
 
 
+def name_or_unknown(word: str) -> bool:
+    """After a strong cue: a known first name or surname, or a word outside the allow-list that is no typo."""
+    return lexicons.is_name_word(word) or word not in lexicons.vocabulary() and not lexicons.is_misspelling(word)
+
+
+def likely_name(token: str) -> bool:
+    """A probable name that is no typo ('Brezhoni', 'Dmitri'), or a title-case word that is a known name ('Hill')."""
+    w = bare(token)
+    return probable_name(token) and not lexicons.is_misspelling(w) or token.istitle() and lexicons.is_name_word(w)
+
+
 def extend_name(text: str, pos: int, max_tokens: int = 3, first_strict: bool = False, prev: str = "") -> int:
     """End offset of a run of name-like tokens starting at ``pos`` (``pos`` when none); ``prev`` is the name word before."""
     end, count, strict = pos, 0, first_strict

@@ -7,7 +7,7 @@ from presidio_analyzer import RecognizerResult
 from corpus.deid import lexicons
 from corpus.deid.recognizers.en.alternation import by_first_letter
 from corpus.deid.recognizers.en.base import RuleRecognizer
-from corpus.deid.recognizers.en.name_tokens import WORD_BODY, bare, capitalised_in_mixed
+from corpus.deid.recognizers.en.name_tokens import WORD_BODY, bare, capitalised_in_mixed, name_or_unknown
 
 # Kinship words that GeoNames also lists as towns ('Son' in 'Social- Son David in to visit').
 KIN = frozenset({"son", "sons", "daughter", "wife", "mother", "father", "sister", "brother", "aunt", "uncle"})
@@ -68,7 +68,8 @@ class PlaceRecognizer(RuleRecognizer):
     # Upper-case notes: 'ON ESTERHUIZEN AVE', 'AT MBEKI HIGH SCHOOL', 'FROM KRAVETZKY CORP' (mixed case is found by
     # its capitals); 'ST' is left out (sinus tachycardia: 'IN ST', '3 EPISODES ST').
     UPPER_NAMED = re.compile(
-        r"(?<![A-Za-z])(?:ON|AT|FROM|TO|IN|NEAR|OFF|OF)[ \t]+(?:THE[ \t]+)?(?P<n>[A-Z][A-Z'’-]+(?:[ \t]+(?!(?:HIGH|MEDICAL|DAY|JUNIOR|GRAMMAR)\b)[A-Z][A-Z'’-]+)?)[ \t]+"
+        r"(?<![A-Za-z])(?:ON|AT|FROM|TO|IN|NEAR|OFF|OF)[ \t]+(?:THE[ \t]+)?"
+        r"(?P<n>[A-Z][A-Z'’-]+(?:[ \t]+(?!(?:HIGH|MEDICAL|DAY|JUNIOR|GRAMMAR)\b)[A-Z][A-Z'’-]+)?)[ \t]+"
         r"(?:STREET|AVENUE|AVE|ROAD|RD|BLVD|BOULEVARD|DRIVE|LANE|PARK|COLLEGE|UNIVERSITY|SCHOOL|HIGH SCHOOL|"
         r"ELEMENTARY|ACADEMY|CHURCH|TEMPLE|SYNAGOGUE|CORP|CORPORATION|INC|COMPANY|GROUP|MEDICAL GROUP|DAY PROGRAM|"
         r"PROGRAM)(?![A-Za-z])")
@@ -116,7 +117,7 @@ class PlaceRecognizer(RuleRecognizer):
         w = bare(tok)
         if len(w) < 2 or w in lexicons.stop_words() or w in lexicons.clinical_terms() or w in lexicons.nationalities():
             return False
-        return lexicons.is_name_word(w) or w not in lexicons.vocabulary() and not lexicons.is_misspelling(w)
+        return name_or_unknown(w)
 
     def _state_codes(self, text: str) -> list[RecognizerResult]:
         """The town before ', FL' ('Smallville, NH'; a state alone is not PHI) and 'lives in DC'."""

@@ -12,6 +12,7 @@ from corpus.deid.recognizers.en.name_tokens import (
     bare,
     extend_name,
     is_initial,
+    likely_name,
     name_like,
     probable_name,
     trim_span,
@@ -75,8 +76,7 @@ class RelativeNameRecognizer(RuleRecognizer):
             m = self.OWNER_WORD.search(text, max(0, o.start() - 40), o.start())
             if not m:
                 continue
-            tok = m.group()
-            if probable_name(tok) and not lexicons.is_misspelling(tok) or tok.istitle() and lexicons.is_name_word(tok.lower()):
+            if likely_name(m.group()):
                 out.append(RecognizerResult("PERSON", m.start(), m.end(), 0.7))
         for m in self.KIN_AFTER.finditer(text):
             start = self._walk_back(text, m.start())
