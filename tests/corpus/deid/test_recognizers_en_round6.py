@@ -19,7 +19,7 @@ def found(rec, text):
 CASES = [
     (PlaceRecognizer, "plan: transfer to wexbury4.", ["wexbury4"]),
     (PlaceRecognizer, "PT ADMITTED TO HALLORAN7 W/ CHF", ["HALLORAN7"]),
-    (PlaceRecognizer, "transferred to Denholm 6 this am", ["Denholm 6"]),
+    (PlaceRecognizer, "transferred to Denholm 6 this am", ["Denholm"]),  # a ward number apart from the name is no PHI
     (TitledNameRecognizer, "BP 70S. DRS MARTIN AND KLEVETTO AWARE.", ["KLEVETTO", "MARTIN"]),
     (TitledNameRecognizer, "drs Ostrava and Pell here", ["Ostrava", "Pell"]),
     (SignatureNameRecognizer, "Placed back on vent.\nMargaret Wheel CRT\n", ["Margaret Wheel"]),
@@ -59,7 +59,9 @@ def test_token_when_word_touches_digits_then_never_a_word_prefix():
 def test_lexicon_name_when_two_capital_acronym_in_prose_then_not_a_surname():
     from corpus.deid.recognizers.en.lexicon_name_recognizer import LexiconNameRecognizer
     assert found(LexiconNameRecognizer(), "Pt arrived with the RN from the VA in the evening") == []
-    assert found(LexiconNameRecognizer(), "PT ARRIVED FROM VA. WIFE AT BEDSIDE") == ["VA"]  # no case signal: kept
+    # Without a case signal a rare short surname is no name either (the eighth round); a frequent one still is.
+    assert found(LexiconNameRecognizer(), "PT ARRIVED FROM VA. WIFE AT BEDSIDE") == []
+    assert found(LexiconNameRecognizer(), "PT ARRIVED WITH NG. WIFE AT BEDSIDE") == ["NG"]
 
 
 def test_capitalised_when_short_name_is_word_start_then_still_a_name():

@@ -29,6 +29,14 @@ SUBJECT_OF = re.compile(
 )
 
 
+# A medication in use: a dose or rate follows ('Milnerone at .35mcg', 'Fentenly @ 50mcg', 'Lido 2mg', 'Levofed doses')
+# or a route or dosing word comes before ('IV Fentenly', 'large doses of Prpafol', 'started on Imdur').
+DRUG_AFTER = re.compile(r"[ \t]*(?:(?:at|@|-)?[ \t]*\.?\d[\d.,]*[ \t]*(?i:mcg|mg|g|gm|grams?|u|units?|ml|cc|meq|mEq|%)\b|"
+                        r"(?i:gtt|drip|infusion|doses?|dosing|tabs?|nebs?|patch)\b)")
+DRUG_BEFORE = re.compile(r"(?i:\b(?:iv|po|sl|pr|sq|im|ivp|ivpb|gtt|doses? of|dose of|mg of|started on|restarted on|"
+                         r"weaned off|titrated)[ \t]+)$")
+
+
 class CapitalisedNameRecognizer(RuleRecognizer):
     """Runs of capitalised words in mixed-case text where a word is unknown or a known, non-common name.
 
@@ -115,6 +123,8 @@ class CapitalisedNameRecognizer(RuleRecognizer):
             return "none"
         if known and w not in vocab:
             return "strong"  # what every branch below returns for it: decided before the (costly) misspelling test
+        if w not in vocab and (DRUG_AFTER.match(text, m.end()) or DRUG_BEFORE.search(text, max(0, m.start() - 16), m.start())):
+            return "weak"  # a misspelt or unlisted drug in use ('on Milnerone at .35mcg'); still joins a name run
         if w not in vocab and not lexicons.is_misspelling(w) and w not in lexicons.eponyms():
             short_or_acronym = len(w) < 3 or tok.isupper()
             # 'our founders: Monjeau, ...' (prose before the colon), not a heading 'PROPH: Pneumoboots'.

@@ -61,13 +61,22 @@ class DateRecognizer(RuleRecognizer):
                               r"admission|admit|adm|transferred|intubated|extubated|dated|since|until|till|bm|d/c'?d|discharged|"
                               r"started|stopped|scheduled|appt|appointment|seen)\s*$", re.I)
     FRACTIONS = {"1/2", "1/3", "1/4", "2/3", "3/4"}
+    # What nurses count in ranges: '1-2 pillows', '3-4 episodes', '2-3 word sentences'.
+    COUNT_AFTER = re.compile(
+        r"\s*(?:x\b|%|l\b|lpm|liters?|litres?|times|hours|hrs?\b|days|weeks|wks|months|mins?\b|minutes|pillows?|puffs?|"
+        r"episodes?|beats|breaths|bags?|tabs?|pills?|drinks|cups|glasses|packs?|ppd|pads?|words?|steps|feet|ft\b|inches|"
+        r"loose|liquid|soft|formed|large|small|med|mod|stools?|bm|voids?|attempts?|people|persons?|visitors?|children|kids|"
+        r"grand|sibs|siblings|a day|/day|/hr|q\s*\d)",
+        re.I,
+    )
     APOSTROPHE_YEAR = re.compile(r"(?<![\w'])'\d\d(?![\w'])")
     YEAR = re.compile(r"(?<![\d/.:$#-])(?P<y>(?:19[3-9]\d|20[0-3]\d))(?P<s>'?s)?(?![\d:%]|\.\d|/\d)")
     # '1942-1946', '2002-2004', '1998-99': a span of years (not a shift '1900-0700' or a volume '2000-2500 cc').
     YEAR_RANGE = re.compile(
         r"(?<![\d/.:$#-])(?P<a>19[1-9]\d|20[0-3]\d)[ \t]*[-–][ \t]*(?P<b>19[1-9]\d|20[0-3]\d|\d\d)(?![\d:%/]|\.\d)")
     TIME_BEFORE = re.compile(
-        r"(?:\b(?:at|@|approx\.?|approximately|until|till|from|by|around|between|and|to|about|after|before|q|since)\s*|[~@-]\s*|-+>\s*)$", re.I
+        r"(?:\b(?:at|@|approx\.?|aprox\.?|appro?x\.?|approximately|until|till|from|by|around|between|and|to|about|after|before|"
+        r"q|since|due)\s*|[~@-]\s*|-+>\s*)$", re.I
     )
     TIME_AFTER = re.compile(r"^\s*(?:hrs?\b|h\b|hours?\b|pm\b|am\b|-+>?\s*\d|to\s+\d|until\b|till\b|-\s*\d|:|shift\b)", re.I)
     HISTORY_YEAR = re.compile(
@@ -140,12 +149,13 @@ class DateRecognizer(RuleRecognizer):
         if self._setting_or_score(text, m, span):
             return False
         if m["sep"] == "-":
-            if span.count("-") >= 2 or before.lower().endswith("on "):
+            if span.count("-") >= 2:
                 return True
-            # 'since 7-14', 'placed 7-14.': a month-day after a date word, not a range of amounts.
-            return bool(self.EVENT_BEFORE.search(before)) \
-                and not self.UNIT_AFTER.match(text[m.end() : m.end() + 8]) \
-                and not re.match(r"\s*(?:x\b|%|l\b|lpm|times|hours|hrs|days|min)", text[m.end() : m.end() + 8], re.I)
+            after = text[m.end() : m.end() + 12]
+            if self.UNIT_AFTER.match(after) or self.COUNT_AFTER.match(after):
+                return False  # 'on 2-4L', 'on 1-2 pillows', 'x 3-4 episodes': a range of amounts
+            # 'on 7-14', 'since 7-14', 'placed 7-14.': a month-day after a date word.
+            return before.lower().endswith("on ") or bool(self.EVENT_BEFORE.search(before))
         if span.endswith("/10") and "pain" in text[max(0, m.start() - 30) : m.end() + 12].lower():
             return False
         if span in self.FRACTIONS and text[m.end() : m.end() + 1].isalpha():

@@ -46,6 +46,9 @@ class LexiconNameRecognizer(RuleRecognizer):
                 continue
             if w not in first and lexicons.is_misspelling(w) and not capitalised_in_mixed(text, m.start(), m.group()):
                 continue
+            if len(w) <= 4 and w not in first and w not in lexicons.frequent_surnames() and not capitalised_in_mixed(
+                    text, m.start(), m.group()):
+                continue  # 'dopp', 'SERO', 'RUA': a rare short surname is far likelier a clinical shorthand or a split word
             if len(w) == 2 and m.group().isupper() and self._mixed_before(text, m.start()):
                 continue  # 'from the VA', 'to GI': a two-capital acronym in mixed-case prose, not a surname
             out.append(RecognizerResult(self.ENTITY, m.start(), m.end(), 0.6))

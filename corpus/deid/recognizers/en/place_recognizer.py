@@ -93,7 +93,7 @@ class PlaceRecognizer(RuleRecognizer):
                 phrase_end = end
             elif w in places and len(w) > 2 and w not in stop and w not in clinical and w not in KIN and (
                     w not in lexicons.nationalities()) and (
-                    w not in common or capitalised_in_mixed(text, m.start(), m.group())):
+                    w not in common or capitalised_in_mixed(text, m.start(), m.group())) and not self._lower_typo(m.group()):
                 uni = self.UNIVERSITY.search(text, max(0, m.start() - 16), m.start())
                 out.append(RecognizerResult(self.ENTITY, uni.start() if uni else m.start(), m.end(), 0.6))
         out += self._after_preposition(text)
@@ -110,6 +110,12 @@ class PlaceRecognizer(RuleRecognizer):
         if "Republic" in text:
             out += [RecognizerResult(self.ENTITY, m.start(), m.end(), 0.6) for m in self.REPUBLIC.finditer(text)]
         return out
+
+    @staticmethod
+    def _lower_typo(tok: str) -> bool:
+        """'tema notified': two swapped letters of a common word that GeoNames also lists, in lower case (a town in
+        lower-case prose is still found after a movement or residence word)."""
+        return tok.islower() and not lexicons.is_name_word(tok) and lexicons.is_swapped_letters(tok)
 
     @staticmethod
     def _naming_word(tok: str) -> bool:
@@ -180,6 +186,6 @@ class PlaceRecognizer(RuleRecognizer):
                 continue  # 'lives at hoem': too short for the misspelling test, a swapped 'home' (lower case only: 'at USNS')
             acronym = self.FACILITY_ACRONYM.match(w) and (m["w"].isupper() or not m["w"][0].isupper())
             if acronym or self.MOVE.search(text, max(0, m.start() - 40), m.start()):
-                end = m.end("n") if m["n"] else m.end("n2") if m["n2"] else m.end("post") if m["post"] else m.end("w")
+                end = m.end("n") if m["n"] else m.end("post") if m["post"] else m.end("w")
                 out.append(RecognizerResult(self.ENTITY, m.start("pre") if m["pre"] else m.start("w"), end, 0.55))
         return out

@@ -38,6 +38,7 @@ class TitledNameRecognizer(RuleRecognizer):
     AMBIGUOUS_BARE = frozenset({"ms", "mr", "pa", "np", "miss"})
     NOT_A_NAME = frozenset({"aware", "notified", "order", "orders", "office", "note", "team", "called", "paged",
                             "service", "here", "made", "updated", "informed", "in", "at", "to", "and"})
+    FINDING_BEFORE = re.compile(r"(?i:\b(?:in|on|of|mild|mod|moderate|severe|trace|[1-4]\+))[ \t]+$")
     PAIR = re.compile(r"(?P<a>" + TOKEN + r")[ \t]*(?:,|and|&)[ \t]*(?P<b>" + TOKEN + ")", re.I)
     AND_NAME = re.compile(r"\s*(?:,|and|&|/)\s*(?:drs?\.?\s*)?(?=" + TOKEN + ")", re.I)
 
@@ -55,6 +56,8 @@ class TitledNameRecognizer(RuleRecognizer):
                 continue
             if title in self.WORD_TITLES and "." in m.group():
                 continue  # 'by EP fellow. VVI paced': after a whole word the period ends the sentence
+            if title in ("ms", "mr") and self._finding_not_title(text, m):
+                continue
             end = self._name_after(text, start, title in self.LOOSE_TITLES or bare_title)
             if end <= start and title in ("drs", "doctors"):
                 end = self._plural_pair(text, start)
@@ -68,6 +71,15 @@ class TitledNameRecognizer(RuleRecognizer):
                 if e > s:
                     out.append(RecognizerResult(entity, s, e, 0.85))
         return out
+
+    def _finding_not_title(self, text: str, m: re.Match) -> bool:
+        """'changes in MS. Aspiration precautions', 'mild MR. Plan': mental status or mitral regurgitation ending a
+        sentence, when the next word is common English and no name."""
+        if not self.FINDING_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            return False
+        nxt = re.match(TOKEN, text[m.end() :])
+        w = nxt.group().rstrip(".").lower() if nxt else ""
+        return w in lexicons.vocabulary() and not lexicons.is_name_word(w)
 
     def _name_after(self, text: str, start: int, loose: bool) -> int:
         first = re.match(TOKEN, text[start:])

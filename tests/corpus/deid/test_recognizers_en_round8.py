@@ -1,0 +1,76 @@
+"""Table tests for the eighth-round precision rules: clinical shorthand that collides with a rare short surname,
+a ward number apart from its ward's name, misspelt drugs in use, ranges of amounts after 'on', clock times after
+'aprox' and 'due', a swapped-letter typo that GeoNames lists, and 'MS.' / 'MR.' as findings; each next to the
+identifier it must still find (all names invented)."""
+
+import pytest
+
+from corpus.deid.engine import DeidEngine
+from corpus.deid.recognizers.en.capitalised_name_recognizer import CapitalisedNameRecognizer
+from corpus.deid.recognizers.en.date_recognizer import DateRecognizer
+from corpus.deid.recognizers.en.lexicon_name_recognizer import LexiconNameRecognizer
+from corpus.deid.recognizers.en.place_recognizer import PlaceRecognizer
+from corpus.deid.recognizers.en.titled_name_recognizer import TitledNameRecognizer
+
+
+def found(rec, text):
+    return sorted({text[r.start:r.end] for r in rec.analyze(text, rec.supported_entities)})
+
+
+CASES = [
+    # Short names that stay names: first names, frequent surnames, and any name capitalised in mixed-case prose.
+    (LexiconNameRecognizer, "SPOKE WITH SUZETTE, KIM AND WU AT BEDSIDE", ["KIM", "SUZETTE", "WU"]),
+    (LexiconNameRecognizer, "Spoke with Dopp from case management.", ["Dopp"]),
+    (PlaceRecognizer, "plan: transfer to denholm6 when bed available", ["denholm6"]),
+    (CapitalisedNameRecognizer, "Family meeting with Haberstroh at 2pm.", ["Haberstroh"]),
+    (CapitalisedNameRecognizer, "Daughter Oluwaseun Kravetzky visited.", ["Kravetzky", "Oluwaseun"]),
+    (DateRecognizer, "foley placed on 7-14, draining well", ["7-14"]),
+    (DateRecognizer, "last BM on 3-12 per family", ["3-12"]),
+    (DateRecognizer, "CABG in 2004, MI 1998", ["1998", "2004"]),
+    (PlaceRecognizer, "sister lives in hingham, visits weekly", ["hingham"]),
+    (TitledNameRecognizer, "Spoke with Ms. Haberstroh about the plan.", ["Haberstroh"]),
+    (TitledNameRecognizer, "FAMILY IN MS. ROSE ROOM", ["ROSE"]),
+]
+
+LOOKALIKES = [
+    (LexiconNameRecognizer, "groins d+i, pulses dopp to 1+ bilat"),
+    (LexiconNameRecognizer, "DID HAVE SOME SERO SANG DRAINAGE ON LEFT LEG"),
+    (LexiconNameRecognizer, "Also needs RUA peripheral line DC'd."),
+    (CapitalisedNameRecognizer, "Pt on Milnerone at .35mcg, heparin at 700u/hr."),
+    (CapitalisedNameRecognizer, "Tolerating tapering Levofed doses."),
+    (CapitalisedNameRecognizer, "Sedated with IV Fentenly @ 50mcg."),
+    (CapitalisedNameRecognizer, "Neo weaned off. Started on Imdur, NTG gtt dc'd."),
+    (DateRecognizer, "hands edematous and elevated on 1-2 pillows."),
+    (DateRecognizer, "SATS WNL ON 2-4L NP, DROPPING OFF O2"),
+    (DateRecognizer, "loose stools x 3-4 episodes overnight"),
+    (DateRecognizer, "extubated at aprox 2030 with stable ABG"),
+    (DateRecognizer, "ptt 44.3, f/u due 2030."),
+    (PlaceRecognizer, "unable to sleep, tema notified and aware"),
+    (TitledNameRecognizer, "Monitor for changes in MS. Aspiration precautions."),
+    (TitledNameRecognizer, "A: NO IMPROVEMENT IN MS. TOLERATING EXTUBATION."),
+    (TitledNameRecognizer, "Echo with mild MR. Plan to diurese."),
+]
+
+
+@pytest.mark.parametrize(("cls", "text", "expected"), CASES)
+def test_round8_rule_when_identifier_planted_then_still_found(cls, text, expected):
+    assert found(cls(), text) == expected
+
+
+@pytest.mark.parametrize(("cls", "text"), LOOKALIKES)
+def test_round8_rule_when_clinical_lookalike_then_nothing(cls, text):
+    assert found(cls(), text) == []
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return DeidEngine.from_registry(languages=("en",))
+
+
+@pytest.mark.parametrize("text", [
+    "Transfer to Denholm 6 (telemetry bed) in am.",
+    "TRANSFERRED FROM QUARTERMAIN 3 TODAY FOR INTUBATION",
+])
+def test_engine_when_ward_number_follows_name_then_only_the_name_is_masked(engine, text):
+    spans = [text[f.start:f.end] for f in engine.analyze(text, "en")]
+    assert spans and all(not any(c.isdigit() for c in s) for s in spans), spans
