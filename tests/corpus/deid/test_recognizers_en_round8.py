@@ -7,9 +7,11 @@ import pytest
 
 from corpus.deid.engine import DeidEngine
 from corpus.deid.recognizers.en.capitalised_name_recognizer import CapitalisedNameRecognizer
+from corpus.deid.recognizers.en.cue_name_recognizer import CueNameRecognizer
 from corpus.deid.recognizers.en.date_recognizer import DateRecognizer
 from corpus.deid.recognizers.en.lexicon_name_recognizer import LexiconNameRecognizer
 from corpus.deid.recognizers.en.place_recognizer import PlaceRecognizer
+from corpus.deid.recognizers.en.relative_name_recognizer import RelativeNameRecognizer
 from corpus.deid.recognizers.en.titled_name_recognizer import TitledNameRecognizer
 
 
@@ -30,6 +32,15 @@ CASES = [
     (PlaceRecognizer, "sister lives in hingham, visits weekly", ["hingham"]),
     (TitledNameRecognizer, "Spoke with Ms. Haberstroh about the plan.", ["Haberstroh"]),
     (TitledNameRecognizer, "FAMILY IN MS. ROSE ROOM", ["ROSE"]),
+    # Lower-case notes: a word that can only be a name after a contact label, a role or a service.
+    (CueNameRecognizer, "emergency contact brezhoni, cell in chart", ["brezhoni"]),
+    (CueNameRecognizer, "hcp is dmitri kravetzky", ["dmitri kravetzky"]),
+    (CueNameRecognizer, "night float brezhoni aware.", ["brezhoni"]),
+    (CueNameRecognizer, "anesthesia (mbeki) intubated pt.", ["mbeki"]),
+    (CueNameRecognizer, "family (brezhoni, taddeucci) in to visit.", ["brezhoni", "taddeucci"]),
+    (CueNameRecognizer, "FAMILY (GRANT AND WOOD) IN TO VISIT", ["GRANT", "WOOD"]),
+    (CueNameRecognizer, "Visitors: Dmitri, Oluwaseun and Brezhoni", ["Brezhoni", "Dmitri", "Oluwaseun"]),
+    (RelativeNameRecognizer, "WIFE, SON BILL AT BEDSIDE", ["BILL"]),
 ]
 
 LOOKALIKES = [
@@ -49,7 +60,20 @@ LOOKALIKES = [
     (TitledNameRecognizer, "Monitor for changes in MS. Aspiration precautions."),
     (TitledNameRecognizer, "A: NO IMPROVEMENT IN MS. TOLERATING EXTUBATION."),
     (TitledNameRecognizer, "Echo with mild MR. Plan to diurese."),
+    (CueNameRecognizer, "emergency contact info in chart"),
+    (CueNameRecognizer, "hcp is son, aware of plan"),
+    (CueNameRecognizer, "anesthesia (fiberoptic) used for intubation"),
+    (CueNameRecognizer, "team (ortho and renal) aware"),
+    (CueNameRecognizer, "visitors: wife and son"),
+    (CueNameRecognizer, "interpreter line used, pt aware"),
+    (RelativeNameRecognizer, "family (wife, son) at bedside"),
+    (RelativeNameRecognizer, "hcp is son, aware of plan"),
 ]
+
+
+@pytest.mark.parametrize("text", ["Sis Taddeucci called", "Companion Zamudio at bedside"])
+def test_capitalised_when_kinship_word_starts_the_sentence_then_only_the_name(text):
+    assert found(CapitalisedNameRecognizer(), text) == [text.split()[1]]
 
 
 @pytest.mark.parametrize(("cls", "text", "expected"), CASES)

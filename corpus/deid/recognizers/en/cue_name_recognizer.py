@@ -9,6 +9,7 @@ from corpus.deid.recognizers.en.alternation import by_first_letter
 from corpus.deid.recognizers.en.base import RuleRecognizer
 from corpus.deid.recognizers.en.name_tokens import (
     TOKEN,
+    TOKEN_RE,
     bare,
     capitalised_in_mixed,
     extend_name,
@@ -84,13 +85,13 @@ class CueNameRecognizer(RuleRecognizer):
             r"emergency contact|contact person|health ?care proxy|hcp|pcp|primary care(?: physician| provider)?|"
             r"attending|surgeon|referring (?:md|physician|doctor)|signed by|electronically signed by|dictated by|"
             r"coverage|covering(?: md| np)?|night float|on call|interpreter|chaplain|case manager|social worker|"
-            r"guardian|nurse|rn|md|np|signed|signature|resident|fellow|intern")
+            r"guardian|nurse|rn|md|np|signed|signature|resident|fellow|intern|visitors?|visited by")
         + r")[ \t]*:[ \t]*(?=[A-Za-z])",
         re.I,
     )
     # 'Emergency contact Grant', 'HCP is MARY': a relative's label without a colon; the name must start with a capital.
     KIN_LABEL = re.compile(r"(?<![A-Za-z])(?i:" + by_first_letter(r"emergency contact|next of kin|nok|health ?care proxy|hcp")
-                           + r")(?:[ \t]+is)?[ \t]+(?=[A-Z])")
+                           + r")(?:[ \t]+is)?[ \t]+(?=[A-Za-z])")
     # 'Mbeki is a 67 yo man admitted with CHF': a note opening on the patient's name and age.
     AGE_HINT = re.compile(r"\b(?i:is|was)[ \t]+(?i:an?)[ \t]+\d")  # NAME_AGE tries every line start; this is cheap
     NAME_AGE = re.compile(r"(?:^|[.;!?][ \t]+|\n[ \t]*)(?P<n>[A-Za-z][A-Za-z'’-]+)[ \t]+(?i:is|was)[ \t]+(?i:an?)[ \t]+"
@@ -113,7 +114,7 @@ class CueNameRecognizer(RuleRecognizer):
         r"(?<![A-Za-z])(?i:aware|notified|paged|called|informed|updated|in to see|at bedside|following|consulted)\b")
     ROLE_NAME_BEFORE = re.compile(
         r"(?<![A-Za-z])(?i:h\.?o\.?|md|np|pa|rn|intern|resident|fellow|attending|covering|cm|sw|mgr|manager|worker|chaplain|"
-        r"pharmacist|therapist|nutritionist|dietitian)[ \t]+"
+        r"pharmacist|therapist|nutritionist|dietitian|float|interpreter|translator)[ \t]+"
         r"(?P<n>[A-Za-z][A-Za-z'’-]+)[ \t]+(?i:(?:is|was|made)[ \t]+)?$")
     # 'RN Marguerite covering', 'CALLED HO BREZHONI RE: BP', 'PER ATTENDING ROSE,': a role title right before a name.
     ROLE_TITLE = re.compile(
@@ -127,11 +128,14 @@ class CueNameRecognizer(RuleRecognizer):
     SLASH_VERB_AFTER = re.compile(r"[ \t]*(?:(?i:both|are|were|was|made)[ \t]+)?(?i:aware|notified|paged|called|informed|"
                                   r"updated|in to see|at bedside|following)\b")
     # 'PLAN PER CARDS (WOOD)', 'attending (rice)', 'PT (sally)': one word in brackets after a service or role word.
-    PAREN_WORD = re.compile(r"\([ \t]*(?P<n>[A-Za-z][A-Za-z'’-]+)[ \t]*\)")
+    # 'family (Brezhoni, Taddeucci)': up to three words joined by commas, 'and' or slashes.
+    PAREN_WORD = re.compile(r"\([ \t]*(?P<n>[A-Za-z][A-Za-z'’-]+)(?:[ \t]*(?:,|&|/|(?i:and)\b)[ \t]*(?P<n2>[A-Za-z][A-Za-z'’-]+))?"
+                            r"(?:[ \t]*(?:,|&|/|(?i:and)\b)[ \t]*(?:(?i:and)[ \t]+)?(?P<n3>[A-Za-z][A-Za-z'’-]+))?[ \t]*\)")
     SERVICE_BEFORE = re.compile(
         r"(?<![A-Za-z])(?i:team|attending|fellow|resident|intern|cards|cardiology|renal|surgery|ortho|neuro|gi|pulm|"
         r"micu|ccu|sicu|ho|np|md|pt|ot|sw|cm|rn|nurse|nsg|social work|case management|case mgr|id|onc|heme|psych|"
-        r"nutrition|pharmacy|chaplain|ep|ir|family)[ \t]*$")
+        r"nutrition|pharmacy|chaplain|ep|ir|family|anesthesia|anesthesiology|interpreter|ethics|palliative care|"
+        r"wound care|pastoral care)[ \t]*$")
     # 'Esterhuizen NP in to see pt', 'dmitri rn covering', 'Kravetzky, RNC': a credential right after the name.
     # Matched from the credential (a space or comma before it); the separator is stepped over in _separator_start.
     CREDENTIAL_AFTER = re.compile(r"(?<=[ \t,])(?i:" + by_first_letter(r"np|rn|rnc|md|cns|rrt|pa-c|licsw") + r")(?![A-Za-z])")
@@ -154,7 +158,8 @@ class CueNameRecognizer(RuleRecognizer):
                    "dictated by": "CLINICIAN_NAME", "coverage": "CLINICIAN_NAME", "covering": "CLINICIAN_NAME",
                    "covering md": "CLINICIAN_NAME", "covering np": "CLINICIAN_NAME", "night float": "CLINICIAN_NAME",
                    "on call": "CLINICIAN_NAME", "case manager": "CLINICIAN_NAME", "social worker": "CLINICIAN_NAME",
-                   "guardian": "RELATIVE_NAME", "nurse": "CLINICIAN_NAME", "rn": "CLINICIAN_NAME", "md": "CLINICIAN_NAME",
+                   "guardian": "RELATIVE_NAME", "visitor": "RELATIVE_NAME", "visitors": "RELATIVE_NAME",
+                   "visited by": "RELATIVE_NAME", "nurse": "CLINICIAN_NAME", "rn": "CLINICIAN_NAME", "md": "CLINICIAN_NAME",
                    "np": "CLINICIAN_NAME", "resident": "CLINICIAN_NAME", "fellow": "CLINICIAN_NAME",
                    "intern": "CLINICIAN_NAME", "signed": "CLINICIAN_NAME", "signature": "CLINICIAN_NAME"}
 
@@ -188,6 +193,7 @@ class CueNameRecognizer(RuleRecognizer):
             end = extend_name(text, m.end(), max_tokens=4, first_strict=False)
             if end > m.end():
                 out.append(self._result(text, etype, m.end(), end))
+                out += [self._result(text, etype, a, b) for a, b in self._listed_names(text, end)]
         for m in self.NAME_AGE.finditer(text) if self.AGE_HINT.search(text) else ():
             tok, w = m["n"], bare(m["n"])
             if w in NOT_NAMES or w in lexicons.stop_words():
@@ -199,6 +205,8 @@ class CueNameRecognizer(RuleRecognizer):
                    and bare(t) not in lexicons.drugs_and_clinical() for t in (m["a"], m["b"])):
                 out.append(RecognizerResult("PATIENT_NAME", m.start("a"), m.end("b"), 0.7))
         for m in self.KIN_LABEL.finditer(text):
+            if text[m.end()].islower() and not self._lower_name(text, m.end()):
+                continue  # lower case: 'hcp is son', 'emergency contact info in chart'
             end = extend_name(text, m.end(), max_tokens=3, first_strict=False)
             if end > m.end():
                 out.append(self._result(text, "RELATIVE_NAME", m.end(), end))
@@ -251,10 +259,46 @@ class CueNameRecognizer(RuleRecognizer):
                     text, m.start("n"), tok) and lexicons.is_name_word(bare(tok)):
                 hits.append(m)
         for p in self.PAREN_WORD.finditer(text):
-            if self.SERVICE_BEFORE.search(text, max(0, p.start() - 14), p.start()):
+            service = self.SERVICE_BEFORE.search(text, max(0, p.start() - 14), p.start())
+            if not service:
+                continue
+            if not p["n2"]:
                 hits.append(p)
+                continue
+            groups = [g for g in ("n", "n2", "n3") if p[g]]
+            if all(self._role_name(p[g]) for g in groups):
+                etype = "RELATIVE_NAME" if service.group().strip().lower() == "family" else "CLINICIAN_NAME"
+                pairs += [RecognizerResult(etype, p.start(g), p.end(g), 0.6) for g in groups]
         return pairs + [RecognizerResult("CLINICIAN_NAME", m.start("n"), m.end("n"), 0.6)
                         for m in hits if self._role_name(m["n"])]
+
+    LIST_JOIN = re.compile(r"[ \t]*(?:,|(?i:and)|&|/)[ \t]*(?:(?i:and)[ \t]+)?(?=[A-Za-z])")
+
+    def _listed_names(self, text: str, end: int) -> list[tuple[int, int]]:
+        """'Visitors: Kevin, Tamsin and Dmitri': more names after a label's first, joined by commas or 'and'."""
+        spans = []
+        while (j := self.LIST_JOIN.match(text, end)) and len(spans) < 4:
+            if not (text[j.end()].isupper() or self._lower_name(text, j.end())):
+                break
+            nxt = extend_name(text, j.end(), max_tokens=3, first_strict=True)
+            if nxt <= j.end():
+                break
+            spans.append((j.end(), nxt))
+            end = nxt
+        return spans
+
+    @staticmethod
+    def _lower_name(text: str, pos: int) -> bool:
+        """A lower-case word at ``pos`` that can only be a name: outside the allow-list and no typo ('brezhoni'), or a
+        first name that is no common word ('dmitri'); never a kinship, role or clinical word."""
+        m = TOKEN_RE.match(text, pos)
+        if not m:
+            return False
+        w = bare(m.group())
+        if len(w) < 3 or w in NOT_NAMES or w in ROLE_WORDS or w in CREDENTIALS or w in lexicons.stop_words() or (
+                w in lexicons.drugs_and_clinical() or w in lexicons.nationalities() or w in lexicons.vocabulary()):
+            return False
+        return w in lexicons.first_names() or not lexicons.is_misspelling(w) and name_like(m.group(), strict=False)
 
     @staticmethod
     def _role_name(tok: str) -> bool:

@@ -19,6 +19,12 @@ from corpus.deid.recognizers.en.name_tokens import (
 )
 
 
+# Kinship words that census lists also hold as surnames or first names ('Son', 'Sis', 'Dau').
+KIN_WORDS = frozenset({"son", "sons", "daughter", "daughters", "dtr", "dau", "wife", "husband", "spouse", "mother", "mom",
+                       "father", "dad", "sister", "sis", "brother", "bro", "aunt", "uncle", "niece", "nephew", "cousin",
+                       "grandson", "granddaughter", "friend", "partner", "family"})
+
+
 class RelativeNameRecognizer(RuleRecognizer):
     """Name-like words right after a relative/proxy word (any case), and names listed with them."""
 
@@ -61,6 +67,9 @@ class RelativeNameRecognizer(RuleRecognizer):
             if self.NOT_A_NAME.match(text, pos) or text[pos - 1 : pos] == "-" and self.IN_LAW.match(text, pos):
                 continue  # 'wife works at ...', 'sister-in-laws': a verb or a kinship compound, not a name
             for _ in range(4):
+                first = re.match(TOKEN, text[pos : pos + 40])
+                if first and bare(first.group()) in KIN_WORDS:
+                    break  # 'wife, son at bedside', 'hcp is son': another relative, not a name ('Son' is a surname)
                 end = extend_name(text, pos, max_tokens=3, first_strict=False)
                 if end <= pos:
                     break
