@@ -41,6 +41,18 @@ CASES = [
     (CueNameRecognizer, "FAMILY (GRANT AND WOOD) IN TO VISIT", ["GRANT", "WOOD"]),
     (CueNameRecognizer, "Visitors: Dmitri, Oluwaseun and Brezhoni", ["Brezhoni", "Dmitri", "Oluwaseun"]),
     (RelativeNameRecognizer, "WIFE, SON BILL AT BEDSIDE", ["BILL"]),
+    # Upper-case notes: towns by their town words, a movement verb, schools and programmes, roles before a verb.
+    (PlaceRecognizer, "PT'S DAUGHTER LIVES IN PORT ORRIN, WILL VISIT.", ["PORT ORRIN"]),
+    (PlaceRecognizer, "PT FROM ASHWICK FALLS, LIVES ALONE.", ["ASHWICK FALLS"]),
+    (PlaceRecognizer, "FAMILY DRIVING UP FROM BRANTWOOD TOMORROW.", ["BRANTWOOD"]),
+    (PlaceRecognizer, "PT FELL AT HOME IN KETTLEBY ON 3/14.", ["KETTLEBY"]),
+    (PlaceRecognizer, "PT WORKS AT BREZHONI ELEMENTARY SCHOOL.", ["BREZHONI"]),
+    (PlaceRecognizer, "PT ATTENDS ESTERHUIZEN DAY PROGRAM.", ["ESTERHUIZEN"]),
+    (CueNameRecognizer, "FAMILY MTG W/ ESTERHUIZEN TOMORROW.", ["ESTERHUIZEN"]),
+    (CueNameRecognizer, "RN HILL COVERING.", ["HILL"]),
+    (CueNameRecognizer, "CALLED HO BROWN RE: BP", ["BROWN"]),
+    (CueNameRecognizer, "MBEKI, OPDAHL MRN 1234567", ["MBEKI, OPDAHL"]),
+    (CueNameRecognizer, "Haberstroh, Dmitri J  DOB 3/4/51", ["Haberstroh, Dmitri J"]),
 ]
 
 LOOKALIKES = [
@@ -68,6 +80,13 @@ LOOKALIKES = [
     (CueNameRecognizer, "interpreter line used, pt aware"),
     (RelativeNameRecognizer, "family (wife, son) at bedside"),
     (RelativeNameRecognizer, "hcp is son, aware of plan"),
+    (PlaceRecognizer, "EKG WITH ST ELEV IN V2, NEW ONSET"),
+    (PlaceRecognizer, "pt at home in afib, d/c home in am"),
+    (PlaceRecognizer, "PT ATTENDS ADULT DAY PROGRAM, CARDIAC REHAB PROGRAM"),
+    (CueNameRecognizer, "MTG W/ SW AND CM RE: DISPO"),
+    (CueNameRecognizer, "rn staff covering; MD ORDERS RE: LASIX; HO AWARE RE: BP"),
+    (CueNameRecognizer, "Lasix, heparin 1234567"),
+    (CueNameRecognizer, "K, Mg MRN pending"),
 ]
 
 

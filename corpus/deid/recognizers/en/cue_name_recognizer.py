@@ -13,6 +13,7 @@ from corpus.deid.recognizers.en.name_tokens import (
     bare,
     capitalised_in_mixed,
     extend_name,
+    is_initial,
     likely_name,
     name_like,
     name_or_unknown,
@@ -41,6 +42,10 @@ ROLE_WORDS = frozenset({"staff", "team", "teams", "covering", "service", "charge
 ROLE_NEXT = re.compile(r"[ \t]+(?i:officer|staff|team|management|manager|service|physician|doctor|md|rn|np|nurse|on call)\b")
 
 
+# Identifier labels that may follow a patient's name in a header line.
+_ID_LABEL = r"(?i:mrn|mr[ \t]*#|dob|d\.o\.b|unit[ \t]*(?:no|#)|acct|account|med(?:ical)? rec)\b"
+
+
 class CueNameRecognizer(RuleRecognizer):
     """A first name or unknown word after a contact verb, and the name after a form label with a colon."""
 
@@ -52,7 +57,8 @@ class CueNameRecognizer(RuleRecognizer):
             r"talked(?: at length| in detail| further)? (?:with|to)|"
             r"discussed(?: at length| in detail| further)? (?:with|to)|d/w|called by|called(?: to)?|paged|"
             r"informed|notified|updated|endorsed to|report given to|report called to|given to|called to|"
-            r"report to|reported to|signed out to|handed over to|met with|ask(?:ed)?|told|consulted|"
+            r"report to|reported to|signed out to|handed over to|met with|met w/|(?:mtg|meeting|meet) (?:with|w/)|"
+            r"ask(?:ed)?|told|consulted|"
             r"rec'?d report from|received report from|got report from|took report from|report from|"
             r"covering for|relieved by|msg left for|message left for|"
             r"left (?:a )?(?:msg|message) (?:for|with)|call placed to|msg from|message from|call from|"
@@ -75,7 +81,7 @@ class CueNameRecognizer(RuleRecognizer):
     PEOPLE_VERB = re.compile(
         r"(?:seen|evaluated|examined|spoke|talked|discussed|d/w|paged|endorsed|report|signed|rec'?d|received|got|took|"
         r"covering|relieved|msg|message|left|call placed|call from|phone|refers|goes|prefers|likes|note|written|care|"
-        r"handed|met|named|called by|attending|known|aka|a\.k\.a|nickname|answers|asked to|wants|calls? me|called (?:me|him|her)|my|his|her|your|pt|patient|"
+        r"handed|met|mtg|meeting|meet|named|called by|attending|known|aka|a\.k\.a|nickname|answers|asked to|wants|calls? me|called (?:me|him|her)|my|his|her|your|pt|patient|"
         r"cardiologist|oncologist|nephrologist|neurologist|pulmonologist|surgeon|pcp|physician|nurse|np)",
         re.I,
     )
@@ -99,6 +105,10 @@ class CueNameRecognizer(RuleRecognizer):
     # 'PT, ESTERHUIZEN BREZHONI, ADMITTED', 'PATIENT MBEKI OPDAHL TRANSFERRED': two probable names after pt/patient.
     PT_NAME = re.compile(r"(?<![A-Za-z])(?i:pt|patient)[ \t]*,?[ \t]+(?P<a>[A-Za-z][A-Za-z'’-]+)[ \t]+(?P<b>[A-Za-z][A-Za-z'’-]+)"
                          r"(?=[ \t]*(?:[,(]|$|\n|(?i:dob|d\.o\.b|mrn|is|was|admitted|transferred)\b))")
+    # 'MBEKI, OPDAHL MRN 1234567', 'Haberstroh, Dmitri J  DOB 3/4/51': a 'Surname, First' header before an identifier.
+    HEADER_NAME = re.compile(
+        r"(?m)^[ \t]*(?:(?i:re|patient|pt|name)[ \t]*:[ \t]*)?(?P<a>[A-Za-z][A-Za-z'’-]+),[ \t]*(?P<b>[A-Za-z][A-Za-z'’-]+)"
+        r"(?:[ \t]+(?!" + _ID_LABEL + r")(?P<c>[A-Za-z]\.?|[A-Za-z][A-Za-z'’-]+))?[ \t]*,?[ \t]+(?=" + _ID_LABEL + r"|#?[ \t]*\d{6,})")
     # 'PT (Sue) in to eval': a lone capitalised first name in brackets.
     PAREN_NAME = re.compile(r"\([ \t]*(?P<n>[A-Z][a-z]+|[A-Z]{3,})[ \t]*\)")
     # 'Kathy (CM)', 'Jen, SW', 'Smith - resident': a role word right after the name.
@@ -111,7 +121,8 @@ class CueNameRecognizer(RuleRecognizer):
     )
     # 'HO BROWN NOTIFIED', 'covering md long aware': a role word, one word, then a contact verb (found from the verb).
     CONTACT_VERB = re.compile(
-        r"(?<![A-Za-z])(?i:aware|notified|paged|called|informed|updated|in to see|at bedside|following|consulted)\b")
+        r"(?<![A-Za-z])(?:(?i:aware|notified|paged|called|informed|updated|in to see|at bedside|following|consulted|"
+        r"covering)\b|(?i:re):)")
     ROLE_NAME_BEFORE = re.compile(
         r"(?<![A-Za-z])(?i:h\.?o\.?|md|np|pa|rn|intern|resident|fellow|attending|covering|cm|sw|mgr|manager|worker|chaplain|"
         r"pharmacist|therapist|nutritionist|dietitian|float|interpreter|translator)[ \t]+"
@@ -204,6 +215,10 @@ class CueNameRecognizer(RuleRecognizer):
             if all(probable_name(t) and bare(t) not in NOT_NAMES and not lexicons.is_misspelling(bare(t))
                    and bare(t) not in lexicons.drugs_and_clinical() for t in (m["a"], m["b"])):
                 out.append(RecognizerResult("PATIENT_NAME", m.start("a"), m.end("b"), 0.7))
+        for m in self.HEADER_NAME.finditer(text):
+            groups = [g for g in "abc" if m[g]]
+            if all(is_initial(m[g]) and g == "c" or self._header_word(m[g]) for g in groups):
+                out.append(RecognizerResult("PATIENT_NAME", m.start("a"), m.end(groups[-1]), 0.7))
         for m in self.KIN_LABEL.finditer(text):
             if text[m.end()].islower() and not self._lower_name(text, m.end()):
                 continue  # lower case: 'hcp is son', 'emergency contact info in chart'
@@ -286,6 +301,14 @@ class CueNameRecognizer(RuleRecognizer):
             spans.append((j.end(), nxt))
             end = nxt
         return spans
+
+    @staticmethod
+    def _header_word(tok: str) -> bool:
+        """A word of a 'Surname, First' header: a known name or an unknown word that is no typo, drug or clinical term."""
+        w = bare(tok)
+        if len(w) < 2 or w in NOT_NAMES or w in lexicons.stop_words() or w in lexicons.drugs_and_clinical():
+            return False
+        return lexicons.is_name_word(w) or name_like(tok, strict=True) and not lexicons.is_misspelling(w)
 
     @staticmethod
     def _lower_name(text: str, pos: int) -> bool:

@@ -19,6 +19,16 @@ TRANSFER_GENERIC = frozenset({"house", "hall", "ward", "bay", "office", "service
                               "long", "short", "green", "white", "black", "brown", "young", "early", "late", "bank"})
 
 
+# Town-name prefixes that are whole words and never start a clinical phrase ('Port Orrin', 'Fort Wallaceby').
+TOWN_PREFIXES = frozenset({"port", "fort", "mount", "lake", "saint", "glen", "cape"})
+
+
+# Words between a name and SCHOOL / PROGRAM / GROUP that describe the place ('MBEKI ELEMENTARY SCHOOL').
+SCHOOL_KINDS = ("HIGH", "MEDICAL", "DAY", "JUNIOR", "GRAMMAR", "ELEMENTARY", "MIDDLE", "SENIOR", "PRIMARY", "COMMUNITY",
+                "ADULT", "PUBLIC")
+_SCHOOL_KIND = "|".join(SCHOOL_KINDS)
+
+
 class PlaceRecognizer(RuleRecognizer):
     """Gazetteer places (GeoNames) that are not common words; unknown words after 'to/from/in/at'."""
 
@@ -28,7 +38,8 @@ class PlaceRecognizer(RuleRecognizer):
         r"\b(?:transfer(?:red|ed|ring)?|trans|tx'?d|sent|taken|brought|admit(?:ted)?|adm|arrived|came|went|return(?:ed|ing)?|"
         r"discharged?|d/c'?d|go(?:ing)?|moved?|fl(?:ew|y|ying|ies)|drove|relocated|(?:e|im)migrated|lives?|living|resides?|flown|med ?flight|transported|presented|seen|"
         r"followed|accepted|screened|visiting|vacation(?:ing)?|referred|w/u|meet|called|shelter|based|located|originally|born|"
-        r"raised|grew up|stay(?:s|ed|ing)?|travel(?:l?ed|l?ing)?|trip|arrived)\b[^.\n;]{0,30}$",
+        r"raised|grew up|stay(?:s|ed|ing)?|travel(?:l?ed|l?ing)?|trip|arrived|driv(?:e|es|ing)|coming|heading|headed|"
+        r"commutes?|at home)\b[^.\n;]{0,30}$",
         re.I,
     )
     # Hospital acronyms: GH, MGH, BWH, UMMC, GBMC (a short all-letter code ending in H, MC or HC).
@@ -68,8 +79,8 @@ class PlaceRecognizer(RuleRecognizer):
     # Upper-case notes: 'ON ESTERHUIZEN AVE', 'AT MBEKI HIGH SCHOOL', 'FROM KRAVETZKY CORP' (mixed case is found by
     # its capitals); 'ST' is left out (sinus tachycardia: 'IN ST', '3 EPISODES ST').
     UPPER_NAMED = re.compile(
-        r"(?<![A-Za-z])(?:ON|AT|FROM|TO|IN|NEAR|OFF|OF)[ \t]+(?:THE[ \t]+)?"
-        r"(?P<n>[A-Z][A-Z'’-]+(?:[ \t]+(?!(?:HIGH|MEDICAL|DAY|JUNIOR|GRAMMAR)\b)[A-Z][A-Z'’-]+)?)[ \t]+"
+        r"(?<![A-Za-z])(?:ON|AT|FROM|TO|IN|NEAR|OFF|OF|ATTENDS|ATTENDED)[ \t]+(?:THE[ \t]+)?"
+        r"(?P<n>[A-Z][A-Z'’-]+(?:[ \t]+(?!(?:" + _SCHOOL_KIND + r")\b)[A-Z][A-Z'’-]+)?)[ \t]+"
         r"(?:STREET|AVENUE|AVE|ROAD|RD|BLVD|BOULEVARD|DRIVE|LANE|PARK|COLLEGE|UNIVERSITY|SCHOOL|HIGH SCHOOL|"
         r"ELEMENTARY|ACADEMY|CHURCH|TEMPLE|SYNAGOGUE|CORP|CORPORATION|INC|COMPANY|GROUP|MEDICAL GROUP|DAY PROGRAM|"
         r"PROGRAM)(?![A-Za-z])")
@@ -105,7 +116,7 @@ class PlaceRecognizer(RuleRecognizer):
                 out.append(RecognizerResult(self.ENTITY, m.start("w"), m.end("w"), 0.55))
         for m in self.UPPER_NAMED.finditer(text):
             words = m["n"].split()
-            if words[-1] not in ("HIGH", "MEDICAL", "DAY", "JUNIOR", "GRAMMAR") and all(map(self._naming_word, words)):
+            if words[-1] not in SCHOOL_KINDS and all(map(self._naming_word, words)):
                 out.append(RecognizerResult(self.ENTITY, m.start("n"), m.end("n"), 0.55))
         if "Republic" in text:
             out += [RecognizerResult(self.ENTITY, m.start(), m.end(), 0.6) for m in self.REPUBLIC.finditer(text)]
@@ -179,13 +190,16 @@ class PlaceRecognizer(RuleRecognizer):
             # 'LIVES IN HINGHAM': right after a residence phrase a word one edit from a common word is still a town.
             home = len(w) > 4 and self.RESIDENCE.search(text, max(0, m.start("w") - 30), m.start("w")) and self.CLAUSE_END.match(
                 text, m.end("w"))  # 'lives in asisted living' is a typo: the town ends the clause
-            if lexicons.is_misspelling(w) and not lexicons.is_name_word(w) and not proper and (
+            # 'IN PORT ORRIN', 'FROM ASHWICK FALLS': a town-name word before or after names a town (no typo, no verb
+            # needed); the short prefixes (St, Mt, Ft, New, North...) also start clinical phrases ('ST ELEV').
+            town = bool(m["pre"] and m["pre"].lower() in TOWN_PREFIXES or m["post"])
+            if lexicons.is_misspelling(w) and not lexicons.is_name_word(w) and not proper and not town and (
                     not home or lexicons.is_clinical_typo_or_stem(w)):
                 continue
             if m["w"].islower() and len(w) < 5 and lexicons.is_swapped_letters(w) and not lexicons.is_name_word(w):
                 continue  # 'lives at hoem': too short for the misspelling test, a swapped 'home' (lower case only: 'at USNS')
             acronym = self.FACILITY_ACRONYM.match(w) and (m["w"].isupper() or not m["w"][0].isupper())
-            if acronym or self.MOVE.search(text, max(0, m.start() - 40), m.start()):
+            if acronym or town or self.MOVE.search(text, max(0, m.start() - 40), m.start()):
                 end = m.end("n") if m["n"] else m.end("post") if m["post"] else m.end("w")
                 out.append(RecognizerResult(self.ENTITY, m.start("pre") if m["pre"] else m.start("w"), end, 0.55))
         return out
