@@ -53,6 +53,8 @@ CASES = [
     (CueNameRecognizer, "CALLED HO BROWN RE: BP", ["BROWN"]),
     (CueNameRecognizer, "MBEKI, OPDAHL MRN 1234567", ["MBEKI, OPDAHL"]),
     (CueNameRecognizer, "Haberstroh, Dmitri J  DOB 3/4/51", ["Haberstroh, Dmitri J"]),
+    (DateRecognizer, "Pt has lived here since 2001.", ["2001"]),
+    (TitledNameRecognizer, "Rev. Frank visited with family.", ["Frank"]),
 ]
 
 LOOKALIKES = [
@@ -87,6 +89,8 @@ LOOKALIKES = [
     (CueNameRecognizer, "rn staff covering; MD ORDERS RE: LASIX; HO AWARE RE: BP"),
     (CueNameRecognizer, "Lasix, heparin 1234567"),
     (CueNameRecognizer, "K, Mg MRN pending"),
+    (DateRecognizer, "NPO since 2000, pt aware"),
+    (TitledNameRecognizer, "seen by NP. Will cont to monitor; PA. Line placed"),
 ]
 
 

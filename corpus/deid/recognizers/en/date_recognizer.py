@@ -78,6 +78,7 @@ class DateRecognizer(RuleRecognizer):
         r"(?:\b(?:at|@|approx\.?|aprox\.?|appro?x\.?|approximately|until|till|from|by|around|between|and|to|about|after|before|"
         r"q|since|due)\s*|[~@-]\s*|-+>\s*)$", re.I
     )
+    YEAR_WORD_BEFORE = re.compile(r"\b(?i:since|until|till|before|after|between|from)\b")
     TIME_AFTER = re.compile(r"^\s*(?:hrs?\b|h\b|hours?\b|pm\b|am\b|-+>?\s*\d|to\s+\d|until\b|till\b|-\s*\d|:|shift\b)", re.I)
     HISTORY_YEAR = re.compile(
         r"\b(?:" + by_first_letter("MI|CABG|CVA|AVR|MVR|PTCA|TIA|AAA|PPM|stent(?:ed)?|redo|pacer|ablation|repair|surgery|dx|"
@@ -203,4 +204,7 @@ class DateRecognizer(RuleRecognizer):
         before, after = text[max(0, m.start() - 16) : m.start()], text[m.end() : m.end() + 12]
         if self.UNIT_AFTER.match(after):
             return False
-        return not self.TIME_BEFORE.search(before) and not self.TIME_AFTER.match(after)
+        time_word = self.TIME_BEFORE.search(before)
+        if time_word and self.YEAR_WORD_BEFORE.search(time_word.group()) and y % 5:
+            return True  # 'lived here since 2001': a clock time after 'since' is charted in steps of five minutes
+        return not time_word and not self.TIME_AFTER.match(after)

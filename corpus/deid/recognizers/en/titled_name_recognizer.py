@@ -88,7 +88,10 @@ class TitledNameRecognizer(RuleRecognizer):
         word = first.group().rstrip(".").lower()
         if word in self.NOT_A_NAME or word in lexicons.stop_words():
             return start
-        proper = capitalised_in_mixed(text, start, first.group())
+        # Right after a title its period is no sentence end: 'Rev. Frank' in mixed-case prose is capitalised as a name.
+        tok = first.group()
+        proper = capitalised_in_mixed(text, start, tok) or tok[:1].isupper() and not tok.isupper() and any(
+            c.islower() for c in text[max(0, start - 200) : start])
         # 'NP R. Slater': a capital initial with a period, then a name word.
         initial = re.fullmatch(r"[A-Z]\.", first.group()) and extend_name(text, start + first.end(), 1) > start + first.end()
         if loose and not initial and not probable_name(first.group()) and not (proper and lexicons.is_name_word(word)):
