@@ -34,6 +34,8 @@ class TitledNameRecognizer(RuleRecognizer):
     # Whole words, never abbreviations: a period after one ends a sentence.
     WORD_TITLES = frozenset({"doctor", "doctors", "mister", "miss", "professor", "nurse", "attending", "resident",
                              "fellow", "intern", "reverend", "chaplain", "rabbi", "pastor", "imam", "deacon"})
+    # Abbreviations that are titles and nothing else.
+    ONLY_TITLES = frozenset({"rev", "prof", "dr", "drs", "mrs"})
     # Without a period these are also clinical abbreviations (mental status, mitral regurgitation, dressings).
     AMBIGUOUS_BARE = frozenset({"ms", "mr", "pa", "np", "miss"})
     NOT_A_NAME = frozenset({"aware", "notified", "order", "orders", "office", "note", "team", "called", "paged",
@@ -58,7 +60,7 @@ class TitledNameRecognizer(RuleRecognizer):
                 continue  # 'by EP fellow. VVI paced': after a whole word the period ends the sentence
             if title in ("ms", "mr") and self._finding_not_title(text, m):
                 continue
-            end = self._name_after(text, start, title in self.LOOSE_TITLES or bare_title)
+            end = self._name_after(text, start, title in self.LOOSE_TITLES or bare_title, title in self.ONLY_TITLES)
             if end <= start and title in ("drs", "doctors"):
                 end = self._plural_pair(text, start)
             if end <= start:
@@ -81,16 +83,17 @@ class TitledNameRecognizer(RuleRecognizer):
         w = nxt.group().rstrip(".").lower() if nxt else ""
         return w in lexicons.vocabulary() and not lexicons.is_name_word(w)
 
-    def _name_after(self, text: str, start: int, loose: bool) -> int:
+    def _name_after(self, text: str, start: int, loose: bool, only_title: bool = False) -> int:
         first = re.match(TOKEN, text[start:])
         if not first:
             return start
         word = first.group().rstrip(".").lower()
         if word in self.NOT_A_NAME or word in lexicons.stop_words():
             return start
-        # Right after a title its period is no sentence end: 'Rev. Frank' in mixed-case prose is capitalised as a name.
+        # The period of a title that abbreviates nothing else is no sentence end: 'Rev. Frank' in mixed-case prose is
+        # capitalised as a name ('PA. Line placed' is not).
         tok = first.group()
-        proper = capitalised_in_mixed(text, start, tok) or tok[:1].isupper() and not tok.isupper() and any(
+        proper = capitalised_in_mixed(text, start, tok) or only_title and tok[:1].isupper() and not tok.isupper() and any(
             c.islower() for c in text[max(0, start - 200) : start])
         # 'NP R. Slater': a capital initial with a period, then a name word.
         initial = re.fullmatch(r"[A-Z]\.", first.group()) and extend_name(text, start + first.end(), 1) > start + first.end()
