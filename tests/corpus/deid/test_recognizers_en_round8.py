@@ -55,6 +55,8 @@ CASES = [
     (CueNameRecognizer, "Haberstroh, Dmitri J  DOB 3/4/51", ["Haberstroh, Dmitri J"]),
     (DateRecognizer, "Pt has lived here since 2001.", ["2001"]),
     (TitledNameRecognizer, "Rev. Frank visited with family.", ["Frank"]),
+    (PlaceRecognizer, "insulin per U Maryland scale", ["U Maryland"]),
+    (PlaceRecognizer, "Sister lives in Kettleby, Illinois", ["Kettleby"]),
 ]
 
 LOOKALIKES = [
@@ -90,6 +92,8 @@ LOOKALIKES = [
     (CueNameRecognizer, "Lasix, heparin 1234567"),
     (CueNameRecognizer, "K, Mg MRN pending"),
     (DateRecognizer, "NPO since 2000, pt aware"),
+    (PlaceRecognizer, "Sister in California, will call; PT CAME TO VISIT SISTER IN MASSACHUSETTS"),
+    (CapitalisedNameRecognizer, "A sister in Illinois was called and spoke with brother."),
     (TitledNameRecognizer, "seen by NP. Will cont to monitor; PA. Line placed"),
 ]
 
