@@ -54,6 +54,7 @@ class DateRecognizer(RuleRecognizer):
     VENT_BEFORE_PAIR = re.compile(r"\b(?:psv?|cpap|peep|bi-?pap|simv|imv|settings?|trial|wean(?:ed|ing)?(?:\s+to)?|"
                                   r"on|from|of|to)[\s/:(]*(?:ps\b)?[\s(:]*$", re.I)
     VENT_AFTER_PAIR = re.compile(r"^\)?\s*(?:,\s*)?(?:psv?\b|cpap|peep|bi-?pap|simv|c\s+\d|w\s+sats|\d{2}\s*%|fio2|fi02)", re.I)
+    VENT_LIST = re.compile(r"(?i:\b(?:vent|settings?|simv|imv|ac|a/c|cmv|prvc|tv|vt|psv?|peep|cpap|fio2|fi02)\b)")
     PAIN_NEAR = re.compile(r"\b(?:pain|cp|c/o|discomfort|ha|headache|ache|rated|scale|denies|dilaudid|morphine|mso4)\b", re.I)
     UNIT_AFTER = re.compile(r"(?:\+|\s*(?:cc|ml|mls|mg|mcg|units?|u|kcal|cal|cals|ml/hr|cc/hr|gm?|kg|lbs?)\b)", re.I)
     DATE_WORD_BEFORE = re.compile(r"\b(?:on|since|until|till|from|of|dated?|thru|through|by|admitted|d/c'?d|started)\s*$", re.I)
@@ -171,9 +172,13 @@ class DateRecognizer(RuleRecognizer):
         a, b = int(parts[0]), int(parts[1])
         if b == 10 and a <= 10 and self.PAIN_NEAR.search(text[max(0, m.start() - 30) : m.end() + 20]):
             return True
+        before, after = text[max(0, m.start() - 25) : m.start()], text[m.end() : m.end() + 14]
+        if a < b <= 20 and a <= 20:
+            # 'SIMV/PS, 40%, 600X4, & 5/10 W SATS', 'TV 400, RR 14, & 5/10.': PEEP/PS after a ventilator settings list
+            wide = text[max(0, m.start() - 60) : m.start()]
+            return bool(self.VENT_AFTER_PAIR.match(after)) or "%" in wide and bool(self.VENT_LIST.search(wide))
         if not (b <= 10 and a <= 25 and a >= b):
             return False
-        before, after = text[max(0, m.start() - 25) : m.start()], text[m.end() : m.end() + 14]
         vent_line = re.search(r"(?i)\b(?:vent|psv?|cpap|peep|bi-?pap|simv|resp|abg|extubat|wean)", before + after)
         return bool(self.VENT_AFTER_PAIR.match(after)) or bool(self.VENT_BEFORE_PAIR.search(before)) and bool(vent_line)
 
