@@ -113,14 +113,6 @@ def nationalities() -> frozenset[str]:
     return _read("nationalities.txt")
 
 
-# A US state is no identifier under HIPAA's Safe Harbor (towns, streets and ZIP codes are); 'Washington' and 'Maryland'
-# inside a hospital or university name are found by those rules.
-US_STATES = frozenset(
-    "alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho illinois "
-    "indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri "
-    "montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia washington "
-    "wisconsin wyoming".split())
-
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _ASCII = frozenset(_LETTERS)
 

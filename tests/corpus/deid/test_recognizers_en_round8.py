@@ -56,8 +56,6 @@ CASES = [
     (DateRecognizer, "Pt has lived here since 2001.", ["2001"]),
     (DateRecognizer, "CXR done 5/10, vent settings unchanged", ["5/10"]),
     (TitledNameRecognizer, "Rev. Frank visited with family.", ["Frank"]),
-    (PlaceRecognizer, "insulin per U Maryland scale", ["U Maryland"]),
-    (PlaceRecognizer, "Sister lives in Kettleby, Illinois", ["Kettleby"]),
 ]
 
 LOOKALIKES = [
@@ -95,8 +93,6 @@ LOOKALIKES = [
     (DateRecognizer, "NPO since 2000, pt aware"),
     (DateRecognizer, "SIMV/PS, 40%, 600X4, & 5/10 W SATS UPPER 90S"),
     (DateRecognizer, "SETTINGS-40%, TV 400'S, RR 14-19, & 5/10. SATS OK"),
-    (PlaceRecognizer, "Sister in California, will call; PT CAME TO VISIT SISTER IN MASSACHUSETTS"),
-    (CapitalisedNameRecognizer, "A sister in Illinois was called and spoke with brother."),
     (TitledNameRecognizer, "seen by NP. Will cont to monitor; PA. Line placed"),
 ]
 

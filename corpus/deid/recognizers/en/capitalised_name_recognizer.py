@@ -122,8 +122,6 @@ class CapitalisedNameRecognizer(RuleRecognizer):
         known = lexicons.is_name_word(w) or w in lexicons.places()
         if w in KIN:
             return "none"
-        if w in lexicons.US_STATES and not lexicons.is_name_word(w):
-            return "weak"  # 'lives in Illinois': a state is no identifier, but 'University of Maryland' keeps it
         if known and w not in vocab:
             return "strong"  # what every branch below returns for it: decided before the (costly) misspelling test
         if w not in vocab and (DRUG_AFTER.match(text, m.end()) or DRUG_BEFORE.search(text, max(0, m.start() - 16), m.start())):

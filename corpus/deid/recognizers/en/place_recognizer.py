@@ -103,7 +103,6 @@ class PlaceRecognizer(RuleRecognizer):
                 out.append(RecognizerResult(self.ENTITY, m.start(), end, 0.65))
                 phrase_end = end
             elif w in places and len(w) > 2 and w not in stop and w not in clinical and w not in KIN and (
-                    w not in lexicons.US_STATES or self.UNIVERSITY.search(text, max(0, m.start() - 16), m.start())) and (
                     w not in lexicons.nationalities()) and (
                     w not in common or capitalised_in_mixed(text, m.start(), m.group())) and not self._lower_typo(m.group()):
                 uni = self.UNIVERSITY.search(text, max(0, m.start() - 16), m.start())
@@ -184,7 +183,7 @@ class PlaceRecognizer(RuleRecognizer):
         out = []
         for m in self.PREP.finditer(text):
             w = bare(m["w"])
-            if len(w) < 2 or w in common or w in stop or w in clinical or w in lexicons.nationalities() or w in lexicons.US_STATES:
+            if len(w) < 2 or w in common or w in stop or w in clinical or w in lexicons.nationalities():
                 continue
             proper = capitalised_in_mixed(text, m.start("w"), m["w"]) or (  # 'arrived at Hasle' is not a typo of 'hassle'
                 len(w) > 4 and m["w"].isupper() and self._mixed_line(text, m.start("w")))  # 'flew to LEPPEN on Tuesday'
