@@ -55,6 +55,14 @@ CASES = [
     (CueNameRecognizer, "Haberstroh, Dmitri J  DOB 3/4/51", ["Haberstroh, Dmitri J"]),
     (DateRecognizer, "Pt has lived here since 2001.", ["2001"]),
     (DateRecognizer, "CXR done 5/10, vent settings unchanged", ["5/10"]),
+    # Letters and discharge summaries: addressee, closing, signer, 'First Last is a 58 yo'.
+    (CueNameRecognizer, "Dear Tamsin,", ["Tamsin"]),
+    (CueNameRecognizer, "DEAR MBEKI,", ["MBEKI"]),
+    (CueNameRecognizer, "With best regards,\nHope Long", ["Hope Long"]),
+    (CueNameRecognizer, "Electronically signed by Wood Hill on 04/12/2069", ["Wood Hill"]),
+    (CueNameRecognizer, "dictated by: long hope, m.d.", ["long hope"]),
+    (CueNameRecognizer, "Dictated By: Kravetzky, MD   Transcribed by: Frank", ["Frank", "Kravetzky"]),
+    (CueNameRecognizer, "Taddeucci Esterhuizen is a 58 yo man seen for chest pain.", ["Taddeucci Esterhuizen"]),
     (TitledNameRecognizer, "Rev. Frank visited with family.", ["Frank"]),
 ]
 
@@ -91,6 +99,12 @@ LOOKALIKES = [
     (CueNameRecognizer, "Lasix, heparin 1234567"),
     (CueNameRecognizer, "K, Mg MRN pending"),
     (DateRecognizer, "NPO since 2000, pt aware"),
+    (CueNameRecognizer, "Dear colleague,"),
+    (CueNameRecognizer, "Dear all,"),
+    (CueNameRecognizer, "best regards, and thanks for the referral"),
+    (CueNameRecognizer, "consent signed by hsb. No source of bleeding"),
+    (CueNameRecognizer, "signed by pt and witness"),
+    (CueNameRecognizer, "The patient is a 58 yo man"),
     (DateRecognizer, "SIMV/PS, 40%, 600X4, & 5/10 W SATS UPPER 90S"),
     (DateRecognizer, "SETTINGS-40%, TV 400'S, RR 14-19, & 5/10. SATS OK"),
     (TitledNameRecognizer, "seen by NP. Will cont to monitor; PA. Line placed"),

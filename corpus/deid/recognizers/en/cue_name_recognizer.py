@@ -24,7 +24,8 @@ from corpus.deid.recognizers.en.name_tokens import (
 TWO_LETTERS = re.compile(r"[A-Za-z]{2}").search
 
 # First names that after 'called'/'per' are words, units or kin in notes, not people.
-NOT_NAMES = frozenset({"son", "daughter", "wife", "husband", "mother", "father", "sister", "brother", "page", "sat",
+NOT_NAMES = frozenset({"son", "daughter", "wife", "husband", "hsb", "husb", "dtr", "dau", "family", "witness", "mother",
+                       "father", "sister", "brother", "page", "sat",
                        "pt", "md", "rn", "np", "pa", "ho", "er", "ed", "pm", "am", "ms", "jesus", "god", "lord",
                        "christ", "sun", "mon", "wed", "fri", "tue", "thu", "sat", "dawn", "day", "night", "will", "may"})
 
@@ -91,7 +92,8 @@ class CueNameRecognizer(RuleRecognizer):
             r"emergency contact|contact person|health ?care proxy|hcp|pcp|primary care(?: physician| provider)?|"
             r"attending|surgeon|referring (?:md|physician|doctor)|signed by|electronically signed by|dictated by|"
             r"coverage|covering(?: md| np)?|night float|on call|interpreter|chaplain|case manager|social worker|"
-            r"guardian|nurse|rn|md|np|signed|signature|resident|fellow|intern|visitors?|visited by")
+            r"guardian|nurse|rn|md|np|signed|signature|resident|fellow|intern|visitors?|visited by|transcribed by|"
+            r"transcriptionist|reviewed by|referring physician|primary care physician|cc")
         + r")[ \t]*:[ \t]*(?=[A-Za-z])",
         re.I,
     )
@@ -100,11 +102,21 @@ class CueNameRecognizer(RuleRecognizer):
                            + r")(?:[ \t]+is)?[ \t]+(?=[A-Za-z])")
     # 'Mbeki is a 67 yo man admitted with CHF': a note opening on the patient's name and age.
     AGE_HINT = re.compile(r"\b(?i:is|was)[ \t]+(?i:an?)[ \t]+\d")  # NAME_AGE tries every line start; this is cheap
-    NAME_AGE = re.compile(r"(?:^|[.;!?][ \t]+|\n[ \t]*)(?P<n>[A-Za-z][A-Za-z'’-]+)[ \t]+(?i:is|was)[ \t]+(?i:an?)[ \t]+"
+    NAME_AGE = re.compile(r"(?:^|[.;!?][ \t]+|\n[ \t]*)(?:(?P<f>[A-Za-z][A-Za-z'’-]+)[ \t]+)?(?P<n>[A-Za-z][A-Za-z'’-]+)[ \t]+(?i:is|was)[ \t]+(?i:an?)[ \t]+"
                           r"\d{1,3}[ \t-]*(?i:yo\b|y/o|y\.o\.|year|yr)")
     # 'PT, ESTERHUIZEN BREZHONI, ADMITTED', 'PATIENT MBEKI OPDAHL TRANSFERRED': two probable names after pt/patient.
     PT_NAME = re.compile(r"(?<![A-Za-z])(?i:pt|patient)[ \t]*,?[ \t]+(?P<a>[A-Za-z][A-Za-z'’-]+)[ \t]+(?P<b>[A-Za-z][A-Za-z'’-]+)"
                          r"(?=[ \t]*(?:[,(]|$|\n|(?i:dob|d\.o\.b|mrn|is|was|admitted|transferred)\b))")
+    # 'Electronically signed by Wood Hill on 04/12', 'Dictated by Page Long, MD': a signer without a colon.
+    SIGNED = re.compile(r"(?<![A-Za-z])(?i:(?:electronically[ \t]+)?signed(?:[ \t]+electronically)?[ \t]+by|"
+                        r"dictated[ \t]+by|transcribed[ \t]+by|authenticated[ \t]+by|reviewed[ \t]+and[ \t]+signed[ \t]+by)"
+                        r"[ \t]+(?=[A-Za-z])")
+    # Letters: 'Dear Tamsin,' on a line of its own; 'Sincerely, Hill Young, MD' (the name on that line or the next).
+    SALUTATION = re.compile(r"(?im)^[ \t]*(?:dear|hi|hello)[ \t]+(?P<n>[A-Za-z][A-Za-z'’-]*(?:[ \t]+[A-Za-z][A-Za-z'’.-]*){0,2})"
+                            r"[ \t]*[,:!]?[ \t]*$")
+    SIGN_OFF = re.compile(r"(?im)^[ \t]*(?:sincerely(?:[ \t]+yours)?|yours[ \t]+(?:sincerely|truly)|respectfully|cordially|"
+                          r"(?:with[ \t]+)?(?:best|kind|warm|warmest)?[ \t]*regards|best[ \t]+wishes)[ \t]*,[ \t]*\n?[ \t]*"
+                          r"(?=[A-Za-z])")
     # 'MBEKI, OPDAHL MRN 1234567', 'Haberstroh, Dmitri J  DOB 3/4/51': a 'Surname, First' header before an identifier.
     HEADER_NAME = re.compile(
         r"(?m)^[ \t]*(?:(?i:re|patient|pt|name)[ \t]*:[ \t]*)?(?P<a>[A-Za-z][A-Za-z'’-]+),[ \t]*(?P<b>[A-Za-z][A-Za-z'’-]+)"
@@ -170,7 +182,9 @@ class CueNameRecognizer(RuleRecognizer):
                    "covering md": "CLINICIAN_NAME", "covering np": "CLINICIAN_NAME", "night float": "CLINICIAN_NAME",
                    "on call": "CLINICIAN_NAME", "case manager": "CLINICIAN_NAME", "social worker": "CLINICIAN_NAME",
                    "guardian": "RELATIVE_NAME", "visitor": "RELATIVE_NAME", "visitors": "RELATIVE_NAME",
-                   "visited by": "RELATIVE_NAME", "nurse": "CLINICIAN_NAME", "rn": "CLINICIAN_NAME", "md": "CLINICIAN_NAME",
+                   "visited by": "RELATIVE_NAME", "transcribed by": "CLINICIAN_NAME",
+                   "transcriptionist": "CLINICIAN_NAME", "reviewed by": "CLINICIAN_NAME", "cc": "CLINICIAN_NAME",
+                   "referring physician": "CLINICIAN_NAME", "primary care physician": "CLINICIAN_NAME", "nurse": "CLINICIAN_NAME", "rn": "CLINICIAN_NAME", "md": "CLINICIAN_NAME",
                    "np": "CLINICIAN_NAME", "resident": "CLINICIAN_NAME", "fellow": "CLINICIAN_NAME",
                    "intern": "CLINICIAN_NAME", "signed": "CLINICIAN_NAME", "signature": "CLINICIAN_NAME"}
 
@@ -201,16 +215,28 @@ class CueNameRecognizer(RuleRecognizer):
         for m in self.LABEL.finditer(text):
             label = " ".join(m["label"].lower().split())
             etype = self.LABEL_TYPES.get(label, "PATIENT_NAME" if "name" in label else self.ENTITY)
-            end = extend_name(text, m.end(), max_tokens=4, first_strict=False)
+            # After a signer's or a named role's label every known name continues the run ('Dictated by: Long Hope').
+            end = extend_name(text, m.end(), max_tokens=4, first_strict=False, rest_strict=etype == self.ENTITY)
             if end > m.end():
                 out.append(self._result(text, etype, m.end(), end))
                 out += [self._result(text, etype, a, b) for a, b in self._listed_names(text, end)]
+        for m in self.SIGNED.finditer(text):
+            if self._first_word(text, m.end()) in NOT_NAMES:
+                continue  # 'consent signed by hsb', 'signed by pt and witness'
+            end = extend_name(text, m.end(), max_tokens=4, first_strict=False, rest_strict=False)
+            if end > m.end():
+                out.append(self._result(text, "CLINICIAN_NAME", m.end(), end))
+        out += self._letter_names(text)
         for m in self.NAME_AGE.finditer(text) if self.AGE_HINT.search(text) else ():
             tok, w = m["n"], bare(m["n"])
             if w in NOT_NAMES or w in lexicons.stop_words():
                 continue
             if likely_name(tok):
-                out.append(RecognizerResult("PATIENT_NAME", m.start("n"), m.end("n"), 0.7))
+                # 'Taddeucci Esterhuizen is a 58 yo man': a first word that is also a name opens the span
+                f = m["f"]
+                two = f and bare(f) not in NOT_NAMES and bare(f) not in lexicons.stop_words() and (
+                    likely_name(f) or bare(f) in lexicons.first_names() and f[:1].isupper() == tok[:1].isupper())
+                out.append(RecognizerResult("PATIENT_NAME", m.start("f") if two else m.start("n"), m.end("n"), 0.7))
         for m in self.PT_NAME.finditer(text):
             if all(probable_name(t) and bare(t) not in NOT_NAMES and not lexicons.is_misspelling(bare(t))
                    and bare(t) not in lexicons.drugs_and_clinical() for t in (m["a"], m["b"])):
@@ -286,6 +312,35 @@ class CueNameRecognizer(RuleRecognizer):
                 pairs += [RecognizerResult(etype, p.start(g), p.end(g), 0.6) for g in groups]
         return pairs + [RecognizerResult("CLINICIAN_NAME", m.start("n"), m.end("n"), 0.6)
                         for m in hits if self._role_name(m["n"])]
+
+    def _letter_names(self, text: str) -> list[RecognizerResult]:
+        """The addressee after 'Dear' (the whole line up to the comma) and the signer after a closing formula."""
+        out = []
+        if "dear" in text.lower() or "hello" in text.lower() or "hi " in text.lower():
+            for m in self.SALUTATION.finditer(text):
+                words = m["n"].split()
+                if all(self._addressee_word(w) for w in words):
+                    out.append(self._result(text, self.ENTITY, m.start("n"), m.end("n")))
+        for m in self.SIGN_OFF.finditer(text):
+            end = extend_name(text, m.end(), max_tokens=4, first_strict=False, rest_strict=False)
+            if end > m.end():
+                out.append(self._result(text, "CLINICIAN_NAME", m.end(), end))
+        return out
+
+    @staticmethod
+    def _first_word(text: str, pos: int) -> str:
+        m = TOKEN_RE.match(text, pos)
+        return bare(m.group()) if m else ""
+
+    @staticmethod
+    def _addressee_word(tok: str) -> bool:
+        """A word of 'Dear ...': a name, an initial or a title; not 'Dear colleague', 'Dear Sir or Madam', 'Dear all'."""
+        w = bare(tok)
+        if w in ("dr", "mr", "mrs", "ms", "miss", "prof", "doctor") or is_initial(tok):
+            return True
+        if w in NOT_NAMES or w in ROLE_WORDS or w in lexicons.stop_words() or w in lexicons.clinical_terms():
+            return False
+        return w in lexicons.first_names() or w in lexicons.surnames() or w not in lexicons.vocabulary()
 
     LIST_JOIN = re.compile(r"[ \t]*(?:,|(?i:and)|&|/)[ \t]*(?:(?i:and)[ \t]+)?(?=[A-Za-z])")
 

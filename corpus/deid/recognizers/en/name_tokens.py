@@ -69,8 +69,13 @@ def likely_name(token: str) -> bool:
     return probable_name(token) and not lexicons.is_misspelling(w) or token.istitle() and lexicons.is_name_word(w)
 
 
-def extend_name(text: str, pos: int, max_tokens: int = 3, first_strict: bool = False, prev: str = "") -> int:
-    """End offset of a run of name-like tokens starting at ``pos`` (``pos`` when none); ``prev`` is the name word before."""
+def extend_name(text: str, pos: int, max_tokens: int = 3, first_strict: bool = False, prev: str = "",
+                rest_strict: bool = True) -> int:
+    """End offset of a run of name-like tokens starting at ``pos`` (``pos`` when none); ``prev`` is the name word before.
+
+    After the first token the run goes on only through words that are not common English (``rest_strict``), unless
+    the cue is strong enough that any known name continues it ('Dictated by: Long Hope, MD').
+    """
     end, count, strict = pos, 0, first_strict
     for _ in range(max_tokens):
         m = re.compile(r"[ \t]*(" + TOKEN + ")").match(text, end)
@@ -82,7 +87,7 @@ def extend_name(text: str, pos: int, max_tokens: int = 3, first_strict: bool = F
             break
         if is_initial(tok) and not tok.endswith(".") and count and not _next_name_like(text, m.end()):
             break
-        end, count, strict, prev = m.end(), count + 1, True, tok
+        end, count, strict, prev = m.end(), count + 1, rest_strict, tok
     return end
 
 
