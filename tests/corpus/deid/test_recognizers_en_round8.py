@@ -9,7 +9,9 @@ from corpus.deid.engine import DeidEngine
 from corpus.deid.recognizers.en.capitalised_name_recognizer import CapitalisedNameRecognizer
 from corpus.deid.recognizers.en.cue_name_recognizer import CueNameRecognizer
 from corpus.deid.recognizers.en.date_recognizer import DateRecognizer
+from corpus.deid.recognizers.en.id_number_recognizer import IdNumberRecognizer
 from corpus.deid.recognizers.en.lexicon_name_recognizer import LexiconNameRecognizer
+from corpus.deid.recognizers.en.phone_recognizer import PhoneRecognizer
 from corpus.deid.recognizers.en.place_recognizer import PlaceRecognizer
 from corpus.deid.recognizers.en.relative_name_recognizer import RelativeNameRecognizer
 from corpus.deid.recognizers.en.titled_name_recognizer import TitledNameRecognizer
@@ -63,6 +65,10 @@ CASES = [
     (CueNameRecognizer, "dictated by: long hope, m.d.", ["long hope"]),
     (CueNameRecognizer, "Dictated By: Kravetzky, MD   Transcribed by: Frank", ["Frank", "Kravetzky"]),
     (CueNameRecognizer, "Taddeucci Esterhuizen is a 58 yo man seen for chest pain.", ["Taddeucci Esterhuizen"]),
+    (PhoneRecognizer, "call x4-5532 with results", ["x4-5532"]),
+    (PhoneRecognizer, "ext 4-5532", ["4-5532"]),
+    (IdNumberRecognizer, "license plate 7ABC123 noted by security", ["7ABC123"]),
+    (IdNumberRecognizer, "VIN 1HGCM82633A004352 on the report", ["1HGCM82633A004352"]),
     (TitledNameRecognizer, "Rev. Frank visited with family.", ["Frank"]),
 ]
 
@@ -105,6 +111,7 @@ LOOKALIKES = [
     (CueNameRecognizer, "consent signed by hsb. No source of bleeding"),
     (CueNameRecognizer, "signed by pt and witness"),
     (CueNameRecognizer, "The patient is a 58 yo man"),
+    (PhoneRecognizer, "lasix x4-5 doses, then x2-3 more"),
     (DateRecognizer, "SIMV/PS, 40%, 600X4, & 5/10 W SATS UPPER 90S"),
     (DateRecognizer, "SETTINGS-40%, TV 400'S, RR 14-19, & 5/10. SATS OK"),
     (TitledNameRecognizer, "seen by NP. Will cont to monitor; PA. Line placed"),

@@ -14,6 +14,8 @@ class IdNumberRecognizer(EntityRecognizer):
 
     ENTITY = "ID_NUMBER"
     CONTEXT_TYPES = [
+        # Vehicle identifiers (HIPAA's twelfth element) before the licence label that 'license plate' starts with.
+        (r"(?:license\s+|licence\s+)?plate|vin|vehicle(?:\s+id)?", "ID_NUMBER"),
         (r"mrn|mr\s*#|medical\s+record(?:\s+(?:no|number))?|unit\s+(?:no|number)|hospital\s+(?:no|number)|chart", "MEDICAL_RECORD_NUMBER"),
         (r"acc(?:oun)?t|acct|billing|invoice|card", "ACCOUNT_NUMBER"),
         (r"insurance|policy|member\s*id|subscriber|claim|medicare|medicaid|health\s*plan|group", "INSURANCE_NUMBER"),

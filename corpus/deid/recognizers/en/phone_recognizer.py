@@ -43,8 +43,9 @@ class PhoneRecognizer(EntityRecognizer):
     )
 
     # 'Beeper #4567', 'ext. 1234': after a pager or extension word even four digits are a number, never a clock time.
-    EXTENSION = re.compile(r"\b(?i:pager|beeper|bpr|ext\.|extension)[ \t:#=-]*(?i:(?:number|no\.?|num)[ \t:#=-]*)?"
-                           r"(?P<num>\d{4,6})(?![\w/]|\.\d)")
+    # 'x4-5532', 'ext 4-5532': a hospital extension written with its exchange digit (never 'x4-5 days').
+    EXTENSION = re.compile(r"\b(?i:pager|beeper|bpr|ext\.?|extension)[ \t:#=-]*(?i:(?:number|no\.?|num)[ \t:#=-]*)?"
+                           r"(?P<num>\d{4,6}|\d-\d{4})(?![\w/]|\.\d)|(?<![A-Za-z0-9])[xX][ \t]?(?P<x>\d-\d{4})(?![\w/-]|\.\d)")
 
     def __init__(self, supported_language: str = "en", **kwargs):
         super().__init__(supported_entities=[self.ENTITY], supported_language=supported_language,
@@ -64,7 +65,10 @@ class PhoneRecognizer(EntityRecognizer):
         out += self._grouped(text)
         out += [RecognizerResult(self.ENTITY, m.start("num"), m.end("num"), 0.75) for m in self.LABELLED_AFTER.finditer(text)
                 if 7 <= sum(c.isdigit() for c in m["num"]) <= 15 and not self._range(text, m.start("num"), m.end("num"))]
-        out += [RecognizerResult(self.ENTITY, m.start("num"), m.end("num"), 0.75) for m in self.EXTENSION.finditer(text)]
+        for m in self.EXTENSION.finditer(text):
+            # 'x4-5532' is one token with its 'x': the span takes the letter so no part of the token is left.
+            start, end = (m.start("num"), m.end("num")) if m["num"] else (m.start(), m.end("x"))
+            out.append(RecognizerResult(self.ENTITY, start, end, 0.75))
         for m in self.CONTEXT_PATTERN.finditer(text):
             digits = sum(c.isdigit() for c in m["num"])
             if 4 <= digits <= 15 and self._not_time_or_value(m["num"]) and not self._range(text, m.start("num"), m.end("num")):
