@@ -112,6 +112,7 @@ LOOKALIKES = [
     (CueNameRecognizer, "signed by pt and witness"),
     (CueNameRecognizer, "The patient is a 58 yo man"),
     (PhoneRecognizer, "lasix x4-5 doses, then x2-3 more"),
+    (CueNameRecognizer, "UO 200 cc: clear yellow urine"),
     (DateRecognizer, "SIMV/PS, 40%, 600X4, & 5/10 W SATS UPPER 90S"),
     (DateRecognizer, "SETTINGS-40%, TV 400'S, RR 14-19, & 5/10. SATS OK"),
     (TitledNameRecognizer, "seen by NP. Will cont to monitor; PA. Line placed"),

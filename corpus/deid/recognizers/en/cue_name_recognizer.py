@@ -93,7 +93,7 @@ class CueNameRecognizer(RuleRecognizer):
             r"attending|surgeon|referring (?:md|physician|doctor)|signed by|electronically signed by|dictated by|"
             r"coverage|covering(?: md| np)?|night float|on call|interpreter|chaplain|case manager|social worker|"
             r"guardian|nurse|rn|md|np|signed|signature|resident|fellow|intern|visitors?|visited by|transcribed by|"
-            r"transcriptionist|reviewed by|referring physician|primary care physician|cc")
+            r"transcriptionist|reviewed by|referring physician|primary care physician")
         + r")[ \t]*:[ \t]*(?=[A-Za-z])",
         re.I,
     )
@@ -183,8 +183,9 @@ class CueNameRecognizer(RuleRecognizer):
                    "on call": "CLINICIAN_NAME", "case manager": "CLINICIAN_NAME", "social worker": "CLINICIAN_NAME",
                    "guardian": "RELATIVE_NAME", "visitor": "RELATIVE_NAME", "visitors": "RELATIVE_NAME",
                    "visited by": "RELATIVE_NAME", "transcribed by": "CLINICIAN_NAME",
-                   "transcriptionist": "CLINICIAN_NAME", "reviewed by": "CLINICIAN_NAME", "cc": "CLINICIAN_NAME",
-                   "referring physician": "CLINICIAN_NAME", "primary care physician": "CLINICIAN_NAME", "nurse": "CLINICIAN_NAME", "rn": "CLINICIAN_NAME", "md": "CLINICIAN_NAME",
+                   "transcriptionist": "CLINICIAN_NAME", "reviewed by": "CLINICIAN_NAME",
+                   "referring physician": "CLINICIAN_NAME", "primary care physician": "CLINICIAN_NAME",
+                   "nurse": "CLINICIAN_NAME", "rn": "CLINICIAN_NAME", "md": "CLINICIAN_NAME",
                    "np": "CLINICIAN_NAME", "resident": "CLINICIAN_NAME", "fellow": "CLINICIAN_NAME",
                    "intern": "CLINICIAN_NAME", "signed": "CLINICIAN_NAME", "signature": "CLINICIAN_NAME"}
 
@@ -316,7 +317,8 @@ class CueNameRecognizer(RuleRecognizer):
     def _letter_names(self, text: str) -> list[RecognizerResult]:
         """The addressee after 'Dear' (the whole line up to the comma) and the signer after a closing formula."""
         out = []
-        if "dear" in text.lower() or "hello" in text.lower() or "hi " in text.lower():
+        lowered = text.lower()
+        if "dear" in lowered or "hello" in lowered or "hi " in lowered:
             for m in self.SALUTATION.finditer(text):
                 words = m["n"].split()
                 if all(self._addressee_word(w) for w in words):
