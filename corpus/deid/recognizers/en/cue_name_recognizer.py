@@ -45,6 +45,11 @@ ROLE_NEXT = re.compile(r"[ \t]+(?i:officer|staff|team|management|manager|service
 
 # Identifier labels that may follow a patient's name in a header line.
 _ID_LABEL = r"(?i:mrn|mr[ \t]*#|dob|d\.o\.b|unit[ \t]*(?:no|#)|acct|account|med(?:ical)? rec)\b"
+# Cheap pre-checks, so that the line-anchored letter and header rules only run on notes that can hold them.
+HEADER_HINTS = ("mrn", "mr#", "mr #", "dob", "d.o.b", "unit no", "unit #", "acct", "account", "med rec", "medical rec")
+SIX_DIGITS = re.compile(r"\d{6}").search
+SIGNER_HINTS = ("signed by", "signed electronically", "dictated by", "transcribed by", "authenticated by")
+SIGN_OFF_HINTS = ("sincerely", "yours", "respectfully", "cordially", "regards", "wishes")
 
 
 class CueNameRecognizer(RuleRecognizer):
@@ -58,7 +63,8 @@ class CueNameRecognizer(RuleRecognizer):
             r"talked(?: at length| in detail| further)? (?:with|to)|"
             r"discussed(?: at length| in detail| further)? (?:with|to)|d/w|called by|called(?: to)?|paged|"
             r"informed|notified|updated|endorsed to|report given to|report called to|given to|called to|"
-            r"report to|reported to|signed out to|handed over to|met with|met w/|(?:mtg|meeting|meet) (?:with|w/)|"
+            r"report to|reported to|signed out to|handed over to|met with|met w/|mtg with|mtg w/|meeting with|meeting w/|"
+            r"meet with|meet w/|"
             r"ask(?:ed)?|told|consulted|"
             r"rec'?d report from|received report from|got report from|took report from|report from|"
             r"covering for|relieved by|msg left for|message left for|"
@@ -93,7 +99,7 @@ class CueNameRecognizer(RuleRecognizer):
             r"attending|surgeon|referring (?:md|physician|doctor)|signed by|electronically signed by|dictated by|"
             r"coverage|covering(?: md| np)?|night float|on call|interpreter|chaplain|case manager|social worker|"
             r"guardian|nurse|rn|md|np|signed|signature|resident|fellow|intern|visitors?|visited by|transcribed by|"
-            r"transcriptionist|reviewed by|referring physician|primary care physician")
+            r"transcriptionist|reviewed by")
         + r")[ \t]*:[ \t]*(?=[A-Za-z])",
         re.I,
     )
@@ -133,8 +139,8 @@ class CueNameRecognizer(RuleRecognizer):
     )
     # 'HO BROWN NOTIFIED', 'covering md long aware': a role word, one word, then a contact verb (found from the verb).
     CONTACT_VERB = re.compile(
-        r"(?<![A-Za-z])(?:(?i:aware|notified|paged|called|informed|updated|in to see|at bedside|following|consulted|"
-        r"covering)\b|(?i:re):)")
+        r"(?<![A-Za-z])(?i:" + by_first_letter(r"aware|notified|paged|called|informed|updated|in to see|at bedside|"
+                                               r"following|consulted|covering|re:") + r")(?![A-Za-z])")
     ROLE_NAME_BEFORE = re.compile(
         r"(?<![A-Za-z])(?i:h\.?o\.?|md|np|pa|rn|intern|resident|fellow|attending|covering|cm|sw|mgr|manager|worker|chaplain|"
         r"pharmacist|therapist|nutritionist|dietitian|float|interpreter|translator)[ \t]+"
@@ -221,13 +227,15 @@ class CueNameRecognizer(RuleRecognizer):
             if end > m.end():
                 out.append(self._result(text, etype, m.end(), end))
                 out += [self._result(text, etype, a, b) for a, b in self._listed_names(text, end)]
-        for m in self.SIGNED.finditer(text):
+        lowered = text.lower()
+        signers = any(w in lowered for w in SIGNER_HINTS)
+        for m in self.SIGNED.finditer(text) if signers else ():
             if self._first_word(text, m.end()) in NOT_NAMES:
                 continue  # 'consent signed by hsb', 'signed by pt and witness'
             end = extend_name(text, m.end(), max_tokens=4, first_strict=False, rest_strict=False)
             if end > m.end():
                 out.append(self._result(text, "CLINICIAN_NAME", m.end(), end))
-        out += self._letter_names(text)
+        out += self._letter_names(text, lowered)
         for m in self.NAME_AGE.finditer(text) if self.AGE_HINT.search(text) else ():
             tok, w = m["n"], bare(m["n"])
             if w in NOT_NAMES or w in lexicons.stop_words():
@@ -242,7 +250,8 @@ class CueNameRecognizer(RuleRecognizer):
             if all(probable_name(t) and bare(t) not in NOT_NAMES and not lexicons.is_misspelling(bare(t))
                    and bare(t) not in lexicons.drugs_and_clinical() for t in (m["a"], m["b"])):
                 out.append(RecognizerResult("PATIENT_NAME", m.start("a"), m.end("b"), 0.7))
-        for m in self.HEADER_NAME.finditer(text):
+        header = "," in text and (any(k in lowered for k in HEADER_HINTS) or SIX_DIGITS(text))
+        for m in self.HEADER_NAME.finditer(text) if header else ():
             groups = [g for g in "abc" if m[g]]
             if all(is_initial(m[g]) and g == "c" or self._header_word(m[g]) for g in groups):
                 out.append(RecognizerResult("PATIENT_NAME", m.start("a"), m.end(groups[-1]), 0.7))
@@ -314,16 +323,15 @@ class CueNameRecognizer(RuleRecognizer):
         return pairs + [RecognizerResult("CLINICIAN_NAME", m.start("n"), m.end("n"), 0.6)
                         for m in hits if self._role_name(m["n"])]
 
-    def _letter_names(self, text: str) -> list[RecognizerResult]:
+    def _letter_names(self, text: str, lowered: str) -> list[RecognizerResult]:
         """The addressee after 'Dear' (the whole line up to the comma) and the signer after a closing formula."""
         out = []
-        lowered = text.lower()
         if "dear" in lowered or "hello" in lowered or "hi " in lowered:
             for m in self.SALUTATION.finditer(text):
                 words = m["n"].split()
                 if all(self._addressee_word(w) for w in words):
                     out.append(self._result(text, self.ENTITY, m.start("n"), m.end("n")))
-        for m in self.SIGN_OFF.finditer(text):
+        for m in self.SIGN_OFF.finditer(text) if any(w in lowered for w in SIGN_OFF_HINTS) else ():
             end = extend_name(text, m.end(), max_tokens=4, first_strict=False, rest_strict=False)
             if end > m.end():
                 out.append(self._result(text, "CLINICIAN_NAME", m.end(), end))
