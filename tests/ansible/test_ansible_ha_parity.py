@@ -68,6 +68,11 @@ def test_when_pair_member_is_provisioned_then_keepalived_and_etcd_timing_match_t
     ours_check = polls.search(check_primary_script(PAIR, "pair-a"))
     theirs_check = polls.search(_rendered(scratch, "usr/local/sbin/corpusbox-check-patroni-primary"))
     assert ours_check and theirs_check and ours_check.groups() == theirs_check.groups()
+    # The holder's first question and how many late answers it tolerates are the tested pair's too.
+    late = re.compile(r'primary (\S+); rc=\$\?[\s\S]*\[ "\$n" -le (\d+) \]')
+    ours_late = late.search(check_primary_script(PAIR, "pair-a", state_dir=Path("/var/lib/corpusbox-keepalived")))
+    theirs_late = late.search(_rendered(scratch, "usr/local/sbin/corpusbox-check-patroni-primary"))
+    assert ours_late and theirs_late and ours_late.groups() == theirs_late.groups()
     argv = etcd_argv(PAIR, "pair-a", MemberPaths.default(PAIR, Path("/var/lib/corpusbox")))
     etcd = _rendered(scratch, "etc/default/etcd")
     for flag, var in (("--heartbeat-interval", "ETCD_HEARTBEAT_INTERVAL"), ("--election-timeout", "ETCD_ELECTION_TIMEOUT")):

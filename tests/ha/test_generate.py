@@ -132,3 +132,56 @@ def test_when_standby_is_promoted_during_its_check_then_that_check_already_passe
         assert check() == 0
     finally:
         server.shutdown()
+
+
+_LATE_STUB = """
+import sys, time, pathlib
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+mode = pathlib.Path(sys.argv[2])
+class H(BaseHTTPRequestHandler):
+    def do_GET(self):
+        m = mode.read_text().strip()
+        if m == "late":
+            time.sleep(1.5)
+        self.send_response(503 if m == "no" else 200)
+        self.end_headers()
+    def log_message(self, *a):
+        pass
+ThreadingHTTPServer(("127.0.1.1", int(sys.argv[1])), H).serve_forever()
+"""
+
+
+def test_when_vip_holder_gets_a_late_answer_then_it_keeps_the_vip_a_few_checks_and_a_no_at_once(tmp_path: Path) -> None:
+    """The check on the box holding the VIP, in a private network namespace that holds the VIP on lo."""
+    import os
+
+    if os.geteuid() != 0 or not all(shutil.which(t) for t in ("unshare", "ip", "curl")):
+        pytest.skip("needs root, unshare, ip and curl (a private network namespace holds the VIP)")
+    from appliance.ha.generate import check_primary_script
+    from appliance.ha.settings import PairSpec
+
+    pair = PairSpec(boxes=[{"name": "a", "address": "127.0.1.1"}, {"name": "b", "address": "127.0.1.2"}],
+                    witness={"name": "w", "address": "127.0.1.3"}, vip="10.231.255.50/24", interface="lo",
+                    ports={"patroni_rest": 18008})
+    state = tmp_path / "state"
+    state.mkdir()
+    for name, text in (("check", check_primary_script(pair, "a", state_dir=state)),
+                       ("check-nostate", check_primary_script(pair, "a")),
+                       ("check-unwritable", check_primary_script(pair, "a", state_dir=tmp_path / "missing"))):
+        (tmp_path / name).write_text(text)
+        (tmp_path / name).chmod(0o755)
+    (tmp_path / "stub.py").write_text(_LATE_STUB)
+    mode = tmp_path / "mode"
+    steps = [("late", "check"), ("late", "check"), ("late", "check"),  # two late answers kept, the third drops
+             ("ok", "check"), ("late", "check"),  # an answer clears the count
+             ("late", "check guard"),  # the guard counts on its own
+             ("no", "check"),  # 'not primary' drops at once
+             ("late", "check-nostate"), ("late", "check-unwritable")]  # no count kept: a late answer fails
+    script = ["ip link set lo up", "ip addr add 10.231.255.50/24 dev lo",
+              f"{sys.executable} {tmp_path / 'stub.py'} 18008 {mode} > /dev/null 2>&1 & srv=$!; sleep 0.5"]
+    for m, cmd in steps:
+        script += [f"echo {m} > {mode}", f"{tmp_path}/{cmd}; echo rc=$?"]
+    done = subprocess.run(["unshare", "-n", "sh", "-c", "\n".join(script) + "\nkill $srv"], capture_output=True,
+                          text=True, timeout=60, check=False)
+    codes = [int(line[3:]) for line in done.stdout.split() if line.startswith("rc=")]
+    assert codes == [0, 0, 1, 0, 0, 0, 1, 1, 1], done.stdout + done.stderr
