@@ -6,14 +6,12 @@ from presidio_analyzer import RecognizerResult
 
 from corpus.deid import lexicons
 from corpus.deid.recognizers.en.base import RuleRecognizer
-from corpus.deid.recognizers.en.name_tokens import bare, upper_heavy
+from corpus.deid.recognizers.en.name_tokens import KINSHIP_WORDS, bare, upper_heavy
 
 WORD = re.compile(r"(?<![\w'’@./#-])[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*(?![\w@]|\.\w)")
 SENTENCE_END = re.compile(r"(?:^|[.!?:;\n\"“(\[•*>=]|[-–]\s|\w[-–])[\s\"“'‘(]*$")
 INNER_CAPS = re.compile(r"^(?!(?:Mc|Mac|O['’]|D['’]|De|Di|Da|La|Le|Van|Von)[A-Z])(?:[A-Z]?[a-z]+[A-Z]|[A-Z]{2,}[a-z])")
-KIN = frozenset({"son", "sons", "daughter", "daughters", "wife", "husband", "mother", "father", "sister", "brother",
-                 "niece", "nephew", "grandson", "granddaughter", "family", "friend", "proxy", "sis", "bro", "dtr", "dau",
-                 "mom", "dad", "aunt", "uncle", "cousin", "companion", "caregiver", "grandma", "grandpa"})
+KIN = KINSHIP_WORDS | {"proxy", "companion", "caregiver", "grandma", "grandpa"}
 VOWEL = re.compile(r"[aeiouyà-ÿ]").search
 CONTRACTION = re.compile(r"['’](?:t|s|ll|re|ve|d|m)$", re.I)
 HEADING_AFTER = re.compile(r"^[ \t]*:")  # '^' never matches at a match() position: kept as measured (see docs)

@@ -13,6 +13,7 @@ from corpus.deid.recognizers.en.name_tokens import (
     bare,
     capitalised_in_mixed,
     extend_name,
+    first_word,
     is_initial,
     likely_name,
     name_like,
@@ -230,7 +231,7 @@ class CueNameRecognizer(RuleRecognizer):
         lowered = text.lower()
         signers = any(w in lowered for w in SIGNER_HINTS)
         for m in self.SIGNED.finditer(text) if signers else ():
-            if self._first_word(text, m.end()) in NOT_NAMES:
+            if first_word(text, m.end()) in NOT_NAMES:
                 continue  # 'consent signed by hsb', 'signed by pt and witness'
             end = extend_name(text, m.end(), max_tokens=4, first_strict=False, rest_strict=False)
             if end > m.end():
@@ -336,11 +337,6 @@ class CueNameRecognizer(RuleRecognizer):
             if end > m.end():
                 out.append(self._result(text, "CLINICIAN_NAME", m.end(), end))
         return out
-
-    @staticmethod
-    def _first_word(text: str, pos: int) -> str:
-        m = TOKEN_RE.match(text, pos)
-        return bare(m.group()) if m else ""
 
     @staticmethod
     def _addressee_word(tok: str) -> bool:

@@ -11,6 +11,11 @@ from corpus.deid import lexicons
 WORD_BODY = r"(?<![A-Za-z0-9])[A-Za-z](?:[A-Za-z'’]*[A-Za-z])?(?:-[A-Za-z]+)*(?![A-Za-z])"
 TOKEN = WORD_BODY + r"(?![0-9])\.?"
 TOKEN_RE = re.compile(TOKEN)
+# Kinship words (and their note shorthand) that census lists also hold as names ('Son', 'Sis', 'Dau'): never taken as
+# the name itself. Each recognizer adds the few further relation words its own cue set needs.
+KINSHIP_WORDS = frozenset({"son", "sons", "daughter", "daughters", "dtr", "dau", "wife", "husband", "mother", "mom",
+                           "father", "dad", "sister", "sis", "brother", "bro", "aunt", "uncle", "niece", "nephew", "cousin",
+                           "grandson", "granddaughter", "friend", "family"})
 PARTICLES = frozenset({"van", "von", "de", "del", "della", "la", "le", "da", "di", "o", "mc", "mac", "st", "du", "ter"})
 
 
@@ -19,6 +24,12 @@ def bare(token: str) -> str:
     """Lower-case token without a trailing period or possessive."""
     w = token.rstrip(".").lower()
     return w[:-2] if w.endswith(("'s", "’s")) else w
+
+
+def first_word(text: str, pos: int) -> str:
+    """The bare word that starts at ``pos`` ('' when none): what a cue is followed by."""
+    m = TOKEN_RE.match(text, pos)
+    return bare(m.group()) if m else ""
 
 
 def is_initial(token: str) -> bool:

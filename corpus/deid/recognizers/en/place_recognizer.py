@@ -59,15 +59,15 @@ class PlaceRecognizer(RuleRecognizer):
         r"\b(?i:lives?|living|resides?|resided|moved|relocated|originally|home)[ \t]+(?:[a-z]+[ \t]+)?"
         r"(?i:in|to|from|near)[ \t]+(?P<s>" + STATE_CODE + r")(?![\w/-])")
     UNIVERSITY = re.compile(r"(?:\b(?:u|univ|university)\.?(?:[ \t]+of)?[ \t]+)$", re.I)
-    # Chained prepositions count as one ('FLOWN IN FROM NANTUCKET' names the word after 'FROM'); a ward number may
-    # follow with or without a space ('to Reisman 4', 'ADMITTED TO FINARD7').
+    # Chained prepositions count as one ('FLOWN IN FROM NANTUCKET' names the word after 'FROM'); a ward number typed
+    # onto the name is part of it ('ADMITTED TO FINARD7'), one after a space is not ('to Reisman 4').
     # 'FROM PORT ORRIN', 'IN ASHWICK FALLS': a town-name prefix before, or a town-type word after, the unknown word.
     PREP = re.compile(
         r"\b(?:(?:to|from|at|in|into|by|of)[ \t]+(?:the[ \t]+)?)+(?:(?P<pre>(?:" + by_first_letter(r"port|fort|ft|mount|mt|lake|"
         r"north|south|east|west|new|saint|st|glen|cape|point") + r")\.?)[ \t]+)?(?P<w>" + WORD_BODY + r"(?:\.(?!\d))?)"
         r"(?P<post>[ \t]+(?:" + by_first_letter(r"falls|springs|heights|beach|city|village|harbou?r|hills?|junction|lakes?|"
         r"mills?|point|ridge|valley|bay|creek|grove|island|landing|plains|rapids|crossing") + r")\b)?"
-        r"(?:(?<=[A-Za-z])(?P<n>\d{1,2})(?![\w/]|\.\d)|[ \t]+(?P<n2>\d{1,2})(?![\d/.]))?",
+        r"(?:(?<=[A-Za-z])(?P<n>\d{1,2})(?![\w/]|\.\d))?",
         re.I,
     )
     # 'TRANSFERRED FROM CARNEY', 'return to Spaulding': after a transfer verb even a common word that is a frequent

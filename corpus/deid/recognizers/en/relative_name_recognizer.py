@@ -8,9 +8,11 @@ from corpus.deid import lexicons
 from corpus.deid.recognizers.en.alternation import by_first_letter
 from corpus.deid.recognizers.en.base import RuleRecognizer
 from corpus.deid.recognizers.en.name_tokens import (
+    KINSHIP_WORDS,
     TOKEN,
     bare,
     extend_name,
+    first_word,
     is_initial,
     likely_name,
     name_like,
@@ -18,11 +20,8 @@ from corpus.deid.recognizers.en.name_tokens import (
     trim_span,
 )
 
-
-# Kinship words that census lists also hold as surnames or first names ('Son', 'Sis', 'Dau').
-KIN_WORDS = frozenset({"son", "sons", "daughter", "daughters", "dtr", "dau", "wife", "husband", "spouse", "mother", "mom",
-                       "father", "dad", "sister", "sis", "brother", "bro", "aunt", "uncle", "niece", "nephew", "cousin",
-                       "grandson", "granddaughter", "friend", "partner", "family"})
+# A relative right after a kinship word is no name ('wife, son at bedside').
+KIN_WORDS = KINSHIP_WORDS | {"spouse", "partner"}
 
 
 class RelativeNameRecognizer(RuleRecognizer):
@@ -67,8 +66,7 @@ class RelativeNameRecognizer(RuleRecognizer):
             if self.NOT_A_NAME.match(text, pos) or text[pos - 1 : pos] == "-" and self.IN_LAW.match(text, pos):
                 continue  # 'wife works at ...', 'sister-in-laws': a verb or a kinship compound, not a name
             for _ in range(4):
-                first = re.match(TOKEN, text[pos : pos + 40])
-                if first and bare(first.group()) in KIN_WORDS:
+                if first_word(text, pos) in KIN_WORDS:
                     break  # 'wife, son at bedside', 'hcp is son': another relative, not a name ('Son' is a surname)
                 end = extend_name(text, pos, max_tokens=3, first_strict=False)
                 if end <= pos:
