@@ -28,7 +28,8 @@ TWO_LETTERS = re.compile(r"[A-Za-z]{2}").search
 NOT_NAMES = frozenset({"son", "daughter", "wife", "husband", "hsb", "husb", "dtr", "dau", "family", "witness", "mother",
                        "father", "sister", "brother", "page", "sat",
                        "pt", "md", "rn", "np", "pa", "ho", "er", "ed", "pm", "am", "ms", "jesus", "god", "lord",
-                       "christ", "sun", "mon", "wed", "fri", "tue", "thu", "sat", "dawn", "day", "night", "will", "may"})
+                       "christ", "sun", "mon", "wed", "fri", "tue", "thu", "sat", "dawn", "day", "night", "will", "may",
+                       "form", "forms", "paperwork", "papers", "document", "documents", "agent"})
 
 # Credentials that follow another credential ('RN BSN', 'np, msn'): never the name after a role title.
 CREDENTIALS = frozenset({"rn", "bsn", "msn", "ccrn", "rnc", "cns", "np", "md", "pa", "rrt", "crt", "crtt", "aprn", "dnp",
@@ -135,20 +136,23 @@ class CueNameRecognizer(RuleRecognizer):
         r"[ \t]*(?:\([ \t]*(?:cm|sw|np|pa|rn|md|ho|rrt|ot)\b|\([ \t]*pt[ \t]*\)|"
         r"(?:\([ \t]*|,[ \t]*|[ \t]-[ \t]*)(?:the[ \t]+)?(?:[a-z]{2,12}[ \t]+)?"
         r"(?:case manager|case management|social worker|resident|intern|fellow|attending|house officer|pharmacist|"
-        r"nutritionist|dietitian|chaplain|physical therapist|respiratory therapist)\b)[ \t]*\)?",
+        r"nutritionist|dietitian|chaplain|physical therapist|respiratory therapist|liaison|interpreter|translator)\b)"
+        r"[ \t]*\)?",
         re.I,
     )
     # 'HO BROWN NOTIFIED', 'covering md long aware': a role word, one word, then a contact verb (found from the verb).
     CONTACT_VERB = re.compile(
         r"(?<![A-Za-z])(?i:" + by_first_letter(r"aware|notified|paged|called|informed|updated|in to see|at bedside|"
-                                               r"following|consulted|covering|re:") + r")(?![A-Za-z])")
+                                               r"following|consulted|covering|re:|present|visited") + r")(?![A-Za-z])")
     ROLE_NAME_BEFORE = re.compile(
         r"(?<![A-Za-z])(?i:h\.?o\.?|md|np|pa|rn|intern|resident|fellow|attending|covering|cm|sw|mgr|manager|worker|chaplain|"
         r"pharmacist|therapist|nutritionist|dietitian|float|interpreter|translator)[ \t]+"
         r"(?P<n>[A-Za-z][A-Za-z'’-]+)[ \t]+(?i:(?:is|was|made)[ \t]+)?$")
     # 'RN Marguerite covering', 'CALLED HO BREZHONI RE: BP', 'PER ATTENDING ROSE,': a role title right before a name.
     ROLE_TITLE = re.compile(
-        r"(?<![A-Za-z/])(?i:" + by_first_letter(r"np|rn|ho|h\.o\.|resident|fellow|attending|intern|sw") + r")[ \t]+"
+        r"(?<![A-Za-z/])(?i:" + by_first_letter(r"np|rn|ho|h\.o\.|resident|fellow|attending|intern|sw|chaplain|interpreter|"
+                                                r"translator|atty|attorney|liaison|nurse|case manager|social worker|"
+                                                r"cm(?<![0-9][ \t]cm)") + r")[ \t]+"
         r"(?P<n>[A-Za-z][A-Za-z'’-]+)(?![A-Za-z'’/-])")
     # 'Brezhoni/Mbeki aware', 'MD'S LONG/WOOD AWARE', 'Fellow/Resident: Kravetzky/Brezhoni': two names joined by a slash,
     # with a contact verb after them or a role word before them.
@@ -257,8 +261,8 @@ class CueNameRecognizer(RuleRecognizer):
             if all(is_initial(m[g]) and g == "c" or self._header_word(m[g]) for g in groups):
                 out.append(RecognizerResult("PATIENT_NAME", m.start("a"), m.end(groups[-1]), 0.7))
         for m in self.KIN_LABEL.finditer(text):
-            if text[m.end()].islower() and not self._lower_name(text, m.end()):
-                continue  # lower case: 'hcp is son', 'emergency contact info in chart'
+            if text[m.end()].islower() and not self._lower_name(text, m.end()) or first_word(text, m.end()) in NOT_NAMES:
+                continue  # lower case: 'hcp is son', 'emergency contact info in chart'; 'HCP FORM ON CHART'
             end = extend_name(text, m.end(), max_tokens=3, first_strict=False)
             if end > m.end():
                 out.append(self._result(text, "RELATIVE_NAME", m.end(), end))
@@ -295,6 +299,8 @@ class CueNameRecognizer(RuleRecognizer):
             if m:
                 hits.append(m)
             elif (m := self.CLAUSE_NAME_BEFORE.search(text, max(0, v.start() - 40), v.start())) and probable_name(m["n"]):
+                if v.group().lower() in ("present", "visited") and not (len(m["n"]) > 2 and likely_name(m["n"])):
+                    continue  # 'DP present', 'Abd present': a finding; 'Mbeki present', 'Dmitri visited' are people
                 hits.append(m)
         pairs = []
         for m in self.SLASH_PAIR.finditer(text):

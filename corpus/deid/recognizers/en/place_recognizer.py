@@ -29,6 +29,24 @@ SCHOOL_KINDS = ("HIGH", "MEDICAL", "DAY", "JUNIOR", "GRAMMAR", "ELEMENTARY", "MI
 _SCHOOL_KIND = "|".join(SCHOOL_KINDS)
 
 
+# Words that end a named place or organisation in upper- or lower-case notes, and the words that lead to one.
+NAMED_LEAD = "ON|AT|FROM|TO|IN|NEAR|OFF|OF|ATTENDS|ATTENDED|THROUGH|VIA|WITH|BY"
+NAMED_TYPE = ("STREET|AVENUE|AVE|ROAD|RD|BLVD|BOULEVARD|DRIVE|LANE|PARK|COLLEGE|UNIVERSITY|SCHOOL|HIGH SCHOOL|ELEMENTARY|"
+              "ACADEMY|CHURCH|TEMPLE|SYNAGOGUE|CORP|CORPORATION|INC|COMPANY|GROUP|MEDICAL GROUP|DAY PROGRAM|PROGRAM|"
+              "ADULT DAY|DAY HEALTH|HOME HEALTH|NURSING HOME|HOSPICE|REHAB|COUNCIL|PROBATE COURT|DISTRICT COURT|"
+              "HOUSING AUTHORITY|ELDER SERVICES|SENIOR CENTER|HEALTH CENTER|VNA")
+
+
+def _named(upper: bool) -> re.Pattern:
+    """'AT MBEKI HIGH SCHOOL', 'VNA: KETTLEBY HOME HEALTH' (or all in lower case): one or two words before a type word."""
+    case = str.upper if upper else str.lower
+    w = r"[A-Z][A-Z'’-]+" if upper else r"[a-z][a-z'’-]+"
+    return re.compile(
+        r"(?:(?<![A-Za-z])(?:" + case(NAMED_LEAD) + r")|:)[ \t]+(?:" + case("THE") + r"[ \t]+)?"
+        r"(?P<n>" + w + r"(?:[ \t]+(?!(?:" + case(_SCHOOL_KIND) + r")\b)" + w + r")?)[ \t]+"
+        r"(?:" + case(NAMED_TYPE) + r")(?![A-Za-z])")
+
+
 class PlaceRecognizer(RuleRecognizer):
     """Gazetteer places (GeoNames) that are not common words; unknown words after 'to/from/in/at'."""
 
@@ -42,6 +60,10 @@ class PlaceRecognizer(RuleRecognizer):
         r"commutes?|at home)\b[^.\n;]{0,30}$",
         re.I,
     )
+    # 'REFERRAL FAXED TO X REHAB IN KETTLEBY', 'ELDER SERVICES OF BRANTWOOD', 'RETIRED TEACHER FROM KETTLEBY': a place
+    # of care or an agency before the preposition (short acronyms after it are care levels: 'rehab in SNF').
+    FACILITY = re.compile(r"\b(?:rehab|nursing home|hospital|hospice|clinic|center|centre|services|council|court|agency|"
+                          r"retired|faxed)\b[^.\n;]{0,30}$", re.I)
     # Hospital acronyms: GH, MGH, BWH, UMMC, GBMC (a short all-letter code ending in H, MC or HC).
     FACILITY_ACRONYM = re.compile(r"^(?:[a-z]{0,3}h|[a-z]{1,3}mc|[a-z]{1,2}hc)$")
     CLAUSE_END = re.compile(r"[ \t]*(?:$|[.,;:\n)(]|(?i:alone|with|w/|and|since|for|where|who|near|until|but|area)\b)")
@@ -78,12 +100,9 @@ class PlaceRecognizer(RuleRecognizer):
 
     # Upper-case notes: 'ON ESTERHUIZEN AVE', 'AT MBEKI HIGH SCHOOL', 'FROM KRAVETZKY CORP' (mixed case is found by
     # its capitals); 'ST' is left out (sinus tachycardia: 'IN ST', '3 EPISODES ST').
-    UPPER_NAMED = re.compile(
-        r"(?<![A-Za-z])(?:ON|AT|FROM|TO|IN|NEAR|OFF|OF|ATTENDS|ATTENDED)[ \t]+(?:THE[ \t]+)?"
-        r"(?P<n>[A-Z][A-Z'’-]+(?:[ \t]+(?!(?:" + _SCHOOL_KIND + r")\b)[A-Z][A-Z'’-]+)?)[ \t]+"
-        r"(?:STREET|AVENUE|AVE|ROAD|RD|BLVD|BOULEVARD|DRIVE|LANE|PARK|COLLEGE|UNIVERSITY|SCHOOL|HIGH SCHOOL|"
-        r"ELEMENTARY|ACADEMY|CHURCH|TEMPLE|SYNAGOGUE|CORP|CORPORATION|INC|COMPANY|GROUP|MEDICAL GROUP|DAY PROGRAM|"
-        r"PROGRAM)(?![A-Za-z])")
+    # Lower-case notes the same ('attends esterhuizen adult day health'), with names that are no common word.
+    UPPER_NAMED = _named(upper=True)
+    LOWER_NAMED = _named(upper=False)
 
     def load(self) -> None:
         """Load the gazetteer once."""
@@ -117,6 +136,10 @@ class PlaceRecognizer(RuleRecognizer):
         for m in self.UPPER_NAMED.finditer(text):
             words = m["n"].split()
             if words[-1] not in SCHOOL_KINDS and all(map(self._naming_word, words)):
+                out.append(RecognizerResult(self.ENTITY, m.start("n"), m.end("n"), 0.55))
+        for m in self.LOWER_NAMED.finditer(text):
+            words = m["n"].split()
+            if words[-1].upper() not in SCHOOL_KINDS and all(w not in common and self._naming_word(w) for w in words):
                 out.append(RecognizerResult(self.ENTITY, m.start("n"), m.end("n"), 0.55))
         if "Republic" in text:
             out += [RecognizerResult(self.ENTITY, m.start(), m.end(), 0.6) for m in self.REPUBLIC.finditer(text)]
@@ -199,7 +222,8 @@ class PlaceRecognizer(RuleRecognizer):
             if m["w"].islower() and len(w) < 5 and lexicons.is_swapped_letters(w) and not lexicons.is_name_word(w):
                 continue  # 'lives at hoem': too short for the misspelling test, a swapped 'home' (lower case only: 'at USNS')
             acronym = self.FACILITY_ACRONYM.match(w) and (m["w"].isupper() or not m["w"][0].isupper())
-            if acronym or town or self.MOVE.search(text, max(0, m.start() - 40), m.start()):
+            facility = not (m["w"].isupper() and len(w) < 5) and self.FACILITY.search(text, max(0, m.start() - 40), m.start())
+            if acronym or town or facility or self.MOVE.search(text, max(0, m.start() - 40), m.start()):
                 end = m.end("n") if m["n"] else m.end("post") if m["post"] else m.end("w")
                 out.append(RecognizerResult(self.ENTITY, m.start("pre") if m["pre"] else m.start("w"), end, 0.55))
         return out

@@ -32,7 +32,8 @@ class RelativeNameRecognizer(RuleRecognizer):
         r"\b(?:" + by_first_letter(r"son[ -]in[ -]law|daughter[ -]in[ -]law|mother[ -]in[ -]law|father[ -]in[ -]law|"
                                    r"brother[ -]in[ -]law|sister[ -]in[ -]law|wife|husband|husb|hubby|spouse|sons?|daughters?|dtrs?|dau|sisters?|sis|brothers?|bro|mother|father|mom|dad|"
         r"nieces?|neices?|nephews?|"
-        r"grandsons?|grand\s?daughters?|grandaughters?|grandchild(?:ren)?|aunt|uncle|cousin|friend|fiancee?|partner|"
+        r"grandsons?|grand\s?daughters?|grandaughters?|grandchild(?:ren)?|grand-?(?:niece|neice|nephew)s?|"
+        r"great-?grand(?:sons?|daughters?|child(?:ren)?|mother|father)|step(?:mother|father|brother|sister|mom|dad)|aunt|uncle|cousin|friend|fiancee?|partner|"
         r"girlfriend|boyfriend|proxy|spokesperson|guardian|in-law|stepdaughter|stepson|step\s(?:daughter|son)|"
         r"neighbou?r|roommate|name is|named|hcp is|contact is|significant other|god(?:son|daughter|mother|father)|"
         r"grandma|grandpa|granny|companion|caregiver|landlord|landlady|lawyer|attorney|poa|co-?worker") + r")\b"
@@ -54,7 +55,8 @@ class RelativeNameRecognizer(RuleRecognizer):
     WORD_BEFORE = re.compile(r"(" + TOKEN + r")[ \t]*$")
     # Lower-case or upper-case verbs that follow a kinship subject and are also census surnames ('wife works at').
     NOT_A_NAME = re.compile(r"(?:works|worked|needs|needed|lives|wants|stays|calls|visits|says|knows|feels|helps|cares|"
-                            r"WORKS|WORKED|NEEDS|NEEDED|LIVES|WANTS|STAYS|CALLS|VISITS|SAYS|KNOWS|FEELS|HELPS|CARES)\b")
+                            r"born|died|"
+                            r"WORKS|WORKED|NEEDS|NEEDED|LIVES|WANTS|STAYS|CALLS|VISITS|SAYS|KNOWS|FEELS|HELPS|CARES|BORN|DIED)\b")
     IN_LAW = re.compile(r"in-laws?\b", re.I)
     MORE = re.compile(r"[ \t]*(?:,|and|&)[ \t]*(?=" + TOKEN + ")", re.I)
 

@@ -6,6 +6,8 @@ from presidio_analyzer import RecognizerResult
 
 from corpus.deid import lexicons
 from corpus.deid.recognizers.en.base import RuleRecognizer
+from corpus.deid.recognizers.en.name_tokens import bare
+from corpus.deid.recognizers.en.place_recognizer import TOWN_PREFIXES
 
 HAS_DIGIT = re.compile(r"\d").search  # faster than a per-character any() on long notes
 
@@ -26,6 +28,9 @@ class StreetAddressRecognizer(RuleRecognizer):
         r"\b(?:lives|living|resides|address|home|moved|located)\b[^.\n\d]{0,20}?(?P<a>\d{1,6}[ \t]+[a-z][a-z'-]*"
         r"(?:[ \t]+[a-z][a-z'-]*)?[ \t]+(?:st|street|ave|avenue|rd|road|blvd|dr|drive|ln|lane|ct|court|way|terrace|pl|"
         r"place|cir|circle)\b\.?)")
+    # '12 KEVIN ROAD, ASHWICK FALLS,', '12 page rd, kettleby.': the town after a street line, up to the next comma.
+    TOWN_TAIL = re.compile(r",[ \t]*(?P<t>[A-Za-z](?:[A-Za-z'’.-]*[A-Za-z])?(?:[ \t]+[A-Za-z](?:[A-Za-z'’.-]*[A-Za-z])?){0,2})"
+                           r"(?=[ \t]*(?:[,.;:\n]|$))")
     UNIT = re.compile(r"\b(?:apt|apartment|suite|ste|unit)\.?[ \t]*#?[A-Za-z0-9-]*\d[A-Za-z0-9-]*", re.I)
     # 'transferred to unit 4', 'back on the unit 6': a hospital ward after a place preposition, not an address unit.
     WARD_BEFORE = re.compile(r"\b(?i:to|on|from|in|at|onto|off)[ \t]+(?:(?i:the|our|this|that)[ \t]+)?$")
@@ -60,12 +65,13 @@ class StreetAddressRecognizer(RuleRecognizer):
             return out  # the other rules all need a number
         stop = lexicons.stop_words()
         # '50 BY DR MASCI' is a rate and a doctor, not a street: a street name has a word that is not a function word.
-        out += [RecognizerResult(self.ENTITY, m.start(), m.end(), 0.7) for m in self.STREET.finditer(text)
-                if not all(w.lower() in stop for w in re.findall(r"[A-Za-z']+", m.group())[:-1])]
+        streets = [(m.start(), m.end()) for m in self.STREET.finditer(text)
+                   if not all(w.lower() in stop for w in re.findall(r"[A-Za-z']+", m.group())[:-1])]
         for m in self.LOWER_STREET.finditer(text):
             words = re.findall(r"[a-z'-]+", m["a"])[:-1]
             if not all(w in stop or w in lexicons.clinical_terms() for w in words):
-                out.append(RecognizerResult(self.ENTITY, m.start("a"), m.end("a"), 0.7))
+                streets.append((m.start("a"), m.end("a")))
+        out += [RecognizerResult(self.ENTITY, a, self._town_after(text, b), 0.7) for a, b in streets]
         for z in self.REGION_ZIP.finditer(text):
             town = self.TOWN_BEFORE.search(text, max(0, z.start() - 60), z.start())
             if town:
@@ -77,3 +83,18 @@ class StreetAddressRecognizer(RuleRecognizer):
         out += [RecognizerResult(self.ENTITY, m.start("z"), m.end("z"), 0.7) for m in self.ZIP_CONTEXT.finditer(text)]
         out += [RecognizerResult(self.ENTITY, m.start("z"), m.end("z"), 0.7) for m in self.ZIP_LABEL.finditer(text)]
         return out
+
+    def _town_after(self, text: str, end: int) -> int:
+        """End of the town that follows a street line after a comma, else ``end``: every word a name or a place word,
+        one of them outside the allow-list or in the gazetteer (not 'apt 3', 'with wife', 'no stairs', 'St.')."""
+        m = self.TOWN_TAIL.match(text, end)
+        if not m:
+            return end
+        words = [bare(w) for w in m["t"].split()]
+        stop, clinical, places, common = (lexicons.stop_words(), lexicons.clinical_terms(), lexicons.places(),
+                                          lexicons.vocabulary())
+        if words[0] in lexicons.street_suffixes() and words[0] not in TOWN_PREFIXES or any(w in stop or w in clinical or self.UNIT.match(w + " 1") for w in words):
+            return end
+        if any(w in places or lexicons.is_name_word(w) or w not in common and not lexicons.is_misspelling(w) for w in words):
+            return m.end("t")
+        return end

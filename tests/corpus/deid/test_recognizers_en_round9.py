@@ -1,0 +1,97 @@
+"""Table tests for the ninth-round rules, written from the conventions of social work, case management and
+discharge-planning notes: roles before a name (chaplain, interpreter, attorney, case manager, intake nurse), a role
+in brackets after it ('(liaison)'), people present or visiting, more relatives, a town after an agency or place
+of care, agencies and courts named by their town, and the town after a street line; each next to a clinical
+look-alike that must stay unmasked (all names invented)."""
+
+import pytest
+
+from corpus.deid.engine import DeidEngine
+from corpus.deid.recognizers.en.capitalised_name_recognizer import CapitalisedNameRecognizer
+from corpus.deid.recognizers.en.cue_name_recognizer import CueNameRecognizer
+from corpus.deid.recognizers.en.place_recognizer import PlaceRecognizer
+from corpus.deid.recognizers.en.relative_name_recognizer import RelativeNameRecognizer
+from corpus.deid.recognizers.en.street_address_recognizer import StreetAddressRecognizer
+from tests.corpus.deid.recognizer_cases import found
+
+CASES = [
+    # A role title before the name, in any case.
+    (CueNameRecognizer, "Chaplain Young visited and prayed with family.", ["Young"]),
+    (CueNameRecognizer, "INTERPRETER BREZHONI PRESENT FOR THE MEETING.", ["BREZHONI"]),
+    (CueNameRecognizer, "ct'd w/ pt's guardian, atty kravetzky, re: placement.", ["kravetzky"]),
+    (CueNameRecognizer, "Plan d/w CM Price and family.", ["Price"]),
+    (CueNameRecognizer, "referral sent; intake nurse Oluwaseun to see pt.", ["Oluwaseun"]),
+    (CueNameRecognizer, "Case manager Haberstroh aware of admission.", ["Haberstroh"]),
+    # A role in brackets after the name; a person present or visiting at the start of a clause.
+    (CueNameRecognizer, "Screened for rehab by Opdahl (liaison) on 12/3.", ["Opdahl"]),
+    (CueNameRecognizer, "Mbeki present for the family meeting.", ["Mbeki"]),
+    (CueNameRecognizer, "Dmitri visited this evening.", ["Dmitri"]),
+    # More relatives.
+    (RelativeNameRecognizer, "Pt's grandniece Oluwaseun visits daily.", ["Oluwaseun"]),
+    (RelativeNameRecognizer, "GRANDNEPHEW TADDEUCCI CALLED", ["TADDEUCCI"]),
+    (RelativeNameRecognizer, "stepmother zamudio at bedside", ["zamudio"]),
+    # A town after an agency or a place of care, in upper or lower case.
+    (PlaceRecognizer, "REFERRAL FAXED TO ESTERHUIZEN REHAB IN KETTLEBY, BED OFFER PENDING", ["ESTERHUIZEN", "KETTLEBY"]),
+    (PlaceRecognizer, "spoke with dmitri at elder services of brantwood; aware", ["brantwood"]),
+    (PlaceRecognizer, "PT IS A RETIRED TEACHER FROM KETTLEBY; WIFE AT HOME.", ["KETTLEBY"]),
+    # Agencies, programmes and courts named by their town or founder.
+    (PlaceRecognizer, "VNA: KETTLEBY HOME HEALTH, CONTACT IN CHART", ["KETTLEBY"]),
+    (PlaceRecognizer, "pt attends esterhuizen adult day health three days a week.", ["esterhuizen"]),
+    (PlaceRecognizer, "MEALS ON WHEELS THROUGH THE BRANTWOOD COUNCIL ON AGING.", ["BRANTWOOD"]),
+    (PlaceRecognizer, "guardianship hearing at kettleby probate court on 12/14.", ["kettleby"]),
+    # The town after a street line.
+    (StreetAddressRecognizer, "LIVES AT 12 KEVIN ROAD, ASHWICK FALLS, 2ND FLOOR WALK-UP.", ["12 KEVIN ROAD, ASHWICK FALLS"]),
+    (StreetAddressRecognizer, "lives at 12 brezhoni road, port orrin, 2nd floor walk-up.", ["12 brezhoni road, port orrin"]),
+    (StreetAddressRecognizer, "lives at 12 page road, kettleby.", ["12 page road, kettleby"]),
+]
+
+LOOKALIKES = [
+    (CueNameRecognizer, "Nurse aware of plan. Nurse manager notified. Nurse to nurse report given."),
+    (CueNameRecognizer, "NURSE MGR AWARE OF INCIDENT. NURSE PRACTITIONER IN TO SEE PT."),
+    (CueNameRecognizer, "Stage 2 ulcer 3 cm wide. ETT 22 cm at lip. CM aware of dispo. CM to follow up."),
+    (CueNameRecognizer, "Edema present. BS present x4. Pulses present bilat. DP present. PT present."),
+    (CueNameRecognizer, "Family visited. Wife visited today. OT visited. Chaplain visited. Daughters visited."),
+    (CueNameRecognizer, "Interpreter present for exam. Interpreter services called. Portuguese interpreter used."),
+    (CueNameRecognizer, "Atty present for meeting. Liaison to screen. Social worker following. Case manager aware."),
+    (CueNameRecognizer, "HCP FORM ON CHART. HCP paperwork done."),
+    (RelativeNameRecognizer, "Pt's grandnephew visited. Stepmother at bedside. Great-grandson born today."),
+    (PlaceRecognizer, "Pt at rehab in SNF level. Seen in hospital in Afib. Referred to hospice in CMO status."),
+    (PlaceRecognizer, "referral to vna for home services. set up with home health. followed by hospice."),
+    (PlaceRecognizer, "pt attends day program. vna to see pt at home. on the home health list."),
+    (PlaceRecognizer, "PT ATTENDS ADULT DAY HEALTH; REFERRAL TO THE HOSPICE; ON HOME HEALTH"),
+]
+
+
+@pytest.mark.parametrize(("cls", "text", "expected"), CASES)
+def test_round9_rule_when_identifier_planted_then_found(cls, text, expected):
+    assert found(cls(), text) == expected
+
+
+@pytest.mark.parametrize(("cls", "text"), LOOKALIKES)
+def test_round9_rule_when_clinical_lookalike_then_nothing(cls, text):
+    assert found(cls(), text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Lives at 12 Main St, with wife.",
+    "12 oak rd, apt 3. lives at 4 elm st, no stairs.",
+    "LIVES AT 12 MAIN ST, ALONE.",
+    "LIVES AT 5 OAK ST, 3RD FLOOR.",
+])
+def test_street_when_clause_follows_the_comma_then_it_is_not_a_town(text):
+    assert all("," not in s for s in found(StreetAddressRecognizer(), text))
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return DeidEngine.from_registry(languages=("en",))
+
+
+@pytest.mark.parametrize("text", ["SW: Hope Young, LICSW, pager 4-7721", "Joan Page RN BSN, CCRN"])
+def test_engine_when_credentials_follow_a_name_then_they_stay(engine, text):
+    masked = " ".join(text[f.start:f.end] for f in engine.analyze(text, "en"))
+    assert not any(c in masked for c in ("LICSW", "BSN", "CCRN")), masked
+
+
+def test_capitalised_rule_does_not_take_a_credential_for_a_name():
+    assert found(CapitalisedNameRecognizer(), "Seen by Oluwaseun Mbeki, LICSW, this am.") == ["Mbeki", "Oluwaseun"]
