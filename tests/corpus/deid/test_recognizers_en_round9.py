@@ -1,7 +1,7 @@
 """Table tests for the ninth-round rules, written from the conventions of social work, case management and
 discharge-planning notes: roles before a name (chaplain, interpreter, attorney, case manager, intake nurse), a role
 in brackets after it ('(liaison)'), people present or visiting, more relatives, a town after an agency or place
-of care, agencies and courts named by their town, and the town after a street line; each next to a clinical
+of care, agencies and courts named by their town, the town after a street line, and holidays; each next to a clinical
 look-alike that must stay unmasked (all names invented)."""
 
 import pytest
@@ -9,6 +9,7 @@ import pytest
 from corpus.deid.engine import DeidEngine
 from corpus.deid.recognizers.en.capitalised_name_recognizer import CapitalisedNameRecognizer
 from corpus.deid.recognizers.en.cue_name_recognizer import CueNameRecognizer
+from corpus.deid.recognizers.en.date_recognizer import DateRecognizer
 from corpus.deid.recognizers.en.place_recognizer import PlaceRecognizer
 from corpus.deid.recognizers.en.relative_name_recognizer import RelativeNameRecognizer
 from corpus.deid.recognizers.en.street_address_recognizer import StreetAddressRecognizer
@@ -43,6 +44,10 @@ CASES = [
     (StreetAddressRecognizer, "LIVES AT 12 KEVIN ROAD, ASHWICK FALLS, 2ND FLOOR WALK-UP.", ["12 KEVIN ROAD, ASHWICK FALLS"]),
     (StreetAddressRecognizer, "lives at 12 brezhoni road, port orrin, 2nd floor walk-up.", ["12 brezhoni road, port orrin"]),
     (StreetAddressRecognizer, "lives at 12 page road, kettleby.", ["12 page road, kettleby"]),
+    # Holidays name a calendar day.
+    (DateRecognizer, "Home for Christmas, readmitted 12/28.", ["12/28", "Christmas"]),
+    (DateRecognizer, "PT WANTS TO BE HOME BY THANKSGIVING", ["THANKSGIVING"]),
+    (DateRecognizer, "fell on new year's eve; ed visit on memorial day", ["memorial day", "new year's eve"]),
 ]
 
 LOOKALIKES = [
@@ -59,6 +64,7 @@ LOOKALIKES = [
     (PlaceRecognizer, "referral to vna for home services. set up with home health. followed by hospice."),
     (PlaceRecognizer, "pt attends day program. vna to see pt at home. on the home health list."),
     (PlaceRecognizer, "PT ATTENDS ADULT DAY HEALTH; REFERRAL TO THE HOSPICE; ON HOME HEALTH"),
+    (DateRecognizer, "Pt in labor day 2 of induction; new year of school"),
 ]
 
 

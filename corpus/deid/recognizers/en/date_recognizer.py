@@ -15,6 +15,10 @@ _ORD = r"(?:st|nd|rd|th)"
 
 
 HAS_DIGIT = re.compile(r"\d").search  # faster than a per-character any() on long notes
+# Substrings every holiday form holds: a cheap pre-check before the holiday pattern scans a note.
+HOLIDAY_HINTS = ("christmas", "xmas", "x-mas", "thanksgiving", "easter", "new year", "memorial", "labor day", "labour day",
+                 "independence", "of july", "veteran", "president", "luther", "mlk", "columbus", "halloween", "patrick",
+                 "good friday", "hanuk", "chanuk", "passover", "rosh", "kippur", "'s day", "’s day")
 
 
 
@@ -45,6 +49,15 @@ class DateRecognizer(RuleRecognizer):
         r"\b(?:" + by_first_letter(r"january|february|march|april|june|july|august|sept|september|october|november|december")
         + r")\b", re.I
     )
+    # Holidays name a calendar day ('home for Christmas', 'fell on New Year's Eve', 'ED visit on Memorial Day').
+    HOLIDAY = re.compile(r"(?<![A-Za-z])(?i:" + by_first_letter(
+        r"christmas(?:[ \t]+(?:eve|day))?|x-?mas(?:[ \t]+eve)?|thanksgiving(?:[ \t]+day)?|easter(?:[ \t]+sunday)?|"
+        r"new[ \t]+year['’]?s(?:[ \t]+(?:eve|day))?|memorial[ \t]+day|labou?r[ \t]+day(?![ \t]*#?\d)|independence[ \t]+day|"
+        r"(?:4th|fourth)[ \t]+of[ \t]+july|veterans['’]?[ \t]+day|presidents['’]?[ \t]+day|"
+        r"(?:martin[ \t]+luther[ \t]+king|mlk)(?:[ \t]+jr\.?)?[ \t]+day|columbus[ \t]+day|halloween|"
+        r"valentine['’]?s[ \t]+day|mother['’]?s[ \t]+day|father['’]?s[ \t]+day|st\.?[ \t]+patrick['’]?s[ \t]+day|"
+        r"good[ \t]+friday|hanukk?ah|chanukk?ah|passover|rosh[ \t]+hashanah?|yom[ \t]+kippur|"
+        r"lunar[ \t]+new[ \t]+year|chinese[ \t]+new[ \t]+year") + r")(?![A-Za-z])")
     # 'on the 14th', 'admitted on the 14th for sepsis'; not 'the 2nd attempt' (a noun follows, not a function word).
     ORDINAL_DAY = re.compile(rf"\b(?:the|on)\s+(?P<d>{_DAY}{_ORD})\b"
                              r"(?!\s*(?!(?:for|at|and|when|with|of|in|to|from|by|but|she|he|pt|patient)\b)[a-z0-9])", re.I)
@@ -136,11 +149,14 @@ class DateRecognizer(RuleRecognizer):
         return m.start() - len(glued.group()) if glued else m.start()
 
     def _month_names(self, text: str, add) -> None:
-        """'July 29th', '22-Jul-2019', 'Sept. 2004' and full month names alone."""
+        """'July 29th', '22-Jul-2019', 'Sept. 2004', full month names alone and holidays."""
         for m in self.MONTH_NAME.finditer(text):
             if self._month_ok(m.group()):
                 add(m.start(), m.end(), 0.8)
         for m in self.FULL_MONTH_ALONE.finditer(text):
+            add(m.start(), m.end(), 0.6)
+        lowered = text.lower()
+        for m in self.HOLIDAY.finditer(text) if any(h in lowered for h in HOLIDAY_HINTS) else ():
             add(m.start(), m.end(), 0.6)
 
     def _numeric_ok(self, text: str, m: re.Match) -> bool:
