@@ -1,7 +1,8 @@
 """Table tests for the ninth-round rules, written from the conventions of social work, case management and
 discharge-planning notes: roles before a name (chaplain, interpreter, attorney, case manager, intake nurse), a role
 in brackets after it ('(liaison)'), people present or visiting, more relatives, a town after an agency or place
-of care, agencies and courts named by their town, the town after a street line, and holidays; each next to a clinical
+of care, agencies and courts named by their town, the town after a street line, holidays, and procedure notes and
+reports (care-team labels, 'performed by', 'with X assisting', pharmacies); each next to a clinical
 look-alike that must stay unmasked (all names invented)."""
 
 import pytest
@@ -48,6 +49,19 @@ CASES = [
     (DateRecognizer, "Home for Christmas, readmitted 12/28.", ["12/28", "Christmas"]),
     (DateRecognizer, "PT WANTS TO BE HOME BY THANKSGIVING", ["THANKSGIVING"]),
     (DateRecognizer, "fell on new year's eve; ed visit on memorial day", ["memorial day", "new year's eve"]),
+    # Procedure notes and reports: care-team labels, 'X by' verbs, helpers, lists after a verb, pharmacies.
+    (CueNameRecognizer, "Scrub: Oluwaseun   Circulator: Dmitri", ["Dmitri", "Oluwaseun"]),
+    (CueNameRecognizer, "SONOGRAPHER: BROWN", ["BROWN"]),
+    (CueNameRecognizer, "tech: rose, rrt", ["rose"]),
+    (CueNameRecognizer, "Anesthesia: Esterhuizen/Brezhoni", ["Brezhoni", "Esterhuizen"]),
+    (CueNameRecognizer, "Findings reviewed with Haberstroh, MD.", ["Haberstroh"]),
+    (CueNameRecognizer, "Procedure performed by Frank Page with Bill assisting.", ["Bill", "Frank Page"]),
+    (CueNameRecognizer, "Timeout performed with Quattlebaum, Esterhuizen and Haberstroh.",
+     ["Esterhuizen", "Haberstroh", "Quattlebaum"]),
+    (CueNameRecognizer, "ABG DRAWN BY BROWN (RT).", ["BROWN"]),
+    (CueNameRecognizer, "Extubated by RT Mbeki per protocol.", ["Mbeki"]),
+    (PlaceRecognizer, "Pt picks up meds at the Brown Pharmacy on Grant St.", ["Brown", "Grant"]),
+    (PlaceRecognizer, "PT SEEN AT HABERSTROH URGENT CARE ON 3/2.", ["HABERSTROH"]),
 ]
 
 LOOKALIKES = [
@@ -65,6 +79,16 @@ LOOKALIKES = [
     (PlaceRecognizer, "pt attends day program. vna to see pt at home. on the home health list."),
     (PlaceRecognizer, "PT ATTENDS ADULT DAY HEALTH; REFERRAL TO THE HOSPICE; ON HOME HEALTH"),
     (DateRecognizer, "Pt in labor day 2 of induction; new year of school"),
+    (CueNameRecognizer, "Tech: good quality study. Assistant: none. Reader: none. Consultant: cardiology. Therapist: PT."),
+    (CueNameRecognizer, "Tech: difficult IV access. RT: sx'd for thick secretions. PCP: none. Scrub: chlorhexidine."),
+    (CueNameRecognizer, "Results reviewed with pt and family. Read by radiology. Performed by IR. Drawn by lab."),
+    (CueNameRecognizer, "PLACED BY HOUSE OFFICER. DONE BY NIGHT RN. Placed by Anesthesia. Read by Radiology."),
+    (CueNameRecognizer, "Turned with suction assisting. Bathed with RT assisting. OOB with PT assisting."),
+    (CueNameRecognizer, "Anesthesia: MAC/local. Anesthesia: GETA. ANESTHESIA: GA/ETT."),
+    (CueNameRecognizer, "Lung sounds (RT) clear. Pain in leg (RT). Extubated by RT per protocol."),
+    (CueNameRecognizer, "Spoke with Case Management and Social Work. TIMEOUT PERFORMED WITH TEAM, RN AND MD."),
+    (CueNameRecognizer, "Spoke with pt and wife. Met with family and SW. Spoke with Pharmacy and Nutrition."),
+    (PlaceRecognizer, "Seen at Urgent Care. Meds from the Hospital Pharmacy. Filled at the Outpatient Pharmacy."),
 ]
 
 

@@ -35,6 +35,14 @@ NOT_NAMES = frozenset({"son", "daughter", "wife", "husband", "hsb", "husb", "dtr
 CREDENTIALS = frozenset({"rn", "bsn", "msn", "ccrn", "rnc", "cns", "np", "md", "pa", "rrt", "crt", "crtt", "aprn", "dnp",
                          "fnp", "anp", "lpn", "crna", "licsw", "msw", "cna", "lcsw", "rph", "pharmd", "emt", "phd", "mph"})
 
+# Care-team roles written as a form label in procedure notes and reports ('Scrub: X', 'Sonographer: X').
+CARE_TEAM_LABELS = (r"anesthesiologist|anesthetist|crna|scrub|scrub nurse|circulator|circulating nurse|perfusionist|"
+                    r"proceduralist|operator|assistant|first assistant|radiologist|attending radiologist|reader|"
+                    r"sonographer|tech|technician|technologist|rt|rrt|respiratory therapist|therapist|consultant|"
+                    r"anesthesia attending|cardiologist|pcp")
+
+CARE_TEAM = frozenset(CARE_TEAM_LABELS.split("|"))
+
 # Words that follow a role word without naming anyone: 'RN STAFF NOTIFIED', 'MD TEAM AWARE', 'HO ON CALL'.
 ROLE_WORDS = frozenset({"staff", "team", "teams", "covering", "service", "charge", "floor", "unit", "nurse", "nurses",
                         "doctor", "doctors", "resident", "residents", "fellow", "intern", "attending", "house", "call",
@@ -43,6 +51,7 @@ ROLE_WORDS = frozenset({"staff", "team", "teams", "covering", "service", "charge
 
 # 'PAGED HOUSE OFFICER', 'SPOKE WITH CASE MANAGEMENT': a role or service word after the upper-case word.
 ROLE_NEXT = re.compile(r"[ \t]+(?i:officer|staff|team|management|manager|service|physician|doctor|md|rn|np|nurse|on call)\b")
+SERVICE_NEXT = re.compile(r"[ \t]+(?i:officer|staff|team|management|manager|services?|department|dept)\b")
 
 
 # Identifier labels that may follow a patient's name in a header line.
@@ -75,6 +84,8 @@ class CueNameRecognizer(RuleRecognizer):
             r"likes to be called|note written by|written by|care (?:assumed|taken over) by|"
             r"care (?:turned|handed|signed) over to|calling (?:out )?for|asking for|followed by|"
             r"covered by|attending of record|known as|aka|a\.k\.a\.|nickname is|answers to|asked to be called|"
+            r"reviewed with|read by|performed by|assisted by|obtained by|drawn by|extubated by|intubated by|placed by|"
+            r"inserted by|interpreted by|time ?out (?:performed |done )?with|"
             r"wants to be called|named (?:him|her)|call(?:s|ed)? (?:me|him|her)|"
             r"my (?:first |last |full )?name(?: is|\?|:)|his (?:first |last |full )?name(?: is|\?|:)|"
             r"her (?:first |last |full )?name(?: is|\?|:)|your (?:first |last |full )?name(?: is|\?|:)|"
@@ -91,6 +102,7 @@ class CueNameRecognizer(RuleRecognizer):
         r"(?:seen|evaluated|examined|spoke|talked|discussed|d/w|paged|endorsed|report|signed|rec'?d|received|got|took|"
         r"covering|relieved|msg|message|left|call placed|call from|phone|refers|goes|prefers|likes|note|written|care|"
         r"handed|met|mtg|meeting|meet|named|called by|attending|known|aka|a\.k\.a|nickname|answers|asked to|wants|calls? me|called (?:me|him|her)|my|his|her|your|pt|patient|"
+        r"reviewed|read|performed|assisted|obtained|drawn|extubated|intubated|placed|inserted|interpreted|time ?out|"
         r"cardiologist|oncologist|nephrologist|neurologist|pulmonologist|surgeon|pcp|physician|nurse|np)",
         re.I,
     )
@@ -101,7 +113,7 @@ class CueNameRecognizer(RuleRecognizer):
             r"attending|surgeon|referring (?:md|physician|doctor)|signed by|electronically signed by|dictated by|"
             r"coverage|covering(?: md| np)?|night float|on call|interpreter|chaplain|case manager|social worker|"
             r"guardian|nurse|rn|md|np|signed|signature|resident|fellow|intern|visitors?|visited by|transcribed by|"
-            r"transcriptionist|reviewed by")
+            r"transcriptionist|reviewed by|" + CARE_TEAM_LABELS)
         + r")[ \t]*:[ \t]*(?=[A-Za-z])",
         re.I,
     )
@@ -133,7 +145,7 @@ class CueNameRecognizer(RuleRecognizer):
     PAREN_NAME = re.compile(r"\([ \t]*(?P<n>[A-Z][a-z]+|[A-Z]{3,})[ \t]*\)")
     # 'Kathy (CM)', 'Jen, SW', 'Smith - resident': a role word right after the name.
     ROLE_AFTER = re.compile(
-        r"[ \t]*(?:\([ \t]*(?:cm|sw|np|pa|rn|md|ho|rrt|ot)\b|\([ \t]*pt[ \t]*\)|"
+        r"[ \t]*(?:\([ \t]*(?:cm|sw|np|pa|rn|md|ho|rrt|rt|ot)\b|\([ \t]*pt[ \t]*\)|"
         r"(?:\([ \t]*|,[ \t]*|[ \t]-[ \t]*)(?:the[ \t]+)?(?:[a-z]{2,12}[ \t]+)?"
         r"(?:case manager|case management|social worker|resident|intern|fellow|attending|house officer|pharmacist|"
         r"nutritionist|dietitian|chaplain|physical therapist|respiratory therapist|liaison|interpreter|translator)\b)"
@@ -152,15 +164,19 @@ class CueNameRecognizer(RuleRecognizer):
     ROLE_TITLE = re.compile(
         r"(?<![A-Za-z/])(?i:" + by_first_letter(r"np|rn|ho|h\.o\.|resident|fellow|attending|intern|sw|chaplain|interpreter|"
                                                 r"translator|atty|attorney|liaison|nurse|case manager|social worker|"
-                                                r"cm(?<![0-9][ \t]cm)") + r")[ \t]+"
+                                                r"cm(?<![0-9][ \t]cm)|by rt|by rrt|perfusionist|sonographer") + r")[ \t]+"
         r"(?P<n>[A-Za-z][A-Za-z'’-]+)(?![A-Za-z'’/-])")
     # 'Brezhoni/Mbeki aware', 'MD'S LONG/WOOD AWARE', 'Fellow/Resident: Kravetzky/Brezhoni': two names joined by a slash,
     # with a contact verb after them or a role word before them.
     SLASH_PAIR = re.compile(r"(?<![A-Za-z/])(?P<a>[A-Za-z][A-Za-z'’-]{2,})/(?P<b>[A-Za-z][A-Za-z'’-]{2,})(?![A-Za-z/])")
     SLASH_ROLE_BEFORE = re.compile(r"(?<![A-Za-z])(?i:md'?s|mds|drs?\.?|team|resident|residents|fellows?|attendings?|"
-                                   r"fellow/resident|resident/fellow|np|rn|cards|surgery|renal|micu|ccu)[ \t]*[:(]?[ \t]*$")
+                                   r"fellow/resident|resident/fellow|np|rn|cards|surgery|renal|micu|ccu|anesthesia)[ \t]*[:(]?[ \t]*$")
     SLASH_VERB_AFTER = re.compile(r"[ \t]*(?:(?i:both|are|were|was|made)[ \t]+)?(?i:aware|notified|paged|called|informed|"
                                   r"updated|in to see|at bedside|following)\b")
+    # Where a lone name after a label ends: the line, a comma or a slash, or a credential ('tech: rose, rrt').
+    NAME_ENDS = re.compile(r"[ \t]*(?:$|[,;/)\n]|(?i:rn|rrt|md|np|pa|crna|rt)\b)", re.M)
+    # 'Procedure performed by Page with Bill assisting': a helper named before 'assisting'.
+    ASSISTING = re.compile(r"(?<![A-Za-z])(?i:with)[ \t]+(?P<n>[A-Za-z][A-Za-z'’-]+)[ \t]+(?i:assisting|assisted)\b")
     # 'PLAN PER CARDS (WOOD)', 'attending (rice)', 'PT (sally)': one word in brackets after a service or role word.
     # 'family (Brezhoni, Taddeucci)': up to three words joined by commas, 'and' or slashes.
     PAREN_WORD = re.compile(r"\([ \t]*(?P<n>[A-Za-z][A-Za-z'’-]+)(?:[ \t]*(?:,|&|/|(?i:and)\b)[ \t]*(?P<n2>[A-Za-z][A-Za-z'’-]+))?"
@@ -198,7 +214,8 @@ class CueNameRecognizer(RuleRecognizer):
                    "referring physician": "CLINICIAN_NAME", "primary care physician": "CLINICIAN_NAME",
                    "nurse": "CLINICIAN_NAME", "rn": "CLINICIAN_NAME", "md": "CLINICIAN_NAME",
                    "np": "CLINICIAN_NAME", "resident": "CLINICIAN_NAME", "fellow": "CLINICIAN_NAME",
-                   "intern": "CLINICIAN_NAME", "signed": "CLINICIAN_NAME", "signature": "CLINICIAN_NAME"}
+                   "intern": "CLINICIAN_NAME", "signed": "CLINICIAN_NAME", "signature": "CLINICIAN_NAME"} | {
+                       label: "CLINICIAN_NAME" for label in CARE_TEAM}
 
     def load(self) -> None:
         """Load the lexicons once."""
@@ -212,6 +229,8 @@ class CueNameRecognizer(RuleRecognizer):
             end = self._name_after_verb(text, m.end(), unknown_ok=bool(self.PEOPLE_VERB.match(m.group())))
             if end > m.end():
                 out.append(self._result(text, self.ENTITY, m.end(), end))
+                # 'timeout performed with Hill, Bill and Wood', 'spoke with Dmitri and Tamsin': the names listed after it
+                out += [self._result(text, self.ENTITY, a, b) for a, b in self._listed_names(text, end)]
         for m in self.PAREN_NAME.finditer(text):
             w = m["n"].lower()
             if w in lexicons.first_names() and w not in NOT_NAMES and w not in lexicons.stop_words() and (
@@ -226,6 +245,9 @@ class CueNameRecognizer(RuleRecognizer):
                     out.append(self._result(text, "CLINICIAN_NAME", start, end))
         for m in self.LABEL.finditer(text):
             label = " ".join(m["label"].lower().split())
+            if label in CARE_TEAM and text[m.end()].islower() and first_word(text, m.end()) in lexicons.vocabulary() and (
+                    not self.NAME_ENDS.match(text, TOKEN_RE.match(text, m.end()).end())):
+                continue  # 'Tech: good quality study': a lower-case common word that goes on into a phrase ('tech: rose')
             etype = self.LABEL_TYPES.get(label, "PATIENT_NAME" if "name" in label else self.ENTITY)
             # After a signer's or a named role's label every known name continues the run ('Dictated by: Long Hope').
             end = extend_name(text, m.end(), max_tokens=4, first_strict=False, rest_strict=etype == self.ENTITY)
@@ -316,6 +338,7 @@ class CueNameRecognizer(RuleRecognizer):
             if probable_name(tok) and not lexicons.is_misspelling(bare(tok)) or capitalised_in_mixed(
                     text, m.start("n"), tok) and lexicons.is_name_word(bare(tok)):
                 hits.append(m)
+        hits += list(self.ASSISTING.finditer(text)) if "ssist" in text or "SSIST" in text else []
         for p in self.PAREN_WORD.finditer(text):
             service = self.SERVICE_BEFORE.search(text, max(0, p.start() - 14), p.start())
             if not service:
@@ -418,8 +441,10 @@ class CueNameRecognizer(RuleRecognizer):
         first = w in lexicons.first_names()
         if w in lexicons.vocabulary() or w in lexicons.eponyms():
             # 'per Jane', 'spoke with Jones': a capitalised common word counts only as a known name.
-            surname = unknown_ok and w in lexicons.surnames() and (not tok.isupper() or (
-                w in lexicons.frequent_surnames() and w not in ROLE_WORDS and not ROLE_NEXT.match(text, m.end())))
+            # 'spoke with Case Management', 'PAGED HOUSE OFFICER': a service or role word after it names no one.
+            surname = unknown_ok and w in lexicons.surnames() and not SERVICE_NEXT.match(text, m.end()) and (
+                not tok.isupper() or w in lexicons.frequent_surnames() and w not in ROLE_WORDS
+                and not ROLE_NEXT.match(text, m.end()))
             if not tok[0].isupper() or not (first or surname):
                 return pos
         elif not first and (lexicons.is_misspelling(w) or not name_like(tok, strict=False)):

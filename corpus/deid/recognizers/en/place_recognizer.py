@@ -34,17 +34,23 @@ NAMED_LEAD = "ON|AT|FROM|TO|IN|NEAR|OFF|OF|ATTENDS|ATTENDED|THROUGH|VIA|WITH|BY"
 NAMED_TYPE = ("STREET|AVENUE|AVE|ROAD|RD|BLVD|BOULEVARD|DRIVE|LANE|PARK|COLLEGE|UNIVERSITY|SCHOOL|HIGH SCHOOL|ELEMENTARY|"
               "ACADEMY|CHURCH|TEMPLE|SYNAGOGUE|CORP|CORPORATION|INC|COMPANY|GROUP|MEDICAL GROUP|DAY PROGRAM|PROGRAM|"
               "ADULT DAY|DAY HEALTH|HOME HEALTH|NURSING HOME|HOSPICE|REHAB|COUNCIL|PROBATE COURT|DISTRICT COURT|"
-              "HOUSING AUTHORITY|ELDER SERVICES|SENIOR CENTER|HEALTH CENTER|VNA")
+              "HOUSING AUTHORITY|ELDER SERVICES|SENIOR CENTER|HEALTH CENTER|VNA|PHARMACY|URGENT CARE|SURGICAL CENTER|"
+              "SURGERY CENTER")
+# In mixed case a capitalised name is found by its capitals unless it is a common word ('the Brown Pharmacy',
+# 'on Grant St'): after these type words a first name or frequent surname names the place.
+TITLE_TYPE = ("Street|St|Avenue|Ave|Road|Rd|Lane|Pharmacy|Urgent Care|Nursing Home|Hospice|Rehab|Home Health|"
+              "Adult Day|Day Program|School|Church|Elementary|Academy")
+TITLE_TYPES = frozenset(TITLE_TYPE.split("|"))
 
 
-def _named(upper: bool) -> re.Pattern:
-    """'AT MBEKI HIGH SCHOOL', 'VNA: KETTLEBY HOME HEALTH' (or all in lower case): one or two words before a type word."""
-    case = str.upper if upper else str.lower
-    w = r"[A-Z][A-Z'’-]+" if upper else r"[a-z][a-z'’-]+"
-    return re.compile(
-        r"(?:(?<![A-Za-z])(?:" + case(NAMED_LEAD) + r")|:)[ \t]+(?:" + case("THE") + r"[ \t]+)?"
-        r"(?P<n>" + w + r"(?:[ \t]+(?!(?:" + case(_SCHOOL_KIND) + r")\b)" + w + r")?)[ \t]+"
-        r"(?:" + case(NAMED_TYPE) + r")(?![A-Za-z])")
+# 'AT MBEKI HIGH SCHOOL', 'VNA: KETTLEBY HOME HEALTH', 'at the Brown Pharmacy': one or two words before a type word,
+# matched in any case in one scan; _named_place then asks that the words and the type share one case.
+NAMED = re.compile(
+    r"(?:(?<![A-Za-z])(?:" + by_first_letter(NAMED_LEAD) + r")|:)[ \t]+(?:the[ \t]+)?"
+    r"(?P<n>[A-Za-z][A-Za-z'’-]+(?:[ \t]+(?!(?:" + _SCHOOL_KIND + r")\b)[A-Za-z][A-Za-z'’-]+)?)[ \t]+"
+    r"(?P<type>" + by_first_letter(NAMED_TYPE + "|" + TITLE_TYPE.upper()) + r")(?![A-Za-z])",
+    re.I,
+)
 
 
 class PlaceRecognizer(RuleRecognizer):
@@ -101,8 +107,6 @@ class PlaceRecognizer(RuleRecognizer):
     # Upper-case notes: 'ON ESTERHUIZEN AVE', 'AT MBEKI HIGH SCHOOL', 'FROM KRAVETZKY CORP' (mixed case is found by
     # its capitals); 'ST' is left out (sinus tachycardia: 'IN ST', '3 EPISODES ST').
     # Lower-case notes the same ('attends esterhuizen adult day health'), with names that are no common word.
-    UPPER_NAMED = _named(upper=True)
-    LOWER_NAMED = _named(upper=False)
 
     def load(self) -> None:
         """Load the gazetteer once."""
@@ -133,17 +137,27 @@ class PlaceRecognizer(RuleRecognizer):
             if len(w) > 3 and w not in stop and w not in clinical and w not in KIN and w not in lexicons.nationalities() and (
                     w in lexicons.frequent_surnames() or w in places) and w not in TRANSFER_GENERIC:
                 out.append(RecognizerResult(self.ENTITY, m.start("w"), m.end("w"), 0.55))
-        for m in self.UPPER_NAMED.finditer(text):
-            words = m["n"].split()
-            if words[-1] not in SCHOOL_KINDS and all(map(self._naming_word, words)):
-                out.append(RecognizerResult(self.ENTITY, m.start("n"), m.end("n"), 0.55))
-        for m in self.LOWER_NAMED.finditer(text):
-            words = m["n"].split()
-            if words[-1].upper() not in SCHOOL_KINDS and all(w not in common and self._naming_word(w) for w in words):
+        for m in NAMED.finditer(text):
+            if self._named_place(m, common):
                 out.append(RecognizerResult(self.ENTITY, m.start("n"), m.end("n"), 0.55))
         if "Republic" in text:
             out += [RecognizerResult(self.ENTITY, m.start(), m.end(), 0.6) for m in self.REPUBLIC.finditer(text)]
         return out
+
+    def _named_place(self, m: re.Match, common: frozenset[str]) -> bool:
+        """Upper case: known names or unknown words. Lower case: words outside the allow-list. Title case (the name is
+        found by its capitals unless it is a common word): first names or frequent surnames before a TITLE_TYPE word."""
+        words, kind = m["n"].split(), m["type"]
+        if words[-1].upper() in SCHOOL_KINDS:
+            return False
+        if m["n"].isupper() and kind.isupper():
+            return all(map(self._naming_word, words))
+        if m["n"].islower() and kind.islower():
+            return all(w not in common and self._naming_word(w) for w in words)
+        if all(w.istitle() for w in words) and kind in TITLE_TYPES:
+            return all((bare(w) in lexicons.first_names() or bare(w) in lexicons.frequent_surnames()) and self._naming_word(w)
+                       for w in words)
+        return False
 
     @staticmethod
     def _lower_typo(tok: str) -> bool:
@@ -181,16 +195,15 @@ class PlaceRecognizer(RuleRecognizer):
         """End of a multi-word gazetteer place starting at word ``i`` ('New York', 'FALL RIVER'), else 0."""
         phrases, common = lexicons.place_phrases(), lexicons.vocabulary()
         best = 0
-        for n in (2, 3):
-            if i + n > len(words) or any(text[words[j].end() : words[j + 1].start()] not in (" ", "-")
-                                         for j in range(i, i + n - 1)):
+        for j in (i + 1, i + 2):  # the phrase's last word; words hold no space or hyphen, so a slice is the phrase
+            if j >= len(words) or text[words[j - 1].end() : words[j].start()] not in (" ", "-"):
                 break
-            toks = [words[j].group() for j in range(i, i + n)]
-            if " ".join(t.lower() for t in toks) not in phrases:
+            if text[words[i].start() : words[j].end()].lower().replace("-", " ") not in phrases:
                 continue
             # 'new hope' in lower-case prose is not a town; 'New Hope', 'NEW HOPE' or 'fall river' may be.
+            toks = [words[k].group() for k in range(i, j + 1)]
             if any(t[0].isupper() for t in toks) or any(t.lower() not in common for t in toks):
-                best = words[i + n - 1].end()
+                best = words[j].end()
         return best
 
     @staticmethod
@@ -222,8 +235,8 @@ class PlaceRecognizer(RuleRecognizer):
             if m["w"].islower() and len(w) < 5 and lexicons.is_swapped_letters(w) and not lexicons.is_name_word(w):
                 continue  # 'lives at hoem': too short for the misspelling test, a swapped 'home' (lower case only: 'at USNS')
             acronym = self.FACILITY_ACRONYM.match(w) and (m["w"].isupper() or not m["w"][0].isupper())
-            facility = not (m["w"].isupper() and len(w) < 5) and self.FACILITY.search(text, max(0, m.start() - 40), m.start())
-            if acronym or town or facility or self.MOVE.search(text, max(0, m.start() - 40), m.start()):
+            if acronym or town or self.MOVE.search(text, max(0, m.start() - 40), m.start()) or not (
+                    m["w"].isupper() and len(w) < 5) and self.FACILITY.search(text, max(0, m.start() - 40), m.start()):
                 end = m.end("n") if m["n"] else m.end("post") if m["post"] else m.end("w")
                 out.append(RecognizerResult(self.ENTITY, m.start("pre") if m["pre"] else m.start("w"), end, 0.55))
         return out
