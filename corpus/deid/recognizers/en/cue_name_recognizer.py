@@ -33,7 +33,8 @@ NOT_NAMES = frozenset({"son", "daughter", "wife", "husband", "hsb", "husb", "dtr
 
 # Credentials that follow another credential ('RN BSN', 'np, msn'): never the name after a role title.
 CREDENTIALS = frozenset({"rn", "bsn", "msn", "ccrn", "rnc", "cns", "np", "md", "pa", "rrt", "crt", "crtt", "aprn", "dnp",
-                         "fnp", "anp", "lpn", "crna", "licsw", "msw", "cna", "lcsw", "rph", "pharmd", "emt", "phd", "mph"})
+                         "fnp", "anp", "lpn", "crna", "licsw", "msw", "cna", "lcsw", "rph", "pharmd", "emt", "phd", "mph",
+                         "pa-c", "np-c", "fnp-c"})
 
 # Care-team roles written as a form label in procedure notes and reports ('Scrub: X', 'Sonographer: X').
 CARE_TEAM_LABELS = (r"anesthesiologist|anesthetist|crna|scrub|scrub nurse|circulator|circulating nurse|perfusionist|"

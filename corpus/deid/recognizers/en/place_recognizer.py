@@ -41,6 +41,7 @@ NAMED_TYPE = ("STREET|AVENUE|AVE|ROAD|RD|BLVD|BOULEVARD|DRIVE|LANE|PARK|COLLEGE|
 TITLE_TYPE = ("Street|St|Avenue|Ave|Road|Rd|Lane|Pharmacy|Urgent Care|Nursing Home|Hospice|Rehab|Home Health|"
               "Adult Day|Day Program|School|Church|Elementary|Academy")
 TITLE_TYPES = frozenset(TITLE_TYPE.split("|"))
+NAMED_TYPES = frozenset(NAMED_TYPE.split("|"))
 
 
 # 'AT MBEKI HIGH SCHOOL', 'VNA: KETTLEBY HOME HEALTH', 'at the Brown Pharmacy': one or two words before a type word,
@@ -146,13 +147,15 @@ class PlaceRecognizer(RuleRecognizer):
 
     def _named_place(self, m: re.Match, common: frozenset[str]) -> bool:
         """Upper case: known names or unknown words. Lower case: words outside the allow-list. Title case (the name is
-        found by its capitals unless it is a common word): first names or frequent surnames before a TITLE_TYPE word."""
+        found by its capitals unless it is a common word): first names or frequent surnames before a TITLE_TYPE word.
+        Only a title-case 'St' is a street: an upper-case 'ST' is sinus tachycardia ('IN ST')."""
         words, kind = m["n"].split(), m["type"]
         if words[-1].upper() in SCHOOL_KINDS:
             return False
-        if m["n"].isupper() and kind.isupper():
+        typed = kind.upper() in NAMED_TYPES
+        if typed and m["n"].isupper() and kind.isupper():
             return all(map(self._naming_word, words))
-        if m["n"].islower() and kind.islower():
+        if typed and m["n"].islower() and kind.islower():
             return all(w not in common and self._naming_word(w) for w in words)
         if all(w.istitle() for w in words) and kind in TITLE_TYPES:
             return all((bare(w) in lexicons.first_names() or bare(w) in lexicons.frequent_surnames()) and self._naming_word(w)
