@@ -62,6 +62,17 @@ CASES = [
     (CueNameRecognizer, "Extubated by RT Mbeki per protocol.", ["Mbeki"]),
     (PlaceRecognizer, "Pt picks up meds at the Brown Pharmacy on Grant St.", ["Brown", "Grant"]),
     (PlaceRecognizer, "PT SEEN AT HABERSTROH URGENT CARE ON 3/2.", ["HABERSTROH"]),
+    # Admission histories and transfers: a name between commas after a role, sponsors, towns after a town word or
+    # a procedure, services and employers named by their town.
+    (CueNameRecognizer, "Per her PCP, Brown, pt has been declining.", ["Brown"]),
+    (CueNameRecognizer, "PMD: Quattlebaum Mbeki (617-555-0142)", ["Quattlebaum Mbeki"]),
+    (RelativeNameRecognizer, "PT'S SPONSOR HABERSTROH VISITED.", ["HABERSTROH"]),
+    (PlaceRecognizer, "pt works as a bus driver for the city of kettleby, retired", ["kettleby"]),
+    (PlaceRecognizer, "PT SERVED IN THE NAVY, STATIONED AT KETTLEBY FOR 4 YEARS.", ["KETTLEBY"]),
+    (PlaceRecognizer, "pt had a cabg at esterhuizen in 2004.", ["esterhuizen"]),
+    (PlaceRecognizer, "pt was intubated in the field by brantwood paramedics.", ["brantwood"]),
+    (PlaceRecognizer, "FLOWN IN BY WOOD MEDFLIGHT FROM DRACUT TODAY", ["DRACUT", "WOOD"]),
+    (PlaceRecognizer, "Retired machinist, worked at Grant Manufacturing for 30 years.", ["Grant"]),
 ]
 
 LOOKALIKES = [
@@ -89,6 +100,13 @@ LOOKALIKES = [
     (CueNameRecognizer, "Spoke with Case Management and Social Work. TIMEOUT PERFORMED WITH TEAM, RN AND MD."),
     (CueNameRecognizer, "Spoke with pt and wife. Met with family and SW. Spoke with Pharmacy and Nutrition."),
     (PlaceRecognizer, "Seen at Urgent Care. Meds from the Hospital Pharmacy. Filled at the Outpatient Pharmacy."),
+    (PlaceRecognizer, "s/p cabg, svg to dlad, lima to lad. Cath at bedside. Surgery at 0800."),
+    (PlaceRecognizer, "Pt's city of residence unknown. Stationed at bedside. Office in am."),
+    (PlaceRecognizer, "BROUGHT BY EMS PARAMEDICS. BROUGHT IN BY LOCAL POLICE. STAYS AT HOMELESS SHELTER."),
+    (PlaceRecognizer, "brought in by police. transferred from the shelter. arrived via ambulance from home."),
+    (CueNameRecognizer, "Per her PCP, who is aware, no changes. Seen by PCP, cardiology, and renal."),
+    (CueNameRecognizer, "Case manager, SW, and PT following. Discussed with the therapist, PT, and family."),
+    (RelativeNameRecognizer, "Her sponsor visited. Sponsor aware."),
 ]
 
 

@@ -40,7 +40,7 @@ CREDENTIALS = frozenset({"rn", "bsn", "msn", "ccrn", "rnc", "cns", "np", "md", "
 CARE_TEAM_LABELS = (r"anesthesiologist|anesthetist|crna|scrub|scrub nurse|circulator|circulating nurse|perfusionist|"
                     r"proceduralist|operator|assistant|first assistant|radiologist|attending radiologist|reader|"
                     r"sonographer|tech|technician|technologist|rt|rrt|respiratory therapist|therapist|consultant|"
-                    r"anesthesia attending|cardiologist|pcp")
+                    r"anesthesia attending|cardiologist|pcp|pmd|primary md")
 
 CARE_TEAM = frozenset(CARE_TEAM_LABELS.split("|"))
 
@@ -174,6 +174,11 @@ class CueNameRecognizer(RuleRecognizer):
                                    r"fellow/resident|resident/fellow|np|rn|cards|surgery|renal|micu|ccu|anesthesia)[ \t]*[:(]?[ \t]*$")
     SLASH_VERB_AFTER = re.compile(r"[ \t]*(?:(?i:both|are|were|was|made)[ \t]+)?(?i:aware|notified|paged|called|informed|"
                                   r"updated|in to see|at bedside|following)\b")
+    # 'Per her PCP, Brown, pt has been declining', 'HIS CARDIOLOGIST, MBEKI, AGREES': a name between commas after a role.
+    APPOSITION = re.compile(r"(?<![A-Za-z])(?i:" + by_first_letter(
+        r"pcp|pmd|cardiologist|oncologist|nephrologist|neurologist|pulmonologist|surgeon|psychiatrist|therapist|dentist|"
+        r"podiatrist|physician|attorney|lawyer|guardian|case manager|social worker|sponsor") + r")[ \t]*,[ \t]*"
+        r"(?P<n>[A-Za-z][A-Za-z'’-]+(?:[ \t]+[A-Za-z][A-Za-z'’-]+)?)[ \t]*,")
     # Where a lone name after a label ends: the line, a comma or a slash, or a credential ('tech: rose, rrt').
     NAME_ENDS = re.compile(r"[ \t]*(?:$|[,;/)\n]|(?i:rn|rrt|md|np|pa|crna|rt)\b)", re.M)
     # 'Procedure performed by Page with Bill assisting': a helper named before 'assisting'.
@@ -340,6 +345,8 @@ class CueNameRecognizer(RuleRecognizer):
                     text, m.start("n"), tok) and lexicons.is_name_word(bare(tok)):
                 hits.append(m)
         hits += list(self.ASSISTING.finditer(text)) if "ssist" in text or "SSIST" in text else []
+        hits += [m for m in self.APPOSITION.finditer(text)  # not 'Case manager, SW, and PT'
+                 if all(len(w) > 2 and self._role_name(w) for w in m["n"].split())]
         for p in self.PAREN_WORD.finditer(text):
             service = self.SERVICE_BEFORE.search(text, max(0, p.start() - 14), p.start())
             if not service:

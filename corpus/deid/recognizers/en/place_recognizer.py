@@ -35,11 +35,12 @@ NAMED_TYPE = ("STREET|AVENUE|AVE|ROAD|RD|BLVD|BOULEVARD|DRIVE|LANE|PARK|COLLEGE|
               "ACADEMY|CHURCH|TEMPLE|SYNAGOGUE|CORP|CORPORATION|INC|COMPANY|GROUP|MEDICAL GROUP|DAY PROGRAM|PROGRAM|"
               "ADULT DAY|DAY HEALTH|HOME HEALTH|NURSING HOME|HOSPICE|REHAB|COUNCIL|PROBATE COURT|DISTRICT COURT|"
               "HOUSING AUTHORITY|ELDER SERVICES|SENIOR CENTER|HEALTH CENTER|VNA|PHARMACY|URGENT CARE|SURGICAL CENTER|"
-              "SURGERY CENTER")
+              "SURGERY CENTER|MEDICAL CENTER|REGIONAL|ASSOCIATES|MANUFACTURING|PARAMEDICS|FIRE RESCUE|FIRE DEPARTMENT|"
+              "FIRE DEPT|AMBULANCE|MEDFLIGHT|POLICE|STATE PRISON|PRISON|JAIL|SHELTER")
 # In mixed case a capitalised name is found by its capitals unless it is a common word ('the Brown Pharmacy',
 # 'on Grant St'): after these type words a first name or frequent surname names the place.
 TITLE_TYPE = ("Street|St|Avenue|Ave|Road|Rd|Lane|Pharmacy|Urgent Care|Nursing Home|Hospice|Rehab|Home Health|"
-              "Adult Day|Day Program|School|Church|Elementary|Academy")
+              "Adult Day|Day Program|School|Church|Elementary|Academy|Manufacturing|Associates|Shelter|Senior Center")
 TITLE_TYPES = frozenset(TITLE_TYPE.split("|"))
 NAMED_TYPES = frozenset(NAMED_TYPE.split("|"))
 
@@ -48,7 +49,7 @@ NAMED_TYPES = frozenset(NAMED_TYPE.split("|"))
 # matched in any case in one scan; _named_place then asks that the words and the type share one case.
 NAMED = re.compile(
     r"(?:(?<![A-Za-z])(?:" + by_first_letter(NAMED_LEAD) + r")|:)[ \t]+(?:the[ \t]+)?"
-    r"(?P<n>[A-Za-z][A-Za-z'’-]+(?:[ \t]+(?!(?:" + _SCHOOL_KIND + r")\b)[A-Za-z][A-Za-z'’-]+)?)[ \t]+"
+    r"(?P<n>(?!(?:" + NAMED_LEAD + r"|THE)\b)[A-Za-z][A-Za-z'’-]+(?:[ \t]+(?!(?:" + _SCHOOL_KIND + r")\b)[A-Za-z][A-Za-z'’-]+)?)[ \t]+"
     r"(?P<type>" + by_first_letter(NAMED_TYPE + "|" + TITLE_TYPE.upper()) + r")(?![A-Za-z])",
     re.I,
 )
@@ -67,10 +68,12 @@ class PlaceRecognizer(RuleRecognizer):
         r"commutes?|at home)\b[^.\n;]{0,30}$",
         re.I,
     )
-    # 'REFERRAL FAXED TO X REHAB IN KETTLEBY', 'ELDER SERVICES OF BRANTWOOD', 'RETIRED TEACHER FROM KETTLEBY': a place
-    # of care or an agency before the preposition (short acronyms after it are care levels: 'rehab in SNF').
+    # 'REFERRAL FAXED TO X REHAB IN KETTLEBY', 'ELDER SERVICES OF BRANTWOOD', 'RETIRED TEACHER FROM KETTLEBY', 'THE CITY
+    # OF X', 'CABG AT X IN 2004': a place of care, an agency or a town word before the preposition, or a procedure before
+    # 'at' ('svg to dlad' is a graft); short acronyms after it are care levels ('rehab in SNF').
     FACILITY = re.compile(r"\b(?:rehab|nursing home|hospital|hospice|clinic|center|centre|services|council|court|agency|"
-                          r"retired|faxed)\b[^.\n;]{0,30}$", re.I)
+                          r"retired|faxed|city|town|village|county|stationed|office)\b[^.\n;]{0,30}$", re.I)
+    PROCEDURE = re.compile(r"\b(?:cabg|cath|surgery|ptca|pci|angioplasty|avr|mvr)\b[^.\n;]{0,30}$", re.I)
     # Hospital acronyms: GH, MGH, BWH, UMMC, GBMC (a short all-letter code ending in H, MC or HC).
     FACILITY_ACRONYM = re.compile(r"^(?:[a-z]{0,3}h|[a-z]{1,3}mc|[a-z]{1,2}hc)$")
     CLAUSE_END = re.compile(r"[ \t]*(?:$|[.,;:\n)(]|(?i:alone|with|w/|and|since|for|where|who|near|until|but|area)\b)")
@@ -239,7 +242,8 @@ class PlaceRecognizer(RuleRecognizer):
                 continue  # 'lives at hoem': too short for the misspelling test, a swapped 'home' (lower case only: 'at USNS')
             acronym = self.FACILITY_ACRONYM.match(w) and (m["w"].isupper() or not m["w"][0].isupper())
             if acronym or town or self.MOVE.search(text, max(0, m.start() - 40), m.start()) or not (
-                    m["w"].isupper() and len(w) < 5) and self.FACILITY.search(text, max(0, m.start() - 40), m.start()):
+                    m["w"].isupper() and len(w) < 5) and (self.FACILITY.search(text, max(0, m.start() - 40), m.start()) or (
+                    m.group()[:3].lower() == "at " and self.PROCEDURE.search(text, max(0, m.start() - 40), m.start()))):
                 end = m.end("n") if m["n"] else m.end("post") if m["post"] else m.end("w")
                 out.append(RecognizerResult(self.ENTITY, m.start("pre") if m["pre"] else m.start("w"), end, 0.55))
         return out

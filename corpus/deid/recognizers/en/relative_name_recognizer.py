@@ -36,7 +36,7 @@ class RelativeNameRecognizer(RuleRecognizer):
         r"great-?grand(?:sons?|daughters?|child(?:ren)?|mother|father)|step(?:mother|father|brother|sister|mom|dad)|aunt|uncle|cousin|friend|fiancee?|partner|"
         r"girlfriend|boyfriend|proxy|spokesperson|guardian|in-law|stepdaughter|stepson|step\s(?:daughter|son)|"
         r"neighbou?r|roommate|name is|named|hcp is|contact is|significant other|god(?:son|daughter|mother|father)|"
-        r"grandma|grandpa|granny|companion|caregiver|landlord|landlady|lawyer|attorney|poa|co-?worker") + r")\b"
+        r"grandma|grandpa|granny|companion|caregiver|landlord|landlady|lawyer|attorney|poa|co-?worker|sponsor") + r")\b"
         r"(?:[ \t]*\(\?\))?[ \t]*(?:[,:\-–]+|\(|is\b|was\b)?[ \t\-:,]*(?=[A-Za-z])",
         re.I,
     )
