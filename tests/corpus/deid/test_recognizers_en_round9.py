@@ -1,9 +1,9 @@
-"""Table tests for the ninth-round rules, written from the conventions of social work, case management and
-discharge-planning notes: roles before a name (chaplain, interpreter, attorney, case manager, intake nurse), a role
-in brackets after it ('(liaison)'), people present or visiting, more relatives, a town after an agency or place
-of care, agencies and courts named by their town, the town after a street line, holidays, and procedure notes and
-reports (care-team labels, 'performed by', 'with X assisting', pharmacies); each next to a clinical
-look-alike that must stay unmasked (all names invented)."""
+"""Table tests for the ninth-round rules, written from the conventions of note genres the earlier probes lacked:
+social work and discharge planning (roles before a name, '(liaison)', people present or visiting, more relatives,
+towns after an agency or a street line, agencies and courts named by their town), holidays, procedure notes and
+reports (care-team labels, 'performed by', 'with X assisting', pharmacies), admission histories (a name between
+commas after a role, towns after a town word or a procedure) and neonatal notes (baby boy X, MOB, parents); each
+next to a clinical look-alike that must stay unmasked (all names invented)."""
 
 import pytest
 
@@ -73,6 +73,15 @@ CASES = [
     (PlaceRecognizer, "pt was intubated in the field by brantwood paramedics.", ["brantwood"]),
     (PlaceRecognizer, "FLOWN IN BY WOOD MEDFLIGHT FROM DRACUT TODAY", ["DRACUT", "WOOD"]),
     (PlaceRecognizer, "Retired machinist, worked at Grant Manufacturing for 30 years.", ["Grant"]),
+    # Neonatal and obstetric notes: the infant after 'baby boy' or 'twin A', parents, MOB / FOB, siblings, doulas.
+    (CueNameRecognizer, "BABY BOY HILL IS A 32 WK PREEMIE, DOL 4.", ["HILL"]),
+    (CueNameRecognizer, "twin a (hope) tolerating feeds 20 cc q3h.", ["hope"]),
+    (CueNameRecognizer, "Mom plans to breastfeed; lactation consultant Frank following.", ["Frank"]),
+    (RelativeNameRecognizer, "MOB ESTERHUIZEN CALLED FOR UPDATE AT 0300.", ["ESTERHUIZEN"]),
+    (RelativeNameRecognizer, "Parents (Brown and Wood) updated by Dr. Long.", ["Brown", "Wood"]),
+    (RelativeNameRecognizer, "infant's grandmother, kravetzky, visited with mom.", ["kravetzky"]),
+    (RelativeNameRecognizer, "Mother of baby: Esterhuizen Zamudio, G2P1.", ["Esterhuizen Zamudio"]),
+    (RelativeNameRecognizer, "sibling taddeucci (age 4) visited with dad.", ["taddeucci"]),
 ]
 
 LOOKALIKES = [
@@ -107,6 +116,10 @@ LOOKALIKES = [
     (CueNameRecognizer, "Per her PCP, who is aware, no changes. Seen by PCP, cardiology, and renal."),
     (CueNameRecognizer, "Case manager, SW, and PT following. Discussed with the therapist, PT, and family."),
     (RelativeNameRecognizer, "Her sponsor visited. Sponsor aware."),
+    (CueNameRecognizer, "Pt on baby aspirin. Twin A tolerating feeds. Baby boy doing well. NNP aware. Doula present."),
+    (CueNameRecognizer, "BABY BOY TOLERATING FEEDS WELL. TWIN A IN ISOLETTE. twin a/b both on cpap."),
+    (RelativeNameRecognizer, "MOB aware of plan. FOB at bedside. Parents updated. Sibs x3, all well. Grandmother visited."),
+    (RelativeNameRecognizer, "Pt's parents deceased. no sibs. mob notified. Mother of baby aware. Support person at bedside."),
 ]
 
 

@@ -165,7 +165,7 @@ class CueNameRecognizer(RuleRecognizer):
     ROLE_TITLE = re.compile(
         r"(?<![A-Za-z/])(?i:" + by_first_letter(r"np|rn|ho|h\.o\.|resident|fellow|attending|intern|sw|chaplain|interpreter|"
                                                 r"translator|atty|attorney|liaison|nurse|case manager|social worker|"
-                                                r"cm(?<![0-9][ \t]cm)|by rt|by rrt|perfusionist|sonographer") + r")[ \t]+"
+                                                r"cm(?<![0-9][ \t]cm)|by rt|by rrt|perfusionist|sonographer|consultant|nnp|doula") + r")[ \t]+"
         r"(?P<n>[A-Za-z][A-Za-z'’-]+)(?![A-Za-z'’/-])")
     # 'Brezhoni/Mbeki aware', 'MD'S LONG/WOOD AWARE', 'Fellow/Resident: Kravetzky/Brezhoni': two names joined by a slash,
     # with a contact verb after them or a role word before them.
@@ -181,6 +181,8 @@ class CueNameRecognizer(RuleRecognizer):
         r"(?P<n>[A-Za-z][A-Za-z'’-]+(?:[ \t]+[A-Za-z][A-Za-z'’-]+)?)[ \t]*,")
     # Where a lone name after a label ends: the line, a comma or a slash, or a credential ('tech: rose, rrt').
     NAME_ENDS = re.compile(r"[ \t]*(?:$|[,;/)\n]|(?i:rn|rrt|md|np|pa|crna|rt)\b)", re.M)
+    # 'Baby boy Hill is a 32 wk preemie', 'Twin A (Kravetzky)': an infant's name after baby boy / girl or twin A / B.
+    BABY = re.compile(r"(?<![A-Za-z])(?i:baby|infant|twin)[ \t]+(?i:boy|girl|[ab](?![A-Za-z]))[ \t]*(?:\([ \t]*)?(?=[A-Za-z])")
     # 'Procedure performed by Page with Bill assisting': a helper named before 'assisting'.
     ASSISTING = re.compile(r"(?<![A-Za-z])(?i:with)[ \t]+(?P<n>[A-Za-z][A-Za-z'’-]+)[ \t]+(?i:assisting|assisted)\b")
     # 'PLAN PER CARDS (WOOD)', 'attending (rice)', 'PT (sally)': one word in brackets after a service or role word.
@@ -288,6 +290,10 @@ class CueNameRecognizer(RuleRecognizer):
             groups = [g for g in "abc" if m[g]]
             if all(is_initial(m[g]) and g == "c" or self._header_word(m[g]) for g in groups):
                 out.append(RecognizerResult("PATIENT_NAME", m.start("a"), m.end(groups[-1]), 0.7))
+        for m in self.BABY.finditer(text):
+            end = extend_name(text, m.end(), max_tokens=3, first_strict=False)
+            if end > m.end() and self._role_name(TOKEN_RE.match(text, m.end()).group()):
+                out.append(self._result(text, "PATIENT_NAME", m.end(), end))
         for m in self.KIN_LABEL.finditer(text):
             if text[m.end()].islower() and not self._lower_name(text, m.end()) or first_word(text, m.end()) in NOT_NAMES:
                 continue  # lower case: 'hcp is son', 'emergency contact info in chart'; 'HCP FORM ON CHART'

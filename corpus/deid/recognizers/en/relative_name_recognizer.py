@@ -29,7 +29,9 @@ class RelativeNameRecognizer(RuleRecognizer):
 
     ENTITY = "RELATIVE_NAME"
     KIN = re.compile(
-        r"\b(?:" + by_first_letter(r"son[ -]in[ -]law|daughter[ -]in[ -]law|mother[ -]in[ -]law|father[ -]in[ -]law|"
+        r"\b(?:" + by_first_letter(r"mother of (?:the )?baby|father of (?:the )?baby|support person|"
+                                   r"grandmother|grandfather|grandparents?|parents?|siblings?|sibs?|mob|fob|doula|"
+                                   r"son[ -]in[ -]law|daughter[ -]in[ -]law|mother[ -]in[ -]law|father[ -]in[ -]law|"
                                    r"brother[ -]in[ -]law|sister[ -]in[ -]law|wife|husband|husb|hubby|spouse|sons?|daughters?|dtrs?|dau|sisters?|sis|brothers?|bro|mother|father|mom|dad|"
         r"nieces?|neices?|nephews?|"
         r"grandsons?|grand\s?daughters?|grandaughters?|grandchild(?:ren)?|grand-?(?:niece|neice|nephew)s?|"
