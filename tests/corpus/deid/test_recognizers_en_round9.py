@@ -2,7 +2,8 @@
 social work and discharge planning (roles before a name, '(liaison)', people present or visiting, more relatives,
 towns after an agency or a street line, agencies and courts named by their town), holidays, procedure notes and
 reports (care-team labels, 'performed by', 'with X assisting', pharmacies), admission histories (a name between
-commas after a role, towns after a town word or a procedure) and neonatal notes (baby boy X, MOB, parents); each
+commas after a role, towns after a town word or a procedure), neonatal notes (baby boy X, MOB, parents) and
+common-word names in a strong frame ('MR HILL IS A 72 YO'); each
 next to a clinical look-alike that must stay unmasked (all names invented)."""
 
 import pytest
@@ -82,6 +83,11 @@ CASES = [
     (RelativeNameRecognizer, "infant's grandmother, kravetzky, visited with mom.", ["kravetzky"]),
     (RelativeNameRecognizer, "Mother of baby: Esterhuizen Zamudio, G2P1.", ["Esterhuizen Zamudio"]),
     (RelativeNameRecognizer, "sibling taddeucci (age 4) visited with dad.", ["taddeucci"]),
+    # A common-word name in a strong frame: title + 'is a 72 yo', 'patient A B transferred', 'asked to be called'.
+    (CueNameRecognizer, "MR HILL IS A 72 YO MAN WITH CHF.", ["HILL"]),
+    (CueNameRecognizer, "PATIENT WOOD HOPE TRANSFERRED TO FLOOR.", ["WOOD HOPE"]),
+    (CueNameRecognizer, "pt prefers to be called long.", ["long"]),
+    (CueNameRecognizer, "PT ASKED TO BE CALLED PRICE.", ["PRICE"]),
 ]
 
 LOOKALIKES = [
@@ -120,6 +126,11 @@ LOOKALIKES = [
     (CueNameRecognizer, "BABY BOY TOLERATING FEEDS WELL. TWIN A IN ISOLETTE. twin a/b both on cpap."),
     (RelativeNameRecognizer, "MOB aware of plan. FOB at bedside. Parents updated. Sibs x3, all well. Grandmother visited."),
     (RelativeNameRecognizer, "Pt's parents deceased. no sibs. mob notified. Mother of baby aware. Support person at bedside."),
+    (CueNameRecognizer, "PT MORE ALERT, FOLLOWS COMMANDS. PT STILL CONFUSED, REORIENTED. PATIENT CARE ASSUMED AT 0700."),
+    (CueNameRecognizer, "pt rose early, was oob to chair. PT WILL BE TRANSFERRED. pt tolerating well, no c/o."),
+    (CueNameRecognizer, "pt known as a fall risk. goes by wheelchair to xray. Pt known as frequent flyer in ED."),
+    (CueNameRecognizer, "ECHO: MR IS A 2+ JET. MILD MR IS A NEW FINDING."),
+    (CueNameRecognizer, "PT HARD OF HEARING, USES AIDS. PATIENT GOOD SPIRITS, ADMITTED FROM HOME."),
 ]
 
 

@@ -8,6 +8,7 @@ from corpus.deid import lexicons
 from corpus.deid.recognizers.en.alternation import by_first_letter
 from corpus.deid.recognizers.en.base import RuleRecognizer
 from corpus.deid.recognizers.en.name_tokens import (
+    KINSHIP_WORDS,
     TOKEN,
     TOKEN_RE,
     bare,
@@ -181,6 +182,9 @@ class CueNameRecognizer(RuleRecognizer):
         r"(?P<n>[A-Za-z][A-Za-z'’-]+(?:[ \t]+[A-Za-z][A-Za-z'’-]+)?)[ \t]*,")
     # Where a lone name after a label ends: the line, a comma or a slash, or a credential ('tech: rose, rrt').
     NAME_ENDS = re.compile(r"[ \t]*(?:$|[,;/)\n]|(?i:rn|rrt|md|np|pa|crna|rt)\b)", re.M)
+    # Verbs that give a person's name and nothing else: after them any first name or frequent surname is the name.
+    CALLED = re.compile(r"(?i:(?:prefers|likes|asked|wants)[ \t]+to[ \t]+be[ \t]+called|goes[ \t]+by|known[ \t]+as|"
+                        r"nickname[ \t]+is|aka|a\.k\.a\.)[ \t]+$")
     # 'Baby boy Hill is a 32 wk preemie', 'Twin A (Kravetzky)': an infant's name after baby boy / girl or twin A / B.
     BABY = re.compile(r"(?<![A-Za-z])(?i:baby|infant|twin)[ \t]+(?i:boy|girl|[ab](?![A-Za-z]))[ \t]*(?:\([ \t]*)?(?=[A-Za-z])")
     # 'Procedure performed by Page with Bill assisting': a helper named before 'assisting'.
@@ -235,6 +239,9 @@ class CueNameRecognizer(RuleRecognizer):
         out = []
         for m in self.VERB.finditer(text):
             end = self._name_after_verb(text, m.end(), unknown_ok=bool(self.PEOPLE_VERB.match(m.group())))
+            if end == m.end() and self.CALLED.search(text, max(0, m.end() - 28), m.end()) and self._known_name(
+                    first_word(text, m.end())):
+                end = TOKEN_RE.match(text, m.end()).end()  # 'pt prefers to be called long', 'GOES BY HOPE'
             if end > m.end():
                 out.append(self._result(text, self.ENTITY, m.end(), end))
                 # 'timeout performed with Hill, Bill and Wood', 'spoke with Dmitri and Tamsin': the names listed after it
@@ -275,7 +282,10 @@ class CueNameRecognizer(RuleRecognizer):
             tok, w = m["n"], bare(m["n"])
             if w in NOT_NAMES or w in lexicons.stop_words():
                 continue
-            if likely_name(tok):
+            titled = m["f"] and bare(m["f"]) in ("mr", "mrs", "ms", "miss")
+            if titled and self._known_name(w):
+                out.append(RecognizerResult("PATIENT_NAME", m.start("n"), m.end("n"), 0.7))  # 'MR HILL IS A 72 YO MAN'
+            elif likely_name(tok):
                 # 'Taddeucci Esterhuizen is a 58 yo man': a first word that is also a name opens the span
                 f = m["f"]
                 two = f and bare(f) not in NOT_NAMES and bare(f) not in lexicons.stop_words() and (
@@ -283,7 +293,8 @@ class CueNameRecognizer(RuleRecognizer):
                 out.append(RecognizerResult("PATIENT_NAME", m.start("f") if two else m.start("n"), m.end("n"), 0.7))
         for m in self.PT_NAME.finditer(text):
             if all(probable_name(t) and bare(t) not in NOT_NAMES and not lexicons.is_misspelling(bare(t))
-                   and bare(t) not in lexicons.drugs_and_clinical() for t in (m["a"], m["b"])):
+                   and bare(t) not in lexicons.drugs_and_clinical() or not t.islower() and self._known_name(bare(t))
+                   for t in (m["a"], m["b"])):  # 'PATIENT WOOD HOPE TRANSFERRED'; not 'pt rose early, ...'
                 out.append(RecognizerResult("PATIENT_NAME", m.start("a"), m.end("b"), 0.7))
         header = "," in text and (any(k in lowered for k in HEADER_HINTS) or SIX_DIGITS(text))
         for m in self.HEADER_NAME.finditer(text) if header else ():
@@ -426,6 +437,16 @@ class CueNameRecognizer(RuleRecognizer):
                 w in lexicons.drugs_and_clinical() or w in lexicons.nationalities() or w in lexicons.vocabulary()):
             return False
         return w in lexicons.first_names() or not lexicons.is_misspelling(w) and name_like(m.group(), strict=False)
+
+    @staticmethod
+    def _known_name(w: str) -> bool:
+        """A first name or frequent surname, in any case, that is no stop word, kinship, role or clinical word: what a
+        strong frame ('MR X IS A 72 YO', 'PATIENT X Y TRANSFERRED', 'asked to be called X') may hold."""
+        if w in NOT_NAMES or w in ROLE_WORDS or w in CREDENTIALS or w in lexicons.stop_words() or w in KINSHIP_WORDS:
+            return False
+        if w in lexicons.drugs_and_clinical() or w in lexicons.nationalities():
+            return False
+        return w in lexicons.first_names() or w in lexicons.frequent_surnames()
 
     @staticmethod
     def _role_name(tok: str) -> bool:
