@@ -46,6 +46,7 @@ CASES = [
     (StreetAddressRecognizer, "LIVES AT 12 KEVIN ROAD, ASHWICK FALLS, 2ND FLOOR WALK-UP.", ["12 KEVIN ROAD, ASHWICK FALLS"]),
     (StreetAddressRecognizer, "lives at 12 brezhoni road, port orrin, 2nd floor walk-up.", ["12 brezhoni road, port orrin"]),
     (StreetAddressRecognizer, "lives at 12 page road, kettleby.", ["12 page road, kettleby"]),
+    (StreetAddressRecognizer, "home address: 45 hope rd, apt 3, brantwood.", ["45 hope rd, apt 3, brantwood", "apt 3"]),
     # Holidays name a calendar day.
     (DateRecognizer, "Home for Christmas, readmitted 12/28.", ["12/28", "Christmas"]),
     (DateRecognizer, "PT WANTS TO BE HOME BY THANKSGIVING", ["THANKSGIVING"]),
@@ -74,6 +75,7 @@ CASES = [
     (PlaceRecognizer, "pt was intubated in the field by brantwood paramedics.", ["brantwood"]),
     (PlaceRecognizer, "FLOWN IN BY WOOD MEDFLIGHT FROM DRACUT TODAY", ["DRACUT", "WOOD"]),
     (PlaceRecognizer, "Retired machinist, worked at Grant Manufacturing for 30 years.", ["Grant"]),
+    (PlaceRecognizer, "Pt found down outside Price St station.", ["Price"]),
     # Neonatal and obstetric notes: the infant after 'baby boy' or 'twin A', parents, MOB / FOB, siblings, doulas.
     (CueNameRecognizer, "BABY BOY HILL IS A 32 WK PREEMIE, DOL 4.", ["HILL"]),
     (CueNameRecognizer, "twin a (hope) tolerating feeds 20 cc q3h.", ["hope"]),
@@ -149,9 +151,16 @@ def test_round9_rule_when_clinical_lookalike_then_nothing(cls, text):
     "12 oak rd, apt 3. lives at 4 elm st, no stairs.",
     "LIVES AT 12 MAIN ST, ALONE.",
     "LIVES AT 5 OAK ST, 3RD FLOOR.",
+    "home address: 45 oak rd, apt 3, and lives with wife.",
 ])
 def test_street_when_clause_follows_the_comma_then_it_is_not_a_town(text):
     assert all("," not in s for s in found(StreetAddressRecognizer(), text))
+
+
+def test_place_when_common_surname_is_capitalised_before_a_place_word_then_found():
+    # 'Park' and 'College' are gazetteer words the capitalised-place rule also takes; the names are what matters here
+    found_ = found(PlaceRecognizer(), "Pt was found at Brown Park by police; is a student at Price College.")
+    assert {"Brown", "Price"} <= set(found_)
 
 
 @pytest.fixture(scope="module")

@@ -30,7 +30,7 @@ _SCHOOL_KIND = "|".join(SCHOOL_KINDS)
 
 
 # Words that end a named place or organisation in upper- or lower-case notes, and the words that lead to one.
-NAMED_LEAD = "ON|AT|FROM|TO|IN|NEAR|OFF|OF|ATTENDS|ATTENDED|THROUGH|VIA|WITH|BY"
+NAMED_LEAD = "ON|AT|FROM|TO|IN|NEAR|OFF|OF|ATTENDS|ATTENDED|THROUGH|VIA|WITH|BY|OUTSIDE|BEHIND|ACROSS|AROUND"
 NAMED_TYPE = ("STREET|AVENUE|AVE|ROAD|RD|BLVD|BOULEVARD|DRIVE|LANE|PARK|COLLEGE|UNIVERSITY|SCHOOL|HIGH SCHOOL|ELEMENTARY|"
               "ACADEMY|CHURCH|TEMPLE|SYNAGOGUE|CORP|CORPORATION|INC|COMPANY|GROUP|MEDICAL GROUP|DAY PROGRAM|PROGRAM|"
               "ADULT DAY|DAY HEALTH|HOME HEALTH|NURSING HOME|HOSPICE|REHAB|COUNCIL|PROBATE COURT|DISTRICT COURT|"
@@ -40,7 +40,8 @@ NAMED_TYPE = ("STREET|AVENUE|AVE|ROAD|RD|BLVD|BOULEVARD|DRIVE|LANE|PARK|COLLEGE|
 # In mixed case a capitalised name is found by its capitals unless it is a common word ('the Brown Pharmacy',
 # 'on Grant St'): after these type words a first name or frequent surname names the place.
 TITLE_TYPE = ("Street|St|Avenue|Ave|Road|Rd|Lane|Pharmacy|Urgent Care|Nursing Home|Hospice|Rehab|Home Health|"
-              "Adult Day|Day Program|School|Church|Elementary|Academy|Manufacturing|Associates|Shelter|Senior Center")
+              "Adult Day|Day Program|School|Church|Elementary|Academy|Manufacturing|Associates|Shelter|Senior Center|"
+              "Park|College|University|Corp|Medical Group")
 TITLE_TYPES = frozenset(TITLE_TYPE.split("|"))
 NAMED_TYPES = frozenset(NAMED_TYPE.split("|"))
 

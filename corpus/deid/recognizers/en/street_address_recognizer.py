@@ -31,6 +31,7 @@ class StreetAddressRecognizer(RuleRecognizer):
     # '12 KEVIN ROAD, ASHWICK FALLS,', '12 page rd, kettleby.': the town after a street line, up to the next comma.
     TOWN_TAIL = re.compile(r",[ \t]*(?P<t>[A-Za-z](?:[A-Za-z'’.-]*[A-Za-z])?(?:[ \t]+[A-Za-z](?:[A-Za-z'’.-]*[A-Za-z])?){0,2})"
                            r"(?=[ \t]*(?:[,.;:\n]|$))")
+    UNIT_TAIL = re.compile(r",[ \t]*(?i:apt|apartment|suite|ste|unit|#)\.?[ \t]*#?[A-Za-z0-9-]*\d[A-Za-z0-9-]*")
     UNIT = re.compile(r"\b(?:apt|apartment|suite|ste|unit)\.?[ \t]*#?[A-Za-z0-9-]*\d[A-Za-z0-9-]*", re.I)
     # 'transferred to unit 4', 'back on the unit 6': a hospital ward after a place preposition, not an address unit.
     WARD_BEFORE = re.compile(r"\b(?i:to|on|from|in|at|onto|off)[ \t]+(?:(?i:the|our|this|that)[ \t]+)?$")
@@ -87,7 +88,8 @@ class StreetAddressRecognizer(RuleRecognizer):
     def _town_after(self, text: str, end: int) -> int:
         """End of the town that follows a street line after a comma, else ``end``: every word a name or a place word,
         one of them outside the allow-list or in the gazetteer (not 'apt 3', 'with wife', 'no stairs', 'St.')."""
-        m = self.TOWN_TAIL.match(text, end)
+        unit = self.UNIT_TAIL.match(text, end)  # '45 hope rd, apt 3, brantwood': the town comes after the unit
+        m = self.TOWN_TAIL.match(text, unit.end() if unit else end)
         if not m:
             return end
         words = [bare(w) for w in m["t"].split()]
