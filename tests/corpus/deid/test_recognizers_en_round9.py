@@ -90,6 +90,10 @@ CASES = [
     (CueNameRecognizer, "PATIENT WOOD HOPE TRANSFERRED TO FLOOR.", ["WOOD HOPE"]),
     (CueNameRecognizer, "pt prefers to be called long.", ["long"]),
     (CueNameRecognizer, "PT ASKED TO BE CALLED PRICE.", ["PRICE"]),
+    (CueNameRecognizer, "BROWN IS A 67 YO MAN ADMITTED WITH CHF.", ["BROWN"]),
+    (CueNameRecognizer, "Hill (PT) worked w/ pt.", ["Hill"]),
+    (CueNameRecognizer, "HILL FROM CARDIOLOGY RECOMMENDS HOLDING BB.", ["HILL"]),
+    (CueNameRecognizer, 'PT STATES "I\'M HABERSTROH".', ["HABERSTROH"]),
 ]
 
 LOOKALIKES = [
@@ -133,6 +137,9 @@ LOOKALIKES = [
     (CueNameRecognizer, "pt known as a fall risk. goes by wheelchair to xray. Pt known as frequent flyer in ED."),
     (CueNameRecognizer, "ECHO: MR IS A 2+ JET. MILD MR IS A NEW FINDING."),
     (CueNameRecognizer, "PT HARD OF HEARING, USES AIDS. PATIENT GOOD SPIRITS, ADMITTED FROM HOME."),
+    (CueNameRecognizer, "U/O REMAINS LOW MD AWARE. STRONG NP COUGH. Strong cough (PT). Good effort (OT)."),
+    (CueNameRecognizer, "CALL FROM RENAL RE: HD. Consult from Cardiology pending. WORD FROM CARDIOLOGY: CATH IN AM."),
+    (CueNameRecognizer, 'Pt states "I\'m tired". "I\'M SORRY," PT STATES. "I am in pain." "I\'m Catholic."'),
 ]
 
 

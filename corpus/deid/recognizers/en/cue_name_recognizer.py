@@ -30,7 +30,7 @@ NOT_NAMES = frozenset({"son", "daughter", "wife", "husband", "hsb", "husb", "dtr
                        "father", "sister", "brother", "page", "sat",
                        "pt", "md", "rn", "np", "pa", "ho", "er", "ed", "pm", "am", "ms", "jesus", "god", "lord",
                        "christ", "sun", "mon", "wed", "fri", "tue", "thu", "sat", "dawn", "day", "night", "will", "may",
-                       "form", "forms", "paperwork", "papers", "document", "documents", "agent"})
+                       "form", "forms", "paperwork", "papers", "document", "documents", "agent", "call", "word"})
 
 # Credentials that follow another credential ('RN BSN', 'np, msn'): never the name after a role title.
 CREDENTIALS = frozenset({"rn", "bsn", "msn", "ccrn", "rnc", "cns", "np", "md", "pa", "rrt", "crt", "crtt", "aprn", "dnp",
@@ -88,7 +88,7 @@ class CueNameRecognizer(RuleRecognizer):
             r"covered by|attending of record|known as|aka|a\.k\.a\.|nickname is|answers to|asked to be called|"
             r"reviewed with|read by|performed by|assisted by|obtained by|drawn by|extubated by|intubated by|placed by|"
             r"inserted by|interpreted by|time ?out (?:performed |done )?with|"
-            r"wants to be called|named (?:him|her)|call(?:s|ed)? (?:me|him|her)|"
+            r"wants to be called|named (?:him|her)|call(?:s|ed)? (?:me|him|her)|i['’]?m|i am|"
             r"my (?:first |last |full )?name(?: is|\?|:)|his (?:first |last |full )?name(?: is|\?|:)|"
             r"her (?:first |last |full )?name(?: is|\?|:)|your (?:first |last |full )?name(?: is|\?|:)|"
             r"pt'?s (?:first |last |full )?name(?: is|\?|:)|"
@@ -255,7 +255,7 @@ class CueNameRecognizer(RuleRecognizer):
         for rx in (self.ROLE_AFTER, self.CREDENTIAL_AFTER, self.FROM_SERVICE):
             for m in rx.finditer(text):
                 end = m.start() if rx is self.ROLE_AFTER else self._separator_start(text, m.start())
-                start = self._name_before(text, end)
+                start = self._name_before(text, end, known_ok=rx is not self.CREDENTIAL_AFTER)
                 if start < end:
                     out.append(self._result(text, "CLINICIAN_NAME", start, end))
         for m in self.LABEL.finditer(text):
@@ -282,15 +282,14 @@ class CueNameRecognizer(RuleRecognizer):
             tok, w = m["n"], bare(m["n"])
             if w in NOT_NAMES or w in lexicons.stop_words():
                 continue
-            titled = m["f"] and bare(m["f"]) in ("mr", "mrs", "ms", "miss")
-            if titled and self._known_name(w):
-                out.append(RecognizerResult("PATIENT_NAME", m.start("n"), m.end("n"), 0.7))  # 'MR HILL IS A 72 YO MAN'
-            elif likely_name(tok):
+            if likely_name(tok):
                 # 'Taddeucci Esterhuizen is a 58 yo man': a first word that is also a name opens the span
                 f = m["f"]
                 two = f and bare(f) not in NOT_NAMES and bare(f) not in lexicons.stop_words() and (
                     likely_name(f) or bare(f) in lexicons.first_names() and f[:1].isupper() == tok[:1].isupper())
                 out.append(RecognizerResult("PATIENT_NAME", m.start("f") if two else m.start("n"), m.end("n"), 0.7))
+            elif self._known_name(w):  # 'MR HILL IS A 72 YO MAN', 'BROWN IS A 67 YO MAN': the frame leaves no other reading
+                out.append(RecognizerResult("PATIENT_NAME", m.start("n"), m.end("n"), 0.7))
         for m in self.PT_NAME.finditer(text):
             if all(probable_name(t) and bare(t) not in NOT_NAMES and not lexicons.is_misspelling(bare(t))
                    and bare(t) not in lexicons.drugs_and_clinical() or not t.islower() and self._known_name(bare(t))
@@ -321,8 +320,10 @@ class CueNameRecognizer(RuleRecognizer):
             p -= 1
         return p - 1 if p and text[p - 1] == "," else p
 
-    def _name_before(self, text: str, pos: int) -> int:
-        """Start of one or two name words ending at ``pos``: the last must be a probable (not common) name."""
+    def _name_before(self, text: str, pos: int, known_ok: bool = False) -> int:
+        """Start of one or two name words ending at ``pos``: the last must be a probable (not common) name, or with
+        ``known_ok`` a capitalised first name or frequent surname ('Hill (PT)', 'HILL FROM CARDIOLOGY'; not before a
+        bare credential: 'STRONG NP COUGH', 'U/O REMAINS LOW MD AWARE')."""
         start = pos
         for i in range(2):
             w = self.WORD_BEFORE.search(text, max(0, start - 40), start)
@@ -330,7 +331,8 @@ class CueNameRecognizer(RuleRecognizer):
                 break  # 'd/c'd from CCU': a one-letter piece is shorthand, not a name
             tok = w.group(1)
             w_ = bare(tok)
-            if not (probable_name(tok) if i == 0 else name_like(tok, strict=False)) or w_ in NOT_NAMES or (
+            first = i == 0 and (probable_name(tok) or known_ok and not tok.islower() and self._known_name(w_))
+            if not (first if i == 0 else name_like(tok, strict=False)) or w_ in NOT_NAMES or (
                     lexicons.is_misspelling(w_) and not lexicons.is_name_word(w_)):
                 break
             start = w.start()
