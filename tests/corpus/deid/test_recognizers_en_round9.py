@@ -181,5 +181,14 @@ def test_engine_when_credentials_follow_a_name_then_they_stay(engine, text):
     assert not any(c in masked for c in ("LICSW", "BSN", "CCRN")), masked
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Dear Tamsin,", ["Tamsin"]),
+    ("Dear Sir or Madam,", []),
+    ("Hi Kevin, thanks.", ["Kevin"]),
+])
+def test_engine_when_a_letter_opens_then_only_the_addressee_is_masked(engine, text, expected):
+    assert sorted({text[f.start:f.end] for f in engine.analyze(text, "en")}) == expected
+
+
 def test_capitalised_rule_does_not_take_a_credential_for_a_name():
     assert found(CapitalisedNameRecognizer(), "Seen by Oluwaseun Mbeki, LICSW, this am.") == ["Mbeki", "Oluwaseun"]

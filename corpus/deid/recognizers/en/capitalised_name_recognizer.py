@@ -12,6 +12,8 @@ WORD = re.compile(r"(?<![\w'’@./#-])[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*(
 SENTENCE_END = re.compile(r"(?:^|[.!?:;\n\"“(\[•*>=]|[-–]\s|\w[-–])[\s\"“'‘(]*$")
 INNER_CAPS = re.compile(r"^(?!(?:Mc|Mac|O['’]|D['’]|De|Di|Da|La|Le|Van|Von)[A-Z])(?:[A-Z]?[a-z]+[A-Z]|[A-Z]{2,}[a-z])")
 KIN = KINSHIP_WORDS | {"proxy", "companion", "caregiver", "grandma", "grandpa"}
+# Greeting and closing words that census lists also hold as surnames ('Dear Tamsin,' masks only the name).
+SALUTATIONS = frozenset({"dear", "hi", "hello", "hey", "thanks", "sincerely", "regards", "cheers"})
 VOWEL = re.compile(r"[aeiouyà-ÿ]").search
 CONTRACTION = re.compile(r"['’](?:t|s|ll|re|ve|d|m)$", re.I)
 HEADING_AFTER = re.compile(r"^[ \t]*:")  # '^' never matches at a match() position: kept as measured (see docs)
@@ -118,7 +120,7 @@ class CapitalisedNameRecognizer(RuleRecognizer):
         initial = first_in_run and bool(SENTENCE_END.search(text, max(0, m.start() - 6), m.start()))
         vocab = lexicons.vocabulary()
         known = lexicons.is_name_word(w) or w in lexicons.places()
-        if w in KIN:
+        if w in KIN or w in SALUTATIONS:
             return "none"
         if known and w not in vocab:
             return "strong"  # what every branch below returns for it: decided before the (costly) misspelling test
