@@ -10,7 +10,8 @@ import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, insert, select
@@ -79,7 +80,17 @@ def policy_version(box: Box, source: Source) -> str:
 def site_model(box: Box) -> tuple[str | None, str | None]:
     """(path, SHA-256) of the box's site-trained tagger, or (None, None) when it has none."""
     model = site_model_file(box)
-    return (str(model), file_sha256(model)) if model is not None else (None, None)
+    if model is None:
+        return None, None
+    st = model.stat()
+    return str(model), _model_digest(str(model), st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=8)
+def _model_digest(path: str, mtime_ns: int, size: int) -> str:
+    """A model file's SHA-256, read once per version of the file (a run asks for it for its policy version and for
+    its workers; a retrained model has a new mtime and is read again)."""
+    return file_sha256(Path(path))
 
 
 def worker_spec(box: Box, source: Source, version: str) -> WorkerSpec:

@@ -101,6 +101,22 @@ def test_when_site_model_trained_then_pipeline_policy_version_changes(box: Box, 
     assert policy_version(box, source) == plain and worker_spec(box, source, plain).site_model is None
 
 
+def test_when_site_model_retrained_at_same_path_then_workers_get_the_new_digest(box: Box, admin: Principal,
+                                                                                tmp_path: Path) -> None:
+    from corpus.pipeline.run import policy_version, worker_spec
+    from corpus.services.quickcheck import train_site_model
+
+    source = _any_source(box, admin, tmp_path)
+    first = train_site_model(box, admin, _gold_file(tmp_path), "presidio")
+    v1 = policy_version(box, source)
+    assert worker_spec(box, source, v1).site_model_sha256 == first.sha256
+    fewer = write_presidio(handoff_notes(count=12), tmp_path / "fewer.json")
+    second = train_site_model(box, admin, fewer, "presidio")
+    assert second.path == first.path and second.sha256 != first.sha256
+    v2 = policy_version(box, source)
+    assert v2 != v1 and worker_spec(box, source, v2).site_model_sha256 == second.sha256
+
+
 def test_when_auditor_trains_then_refused(box: Box, admin: Principal, tmp_path: Path) -> None:
     from corpus.services.quickcheck import site_model_file, train_site_model
 
