@@ -223,3 +223,38 @@ def output(data: Any, as_json: bool, render: Callable[[Any], None]) -> None:
         emit_json(data)
     else:
         render(data)
+
+
+class progress_bar:
+    """A rich progress bar on stderr fed by (done, total, ...) callbacks; silent for --json."""
+
+    def __init__(self, label: str, quiet: bool = False) -> None:
+        self.label, self.quiet = label, quiet
+        self._progress: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> Any:
+        if self.quiet:
+            return lambda *args: None
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        self._progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                  TimeElapsedColumn(), TimeRemainingColumn(), console=err_console, transient=False)
+        self._progress.start()
+        self._task = self._progress.add_task(self.label, total=None)
+        return self.advance
+
+    def advance(self, done: int, total: int | None = None, *_: Any) -> None:
+        """(done, total) from a batch; a single count (total unknown) from work that cannot know its size."""
+        self._progress.update(self._task, completed=done, total=total)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()

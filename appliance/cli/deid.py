@@ -123,7 +123,9 @@ def train_cmd(
         return
     if gold is None or not gold.exists():
         raise CorpusBoxError(f"gold file not found: {gold}", hint="give labelled notes, e.g. `deid train id.text`")
-    with _progress("reading labelled notes") as tick:
+    from appliance.cli.common import progress_bar
+
+    with progress_bar("reading labelled notes", quiet=as_json) as tick:
         try:
             report = train_site_model(box, principal, gold, fmt, progress=tick)
         except (KeyError, OSError, UnicodeDecodeError) as exc:
@@ -140,20 +142,3 @@ def train_cmd(
     else:
         typer.echo(f"trained on {report.documents} notes ({report.phi_tokens} PHI tokens of {report.tokens}) in "
                    f"{report.seconds} s -> {report.path} (sha256:{report.sha256[:16]}); later runs use it")
-
-
-def _progress(label: str):
-    """A spinner with a count on stderr (stdout stays for results)."""
-    from contextlib import contextmanager
-
-    from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn
-
-    @contextmanager
-    def run():
-        with Progress(SpinnerColumn(), TextColumn("{task.description} {task.completed}"),
-                      console=Console(stderr=True), transient=True) as bar:
-            task = bar.add_task(label, total=None)
-            yield lambda n: bar.update(task, completed=n)
-
-    return run()

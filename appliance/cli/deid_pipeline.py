@@ -33,7 +33,7 @@ def run(
     as_json: JsonOpt = False,
 ) -> None:
     """De-identify a source on Ray; findings (never text) go to the database; rerun resumes."""
-    from appliance.cli.ingest import progress_bar
+    from appliance.cli.common import progress_bar
     from corpus.services.deid import run_deid
 
     box, principal = get_box(ctx), current_principal(ctx)

@@ -10,10 +10,10 @@ from appliance.cli.common import (
     JsonOpt,
     console,
     current_principal,
-    err_console,
     get_box,
     output,
     print_table,
+    progress_bar,
 )
 
 
@@ -43,37 +43,3 @@ def _render(r: Any) -> None:
                   f"{r.seconds:.1f}s")
     if r.failures:
         print_table(r.failures, ["path", "code", "error"], title="failed files")
-
-
-class progress_bar:
-    """A rich progress bar on stderr fed by (done, total, ...) callbacks; silent for --json."""
-
-    def __init__(self, label: str, quiet: bool = False) -> None:
-        self.label, self.quiet = label, quiet
-        self._progress: Any = None
-        self._task: Any = None
-
-    def __enter__(self) -> Any:
-        if self.quiet:
-            return lambda *args: None
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeElapsedColumn,
-            TimeRemainingColumn,
-        )
-
-        self._progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                                  TimeElapsedColumn(), TimeRemainingColumn(), console=err_console, transient=False)
-        self._progress.start()
-        self._task = self._progress.add_task(self.label, total=None)
-        return self.advance
-
-    def advance(self, done: int, total: int, *_: Any) -> None:
-        self._progress.update(self._task, completed=done, total=total)
-
-    def __exit__(self, *exc: object) -> None:
-        if self._progress is not None:
-            self._progress.stop()
