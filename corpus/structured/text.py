@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 
@@ -23,9 +24,11 @@ class EngineTextDeidentifier:
         self._key = key
 
     @classmethod
-    def default(cls, key: bytes, languages: tuple[str, ...] = ("en", "zh")) -> "EngineTextDeidentifier":
-        """The registry-configured engine for ``languages`` (built once per process)."""
-        return cls(_engine(languages), key)
+    def default(cls, key: bytes, languages: tuple[str, ...] = ("en", "zh"),
+                site_model: str | None = None) -> "EngineTextDeidentifier":
+        """The registry-configured engine for ``languages`` (built once per process), with the site's tagger under the
+        rules when ``site_model`` names one (`corpusbox deid train`), as the pipeline runs it."""
+        return cls(_engine(languages, site_model), key)
 
     def deidentify_text(self, text: str, language: str, patient_key: str, policy: str) -> str:
         """Run the engine with the named preset; the patient key drives shifts and surrogates."""
@@ -38,7 +41,7 @@ class EngineTextDeidentifier:
 
 
 @lru_cache(maxsize=2)
-def _engine(languages: tuple[str, ...]) -> object:
+def _engine(languages: tuple[str, ...], site_model: str | None = None) -> object:
     from corpus.deid.engine import DeidEngine
 
-    return DeidEngine.from_registry(languages=languages)
+    return DeidEngine.from_registry(languages=languages, site_model=Path(site_model) if site_model else None)

@@ -68,3 +68,14 @@ def test_tagger_when_model_missing_then_clear_error(tmp_path: Path) -> None:
 def test_features_when_text_has_no_tokens_then_empty(model: Path) -> None:
     assert features("   \n ") == ([], [])
     assert SiteTagger(model).spans("") == []
+
+
+def test_structured_text_when_site_model_given_then_free_text_fields_use_it(model: Path) -> None:
+    from corpus.structured.text import EngineTextDeidentifier
+
+    text = "afebrile overnight. handoff to ostrivane at 0700. skin intact."
+    key = b"structured-site-key-0123456789ab"
+    rules = EngineTextDeidentifier.default(key, ("en",)).deidentify_text(text, "en", "patient-1", "tags")
+    with_site = EngineTextDeidentifier.default(key, ("en",), site_model=str(model))
+    site = with_site.deidentify_text(text, "en", "patient-1", "tags")
+    assert "ostrivane" in rules and "ostrivane" not in site and "handoff to" in site
