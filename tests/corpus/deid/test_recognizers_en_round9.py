@@ -94,6 +94,12 @@ CASES = [
     (CueNameRecognizer, "Hill (PT) worked w/ pt.", ["Hill"]),
     (CueNameRecognizer, "HILL FROM CARDIOLOGY RECOMMENDS HOLDING BB.", ["HILL"]),
     (CueNameRecognizer, 'PT STATES "I\'M HABERSTROH".', ["HABERSTROH"]),
+    # Sign-offs: a dash or tilde before a name at the end of a line, 'X/RN', 'X, R.N.'.
+    (CueNameRecognizer, "Will continue to monitor. - Brezhoni", ["Brezhoni"]),
+    (CueNameRecognizer, "WILL UPDATE ONCOMING RN. -YOUNG GRANT", ["YOUNG GRANT"]),
+    (CueNameRecognizer, "Care plan reviewed. ~Frank", ["Frank"]),
+    (CueNameRecognizer, "Cont to monitor closely. Esterhuizen/RN", ["Esterhuizen"]),
+    (CueNameRecognizer, "Family updated. Haberstroh, R.N.", ["Haberstroh"]),
 ]
 
 LOOKALIKES = [
@@ -140,6 +146,10 @@ LOOKALIKES = [
     (CueNameRecognizer, "U/O REMAINS LOW MD AWARE. STRONG NP COUGH. Strong cough (PT). Good effort (OT)."),
     (CueNameRecognizer, "CALL FROM RENAL RE: HD. Consult from Cardiology pending. WORD FROM CARDIOLOGY: CATH IN AM."),
     (CueNameRecognizer, 'Pt states "I\'m tired". "I\'M SORRY," PT STATES. "I am in pain." "I\'m Catholic."'),
+    (CueNameRecognizer, "Plan:\n- lasix\n- afeb\n- Neuro\n- cont abx"),
+    (CueNameRecognizer, "PLAN:\n- CONT GTTS\n- WEAN\n- HOPE"),
+    (CueNameRecognizer, "Will monitor. - stable. Goals met. - Will. vent settings unchanged. - peep. monitor lytes. -Mg"),
+    (CueNameRecognizer, "BP 120/80 - HOLD. MD/RN aware. ICU/RN to follow."),
 ]
 
 

@@ -185,6 +185,9 @@ class CueNameRecognizer(RuleRecognizer):
     # Verbs that give a person's name and nothing else: after them any first name or frequent surname is the name.
     CALLED = re.compile(r"(?i:(?:prefers|likes|asked|wants)[ \t]+to[ \t]+be[ \t]+called|goes[ \t]+by|known[ \t]+as|"
                         r"nickname[ \t]+is|aka|a\.k\.a\.)[ \t]+$")
+    # A signature at the end of a line: 'Will continue to monitor. - Brezhoni', '-Price Young', '~FRANK', '--Hill RN'.
+    DASH_SIGNATURE = re.compile(r"(?m)(?:^|[.!?][ \t]+)(?:--?|–|~)[ \t]*(?P<n>[A-Za-z][A-Za-z'’-]+(?:[ \t]+[A-Za-z][A-Za-z'’-]+)?)"
+                                r"(?:,?[ \t]+(?i:rn|md|np|r\.n\.|m\.d\.))?[ \t]*$")
     # 'Baby boy Hill is a 32 wk preemie', 'Twin A (Kravetzky)': an infant's name after baby boy / girl or twin A / B.
     BABY = re.compile(r"(?<![A-Za-z])(?i:baby|infant|twin)[ \t]+(?i:boy|girl|[ab](?![A-Za-z]))[ \t]*(?:\([ \t]*)?(?=[A-Za-z])")
     # 'Procedure performed by Page with Bill assisting': a helper named before 'assisting'.
@@ -200,7 +203,8 @@ class CueNameRecognizer(RuleRecognizer):
         r"wound care|pastoral care)[ \t]*$")
     # 'Esterhuizen NP in to see pt', 'dmitri rn covering', 'Kravetzky, RNC': a credential right after the name.
     # Matched from the credential (a space or comma before it); the separator is stepped over in _separator_start.
-    CREDENTIAL_AFTER = re.compile(r"(?<=[ \t,])(?i:" + by_first_letter(r"np|rn|rnc|md|cns|rrt|pa-c|licsw") + r")(?![A-Za-z])")
+    CREDENTIAL_AFTER = re.compile(r"(?<=[ \t,/])(?i:" + by_first_letter(r"np|rn|rnc|md|cns|rrt|pa-c|licsw|r\.n\.?|m\.d\.?")
+                                  + r")(?![A-Za-z])")
     # 'Bill from cardiology recommends': a name, then the service the person came from.
     FROM_SERVICE = re.compile(
         r"(?<=[ \t])from[ \t]+(?:the[ \t]+)?(?:" + by_first_letter(r"cardiology|cards|renal|nephrology|ortho|orthopedics|neuro|"
@@ -300,6 +304,14 @@ class CueNameRecognizer(RuleRecognizer):
             groups = [g for g in "abc" if m[g]]
             if all(is_initial(m[g]) and g == "c" or self._header_word(m[g]) for g in groups):
                 out.append(RecognizerResult("PATIENT_NAME", m.start("a"), m.end(groups[-1]), 0.7))
+        for m in self.DASH_SIGNATURE.finditer(text):
+            words = m["n"].split()
+            # After a sentence any known name signs ('. - HILL'); a dash opening a line may be a bullet ('- HOPE'):
+            # there only a word outside the allow-list does.
+            bullet = m.group().lstrip()[:1] in "-–~"
+            if all(self._role_name(w) and (bare(w) not in lexicons.vocabulary() if bullet else (
+                    self._known_name(bare(w)) or likely_name(w))) for w in words):
+                out.append(RecognizerResult("CLINICIAN_NAME", m.start("n"), m.end("n"), 0.6))
         for m in self.BABY.finditer(text):
             end = extend_name(text, m.end(), max_tokens=3, first_strict=False)
             if end > m.end() and self._role_name(TOKEN_RE.match(text, m.end()).group()):
@@ -314,11 +326,12 @@ class CueNameRecognizer(RuleRecognizer):
 
     @staticmethod
     def _separator_start(text: str, pos: int) -> int:
-        """Start of the spaces, or of the comma and spaces, that end just before ``pos`` ('Smith , RN' -> the comma)."""
+        """Start of the spaces, or of the comma or slash and spaces, that end just before ``pos`` ('Smith , RN' -> the
+        comma)."""
         p = pos
         while p and text[p - 1] in " \t":
             p -= 1
-        return p - 1 if p and text[p - 1] == "," else p
+        return p - 1 if p and text[p - 1] in ",/" else p  # 'Smith, RN', 'Frank/RN'
 
     def _name_before(self, text: str, pos: int, known_ok: bool = False) -> int:
         """Start of one or two name words ending at ``pos``: the last must be a probable (not common) name, or with
