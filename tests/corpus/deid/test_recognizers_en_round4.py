@@ -16,10 +16,7 @@ from corpus.deid.recognizers.en.relative_name_recognizer import RelativeNameReco
 from corpus.deid.recognizers.en.signature_name_recognizer import SignatureNameRecognizer
 from corpus.deid.recognizers.en.street_address_recognizer import StreetAddressRecognizer
 from corpus.deid.recognizers.en.titled_name_recognizer import TitledNameRecognizer
-
-
-def found(rec, text):
-    return [text[r.start:r.end] for r in rec.analyze(text, rec.supported_entities)]
+from tests.corpus.deid.recognizer_cases import spans as found
 
 
 CASES = [

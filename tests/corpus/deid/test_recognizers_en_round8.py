@@ -15,10 +15,7 @@ from corpus.deid.recognizers.en.phone_recognizer import PhoneRecognizer
 from corpus.deid.recognizers.en.place_recognizer import PlaceRecognizer
 from corpus.deid.recognizers.en.relative_name_recognizer import RelativeNameRecognizer
 from corpus.deid.recognizers.en.titled_name_recognizer import TitledNameRecognizer
-
-
-def found(rec, text):
-    return sorted({text[r.start:r.end] for r in rec.analyze(text, rec.supported_entities)})
+from tests.corpus.deid.recognizer_cases import found
 
 
 CASES = [
