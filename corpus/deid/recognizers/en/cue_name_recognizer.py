@@ -190,7 +190,7 @@ class CueNameRecognizer(RuleRecognizer):
     CALLED = re.compile(r"(?i:(?:prefers|likes|asked|wants)[ \t]+to[ \t]+be[ \t]+called|goes[ \t]+by|known[ \t]+as|"
                         r"nickname[ \t]+is|aka|a\.k\.a\.)[ \t]+$")
     # A signature at the end of a line: 'Will continue to monitor. - Brezhoni', '-Price Young', '~FRANK', '--Hill RN'.
-    # Found from the dash (a pattern that opens on a character class scans fast); _dash_signed checks what is before it.
+    # Found from the dash (a pattern that opens on a character class scans fast); _signatures checks what is before it.
     DASH_SIGNATURE = re.compile(r"(?m)[-–~]-?[ \t]*(?P<n>[A-Za-z][A-Za-z'’-]+(?:[ \t]+[A-Za-z][A-Za-z'’-]+)?)"
                                 r"(?:,?[ \t]+(?i:rn|md|np|r\.n\.|m\.d\.))?[ \t]*$")
     AFTER_SENTENCE = re.compile(r"[.!?][ \t]+$")
@@ -310,21 +310,8 @@ class CueNameRecognizer(RuleRecognizer):
             groups = [g for g in "abc" if m[g]]
             if all(is_initial(m[g]) and g == "c" or self._header_word(m[g]) for g in groups):
                 out.append(RecognizerResult("PATIENT_NAME", m.start("a"), m.end(groups[-1]), 0.7))
-        for m in self.DASH_SIGNATURE.finditer(text):
-            line_start = text.rfind("\n", 0, m.start()) + 1
-            bullet = not text[line_start : m.start()].strip()
-            if not bullet and not self.AFTER_SENTENCE.search(text, max(line_start, m.start() - 6), m.start()):
-                continue  # 'BP 120/80 - HOLD', 'x-ray': a dash inside a sentence
-            words = m["n"].split()
-            # After a sentence any known name signs ('. - HILL'); a dash opening a line may be a bullet ('- HOPE'):
-            # there only a word outside the allow-list does.
-            if all(self._role_name(w) and (bare(w) not in lexicons.vocabulary() if bullet else (
-                    self._known_name(bare(w)) or likely_name(w))) for w in words):
-                out.append(RecognizerResult("CLINICIAN_NAME", m.start("n"), m.end("n"), 0.6))
-        for m in self.BABY.finditer(text) if "baby" in lowered or "infant" in lowered or "twin" in lowered else ():
-            end = extend_name(text, m.end(), max_tokens=3, first_strict=False)
-            if end > m.end() and self._role_name(TOKEN_RE.match(text, m.end()).group()):
-                out.append(self._result(text, "PATIENT_NAME", m.end(), end))
+        out += self._signatures(text)
+        out += self._infants(text, lowered)
         for m in self.KIN_LABEL.finditer(text):
             if text[m.end()].islower() and not self._lower_name(text, m.end()) or first_word(text, m.end()) in NOT_NAMES:
                 continue  # lower case: 'hcp is son', 'emergency contact info in chart'; 'HCP FORM ON CHART'
@@ -332,6 +319,31 @@ class CueNameRecognizer(RuleRecognizer):
             if end > m.end():
                 out.append(self._result(text, "RELATIVE_NAME", m.end(), end))
         return [r for r in out if r.end > r.start]
+
+    def _signatures(self, text: str) -> list[RecognizerResult]:
+        """'. - Brezhoni', '-Price Young', '~FRANK' at the end of a line: after a sentence any known name signs ('. -
+        HILL'); a dash opening a line may be a bullet ('- HOPE'), so there only a word outside the allow-list does."""
+        out = []
+        for m in self.DASH_SIGNATURE.finditer(text):
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            bullet = not text[line_start : m.start()].strip()
+            if not bullet and not self.AFTER_SENTENCE.search(text, max(line_start, m.start() - 6), m.start()):
+                continue  # 'BP 120/80 - HOLD', 'x-ray': a dash inside a sentence
+            if all(self._role_name(w) and (bare(w) not in lexicons.vocabulary() if bullet else (
+                    self._known_name(bare(w)) or likely_name(w))) for w in m["n"].split()):
+                out.append(RecognizerResult("CLINICIAN_NAME", m.start("n"), m.end("n"), 0.6))
+        return out
+
+    def _infants(self, text: str, lowered: str) -> list[RecognizerResult]:
+        """'Baby boy Hill', 'Twin A (Kravetzky)': the name after baby boy / girl or twin A / B (only in notes that say so)."""
+        if "baby" not in lowered and "infant" not in lowered and "twin" not in lowered:
+            return []
+        out = []
+        for m in self.BABY.finditer(text):
+            end = extend_name(text, m.end(), max_tokens=3, first_strict=False)
+            if end > m.end() and self._role_name(TOKEN_RE.match(text, m.end()).group()):
+                out.append(self._result(text, "PATIENT_NAME", m.end(), end))
+        return out
 
     @staticmethod
     def _separator_start(text: str, pos: int) -> int:

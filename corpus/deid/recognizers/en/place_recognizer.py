@@ -46,8 +46,9 @@ TITLE_TYPES = frozenset(TITLE_TYPE.split("|"))
 NAMED_TYPES = frozenset(NAMED_TYPE.split("|"))
 
 
-# 'AT MBEKI HIGH SCHOOL', 'VNA: KETTLEBY HOME HEALTH', 'at the Brown Pharmacy': one or two words before a type word,
-# matched in any case in one scan; _named_place then asks that the words and the type share one case.
+# 'ON ESTERHUIZEN AVE', 'AT MBEKI HIGH SCHOOL', 'VNA: KETTLEBY HOME HEALTH', 'at the Brown Pharmacy': one or two words
+# before a type word, matched in any case in one scan; _named_place then asks that the words and the type share one
+# case (mixed-case names are otherwise found by their capitals; an upper-case 'ST' is sinus tachycardia).
 NAMED = re.compile(
     r"(?:(?<![A-Za-z])(?:" + by_first_letter(NAMED_LEAD) + r")|:)[ \t]+(?:the[ \t]+)?"
     r"(?P<n>(?!(?:" + NAMED_LEAD + r"|THE)\b)[A-Za-z][A-Za-z'’-]+(?:[ \t]+(?!(?:" + _SCHOOL_KIND + r")\b)[A-Za-z][A-Za-z'’-]+)?)[ \t]+"
@@ -109,10 +110,6 @@ class PlaceRecognizer(RuleRecognizer):
         r"\b(?i:transfer(?:red|ed)?|tx'?d|sent|admitted|discharged|d/c'?d|return(?:ed|ing)?|arrived|flown|transported|"
         r"accepted)[ \t]+(?i:back[ \t]+)?(?i:to|from)[ \t]+(?i:the[ \t]+)?(?P<w>[A-Za-z][A-Za-z'’]+)\b(?![-/])")
 
-    # Upper-case notes: 'ON ESTERHUIZEN AVE', 'AT MBEKI HIGH SCHOOL', 'FROM KRAVETZKY CORP' (mixed case is found by
-    # its capitals); 'ST' is left out (sinus tachycardia: 'IN ST', '3 EPISODES ST').
-    # Lower-case notes the same ('attends esterhuizen adult day health'), with names that are no common word.
-
     def load(self) -> None:
         """Load the gazetteer once."""
         lexicons.places()
@@ -165,6 +162,15 @@ class PlaceRecognizer(RuleRecognizer):
             return all((bare(w) in lexicons.first_names() or bare(w) in lexicons.frequent_surnames()) and self._naming_word(w)
                        for w in words)
         return False
+
+    def _care_place(self, text: str, m: re.Match) -> bool:
+        """A place of care, an agency or a town word before the preposition ('REHAB IN KETTLEBY'), or a procedure before
+        'at' ('CABG AT X'); a short upper-case word after it is a care level, not a town ('rehab in SNF')."""
+        if m["w"].isupper() and len(bare(m["w"])) < 5:
+            return False
+        before = max(0, m.start() - 40)
+        return bool(self.FACILITY.search(text, before, m.start()) or (
+            m.group()[:3].lower() == "at " and self.PROCEDURE.search(text, before, m.start())))
 
     @staticmethod
     def _lower_typo(tok: str) -> bool:
@@ -242,9 +248,7 @@ class PlaceRecognizer(RuleRecognizer):
             if m["w"].islower() and len(w) < 5 and lexicons.is_swapped_letters(w) and not lexicons.is_name_word(w):
                 continue  # 'lives at hoem': too short for the misspelling test, a swapped 'home' (lower case only: 'at USNS')
             acronym = self.FACILITY_ACRONYM.match(w) and (m["w"].isupper() or not m["w"][0].isupper())
-            if acronym or town or self.MOVE.search(text, max(0, m.start() - 40), m.start()) or not (
-                    m["w"].isupper() and len(w) < 5) and (self.FACILITY.search(text, max(0, m.start() - 40), m.start()) or (
-                    m.group()[:3].lower() == "at " and self.PROCEDURE.search(text, max(0, m.start() - 40), m.start()))):
+            if acronym or town or self.MOVE.search(text, max(0, m.start() - 40), m.start()) or self._care_place(text, m):
                 end = m.end("n") if m["n"] else m.end("post") if m["post"] else m.end("w")
                 out.append(RecognizerResult(self.ENTITY, m.start("pre") if m["pre"] else m.start("w"), end, 0.55))
         return out
