@@ -100,6 +100,12 @@ CASES = [
     (CueNameRecognizer, "Care plan reviewed. ~Frank", ["Frank"]),
     (CueNameRecognizer, "Cont to monitor closely. Esterhuizen/RN", ["Esterhuizen"]),
     (CueNameRecognizer, "Family updated. Haberstroh, R.N.", ["Haberstroh"]),
+    # Psychiatry, substance use and home care: officers, workers, sitters, PCAs, pastors; 'psychiatrist is X'.
+    (CueNameRecognizer, "pt's probation officer kravetzky aware of admission.", ["kravetzky"]),
+    (CueNameRecognizer, "DCF worker Price to visit tomorrow.", ["Price"]),
+    (CueNameRecognizer, "SITTER DMITRI AT BEDSIDE FOR SAFETY.", ["DMITRI"]),
+    (CueNameRecognizer, "Pt's outpatient psychiatrist is Brezhoni at Kettleby Mental Health.", ["Brezhoni"]),
+    (PlaceRecognizer, "PT WAS AT ESTERHUIZEN DETOX IN KETTLEBY LAST MONTH.", ["ESTERHUIZEN", "KETTLEBY"]),
 ]
 
 LOOKALIKES = [
@@ -150,6 +156,9 @@ LOOKALIKES = [
     (CueNameRecognizer, "PLAN:\n- CONT GTTS\n- WEAN\n- HOPE"),
     (CueNameRecognizer, "Will monitor. - stable. Goals met. - Will. vent settings unchanged. - peep. monitor lytes. -Mg"),
     (CueNameRecognizer, "BP 120/80 - HOLD. MD/RN aware. ICU/RN to follow."),
+    (CueNameRecognizer, "Police officer at bedside. Case worker to follow. Sitter at bedside. PCA to assist with bath."),
+    (CueNameRecognizer, "SITTER ORDERED FOR SAFETY. PCA ASSISTED WITH ADLS. Psychiatrist is aware. Therapist is following."),
+    (PlaceRecognizer, "Pt in detox for 3 days. Referred to mental health. AT RECOVERY CENTER FOR 2 WKS."),
 ]
 
 

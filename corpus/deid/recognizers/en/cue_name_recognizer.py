@@ -98,7 +98,8 @@ class CueNameRecognizer(RuleRecognizer):
             r"pt'?s (?:first |last |full )?name(?: is|\?|:)|"
             r"patient'?s (?:first |last |full )?name(?: is|\?|:)|cardiologist (?:is|was)|"
             r"oncologist (?:is|was)|nephrologist (?:is|was)|neurologist (?:is|was)|"
-            r"pulmonologist (?:is|was)|surgeon (?:is|was)|pcp (?:is|was)|physician (?:is|was)|"
+            r"pulmonologist (?:is|was)|surgeon (?:is|was)|pcp (?:is|was)|physician (?:is|was)|psychiatrist (?:is|was)|"
+            r"therapist (?:is|was)|counselor (?:is|was)|"
             r"nurse (?:is|was)|np (?:is|was)")
         + r")[ \t]+(?=[A-Za-z])",
         re.I,
@@ -109,7 +110,8 @@ class CueNameRecognizer(RuleRecognizer):
         r"covering|relieved|msg|message|left|call placed|call from|phone|refers|goes|prefers|likes|note|written|care|"
         r"handed|met|mtg|meeting|meet|named|called by|attending|known|aka|a\.k\.a|nickname|answers|asked to|wants|calls? me|called (?:me|him|her)|my|his|her|your|pt|patient|"
         r"reviewed|read|performed|assisted|obtained|drawn|extubated|intubated|placed|inserted|interpreted|time ?out|"
-        r"cardiologist|oncologist|nephrologist|neurologist|pulmonologist|surgeon|pcp|physician|nurse|np)",
+        r"cardiologist|oncologist|nephrologist|neurologist|pulmonologist|surgeon|pcp|physician|psychiatrist|therapist|"
+        r"counselor|nurse|np)",
         re.I,
     )
     LABEL = re.compile(
@@ -170,7 +172,8 @@ class CueNameRecognizer(RuleRecognizer):
     ROLE_TITLE = re.compile(
         r"(?<![A-Za-z/])(?i:" + by_first_letter(r"np|rn|ho|h\.o\.|resident|fellow|attending|intern|sw|chaplain|interpreter|"
                                                 r"translator|atty|attorney|liaison|nurse|case manager|social worker|"
-                                                r"cm(?<![0-9][ \t]cm)|by rt|by rrt|perfusionist|sonographer|consultant|nnp|doula") + r")[ \t]+"
+                                                r"cm(?<![0-9][ \t]cm)|by rt|by rrt|perfusionist|sonographer|consultant|nnp|doula|"
+                                                r"officer|worker|sitter|pca|pastor|counselor") + r")[ \t]+"
         r"(?P<n>[A-Za-z][A-Za-z'’-]+)(?![A-Za-z'’/-])")
     # 'Brezhoni/Mbeki aware', 'MD'S LONG/WOOD AWARE', 'Fellow/Resident: Kravetzky/Brezhoni': two names joined by a slash,
     # with a contact verb after them or a role word before them.

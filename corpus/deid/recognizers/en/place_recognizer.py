@@ -36,7 +36,7 @@ NAMED_TYPE = ("STREET|AVENUE|AVE|ROAD|RD|BLVD|BOULEVARD|DRIVE|LANE|PARK|COLLEGE|
               "ADULT DAY|DAY HEALTH|HOME HEALTH|NURSING HOME|HOSPICE|REHAB|COUNCIL|PROBATE COURT|DISTRICT COURT|"
               "HOUSING AUTHORITY|ELDER SERVICES|SENIOR CENTER|HEALTH CENTER|VNA|PHARMACY|URGENT CARE|SURGICAL CENTER|"
               "SURGERY CENTER|MEDICAL CENTER|REGIONAL|ASSOCIATES|MANUFACTURING|PARAMEDICS|FIRE RESCUE|FIRE DEPARTMENT|"
-              "FIRE DEPT|AMBULANCE|MEDFLIGHT|POLICE|STATE PRISON|PRISON|JAIL|SHELTER")
+              "FIRE DEPT|AMBULANCE|MEDFLIGHT|POLICE|STATE PRISON|PRISON|JAIL|SHELTER|DETOX|MENTAL HEALTH|RECOVERY CENTER")
 # In mixed case a capitalised name is found by its capitals unless it is a common word ('the Brown Pharmacy',
 # 'on Grant St'): after these type words a first name or frequent surname names the place.
 TITLE_TYPE = ("Street|St|Avenue|Ave|Road|Rd|Lane|Pharmacy|Urgent Care|Nursing Home|Hospice|Rehab|Home Health|"
@@ -74,7 +74,7 @@ class PlaceRecognizer(RuleRecognizer):
     # OF X', 'CABG AT X IN 2004': a place of care, an agency or a town word before the preposition, or a procedure before
     # 'at' ('svg to dlad' is a graft); short acronyms after it are care levels ('rehab in SNF').
     FACILITY = re.compile(r"\b(?:rehab|nursing home|hospital|hospice|clinic|center|centre|services|council|court|agency|"
-                          r"retired|faxed|city|town|village|county|stationed|office)\b[^.\n;]{0,30}$", re.I)
+                          r"retired|faxed|city|town|village|county|stationed|office|detox)\b[^.\n;]{0,30}$", re.I)
     PROCEDURE = re.compile(r"\b(?:cabg|cath|surgery|ptca|pci|angioplasty|avr|mvr)\b[^.\n;]{0,30}$", re.I)
     # Hospital acronyms: GH, MGH, BWH, UMMC, GBMC (a short all-letter code ending in H, MC or HC).
     FACILITY_ACRONYM = re.compile(r"^(?:[a-z]{0,3}h|[a-z]{1,3}mc|[a-z]{1,2}hc)$")
