@@ -64,17 +64,21 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _start(box: Box, model: str, deadline: float) -> tuple[Any, threading.Thread, str]:
-    """The API on a free loopback port, once it routes the demo deployment; a clear error otherwise."""
+def _start(box: Box, model: str, deadline: float) -> tuple[Any, threading.Thread, str, bool]:
+    """The API on a free loopback port, once it routes the demo deployment; a clear error otherwise. The last item says
+    whether the server runs the output guard."""
     import uvicorn
 
     from inference.api.app import create_app
     from inference.server import build_handler
     from inference.settings import inference_settings
 
+    # The guard on, as a clinical terminal should get it: a name the small model invents is masked before it leaves.
     settings = inference_settings(box.settings).model_copy(update={"host": "127.0.0.1", "port": _free_port(),
-                                                                    "tls_cert": None, "tls_key": None})
-    server = uvicorn.Server(uvicorn.Config(create_app(build_handler(box, settings)), host="127.0.0.1",
+                                                                    "tls_cert": None, "tls_key": None,
+                                                                    "output_guard": True})
+    handler = build_handler(box, settings)
+    server = uvicorn.Server(uvicorn.Config(create_app(handler), host="127.0.0.1",
                                            port=settings.port, log_level="warning", access_log=False))
     thread = threading.Thread(target=server.run, name="cbx-demo-inference", daemon=True)
     thread.start()
@@ -85,7 +89,7 @@ def _start(box: Box, model: str, deadline: float) -> tuple[Any, threading.Thread
         server.should_exit = True
         thread.join(timeout=10)
         raise
-    return server, thread, f"{base}/v1"
+    return server, thread, f"{base}/v1", getattr(handler, "guard", None) is not None
 
 
 def _wait_ready(base: str, thread: threading.Thread, model: str, deadline: float) -> None:
@@ -151,9 +155,10 @@ def stage(box: Box, principal: Principal, say: Callable[[str], None], timeout_s:
     _deploy(box, principal, model)
     key = _kiosk_token(box, principal)
     deadline = time.monotonic() + timeout_s
-    server, thread, url = _start(box, model, deadline)
+    server, thread, url, guarded = _start(box, model, deadline)
     try:
-        say(f"  serving {model} as '{DEPLOYMENT}' at {url} (token for '{KIOSK_USER}', scope inference)")
+        guard = "output guard on: PHI in answers is masked" if guarded else "output guard off"
+        say(f"  serving {model} as '{DEPLOYMENT}' at {url} (token for '{KIOSK_USER}', scope inference; {guard})")
         started = time.monotonic()
         reply, answer, structured = _ask(url, key, deadline)
         ms = (time.monotonic() - started) * 1000
@@ -161,7 +166,7 @@ def stage(box: Box, principal: Principal, say: Callable[[str], None], timeout_s:
         say(f"  triage request answered in {ms:.0f} ms ({'schema-valid JSON' if structured else 'free text'}, "
             f"{tokens_out} tokens): {answer[:160]!r}")
         return {"deployment": DEPLOYMENT, "model": model, "url": url, "latency_ms": round(ms, 1),
-                "structured": structured, "completion_tokens": tokens_out,
+                "structured": structured, "completion_tokens": tokens_out, "output_guard": guarded,
                 "answer": json.loads(answer) if structured else answer}
     finally:
         server.should_exit = True

@@ -33,6 +33,7 @@ def test_when_demo_stage_runs_then_newest_adapter_is_served_and_triage_answered(
     assert result["model"] == "demo-er-lora:1" and result["deployment"] == demo.DEPLOYMENT
     assert result["completion_tokens"] >= 1 and result["latency_ms"] > 0
     assert any("triage request answered" in line for line in lines)
+    assert result["output_guard"] and any("output guard on" in line for line in lines)
     logged = [json.loads(x) for x in (box.home / "logs" / "inference-requests.jsonl").read_text().splitlines()]
     assert logged and all(demo.QUESTION not in json.dumps(x) for x in logged)  # token counts, never the text
 
