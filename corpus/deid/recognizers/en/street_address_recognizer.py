@@ -10,6 +10,8 @@ from corpus.deid.recognizers.en.name_tokens import bare
 from corpus.deid.recognizers.en.place_recognizer import TOWN_PREFIXES
 
 HAS_DIGIT = re.compile(r"\d").search  # faster than a per-character any() on long notes
+# The unit words UNIT and UNIT_TAIL read before a number: never part of a town after a street line.
+UNIT_WORDS = frozenset({"apt", "apartment", "suite", "ste", "unit"})
 
 class StreetAddressRecognizer(RuleRecognizer):
     """House number + street words + street suffix (+ unit), and state + ZIP tails."""
@@ -95,7 +97,8 @@ class StreetAddressRecognizer(RuleRecognizer):
         words = [bare(w) for w in m["t"].split()]
         stop, clinical, places, common = (lexicons.stop_words(), lexicons.clinical_terms(), lexicons.places(),
                                           lexicons.vocabulary())
-        if words[0] in lexicons.street_suffixes() and words[0] not in TOWN_PREFIXES or any(w in stop or w in clinical or self.UNIT.match(w + " 1") for w in words):
+        if words[0] in lexicons.street_suffixes() and words[0] not in TOWN_PREFIXES or any(
+                w in stop or w in clinical or w in UNIT_WORDS for w in words):
             return end
         if any(w in places or lexicons.is_name_word(w) or w not in common and not lexicons.is_misspelling(w) for w in words):
             return m.end("t")
