@@ -26,15 +26,15 @@ class HaEventLog:
         self.member = member
         self._audit = audit_record
 
-    def record(self, action: str, **details: Any) -> bool:
+    def record(self, action: str, result: str = "ok", **details: Any) -> bool:
         """Returns True when the event (and any waiting ones) reached the audit log."""
-        event = {"ts": time.time(), "action": action, "member": self.member, **details}
+        event = {"ts": time.time(), "action": action, "member": self.member, "result": result, **details}
         pending = self._pending() + [event]
         if self._audit is not None:
             try:
                 for ev in pending:
-                    extra = {k: v for k, v in ev.items() if k not in ("action", "member")}
-                    self._audit(HA_ACTOR, ev["action"], ev["member"], "ok", extra)
+                    extra = {k: v for k, v in ev.items() if k not in ("action", "member", "result")}
+                    self._audit(HA_ACTOR, ev["action"], ev["member"], ev.get("result", "ok"), extra)
                 self.journal.unlink(missing_ok=True)
                 return True
             except Exception:  # noqa: BLE001, S110 - database unreachable mid-failover: journal it

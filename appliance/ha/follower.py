@@ -3,7 +3,9 @@
 Every second it asks the local Patroni for this box's role. On promotion it starts the
 primary-only services (ingestion, de-identification, training scheduling, serving) and stops
 the object replica; on demotion it stops them (fencing: they must not write any more) and starts
-following the new primary's buckets. If Patroni itself goes silent while PostgreSQL still runs
+following the new primary's buckets. A role's service that exits or fails to start (the replica
+started before the primary's object store answers, a worker that crashed) is started again at
+the next polls, with a growing pause between tries, and every failure and restart is journalled. If Patroni itself goes silent while PostgreSQL still runs
 as a primary, the follower stops PostgreSQL and drops the VIP before the leader key can expire,
 which is what a hardware watchdog would do, so a hung or killed Patroni never leaves two writers.
 """
@@ -42,6 +44,16 @@ class FollowerConfig:
     standby_spec: Callable[[str], ServiceSpec | None] = lambda leader: None
     release_vip: list[str] | None = None
     pg_user: str = "postgres"
+    restart_backoff_s: tuple[float, float] = (2.0, 60.0)  # first and longest pause between restarts
+
+
+@dataclass
+class _Restarts:
+    """One service's failed starts and exits since it last stayed up (restart_backoff_s[1])."""
+
+    streak: int = 0
+    retry_at: float = 0.0
+    up_since: float | None = None  # the last start that succeeded; None while it is down
 
 
 class RoleFollower:
@@ -56,6 +68,7 @@ class RoleFollower:
         self._silent_since: float | None = None
         self._fenced = False
         self._seen = False  # never fence a box whose Patroni has not answered yet (still booting)
+        self._restarts: dict[str, _Restarts] = {}
 
     def observe(self) -> tuple[str, str | None]:
         """(role, leader name) as Patroni sees it; UNKNOWN when Patroni does not answer."""
@@ -83,24 +96,73 @@ class RoleFollower:
             return role
         self._silent_since, self._fenced, self._seen = None, False, True
         if role != self.role or (role == STANDBY and leader is not None and leader != self.leader):
-            self._apply(role, leader)
+            self._apply(role, leader, now)
+        else:
+            self._keep_running(now)
         return role
 
-    def _apply(self, role: str, leader: str | None) -> None:
+    def _apply(self, role: str, leader: str | None, now: float) -> None:
         previous = self.role
         self.role, self.leader = role, leader
+        self._restarts.clear()
         if role == PRIMARY:
             self._stop_standby_service()
-            started = [self._supervisor(s).start(s.name).name for s in self.cfg.primary_specs]
+            started = [s.name for s in self.cfg.primary_specs if self._start(s, now)]
             self.events.record("ha.promoted" if previous != UNKNOWN else "ha.role", role=role, services=started)
         else:
             stopped = self._stop_primary_services()
-            spec = self.cfg.standby_spec(leader) if leader else None
+            spec = self._standby_spec()
             if spec is not None:
                 self._stop_standby_service()
-                self._supervisor(spec).start(spec.name)
+                self._start(spec, now)
             self.events.record("ha.demoted" if previous == PRIMARY else "ha.role", role=role, leader=leader,
                                stopped=stopped)
+
+    def _standby_spec(self) -> ServiceSpec | None:
+        return self.cfg.standby_spec(self.leader) if self.role == STANDBY and self.leader else None
+
+    def _role_specs(self) -> list[ServiceSpec]:
+        """The services this box's current role runs."""
+        if self.role == PRIMARY:
+            return list(self.cfg.primary_specs)
+        spec = self._standby_spec()
+        return [spec] if spec is not None else []
+
+    def _pause(self, streak: int) -> float:
+        first, longest = self.cfg.restart_backoff_s
+        return min(longest, first * 2 ** max(0, streak - 1))
+
+    def _start(self, spec: ServiceSpec, now: float) -> bool:
+        """Start one service of the role; a failure is journalled and retried later, never raised."""
+        r = self._restarts.setdefault(spec.name, _Restarts())
+        try:
+            self._supervisor(spec).start(spec.name)
+        except CorpusBoxError as exc:
+            r.streak, r.up_since = r.streak + 1, None
+            r.retry_at = now + self._pause(r.streak)
+            self.events.record("ha.service_failed", result="error", service=spec.name, role=self.role,
+                               attempt=r.streak, retry_in_s=r.retry_at - now, error=exc.message, hint=exc.hint)
+            return False
+        if r.streak:
+            self.events.record("ha.service_restarted", service=spec.name, role=self.role, after_failures=r.streak)
+        r.up_since = now
+        return True
+
+    def _keep_running(self, now: float) -> None:
+        """Start again a service of the role that exited or never came up (after its pause)."""
+        for spec in self._role_specs():
+            r = self._restarts.setdefault(spec.name, _Restarts())
+            if self._supervisor(spec).alive(spec.name):
+                if r.streak and r.up_since is not None and now - r.up_since >= self.cfg.restart_backoff_s[1]:
+                    self._restarts[spec.name] = _Restarts(up_since=r.up_since)  # stayed up: start afresh
+                continue
+            if r.up_since is not None:  # it was running and is gone
+                r.streak, r.up_since = r.streak + 1, None
+                r.retry_at = now if r.streak == 1 else now + self._pause(r.streak - 1)
+                self.events.record("ha.service_exited", result="error", service=spec.name, role=self.role,
+                                   exits=r.streak)
+            if now >= r.retry_at:
+                self._start(spec, now)
 
     def fence(self, reason: str) -> None:
         """Stop everything that writes: primary services, PostgreSQL (if primary), the VIP."""
@@ -148,5 +210,5 @@ class RoleFollower:
             try:
                 self.step()
             except CorpusBoxError as exc:
-                self.events.record("ha.follower_error", error=exc.message)
+                self.events.record("ha.follower_error", result="error", error=exc.message)
             time.sleep(interval_s)

@@ -22,9 +22,11 @@ from appliance.ha.events import HaEventLog
 from appliance.ha.generate import MemberPaths, write_member_bundle
 from appliance.ha.patroni_api import MemberState, PatroniClient
 from appliance.ha.probe import CommitProbe, missing_commits
+from appliance.ha.runtime import OBJREPLICA
 from appliance.ha.settings import PairSpec, dump_pair, load_pair, pair_path, parse_pair
 from appliance.services.auth import Principal
 from appliance.services.boxops import authorize_local
+from appliance.supervisor.supervisor import Supervisor
 
 
 @dataclass
@@ -154,9 +156,23 @@ def status(box: Box, actor: Principal) -> HaStatus:
     etcd = {m.name: _etcd_healthy(m.address, pair.ports.etcd_client) for m in pair.members}
     if sum(etcd.values()) < 2:
         problems.append("etcd has no quorum: no failover is possible")
+    if leader and member != leader and member in {m.name for m in view}:
+        problems += _replica_problems(box.home)
     journal = HaEventLog(box.home / "ha" / "events.jsonl", member)
     return HaStatus(member, pair.scope, pair.vip, _vip_here(pair, member), [vars(m) for m in view], leader, sync,
                     etcd, len(journal.journal_events()), problems)
+
+
+def _replica_problems(home: Path) -> list[str]:
+    """On the standby: is the follower's object replica (filer.sync) running?"""
+    try:
+        doc = json.loads((home / "ha" / "follower.json").read_text())
+    except (OSError, ValueError):
+        return []
+    if not doc.get("objreplica", True) or Supervisor(home, []).alive(OBJREPLICA):
+        return []
+    return [f"the object replica is not running on this standby: objects written on the primary are not "
+            f"copied here; the follower retries it (events ha.service_failed), see {home / 'logs'}/{OBJREPLICA}.log"]
 
 
 def _etcd_healthy(address: str, port: int) -> bool:

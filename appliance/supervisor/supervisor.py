@@ -87,6 +87,14 @@ class Supervisor:
                              time.time() - proc.create_time(), log,
                              "" if healthy else f"process is up but does not answer; see {log}")
 
+    def pid(self, name: str) -> int | None:
+        """The service's process if it still runs (no health check: cheap enough to poll)."""
+        proc = self._live_process(name)
+        return proc.pid if proc is not None else None
+
+    def alive(self, name: str) -> bool:
+        return self.pid(name) is not None
+
     def statuses(self) -> list[ServiceStatus]:
         return [self.status(n) for n in self.order]
 

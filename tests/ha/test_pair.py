@@ -7,6 +7,8 @@ The >= 5-kill measurement is benchmarks/bench_failover.py, not a test.
 
 from __future__ import annotations
 
+import os
+import signal
 import time
 from collections.abc import Iterator
 
@@ -17,7 +19,9 @@ from appliance.config import Settings
 from appliance.ha import service
 from appliance.ha.probe import CommitProbe, missing_commits
 from appliance.ha.rejoin import rejoin_member
+from appliance.ha.runtime import OBJREPLICA
 from appliance.services.auth import Principal
+from appliance.supervisor.supervisor import Supervisor
 from tests.harness.ha_pair import HaPair, missing_requirements
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
@@ -100,6 +104,18 @@ def test_when_primary_box_crashes_then_standby_takes_over_without_losing_a_commi
     assert (report.leader, report.method) == ("b", "rewind/stream")
     assert pair.primary() == "b" and pair.vip_holders() == ["b"]
     assert not pair.service_running("a")
+
+    # The re-joined box follows the new primary's buckets; a replica that dies is started again.
+    replica = Supervisor(pair.members["a"].root / "home", [])
+    pair.wait("object replica on a", lambda: replica.alive(OBJREPLICA), 30)
+    _s3(pair, "b").put_object(Bucket=bucket, Key="after-failover", Body=b"after-failover" * 100)
+    pair.wait("b's new object on a", lambda: _readable(pair, "a", bucket, ["after-failover"]), 60)
+    os.kill(replica.pid(OBJREPLICA) or 0, signal.SIGKILL)
+    pair.wait("the replica restarted on a",
+              lambda: [e["action"] for e in pair.events("a")][-2:] == ["ha.service_exited", "ha.service_restarted"],
+              30)
+    _s3(pair, "b").put_object(Bucket=bucket, Key="after-restart", Body=b"after-restart" * 100)
+    pair.wait("the next object on a", lambda: _readable(pair, "a", bucket, ["after-restart"]), 60)
 
     # `corpusbox ha status` as box a's operator sees it (through the service layer).
     box = Box(Settings(home=pair.members["a"].root / "home"))

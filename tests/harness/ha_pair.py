@@ -410,7 +410,23 @@ class HaPair:
             if predicate():
                 return
             time.sleep(0.3)
-        raise TimeoutError(f"HA rig: {what} not reached within {timeout:.0f} s; logs in {self.dir}")
+        raise TimeoutError(f"HA rig: {what} not reached within {timeout:.0f} s; logs in {self.dir}\n"
+                           + self.diagnostics())
+
+    def diagnostics(self, lines: int = 8) -> str:
+        """The boxes' last HA events and service log lines (CI keeps no /tmp: the failure must say it)."""
+        out = []
+        for name, m in self.members.items():
+            if name == self.pair.witness.name:
+                continue
+            events = [f"{e['action']}({e.get('service') or e.get('role') or ''})" for e in self.events(name)][-8:]
+            out.append(f"[{name}] events: {', '.join(events) or 'none'}")
+            for log in (m.root / "home" / "logs" / "objreplica.log", m.root / "objectstore.log",
+                        m.root / "follower.log"):
+                if log.exists():
+                    tail = log.read_text(errors="replace").splitlines()[-lines:]
+                    out.append(f"[{name}] {log.name}:\n  " + "\n  ".join(t[:300] for t in tail))
+        return "\n".join(out)
 
     def wait_primary(self, name: str, timeout: float) -> None:
         self.wait(f"{name} primary", lambda: self.is_primary(name), timeout)

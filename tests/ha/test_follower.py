@@ -1,0 +1,147 @@
+"""The role follower keeps its role's services up: real processes, Patroni's answers stubbed.
+
+The whole pair (real Patroni, etcd, keepalived) is tests/ha/test_pair.py; here only the follower's
+own bookkeeping is under test, so Patroni's REST answers are a small stand-in object.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from appliance.ha.events import HaEventLog
+from appliance.ha.follower import FollowerConfig, RoleFollower
+from appliance.ha.patroni_api import MemberState
+from appliance.supervisor.spec import ServiceSpec
+from appliance.supervisor.supervisor import Supervisor
+from tests.harness.ports import free_port
+
+
+class StandbyPatroni:
+    """What a standby's Patroni answers: a streaming replica whose leader is box a."""
+
+    def node(self) -> dict[str, str]:
+        return {"role": "replica", "state": "streaming"}
+
+    def cluster(self) -> list[MemberState]:
+        return [MemberState("a", "leader", "running", "10.0.0.1", None, 1),
+                MemberState("b", "sync_standby", "streaming", "10.0.0.2", 0, 1)]
+
+
+@pytest.fixture
+def replica(tmp_path: Path) -> tuple[ServiceSpec, Path]:
+    """A stand-in object replica: exits at once until `<tmp>/primary-store-up` exists, then serves."""
+    gate, port = tmp_path / "primary-store-up", free_port()
+    script = tmp_path / "replica.py"
+    script.write_text(textwrap.dedent(f"""
+        import os, sys
+        if not os.path.exists({str(gate)!r}):
+            print("primary's filer does not answer", flush=True)
+            sys.exit(1)
+        os.execv(sys.executable, [sys.executable, "-m", "http.server", "{port}", "--bind", "127.0.0.1"])
+    """))
+    spec = ServiceSpec(name="objreplica", argv=[sys.executable, str(script)], port=port, host="127.0.0.1",
+                       cwd=tmp_path, description="object replica stand-in")
+    return spec, gate
+
+
+def _follower(tmp_path: Path, spec: ServiceSpec) -> RoleFollower:
+    home = tmp_path / "home"
+    cfg = FollowerConfig(member="b", home=home, pg_data_dir=tmp_path / "pg", pg_bin_dir=tmp_path / "bin",
+                         fence_after_s=10, standby_spec=lambda leader: spec, restart_backoff_s=(2.0, 16.0))
+    return RoleFollower(StandbyPatroni(), cfg, HaEventLog(home / "ha" / "events.jsonl", "b"))  # type: ignore[arg-type]
+
+
+def _actions(follower: RoleFollower) -> list[str]:
+    return [e["action"] for e in follower.events.journal_events()]
+
+
+def _supervisor(follower: RoleFollower, spec: ServiceSpec) -> Supervisor:
+    return Supervisor(follower.cfg.home, [spec])
+
+
+def test_when_replica_starts_before_the_primary_store_then_it_is_retried_until_it_runs(
+        tmp_path: Path, replica: tuple[ServiceSpec, Path]) -> None:
+    spec, gate = replica
+    follower = _follower(tmp_path, spec)
+    try:
+        assert follower.step(now=100.0) == "standby"
+        assert _actions(follower) == ["ha.service_failed", "ha.role"]
+        failed = follower.events.journal_events()[0]
+        assert failed["result"] == "error" and failed["service"] == "objreplica" and failed["retry_in_s"] == 2.0
+        assert "exited during start" in failed["error"] and "objreplica.log" in failed["hint"]
+
+        follower.step(now=101.0)  # within the pause: not tried again
+        assert _actions(follower).count("ha.service_failed") == 1
+        follower.step(now=102.5)  # still failing: the pause doubles
+        assert [e.get("retry_in_s") for e in follower.events.journal_events()
+                if e["action"] == "ha.service_failed"] == [2.0, 4.0]
+
+        gate.touch()  # the primary's store answers now
+        follower.step(now=105.0)
+        assert not _supervisor(follower, spec).alive("objreplica")  # its pause runs until 106.5
+        follower.step(now=107.0)
+        assert _supervisor(follower, spec).alive("objreplica")
+        restarted = follower.events.journal_events()[-1]
+        assert (restarted["action"], restarted["after_failures"], restarted["result"]) == \
+            ("ha.service_restarted", 2, "ok")
+    finally:
+        _supervisor(follower, spec).stop("objreplica")
+
+
+def test_when_a_running_replica_dies_then_it_is_started_again_and_a_crash_loop_backs_off(
+        tmp_path: Path, replica: tuple[ServiceSpec, Path]) -> None:
+    spec, gate = replica
+    gate.touch()
+    follower = _follower(tmp_path, spec)
+    sup = _supervisor(follower, spec)
+    try:
+        follower.step(now=100.0)
+        assert sup.alive("objreplica") and _actions(follower) == ["ha.role"]
+        follower.step(now=101.0)
+        assert _actions(follower) == ["ha.role"]  # running: nothing to do, nothing journalled
+
+        os.killpg(sup.status("objreplica").pid or 0, signal.SIGKILL)
+        _wait_gone(sup)
+        follower.step(now=102.0)  # the first exit is restarted at once
+        assert sup.alive("objreplica")
+        assert _actions(follower)[-2:] == ["ha.service_exited", "ha.service_restarted"]
+
+        os.killpg(sup.status("objreplica").pid or 0, signal.SIGKILL)
+        _wait_gone(sup)
+        follower.step(now=103.0)  # a second exit soon after waits for the pause
+        assert not sup.alive("objreplica")
+        follower.step(now=105.5)
+        assert sup.alive("objreplica")
+        assert [e.get("exits") for e in follower.events.journal_events() if e["action"] == "ha.service_exited"] \
+            == [1, 2]
+
+        follower.step(now=125.0)  # up longer than the longest pause: the streak is forgotten
+        os.killpg(sup.status("objreplica").pid or 0, signal.SIGKILL)
+        _wait_gone(sup)
+        follower.step(now=126.0)
+        assert sup.alive("objreplica")
+        assert follower.events.journal_events()[-2]["exits"] == 1
+    finally:
+        sup.stop("objreplica")
+
+
+def _wait_gone(sup: Supervisor) -> None:
+    """Until the killed replica is gone and its port closed (as by the follower's next poll)."""
+    spec = sup.specs["objreplica"]
+    deadline = time.monotonic() + 10
+    while (sup.alive("objreplica") or _listening(spec.host, spec.port or 0)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not sup.alive("objreplica")
+
+
+def _listening(host: str, port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex((host, port)) == 0
