@@ -106,6 +106,8 @@ CASES = [
     (CueNameRecognizer, "SITTER DMITRI AT BEDSIDE FOR SAFETY.", ["DMITRI"]),
     (CueNameRecognizer, "Pt's outpatient psychiatrist is Brezhoni at Kettleby Mental Health.", ["Brezhoni"]),
     (PlaceRecognizer, "PT WAS AT ESTERHUIZEN DETOX IN KETTLEBY LAST MONTH.", ["ESTERHUIZEN", "KETTLEBY"]),
+    (PlaceRecognizer, "PT SENT TO KETTLEBY STATE PRISON. TRANSFERRED FROM STATE COLLEGE.", ["KETTLEBY", "STATE",
+                                                                                      "STATE COLLEGE"]),
 ]
 
 LOOKALIKES = [
@@ -159,6 +161,7 @@ LOOKALIKES = [
     (CueNameRecognizer, "Police officer at bedside. Case worker to follow. Sitter at bedside. PCA to assist with bath."),
     (CueNameRecognizer, "SITTER ORDERED FOR SAFETY. PCA ASSISTED WITH ADLS. Psychiatrist is aware. Therapist is following."),
     (PlaceRecognizer, "Pt in detox for 3 days. Referred to mental health. AT RECOVERY CENTER FOR 2 WKS."),
+    (PlaceRecognizer, "PT SENT TO STATE PRISON IN 1999. pt was sent to county jail. transferred to state hospital."),
 ]
 
 

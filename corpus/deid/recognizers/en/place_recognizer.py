@@ -18,6 +18,11 @@ TRANSFER_GENERIC = frozenset({"house", "hall", "ward", "bay", "office", "service
                               "street", "church", "court", "jail", "prison", "school", "work", "shelter", "camp", "station",
                               "long", "short", "green", "white", "black", "brown", "young", "early", "late", "bank"})
 
+# A kind of institution rather than its name when a facility word follows: 'SENT TO STATE PRISON', 'to county jail'.
+TRANSFER_KINDS = frozenset({"state", "county", "federal", "city", "community", "general"})
+FACILITY_AFTER_KIND = re.compile(r"[ \t]+(?i:prison|jail|hospital|court|facility|home|shelter|school|psych|"
+                                 r"correctional|detention|penitentiary|institution|hosp)\b")
+
 
 # Town-name prefixes that are whole words and never start a clinical phrase ('Port Orrin', 'Fort Wallaceby').
 TOWN_PREFIXES = frozenset({"port", "fort", "mount", "lake", "saint", "glen", "cape"})
@@ -137,7 +142,8 @@ class PlaceRecognizer(RuleRecognizer):
         for m in self.TRANSFER.finditer(text):
             w = m["w"].lower()
             if len(w) > 3 and w not in stop and w not in clinical and w not in KIN and w not in lexicons.nationalities() and (
-                    w in lexicons.frequent_surnames() or w in places) and w not in TRANSFER_GENERIC:
+                    w in lexicons.frequent_surnames() or w in places) and w not in TRANSFER_GENERIC and not (
+                    w in TRANSFER_KINDS and FACILITY_AFTER_KIND.match(text, m.end("w"))):
                 out.append(RecognizerResult(self.ENTITY, m.start("w"), m.end("w"), 0.55))
         for m in NAMED.finditer(text):
             if self._named_place(m, common):
