@@ -110,10 +110,13 @@ def test_when_primary_box_crashes_then_standby_takes_over_without_losing_a_commi
     pair.wait("object replica on a", lambda: replica.alive(OBJREPLICA), 30)
     _s3(pair, "b").put_object(Bucket=bucket, Key="after-failover", Body=b"after-failover" * 100)
     pair.wait("b's new object on a", lambda: _readable(pair, "a", bucket, ["after-failover"]), 60)
+    seen = len(pair.events("a"))
     os.kill(replica.pid(OBJREPLICA) or 0, signal.SIGKILL)
-    pair.wait("the replica restarted on a",
-              lambda: [e["action"] for e in pair.events("a")][-2:] == ["ha.service_exited", "ha.service_restarted"],
-              30)
+
+    def restarted() -> bool:
+        after = [e["action"] for e in pair.events("a")[seen:] if e.get("service") == OBJREPLICA]
+        return after[:1] == ["ha.service_exited"] and after[-1:] == ["ha.service_restarted"]
+    pair.wait("the replica restarted on a", restarted, 30)
     _s3(pair, "b").put_object(Bucket=bucket, Key="after-restart", Body=b"after-restart" * 100)
     pair.wait("the next object on a", lambda: _readable(pair, "a", bucket, ["after-restart"]), 60)
 
