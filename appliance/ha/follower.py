@@ -5,9 +5,10 @@ primary-only services (ingestion, de-identification, training scheduling, servin
 the object replica; on demotion it stops them (fencing: they must not write any more) and starts
 following the new primary's buckets. A role's service that exits or fails to start (the replica
 started before the primary's object store answers, a worker that crashed) is started again at
-the next polls, with a growing pause between tries, and every failure and restart is journalled. If Patroni itself goes silent while PostgreSQL still runs
-as a primary, the follower stops PostgreSQL and drops the VIP before the leader key can expire,
-which is what a hardware watchdog would do, so a hung or killed Patroni never leaves two writers.
+the next polls, with a growing pause between tries, and every failure and restart is journalled.
+If Patroni itself goes silent while PostgreSQL still runs as a primary, the follower stops
+PostgreSQL and drops the VIP before the leader key can expire, which is what a hardware watchdog
+would do, so a hung or killed Patroni never leaves two writers.
 """
 
 from __future__ import annotations
