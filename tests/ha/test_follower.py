@@ -145,3 +145,25 @@ def _wait_gone(sup: Supervisor) -> None:
 def _listening(host: str, port: int) -> bool:
     with socket.socket() as sock:
         return sock.connect_ex((host, port)) == 0
+
+
+def test_when_the_standby_replica_is_down_then_ha_status_names_it(tmp_path: Path,
+                                                                   replica: tuple[ServiceSpec, Path]) -> None:
+    from appliance.ha.service import _replica_problems
+
+    spec, gate = replica
+    home = tmp_path / "home"
+    (home / "ha").mkdir(parents=True)
+    (home / "ha" / "follower.json").write_text('{"member": "b"}')
+    problems = _replica_problems(home)
+    assert len(problems) == 1 and "object replica is not running" in problems[0] and "objreplica.log" in problems[0]
+
+    gate.touch()
+    sup = Supervisor(home, [spec])
+    sup.start("objreplica")
+    try:
+        assert _replica_problems(home) == []
+    finally:
+        sup.stop("objreplica")
+    (home / "ha" / "follower.json").write_text('{"member": "b", "objreplica": false}')  # MinIO replicates itself
+    assert _replica_problems(home) == []
