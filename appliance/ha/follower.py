@@ -206,10 +206,21 @@ class RoleFollower:
         return Supervisor(self.cfg.home, [spec], start_timeout=30, stop_timeout=10)
 
     def run(self, interval_s: float = 1.0, should_stop: Callable[[], bool] = lambda: False) -> None:
-        """Follow until told to stop; a failing service start is journalled, not fatal."""
+        """Follow until told to stop, then stop the role's services; a failing start is journalled, not fatal."""
         while not should_stop():
             try:
                 self.step()
             except CorpusBoxError as exc:
                 self.events.record("ha.follower_error", result="error", error=exc.message)
             time.sleep(interval_s)
+        self.stop_services()
+
+    def stop_services(self) -> list[str]:
+        """Stop every service the follower runs (`corpusbox down`: nothing it started outlives it)."""
+        stopped = self._stop_primary_services()
+        spec = self.cfg.standby_spec(self.cfg.member)
+        if spec is not None and self._supervisor(spec).alive(spec.name):
+            self._supervisor(spec).stop(spec.name)
+            stopped.append(spec.name)
+        self.events.record("ha.follower_stopped", role=self.role, stopped=stopped)
+        return stopped

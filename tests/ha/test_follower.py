@@ -167,3 +167,19 @@ def test_when_the_standby_replica_is_down_then_ha_status_names_it(tmp_path: Path
         sup.stop("objreplica")
     (home / "ha" / "follower.json").write_text('{"member": "b", "objreplica": false}')  # MinIO replicates itself
     assert _replica_problems(home) == []
+
+
+def test_when_the_follower_is_told_to_stop_then_the_services_it_started_stop_too(
+        tmp_path: Path, replica: tuple[ServiceSpec, Path]) -> None:
+    spec, gate = replica
+    gate.touch()
+    follower = _follower(tmp_path, spec)
+    sup = _supervisor(follower, spec)
+    polls = iter([False, False, True])  # two polls, then SIGTERM (what `corpusbox down` sends)
+    try:
+        follower.run(interval_s=0.01, should_stop=lambda: next(polls))
+        assert not sup.alive("objreplica")
+        stopped = follower.events.journal_events()[-1]
+        assert (stopped["action"], stopped["stopped"]) == ("ha.follower_stopped", ["objreplica"])
+    finally:
+        sup.stop("objreplica")
