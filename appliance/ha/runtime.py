@@ -104,7 +104,8 @@ def main(argv: list[str]) -> int:
     def _stop(*_: object) -> None:
         stopping["now"] = True
 
-    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGTERM, _stop)  # `corpusbox down`
+    signal.signal(signal.SIGINT, _stop)  # Ctrl-C on `corpusbox ha follow`
     if doc.get("health_port"):
         _serve_health(follower, int(doc["health_port"]))
     follower.run(float(doc.get("interval_s", 1.0)), should_stop=lambda: stopping["now"])
