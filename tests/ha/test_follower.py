@@ -96,12 +96,17 @@ def test_when_replica_starts_before_the_primary_store_then_it_is_retried_until_i
         _supervisor(follower, spec).stop("objreplica")
 
 
-def test_when_a_running_replica_dies_then_it_is_started_again_and_a_crash_loop_backs_off(
-        tmp_path: Path, replica: tuple[ServiceSpec, Path]) -> None:
+def _with_store_up(tmp_path: Path, replica: tuple[ServiceSpec, Path]) -> tuple[RoleFollower, Supervisor]:
+    """A follower whose replica can start (the primary's store answers)."""
     spec, gate = replica
     gate.touch()
     follower = _follower(tmp_path, spec)
-    sup = _supervisor(follower, spec)
+    return follower, _supervisor(follower, spec)
+
+
+def test_when_a_running_replica_dies_then_it_is_started_again_and_a_crash_loop_backs_off(
+        tmp_path: Path, replica: tuple[ServiceSpec, Path]) -> None:
+    follower, sup = _with_store_up(tmp_path, replica)
     try:
         follower.step(now=100.0)
         assert sup.alive("objreplica") and _actions(follower) == ["ha.role"]
@@ -171,10 +176,7 @@ def test_when_the_standby_replica_is_down_then_ha_status_names_it(tmp_path: Path
 
 def test_when_the_follower_is_told_to_stop_then_the_services_it_started_stop_too(
         tmp_path: Path, replica: tuple[ServiceSpec, Path]) -> None:
-    spec, gate = replica
-    gate.touch()
-    follower = _follower(tmp_path, spec)
-    sup = _supervisor(follower, spec)
+    follower, sup = _with_store_up(tmp_path, replica)
     polls = iter([False, False, True])  # two polls, then SIGTERM (what `corpusbox down` sends)
     try:
         follower.run(interval_s=0.01, should_stop=lambda: next(polls))
