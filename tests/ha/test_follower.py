@@ -113,14 +113,12 @@ def test_when_a_running_replica_dies_then_it_is_started_again_and_a_crash_loop_b
         follower.step(now=101.0)
         assert _actions(follower) == ["ha.role"]  # running: nothing to do, nothing journalled
 
-        os.killpg(sup.status("objreplica").pid or 0, signal.SIGKILL)
-        _wait_gone(sup)
+        _kill(sup)
         follower.step(now=102.0)  # the first exit is restarted at once
         assert sup.alive("objreplica")
         assert _actions(follower)[-2:] == ["ha.service_exited", "ha.service_restarted"]
 
-        os.killpg(sup.status("objreplica").pid or 0, signal.SIGKILL)
-        _wait_gone(sup)
+        _kill(sup)
         follower.step(now=103.0)  # a second exit soon after waits for the pause
         assert not sup.alive("objreplica")
         follower.step(now=105.5)
@@ -129,13 +127,20 @@ def test_when_a_running_replica_dies_then_it_is_started_again_and_a_crash_loop_b
             == [1, 2]
 
         follower.step(now=125.0)  # up longer than the longest pause: the streak is forgotten
-        os.killpg(sup.status("objreplica").pid or 0, signal.SIGKILL)
-        _wait_gone(sup)
+        _kill(sup)
         follower.step(now=126.0)
         assert sup.alive("objreplica")
         assert follower.events.journal_events()[-2]["exits"] == 1
     finally:
         sup.stop("objreplica")
+
+
+def _kill(sup: Supervisor) -> None:
+    """kill -9 the replica's process group (never group 0: that is this test's own) and wait until it is gone."""
+    pid = sup.pid("objreplica")
+    assert pid is not None
+    os.killpg(pid, signal.SIGKILL)
+    _wait_gone(sup)
 
 
 def _wait_gone(sup: Supervisor) -> None:

@@ -110,8 +110,9 @@ def test_when_primary_box_crashes_then_standby_takes_over_without_losing_a_commi
     pair.wait("object replica on a", lambda: replica.alive(OBJREPLICA), 30)
     _s3(pair, "b").put_object(Bucket=bucket, Key="after-failover", Body=b"after-failover" * 100)
     pair.wait("b's new object on a", lambda: _readable(pair, "a", bucket, ["after-failover"]), 60)
-    seen = len(pair.events("a"))
-    os.kill(replica.pid(OBJREPLICA) or 0, signal.SIGKILL)
+    seen, pid = len(pair.events("a")), replica.pid(OBJREPLICA)
+    assert pid is not None  # never os.kill(0, ...): that is this test's own process group
+    os.kill(pid, signal.SIGKILL)
 
     def restarted() -> bool:
         after = [e["action"] for e in pair.events("a")[seen:] if e.get("service") == OBJREPLICA]
