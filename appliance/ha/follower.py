@@ -184,10 +184,15 @@ class RoleFollower:
                 out.append(spec.name)
         return out
 
-    def _stop_standby_service(self) -> None:
+    def _stop_standby_service(self) -> list[str]:
+        """Stop the object replica; returns its name if it was running."""
         spec = self.cfg.standby_spec(self.cfg.member)
-        if spec is not None:
-            self._supervisor(spec).stop(spec.name)
+        if spec is None:
+            return []
+        sup = self._supervisor(spec)
+        was_running = sup.alive(spec.name)
+        sup.stop(spec.name)
+        return [spec.name] if was_running else []
 
     def _stop_postgres_if_primary(self) -> bool:
         data = self.cfg.pg_data_dir
@@ -217,10 +222,6 @@ class RoleFollower:
 
     def stop_services(self) -> list[str]:
         """Stop every service the follower runs (`corpusbox down`: nothing it started outlives it)."""
-        stopped = self._stop_primary_services()
-        spec = self.cfg.standby_spec(self.cfg.member)
-        if spec is not None and self._supervisor(spec).alive(spec.name):
-            self._supervisor(spec).stop(spec.name)
-            stopped.append(spec.name)
+        stopped = self._stop_primary_services() + self._stop_standby_service()
         self.events.record("ha.follower_stopped", role=self.role, stopped=stopped)
         return stopped
