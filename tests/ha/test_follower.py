@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import sys
 import textwrap
 import time
@@ -20,7 +19,7 @@ from appliance.ha.events import HaEventLog
 from appliance.ha.follower import FollowerConfig, RoleFollower
 from appliance.ha.patroni_api import MemberState
 from appliance.supervisor.spec import ServiceSpec
-from appliance.supervisor.supervisor import Supervisor
+from appliance.supervisor.supervisor import Supervisor, _port_in_use
 from tests.harness.ports import free_port
 
 
@@ -147,14 +146,9 @@ def _wait_gone(sup: Supervisor) -> None:
     """Until the killed replica is gone and its port closed (as by the follower's next poll)."""
     spec = sup.specs["objreplica"]
     deadline = time.monotonic() + 10
-    while (sup.alive("objreplica") or _listening(spec.host, spec.port or 0)) and time.monotonic() < deadline:
+    while (sup.alive("objreplica") or _port_in_use(spec.host, spec.port or 0)) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not sup.alive("objreplica")
-
-
-def _listening(host: str, port: int) -> bool:
-    with socket.socket() as sock:
-        return sock.connect_ex((host, port)) == 0
 
 
 def test_when_the_standby_replica_is_down_then_ha_status_names_it(tmp_path: Path,
