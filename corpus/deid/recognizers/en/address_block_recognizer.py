@@ -169,7 +169,7 @@ class AddressBlockRecognizer(RuleRecognizer):
         spans += [(m.start(), m.end()) for m in MILITARY.finditer(text)]
         spans += [(m.start(), m.end()) for m in PO_BOX.finditer(text)]  # so the town lines after a PO box are found too
         for m in POSTCODE_AFTER_PLACE.finditer(text):
-            if self._place_word(m["p"]):
+            if self._place_word(m["p"]) and not self._word_and_year(m["p"], m["z"]):
                 spans.append((m.start("z"), m.end("z")))
         spans += self._block_lines(text, spans)
         return [RecognizerResult(self.ENTITY, s, e, 0.65) for s, e in spans]
@@ -280,6 +280,13 @@ class AddressBlockRecognizer(RuleRecognizer):
         # 'Main St' but not '70s AV paced': an abbreviated type is capitalised, never all capitals
         return any(w[:1].isupper() and (bare(w) in suffixes or bare(w) in TYPE_ABBREVIATIONS and not w.isupper())
                    for w in words[1:])
+
+    @staticmethod
+    def _word_and_year(place: str, code: str) -> bool:
+        """'vaccine fall 2080', 'bath 2000': a lower-case common word before a four-digit number is prose, not a town
+        and its postcode ('Sydney NSW 2000', 'in Bjert 6091' keep their capitals)."""
+        last = place.split()[-1]
+        return len(code) == 4 and last.islower() and bare(last) in lexicons.vocabulary()
 
     @staticmethod
     def _place_word(word: str) -> bool:

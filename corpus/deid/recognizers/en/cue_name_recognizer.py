@@ -37,6 +37,9 @@ CREDENTIALS = frozenset({"rn", "bsn", "msn", "ccrn", "rnc", "cns", "np", "md", "
                          "fnp", "anp", "lpn", "crna", "licsw", "msw", "cna", "lcsw", "rph", "pharmd", "emt", "phd", "mph",
                          "pa-c", "np-c", "fnp-c"})
 
+# A credential as written: 'RN', 'M.D.', 'Ph.D.', 'PA-C'.
+CREDENTIAL_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,4}(?![A-Za-z])|[A-Za-z]+(?:-[A-Za-z])?(?![A-Za-z.])")
+
 # Care-team roles written as a form label in procedure notes and reports ('Scrub: X', 'Sonographer: X').
 CARE_TEAM_LABELS = (r"anesthesiologist|anesthetist|crna|scrub|scrub nurse|circulator|circulating nurse|perfusionist|"
                     r"proceduralist|operator|assistant|first assistant|radiologist|attending radiologist|reader|"
@@ -450,12 +453,20 @@ class CueNameRecognizer(RuleRecognizer):
         while (j := self.LIST_JOIN.match(text, end)) and len(spans) < 4:
             if not (text[j.end()].isupper() or self._lower_name(text, j.end())):
                 break
+            if self._credential_at(text, j.end()):
+                break  # 'Referring physician: Brezhoni, M.D.': the name's credential, not a second name
             nxt = extend_name(text, j.end(), max_tokens=3, first_strict=True)
             if nxt <= j.end():
                 break
             spans.append((j.end(), nxt))
             end = nxt
         return spans
+
+    @staticmethod
+    def _credential_at(text: str, pos: int) -> bool:
+        """A credential starts at ``pos`` ('M.D.', 'RN', 'PhD')."""
+        m = CREDENTIAL_TOKEN.match(text, pos)
+        return bool(m) and m.group().replace(".", "").lower() in CREDENTIALS
 
     @staticmethod
     def _header_word(tok: str) -> bool:

@@ -15,6 +15,7 @@ _ORD = r"(?:st|nd|rd|th)"
 
 
 HAS_DIGIT = re.compile(r"\d").search  # faster than a per-character any() on long notes
+RANGE_AFTER = re.compile(r"[ \t]*[-–][ \t]*\d")
 # Substrings every holiday form holds: a cheap pre-check before the holiday pattern scans a note.
 HOLIDAY_HINTS = ("christmas", "xmas", "x-mas", "thanksgiving", "easter", "new year", "memorial", "labor day", "labour day",
                  "independence", "of july", "veteran", "president", "luther", "mlk", "columbus", "halloween", "patrick",
@@ -69,7 +70,7 @@ class DateRecognizer(RuleRecognizer):
     VENT_AFTER_PAIR = re.compile(r"^\)?\s*(?:,\s*)?(?:psv?\b|cpap|peep|bi-?pap|simv|c\s+\d|w\s+sats|\d{2}\s*%|fio2|fi02)", re.I)
     VENT_LIST = re.compile(r"(?i:\b(?:vent|settings?|simv|imv|ac|a/c|cmv|prvc|tv|vt|psv?|peep|cpap|fio2|fi02)\b)")
     PAIN_NEAR = re.compile(r"\b(?:pain|cp|c/o|discomfort|ha|headache|ache|rated|scale|denies|dilaudid|morphine|mso4)\b", re.I)
-    UNIT_AFTER = re.compile(r"(?:\+|\s*(?:cc|ml|mls|mg|mcg|units?|u|kcal|cal|cals|ml/hr|cc/hr|gm?|kg|lbs?)\b)", re.I)
+    UNIT_AFTER = re.compile(r"(?:\+|\s*(?:cc|ml|mls|mg|mcg|units?|u|kcal|cal|cals|ml/hr|cc/hr|gm?|grams?|kg|lbs?)\b)", re.I)
     DATE_WORD_BEFORE = re.compile(r"\b(?:on|since|until|till|from|of|dated?|thru|through|by|admitted|d/c'?d|started)\s*$", re.I)
     EVENT_BEFORE = re.compile(r"\b(?:placed|inserted|removed|changed|done|performed|cath|echo|cxr|ct|mri|surgery|"
                               r"admission|admit|adm|transferred|intubated|extubated|dated|since|until|till|bm|d/c'?d|discharged|"
@@ -84,10 +85,13 @@ class DateRecognizer(RuleRecognizer):
         re.I,
     )
     APOSTROPHE_YEAR = re.compile(r"(?<![\w'])'\d\d(?![\w'])")
-    YEAR = re.compile(r"(?<![\d/.:$#-])(?P<y>(?:19[3-9]\d|20[0-3]\d))(?P<s>'?s)?(?![\d:%]|\.\d|/\d)")
+    # 1930-2039, and 2060-2099: date-shifted corpora (i2b2's, research extracts) move years decades ahead, and
+    # 2060-2099 cannot be clock times (minutes stop at 59). 'mid-2080' is a year; '1900-2000' is a shift.
+    YEAR = re.compile(r"(?:(?<![\d/.:$#-])|(?<=(?i:mid)-))(?P<y>(?:19[3-9]\d|20[0-36-9]\d))(?P<s>'?s)?"
+                      r"(?![\d:%]|\.\d|/\d)")
     # '1942-1946', '2002-2004', '1998-99': a span of years (not a shift '1900-0700' or a volume '2000-2500 cc').
     YEAR_RANGE = re.compile(
-        r"(?<![\d/.:$#-])(?P<a>19[1-9]\d|20[0-3]\d)[ \t]*[-–][ \t]*(?P<b>19[1-9]\d|20[0-3]\d|\d\d)(?![\d:%/]|\.\d)")
+        r"(?<![\d/.:$#-])(?P<a>19[1-9]\d|20[0-36-9]\d)[ \t]*[-–][ \t]*(?P<b>19[1-9]\d|20[0-36-9]\d|\d\d)(?![\d:%/]|\.\d)")
     TIME_BEFORE = re.compile(
         r"(?:\b(?:at|@|approx\.?|aprox\.?|appro?x\.?|approximately|until|till|from|by|around|between|and|to|about|after|before|"
         r"q|since|due)\s*|[~@-]\s*|-+>\s*)$", re.I
@@ -225,6 +229,8 @@ class DateRecognizer(RuleRecognizer):
         before, after = text[max(0, m.start() - 16) : m.start()], text[m.end() : m.end() + 12]
         if self.UNIT_AFTER.match(after):
             return False
+        if y >= 2060:  # no clock time (minutes stop at 59); an amount with its unit was refused above
+            return not RANGE_AFTER.match(after)  # '2060-2080 cc': a range is YEAR_RANGE's to judge
         time_word = self.TIME_BEFORE.search(before)
         if time_word and self.YEAR_WORD_BEFORE.search(time_word.group()) and y % 5:
             return True  # 'lived here since 2001': a clock time after 'since' is charted in steps of five minutes

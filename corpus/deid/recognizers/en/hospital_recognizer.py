@@ -109,6 +109,13 @@ class HospitalRecognizer(RuleRecognizer):
             w = self.WORD_BEFORE.search(text, max(0, start - 40), start)
             if not w or w.group(1).endswith(".") and not is_initial(w.group(1)):
                 break
+            if start < pos and w.group(1).lower() in ("and", "&"):
+                # 'Brigham and Women's Hospital': two capitalised name words joined by 'and' name one place
+                v = self.WORD_BEFORE.search(text, max(0, w.start() - 40), w.start())
+                if v and v.group(1)[:1].isupper() and self._name_word(text, v, weak) and text[start].isupper():
+                    start = v.start()
+                    continue
+                break
             if not self._name_word(text, w, weak) and not (start < pos and is_initial(w.group(1)) and w.group(1).isupper()):
                 break  # 'S. DOMINICO NURSING AGENCY': an initial before a name word belongs to it
             start = w.start()

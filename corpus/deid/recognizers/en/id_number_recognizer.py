@@ -4,9 +4,12 @@ import re
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
+from corpus.deid import lexicons
 from corpus.deid.recognizers.en.alternation import by_first_letter
 
 HAS_DIGIT = re.compile(r"\d").search  # every identifier form has a digit
+STATE_CODE = (r"A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|"
+              r"V[TA]|W[AVIY]")
 
 
 class IdNumberRecognizer(EntityRecognizer):
@@ -26,7 +29,10 @@ class IdNumberRecognizer(EntityRecognizer):
     CONTEXT_RE = re.compile(
         r"\b(?P<ctx>" + by_first_letter("|".join(c for c, _ in CONTEXT_TYPES)) + r")\b\.?[ \t]*(?:#|no\.?|number|num)?[ \t:#=.-]*"
         r"(?:(?:is|was)[ \t]+(?:[:#][ \t]*)?)?"  # 'my driver's license number is F1628...'
-        r"(?P<id>(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{2,24})(?![\w/.]\d)",
+        # 'License # NH 4821-77', 'driver's license ma s1234567': an issuing state's code before the number
+        # (kept for a licence or a plate only, see analyze)
+        r"(?P<id>(?P<st>(?:" + STATE_CODE + r")[ \t](?=[A-Za-z0-9-]*\d))?(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{2,24})"
+        r"(?![\w/.]\d)",
         re.I,
     )
     SHAPES = [
@@ -54,6 +60,9 @@ class IdNumberRecognizer(EntityRecognizer):
         for m in self.CONTEXT_RE.finditer(text):
             if self._plausible(m["id"]):
                 etype = self._type_of(m["ctx"])
+                if m["st"] and (etype != "LICENSE_NUMBER" and not m["ctx"].lower().endswith(("plate", "vin"))
+                                or m["st"].strip().lower() in lexicons.stop_words()):
+                    continue  # 'ID: IN 101' (Tmax on an infectious-disease line), 'license in 2019': no issuer
                 # A specific label ('medical record number is 7788123') outranks the phone rule's generic 'number'.
                 out.append(RecognizerResult(etype, m.start("id"), m.end("id"), 0.7 if etype == self.ENTITY else 0.8))
         for rx, etype in self.SHAPES:

@@ -97,6 +97,10 @@ class PlaceRecognizer(RuleRecognizer):
     RESIDENCE_STATE = re.compile(
         r"\b(?i:lives?|living|resides?|resided|moved|relocated|originally|home)[ \t]+(?:[a-z]+[ \t]+)?"
         r"(?i:in|to|from|near)[ \t]+(?P<s>" + STATE_CODE + r")(?![\w/-])")
+    # 'Admission Date:', 'Discharge Date:': a capitalised common word before a colon, at the start of a line or of a
+    # column (after two spaces or a tab), with at most two words before it, is a form's field label.
+    FIELD_COLON = re.compile(r"[ \t]*:(?![:\d])")
+    FIELD_HEAD = re.compile(r"(?:^|\n|[ ]{2}|\t)[ \t]*(?:[A-Za-z]+[ \t])?(?:[A-Za-z]+[ \t])?$")
     UNIVERSITY = re.compile(r"(?:\b(?:u|univ|university)\.?(?:[ \t]+of)?[ \t]+)$", re.I)
     # Chained prepositions count as one ('FLOWN IN FROM NANTUCKET' names the word after 'FROM'); a ward number typed
     # onto the name is part of it ('ADMITTED TO FINARD7'), one after a space is not ('to Reisman 4').
@@ -134,7 +138,8 @@ class PlaceRecognizer(RuleRecognizer):
                 phrase_end = end
             elif w in places and len(w) > 2 and w not in stop and w not in clinical and w not in KIN and (
                     w not in lexicons.nationalities()) and (
-                    w not in common or capitalised_in_mixed(text, m.start(), m.group())) and not self._lower_typo(m.group()):
+                    w not in common or capitalised_in_mixed(text, m.start(), m.group()) and not self._field_label(
+                        text, m)) and not self._lower_typo(m.group()):
                 uni = self.UNIVERSITY.search(text, max(0, m.start() - 16), m.start())
                 out.append(RecognizerResult(self.ENTITY, uni.start() if uni else m.start(), m.end(), 0.6))
         out += self._after_preposition(text)
@@ -177,6 +182,10 @@ class PlaceRecognizer(RuleRecognizer):
         before = max(0, m.start() - 40)
         return bool(self.FACILITY.search(text, before, m.start()) or (
             m.group()[:3].lower() == "at " and self.PROCEDURE.search(text, before, m.start())))
+
+    def _field_label(self, text: str, m: re.Match) -> bool:
+        """'Discharge Date: 04/07/2069': the word is a field label, not a place named 'Date'."""
+        return bool(self.FIELD_COLON.match(text, m.end()) and self.FIELD_HEAD.search(text, max(0, m.start() - 40), m.start()))
 
     @staticmethod
     def _lower_typo(tok: str) -> bool:

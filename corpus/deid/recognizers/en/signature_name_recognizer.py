@@ -10,6 +10,12 @@ from corpus.deid.recognizers.en.base import RuleRecognizer
 from corpus.deid.recognizers.en.name_tokens import TOKEN, bare, is_initial, name_like, probable_name
 
 
+LETTERS = re.compile(r"[A-Za-z]+")
+# Letters that are never someone's initials on an 'XQ/ks' line: credentials, roles, tubes.
+NOT_INITIALS = frozenset("rn rrt md np pa lpn crna licsw msw cna sn rt crtt crt aprn cnm bsn msn lcsw rph pharmd ccrn dnp "
+                         "fnp anp emt phd mph do dds ot pt ng og ngt ogt peg gt jt".split())
+
+
 class SignatureNameRecognizer(RuleRecognizer):
     """Walks back from RN/RRT/MD/NP/... over up to four name-like words on the same line."""
 
@@ -25,6 +31,8 @@ class SignatureNameRecognizer(RuleRecognizer):
     PA_ORGAN = re.compile(r"[ \t]*(?i:line|cath|catheter|pressures?|port|sats?|systolic|diastolic|mean|numbers|tracing|"
                           r"wedge|waveform|gram)\b")
     WORD_BEFORE = re.compile(r"(" + TOKEN + r")[ \t]*-?$")
+    # Dictation initials closing a letter or summary: the author in capitals, the typist(s) in lower case.
+    INITIALS_LINE = re.compile(r"(?m)^[ \t]*[A-Z]{2,4}/(?:[a-z]{2,4}(?:/[a-z]{2,4})?|[A-Z]{2,4}(?:/[A-Z]{2,4})?)[ \t]*$")
     SURNAME_COMMA = re.compile(r"(?<![\w,])(" + TOKEN + r"),[ \t]*$")
 
     def analyze(self, text, entities, nlp_artifacts=None):
@@ -50,6 +58,25 @@ class SignatureNameRecognizer(RuleRecognizer):
                 continue
             if start < m.start():
                 out.append(RecognizerResult(self.ENTITY, start, m.start(), 0.8))
+        if "/" in text:
+            out += self._dictation_initials(text)
+        return out
+
+    @staticmethod
+    def _initials(m: re.Match) -> bool:
+        """Letters that can be someone's initials: no credential, clinical abbreviation or word."""
+        w = m.group().lower()
+        return not (w in NOT_INITIALS or w in lexicons.clinical_terms() or w in lexicons.stop_words()
+                    or w in lexicons.drugs_and_clinical())
+
+    def _dictation_initials(self, text: str) -> list[RecognizerResult]:
+        """'XQ/ks', 'JMR/blt/dw' alone on a line at a letter's end: the author's and the typists' initials."""
+        out = []
+        for m in self.INITIALS_LINE.finditer(text):
+            groups = list(LETTERS.finditer(text, m.start(), m.end()))
+            if not all(map(self._initials, groups)):
+                continue  # 'MD/rn', 'IV/po', 'HR/bp': roles and abbreviations, not people
+            out += [RecognizerResult(self.ENTITY, g.start(), g.end(), 0.6) for g in groups]
         return out
 
     def _inverted_surname(self, text: str, start: int, cred: int) -> int:
