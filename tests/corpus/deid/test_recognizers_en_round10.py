@@ -1,6 +1,6 @@
 """Table tests for the tenth-round rules, written from the conventions of date-shifted research extracts and
-discharge summaries (i2b2-style letters): years moved decades ahead, form headers, dictation initials, a licence
-with its issuing state; each next to a clinical look-alike that must stay unmasked (all names invented)."""
+discharge summaries (i2b2-style letters): years moved decades ahead, form headers, subject lines, dictation
+initials, a licence with its issuing state; each next to a clinical look-alike that must stay unmasked (all names invented)."""
 
 import pytest
 
@@ -27,6 +27,9 @@ CASES = [
     # A name after a label keeps its credential out of the list of names that may follow.
     (CueNameRecognizer, "Referring physician: Brezhoni, M.D.", ["Brezhoni"]),
     (CueNameRecognizer, "Visitors: Dmitri, Oluwaseun and Brezhoni", ["Brezhoni", "Dmitri", "Oluwaseun"]),
+    # A letter's subject line in capitals: 'Surname, First' after 'RE:' alone on its line.
+    (CueNameRecognizer, "RE: MBEKI, ESTERHUIZEN\nSEEN IN CLINIC TODAY.", ["MBEKI, ESTERHUIZEN"]),
+    (CueNameRecognizer, "RE: HILL, HOPE", ["HILL, HOPE"]),
     # Dictation initials alone on the last lines of a letter: the author's and the typists'.
     (SignatureNameRecognizer, "Sincerely,\nXavier Quinn, MD\n\nXQ/ks\n", ["XQ", "Xavier Quinn", "ks"]),
     (SignatureNameRecognizer, "cc: file\nJMR/blt/dw\n", ["JMR", "blt", "dw"]),
@@ -44,6 +47,8 @@ LOOKALIKES = [
     (DateRecognizer, "at 2045 pt agitated. 1900-2000 shift. BW 2085 grams. UO 2075 cc. UO 2060-2080 cc."),
     # 'Date' is a GeoNames place, but a capitalised field label before a colon is none.
     (PlaceRecognizer, "Admission Date: 04/02/2069   Discharge Date: 04/07/2069\nRecord Date: 2069-04-07"),
+    # 'RE:' before clinical words is 'regarding', not a letter's subject.
+    (CueNameRecognizer, "RE: BP, HR\nRE: LASIX, K\nRE: PAIN, NAUSEA\nCALLED HO RE: BP, WILL RECHECK"),
     # Roles, routes and tubes on their own line are no initials.
     (SignatureNameRecognizer, "IV/po\nMD/rn\nHR/bp\nNG/og\n"),
     # 'ID: TM 101' is an infectious-disease line with a Tmax, not an identifier with an issuer.

@@ -152,6 +152,9 @@ class CueNameRecognizer(RuleRecognizer):
     HEADER_NAME = re.compile(
         r"(?m)^[ \t]*(?:(?i:re|patient|pt|name)[ \t]*:[ \t]*)?(?P<a>[A-Za-z][A-Za-z'’-]+),[ \t]*(?P<b>[A-Za-z][A-Za-z'’-]+)"
         r"(?:[ \t]+(?!" + _ID_LABEL + r")(?P<c>[A-Za-z]\.?|[A-Za-z][A-Za-z'’-]+))?[ \t]*,?[ \t]+(?=" + _ID_LABEL + r"|#?[ \t]*\d{6,})")
+    # 'RE: MBEKI, ESTERHUIZEN' alone on a line: a letter's subject is the patient, 'Surname, First' in any case.
+    RE_LINE = re.compile(r"(?m)^[ \t]*(?i:re)[ \t]*:[ \t]*(?P<a>[A-Za-z][A-Za-z'’-]+),[ \t]*(?P<b>[A-Za-z][A-Za-z'’-]+)"
+                         r"(?:[ \t]+(?P<c>[A-Za-z]\.?))?[ \t]*$")
     # 'PT (Sue) in to eval': a lone capitalised first name in brackets.
     PAREN_NAME = re.compile(r"\([ \t]*(?P<n>[A-Z][a-z]+|[A-Z]{3,})[ \t]*\)")
     # 'Kathy (CM)', 'Jen, SW', 'Smith - resident': a role word right after the name.
@@ -312,7 +315,9 @@ class CueNameRecognizer(RuleRecognizer):
                    for t in (m["a"], m["b"])):  # 'PATIENT WOOD HOPE TRANSFERRED'; not 'pt rose early, ...'
                 out.append(RecognizerResult("PATIENT_NAME", m.start("a"), m.end("b"), 0.7))
         header = "," in text and (any(k in lowered for k in HEADER_HINTS) or SIX_DIGITS(text))
-        for m in self.HEADER_NAME.finditer(text) if header else ():
+        matches = [*(self.HEADER_NAME.finditer(text) if header else ()),
+                   *(self.RE_LINE.finditer(text) if "," in text and "re" in lowered else ())]
+        for m in matches:
             groups = [g for g in "abc" if m[g]]
             if all(is_initial(m[g]) and g == "c" or self._header_word(m[g]) for g in groups):
                 out.append(RecognizerResult("PATIENT_NAME", m.start("a"), m.end(groups[-1]), 0.7))
