@@ -11,6 +11,7 @@ from corpus.deid.recognizers.en.date_recognizer import DateRecognizer
 from corpus.deid.recognizers.en.hospital_recognizer import HospitalRecognizer
 from corpus.deid.recognizers.en.id_number_recognizer import IdNumberRecognizer
 from corpus.deid.recognizers.en.place_recognizer import PlaceRecognizer
+from corpus.deid.recognizers.en.relative_name_recognizer import RelativeNameRecognizer
 from corpus.deid.recognizers.en.signature_name_recognizer import SignatureNameRecognizer
 from tests.corpus.deid.recognizer_cases import found
 
@@ -30,6 +31,10 @@ CASES = [
     # A letter's subject line in capitals: 'Surname, First' after 'RE:' alone on its line.
     (CueNameRecognizer, "RE: MBEKI, ESTERHUIZEN\nSEEN IN CLINIC TODAY.", ["MBEKI, ESTERHUIZEN"]),
     (CueNameRecognizer, "RE: HILL, HOPE", ["HILL, HOPE"]),
+    # A significant other after 'S/O' when a presence phrase follows, in any case.
+    (RelativeNameRecognizer, "S/O Mbeki at bedside.", ["Mbeki"]),
+    (RelativeNameRecognizer, "S/O MBEKI AT BEDSIDE.", ["MBEKI"]),
+    (RelativeNameRecognizer, "S/O Hill Young in to visit.", ["Hill Young"]),
     # Dictation initials alone on the last lines of a letter: the author's and the typists'.
     (SignatureNameRecognizer, "Sincerely,\nXavier Quinn, MD\n\nXQ/ks\n", ["XQ", "Xavier Quinn", "ks"]),
     (SignatureNameRecognizer, "cc: file\nJMR/blt/dw\n", ["JMR", "blt", "dw"]),
@@ -49,6 +54,8 @@ LOOKALIKES = [
     (PlaceRecognizer, "Admission Date: 04/02/2069   Discharge Date: 04/07/2069\nRecord Date: 2069-04-07"),
     # 'RE:' before clinical words is 'regarding', not a letter's subject.
     (CueNameRecognizer, "RE: BP, HR\nRE: LASIX, K\nRE: PAIN, NAUSEA\nCALLED HO RE: BP, WILL RECHECK"),
+    # 'S/O' opening the Subjective/Objective section, or before the patient, family or a finding.
+    (RelativeNameRecognizer, "S/O: PT RESTLESS AT BEDSIDE\nS/O PT AT BEDSIDE\nS/O FAMILY AT BEDSIDE\nS/O NEURO INTACT, AWARE"),
     # Roles, routes and tubes on their own line are no initials.
     (SignatureNameRecognizer, "IV/po\nMD/rn\nHR/bp\nNG/og\n"),
     # 'ID: TM 101' is an infectious-disease line with a Tmax, not an identifier with an issuer.

@@ -16,12 +16,16 @@ from corpus.deid.recognizers.en.name_tokens import (
     is_initial,
     likely_name,
     name_like,
+    name_or_unknown,
     probable_name,
     trim_span,
 )
 
 # A relative right after a kinship word is no name ('wife, son at bedside').
 KIN_WORDS = KINSHIP_WORDS | {"spouse", "partner"}
+# Not a significant other's name after 'S/O': the patient, the family, staff.
+NOT_PARTNER = frozenset({"pt", "patient", "pts", "family", "fam", "staff", "team", "md", "rn", "np", "ho", "all", "both",
+                         "visitor", "visitors", "friend", "friends", "sitter"})
 
 
 class RelativeNameRecognizer(RuleRecognizer):
@@ -60,6 +64,11 @@ class RelativeNameRecognizer(RuleRecognizer):
                             r"born|died|"
                             r"WORKS|WORKED|NEEDS|NEEDED|LIVES|WANTS|STAYS|CALLS|VISITS|SAYS|KNOWS|FEELS|HELPS|CARES|BORN|DIED)\b")
     IN_LAW = re.compile(r"in-laws?\b", re.I)
+    # 'S/O Mbeki at bedside', 'S/O ROSE IN TO VISIT': a significant other, when a presence phrase follows the name
+    # (a bare 'S/O' opens the Subjective/Objective section: 'S/O: PT RESTLESS AT BEDSIDE').
+    SIGNIFICANT_OTHER = re.compile(
+        r"(?<![A-Za-z/])(?i:s/o)[ \t]+(?P<n>[A-Za-z][A-Za-z'’-]+(?:[ \t]+[A-Za-z][A-Za-z'’-]+)?)[ \t]+(?=(?i:at[ \t]+(?:the[ \t]+)?"
+        r"bedside|in[ \t]+to[ \t]+visit|visiting|visited|present|here|called|phoned|aware|updated)\b)")
     MORE = re.compile(r"[ \t]*(?:,|and|&)[ \t]*(?=" + TOKEN + ")", re.I)
 
     def analyze(self, text, entities, nlp_artifacts=None):
@@ -83,6 +92,10 @@ class RelativeNameRecognizer(RuleRecognizer):
                 if not more:
                     break
                 pos = more.end()
+        for m in self.SIGNIFICANT_OTHER.finditer(text) if "/" in text else ():
+            words = m["n"].split()
+            if all(self._partner_word(w) for w in words):
+                out.append(RecognizerResult(self.ENTITY, m.start("n"), m.end("n"), 0.7))
         for o in self.OWNER.finditer(text):
             m = self.OWNER_WORD.search(text, max(0, o.start() - 40), o.start())
             if not m:
@@ -94,6 +107,16 @@ class RelativeNameRecognizer(RuleRecognizer):
             if start < m.start():
                 out.append(RecognizerResult(self.ENTITY, start, m.start(), 0.7))
         return out
+
+    @staticmethod
+    def _partner_word(tok: str) -> bool:
+        """A word of a significant other's name: a known name or a word outside the allow-list; no kin, role or
+        clinical word ('S/O PT AT BEDSIDE', 'S/O WIFE HERE')."""
+        w = bare(tok)
+        if len(w) < 2 or w in KIN_WORDS or w in lexicons.stop_words() or w in lexicons.clinical_terms() or (
+                w in lexicons.drugs_and_clinical() or w in NOT_PARTNER):
+            return False
+        return name_or_unknown(w)
 
     def _walk_back(self, text: str, pos: int) -> int:
         """Start of the name run that ends at ``pos``; the last word must be a probable name."""
