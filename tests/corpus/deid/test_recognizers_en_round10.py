@@ -40,6 +40,9 @@ CASES = [
     (SignatureNameRecognizer, "cc: file\nJMR/blt/dw\n", ["JMR", "blt", "dw"]),
     # Two name words joined by 'and' before a facility word name one place.
     (HospitalRecognizer, "She was seen at Brigham and Women's Hospital last year.", ["Brigham and Women's"]),
+    # The town a visiting-nurse agency comes from.
+    (PlaceRecognizer, "VNA FROM KETTLEBY TO FOLLOW AT HOME.", ["KETTLEBY"]),
+    (PlaceRecognizer, "vna from kettleby to follow at home.", ["kettleby"]),
     # A licence number with its issuing state's code.
     (IdNumberRecognizer, "License # NH 4821-77", ["NH 4821-77"]),
     (IdNumberRecognizer, "driver's license MA S12345678", ["MA S12345678"]),
@@ -60,6 +63,8 @@ LOOKALIKES = [
     (SignatureNameRecognizer, "IV/po\nMD/rn\nHR/bp\nNG/og\n"),
     # 'ID: TM 101' is an infectious-disease line with a Tmax, not an identifier with an issuer.
     (IdNumberRecognizer, "ID: TM 101, DOWN TO 98.8 THIS AFTERNOON. ID: IN 101. License in 2019 renewed."),
+    # A care level after the agency: 'VNA IN AM'.
+    (PlaceRecognizer, "VNA IN AM. VNA TO FOLLOW."),
     # A lower-case common word before a four-digit year is prose, not a town and its postcode.
     (AddressBlockRecognizer, "Influenza vaccine fall 2080. Tetanus booster spring 2079."),
     # 'and' between a clinical word and a facility word joins nothing.

@@ -75,11 +75,12 @@ class PlaceRecognizer(RuleRecognizer):
         r"commutes?|at home)\b[^.\n;]{0,30}$",
         re.I,
     )
-    # 'REFERRAL FAXED TO X REHAB IN KETTLEBY', 'ELDER SERVICES OF BRANTWOOD', 'RETIRED TEACHER FROM KETTLEBY', 'THE CITY
-    # OF X', 'CABG AT X IN 2004': a place of care, an agency or a town word before the preposition, or a procedure before
-    # 'at' ('svg to dlad' is a graft); short acronyms after it are care levels ('rehab in SNF').
+    # 'REFERRAL FAXED TO X REHAB IN KETTLEBY', 'ELDER SERVICES OF BRANTWOOD', 'VNA FROM KETTLEBY', 'RETIRED TEACHER
+    # FROM KETTLEBY', 'THE CITY OF X', 'CABG AT X IN 2004': a place of care, an agency or a town word before the
+    # preposition, or a procedure before 'at' ('svg to dlad' is a graft); short acronyms after it are care levels
+    # ('rehab in SNF', 'VNA IN AM').
     FACILITY = re.compile(r"\b(?:rehab|nursing home|hospital|hospice|clinic|center|centre|services|council|court|agency|"
-                          r"retired|faxed|city|town|village|county|stationed|office|detox)\b[^.\n;]{0,30}$", re.I)
+                          r"retired|faxed|city|town|village|county|stationed|office|detox|vna|home care|home health)\b[^.\n;]{0,30}$", re.I)
     PROCEDURE = re.compile(r"\b(?:cabg|cath|surgery|ptca|pci|angioplasty|avr|mvr)\b[^.\n;]{0,30}$", re.I)
     # Hospital acronyms: GH, MGH, BWH, UMMC, GBMC (a short all-letter code ending in H, MC or HC).
     FACILITY_ACRONYM = re.compile(r"^(?:[a-z]{0,3}h|[a-z]{1,3}mc|[a-z]{1,2}hc)$")
