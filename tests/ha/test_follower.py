@@ -184,3 +184,42 @@ def test_when_the_follower_is_told_to_stop_then_the_services_it_started_stop_too
         assert (stopped["action"], stopped["stopped"]) == ("ha.follower_stopped", ["objreplica"])
     finally:
         sup.stop("objreplica")
+
+
+def test_when_fencing_then_a_hung_primary_service_is_stopped_without_waiting_on_its_health_check(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A service that accepts connections but never answers (hung) is stopped by its PID; fencing asks no health URL
+    (each such request could hold the fence up to 2 s per service before anything is stopped)."""
+    port = free_port()
+    script = tmp_path / "hung.py"
+    script.write_text(textwrap.dedent(f"""
+        import socket, time
+        s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        s.bind(("127.0.0.1", {port})); s.listen(8)
+        while True:
+            time.sleep(60)  # accepts at the kernel, never answers
+    """))
+    plain = ServiceSpec(name="ingest", argv=[sys.executable, str(script)], port=port, host="127.0.0.1", cwd=tmp_path,
+                        description="a hung primary service")
+    home = tmp_path / "home"
+    Supervisor(home, [plain]).start("ingest")  # healthy by its open port
+    checked = ServiceSpec(name="ingest", argv=plain.argv, port=port, host="127.0.0.1", cwd=tmp_path,
+                          health_url=f"http://127.0.0.1:{port}/health", description="the same, as the box runs it")
+    cfg = FollowerConfig(member="a", home=home, pg_data_dir=tmp_path / "pg", pg_bin_dir=tmp_path / "bin",
+                         fence_after_s=10, primary_specs=[checked])
+    follower = RoleFollower(StandbyPatroni(), cfg, HaEventLog(home / "ha" / "events.jsonl", "a"))  # type: ignore[arg-type]
+    sup = Supervisor(home, [checked])
+    try:
+        assert sup.alive("ingest")
+
+        def no_health_check(self, spec):  # noqa: ANN001 - the signature of Supervisor._healthy
+            raise AssertionError(f"fencing asked {spec.name}'s health URL")
+
+        monkeypatch.setattr(Supervisor, "_healthy", no_health_check)
+        follower.fence("lease lost")
+        assert not sup.alive("ingest")
+        fenced = follower.events.journal_events()[-1]
+        assert (fenced["action"], fenced["stopped"]) == ("ha.fenced", ["ingest"])
+    finally:
+        monkeypatch.undo()
+        sup.stop("ingest")
