@@ -316,7 +316,7 @@ class CueNameRecognizer(RuleRecognizer):
                 out.append(RecognizerResult("PATIENT_NAME", m.start("a"), m.end("b"), 0.7))
         header = "," in text and (any(k in lowered for k in HEADER_HINTS) or SIX_DIGITS(text))
         matches = [*(self.HEADER_NAME.finditer(text) if header else ()),
-                   *(self.RE_LINE.finditer(text) if "," in text and "re" in lowered else ())]
+                   *(self.RE_LINE.finditer(text) if "," in text and ":" in text else ())]
         for m in matches:
             groups = [g for g in "abc" if m[g]]
             if all(is_initial(m[g]) and g == "c" or self._header_word(m[g]) for g in groups):

@@ -6,10 +6,10 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from corpus.deid import lexicons
 from corpus.deid.recognizers.en.alternation import by_first_letter
+from corpus.deid.recognizers.en.place_recognizer import PlaceRecognizer
 
 HAS_DIGIT = re.compile(r"\d").search  # every identifier form has a digit
-STATE_CODE = (r"A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|"
-              r"V[TA]|W[AVIY]")
+STATE_CODE = PlaceRecognizer.STATE_CODE  # US state codes, as the place rule reads them after a town
 
 
 class IdNumberRecognizer(EntityRecognizer):
