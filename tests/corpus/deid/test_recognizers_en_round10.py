@@ -35,6 +35,13 @@ CASES = [
     (RelativeNameRecognizer, "S/O Mbeki at bedside.", ["Mbeki"]),
     (RelativeNameRecognizer, "S/O MBEKI AT BEDSIDE.", ["MBEKI"]),
     (RelativeNameRecognizer, "S/O Hill Young in to visit.", ["Hill Young"]),
+    # After a name label, the first name after the comma, even a common word in capitals.
+    (CueNameRecognizer, "NAME: PRICE, YOUNG", ["PRICE", "YOUNG"]),
+    (CueNameRecognizer, "NAME: PRICE, RN", ["PRICE"]),
+    (CueNameRecognizer, "Patient name: Mbeki, Dmitri J.  DOB 3/4/51", ["Dmitri J", "Mbeki"]),
+    # In capitals, a known name before "'S WIFE" is the owner's name.
+    (RelativeNameRecognizer, "HILL'S WIFE CALLED.", ["HILL"]),
+    (RelativeNameRecognizer, "BROWN'S DAUGHTER AT BEDSIDE", ["BROWN"]),
     # Dictation initials alone on the last lines of a letter: the author's and the typists'.
     (SignatureNameRecognizer, "Sincerely,\nXavier Quinn, MD\n\nXQ/ks\n", ["XQ", "Xavier Quinn", "ks"]),
     (SignatureNameRecognizer, "cc: file\nJMR/blt/dw\n", ["JMR", "blt", "dw"]),
@@ -59,6 +66,8 @@ LOOKALIKES = [
     (CueNameRecognizer, "RE: BP, HR\nRE: LASIX, K\nRE: PAIN, NAUSEA\nCALLED HO RE: BP, WILL RECHECK"),
     # 'S/O' opening the Subjective/Objective section, or before the patient, family or a finding.
     (RelativeNameRecognizer, "S/O: PT RESTLESS AT BEDSIDE\nS/O PT AT BEDSIDE\nS/O FAMILY AT BEDSIDE\nS/O NEURO INTACT, AWARE"),
+    # The patient, staff or another relation before "'S WIFE" is no name.
+    (RelativeNameRecognizer, "PT'S WIFE CALLED. NEIGHBOR'S SON CALLED. FRIEND'S WIFE VISITED. MD'S WIFE."),
     # Roles, routes and tubes on their own line are no initials.
     (SignatureNameRecognizer, "IV/po\nMD/rn\nHR/bp\nNG/og\n"),
     # 'ID: TM 101' is an infectious-disease line with a Tmax, not an identifier with an issuer.

@@ -288,6 +288,12 @@ class CueNameRecognizer(RuleRecognizer):
             end = extend_name(text, m.end(), max_tokens=4, first_strict=False, rest_strict=etype == self.ENTITY)
             if end > m.end():
                 out.append(self._result(text, etype, m.end(), end))
+                inverted = self.INVERTED.match(text, end) if "name" in label else None
+                if inverted and lexicons.is_name_word(bare(inverted["f"].split()[0])) and not self._credential_at(
+                        text, inverted.start("f")):
+                    # 'NAME: PRICE, YOUNG': after a name label, the word after the comma is the first name
+                    out.append(self._result(text, etype, inverted.start("f"), inverted.end("f")))
+                    continue
                 out += [self._result(text, etype, a, b) for a, b in self._listed_names(text, end)]
         signers = any(w in lowered for w in SIGNER_HINTS)
         for m in self.SIGNED.finditer(text) if signers else ():
@@ -450,6 +456,8 @@ class CueNameRecognizer(RuleRecognizer):
             return False
         return w in lexicons.first_names() or w in lexicons.surnames() or w not in lexicons.vocabulary()
 
+    # 'NAME: PRICE, YOUNG', 'Patient name: Mbeki, Dmitri J': the first name (and an initial) after a name label's comma.
+    INVERTED = re.compile(r",[ \t]*(?P<f>[A-Za-z][A-Za-z'’-]+(?:[ \t][A-Za-z]\.?(?=$|[\s,]))?)(?=[ \t]*(?:$|[\n,;(]|[ \t]{2}))")
     LIST_JOIN = re.compile(r"[ \t]*(?:,|(?i:and)|&|/)[ \t]*(?:(?i:and)[ \t]+)?(?=[A-Za-z])")
 
     def _listed_names(self, text: str, end: int) -> list[tuple[int, int]]:

@@ -23,9 +23,11 @@ from corpus.deid.recognizers.en.name_tokens import (
 
 # A relative right after a kinship word is no name ('wife, son at bedside').
 KIN_WORDS = KINSHIP_WORDS | {"spouse", "partner"}
-# Not a significant other's name after 'S/O': the patient, the family, staff.
+# Not a name after 'S/O' or before "'S WIFE": the patient, the family, staff, other relations.
 NOT_PARTNER = frozenset({"pt", "patient", "pts", "family", "fam", "staff", "team", "md", "rn", "np", "ho", "all", "both",
-                         "visitor", "visitors", "friend", "friends", "sitter"})
+                         "visitor", "visitors", "friend", "friends", "sitter", "neighbor", "neighbour", "roommate",
+                         "landlord", "landlady", "sponsor", "caregiver", "companion", "coworker", "boss", "employer",
+                         "guardian", "lawyer", "attorney", "doctor", "nurse", "dr"})
 
 
 class RelativeNameRecognizer(RuleRecognizer):
@@ -100,7 +102,9 @@ class RelativeNameRecognizer(RuleRecognizer):
             m = self.OWNER_WORD.search(text, max(0, o.start() - 40), o.start())
             if not m:
                 continue
-            if likely_name(m.group()):
+            if likely_name(m.group()) or m.group().isupper() and self._partner_word(m.group()) and (
+                    lexicons.is_name_word(bare(m.group()))):
+                # "HILL'S WIFE CALLED": in capitals a known name before "'S WIFE" is the owner's name
                 out.append(RecognizerResult("PERSON", m.start(), m.end(), 0.7))
         for m in self.KIN_AFTER.finditer(text):
             start = self._walk_back(text, m.start())
