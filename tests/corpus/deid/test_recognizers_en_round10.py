@@ -23,6 +23,8 @@ CASES = [
     (DateRecognizer, "Quit smoking in mid-2080.", ["2080"]),
     (DateRecognizer, "Hospitalized 2071-2073 for TB.", ["2071-2073"]),
     (DateRecognizer, "HE WAS ADMITTED TO HALLORAN MEMORIAL HOSPITAL IN 2067.", ["2067"]),
+    # A history list's year before a colon: no clock time has minutes of 60 or more.
+    (DateRecognizer, "PSH:\n2075: CABG\n1975: appendectomy", ["1975", "2075"]),
     # A form's header before a date is no place; the date after it is still found.
     (DateRecognizer, "Admission Date: 04/02/2069   Discharge Date: 04/07/2069", ["04/02/2069", "04/07/2069"]),
     # A name after a label keeps its credential out of the list of names that may follow.
@@ -60,6 +62,7 @@ CASES = [
 LOOKALIKES = [
     # Clock times and amounts stay numbers.
     (DateRecognizer, "at 2045 pt agitated. 1900-2000 shift. BW 2085 grams. UO 2075 cc. UO 2060-2080 cc."),
+    (DateRecognizer, "2045: pt restless\n1930: pt restless\nat 2000: vss"),
     # 'Date' is a GeoNames place, but a capitalised field label before a colon is none.
     (PlaceRecognizer, "Admission Date: 04/02/2069   Discharge Date: 04/07/2069\nRecord Date: 2069-04-07"),
     # 'RE:' before clinical words is 'regarding', not a letter's subject.

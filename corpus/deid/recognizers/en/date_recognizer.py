@@ -87,8 +87,9 @@ class DateRecognizer(RuleRecognizer):
     APOSTROPHE_YEAR = re.compile(r"(?<![\w'])'\d\d(?![\w'])")
     # 1930-2039, and 2060-2099: date-shifted corpora (i2b2's, research extracts) move years decades ahead, and
     # 2060-2099 cannot be clock times (minutes stop at 59). 'mid-2080' is a year; '1900-2000' is a shift.
+    # A colon after it ('2075: CABG', '1975: appendectomy') is judged in _is_year: '2045: pt restless' is a time.
     YEAR = re.compile(r"(?:(?<![\d/.:$#-])|(?<=(?i:mid)-))(?P<y>(?:19[3-9]\d|20[0-36-9]\d))(?P<s>'?s)?"
-                      r"(?![\d:%]|\.\d|/\d)")
+                      r"(?![\d%]|:\d|\.\d|/\d)")
     # '1942-1946', '2002-2004', '1998-99': a span of years (not a shift '1900-0700' or a volume '2000-2500 cc').
     YEAR_RANGE = re.compile(
         r"(?<![\d/.:$#-])(?P<a>19[1-9]\d|20[0-36-9]\d)[ \t]*[-–][ \t]*(?P<b>19[1-9]\d|20[0-36-9]\d|\d\d)(?![\d:%/]|\.\d)")
