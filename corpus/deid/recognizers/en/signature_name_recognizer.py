@@ -7,13 +7,13 @@ from presidio_analyzer import RecognizerResult
 from corpus.deid import lexicons
 from corpus.deid.lexicons import is_name_word
 from corpus.deid.recognizers.en.base import RuleRecognizer
+from corpus.deid.recognizers.en.cue_name_recognizer import CREDENTIALS
 from corpus.deid.recognizers.en.name_tokens import TOKEN, bare, is_initial, name_like, probable_name
 
 
 LETTERS = re.compile(r"[A-Za-z]+")
 # Letters that are never someone's initials on an 'XQ/ks' line: credentials, roles, tubes.
-NOT_INITIALS = frozenset("rn rrt md np pa lpn crna licsw msw cna sn rt crtt crt aprn cnm bsn msn lcsw rph pharmd ccrn dnp "
-                         "fnp anp emt phd mph do dds ot pt ng og ngt ogt peg gt jt".split())
+NOT_INITIALS = CREDENTIALS | frozenset("sn rt cnm do dds ot pt ng og ngt ogt peg gt jt".split())
 
 
 class SignatureNameRecognizer(RuleRecognizer):
