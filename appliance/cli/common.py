@@ -115,6 +115,16 @@ def _owns_home(home: Path) -> bool:
         return False
 
 
+def age_scope(value: str) -> str:
+    """An ``--ages`` option as the engine's age scope (``over_89`` or ``all``), or a usage error that says which."""
+    from corpus.deid.ages import check_scope
+
+    try:
+        return check_scope(value)
+    except ValueError as exc:
+        raise CorpusBoxError(str(exc), hint="--ages over-89 (HIPAA Safe Harbor, the default) or --ages all") from exc
+
+
 def read_password(prompt: str, from_stdin: bool, confirm: bool = False) -> str:
     """A password from stdin (scripts), CORPUSBOX_PASSWORD, or an interactive prompt."""
     if from_stdin:

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from appliance.cli.common import acting
+from appliance.cli.common import acting, age_scope
 from appliance.errors import CorpusBoxError
 
 app = typer.Typer(help="PHI detection and de-identification of clinical text (English and Chinese).", no_args_is_help=True)
@@ -23,18 +23,20 @@ def text_cmd(
     patient: Annotated[str, typer.Option(help="Patient key for consistent surrogates and date shifts")] = "",
     key_file: Annotated[Optional[Path], typer.Option(help="File holding the de-identification key")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print findings as JSON")] = False,
+    ages: Annotated[str, typer.Option(help="Which ages are PHI: over-89 (HIPAA) or all")] = "over-89",
 ) -> None:
     """De-identify one file (or stdin) and print the result, for quick checks."""
     from corpus.deid.anonymize import MissingKeyError
     from corpus.services.quickcheck import deidentify_text
 
     box, principal = acting(ctx, "deid.run", service_account_ok=False)
+    scope = age_scope(ages)
     if path is not None and not path.is_file():
         raise CorpusBoxError(f"input file not found: {path}", hint="give a text file, or pipe the text to stdin")
     raw = path.read_bytes() if path else sys.stdin.buffer.read()
     key = key_file.read_bytes().strip() if key_file else b""
     try:
-        result = deidentify_text(box, principal, raw, language, policy, patient, key)
+        result = deidentify_text(box, principal, raw, language, policy, patient, key, ages=scope)
     except UnicodeDecodeError as exc:
         raise CorpusBoxError(f"{path or 'stdin'}: not UTF-8 text", hint="convert it with iconv first") from exc
     except MissingKeyError as exc:
@@ -56,15 +58,17 @@ def detect_cmd(
     output: Annotated[Path, typer.Option("--output", "-o", help="JSONL: {id, spans} per input line")],
     language: Annotated[str, typer.Option(help="Language for lines without one: en, zh or auto")] = "auto",
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON")] = False,
+    ages: Annotated[str, typer.Option(help="Which ages are PHI: over-89 (HIPAA) or all")] = "over-89",
 ) -> None:
     """Detect PHI in a JSONL file; writes exactly one output line per input line."""
     from corpus.services.quickcheck import detect_file
 
     box, principal = acting(ctx, "deid.run", service_account_ok=False)
+    scope = age_scope(ages)
     if not input.is_file():
         raise CorpusBoxError(f"input file not found: {input}", hint="--input takes a JSONL file of {id, text, language}")
     with output.open("w", encoding="utf-8") as sink:
-        stats = detect_file(box, principal, input, sink, language)
+        stats = detect_file(box, principal, input, sink, language, ages=scope)
     summary = {"lines": stats.lines, "ok": stats.ok, "errors": stats.errors, "spans": stats.spans, "output": str(output)}
     if as_json:
         from appliance.cli.common import emit_json
@@ -82,15 +86,23 @@ def eval_cmd(
     language: Annotated[Optional[str], typer.Option(help="Override each document's language")] = None,
     rules_only: Annotated[bool, typer.Option("--rules-only", help="Leave the site-trained tagger out")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON")] = False,
+    ages: Annotated[str, typer.Option(
+        help="over-89: find ages over 89 and set labelled younger ages aside (HIPAA); all: find and count every age",
+    )] = "over-89",
 ) -> None:
-    """Token-level recall, precision and F1 of the engine against a gold standard."""
+    """Token-level recall, precision and F1 of the engine against a gold standard.
+
+    Labels that are not PHI here (professions, titles, nationalities, and with HIPAA's scope ages under 90) are
+    left out of both figures and listed under the table.
+    """
     from corpus.services.quickcheck import evaluate_gold
 
     box, principal = acting(ctx, "deid.read", service_account_ok=False)
+    scope = age_scope(ages)
     if not gold.exists():
         raise CorpusBoxError(f"gold file not found: {gold}")
     try:
-        report = evaluate_gold(box, principal, gold, fmt, language, site=not rules_only)
+        report = evaluate_gold(box, principal, gold, fmt, language, site=not rules_only, ages=scope)
     except (ValueError, KeyError, OSError) as exc:
         raise CorpusBoxError(f"cannot read {gold} as {fmt}: {type(exc).__name__}", hint="check --format") from exc
     if as_json:

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from appliance.cli.common import JsonOpt, console, current_principal, get_box, output, print_table
+from appliance.cli.common import JsonOpt, age_scope, console, current_principal, get_box, output, print_table
 
 app = typer.Typer(help="Data sources: notes, EMR tables, FHIR, DICOM; each with a policy and a patient key.",
                   no_args_is_help=True)
@@ -28,6 +28,7 @@ def add(
     language: Annotated[str | None, typer.Option("--language", help="auto | en | zh")] = None,
     text_policy: Annotated[str | None, typer.Option("--text-policy", help="tags | surrogates | hmac | redact")] = None,
     max_file_bytes: Annotated[int | None, typer.Option("--max-file-bytes", help="Larger files fail with file_too_large.")] = None,
+    ages: Annotated[str | None, typer.Option("--ages", help="Ages that are PHI in free text: over-89 (HIPAA, default) | all")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Register a source."""
@@ -36,7 +37,8 @@ def add(
     view = sources.add_source(
         get_box(ctx), current_principal(ctx), name, path, kind, policy, patient_field=patient_field,
         patient_pattern=patient_pattern, patient_namespace=patient_namespace, text_field=text_field,
-        encoding=encoding, language=language, text_policy=text_policy, max_file_bytes=max_file_bytes)
+        encoding=encoding, language=language, text_policy=text_policy, max_file_bytes=max_file_bytes,
+        ages=age_scope(ages) if ages else None)
     output(view, as_json, lambda v: console.print(
         f"source {v.name}: {v.kind} at {v.uri}, policy {v.policy or '-'} (version {v.policy_version})\n"
         f"next: corpusbox ingest {v.name}"))

@@ -105,13 +105,19 @@ class DeidEngine:
         registry_dir: Path | None = None,
         score_threshold: float = 0.4,
         site_model: Path | None = None,
+        ages: str = "over_89",
     ) -> "DeidEngine":
         """Build an engine from ``corpus/deid/registry/*.yaml`` (or another folder).
 
         ``site_model``: a tagger trained on the site's own labelled notes (``corpusbox deid train``), layered under
-        the English rules.
+        the English rules. ``ages``: ``over_89`` (HIPAA Safe Harbor, the default) or ``all`` (every age).
         """
+        from corpus.deid.ages import apply_scope, check_scope
+
+        scope = check_scope(ages)
         recognizers = build_recognizers(tuple(languages), registry_dir)
+        for recs in recognizers.values():
+            apply_scope(recs, scope)
         if site_model is not None and "en" in recognizers:
             from corpus.deid.recognizers.en.site_model_recognizer import SiteModelRecognizer
 

@@ -8,11 +8,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
+from corpus.deid.ages import AgeScope, is_scoped_out
 from corpus.deid.gold_readers import GoldDoc
 
 # A token is an alphanumeric run; each CJK character is a token of its own.
 TOKEN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[^\W_\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 IGNORED = "__ignored__"
+UNDER_90 = "AGE under 90"  # a labelled age that HIPAA's scope does not count as PHI
 
 
 @dataclass
@@ -43,7 +45,9 @@ class EvalReport:
     by_predicted_type: dict[str, CategoryScore] = field(default_factory=dict)
     misses: list[tuple[str, str, str]] = field(default_factory=list)
     false_positives: Counter = field(default_factory=Counter)
+    set_aside: Counter = field(default_factory=Counter)  # gold tokens of labels that are not PHI here, by label
     documents: int = 0
+    ages: str = "over_89"
 
     @property
     def f1(self) -> float:
@@ -60,6 +64,7 @@ class EvalReport:
             "documents": self.documents, "gold_tokens": o.gold, "caught_tokens": o.caught,
             "predicted_tokens": o.predicted, "true_positive_tokens": o.true_positive,
             "recall": round(o.recall, 4), "precision": round(o.precision, 4), "f1": round(self.f1, 4),
+            "age_scope": self.ages, "set_aside_tokens": dict(sorted(self.set_aside.items())),
             "by_gold_category": cat(self.by_gold_category), "by_entity_type": cat(self.by_entity_type),
             "precision_by_predicted_type": {
                 k: {"predicted_tokens": v.predicted, "precision": round(v.precision, 4)}
@@ -80,6 +85,12 @@ class EvalReport:
         lines += ["", f"{'predicted type':<24}{'tokens':>8}{'PHI':>8}{'prec.':>8}"]
         for name, s in sorted(self.by_predicted_type.items()):
             lines.append(f"{name:<24}{s.predicted:>8}{s.true_positive:>8}{s.precision:>8.3f}")
+        if self.set_aside:
+            lines += ["", "not counted (labels that are not PHI here; their tokens are left out of both figures):"]
+            lines += [f"  {name:<22}{n:>8} tokens" for name, n in sorted(self.set_aside.items())]
+            if self.set_aside.get(UNDER_90):
+                lines.append("  ages under 90 are not PHI under HIPAA Safe Harbor;"
+                             " `--ages all` finds and counts every age")
         return "\n".join(lines)
 
     def to_json(self) -> str:
@@ -96,16 +107,24 @@ def _char_labels(n: int, spans: Iterable[tuple[int, int, str]]) -> list[str | No
     return labels
 
 
+def _gold_category(doc: GoldDoc, span, ages: AgeScope) -> str:
+    if span.entity_type == "AGE" and is_scoped_out(doc.text[span.start:span.end], ages):
+        return UNDER_90
+    return span.category
+
+
 def score_document(doc: GoldDoc, predicted: Iterable[tuple[int, int, str]], report: EvalReport) -> None:
-    """Add one document's token counts to ``report``."""
-    gold = _char_labels(len(doc.text), ((s.start, s.end, s.category) for s in doc.spans))
-    types = {s.category: (s.entity_type or IGNORED) for s in doc.spans}
+    """Add one document's token counts to ``report`` (gold ages under 90 set aside unless its scope is ``all``)."""
+    categories = [(s, _gold_category(doc, s, report.ages)) for s in doc.spans]
+    gold = _char_labels(len(doc.text), ((s.start, s.end, c) for s, c in categories))
+    types = {c: (s.entity_type if c != UNDER_90 else None) or IGNORED for s, c in categories}
     pred = _char_labels(len(doc.text), predicted)
     report.documents += 1
     for m in TOKEN_RE.finditer(doc.text):
         g = next((gold[i] for i in range(m.start(), m.end()) if gold[i] is not None), None)
         etype = types.get(g) if g else None
         if etype == IGNORED:
+            report.set_aside[g] += 1
             continue
         covered = [pred[i] for i in range(m.start(), m.end())]
         any_pred = next((p for p in covered if p is not None), None)
@@ -127,20 +146,21 @@ def score_document(doc: GoldDoc, predicted: Iterable[tuple[int, int, str]], repo
 
 
 def evaluate(
-    docs: Iterable[GoldDoc], detect: Callable[[GoldDoc], Iterable[tuple[int, int, str]]]
+    docs: Iterable[GoldDoc], detect: Callable[[GoldDoc], Iterable[tuple[int, int, str]]], ages: AgeScope = "over_89"
 ) -> EvalReport:
-    """Score ``detect(doc) -> [(start, end, entity_type)]`` over ``docs``."""
-    report = EvalReport()
+    """Score ``detect(doc) -> [(start, end, entity_type)]`` over ``docs``; ``ages`` says which gold ages count."""
+    report = EvalReport(ages=ages)
     for doc in docs:
         score_document(doc, list(detect(doc)), report)
     return report
 
 
-def evaluate_engine(engine, docs: Iterable[GoldDoc], language: str | None = None) -> EvalReport:
-    """Score a ``DeidEngine`` (each doc's own language unless ``language`` is given)."""
+def evaluate_engine(engine, docs: Iterable[GoldDoc], language: str | None = None,
+                    ages: AgeScope = "over_89") -> EvalReport:
+    """Score a ``DeidEngine`` (each doc's own language unless ``language`` is given) in the engine's age scope."""
     def detect(doc: GoldDoc):
         return [(f.start, f.end, f.entity_type) for f in engine.analyze(doc.text, language or doc.language)]
-    return evaluate(docs, detect)
+    return evaluate(docs, detect, ages)
 
 
 def split_by_group(docs: list[GoldDoc]) -> tuple[list[GoldDoc], list[GoldDoc]]:

@@ -39,14 +39,16 @@ class WorkerSpec:
 
 
 @lru_cache(maxsize=2)
-def engine(languages: tuple[str, ...], site_model: str | None = None, site_model_sha256: str | None = None) -> Any:
+def engine(languages: tuple[str, ...], site_model: str | None = None, site_model_sha256: str | None = None,
+           ages: str = "over_89") -> Any:
     """The registry-configured text engine (with the site's tagger when given), built once per worker process.
 
     ``site_model_sha256`` only keys the cache, so a model retrained at the same path is loaded afresh.
     """
     from corpus.deid.engine import DeidEngine
 
-    return DeidEngine.from_registry(languages=languages, site_model=Path(site_model) if site_model else None)
+    return DeidEngine.from_registry(languages=languages, site_model=Path(site_model) if site_model else None,
+                                    ages=ages)
 
 
 class Lists:
@@ -82,7 +84,7 @@ class PipelineTools:
         self.settings = SourceSettings.model_validate(spec.settings)
         self.key = spec.key
         self.policy = parse_policy(spec.policy, where=f"source {spec.source}") if spec.policy else None
-        self.engine = engine(spec.languages, spec.site_model, spec.site_model_sha256)
+        self.engine = engine(spec.languages, spec.site_model, spec.site_model_sha256, self.settings.ages)
         self.lists = Lists(spec.allow, spec.deny)
         self.text_policy = DeidPolicy.preset(self.settings.text_policy)
         self._recorded: list[Any] = []

@@ -28,12 +28,12 @@ def site_model_file(box: Box) -> Path | None:
     return path if path.is_file() else None
 
 
-def engine(languages: str = "en,zh", site_model: Path | None = None) -> DeidEngine:
-    """The shipped English and Chinese recognizers (and the site's tagger when given)."""
+def engine(languages: str = "en,zh", site_model: Path | None = None, ages: str = "over_89") -> DeidEngine:
+    """The shipped English and Chinese recognizers (and the site's tagger when given); ``ages``: which are PHI."""
     from corpus.deid.engine import DeidEngine
 
     return DeidEngine.from_registry(languages=tuple(x.strip() for x in languages.split(",") if x.strip()),
-                                    site_model=site_model)
+                                    site_model=site_model, ages=ages)
 
 
 def _audited(box: Box, principal: Principal, action: str, target: str, work: Callable[[], Any],
@@ -49,7 +49,7 @@ def _audited(box: Box, principal: Principal, action: str, target: str, work: Cal
 
 
 def deidentify_text(box: Box, principal: Principal, raw: bytes, language: str, policy: str,
-                    patient: str = "", key: bytes = b"") -> Any:
+                    patient: str = "", key: bytes = b"", ages: str = "over_89") -> Any:
     """De-identify one text (a file or stdin) for a quick check; returns the engine's result."""
     from corpus.deid.policy import DeidPolicy
 
@@ -58,15 +58,16 @@ def deidentify_text(box: Box, principal: Principal, raw: bytes, language: str, p
 
     def work() -> Any:
         text = raw.decode("utf-8")
-        return engine(site_model=site_model_file(box)).deidentify(text, language, DeidPolicy.preset(policy),
-                                                                  patient_key=patient, key=key)
+        return engine(site_model=site_model_file(box), ages=ages).deidentify(
+            text, language, DeidPolicy.preset(policy), patient_key=patient, key=key)
 
     return _audited(box, principal, "deid.text", target, work,
-                    lambda r: {"policy": policy, "language": language, "bytes": len(raw),
+                    lambda r: {"policy": policy, "language": language, "ages": ages, "bytes": len(raw),
                                "findings": len(r.findings)})
 
 
-def detect_file(box: Box, principal: Principal, input_path: Path, sink: IO[str], language: str) -> Any:
+def detect_file(box: Box, principal: Principal, input_path: Path, sink: IO[str], language: str,
+                ages: str = "over_89") -> Any:
     """Detect PHI in a JSONL file, one output line per input line; returns the batch statistics."""
     from corpus.deid.batch import detect_jsonl
 
@@ -75,28 +76,35 @@ def detect_file(box: Box, principal: Principal, input_path: Path, sink: IO[str],
 
     def work() -> Any:
         with input_path.open("rb") as src:
-            return detect_jsonl(engine(site_model=site_model_file(box)), src, sink, language)
+            return detect_jsonl(engine(site_model=site_model_file(box), ages=ages), src, sink, language)
 
     return _audited(box, principal, "deid.detect", target, work,
-                    lambda s: {"lines": s.lines, "ok": s.ok, "errors": s.errors, "spans": s.spans})
+                    lambda s: {"ages": ages, "lines": s.lines, "ok": s.ok, "errors": s.errors, "spans": s.spans})
 
 
-def evaluate_gold(box: Box, principal: Principal, gold: Path, fmt: str, language: str | None, site: bool = True) -> Any:
-    """Token-level recall/precision of the engine (with the site's tagger unless ``site`` is False); returns the report."""
+def evaluate_gold(box: Box, principal: Principal, gold: Path, fmt: str, language: str | None, site: bool = True,
+                  ages: str = "over_89") -> Any:
+    """Token-level recall/precision of the engine (with the site's tagger unless ``site`` is False); returns the report.
+
+    ``ages`` is both what the engine finds and which labelled ages count: under ``over_89`` a gold age under 90 is
+    set aside (reported, never scored), under ``all`` every labelled age counts and the engine looks for every age.
+    """
+    from corpus.deid.ages import check_scope
     from corpus.deid.evaluation import evaluate_engine
     from corpus.deid.gold_readers import read_gold
 
     target = f"file:{gold.name}"
     authorize(box, principal, "deid.read", target)
+    scope = check_scope(ages)
 
     model = site_model_file(box) if site else None  # looked up once: the audit names the model that was used
 
     def work() -> Any:
-        return evaluate_engine(engine(site_model=model), read_gold(gold, fmt), language)
+        return evaluate_engine(engine(site_model=model, ages=scope), read_gold(gold, fmt), language, scope)
 
     def details(report: Any) -> dict[str, Any]:
         summary = report.to_dict()
-        return {"format": fmt, "site_model": file_sha256(model) if model else None,
+        return {"format": fmt, "site_model": file_sha256(model) if model else None, "ages": scope,
                 **{k: summary[k] for k in ("documents", "recall", "precision", "f1")}}
 
     return _audited(box, principal, "deid.eval", target, work, details)

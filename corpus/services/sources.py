@@ -89,7 +89,8 @@ def resolve_policy(kind: str, policy_file: str | Path | None) -> dict[str, Any] 
 
 def base_version(policy: dict[str, Any] | None, settings: SourceSettings) -> str:
     """Version of a source's policy and de-identification settings (lists are added at run time)."""
-    relevant = settings.model_dump(exclude={"max_file_bytes"})
+    # the default age scope stays out, so sources added before the setting existed keep their versions
+    relevant = settings.model_dump(exclude={"max_file_bytes"} | ({"ages"} if settings.ages == "over_89" else set()))
     return hashlib.sha256(canonical_json({"policy": policy, "settings": relevant})).hexdigest()[:16]
 
 

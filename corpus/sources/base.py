@@ -29,6 +29,8 @@ class SourceSettings(BaseModel):
     language: Literal["auto", "en", "zh"] = Field("auto", description="Language of free text")
     encoding: str = Field("utf-8", description="Text encoding of .txt/.jsonl/.csv files")
     text_policy: str = Field("surrogates", description="Free-text replacement preset: tags, surrogates, hmac, redact")
+    ages: Literal["over_89", "all"] = Field(
+        "over_89", description="Ages that are PHI in free text: over_89 (HIPAA Safe Harbor) or all")
     max_file_bytes: int = Field(GiB, ge=1, description="Files larger than this fail with file_too_large")
     part_documents: int = Field(1000, ge=1, description="Documents per de-identification work unit")
 

@@ -89,3 +89,26 @@ def test_when_box_has_site_tagger_then_pipeline_masks_what_only_the_tagger_finds
         rows = s.execute(select(DeidOutput.curated_key, DeidOutput.sha256, DeidOutput.documents)).all()
     texts = [doc["text"] for k, sha, n in rows for doc in read_part(box, PartRef("notes", k, sha, n))]
     assert texts and "kelmbright" not in " ".join(texts) and "handoff to" in " ".join(texts)
+
+
+def test_when_a_source_counts_every_age_then_its_notes_lose_young_ages_and_default_sources_keep_them(
+    box: Box, admin: Principal, tmp_path: Path
+) -> None:
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "notes.jsonl").write_text(json.dumps({
+        "note_id": "N1", "patient_id": "P1", "note_type": "progress",
+        "text": "67 yo woman, her mother is 93 and lives with her. Pain 4/10."}) + "\n")
+    hipaa = sources.add_source(box, admin, "hipaa", str(folder), "notes", text_policy="tags")
+    every = sources.add_source(box, admin, "every", str(folder), "notes", text_policy="tags", ages="all")
+    assert hipaa.policy_version != every.policy_version  # outputs of the two scopes never share a version
+    texts = {}
+    for name in ("hipaa", "every"):
+        ingest.ingest(box, admin, name)
+        deid.run_deid(box, admin, name, executor="local")
+        with box.sessions() as s:
+            rows = s.execute(select(DeidOutput.curated_key, DeidOutput.sha256, DeidOutput.documents)
+                             .where(DeidOutput.curated_key.contains(f"/{name}/"))).all()
+        texts[name] = " ".join(doc["text"] for k, sha, n in rows for doc in read_part(box, PartRef(name, k, sha, n)))
+    assert texts["hipaa"].startswith("67 yo woman") and "93" not in texts["hipaa"]
+    assert "67" not in texts["every"] and "93" not in texts["every"] and "Pain 4/10" in texts["every"]

@@ -135,3 +135,16 @@ def _any_source(box: Box, admin: Principal, tmp_path: Path):
     (folder / "n1.txt").write_text("handoff to Quorvath at 0700.\n")
     sources.add_source(box, admin, "notes", str(folder), kind="notes")
     return sources.get_source(box, "notes")
+
+
+def test_when_every_age_is_asked_then_detect_finds_young_ages_and_the_audit_records_the_scope(
+        box: Box, admin: Principal, tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "1", "text": "A 67 yo man seen in clinic.", "language": "en"}) + "\n")
+    found = {}
+    for scope in ("over_89", "all"):
+        sink = io.StringIO()
+        detect_file(box, admin, src, sink, "auto", ages=scope)
+        found[scope] = [(s["start"], s["entity_type"]) for s in json.loads(sink.getvalue())["spans"]]
+    assert found == {"over_89": [], "all": [(2, "AGE")]}
+    assert [e.details["ages"] for e in box.audit.events(action="deid.detect")] == ["over_89", "all"]

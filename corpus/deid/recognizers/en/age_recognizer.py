@@ -1,15 +1,16 @@
-"""Ages over 89 (HIPAA Safe Harbor)."""
+"""Ages over 89 (HIPAA Safe Harbor); every age when the site's scope is ``all`` (see ``corpus.deid.ages``)."""
 
 import re
 
 from presidio_analyzer import RecognizerResult
 
+from corpus.deid.ages import HIPAA_MIN_AGE
 from corpus.deid.recognizers.en.base import RuleRecognizer
 
 HAS_DIGIT = re.compile(r"\d").search  # faster than a per-character any() on long notes
 
 class AgeRecognizer(RuleRecognizer):
-    """Ages 90 and above written as '98 yo', '92 year old', 'aged 95', 'age: 91'."""
+    """Ages 90 and above written as '98 yo', '92 year old', 'aged 95', 'age: 91'; younger ages when ``every_age``."""
 
     ENTITY = "AGE"
     AFTER = re.compile(
@@ -30,11 +31,51 @@ class AgeRecognizer(RuleRecognizer):
         r"(?:(?: and)?[ -](?:one|two|three|four|five|six|seven|eight|nine|ten))?))[ \t-]*"
         r"(?i:years?[ -]old|year-old|yo\b|y/o|yrs?[ -]old)")
 
+    # Every age (scope 'all'): only where the words say it is an age, since a bare '45 years' is mostly a duration
+    # ('smoked for 30 years') and '16 F' a catheter: '67 yo', '67-year-old', '67 years of age', 'a 45 M with',
+    # '45F,', 'aged 67', 'age: 67', '6 month old', 'in his 60s', 'sixty-seven year old'.
+    _NUM = r"(?P<age>1[0-2]\d|[1-9]?\d)(?!\d|[.,]\d)"
+    _ANY = r"(?<![\d.,/:])" + _NUM
+    _OLD = r"(?:years?|yrs?|months?|mos?|weeks?|wks?|days?)[ -]old\b|years?\s+of\s+age\b|year-old|yr-old|month-old"
+    _SEX = r"male|female|man|woman|gentleman|lady|boy|girl"
+    YOUNG_AFTER = re.compile(
+        _ANY + r"\s*(?:-|\s)?\s*(?:yo\b|y/o|y\.o\.?|-?y\.?o\b|" + _OLD
+        + r"|(?:years?|yrs?)\b(?=,?\s*(?:" + _SEX + r")\b)|(?:" + _SEX + r")\b"
+        r"|[mf]\b(?=\s*(?:with|w/|who|s/p|h/o|presents|presenting|pmh|hx|pt|patient|c/o)\b|\s*[,;.]|[ \t]*$))",
+        re.I | re.M)
+    YOUNG_BEFORE = re.compile(r"\b(?:age[ds]?|aged)\s*(?:of|is|was|:|=)?\s*" + _NUM, re.I)
+    # 'just turned 60', "I'll turn 23.", 'when he was 78.', "I'm 45,", 'his mother is 93 and' (any scope: 'turned 93'
+    # is over 89 too); a number that goes on ('turned 90 degrees', 'turn 2 hours', 'she is 5 days post-op') is not.
+    _KIN = r"mother|father|mom|dad|wife|husband|spouse|partner|sister|brother|son|daughter|grand(?:mother|father)"
+    VERB = re.compile(
+        r"\b(?:turned|turns|turning|turn|when\s+(?:he|she|i|they)\s+(?:was|were)|i\s+am|i'm|he's|she's"
+        r"|(?:pt|patient|he|she|" + _KIN + r")\s+(?:is|was|turned|turns))\s+" + _NUM
+        + r"(?=[ \t]*(?:[.,;!?)]|$|(?:in|on|last|this|next|today|yesterday|and|but|years?|yrs?)\b))", re.I | re.M)
+    _TENS = r"twenty|thirty|forty|fifty|sixty|seventy|eighty"
+    DECADE = re.compile(
+        r"\bin\s+(?:his|her|their)\s+(?:(?:early|mid|late)[ -]?)?(?P<age>[1-8]0'?s|(?:twent|thirt|fort|fift|sixt|sevent"
+        r"|eight)ies)\b", re.I)
+    YOUNG_WORDS = re.compile(
+        r"(?<![A-Za-z-])(?P<age>(?i:(?:" + _TENS + r")(?:[ -](?:one|two|three|four|five|six|seven|eight|nine))?"
+        r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+        r"|seventeen|eighteen|nineteen))[ \t-]*(?i:years?[ -]old|year-old|yo\b|y/o|yrs?[ -]old|months?[ -]old)")
+
+    def __init__(self, supported_language: str = "en", every_age: bool = False, **kwargs) -> None:
+        super().__init__(supported_language=supported_language, **kwargs)
+        self.every_age = every_age
+
     def analyze(self, text, entities, nlp_artifacts=None):
         """Spans of the age number only."""
-        out = [RecognizerResult(self.ENTITY, m.start("age"), m.end("age"), 0.85) for m in self.WORDS.finditer(text)]
+        words = (self.WORDS, self.YOUNG_WORDS, self.DECADE) if self.every_age else (self.WORDS,)
+        out = [RecognizerResult(self.ENTITY, m.start("age"), m.end("age"), 0.85)
+               for rx in words for m in rx.finditer(text)]
         if not HAS_DIGIT(text):
             return out
-        for rx in (self.AFTER, self.BEFORE, self.SUBJECT, self.LINE_START):
+        numbers = (self.AFTER, self.BEFORE, self.SUBJECT, self.LINE_START)
+        if self.every_age:
+            numbers += (self.YOUNG_AFTER, self.YOUNG_BEFORE)
+        for rx in numbers:
             out += [RecognizerResult(self.ENTITY, m.start("age"), m.end("age"), 0.85) for m in rx.finditer(text)]
+        out += [RecognizerResult(self.ENTITY, m.start("age"), m.end("age"), 0.85) for m in self.VERB.finditer(text)
+                if self.every_age or int(m.group("age")) >= HIPAA_MIN_AGE]
         return out
