@@ -24,7 +24,7 @@ class IdNumberRecognizer(EntityRecognizer):
         (r"insurance|policy|member\s*id|subscriber|claim|medicare|medicaid|health\s*plan|group", "INSURANCE_NUMBER"),
         (r"licen[cs]e|lic|dea|npi|driver'?s?", "LICENSE_NUMBER"),
         (r"serial|s/n|sn|device|model|lot|pacemaker|implant|udi", "DEVICE_ID"),
-        (r"ssn|social\s+security|id|identifier|ref(?:erence)?|case|file|record|passport|no|number|#", "ID_NUMBER"),
+        (r"ssn|social\s+security|id|identifier|bioid|ref(?:erence)?|case|file|record|passport|no|number|#", "ID_NUMBER"),
     ]
     CONTEXT_RE = re.compile(
         r"\b(?P<ctx>" + by_first_letter("|".join(c for c, _ in CONTEXT_TYPES)) + r")\b\.?[ \t]*(?:#|no\.?|number|num)?[ \t:#=.-]*"
@@ -35,6 +35,9 @@ class IdNumberRecognizer(EntityRecognizer):
         r"(?![\w/.]\d)",
         re.I,
     )
+    # A user name after its label ('Username: kquorvath', 'login id = jsmith2'): an account handle, digits or not.
+    USERNAME_RE = re.compile(r"\b(?:user[ \t]?(?:name|id)|log-?in(?:[ \t]id)?)[ \t]*[:=#][ \t]*(?P<id>[A-Za-z][\w.-]{2,31}"
+                             r"(?<![.-]))", re.I)
     SHAPES = [
         (re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])"), "ID_NUMBER"),
         # Card numbers: four groups of four, or one run of 13-19 digits (every card length; no clinical value is one).
@@ -54,17 +57,24 @@ class IdNumberRecognizer(EntityRecognizer):
 
     def analyze(self, text, entities, nlp_artifacts=None):
         """Context-typed identifiers and shape-matched ones."""
-        out = []
+        low = text.lower()
+        out = [RecognizerResult(self.ENTITY, m.start("id"), m.end("id"), 0.7)
+               for m in self.USERNAME_RE.finditer(text)] if "user" in low or "log" in low else []
         if not HAS_DIGIT(text):
-            return out  # every identifier here has a digit
+            return out  # every other identifier here has a digit
         for m in self.CONTEXT_RE.finditer(text):
             if self._plausible(m["id"]):
                 etype = self._type_of(m["ctx"])
+                start = m.start("id")
                 if m["st"] and (etype != "LICENSE_NUMBER" and not m["ctx"].lower().endswith(("plate", "vin"))
                                 or m["st"].strip().lower() in lexicons.stop_words()):
-                    continue  # 'ID: IN 101' (Tmax on an infectious-disease line), 'license in 2019': no issuer
+                    # 'ID: IN 101' (Tmax on an infectious-disease line), 'license in 2019': no issuer. A code that
+                    # is not a word ('Device ID SN-99381': Idaho's code is the label's 'ID') leaves the number.
+                    if m["st"].strip().lower() in lexicons.stop_words() or not self._plausible(text[m.end("st"):m.end("id")]):
+                        continue
+                    start = m.end("st")
                 # A specific label ('medical record number is 7788123') outranks the phone rule's generic 'number'.
-                out.append(RecognizerResult(etype, m.start("id"), m.end("id"), 0.7 if etype == self.ENTITY else 0.8))
+                out.append(RecognizerResult(etype, start, m.end("id"), 0.7 if etype == self.ENTITY else 0.8))
         for rx, etype in self.SHAPES:
             out += [RecognizerResult(etype, m.start(), m.end(), 0.6) for m in rx.finditer(text)]
         return out

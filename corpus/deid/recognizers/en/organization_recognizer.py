@@ -91,7 +91,13 @@ class OrganizationRecognizer(RuleRecognizer):
         if first.isupper() and len(first) <= 5 and first.isalpha():
             ok = not self._plain(first) and len(first) >= 2  # 'CEO OF IBM', 'retired from GM'
         else:
-            ok = capitalised_in_mixed(text, m.start("o"), first) and any(not self._plain(w.group()) for w in words)
+            # 'employed by Raytheon'; common words only when two or more are all capitalised mid-sentence
+            # ('employed by General Electric', 'works for Home Depot'), never a clinical term ('works at Rehab').
+            caps = [w.group() for w in words]
+            ok = capitalised_in_mixed(text, m.start("o"), first) and (
+                any(not self._plain(w) for w in caps)
+                or len(caps) >= 2 and all(w[:1].isupper() for w in caps)
+                and not any(bare(w) in lexicons.clinical_terms() for w in caps))
         if not ok:
             return 0
         if first.isupper() and not any(c.islower() for c in m["o"]):

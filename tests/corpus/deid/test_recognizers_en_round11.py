@@ -1,0 +1,56 @@
+"""Table tests for the eleventh-round rules, written from the label set of i2b2-style extracts (device and bio
+identifiers, user names, employers, histories shifted into the 2040s and 2050s); each next to a look-alike that
+must stay unmasked (all names invented)."""
+
+import pytest
+
+from corpus.deid.recognizers.en.date_recognizer import DateRecognizer
+from corpus.deid.recognizers.en.id_number_recognizer import IdNumberRecognizer
+from corpus.deid.recognizers.en.organization_recognizer import OrganizationRecognizer
+from tests.corpus.deid.recognizer_cases import found
+
+CASES = [
+    # 'ID' before the number is the label's, not Idaho's code: the number is still an identifier.
+    (IdNumberRecognizer, "Device ID SN-99381", ["SN-99381"]),
+    (IdNumberRecognizer, "pacemaker ID PX-44710 interrogated", ["PX-44710"]),
+    (IdNumberRecognizer, "BIOID: 4472-AB", ["4472-AB"]),
+    # A user name after its label has no digit to find it by.
+    (IdNumberRecognizer, "Username: kquorvath", ["kquorvath"]),
+    (IdNumberRecognizer, "login id = jsmith2.", ["jsmith2"]),
+    (IdNumberRecognizer, "USER ID: MBEKIK", ["MBEKIK"]),
+    # An employer of common words, all capitalised mid-sentence.
+    (OrganizationRecognizer, "He is employed by General Electric.", ["General Electric"]),
+    (OrganizationRecognizer, "She used to work for Chemical Abstracts Service.", ["Chemical Abstracts Service"]),
+    # 2040-2059 after a word no clock time follows.
+    (DateRecognizer, "She emigrated from Haiti in 2051.", ["2051"]),
+    (DateRecognizer, "In 2045 she had a stroke.", ["2045"]),
+    (DateRecognizer, "Knee replaced in the summer of 2047; MI in early 2053.", ["2047", "2053"]),
+    (DateRecognizer, "Quit smoking mid-2044.", ["2044"]),
+]
+
+LOOKALIKES = [
+    # An infectious-disease line's Tmax after a state-code word stays a number.
+    (IdNumberRecognizer, "ID: IN 101"),
+    (IdNumberRecognizer, "Tmax 101.2 ID: MA 101"),
+    # 'log in' and 'user' without a label's colon are verbs and nouns.
+    (IdNumberRecognizer, "He will log in later: fine."),
+    (IdNumberRecognizer, "Pt is an IV drug user: heroin."),
+    # Common capitalised words after a work phrase that are clinical, or one word only, are no employer.
+    (OrganizationRecognizer, "works at Rehab Center"),
+    (OrganizationRecognizer, "He works at Night."),
+    # Clock times of 2040-2059 after 'at', 'from', 'until', and amounts with a unit.
+    (DateRecognizer, "at 2045 pt restless"),
+    (DateRecognizer, "from 2045 to 0700 slept"),
+    (DateRecognizer, "in 2045 hrs"),
+    (DateRecognizer, "Pt placed in 2050 cc bag"),
+]
+
+
+@pytest.mark.parametrize(("cls", "text", "expected"), CASES)
+def test_round11_rule_when_identifier_planted_then_found(cls, text, expected):
+    assert found(cls(), text) == expected
+
+
+@pytest.mark.parametrize(("cls", "text"), LOOKALIKES)
+def test_round11_rule_when_lookalike_then_nothing(cls, text):
+    assert found(cls(), text) == []
