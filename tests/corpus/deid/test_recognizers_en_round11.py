@@ -4,9 +4,12 @@ must stay unmasked (all names invented)."""
 
 import pytest
 
+from corpus.deid.recognizers.en.cue_name_recognizer import CueNameRecognizer
 from corpus.deid.recognizers.en.date_recognizer import DateRecognizer
 from corpus.deid.recognizers.en.id_number_recognizer import IdNumberRecognizer
 from corpus.deid.recognizers.en.organization_recognizer import OrganizationRecognizer
+from corpus.deid.recognizers.en.phone_recognizer import PhoneRecognizer
+from corpus.deid.recognizers.en.relative_name_recognizer import RelativeNameRecognizer
 from tests.corpus.deid.recognizer_cases import found
 
 CASES = [
@@ -26,6 +29,13 @@ CASES = [
     (DateRecognizer, "In 2045 she had a stroke.", ["2045"]),
     (DateRecognizer, "Knee replaced in the summer of 2047; MI in early 2053.", ["2047", "2053"]),
     (DateRecognizer, "Quit smoking mid-2044.", ["2044"]),
+    # A local number that ends a sentence.
+    (PhoneRecognizer, "Emergency contact: son Piet, 555-0188.", ["555-0188"]),
+    # A title-case word before a kinship word in brackets, even one that is also an English word.
+    (RelativeNameRecognizer, "Spoke with Piet (son) by phone.", ["Piet"]),
+    (RelativeNameRecognizer, "Emergency contact: Piet (son)", ["Piet"]),
+    # After a relative's label the kinship word is the relation, the name follows it.
+    (CueNameRecognizer, "HCP: daughter Tamsin Quorvath", ["Tamsin Quorvath"]),
 ]
 
 LOOKALIKES = [
@@ -43,6 +53,13 @@ LOOKALIKES = [
     (DateRecognizer, "from 2045 to 0700 slept"),
     (DateRecognizer, "in 2045 hrs"),
     (DateRecognizer, "Pt placed in 2050 cc bag"),
+    # A vital sign's range after its label, with a sentence's full stop.
+    (PhoneRecognizer, "HR 100-1112."),
+    (PhoneRecognizer, "SVR 954-1183."),
+    # A function or kinship word before the bracket is no name.
+    (RelativeNameRecognizer, "Discussed with Family (son)"),
+    # The kinship word after a relative's label is not itself a name.
+    (CueNameRecognizer, "NOK: son"),
 ]
 
 

@@ -128,6 +128,7 @@ class CueNameRecognizer(RuleRecognizer):
         + r")[ \t]*:[ \t]*(?=[A-Za-z])",
         re.I,
     )
+    KIN_FIRST = re.compile(r"(?:(?i:his|her|pt'?s|patient'?s)[ \t]+)?(?P<k>[A-Za-z]+)\b[ \t]*[,:-]?[ \t]*")
     # 'Emergency contact Grant', 'HCP is MARY': a relative's label without a colon; the name must start with a capital.
     KIN_LABEL = re.compile(r"(?<![A-Za-z])(?i:" + by_first_letter(r"emergency contact|next of kin|nok|health ?care proxy|hcp")
                            + r")(?:[ \t]+is)?[ \t]+(?=[A-Za-z])")
@@ -284,10 +285,14 @@ class CueNameRecognizer(RuleRecognizer):
                     not self.NAME_ENDS.match(text, TOKEN_RE.match(text, m.end()).end())):
                 continue  # 'Tech: good quality study': a lower-case common word that goes on into a phrase ('tech: rose')
             etype = self.LABEL_TYPES.get(label, "PATIENT_NAME" if "name" in label else self.ENTITY)
+            start = m.end()
+            kin = self.KIN_FIRST.match(text, start) if etype == "RELATIVE_NAME" else None
+            if kin and bare(kin["k"]) in KINSHIP_WORDS:
+                start = kin.end()  # 'NOK: son Piet', 'HCP: daughter, Rose Quorvath': the relation, then the name
             # After a signer's or a named role's label every known name continues the run ('Dictated by: Long Hope').
-            end = extend_name(text, m.end(), max_tokens=4, first_strict=False, rest_strict=etype == self.ENTITY)
-            if end > m.end():
-                out.append(self._result(text, etype, m.end(), end))
+            end = extend_name(text, start, max_tokens=4, first_strict=False, rest_strict=etype == self.ENTITY)
+            if end > start:
+                out.append(self._result(text, etype, start, end))
                 inverted = self.INVERTED.match(text, end) if "name" in label else None
                 if inverted and lexicons.is_name_word(bare(inverted["f"].split()[0])) and not self._credential_at(
                         text, inverted.start("f")):

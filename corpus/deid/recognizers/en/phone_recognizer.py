@@ -14,7 +14,7 @@ class PhoneRecognizer(EntityRecognizer):
     ENTITY = "PHONE"
     FULL_PATTERN = re.compile(
         r"(?<![\w/.])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-]?)\d{3}[\s.-]\d{4}(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w/]|\.\d)"
-        r"|(?<![\w/.])\d{3}[\s-]\d{4}(?![\w/.-]|\.\d)"
+        r"|(?<![\w/.])\d{3}[\s-]\d{4}(?![\w/-]|\.\w)"  # 'son Piet, 555-0188.' ends a sentence
         r"|(?<![\w/])\+\d{1,3}[\s.-]?\d{2,4}(?:[\s.-]\d{2,5}){1,4}(?![\w/])",
         re.I,
     )
@@ -90,8 +90,10 @@ class PhoneRecognizer(EntityRecognizer):
         return out
 
     RANGE = re.compile(r"(\d{2,4})-(\d{2,5})")
-    # 'SVR 954-1183': a seven-digit shape right after a haemodynamic or lab label is a range of values.
-    VALUE_LABEL = re.compile(r"\b(?i:svri?|pvri?|co|ci|cvp|pap|pcwp|wedge|plts?|platelets|wbc|glucose|bs|uo|u/o|i/o|"
+    # 'SVR 954-1183', 'HR 100-1112.': a seven-digit shape right after a haemodynamic, vital-sign or lab label is a
+    # range of values.
+    VALUE_LABEL = re.compile(r"\b(?i:svri?|pvri?|co|ci|cvp|pap|pcwp|wedge|plts?|platelets|wbc|glucose|bs|uo|u/o|i/o|hr|"
+                             r"rr|s?bp|map|"
                              r"totals?|range)[ \t:=]*$")
     UNIT_AFTER = re.compile(r"\s*(?:cc|ml|mls|cyu|mg|mcg|units?|u|/hr|cc/hr|ml/hr|mmhg|cal|kcal|-?peep|%)\b", re.I)
 

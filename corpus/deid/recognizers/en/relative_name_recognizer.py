@@ -107,7 +107,7 @@ class RelativeNameRecognizer(RuleRecognizer):
                 # "HILL'S WIFE CALLED": in capitals a known name before "'S WIFE" is the owner's name
                 out.append(RecognizerResult("PERSON", m.start(), m.end(), 0.7))
         for m in self.KIN_AFTER.finditer(text):
-            start = self._walk_back(text, m.start())
+            start = self._walk_back(text, m.start(), paren="(" in m.group())
             if start < m.start():
                 out.append(RecognizerResult(self.ENTITY, start, m.start(), 0.7))
         return out
@@ -122,8 +122,16 @@ class RelativeNameRecognizer(RuleRecognizer):
             return False
         return name_or_unknown(w)
 
-    def _walk_back(self, text: str, pos: int) -> int:
-        """Start of the name run that ends at ``pos``; the last word must be a probable name."""
+    @staticmethod
+    def _bracketed_name(w: str) -> bool:
+        return len(w) > 1 and not (w in KIN_WORDS or w in lexicons.stop_words() or w in lexicons.clinical_terms()
+                                   or w in lexicons.drugs_and_clinical() or w in NOT_PARTNER)
+
+    def _walk_back(self, text: str, pos: int, paren: bool = False) -> int:
+        """Start of the name run that ends at ``pos``; the last word must be a probable name.
+
+        Before a kinship word in brackets ('Piet (son)') a title-case word is a name even when it is also an English
+        word, unless it is a function, clinical or kinship word ('Family (son)', 'Dr (son)')."""
         start = pos
         for i in range(3):
             w = self.WORD_BEFORE.search(text, max(0, start - 40), start)
@@ -131,7 +139,8 @@ class RelativeNameRecognizer(RuleRecognizer):
                 break
             tok = w.group(1)
             if tok.endswith(".") and not is_initial(tok) or i == 0 and not (
-                    probable_name(tok) or tok.istitle() and lexicons.is_name_word(bare(tok))):
+                    probable_name(tok) or tok.istitle() and lexicons.is_name_word(bare(tok))
+                    or paren and tok.istitle() and self._bracketed_name(bare(tok))):
                 break  # 'Hill (daughter)': a title-case surname that is also a word counts before a kinship word
             if i and not (name_like(tok, strict=False) or is_initial(tok)):
                 break
