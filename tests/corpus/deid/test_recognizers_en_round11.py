@@ -4,6 +4,7 @@ must stay unmasked (all names invented)."""
 
 import pytest
 
+from corpus.deid.recognizers.en.age_recognizer import AgeRecognizer
 from corpus.deid.recognizers.en.cue_name_recognizer import CueNameRecognizer
 from corpus.deid.recognizers.en.date_recognizer import DateRecognizer
 from corpus.deid.recognizers.en.id_number_recognizer import IdNumberRecognizer
@@ -36,6 +37,13 @@ CASES = [
     (RelativeNameRecognizer, "Emergency contact: Piet (son)", ["Piet"]),
     # After a relative's label the kinship word is the relation, the name follows it.
     (CueNameRecognizer, "HCP: daughter Tamsin Quorvath", ["Tamsin Quorvath"]),
+    # A header's 'Surname, Initial.' before a bracketed record number.
+    (CueNameRecognizer, "Quorvath, I. (MRN 77201934) seen 4/7/69.", ["Quorvath, I."]),
+    # A family history's ages over 89.
+    (AgeRecognizer, "FAMILY HISTORY: Mother died at 67 of MI. Father alive at 94.", ["94"]),
+    (AgeRecognizer, "grandmother died at age 101", ["101"]),
+    # A full stop ends an employer's name.
+    (OrganizationRecognizer, "Retired from Raytheon. Two sons.", ["Raytheon"]),
 ]
 
 LOOKALIKES = [
@@ -60,6 +68,11 @@ LOOKALIKES = [
     (RelativeNameRecognizer, "Discussed with Family (son)"),
     # The kinship word after a relative's label is not itself a name.
     (CueNameRecognizer, "NOK: son"),
+    # A header's pair of words with no full stop after the single letter stays unread.
+    (CueNameRecognizer, "PT, A (MRN 77201934)"),
+    # A clock time or a dose after 'died at' / 'alive at'.
+    (AgeRecognizer, "Pt died at 0930 on the unit."),
+    (AgeRecognizer, "Stayed alive at 90 mg of morphine per hour."),
 ]
 
 

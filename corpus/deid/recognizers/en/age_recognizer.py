@@ -51,6 +51,11 @@ class AgeRecognizer(RuleRecognizer):
         r"\b(?:turned|turns|turning|turn|when\s+(?:he|she|i|they)\s+(?:was|were)|i\s+am|i'm|he's|she's"
         r"|(?:pt|patient|he|she|" + _KIN + r")\s+(?:is|was|turned|turns))\s+" + _NUM
         + r"(?=[ \t]*(?:[.,;!?)]|$|(?:in|on|last|this|next|today|yesterday|and|but|years?|yrs?)\b))", re.I | re.M)
+    # A family history's ages: 'Father alive at 94.', 'mother died at age 97', 'dx'd at 91' (over 89 in any scope;
+    # every age with 'all'); not a clock time ('died at 0930') or a dose ('at 90 mg').
+    EVENT_AT = re.compile(
+        r"\b(?:died|dies|deceased|passed(?:[ \t]+away)?|alive|living|diagnosed|dx'?d|dx)[ \t]+(?:at|@)[ \t]+(?:age[ \t]+)?"
+        + _NUM + r"(?![ \t]*(?:%|mg|kg|lbs?|mm|cm|ml|cc|units?|am|pm|hrs?|minutes|min)\b|:\d)", re.I)
     _TENS = r"twenty|thirty|forty|fifty|sixty|seventy|eighty"
     DECADE = re.compile(
         r"\bin\s+(?:his|her|their)\s+(?:(?:early|mid|late)[ -]?)?(?P<age>[1-8]0'?s|(?:twent|thirt|fort|fift|sixt|sevent"
@@ -76,6 +81,7 @@ class AgeRecognizer(RuleRecognizer):
             numbers += (self.YOUNG_AFTER, self.YOUNG_BEFORE)
         for rx in numbers:
             out += [RecognizerResult(self.ENTITY, m.start("age"), m.end("age"), 0.85) for m in rx.finditer(text)]
-        out += [RecognizerResult(self.ENTITY, m.start("age"), m.end("age"), 0.85) for m in self.VERB.finditer(text)
+        out += [RecognizerResult(self.ENTITY, m.start("age"), m.end("age"), 0.85)
+                for rx in (self.VERB, self.EVENT_AT) for m in rx.finditer(text)
                 if self.every_age or int(m.group("age")) >= HIPAA_MIN_AGE]
         return out

@@ -151,8 +151,9 @@ class CueNameRecognizer(RuleRecognizer):
                           r"(?=[A-Za-z])")
     # 'MBEKI, OPDAHL MRN 1234567', 'Haberstroh, Dmitri J  DOB 3/4/51': a 'Surname, First' header before an identifier.
     HEADER_NAME = re.compile(
-        r"(?m)^[ \t]*(?:(?i:re|patient|pt|name)[ \t]*:[ \t]*)?(?P<a>[A-Za-z][A-Za-z'’-]+),[ \t]*(?P<b>[A-Za-z][A-Za-z'’-]+)"
-        r"(?:[ \t]+(?!" + _ID_LABEL + r")(?P<c>[A-Za-z]\.?|[A-Za-z][A-Za-z'’-]+))?[ \t]*,?[ \t]+(?=" + _ID_LABEL + r"|#?[ \t]*\d{6,})")
+        r"(?m)^[ \t]*(?:(?i:re|patient|pt|name)[ \t]*:[ \t]*)?(?P<a>[A-Za-z][A-Za-z'’-]+),[ \t]*(?P<b>[A-Za-z][A-Za-z'’-]+|[A-Za-z]\.)"
+        r"(?:[ \t]+(?!" + _ID_LABEL + r")(?P<c>[A-Za-z]\.?|[A-Za-z][A-Za-z'’-]+))?[ \t]*,?[ \t]+\(?(?=" + _ID_LABEL
+        + r"|#?[ \t]*\d{6,})")
     # 'RE: MBEKI, ESTERHUIZEN' alone on a line: a letter's subject is the patient, 'Surname, First' in any case.
     RE_LINE = re.compile(r"(?m)^[ \t]*(?i:re)[ \t]*:[ \t]*(?P<a>[A-Za-z][A-Za-z'’-]+),[ \t]*(?P<b>[A-Za-z][A-Za-z'’-]+)"
                          r"(?:[ \t]+(?P<c>[A-Za-z]\.?))?[ \t]*$")
@@ -330,7 +331,8 @@ class CueNameRecognizer(RuleRecognizer):
                    *(self.RE_LINE.finditer(text) if "," in text and ":" in text else ())]
         for m in matches:
             groups = [g for g in "abc" if m[g]]
-            if all(is_initial(m[g]) and g == "c" or self._header_word(m[g]) for g in groups):
+            # 'Quorvath, I. (MRN 77201934)': the first name may be an initial with its full stop
+            if all(is_initial(m[g]) and (g == "c" or m[g].endswith(".")) or self._header_word(m[g]) for g in groups):
                 out.append(RecognizerResult("PATIENT_NAME", m.start("a"), m.end(groups[-1]), 0.7))
         out += self._signatures(text)
         out += self._infants(text, lowered)

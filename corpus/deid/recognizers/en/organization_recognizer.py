@@ -87,6 +87,10 @@ class OrganizationRecognizer(RuleRecognizer):
     def _employer_end(self, text: str, m: re.Match) -> int:
         """End of the employer's name after a work phrase, or 0 when the words are not a proper name."""
         words = list(re.finditer(CAP_WORD, m["o"]))
+        # 'Retired from Raytheon. Two sons': a full stop ends the name unless it closes an abbreviation ('Co.')
+        cut = next((i for i, w in enumerate(words) if w.group().endswith(".") and len(w.group()) > 4
+                    and not re.fullmatch(LEGAL_FORM, w.group())), None)
+        words = words[: cut + 1] if cut is not None else words
         first = words[0].group().rstrip(".")
         if first.isupper() and len(first) <= 5 and first.isalpha():
             ok = not self._plain(first) and len(first) >= 2  # 'CEO OF IBM', 'retired from GM'
