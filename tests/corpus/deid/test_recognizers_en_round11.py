@@ -44,6 +44,13 @@ CASES = [
     (AgeRecognizer, "grandmother died at age 101", ["101"]),
     # A full stop ends an employer's name.
     (OrganizationRecognizer, "Retired from Raytheon. Two sons.", ["Raytheon"]),
+    # A signature's 'SURNAME, FIRST' before its date.
+    (CueNameRecognizer, "Signed electronically by TADDEUCCI, MARGUERITE on WED 2071-10-15 9:41 AM",
+     ["MARGUERITE", "TADDEUCCI"]),
+    # ... but a credential after the comma is none ('Signed by HILL, MD on 3/2').
+    (CueNameRecognizer, "Signed by HILL, MD on 3/2", ["HILL"]),
+    # A transcription system's document number with its prefix.
+    (IdNumberRecognizer, "ESCRIPTION DOCUMENT: 4-4412987 KGHSten Tel", ["4-4412987"]),
 ]
 
 LOOKALIKES = [

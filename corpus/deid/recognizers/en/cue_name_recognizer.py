@@ -294,11 +294,9 @@ class CueNameRecognizer(RuleRecognizer):
             end = extend_name(text, start, max_tokens=4, first_strict=False, rest_strict=etype == self.ENTITY)
             if end > start:
                 out.append(self._result(text, etype, start, end))
-                inverted = self.INVERTED.match(text, end) if "name" in label else None
-                if inverted and lexicons.is_name_word(bare(inverted["f"].split()[0])) and not self._credential_at(
-                        text, inverted.start("f")):
-                    # 'NAME: PRICE, YOUNG': after a name label, the word after the comma is the first name
-                    out.append(self._result(text, etype, inverted.start("f"), inverted.end("f")))
+                first = self._inverted_first(text, end, etype) if "name" in label else []
+                if first:  # 'NAME: PRICE, YOUNG': after a name label, the word after the comma is the first name
+                    out += first
                     continue
                 out += [self._result(text, etype, a, b) for a, b in self._listed_names(text, end)]
         signers = any(w in lowered for w in SIGNER_HINTS)
@@ -308,6 +306,7 @@ class CueNameRecognizer(RuleRecognizer):
             end = extend_name(text, m.end(), max_tokens=4, first_strict=False, rest_strict=False)
             if end > m.end():
                 out.append(self._result(text, "CLINICIAN_NAME", m.end(), end))
+                out += self._inverted_first(text, end, "CLINICIAN_NAME")  # 'Signed by TADDEUCCI, MARGUERITE on WED'
         out += self._letter_names(text, lowered)
         for m in self.NAME_AGE.finditer(text) if self.AGE_HINT.search(text) else ():
             tok, w = m["n"], bare(m["n"])
@@ -464,8 +463,17 @@ class CueNameRecognizer(RuleRecognizer):
         return w in lexicons.first_names() or w in lexicons.surnames() or w not in lexicons.vocabulary()
 
     # 'NAME: PRICE, YOUNG', 'Patient name: Mbeki, Dmitri J': the first name (and an initial) after a name label's comma.
-    INVERTED = re.compile(r",[ \t]*(?P<f>[A-Za-z][A-Za-z'’-]+(?:[ \t][A-Za-z]\.?(?=$|[\s,]))?)(?=[ \t]*(?:$|[\n,;(]|[ \t]{2}))")
+    # '... on WED 2071-10-15': a signature's date may follow the first name
+    INVERTED = re.compile(r",[ \t]*(?P<f>[A-Za-z][A-Za-z'’-]+(?:[ \t][A-Za-z]\.?(?=$|[\s,]))?)"
+                          r"(?=[ \t]*(?:$|[\n,;(]|[ \t]{2})|[ \t]+(?i:on|at)[ \t]+\w)")
     LIST_JOIN = re.compile(r"[ \t]*(?:,|(?i:and)|&|/)[ \t]*(?:(?i:and)[ \t]+)?(?=[A-Za-z])")
+
+    def _inverted_first(self, text: str, end: int, etype: str) -> list[RecognizerResult]:
+        """The first name after 'SURNAME,' when it is a known name word and not a credential ('PRICE, YOUNG')."""
+        m = self.INVERTED.match(text, end)
+        if m and lexicons.is_name_word(bare(m["f"].split()[0])) and not self._credential_at(text, m.start("f")):
+            return [self._result(text, etype, m.start("f"), m.end("f"))]
+        return []
 
     def _listed_names(self, text: str, end: int) -> list[tuple[int, int]]:
         """'Visitors: Kevin, Tamsin and Dmitri': more names after a label's first, joined by commas or 'and'."""

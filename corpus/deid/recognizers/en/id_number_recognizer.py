@@ -45,7 +45,8 @@ class IdNumberRecognizer(EntityRecognizer):
         # IBAN, any case: country, check digits, then an account part with at least four digits ('FI02 WEAN THIS SHIFT'
         # is not one).
         (re.compile(r"\b[A-Z]{2}\d{2}(?=(?:[ A-Z]*\d){4})(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b", re.I), "ACCOUNT_NUMBER"),
-        (re.compile(r"(?<![\w#.])#?\d{7,12}(?![\w.]|/\d)"), "ID_NUMBER"),
+        # '4-4412987': a document number may carry a short prefix before its dash
+        (re.compile(r"(?<![\w#.-])#?(?:\d{1,3}-)?\d{7,12}(?![\w.]|/\d)|(?<=-)\d{7,12}(?![\w.]|/\d)"), "ID_NUMBER"),
     ]
 
     def __init__(self, supported_language: str = "en", **kwargs):
