@@ -4,7 +4,7 @@ import re
 
 from presidio_analyzer import RecognizerResult
 
-from corpus.deid.ages import HIPAA_MIN_AGE
+from corpus.deid.recognizers.en.alternation import by_first_letter
 from corpus.deid.recognizers.en.base import RuleRecognizer
 
 HAS_DIGIT = re.compile(r"\d").search  # faster than a per-character any() on long notes
@@ -47,15 +47,20 @@ class AgeRecognizer(RuleRecognizer):
     # 'just turned 60', "I'll turn 23.", 'when he was 78.', "I'm 45,", 'his mother is 93 and' (any scope: 'turned 93'
     # is over 89 too); a number that goes on ('turned 90 degrees', 'turn 2 hours', 'she is 5 days post-op') is not.
     _KIN = r"mother|father|mom|dad|wife|husband|spouse|partner|sister|brother|son|daughter|grand(?:mother|father)"
-    VERB = re.compile(
-        r"\b(?:turned|turns|turning|turn|when\s+(?:he|she|i|they)\s+(?:was|were)|i\s+am|i'm|he's|she's"
-        r"|(?:pt|patient|he|she|" + _KIN + r")\s+(?:is|was|turned|turns))\s+" + _NUM
-        + r"(?=[ \t]*(?:[.,;!?)]|$|(?:in|on|last|this|next|today|yesterday|and|but|years?|yrs?)\b))", re.I | re.M)
+    # Both are judged from the number (found first, cheaply) back to the words before it.
+    VERB_BEFORE = re.compile(
+        r"\b(?:" + by_first_letter(r"turned|turns|turning|turn|when\s+(?:he|she|i|they)\s+(?:was|were)|i\s+am|i'm|he's|"
+                                   r"she's|(?:pt|patient|he|she|" + _KIN + r")\s+(?:is|was|turned|turns)") + r")\s+$", re.I)
+    VERB_AFTER = re.compile(r"[ \t]*(?:[.,;!?)]|$|(?:in|on|last|this|next|today|yesterday|and|but|years?|yrs?)\b)",
+                            re.I | re.M)
     # A family history's ages: 'Father alive at 94.', 'mother died at age 97', 'dx'd at 91' (over 89 in any scope;
     # every age with 'all'); not a clock time ('died at 0930') or a dose ('at 90 mg').
-    EVENT_AT = re.compile(
-        r"\b(?:died|dies|deceased|passed(?:[ \t]+away)?|alive|living|diagnosed|dx'?d|dx)[ \t]+(?:at|@)[ \t]+(?:age[ \t]+)?"
-        + _NUM + r"(?![ \t]*(?:%|mg|kg|lbs?|mm|cm|ml|cc|units?|am|pm|hrs?|minutes|min)\b|:\d)", re.I)
+    EVENT_BEFORE = re.compile(
+        r"\b(?:" + by_first_letter(r"died|dies|deceased|passed(?:[ \t]+away)?|alive|living|diagnosed|dx'?d|dx")
+        + r")[ \t]+(?:at|@)[ \t]+(?:age[ \t]+)?$", re.I)
+    EVENT_NOT_AFTER = re.compile(r"[ \t]*(?:%|mg|kg|lbs?|mm|cm|ml|cc|units?|am|pm|hrs?|minutes|min)\b|:\d", re.I)
+    OLD_NUMBER = re.compile(r"(?<![\d.,/:])(?P<age>9\d|1[0-2]\d)(?!\d|[.,]\d)")
+    ANY_NUMBER = re.compile(_ANY)
     _TENS = r"twenty|thirty|forty|fifty|sixty|seventy|eighty"
     DECADE = re.compile(
         r"\bin\s+(?:his|her|their)\s+(?:(?:early|mid|late)[ -]?)?(?P<age>[1-8]0'?s|(?:twent|thirt|fort|fift|sixt|sevent"
@@ -81,7 +86,10 @@ class AgeRecognizer(RuleRecognizer):
             numbers += (self.YOUNG_AFTER, self.YOUNG_BEFORE)
         for rx in numbers:
             out += [RecognizerResult(self.ENTITY, m.start("age"), m.end("age"), 0.85) for m in rx.finditer(text)]
-        out += [RecognizerResult(self.ENTITY, m.start("age"), m.end("age"), 0.85)
-                for rx in (self.VERB, self.EVENT_AT) for m in rx.finditer(text)
-                if self.every_age or int(m.group("age")) >= HIPAA_MIN_AGE]
+        for m in (self.ANY_NUMBER if self.every_age else self.OLD_NUMBER).finditer(text):
+            start, end = m.span()
+            if (self.VERB_BEFORE.search(text, max(0, start - 40), start) and self.VERB_AFTER.match(text, end)
+                    or self.EVENT_BEFORE.search(text, max(0, start - 40), start)
+                    and not self.EVENT_NOT_AFTER.match(text, end)):
+                out.append(RecognizerResult(self.ENTITY, start, end, 0.85))
         return out

@@ -100,9 +100,10 @@ class DateRecognizer(RuleRecognizer):
     # 2040-2059 can be clock times ('at 2045 pt restless'), so they are years only after a word a clock time does not
     # follow: 'emigrated in 2051', 'during 2047', 'summer of 2047', 'in early 2053', 'mid-2044', 'year 2044'
     # (date-shifted extracts put a patient's history there).
-    YEAR_MID = re.compile(
-        r"\b(?i:in|during|year|(?:early|late)|(?:spring|summer|fall|autumn|winter)(?:[ \t]+of)?|in[ \t]+(?:early|late))"
-        r"[ \t]+(?P<y>20[45]\d)(?![\d%]|:\d|\.\d|/\d)|(?<=(?i:mid)-)(?P<m>20[45]\d)(?![\d%]|:\d|\.\d|/\d)")
+    YEAR_MID = re.compile(r"(?<![\d/.:$#])20[45]\d(?![\d%]|:\d|\.\d|/\d)")  # judged from the words before it
+    YEAR_MID_BEFORE = re.compile(
+        r"(?:\b(?i:" + by_first_letter(r"in|during|year|early|late|spring|summer|fall|autumn|winter")
+        + r")(?i:[ \t]+of)?[ \t]+|(?<![A-Za-z])(?i:mid)-)$")
     YEAR_WORD_BEFORE = re.compile(r"\b(?i:since|until|till|before|after|between|from)\b")
     TIME_AFTER = re.compile(r"^\s*(?:hrs?\b|h\b|hours?\b|pm\b|am\b|-+>?\s*\d|to\s+\d|until\b|till\b|-\s*\d|:|shift\b)", re.I)
     HISTORY_YEAR = re.compile(
@@ -142,11 +143,11 @@ class DateRecognizer(RuleRecognizer):
         for m in self.YEAR.finditer(text):
             if self._is_year(text, m):
                 add(m.start(), m.end(), 0.6)
-        for m in self.YEAR_MID.finditer(text) if "20" in text else ():
-            g = "y" if m["y"] else "m"
-            after = text[m.end(g) : m.end(g) + 12]
-            if not self.UNIT_AFTER.match(after) and not self.TIME_AFTER.match(after):
-                add(m.start(g), m.end(g), 0.6)
+        for m in self.YEAR_MID.finditer(text):
+            after = text[m.end() : m.end() + 12]
+            if self.YEAR_MID_BEFORE.search(text, max(0, m.start() - 16), m.start()) and not (
+                    self.UNIT_AFTER.match(after) or self.TIME_AFTER.match(after)):
+                add(m.start(), m.end(), 0.6)
         for m in self.YEAR_RANGE.finditer(text):
             if self._year_range(text, m):
                 add(m.start(), m.end(), 0.6)
