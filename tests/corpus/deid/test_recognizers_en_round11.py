@@ -11,6 +11,8 @@ from corpus.deid.recognizers.en.id_number_recognizer import IdNumberRecognizer
 from corpus.deid.recognizers.en.organization_recognizer import OrganizationRecognizer
 from corpus.deid.recognizers.en.phone_recognizer import PhoneRecognizer
 from corpus.deid.recognizers.en.relative_name_recognizer import RelativeNameRecognizer
+from corpus.deid.recognizers.en.street_address_recognizer import StreetAddressRecognizer
+from corpus.deid.recognizers.en.url_recognizer import UrlRecognizer
 from tests.corpus.deid.recognizer_cases import found
 
 CASES = [
@@ -51,6 +53,14 @@ CASES = [
     (CueNameRecognizer, "Signed by HILL, MD on 3/2", ["HILL"]),
     # A transcription system's document number with its prefix.
     (IdNumberRecognizer, "ESCRIPTION DOCUMENT: 4-4412987 KGHSten Tel", ["4-4412987"]),
+    (IdNumberRecognizer, "Accession #: RAD-2069-0041887", ["0041887", "RAD-2069-0041887"]),  # label and shape
+    # A social-media handle after its platform.
+    (UrlRecognizer, "Facebook: ingrid.quorvath.5", ["ingrid.quorvath.5"]),
+    (UrlRecognizer, "Daughter posts on twitter @iquorvath daily.", ["iquorvath"]),
+    (UrlRecognizer, "Skype: iquorvath", ["iquorvath"]),
+    # A street named without a house number, mid-sentence in mixed case.
+    (StreetAddressRecognizer, "Pt lives in Section 8 housing on Orchard Terrace with her cat.", ["Orchard Terrace"]),
+    (StreetAddressRecognizer, "She walked down Main Street to the pharmacy.", ["Main Street"]),
 ]
 
 LOOKALIKES = [
@@ -80,6 +90,13 @@ LOOKALIKES = [
     # A clock time or a dose after 'died at' / 'alive at'.
     (AgeRecognizer, "Pt died at 0930 on the unit."),
     (AgeRecognizer, "Stayed alive at 90 mg of morphine per hour."),
+    # A platform named in prose, or followed by a plain word, holds no handle.
+    (UrlRecognizer, "Pt active on facebook, shares pictures."),
+    (UrlRecognizer, "Skype: call at 3pm"),
+    # A street suffix at a sentence's start, in capitals, or after function words only.
+    (StreetAddressRecognizer, "Main Street clinic closed."),
+    (StreetAddressRecognizer, "THE PT LIVES ON ORCHARD TERRACE."),
+    (StreetAddressRecognizer, "Lives on The Drive."),
 ]
 
 

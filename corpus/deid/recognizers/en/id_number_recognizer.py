@@ -24,7 +24,8 @@ class IdNumberRecognizer(EntityRecognizer):
         (r"insurance|policy|member\s*id|subscriber|claim|medicare|medicaid|health\s*plan|group", "INSURANCE_NUMBER"),
         (r"licen[cs]e|lic|dea|npi|driver'?s?", "LICENSE_NUMBER"),
         (r"serial|s/n|sn|device|model|lot|pacemaker|implant|udi", "DEVICE_ID"),
-        (r"ssn|social\s+security|id|identifier|bioid|ref(?:erence)?|case|file|record|passport|no|number|#", "ID_NUMBER"),
+        (r"ssn|social\s+security|id|identifier|bioid|accession|ref(?:erence)?|case|file|record|passport|no|number|#",
+         "ID_NUMBER"),
     ]
     CONTEXT_RE = re.compile(
         r"\b(?P<ctx>" + by_first_letter("|".join(c for c, _ in CONTEXT_TYPES)) + r")\b\.?[ \t]*(?:#|no\.?|number|num)?[ \t:#=.-]*"

@@ -6,7 +6,7 @@ from presidio_analyzer import RecognizerResult
 
 from corpus.deid import lexicons
 from corpus.deid.recognizers.en.base import RuleRecognizer
-from corpus.deid.recognizers.en.name_tokens import bare
+from corpus.deid.recognizers.en.name_tokens import bare, capitalised_in_mixed
 from corpus.deid.recognizers.en.place_recognizer import TOWN_PREFIXES
 
 HAS_DIGIT = re.compile(r"\d").search  # faster than a per-character any() on long notes
@@ -37,6 +37,12 @@ class StreetAddressRecognizer(RuleRecognizer):
     UNIT = re.compile(r"\b(?:apt|apartment|suite|ste|unit)\.?[ \t]*#?[A-Za-z0-9-]*\d[A-Za-z0-9-]*", re.I)
     # 'transferred to unit 4', 'back on the unit 6': a hospital ward after a place preposition, not an address unit.
     WARD_BEFORE = re.compile(r"\b(?i:to|on|from|in|at|onto|off)[ \t]+(?:(?i:the|our|this|that)[ \t]+)?$")
+    # 'lives on Orchard Terrace', 'walked down Main Street': a street named without a house number, in mixed case,
+    # mid-sentence, with its whole suffix word (never 'Dr', 'St': a doctor, a saint).
+    NAMED_SUFFIXES = ("Street", "Avenue", "Road", "Lane", "Drive", "Terrace", "Boulevard", "Court", "Place", "Parkway",
+                      "Circle", "Highway", "Turnpike")
+    NAMED_STREET = re.compile(r"(?<![\w'’-])(?P<n>[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){0,2})[ \t]+(?:"
+                              + "|".join(NAMED_SUFFIXES) + r")\b")
     PO_BOX = re.compile(r"\bp\.?\s?o\.?\s?box[ \t]+\d+", re.I)
     STATE_ZIP = re.compile(r"\b(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY])[ \t]+\d{5}(?:-\d{4})?\b")
     # 'Hellendoorn, OV 21072', 'Caxias do Sul, RS 24893': a town, a comma, a two-letter region code and a postcode.
@@ -64,6 +70,11 @@ class StreetAddressRecognizer(RuleRecognizer):
         """Street lines, unit numbers, PO boxes and ZIP codes."""
         out = [RecognizerResult(self.ENTITY, m.start(), m.end(), 0.65) for m in self.CORNER.finditer(text)] \
             if "corner" in text.lower() else []
+        if any(s in text for s in self.NAMED_SUFFIXES):
+            stop = lexicons.stop_words()
+            out += [RecognizerResult(self.ENTITY, m.start("n"), m.end(), 0.6) for m in self.NAMED_STREET.finditer(text)
+                    if capitalised_in_mixed(text, m.start("n"), m["n"].split()[0])
+                    and not all(bare(w) in stop for w in m["n"].split())]
         if not HAS_DIGIT(text):
             return out  # the other rules all need a number
         stop = lexicons.stop_words()
