@@ -61,6 +61,9 @@ CASES = [
     # A street named without a house number, mid-sentence in mixed case.
     (StreetAddressRecognizer, "Pt lives in Section 8 housing on Orchard Terrace with her cat.", ["Orchard Terrace"]),
     (StreetAddressRecognizer, "She walked down Main Street to the pharmacy.", ["Main Street"]),
+    # A sentence opening on a known first name before a reporting verb.
+    (CueNameRecognizer, "Marguerite reports that her sugars have been 150-200.", ["Marguerite"]),
+    (CueNameRecognizer, "Seen today. Emily Opdahl states she is tired.", ["Emily Opdahl"]),
 ]
 
 LOOKALIKES = [
@@ -97,6 +100,9 @@ LOOKALIKES = [
     (StreetAddressRecognizer, "Main Street clinic closed."),
     (StreetAddressRecognizer, "THE PT LIVES ON ORCHARD TERRACE."),
     (StreetAddressRecognizer, "Lives on The Drive."),
+    # The patient, the family or a service before a reporting verb.
+    (CueNameRecognizer, "Pt reports pain. Family states agreement. Dermatology notes a rash."),
+    (CueNameRecognizer, "Will reports back to team."),
 ]
 
 

@@ -132,6 +132,13 @@ class CueNameRecognizer(RuleRecognizer):
     # 'Emergency contact Grant', 'HCP is MARY': a relative's label without a colon; the name must start with a capital.
     KIN_LABEL = re.compile(r"(?<![A-Za-z])(?i:" + by_first_letter(r"emergency contact|next of kin|nok|health ?care proxy|hcp")
                            + r")(?:[ \t]+is)?[ \t]+(?=[A-Za-z])")
+    # 'Marguerite reports that her sugars ...', 'Emily Opdahl states she ...': a sentence opening on a first name (and
+    # maybe a surname) before a reporting verb; the first word must be a known first name ('Pt reports', 'Family
+    # states', 'Dermatology notes' are not).
+    REPORT_VERBS = ("reports", "states", "denies", "complains", "says", "endorses", "admits", "declines", "refuses",
+                    "requests", "wishes", "feels")
+    NAME_VERB = re.compile(r"(?m)(?:^|[.;!?][ \t]+)[ \t]*(?P<n>[A-Z][a-z'’-]+|[A-Z]{2,})(?:[ \t]+(?P<s>[A-Z][a-z'’-]+|[A-Z]{2,}))?"
+                           r"[ \t]+(?i:" + "|".join(REPORT_VERBS) + r")\b")
     # 'Mbeki is a 67 yo man admitted with CHF': a note opening on the patient's name and age.
     AGE_HINT = re.compile(r"\b(?i:is|was)[ \t]+(?i:an?)[ \t]+\d")  # NAME_AGE tries every line start; this is cheap
     NAME_AGE = re.compile(r"(?:^|[.;!?][ \t]+|\n[ \t]*)(?:(?P<f>[A-Za-z][A-Za-z'’-]+)[ \t]+)?(?P<n>[A-Za-z][A-Za-z'’-]+)[ \t]+(?i:is|was)[ \t]+(?i:an?)[ \t]+"
@@ -320,6 +327,13 @@ class CueNameRecognizer(RuleRecognizer):
                 out.append(RecognizerResult("PATIENT_NAME", m.start("f") if two else m.start("n"), m.end("n"), 0.7))
             elif self._known_name(w):  # 'MR HILL IS A 72 YO MAN', 'BROWN IS A 67 YO MAN': the frame leaves no other reading
                 out.append(RecognizerResult("PATIENT_NAME", m.start("n"), m.end("n"), 0.7))
+        for m in self.NAME_VERB.finditer(text) if any(v in lowered for v in self.REPORT_VERBS) else ():
+            w = bare(m["n"])
+            if not self._known_name(w) or w not in lexicons.first_names() or m["n"].isupper() and w in lexicons.vocabulary():
+                continue  # in capitals a first name that is also a word ('HOPE STATES') has no case to tell it by
+            s = m["s"]
+            two = s and name_like(s, strict=True) and s.isupper() == m["n"].isupper()
+            out.append(RecognizerResult("PERSON", m.start("n"), m.end("s") if two else m.end("n"), 0.65))
         for m in self.PT_NAME.finditer(text):
             if all(probable_name(t) and bare(t) not in NOT_NAMES and not lexicons.is_misspelling(bare(t))
                    and bare(t) not in lexicons.drugs_and_clinical() or not t.islower() and self._known_name(bare(t))
