@@ -48,7 +48,7 @@ ENTITIES: dict[EntityType, EntityInfo] = {
     EntityType.CLINICIAN_NAME: EntityInfo("CLINICIAN_NAME", "医生姓名", "NAME", "Clinician name"),
     EntityType.RELATIVE_NAME: EntityInfo("RELATIVE_NAME", "亲属姓名", "NAME", "Relative or proxy name"),
     EntityType.DATE: EntityInfo("DATE", "日期", "DATE", "Calendar date or year tied to a person"),
-    EntityType.AGE: EntityInfo("AGE", "年龄", "AGE", "Age over 89"),
+    EntityType.AGE: EntityInfo("AGE", "年龄", "AGE", "Age over 89 (every age under the `all` age scope)"),
     EntityType.PHONE: EntityInfo("PHONE", "电话", "CONTACT", "Telephone or fax number"),
     EntityType.EMAIL: EntityInfo("EMAIL", "电子邮箱", "CONTACT", "E-mail address"),
     EntityType.URL: EntityInfo("URL", "网址", "CONTACT", "Web address"),
