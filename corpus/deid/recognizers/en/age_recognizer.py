@@ -4,7 +4,7 @@ import re
 
 from presidio_analyzer import RecognizerResult
 
-from corpus.deid.recognizers.en.alternation import by_first_letter
+from corpus.deid.recognizers.en.alternation import by_first_letter, starting_with
 from corpus.deid.recognizers.en.base import RuleRecognizer
 
 HAS_DIGIT = re.compile(r"\d").search  # faster than a per-character any() on long notes
@@ -13,7 +13,7 @@ class AgeRecognizer(RuleRecognizer):
     """Ages 90 and above written as '98 yo', '92 year old', 'aged 95', 'age: 91'; younger ages when ``every_age``."""
 
     ENTITY = "AGE"
-    AFTER = re.compile(
+    AFTER = starting_with(r"\d",
         r"(?<![\d.])(?P<age>9\d|1[0-2]\d)\s*(?:-|\s)?\s*(?:yo\b|y/o|y\.o\.?|yrs?\b|years?\b|year-old|yr-old|-?y\.?o\b|m\b|f\b|male|female|man|woman)",
         re.I,
     )
@@ -59,7 +59,7 @@ class AgeRecognizer(RuleRecognizer):
         r"\b(?:" + by_first_letter(r"died|dies|deceased|passed(?:[ \t]+away)?|alive|living|diagnosed|dx'?d|dx")
         + r")[ \t]+(?:at|@)[ \t]+(?:age[ \t]+)?$", re.I)
     EVENT_NOT_AFTER = re.compile(r"[ \t]*(?:%|mg|kg|lbs?|mm|cm|ml|cc|units?|am|pm|hrs?|minutes|min)\b|:\d", re.I)
-    OLD_NUMBER = re.compile(r"(?<![\d.,/:])(?P<age>9\d|1[0-2]\d)(?!\d|[.,]\d)")
+    OLD_NUMBER = starting_with(r"\d", r"(?<![\d.,/:])(?P<age>9\d|1[0-2]\d)(?!\d|[.,]\d)")
     ANY_NUMBER = re.compile(_ANY)
     _TENS = r"twenty|thirty|forty|fifty|sixty|seventy|eighty"
     DECADE = re.compile(

@@ -9,6 +9,9 @@ from corpus.deid.recognizers.en.base import RuleRecognizer
 from corpus.deid.recognizers.en.name_tokens import KINSHIP_WORDS, bare, upper_heavy
 
 WORD = re.compile(r"(?<![\w'’@./#-])[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*(?![\w@]|\.\w)")
+# WORD from an ASCII capital or any non-ASCII letter only: the lower-case ASCII words of a note (most of it) are
+# skipped by the regex engine; the first-letter test still decides for 'É', 'Ł' (same words as before).
+CAP_WORD = re.compile("(?=[A-Z\u0080-\U0010ffff])" + WORD.pattern)
 SENTENCE_END = re.compile(r"(?:^|[.!?:;\n\"“(\[•*>=]|[-–]\s|\w[-–])[\s\"“'‘(]*$")
 INNER_CAPS = re.compile(r"^(?!(?:Mc|Mac|O['’]|D['’]|De|Di|Da|La|Le|Van|Von)[A-Z])(?:[A-Z]?[a-z]+[A-Z]|[A-Z]{2,}[a-z])")
 KIN = KINSHIP_WORDS | {"proxy", "companion", "caregiver", "grandma", "grandpa"}
@@ -62,7 +65,8 @@ class CapitalisedNameRecognizer(RuleRecognizer):
         if upper_heavy(text):
             return []
         caps_lines: dict[int, bool] = {}
-        words = [m for m in WORD.finditer(text) if m.group()[0].isupper() and not self._all_caps_line(text, m, caps_lines)]
+        words = [m for m in CAP_WORD.finditer(text)
+                 if m.group()[0].isupper() and not self._all_caps_line(text, m, caps_lines)]
         out, run = [], []
         for m in words:
             gap = text[run[-1].end() : m.start()] if run else ""
