@@ -5,13 +5,14 @@ import re
 from presidio_analyzer import RecognizerResult
 
 from corpus.deid import lexicons
+from corpus.deid.recognizers.en.alternation import starting_with
 from corpus.deid.recognizers.en.base import RuleRecognizer
 from corpus.deid.recognizers.en.name_tokens import KINSHIP_WORDS, bare, upper_heavy
 
 WORD = re.compile(r"(?<![\w'’@./#-])[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*(?![\w@]|\.\w)")
 # WORD from an ASCII capital or any non-ASCII letter only: the lower-case ASCII words of a note (most of it) are
 # skipped by the regex engine; the first-letter test still decides for 'É', 'Ł' (same words as before).
-CAP_WORD = re.compile("(?=[A-Z\u0080-\U0010ffff])" + WORD.pattern)
+CAP_WORD = starting_with("A-Z\u0080-\U0010ffff", WORD.pattern)
 SENTENCE_END = re.compile(r"(?:^|[.!?:;\n\"“(\[•*>=]|[-–]\s|\w[-–])[\s\"“'‘(]*$")
 INNER_CAPS = re.compile(r"^(?!(?:Mc|Mac|O['’]|D['’]|De|Di|Da|La|Le|Van|Von)[A-Z])(?:[A-Z]?[a-z]+[A-Z]|[A-Z]{2,}[a-z])")
 KIN = KINSHIP_WORDS | {"proxy", "companion", "caregiver", "grandma", "grandpa"}

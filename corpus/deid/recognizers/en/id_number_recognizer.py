@@ -69,11 +69,11 @@ class IdNumberRecognizer(EntityRecognizer):
             if self._plausible(m["id"]):
                 etype = self._type_of(m["ctx"])
                 start = m.start("id")
-                if m["st"] and (etype != "LICENSE_NUMBER" and not m["ctx"].lower().endswith(("plate", "vin"))
-                                or m["st"].strip().lower() in lexicons.stop_words()):
+                word = bool(m["st"]) and m["st"].strip().lower() in lexicons.stop_words()
+                if m["st"] and (word or etype != "LICENSE_NUMBER" and not m["ctx"].lower().endswith(("plate", "vin"))):
                     # 'ID: IN 101' (Tmax on an infectious-disease line), 'license in 2019': no issuer. A code that
                     # is not a word ('Device ID SN-99381': Idaho's code is the label's 'ID') leaves the number.
-                    if m["st"].strip().lower() in lexicons.stop_words() or not self._plausible(text[m.end("st"):m.end("id")]):
+                    if word or not self._plausible(text[m.end("st"):m.end("id")]):
                         continue
                     start = m.end("st")
                 # A specific label ('medical record number is 7788123') outranks the phone rule's generic 'number'.

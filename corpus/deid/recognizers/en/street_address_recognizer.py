@@ -71,14 +71,13 @@ class StreetAddressRecognizer(RuleRecognizer):
         """Street lines, unit numbers, PO boxes and ZIP codes."""
         out = [RecognizerResult(self.ENTITY, m.start(), m.end(), 0.65) for m in self.CORNER.finditer(text)] \
             if "corner" in text.lower() else []
+        stop = lexicons.stop_words()
         if any(s in text for s in self.NAMED_SUFFIXES):
-            stop = lexicons.stop_words()
             out += [RecognizerResult(self.ENTITY, m.start("n"), m.end(), 0.6) for m in self.NAMED_STREET.finditer(text)
                     if capitalised_in_mixed(text, m.start("n"), m["n"].split()[0])
                     and not all(bare(w) in stop for w in m["n"].split())]
         if not HAS_DIGIT(text):
             return out  # the other rules all need a number
-        stop = lexicons.stop_words()
         # '50 BY DR MASCI' is a rate and a doctor, not a street: a street name has a word that is not a function word.
         streets = [(m.start(), m.end()) for m in self.STREET.finditer(text)
                    if not all(w.lower() in stop for w in re.findall(r"[A-Za-z']+", m.group())[:-1])]

@@ -23,12 +23,11 @@ class UrlRecognizer(PatternRecognizer):
     HINT = re.compile(r"://|www\.|\.(?:com|org|net|edu|gov|io|info|biz|us|uk|cn|de)\b", re.I)
     # A social-media handle after its platform and a colon or an at sign: 'Facebook: ingrid.quorvath.5',
     # 'twitter @iquorvath', 'Instagram - @kettleby_knits'.
+    PLATFORMS = ("facebook", "twitter", "instagram", "snapchat", "tiktok", "linkedin", "skype", "whatsapp",
+                 "telegram", "youtube", "reddit", "mastodon", "threads")
     SOCIAL = re.compile(
-        r"\b(?i:" + by_first_letter(r"facebook|twitter|instagram|snapchat|tiktok|linkedin|skype|whatsapp|telegram|"
-                                    r"youtube|reddit|mastodon|threads") + r")(?:[ \t]+(?i:handle|name|id|account|page))?"
+        r"\b(?i:" + by_first_letter("|".join(PLATFORMS)) + r")(?:[ \t]+(?i:handle|name|id|account|page))?"
         r"[ \t]*(?:[:=-][ \t]*@?|@)(?P<h>[A-Za-z0-9_][\w.-]{1,40}[A-Za-z0-9_])")
-    SOCIAL_HINT = ("facebook", "twitter", "instagram", "snapchat", "tiktok", "linkedin", "skype", "whatsapp",
-                   "telegram", "youtube", "reddit", "mastodon", "threads")
 
     def __init__(self, supported_language: str = "en", **kwargs):
         super().__init__(self.ENTITY, patterns=self.PATTERNS, context=self.CONTEXT,
@@ -47,7 +46,7 @@ class UrlRecognizer(PatternRecognizer):
         """Skip the (slow) Presidio pattern pass when a cheap necessary condition fails."""
         low = text.lower()
         out = [RecognizerResult(self.ENTITY, m.start("h"), m.end("h"), 0.8) for m in self.SOCIAL.finditer(text)
-               if self._handle(text, m)] if any(w in low for w in self.SOCIAL_HINT) else []
+               if self._handle(text, m)] if any(w in low for w in self.PLATFORMS) else []
         if not self.HINT.search(text):
             return out
         return super().analyze(text, entities, nlp_artifacts, regex_flags) + out
