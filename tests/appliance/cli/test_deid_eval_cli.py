@@ -8,6 +8,7 @@ from pathlib import Path
 from appliance.box import Box
 from appliance.services import tokens, users
 from tests.conftest import ADMIN_PASSWORD
+from tests.corpus.deid.site_notes import write_i2b2
 
 TEXT = "Mr Quorvath is a 67 yo carpenter; his mother is 93 and lives in Ashgrove."
 TAGS = [("AGE", "67"), ("PROFESSION", "carpenter"), ("AGE", "93"), ("PATIENT", "Quorvath")]
@@ -15,11 +16,7 @@ TAGS = [("AGE", "67"), ("PROFESSION", "carpenter"), ("AGE", "93"), ("PATIENT", "
 
 def _gold(tmp_path: Path) -> Path:
     """An invented note in i2b2 2014 XML, which labels every age (and professions)."""
-    tags = "".join(f'<T{i} start="{TEXT.index(v)}" end="{TEXT.index(v) + len(v)}" text="{v}" TYPE="{t}"/>'
-                   for i, (t, v) in enumerate(TAGS))
-    path = tmp_path / "note.xml"
-    path.write_text(f"<deIdi2b2><TEXT><![CDATA[{TEXT}]]></TEXT><TAGS>{tags}</TAGS></deIdi2b2>")
-    return path
+    return write_i2b2(TEXT, TAGS, tmp_path / "note.xml")
 
 
 def test_when_gold_labels_every_age_then_the_table_says_what_was_set_aside_and_all_counts_it(

@@ -1,4 +1,4 @@
-"""Invented labelled notes for the site-tagger tests: a name after a hand-off cue that no rule knows."""
+"""Invented labelled notes and gold files for the tests: a name after a hand-off cue that no rule knows; i2b2 XML."""
 
 from __future__ import annotations
 
@@ -27,4 +27,12 @@ def write_presidio(docs: list[GoldDoc], path: Path) -> Path:
     """The notes as a presidio-research JSON gold file (names labelled PERSON)."""
     path.write_text(json.dumps([{"full_text": d.text, "spans": [
         {"entity_type": "PERSON", "start_position": s.start, "end_position": s.end} for s in d.spans]} for d in docs]))
+    return path
+
+
+def write_i2b2(text: str, tags: list[tuple[str, str]], path: Path) -> Path:
+    """One note as an i2b2 2014 XML gold file; ``tags`` are (TYPE, text) pairs, each at its first place in ``text``."""
+    xml = "".join(f'<T{i} start="{text.index(v)}" end="{text.index(v) + len(v)}" text="{v}" TYPE="{t}"/>'
+                  for i, (t, v) in enumerate(tags))
+    path.write_text(f"<deIdi2b2><TEXT><![CDATA[{text}]]></TEXT><TAGS>{xml}</TAGS></deIdi2b2>")
     return path

@@ -11,6 +11,7 @@ from corpus.deid.ages import age_value, check_scope, is_scoped_out
 from corpus.deid.engine import DeidEngine
 from corpus.deid.evaluation import UNDER_90, evaluate_engine
 from corpus.deid.gold_readers import read_gold
+from tests.corpus.deid.site_notes import write_i2b2
 
 
 @pytest.fixture(scope="module")
@@ -88,10 +89,7 @@ def test_when_chinese_ages_then_every_age_scope_finds_them_and_hipaa_only_the_ol
 def _i2b2(tmp_path):
     text = "Mr Quorvath is a 67 yo carpenter; his mother is 93 and lives in Ashgrove."
     tags = [("AGE", "67"), ("PROFESSION", "carpenter"), ("AGE", "93"), ("PATIENT", "Quorvath"), ("CITY", "Ashgrove")]
-    xml = "".join(
-        f'<T{i} start="{text.index(v)}" end="{text.index(v) + len(v)}" text="{v}" TYPE="{t}"/>' for i, (t, v) in enumerate(tags))
-    (tmp_path / "note.xml").write_text(f"<deIdi2b2><TEXT><![CDATA[{text}]]></TEXT><TAGS>{xml}</TAGS></deIdi2b2>")
-    return read_gold(tmp_path / "note.xml", "i2b2")
+    return read_gold(write_i2b2(text, tags, tmp_path / "note.xml"), "i2b2")
 
 
 def test_when_gold_labels_every_age_then_hipaa_scope_sets_young_ones_aside_and_all_counts_them(
