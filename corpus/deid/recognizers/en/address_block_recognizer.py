@@ -6,7 +6,7 @@ from functools import lru_cache
 from presidio_analyzer import RecognizerResult
 
 from corpus.deid import lexicons
-from corpus.deid.recognizers.en.alternation import starting_with
+from corpus.deid.recognizers.en.alternation import guarded, starting_with
 from corpus.deid.recognizers.en.base import RuleRecognizer
 from corpus.deid.recognizers.en.name_tokens import bare, upper_heavy
 
@@ -17,8 +17,8 @@ UNIT = r"(?:,?[ \t]*(?i:apt|apartment|suite|ste|unit|flat|fl|room|#)\.?[ \t]*#?\
 NUMBER_FIRST = starting_with(r"\d", rf"(?<![\w.,/-])\d{{1,6}}[A-Za-z]?(?:[ \t]+\d{{1,4}})?(?:[ \t]+{NAME}){{1,5}}(?:[ \t]+\d{{1,5}}[A-Za-z]?\b\.?)?{UNIT}?")
 NAME_FIRST = re.compile(rf"(?<![\w-])(?:{NAME}[ \t]+){{0,2}}[{CAP}]{L}{{3,}}(?:[ \t]+{NAME}){{0,2}}[ \t]+\d{{1,5}}[A-Za-z]?\b\.?(?:[ \t]+(?i:street|st\.?|str\.?))?(?=[ \t]*(?:,|\n|$|[.?!](?:[ \t\n]|$)|[ \t]+(?i:the|in|for|after)\b|{UNIT}))")
 # Military and ship addresses in any case: 'PSC 0413, Box 8144', 'unit 4526 box 0671', 'dpo ap 40902', 'USCGC Hale'.
-MILITARY = re.compile(r"\b(?i:psc|cmr|unit)[ \t]+\d{3,5},?[ \t]+(?i:box)[ \t]+\d{3,5}|\b(?i:apo|fpo|dpo)[ \t]+(?i:a[aep])[ \t]+\d{5}"
-                      r"|\b(?:US[NS]S|USNV|USCGC|uscgc|usns|usnv|uss)[ \t]+[A-Za-z][a-z]+")
+MILITARY = guarded(re.compile(r"\b(?i:psc|cmr|unit)[ \t]+\d{3,5},?[ \t]+(?i:box)[ \t]+\d{3,5}|\b(?i:apo|fpo|dpo)[ \t]+(?i:a[aep])[ \t]+\d{5}"
+                      r"|\b(?:US[NS]S|USNV|USCGC|uscgc|usns|usnv|uss)[ \t]+[A-Za-z][a-z]+"))
 PO_BOX = starting_with(r"\dpP", r"(?<![\w.])(?:\d{1,6}[ \t]+)?(?i:p\.?[ \t]?o\.?[ \t]?box|postbox)[ \t]+\d+")
 # Starts only at a word's first letter, letter runs possessive: a match from inside a word would end where the
 # word's own match ends, so these only skip attempts that cannot succeed (3x faster, same matches).
@@ -54,10 +54,10 @@ CONNECTORS = frozenset("de del dei della delle degli di da do dos das du des d l
 STATES = frozenset("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC "
                    "ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY AA AE AP".split())
 # Vital-sign and lab labels: the number after one is a reading ('HR 70s AV-Paved. SBP 80s').
-VITAL_BEFORE = re.compile(r"\b(?i:hr|bp|sbp|dbp|map|rr|t|temp|sats?|spo2|o2|cvp|pap|pad|co|ci|svr|hct|hgb|k|na|wbc|plt|"
-                          r"inr|ptt|bs|fs|uo|u/o|tv|peep|fio2|ps|rate|gluc(?:ose)?)[ \t:=]*(?:~|of|at|in the)?[ \t]*$")
-CONTEXT = re.compile(r"\b(?:address|lives?|living|moved|reside[sd]?|office|located|send|ship|mail(?:ed)?|deliver|visit|"
-                     r"drop(?:s|ped)?|corner|street|house|home)\b", re.I)
+VITAL_BEFORE = guarded(re.compile(r"\b(?i:hr|bp|sbp|dbp|map|rr|t|temp|sats?|spo2|o2|cvp|pap|pad|co|ci|svr|hct|hgb|k|na|wbc|plt|"
+                          r"inr|ptt|bs|fs|uo|u/o|tv|peep|fio2|ps|rate|gluc(?:ose)?)[ \t:=]*(?:~|of|at|in the)?[ \t]*$"))
+CONTEXT = guarded(re.compile(r"\b(?:address|lives?|living|moved|reside[sd]?|office|located|send|ship|mail(?:ed)?|deliver|visit|"
+                     r"drop(?:s|ped)?|corner|street|house|home)\b", re.I))
 
 
 @lru_cache(maxsize=None)

@@ -5,7 +5,7 @@ import re
 from presidio_analyzer import RecognizerResult
 
 from corpus.deid import lexicons
-from corpus.deid.recognizers.en.alternation import starting_with
+from corpus.deid.recognizers.en.alternation import guarded, starting_with
 from corpus.deid.recognizers.en.base import RuleRecognizer
 from corpus.deid.recognizers.en.name_tokens import KINSHIP_WORDS, bare, upper_heavy
 
@@ -24,7 +24,7 @@ HEADING_AFTER = re.compile(r"^[ \t]*:")  # '^' never matches at a match() positi
 COLON_AFTER = re.compile(r"[ \t]*:")
 HUMAN_VERB = re.compile(r"[ \t]+(?:is from|was from|lives|lived|spent|works|worked|said|says|wrote|told|asked)\b")
 VOCATIVE = re.compile(r"[ \t]*[?!]")
-GREETING = re.compile(r"(?<![A-Za-z])(?:Hi|Hello|Hey|Dear|Thanks|Thank you),?[ \t]+$")
+GREETING = guarded(re.compile(r"(?<![A-Za-z])(?:Hi|Hello|Hey|Dear|Thanks|Thank you),?[ \t]+$"))
 QUOTE_AFTER_COLON = re.compile(r":[ \t]*[\"“]")
 # A sentence-initial unknown word followed by a verb of a person or place is a subject name, not a heading.
 SUBJECT_OF = re.compile(
@@ -38,8 +38,8 @@ SUBJECT_OF = re.compile(
 # or a route or dosing word comes before ('IV Fentenly', 'large doses of Prpafol', 'started on Imdur').
 DRUG_AFTER = re.compile(r"[ \t]*(?:(?:at|@|-)?[ \t]*\.?\d[\d.,]*[ \t]*(?i:mcg|mg|g|gm|grams?|u|units?|ml|cc|meq|mEq|%)\b|"
                         r"(?i:gtt|drip|infusion|doses?|dosing|tabs?|nebs?|patch)\b)")
-DRUG_BEFORE = re.compile(r"(?i:\b(?:iv|po|sl|pr|sq|im|ivp|ivpb|gtt|doses? of|dose of|mg of|started on|restarted on|"
-                         r"weaned off|titrated)[ \t]+)$")
+DRUG_BEFORE = guarded(re.compile(r"(?i:\b(?:iv|po|sl|pr|sq|im|ivp|ivpb|gtt|doses? of|dose of|mg of|started on|restarted on|"
+                         r"weaned off|titrated)[ \t]+)$"))
 
 
 class CapitalisedNameRecognizer(RuleRecognizer):

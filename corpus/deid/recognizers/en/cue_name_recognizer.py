@@ -5,7 +5,7 @@ import re
 from presidio_analyzer import RecognizerResult
 
 from corpus.deid import lexicons
-from corpus.deid.recognizers.en.alternation import by_first_letter
+from corpus.deid.recognizers.en.alternation import by_first_letter, guarded
 from corpus.deid.recognizers.en.base import RuleRecognizer
 from corpus.deid.recognizers.en.name_tokens import (
     KINSHIP_WORDS,
@@ -130,8 +130,8 @@ class CueNameRecognizer(RuleRecognizer):
     )
     KIN_FIRST = re.compile(r"(?:(?i:his|her|pt'?s|patient'?s)[ \t]+)?(?P<k>[A-Za-z]+)\b[ \t]*[,:-]?[ \t]*")
     # 'Emergency contact Grant', 'HCP is MARY': a relative's label without a colon; the name must start with a capital.
-    KIN_LABEL = re.compile(r"(?<![A-Za-z])(?i:" + by_first_letter(r"emergency contact|next of kin|nok|health ?care proxy|hcp")
-                           + r")(?:[ \t]+is)?[ \t]+(?=[A-Za-z])")
+    KIN_LABEL = guarded(re.compile(r"(?<![A-Za-z])(?i:" + by_first_letter(r"emergency contact|next of kin|nok|health ?care proxy|hcp")
+                           + r")(?:[ \t]+is)?[ \t]+(?=[A-Za-z])"))
     # 'Marguerite reports that her sugars ...', 'Emily Opdahl states she ...': a sentence opening on a first name (and
     # maybe a surname) before a reporting verb; the first word must be a known first name ('Pt reports', 'Family
     # states', 'Dermatology notes' are not).
@@ -140,16 +140,16 @@ class CueNameRecognizer(RuleRecognizer):
     NAME_VERB = re.compile(r"(?m)(?:^|[.;!?][ \t]+)[ \t]*(?P<n>[A-Z][a-z'’-]+|[A-Z]{2,})(?:[ \t]+(?P<s>[A-Z][a-z'’-]+|[A-Z]{2,}))?"
                            r"[ \t]+(?i:" + "|".join(REPORT_VERBS) + r")\b")
     # 'Mbeki is a 67 yo man admitted with CHF': a note opening on the patient's name and age.
-    AGE_HINT = re.compile(r"\b(?i:is|was)[ \t]+(?i:an?)[ \t]+\d")  # NAME_AGE tries every line start; this is cheap
+    AGE_HINT = guarded(re.compile(r"\b(?i:is|was)[ \t]+(?i:an?)[ \t]+\d"))  # NAME_AGE tries every line start; this is cheap
     NAME_AGE = re.compile(r"(?:^|[.;!?][ \t]+|\n[ \t]*)(?:(?P<f>[A-Za-z][A-Za-z'’-]+)[ \t]+)?(?P<n>[A-Za-z][A-Za-z'’-]+)[ \t]+(?i:is|was)[ \t]+(?i:an?)[ \t]+"
                           r"\d{1,3}[ \t-]*(?i:yo\b|y/o|y\.o\.|year|yr)")
     # 'PT, ESTERHUIZEN BREZHONI, ADMITTED', 'PATIENT MBEKI OPDAHL TRANSFERRED': two probable names after pt/patient.
-    PT_NAME = re.compile(r"(?<![A-Za-z])(?i:pt|patient)[ \t]*,?[ \t]+(?P<a>[A-Za-z][A-Za-z'’-]+)[ \t]+(?P<b>[A-Za-z][A-Za-z'’-]+)"
-                         r"(?=[ \t]*(?:[,(]|$|\n|(?i:dob|d\.o\.b|mrn|is|was|admitted|transferred)\b))")
+    PT_NAME = guarded(re.compile(r"(?<![A-Za-z])(?i:pt|patient)[ \t]*,?[ \t]+(?P<a>[A-Za-z][A-Za-z'’-]+)[ \t]+(?P<b>[A-Za-z][A-Za-z'’-]+)"
+                         r"(?=[ \t]*(?:[,(]|$|\n|(?i:dob|d\.o\.b|mrn|is|was|admitted|transferred)\b))"))
     # 'Electronically signed by Wood Hill on 04/12', 'Dictated by Page Long, MD': a signer without a colon.
-    SIGNED = re.compile(r"(?<![A-Za-z])(?i:(?:electronically[ \t]+)?signed(?:[ \t]+electronically)?[ \t]+by|"
+    SIGNED = guarded(re.compile(r"(?<![A-Za-z])(?i:(?:electronically[ \t]+)?signed(?:[ \t]+electronically)?[ \t]+by|"
                         r"dictated[ \t]+by|transcribed[ \t]+by|authenticated[ \t]+by|reviewed[ \t]+and[ \t]+signed[ \t]+by)"
-                        r"[ \t]+(?=[A-Za-z])")
+                        r"[ \t]+(?=[A-Za-z])"))
     # Letters: 'Dear Tamsin,' on a line of its own; 'Sincerely, Hill Young, MD' (the name on that line or the next).
     SALUTATION = re.compile(r"(?im)^[ \t]*(?:dear|hi|hello)[ \t]+(?P<n>[A-Za-z][A-Za-z'’-]*(?:[ \t]+[A-Za-z][A-Za-z'’.-]*){0,2})"
                             r"[ \t]*[,:!]?[ \t]*$")
@@ -176,55 +176,55 @@ class CueNameRecognizer(RuleRecognizer):
         re.I,
     )
     # 'HO BROWN NOTIFIED', 'covering md long aware': a role word, one word, then a contact verb (found from the verb).
-    CONTACT_VERB = re.compile(
+    CONTACT_VERB = guarded(re.compile(
         r"(?<![A-Za-z])(?i:" + by_first_letter(r"aware|notified|paged|called|informed|updated|in to see|at bedside|"
-                                               r"following|consulted|covering|re:|present|visited") + r")(?![A-Za-z])")
-    ROLE_NAME_BEFORE = re.compile(
+                                               r"following|consulted|covering|re:|present|visited") + r")(?![A-Za-z])"))
+    ROLE_NAME_BEFORE = guarded(re.compile(
         r"(?<![A-Za-z])(?i:h\.?o\.?|md|np|pa|rn|intern|resident|fellow|attending|covering|cm|sw|mgr|manager|worker|chaplain|"
         r"pharmacist|therapist|nutritionist|dietitian|float|interpreter|translator)[ \t]+"
-        r"(?P<n>[A-Za-z][A-Za-z'’-]+)[ \t]+(?i:(?:is|was|made)[ \t]+)?$")
+        r"(?P<n>[A-Za-z][A-Za-z'’-]+)[ \t]+(?i:(?:is|was|made)[ \t]+)?$"))
     # 'RN Marguerite covering', 'CALLED HO BREZHONI RE: BP', 'PER ATTENDING ROSE,': a role title right before a name.
-    ROLE_TITLE = re.compile(
+    ROLE_TITLE = guarded(re.compile(
         r"(?<![A-Za-z/])(?i:" + by_first_letter(r"np|rn|ho|h\.o\.|resident|fellow|attending|intern|sw|chaplain|interpreter|"
                                                 r"translator|atty|attorney|liaison|nurse|case manager|social worker|"
                                                 r"cm(?<![0-9][ \t]cm)|by rt|by rrt|perfusionist|sonographer|consultant|nnp|doula|"
                                                 r"officer|worker|sitter|pca|pastor|counselor") + r")[ \t]+"
-        r"(?P<n>[A-Za-z][A-Za-z'’-]+)(?![A-Za-z'’/-])")
+        r"(?P<n>[A-Za-z][A-Za-z'’-]+)(?![A-Za-z'’/-])"))
     # 'Brezhoni/Mbeki aware', 'MD'S LONG/WOOD AWARE', 'Fellow/Resident: Kravetzky/Brezhoni': two names joined by a slash,
     # with a contact verb after them or a role word before them.
     SLASH_PAIR = re.compile(r"(?<![A-Za-z/])(?P<a>[A-Za-z][A-Za-z'’-]{2,})/(?P<b>[A-Za-z][A-Za-z'’-]{2,})(?![A-Za-z/])")
-    SLASH_ROLE_BEFORE = re.compile(r"(?<![A-Za-z])(?i:md'?s|mds|drs?\.?|team|resident|residents|fellows?|attendings?|"
-                                   r"fellow/resident|resident/fellow|np|rn|cards|surgery|renal|micu|ccu|anesthesia)[ \t]*[:(]?[ \t]*$")
+    SLASH_ROLE_BEFORE = guarded(re.compile(r"(?<![A-Za-z])(?i:md'?s|mds|drs?\.?|team|resident|residents|fellows?|attendings?|"
+                                   r"fellow/resident|resident/fellow|np|rn|cards|surgery|renal|micu|ccu|anesthesia)[ \t]*[:(]?[ \t]*$"))
     SLASH_VERB_AFTER = re.compile(r"[ \t]*(?:(?i:both|are|were|was|made)[ \t]+)?(?i:aware|notified|paged|called|informed|"
                                   r"updated|in to see|at bedside|following)\b")
     # 'Per her PCP, Brown, pt has been declining', 'HIS CARDIOLOGIST, MBEKI, AGREES': a name between commas after a role.
-    APPOSITION = re.compile(r"(?<![A-Za-z])(?i:" + by_first_letter(
+    APPOSITION = guarded(re.compile(r"(?<![A-Za-z])(?i:" + by_first_letter(
         r"pcp|pmd|cardiologist|oncologist|nephrologist|neurologist|pulmonologist|surgeon|psychiatrist|therapist|dentist|"
         r"podiatrist|physician|attorney|lawyer|guardian|case manager|social worker|sponsor") + r")[ \t]*,[ \t]*"
-        r"(?P<n>[A-Za-z][A-Za-z'’-]+(?:[ \t]+[A-Za-z][A-Za-z'’-]+)?)[ \t]*,")
+        r"(?P<n>[A-Za-z][A-Za-z'’-]+(?:[ \t]+[A-Za-z][A-Za-z'’-]+)?)[ \t]*,"))
     # Where a lone name after a label ends: the line, a comma or a slash, or a credential ('tech: rose, rrt').
     NAME_ENDS = re.compile(r"[ \t]*(?:$|[,;/)\n]|(?i:rn|rrt|md|np|pa|crna|rt)\b)", re.M)
     # Verbs that give a person's name and nothing else: after them any first name or frequent surname is the name.
-    CALLED = re.compile(r"(?i:(?:prefers|likes|asked|wants)[ \t]+to[ \t]+be[ \t]+called|goes[ \t]+by|known[ \t]+as|"
-                        r"nickname[ \t]+is|aka|a\.k\.a\.)[ \t]+$")
+    CALLED = guarded(re.compile(r"(?i:(?:prefers|likes|asked|wants)[ \t]+to[ \t]+be[ \t]+called|goes[ \t]+by|known[ \t]+as|"
+                        r"nickname[ \t]+is|aka|a\.k\.a\.)[ \t]+$"))
     # A signature at the end of a line: 'Will continue to monitor. - Brezhoni', '-Price Young', '~FRANK', '--Hill RN'.
     # Found from the dash (a pattern that opens on a character class scans fast); _signatures checks what is before it.
     DASH_SIGNATURE = re.compile(r"(?m)[-–~]-?[ \t]*(?P<n>[A-Za-z][A-Za-z'’-]+(?:[ \t]+[A-Za-z][A-Za-z'’-]+)?)"
                                 r"(?:,?[ \t]+(?i:rn|md|np|r\.n\.|m\.d\.))?[ \t]*$")
     AFTER_SENTENCE = re.compile(r"[.!?][ \t]+$")
     # 'Baby boy Hill is a 32 wk preemie', 'Twin A (Kravetzky)': an infant's name after baby boy / girl or twin A / B.
-    BABY = re.compile(r"(?<![A-Za-z])(?i:baby|infant|twin)[ \t]+(?i:boy|girl|[ab](?![A-Za-z]))[ \t]*(?:\([ \t]*)?(?=[A-Za-z])")
+    BABY = guarded(re.compile(r"(?<![A-Za-z])(?i:baby|infant|twin)[ \t]+(?i:boy|girl|[ab](?![A-Za-z]))[ \t]*(?:\([ \t]*)?(?=[A-Za-z])"))
     # 'Procedure performed by Page with Bill assisting': a helper named before 'assisting'.
-    ASSISTING = re.compile(r"(?<![A-Za-z])(?i:with)[ \t]+(?P<n>[A-Za-z][A-Za-z'’-]+)[ \t]+(?i:assisting|assisted)\b")
+    ASSISTING = guarded(re.compile(r"(?<![A-Za-z])(?i:with)[ \t]+(?P<n>[A-Za-z][A-Za-z'’-]+)[ \t]+(?i:assisting|assisted)\b"))
     # 'PLAN PER CARDS (WOOD)', 'attending (rice)', 'PT (sally)': one word in brackets after a service or role word.
     # 'family (Brezhoni, Taddeucci)': up to three words joined by commas, 'and' or slashes.
     PAREN_WORD = re.compile(r"\([ \t]*(?P<n>[A-Za-z][A-Za-z'’-]+)(?:[ \t]*(?:,|&|/|(?i:and)\b)[ \t]*(?P<n2>[A-Za-z][A-Za-z'’-]+))?"
                             r"(?:[ \t]*(?:,|&|/|(?i:and)\b)[ \t]*(?:(?i:and)[ \t]+)?(?P<n3>[A-Za-z][A-Za-z'’-]+))?[ \t]*\)")
-    SERVICE_BEFORE = re.compile(
+    SERVICE_BEFORE = guarded(re.compile(
         r"(?<![A-Za-z])(?i:team|attending|fellow|resident|intern|cards|cardiology|renal|surgery|ortho|neuro|gi|pulm|"
         r"micu|ccu|sicu|ho|np|md|pt|ot|sw|cm|rn|nurse|nsg|social work|case management|case mgr|id|onc|heme|psych|"
         r"nutrition|pharmacy|chaplain|ep|ir|family|anesthesia|anesthesiology|interpreter|ethics|palliative care|"
-        r"wound care|pastoral care)[ \t]*$")
+        r"wound care|pastoral care)[ \t]*$"))
     # 'Esterhuizen NP in to see pt', 'dmitri rn covering', 'Kravetzky, RNC': a credential right after the name.
     # Matched from the credential (a space or comma before it); the separator is stepped over in _separator_start.
     CREDENTIAL_AFTER = re.compile(r"(?<=[ \t,/])(?i:" + by_first_letter(r"np|rn|rnc|md|cns|rrt|pa-c|licsw|r\.n\.?|m\.d\.?")

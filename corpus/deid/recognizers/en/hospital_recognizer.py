@@ -5,7 +5,7 @@ import re
 from presidio_analyzer import RecognizerResult
 
 from corpus.deid import lexicons
-from corpus.deid.recognizers.en.alternation import by_first_letter
+from corpus.deid.recognizers.en.alternation import by_first_letter, guarded
 from corpus.deid.recognizers.en.base import RuleRecognizer
 from corpus.deid.recognizers.en.name_tokens import TOKEN, bare, capitalised_in_mixed, is_initial
 
@@ -19,13 +19,13 @@ class HospitalRecognizer(RuleRecognizer):
     """Name words before a facility word, saint names, and well-known religious hospital name forms."""
 
     ENTITY = "HOSPITAL"
-    FACILITY = re.compile(
+    FACILITY = guarded(re.compile(
         r"(?<![A-Za-z])(?P<kw>" + by_first_letter(r"hospital|hospitals|hosp|hsp|medical cent(?:er|re)|med\.? ctr|medical ctr|memorial|regional|"
         r"rehab|rehabilitation|nursing home|nh|house|clinic|infirmary|health cent(?:er|re)|hospice|campus|"
         r"(?:dialysis|cancer|surgical|surgery|treatment|care) cent(?:er|re)|dialysis unit|"
         r"manor|healthcare|health system|center|ctr|va|ew|er|ed|country club|(?:nursing|home care|home health|visiting nurse) agency") + r")(?![A-Za-z])",
         re.I,
-    )
+    ))
     NAME_WORDS = frozenset({"holy", "cross", "sacred", "heart", "general", "union", "mercy", "memorial", "saint", "st",
                             "good", "samaritan", "providence", "presbyterian", "baptist", "methodist", "adventist",
                             "lutheran", "county", "city", "university", "children's", "childrens", "community",
@@ -41,14 +41,14 @@ class HospitalRecognizer(RuleRecognizer):
         r"(?<![A-Za-z])(?P<n>(?:Holy|HOLY)[ \t]+(?:Cross|Family|Name|Spirit|Redeemer|Trinity|CROSS|FAMILY|"
         r"NAME|SPIRIT|REDEEMER|TRINITY)|(?:Sacred|SACRED)[ \t]+(?:Heart|HEART)|(?:Good|GOOD)[ \t]+(?:Samaritan|Shepherd|"
         r"SAMARITAN|SHEPHERD))\b")
-    PLACE_PREP = re.compile(r"(?<![A-Za-z])(?i:at|to|from|in)[ \t]+$")
+    PLACE_PREP = guarded(re.compile(r"(?<![A-Za-z])(?i:at|to|from|in)[ \t]+$"))
     WORD_BEFORE = re.compile(r"(" + TOKEN + r")[ \t-]*$")
     # 'Mass General', 'LOWELL GENERAL': a capitalised word before General/Gen that is not a clinical phrase.
-    GENERAL = re.compile(
+    GENERAL = guarded(re.compile(
         r"(?<![A-Za-z])(?P<n>[A-Z][A-Za-z]+)[ \t]+(?:General|GENERAL|Gen\.?|GEN\.?)(?![A-Za-z:])"
         r"(?![ \t]+(?i:anesthesia|surgery|surgical|medicine|medical|appearance|condition|health|ward|floor|care|"
         r"weakness|debility|malaise|practice|practitioner|population|public|body|vent|ventilator)\b)"
-    )
+    ))
     # Words that describe rather than name a facility: 'outside hospital', 'Local Hospital'.
     GENERIC = frozenset({"outside", "other", "another", "local", "previous", "prior", "referring", "same", "different",
                          "this", "that", "the", "your", "his", "her", "their", "any", "nearby", "new", "old", "private",

@@ -5,7 +5,7 @@ import re
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from corpus.deid import lexicons
-from corpus.deid.recognizers.en.alternation import by_first_letter, starting_with
+from corpus.deid.recognizers.en.alternation import by_first_letter, guarded, starting_with
 from corpus.deid.recognizers.en.place_recognizer import PlaceRecognizer
 
 HAS_DIGIT = re.compile(r"\d").search  # every identifier form has a digit
@@ -27,7 +27,7 @@ class IdNumberRecognizer(EntityRecognizer):
         (r"ssn|social\s+security|id|identifier|bioid|accession|ref(?:erence)?|case|file|record|passport|no|number|#",
          "ID_NUMBER"),
     ]
-    CONTEXT_RE = re.compile(
+    CONTEXT_RE = guarded(re.compile(
         r"\b(?P<ctx>" + by_first_letter("|".join(c for c, _ in CONTEXT_TYPES)) + r")\b\.?[ \t]*(?:#|no\.?|number|num)?[ \t:#=.-]*"
         r"(?:(?:is|was)[ \t]+(?:[:#][ \t]*)?)?"  # 'my driver's license number is F1628...'
         # 'License # NH 4821-77', 'driver's license ma s1234567': an issuing state's code before the number
@@ -35,10 +35,10 @@ class IdNumberRecognizer(EntityRecognizer):
         r"(?P<id>(?P<st>(?:" + STATE_CODE + r")[ \t](?=[A-Za-z0-9-]*\d))?(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{2,24})"
         r"(?![\w/.]\d)",
         re.I,
-    )
+    ))
     # A user name after its label ('Username: kquorvath', 'login id = jsmith2'): an account handle, digits or not.
-    USERNAME_RE = re.compile(r"\b(?:user[ \t]?(?:name|id)|log-?in(?:[ \t]id)?)[ \t]*[:=#][ \t]*(?P<id>[A-Za-z][\w.-]{2,31}"
-                             r"(?<![.-]))", re.I)
+    USERNAME_RE = guarded(re.compile(r"\b(?:user[ \t]?(?:name|id)|log-?in(?:[ \t]id)?)[ \t]*[:=#][ \t]*(?P<id>[A-Za-z][\w.-]{2,31}"
+                             r"(?<![.-]))", re.I))
     SHAPES = [
         (starting_with(r"\d", r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])"), "ID_NUMBER"),
         # Card numbers: four groups of four, or one run of 13-19 digits (every card length; no clinical value is one).

@@ -5,6 +5,7 @@ from functools import lru_cache
 
 from presidio_analyzer import RecognizerResult
 
+from corpus.deid.recognizers.en.alternation import guarded
 from corpus.deid import lexicons
 from corpus.deid.recognizers.en.base import RuleRecognizer
 from corpus.deid.recognizers.en.name_tokens import capitalised_in_mixed
@@ -25,7 +26,7 @@ class LexiconNameRecognizer(RuleRecognizer):
     """Census/Faker names outside the allow-list, e.g. 'Suzette', 'SWACKHAMER', 'nicholson'."""
 
     ENTITY = "PERSON"
-    WORD = re.compile(r"(?<![\w'])[A-Za-z][A-Za-z'’]*[A-Za-z](?:-[A-Za-z]+)*(?![\w])")
+    WORD = guarded(re.compile(r"(?<![\w'])[A-Za-z][A-Za-z'’]*[A-Za-z](?:-[A-Za-z]+)*(?![\w])"))
 
     def load(self) -> None:
         """Load the lexicons once."""

@@ -5,6 +5,7 @@ import re
 
 from presidio_analyzer import RecognizerResult
 
+from corpus.deid.recognizers.en.alternation import guarded
 from corpus.deid import lexicons
 from corpus.deid.recognizers.en.base import RuleRecognizer
 from corpus.deid.recognizers.en.name_tokens import bare, capitalised_in_mixed
@@ -33,13 +34,13 @@ class OrganizationRecognizer(RuleRecognizer):
         r"(?<![\w'’-])(?P<n>" + CAP_WORD + r"(?:[ \t]+(?:" + CAP_WORD + r"|and|of|&)){0,3})[ \t]*,?[ \t]+"
         r"(?P<s>" + LEGAL_FORM + r"|" + TRADE_WORD + r")(?![\w'’-])"
     )
-    EMPLOYER = re.compile(
+    EMPLOYER = guarded(re.compile(
         r"\b(?i:(?:work(?:s|ed|ing)?|job|jobs)[ \t]+(?:for|at)|employed[ \t]+(?:by|at|with)|employee[ \t]+of|"
         r"retired[ \t]+from|(?:ceo|cfo|coo|cto|president|founder|owner|chairman|director|vp)[ \t]+(?:of|at))"
         r"[ \t]+(?i:the[ \t]+)?(?P<o>" + CAP_WORD + r"(?:[ \t]+(?:" + CAP_WORD + r"|&|and)){0,3})"
-    )
-    SUFFIX_WORD = re.compile(r"(?<![\w'’-])(?:" + LEGAL_FORM + "|" + TRADE_WORD + r")(?![\w'’-])")  # cheap pre-check
-    FIRM = re.compile(r"(?<![\w'’-])(?P<a>[A-Z][a-z]+),[ \t]+(?P<b>[A-Z][a-z]+),?[ \t]+(?:and|&)[ \t]+(?P<c>[A-Z][a-z]+)\b")
+    ))
+    SUFFIX_WORD = guarded(re.compile(r"(?<![\w'’-])(?:" + LEGAL_FORM + "|" + TRADE_WORD + r")(?![\w'’-])"))  # cheap pre-check
+    FIRM = guarded(re.compile(r"(?<![\w'’-])(?P<a>[A-Z][a-z]+),[ \t]+(?P<b>[A-Z][a-z]+),?[ \t]+(?:and|&)[ \t]+(?P<c>[A-Z][a-z]+)\b"))
 
     def load(self) -> None:
         """Load the lexicons once."""

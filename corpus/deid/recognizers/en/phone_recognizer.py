@@ -4,7 +4,7 @@ import re
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-from corpus.deid.recognizers.en.alternation import by_first_letter, starting_with
+from corpus.deid.recognizers.en.alternation import by_first_letter, guarded, starting_with
 
 HAS_DIGIT = re.compile(r"\d").search  # faster than a per-character any() on long notes
 
@@ -24,8 +24,8 @@ class PhoneRecognizer(EntityRecognizer):
         r"(?:[ ]?(?:x|ext\.?)[ ]?\d{1,5})?)(?![\w/]|\.\d|-\d)",
         re.I,
     )
-    CUE_BEFORE = re.compile(r"\b(?:call(?:ed)?|phone|tel|telephone|mobile|cell|desk|fax|office|number|no|reach|contact|"
-                            r"answering|messages?|registered|text|sms|pager|page|home|work|dial|ring)\b[^\n\d]{0,25}$", re.I)
+    CUE_BEFORE = guarded(re.compile(r"\b(?:call(?:ed)?|phone|tel|telephone|mobile|cell|desk|fax|office|number|no|reach|contact|"
+                            r"answering|messages?|registered|text|sms|pager|page|home|work|dial|ring)\b[^\n\d]{0,25}$", re.I))
     CUE_AFTER = re.compile(r"^[ \t]*[-(]?[ \t]*(?:office|fax|mobile|cell|home|work|desk|phone|tel)\b", re.I)
     # '416 60 039 office', '28-64-66-98 office': digit groups labelled as a phone right after them.
     LABELLED_AFTER = starting_with(r"\d",
@@ -35,12 +35,12 @@ class PhoneRecognizer(EntityRecognizer):
     ISO_DATE = re.compile(r"(?:19|20)\d\d-\d\d-\d\d")
     CONTEXT = ["phone", "telephone", "tel", "cell", "mobile", "home", "work", "office", "fax", "pager",
                "beeper", "page", "pg", "call", "contact", "number", "#"]
-    CONTEXT_PATTERN = re.compile(
+    CONTEXT_PATTERN = guarded(re.compile(
         r"\b(?:" + by_first_letter(r"phone|telephone|tel|cell|mobile|home|work|office|fax|pager|beeper|beep|pg|page|call(?:ed)?|contact|"
         r"number|no\.?|ph|h|w|c") + r")\b[\s:#=-]*(?:number|no\.?|num)?[\s:#=-]*(?:at\s+|is\s+)?"
         r"(?P<num>\(?\d[\d\s().-]{3,14}\d\)?)(?![\w/]|\.\d)",
         re.I,
-    )
+    ))
 
     # 'Beeper #4567', 'ext. 1234': after a pager or extension word even four digits are a number, never a clock time.
     # 'x4-5532', 'ext 4-5532': a hospital extension written with its exchange digit (never 'x4-5 days').
@@ -92,9 +92,9 @@ class PhoneRecognizer(EntityRecognizer):
     RANGE = re.compile(r"(\d{2,4})-(\d{2,5})")
     # 'SVR 954-1183', 'HR 100-1112.': a seven-digit shape right after a haemodynamic, vital-sign or lab label is a
     # range of values.
-    VALUE_LABEL = re.compile(r"\b(?i:svri?|pvri?|co|ci|cvp|pap|pcwp|wedge|plts?|platelets|wbc|glucose|bs|uo|u/o|i/o|hr|"
+    VALUE_LABEL = guarded(re.compile(r"\b(?i:svri?|pvri?|co|ci|cvp|pap|pcwp|wedge|plts?|platelets|wbc|glucose|bs|uo|u/o|i/o|hr|"
                              r"rr|s?bp|map|"
-                             r"totals?|range)[ \t:=]*$")
+                             r"totals?|range)[ \t:=]*$"))
     UNIT_AFTER = re.compile(r"\s*(?:cc|ml|mls|cyu|mg|mcg|units?|u|/hr|cc/hr|ml/hr|mmhg|cal|kcal|-?peep|%)\b", re.I)
 
     def _range(self, text: str, start: int, end: int) -> bool:

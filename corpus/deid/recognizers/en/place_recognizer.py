@@ -5,7 +5,7 @@ import re
 from presidio_analyzer import RecognizerResult
 
 from corpus.deid import lexicons
-from corpus.deid.recognizers.en.alternation import by_first_letter
+from corpus.deid.recognizers.en.alternation import by_first_letter, guarded
 from corpus.deid.recognizers.en.base import RuleRecognizer
 from corpus.deid.recognizers.en.name_tokens import WORD_BODY, bare, capitalised_in_mixed, name_or_unknown
 
@@ -54,50 +54,50 @@ NAMED_TYPES = frozenset(NAMED_TYPE.split("|"))
 # 'ON ESTERHUIZEN AVE', 'AT MBEKI HIGH SCHOOL', 'VNA: KETTLEBY HOME HEALTH', 'at the Brown Pharmacy': one or two words
 # before a type word, matched in any case in one scan; _named_place then asks that the words and the type share one
 # case (mixed-case names are otherwise found by their capitals; an upper-case 'ST' is sinus tachycardia).
-NAMED = re.compile(
+NAMED = guarded(re.compile(
     r"(?:(?<![A-Za-z])(?:" + by_first_letter(NAMED_LEAD) + r")|:)[ \t]+(?:the[ \t]+)?"
     r"(?P<n>(?!(?:" + NAMED_LEAD + r"|THE)\b)[A-Za-z][A-Za-z'’-]+(?:[ \t]+(?!(?:" + _SCHOOL_KIND + r")\b)[A-Za-z][A-Za-z'’-]+)?)[ \t]+"
     r"(?P<type>" + by_first_letter(NAMED_TYPE + "|" + TITLE_TYPE.upper()) + r")(?![A-Za-z])",
     re.I,
-)
+))
 
 
 class PlaceRecognizer(RuleRecognizer):
     """Gazetteer places (GeoNames) that are not common words; unknown words after 'to/from/in/at'."""
 
     ENTITY = "LOCATION"
-    WORD = re.compile(r"(?<![\w'])[A-Za-z][A-Za-z'’]*(?![\w])")
-    MOVE = re.compile(
+    WORD = guarded(re.compile(r"(?<![\w'])[A-Za-z][A-Za-z'’]*(?![\w])"))
+    MOVE = guarded(re.compile(
         r"\b(?:transfer(?:red|ed|ring)?|trans|tx'?d|sent|taken|brought|admit(?:ted)?|adm|arrived|came|went|return(?:ed|ing)?|"
         r"discharged?|d/c'?d|go(?:ing)?|moved?|fl(?:ew|y|ying|ies)|drove|relocated|(?:e|im)migrated|lives?|living|resides?|flown|med ?flight|transported|presented|seen|"
         r"followed|accepted|screened|visiting|vacation(?:ing)?|referred|w/u|meet|called|shelter|based|located|originally|born|"
         r"raised|grew up|stay(?:s|ed|ing)?|travel(?:l?ed|l?ing)?|trip|arrived|driv(?:e|es|ing)|coming|heading|headed|"
         r"commutes?|at home)\b[^.\n;]{0,30}$",
         re.I,
-    )
+    ))
     # 'REFERRAL FAXED TO X REHAB IN KETTLEBY', 'ELDER SERVICES OF BRANTWOOD', 'VNA FROM KETTLEBY', 'RETIRED TEACHER
     # FROM KETTLEBY', 'THE CITY OF X', 'CABG AT X IN 2004': a place of care, an agency or a town word before the
     # preposition, or a procedure before 'at' ('svg to dlad' is a graft); short acronyms after it are care levels
     # ('rehab in SNF', 'VNA IN AM').
-    FACILITY = re.compile(r"\b(?:rehab|nursing home|hospital|hospice|clinic|center|centre|services|council|court|agency|"
-                          r"retired|faxed|city|town|village|county|stationed|office|detox|vna|home care|home health)\b[^.\n;]{0,30}$", re.I)
-    PROCEDURE = re.compile(r"\b(?:cabg|cath|surgery|ptca|pci|angioplasty|avr|mvr)\b[^.\n;]{0,30}$", re.I)
+    FACILITY = guarded(re.compile(r"\b(?:rehab|nursing home|hospital|hospice|clinic|center|centre|services|council|court|agency|"
+                          r"retired|faxed|city|town|village|county|stationed|office|detox|vna|home care|home health)\b[^.\n;]{0,30}$", re.I))
+    PROCEDURE = guarded(re.compile(r"\b(?:cabg|cath|surgery|ptca|pci|angioplasty|avr|mvr)\b[^.\n;]{0,30}$", re.I))
     # Hospital acronyms: GH, MGH, BWH, UMMC, GBMC (a short all-letter code ending in H, MC or HC).
     FACILITY_ACRONYM = re.compile(r"^(?:[a-z]{0,3}h|[a-z]{1,3}mc|[a-z]{1,2}hc)$")
     CLAUSE_END = re.compile(r"[ \t]*(?:$|[.,;:\n)(]|(?i:alone|with|w/|and|since|for|where|who|near|until|but|area)\b)")
-    RESIDENCE = re.compile(r"\b(?i:lives?|living|resides?|resided|moved|originally|is from|was from)[ \t]+"
-                           r"(?:[A-Za-z]+[ \t]+)?(?i:in|at|from|to)[ \t]+$")
+    RESIDENCE = guarded(re.compile(r"\b(?i:lives?|living|resides?|resided|moved|originally|is from|was from)[ \t]+"
+                           r"(?:[A-Za-z]+[ \t]+)?(?i:in|at|from|to)[ \t]+$"))
     # 'Czech Republic', 'the Dominican Republic': a capitalised word before Republic names a country.
-    REPUBLIC = re.compile(r"\b[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?[ \t]+Republic\b")
+    REPUBLIC = guarded(re.compile(r"\b[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?[ \t]+Republic\b"))
     # US state codes: after a town and a comma ('Tampa, FL', 'SALEM, NH') or after a residence phrase ('lives in DC').
     STATE_CODE = (r"(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|"
                   r"V[TA]|W[AVIY])")
     # ', CO 4.2' / ', PA 30' after a vital or lab is a value (cardiac output, PA pressure), not a state; a ZIP may follow.
     COMMA_STATE = re.compile(r",[ \t]*" + STATE_CODE + r"(?![\w/-])(?![ \t]*(?:\d{1,4}(?!\d)|\.\d))")
     TOWN_BEFORE = re.compile(r"(?<![A-Za-z'’.-])(?P<t>[A-Za-z][A-Za-z'’.-]+)$")
-    RESIDENCE_STATE = re.compile(
+    RESIDENCE_STATE = guarded(re.compile(
         r"\b(?i:lives?|living|resides?|resided|moved|relocated|originally|home)[ \t]+(?:[a-z]+[ \t]+)?"
-        r"(?i:in|to|from|near)[ \t]+(?P<s>" + STATE_CODE + r")(?![\w/-])")
+        r"(?i:in|to|from|near)[ \t]+(?P<s>" + STATE_CODE + r")(?![\w/-])"))
     # 'Admission Date:', 'Discharge Date:': a capitalised common word before a colon, at the start of a line or of a
     # column (after two spaces or a tab), with at most two words before it, is a form's field label.
     FIELD_COLON = re.compile(r"[ \t]*:(?![:\d])")
@@ -106,19 +106,19 @@ class PlaceRecognizer(RuleRecognizer):
     # Chained prepositions count as one ('FLOWN IN FROM NANTUCKET' names the word after 'FROM'); a ward number typed
     # onto the name is part of it ('ADMITTED TO FINARD7'), one after a space is not ('to Reisman 4').
     # 'FROM PORT ORRIN', 'IN ASHWICK FALLS': a town-name prefix before, or a town-type word after, the unknown word.
-    PREP = re.compile(
+    PREP = guarded(re.compile(
         r"\b(?:(?:to|from|at|in|into|by|of)[ \t]+(?:the[ \t]+)?)+(?:(?P<pre>(?:" + by_first_letter(r"port|fort|ft|mount|mt|lake|"
         r"north|south|east|west|new|saint|st|glen|cape|point") + r")\.?)[ \t]+)?(?P<w>" + WORD_BODY + r"(?:\.(?!\d))?)"
         r"(?P<post>[ \t]+(?:" + by_first_letter(r"falls|springs|heights|beach|city|village|harbou?r|hills?|junction|lakes?|"
         r"mills?|point|ridge|valley|bay|creek|grove|island|landing|plains|rapids|crossing") + r")\b)?"
         r"(?:(?<=[A-Za-z])(?P<n>\d{1,2})(?![\w/]|\.\d))?",
         re.I,
-    )
+    ))
     # 'TRANSFERRED FROM CARNEY', 'return to Spaulding': after a transfer verb even a common word that is a frequent
     # surname or a gazetteer place names a facility or town.
-    TRANSFER = re.compile(
+    TRANSFER = guarded(re.compile(
         r"\b(?i:transfer(?:red|ed)?|tx'?d|sent|admitted|discharged|d/c'?d|return(?:ed|ing)?|arrived|flown|transported|"
-        r"accepted)[ \t]+(?i:back[ \t]+)?(?i:to|from)[ \t]+(?i:the[ \t]+)?(?P<w>[A-Za-z][A-Za-z'’]+)\b(?![-/])")
+        r"accepted)[ \t]+(?i:back[ \t]+)?(?i:to|from)[ \t]+(?i:the[ \t]+)?(?P<w>[A-Za-z][A-Za-z'’]+)\b(?![-/])"))
 
     def load(self) -> None:
         """Load the gazetteer once."""

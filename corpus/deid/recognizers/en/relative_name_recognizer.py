@@ -5,7 +5,7 @@ import re
 from presidio_analyzer import RecognizerResult
 
 from corpus.deid import lexicons
-from corpus.deid.recognizers.en.alternation import by_first_letter
+from corpus.deid.recognizers.en.alternation import by_first_letter, guarded
 from corpus.deid.recognizers.en.base import RuleRecognizer
 from corpus.deid.recognizers.en.name_tokens import (
     KINSHIP_WORDS,
@@ -34,7 +34,7 @@ class RelativeNameRecognizer(RuleRecognizer):
     """Name-like words right after a relative/proxy word (any case), and names listed with them."""
 
     ENTITY = "RELATIVE_NAME"
-    KIN = re.compile(
+    KIN = guarded(re.compile(
         r"\b(?:" + by_first_letter(r"mother of (?:the )?baby|father of (?:the )?baby|support person|"
                                    r"grandmother|grandfather|grandparents?|parents?|siblings?|sibs?|mob|fob|doula|"
                                    r"son[ -]in[ -]law|daughter[ -]in[ -]law|mother[ -]in[ -]law|father[ -]in[ -]law|"
@@ -47,7 +47,7 @@ class RelativeNameRecognizer(RuleRecognizer):
         r"grandma|grandpa|granny|companion|caregiver|landlord|landlady|lawyer|attorney|poa|co-?worker|sponsor") + r")\b"
         r"(?:[ \t]*\(\?\))?[ \t]*(?:[,:\-–]+|\(|is\b|was\b)?[ \t\-:,]*(?=[A-Za-z])",
         re.I,
-    )
+    ))
     # 'ann (wife)', 'JOHN SMITH (SON)', 'Kathy - daughter': the name comes before the kinship word.
     KIN_AFTER = re.compile(
         r"[ \t]*(?:\([ \t]*|-[ \t]+|,[ \t]*)(?:(?:the[ \t]+)?(?:his|her|pt'?s|patient'?s)[ \t]+)?(?:wife|husband|spouse|son|daughter|dtr|"

@@ -4,6 +4,7 @@ import re
 
 from presidio_analyzer import RecognizerResult
 
+from corpus.deid.recognizers.en.alternation import guarded
 from corpus.deid import lexicons
 from corpus.deid.lexicons import is_name_word
 from corpus.deid.recognizers.en.base import RuleRecognizer
@@ -20,10 +21,10 @@ class SignatureNameRecognizer(RuleRecognizer):
     """Walks back from RN/RRT/MD/NP/... over up to four name-like words on the same line."""
 
     ENTITY = "CLINICIAN_NAME"
-    CREDENTIAL = re.compile(
+    CREDENTIAL = guarded(re.compile(
         r"(?P<sep>,\s*|[ \t]+)(?P<cred>RN|R\.N\.|RRT|MD|M\.D\.|NP|PA-C|PA|LPN|CRNA|LICSW|MSW|CNA|SN|RT|CRTT|CRT|APRN|CNM|BSN|MSN|LCSW|"
         r"RPh|PharmD|CCRN|DNP|FNP|ANP|EMT)(?![A-Za-z]|['’]s)"
-    )
+    ))
     # Also clinical abbreviations: 'CRT' is capillary refill time, 'EMT' a crew; these need a name-shaped line.
     WEAK = frozenset({"NP", "PA", "RT", "SN", "MD", "CRT", "EMT"})
     # 'Bernard Foley CRT' alone on its line: a first name and a capitalised surname, even one that is a clinical word.

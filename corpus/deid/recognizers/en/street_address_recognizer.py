@@ -5,7 +5,7 @@ import re
 from presidio_analyzer import RecognizerResult
 
 from corpus.deid import lexicons
-from corpus.deid.recognizers.en.alternation import starting_with
+from corpus.deid.recognizers.en.alternation import guarded, starting_with
 from corpus.deid.recognizers.en.base import RuleRecognizer
 from corpus.deid.recognizers.en.name_tokens import bare, capitalised_in_mixed
 from corpus.deid.recognizers.en.place_recognizer import TOWN_PREFIXES
@@ -27,45 +27,45 @@ class StreetAddressRecognizer(RuleRecognizer):
         + SUFFIX + r")\b\.?(?:,?[ \t]*(?i:apt|apartment|suite|ste|unit|#|room|rm|fl|floor)\.?[ \t]*#?[A-Za-z0-9-]+)?"
     )
     # Lower-case notes: 'lives at 12 brezhoni st', 'home address: 45 vukovich rd' (only after a residence word).
-    LOWER_STREET = re.compile(
+    LOWER_STREET = guarded(re.compile(
         r"\b(?:lives|living|resides|address|home|moved|located)\b[^.\n\d]{0,20}?(?P<a>\d{1,6}[ \t]+[a-z][a-z'-]*"
         r"(?:[ \t]+[a-z][a-z'-]*)?[ \t]+(?:st|street|ave|avenue|rd|road|blvd|dr|drive|ln|lane|ct|court|way|terrace|pl|"
-        r"place|cir|circle)\b\.?)")
+        r"place|cir|circle)\b\.?)"))
     # '12 KEVIN ROAD, ASHWICK FALLS,', '12 page rd, kettleby.': the town after a street line, up to the next comma.
     TOWN_TAIL = re.compile(r",[ \t]*(?P<t>[A-Za-z](?:[A-Za-z'’.-]*[A-Za-z])?(?:[ \t]+[A-Za-z](?:[A-Za-z'’.-]*[A-Za-z])?){0,2})"
                            r"(?=[ \t]*(?:[,.;:\n]|$))")
     UNIT_TAIL = re.compile(r",[ \t]*(?i:apt|apartment|suite|ste|unit|#)\.?[ \t]*#?[A-Za-z0-9-]*\d[A-Za-z0-9-]*")
-    UNIT = re.compile(r"\b(?:apt|apartment|suite|ste|unit)\.?[ \t]*#?[A-Za-z0-9-]*\d[A-Za-z0-9-]*", re.I)
+    UNIT = guarded(re.compile(r"\b(?:apt|apartment|suite|ste|unit)\.?[ \t]*#?[A-Za-z0-9-]*\d[A-Za-z0-9-]*", re.I))
     # 'transferred to unit 4', 'back on the unit 6': a hospital ward after a place preposition, not an address unit.
-    WARD_BEFORE = re.compile(r"\b(?i:to|on|from|in|at|onto|off)[ \t]+(?:(?i:the|our|this|that)[ \t]+)?$")
+    WARD_BEFORE = guarded(re.compile(r"\b(?i:to|on|from|in|at|onto|off)[ \t]+(?:(?i:the|our|this|that)[ \t]+)?$"))
     # 'lives on Orchard Terrace', 'walked down Main Street': a street named without a house number, in mixed case,
     # mid-sentence, with its whole suffix word (never 'Dr', 'St': a doctor, a saint).
     NAMED_SUFFIXES = ("Street", "Avenue", "Road", "Lane", "Drive", "Terrace", "Boulevard", "Court", "Place", "Parkway",
                       "Circle", "Highway", "Turnpike")
-    NAMED_STREET = re.compile(r"(?<![\w'’-])(?P<n>[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){0,2})[ \t]+(?:"
-                              + "|".join(NAMED_SUFFIXES) + r")\b")
+    NAMED_STREET = guarded(re.compile(r"(?<![\w'’-])(?P<n>[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){0,2})[ \t]+(?:"
+                              + "|".join(NAMED_SUFFIXES) + r")\b"))
     PO_BOX = re.compile(r"\bp\.?\s?o\.?\s?box[ \t]+\d+", re.I)
-    STATE_ZIP = re.compile(r"\b(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY])[ \t]+\d{5}(?:-\d{4})?\b")
+    STATE_ZIP = guarded(re.compile(r"\b(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY])[ \t]+\d{5}(?:-\d{4})?\b"))
     # 'Hellendoorn, OV 21072', 'Caxias do Sul, RS 24893': a town, a comma, a two-letter region code and a postcode.
     # Found from the ', XX 12345' tail, then the town words are read backwards (fast on long upper-case notes).
     REGION_ZIP = re.compile(r",[ \t]*[A-Z]{2}[ \t]+\d{5}(?:-\d{4})?\b(?![ \t]*(?:(?i:ml|mg|cc|mcg|units?|u)\b|%|/))")
     TOWN_BEFORE = re.compile(
         r"(?<![\w-])[A-ZÀ-Þ][^\W\d_]{2,}(?:[ \t]+(?:[A-ZÀ-Þ][^\W\d_]+|d[aeiou]s?|la|le|del|sur|upon|on)){0,3}$")
     # 'zip code is 880': a labelled 3-digit ZIP prefix is still a ZIP (HIPAA keeps only some 3-digit prefixes).
-    ZIP_CONTEXT = re.compile(r"\b(?:zip|postal|postcode|post code|zip code)\b\D{0,5}(?P<z>\d{3,6}(?:-\d{3,4})?)\b", re.I)
+    ZIP_CONTEXT = guarded(re.compile(r"\b(?:zip|postal|postcode|post code|zip code)\b\D{0,5}(?P<z>\d{3,6}(?:-\d{3,4})?)\b", re.I))
     # 'ZIP: 394 13', 'Postcode: 7412 SL', 'post code SW1A 1AA': a labelled postcode with a space or letters.
-    ZIP_LABEL = re.compile(
+    ZIP_LABEL = guarded(re.compile(
         r"\b(?i:zip(?: code)?|postal code|postcode|post code)[ \t]*[:#]?[ \t]*"
         r"(?P<z>\d{3,6}(?:[ -](?:\d{2,4}|[A-Z]{2}))?|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d)(?![\w-])"
-    )
+    ))
     # 'the corner of Dalbraut 99 and Frederikke Coves': both streets, each starting with a capital or a number.
-    CORNER = re.compile(
+    CORNER = guarded(re.compile(
         r"(?i:\b(?:the[ \t]+)?corner[ \t]+of)[ \t]+(?=[A-Z0-9])[^\n,;?!()]{2,50}?[ \t]+(?:and|&)[ \t]+"
         r"(?=[A-Z0-9])[\w'’.-]+(?:[ \t]+[A-Z][\w'’-]*){0,3}"
         # or, in any case, when the first street has a house number: 'the corner of ul. grochowa 80 and lahtinen road'
         r"|(?i:\b(?:the[ \t]+)?corner[ \t]+of)[ \t]+[^\W\d_][^\n,;?!()\d]{1,40}?[ \t]\d{1,5}[ \t]+(?:and|&)[ \t]+"
         r"[^\W\d_][\w'’.-]*(?:[ \t]+[^\W\d_][\w'’-]*){0,2}"
-    )
+    ))
 
     def analyze(self, text, entities, nlp_artifacts=None):
         """Street lines, unit numbers, PO boxes and ZIP codes."""

@@ -5,7 +5,7 @@ import re
 from presidio_analyzer import RecognizerResult
 
 from corpus.deid import lexicons
-from corpus.deid.recognizers.en.alternation import by_first_letter
+from corpus.deid.recognizers.en.alternation import by_first_letter, guarded
 from corpus.deid.recognizers.en.base import RuleRecognizer
 from corpus.deid.recognizers.en.name_tokens import (
     TOKEN,
@@ -23,11 +23,11 @@ class TitledNameRecognizer(RuleRecognizer):
 
     ENTITY = "PERSON"
     ALSO = ("CLINICIAN_NAME", "PATIENT_NAME")
-    TITLE = re.compile(
+    TITLE = guarded(re.compile(
         r"(?<![A-Za-z])(?P<title>" + by_first_letter(r"drs?|dr's|doctors?|mr|mrs|ms|miss|mister|np|pa|prof|professor|nurse|attending|resident|fellow|intern|rev|reverend|chaplain|rabbi|pastor|imam|deacon") + r")"
         r"(?:\.|(?=\s|/|\())[ \t/(]*(?=[A-Za-z])",
         re.I,
-    )
+    ))
     ROLE = {"mr": "PATIENT_NAME", "mrs": "PATIENT_NAME", "ms": "PATIENT_NAME", "miss": "PATIENT_NAME",
             "mister": "PATIENT_NAME"}
     LOOSE_TITLES = frozenset({"np", "pa", "rev", "reverend", "chaplain", "rabbi", "pastor", "imam", "deacon", "nurse", "attending", "resident", "fellow", "intern"})
@@ -40,7 +40,7 @@ class TitledNameRecognizer(RuleRecognizer):
     AMBIGUOUS_BARE = frozenset({"ms", "mr", "pa", "np", "miss"})
     NOT_A_NAME = frozenset({"aware", "notified", "order", "orders", "office", "note", "team", "called", "paged",
                             "service", "here", "made", "updated", "informed", "in", "at", "to", "and"})
-    FINDING_BEFORE = re.compile(r"(?i:\b(?:in|on|of|mild|mod|moderate|severe|trace|[1-4]\+))[ \t]+$")
+    FINDING_BEFORE = guarded(re.compile(r"(?i:\b(?:in|on|of|mild|mod|moderate|severe|trace|[1-4]\+))[ \t]+$"))
     PAIR = re.compile(r"(?P<a>" + TOKEN + r")[ \t]*(?:,|and|&)[ \t]*(?P<b>" + TOKEN + ")", re.I)
     AND_NAME = re.compile(r"\s*(?:,|and|&|/)\s*(?:drs?\.?\s*)?(?=" + TOKEN + ")", re.I)
 

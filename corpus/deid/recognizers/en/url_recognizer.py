@@ -5,7 +5,7 @@ import re
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 
 from corpus.deid import lexicons
-from corpus.deid.recognizers.en.alternation import by_first_letter
+from corpus.deid.recognizers.en.alternation import by_first_letter, guarded
 
 
 class UrlRecognizer(PatternRecognizer):
@@ -25,9 +25,9 @@ class UrlRecognizer(PatternRecognizer):
     # 'twitter @iquorvath', 'Instagram - @kettleby_knits'.
     PLATFORMS = ("facebook", "twitter", "instagram", "snapchat", "tiktok", "linkedin", "skype", "whatsapp",
                  "telegram", "youtube", "reddit", "mastodon", "threads")
-    SOCIAL = re.compile(
+    SOCIAL = guarded(re.compile(
         r"\b(?i:" + by_first_letter("|".join(PLATFORMS)) + r")(?:[ \t]+(?i:handle|name|id|account|page))?"
-        r"[ \t]*(?:[:=-][ \t]*@?|@)(?P<h>[A-Za-z0-9_][\w.-]{1,40}[A-Za-z0-9_])")
+        r"[ \t]*(?:[:=-][ \t]*@?|@)(?P<h>[A-Za-z0-9_][\w.-]{1,40}[A-Za-z0-9_])"))
 
     def __init__(self, supported_language: str = "en", **kwargs):
         super().__init__(self.ENTITY, patterns=self.PATTERNS, context=self.CONTEXT,
