@@ -8,7 +8,7 @@ from presidio_analyzer import RecognizerResult
 from corpus.deid import lexicons
 from corpus.deid.recognizers.en.alternation import guarded, starting_with
 from corpus.deid.recognizers.en.base import RuleRecognizer
-from corpus.deid.recognizers.en.name_tokens import bare, upper_heavy
+from corpus.deid.recognizers.en.name_tokens import bare, case_counts, upper_heavy
 
 L = r"[^\W\d_]"
 CAP = "A-ZÀ-ÞĀ-ŽΆ-ΏΑ-ΩЀ-Я"  # Latin, Greek and Cyrillic capitals (Ā-Ž holds both cases)
@@ -28,6 +28,7 @@ WORDISH = rf"{L}(?:{L}|[.'’-])*"
 POSTCODE = r"(?:\d{4,6}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|\d{2}-\d{3}|\d{3}[ \t]\d{2})"
 BLOCK_LINE = re.compile(rf"^[ \t]*,?[ \t]*(?:{WORDISH}|{POSTCODE})(?:[ \t,]+(?:{WORDISH}|{POSTCODE}|\(\w+\))){{0,3}}[ \t]*$")
 DIGIT = re.compile(r"\d")
+LINE_END = re.compile(r"[ \t]*(?:,|\n|$)")
 JUNK = re.compile(r"^[ \t]*(?:[?•*>·-]+[ \t]|>+)")  # '??? ', '• ' or '>' in front of an address line
 # 'KNIVSTA, LL 18237 after the concert': a block's last line may run on into prose after its postcode.
 POSTCODE_LINE_HEAD = re.compile(rf"^[ \t]*,?[ \t]*(?:{WORDISH}[ \t,]+){{0,3}}\d{{4,6}}(?:-\d{{3,4}})?(?![\w/.:-])")
@@ -161,7 +162,8 @@ class AddressBlockRecognizer(RuleRecognizer):
             return []  # every rule here is anchored on a house number, box number or postcode
         spans: list[tuple[int, int]] = []
         # At least a third lower case: short address blocks with an upper-case town ('TYSTBERGA') still count.
-        mixed_case = 2 * sum(map(str.islower, text)) >= sum(map(str.isupper, text))
+        upper, lower = case_counts(text)
+        mixed_case = 2 * lower >= upper
         for rx in (NUMBER_FIRST, NAME_FIRST) if mixed_case else ():
             for m in rx.finditer(text):
                 if self._street_like(text, m):
@@ -266,7 +268,7 @@ class AddressBlockRecognizer(RuleRecognizer):
             return False
         starts_num, ends_num = m.group()[0].isdigit(), bool(re.search(r"\d[A-Za-z]?\.?$", m.group()))
         unit = re.search(r"(?i)\b(?:apt|apartment|suite|ste|unit|flat)\b", m.group())
-        line_end = re.match(r"[ \t]*(?:,|\n|$)", text[m.end() :])
+        line_end = LINE_END.match(text, m.end())
         cue = CONTEXT.search(text, max(0, m.start() - 60), m.start())
         return bool((starts_num and ends_num) or unit or cue or typed or (ends_num and line_end and len(words) <= 3))
 

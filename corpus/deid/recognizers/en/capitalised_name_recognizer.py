@@ -114,7 +114,7 @@ class CapitalisedNameRecognizer(RuleRecognizer):
 
     def _kind(self, text: str, m: re.Match, first_in_run: bool) -> str:
         """'strong' (PHI on its own), 'weak' (PHI next to a strong word) or 'none'."""
-        tok = re.sub(r"['’]s$", "", m.group())
+        tok = m.group()[:-2] if m.group().endswith(("'s", "’s")) else m.group()
         w = bare(tok)
         if COLON_AFTER.match(text, m.end()) and self._speaker(text, m, w):
             return "strong"  # 'Kelly: Remember me?' (a known first name as a speaker label)

@@ -8,7 +8,7 @@ from presidio_analyzer import RecognizerResult
 from corpus.deid.recognizers.en.alternation import guarded
 from corpus.deid import lexicons
 from corpus.deid.recognizers.en.base import RuleRecognizer
-from corpus.deid.recognizers.en.name_tokens import capitalised_in_mixed
+from corpus.deid.recognizers.en.name_tokens import capitalised_in_mixed, case_counts
 
 
 @lru_cache(maxsize=None)
@@ -59,4 +59,5 @@ class LexiconNameRecognizer(RuleRecognizer):
     def _mixed_before(text: str, pos: int) -> bool:
         """The text just before ``pos`` has lower-case letters (so case carries a signal)."""
         before = text[max(0, pos - 80) : pos]
-        return sum(map(str.islower, before)) > sum(map(str.isupper, before))
+        upper, lower = case_counts(before)
+        return lower > upper

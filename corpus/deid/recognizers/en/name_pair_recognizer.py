@@ -14,6 +14,7 @@ WORD = re.compile(r"(?<![\w'’/])[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*(?!\d
 NOT_NAMES = frozenset({"son", "sons", "daughter", "wife", "husband", "mother", "father", "sister", "brother", "min",
                        "max", "page", "sang", "jesus", "god", "lord", "christ", "sat", "sun", "mon", "wed", "fri",
                        "tue", "thu", "pt", "md", "rn", "np", "pa", "tele", "neuro", "cardio", "pulm", "ms", "pm", "am"})
+AND_AFTER = re.compile(r"[ \t]+(?:and|&)[ \t]+")
 CONTRACTION = re.compile(r"(.+)['’](?:t|s|ll|re|ve|d|m)$")
 ACTION = re.compile(
     r"[ \t]+(?:called|visited|phoned|came|spoke|updated|aware|notified|informed|paged|here|in[ \t]+to[ \t]+visit|"
@@ -95,7 +96,7 @@ class NamePairRecognizer(RuleRecognizer):
             return m.start(), m.end()
         if ACTION.match(text, m.end()) and self._line_start(text, m.start()):
             return m.start(), m.end()
-        joined = re.match(r"[ \t]+(?:and|&)[ \t]+", text[m.end() :])
+        joined = AND_AFTER.match(text, m.end())
         if joined and nxt and bare(tok) not in lexicons.vocabulary() and _word_class(nxt.group()) in ("first", "rare", "unknown"):
             return nxt.start(), nxt.end()
         return None

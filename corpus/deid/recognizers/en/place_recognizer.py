@@ -7,7 +7,7 @@ from presidio_analyzer import RecognizerResult
 from corpus.deid import lexicons
 from corpus.deid.recognizers.en.alternation import by_first_letter, guarded
 from corpus.deid.recognizers.en.base import RuleRecognizer
-from corpus.deid.recognizers.en.name_tokens import WORD_BODY, bare, capitalised_in_mixed, name_or_unknown
+from corpus.deid.recognizers.en.name_tokens import WORD_BODY, bare, capitalised_in_mixed, case_counts, name_or_unknown
 
 # Kinship words that GeoNames also lists as towns ('Son' in 'Social- Son David in to visit').
 KIN = frozenset({"son", "sons", "daughter", "wife", "mother", "father", "sister", "brother", "aunt", "uncle"})
@@ -240,7 +240,8 @@ class PlaceRecognizer(RuleRecognizer):
         """The line around ``pos`` is mostly lower case (an upper-case word there stands out as a name)."""
         start, end = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
         line = text[start : end if end >= 0 else len(text)]
-        return sum(map(str.islower, line)) > 2 * sum(map(str.isupper, line))
+        upper, lower = case_counts(line)
+        return lower > 2 * upper
 
     def _after_preposition(self, text: str) -> list[RecognizerResult]:
         """Unknown words after a movement word + to/from/in/at, and hospital acronyms after a preposition."""

@@ -28,6 +28,7 @@ class SignatureNameRecognizer(RuleRecognizer):
     # Also clinical abbreviations: 'CRT' is capillary refill time, 'EMT' a crew; these need a name-shaped line.
     WEAK = frozenset({"NP", "PA", "RT", "SN", "MD", "CRT", "EMT"})
     # 'Bernard Foley CRT' alone on its line: a first name and a capitalised surname, even one that is a clinical word.
+    LINE_END = re.compile(r"[ \t.,]*(?:\n|$)")
     SIGNATURE_LINE = re.compile(r"(?:^|\n)[ \t]*(?P<f>[A-Z][a-z]+|[A-Z]{2,})[ \t]+(?P<s>[A-Z][a-z]{2,}|[A-Z]{3,})[ \t]*$")
     PA_ORGAN = re.compile(r"[ \t]*(?i:line|cath|catheter|pressures?|port|sats?|systolic|diastolic|mean|numbers|tracing|"
                           r"wedge|waveform|gram)\b")
@@ -96,7 +97,7 @@ class SignatureNameRecognizer(RuleRecognizer):
 
     def _signature_line(self, text: str, cred: re.Match) -> int:
         """Start of a 'First Surname CRED' line ending at the credential, else the credential's start."""
-        if not re.match(r"[ \t.,]*(?:\n|$)", text[cred.end() :]):
+        if not self.LINE_END.match(text, cred.end()):
             return cred.start()
         m = self.SIGNATURE_LINE.search(text, max(0, cred.start() - 60), cred.start())
         if not m or m["f"].isupper() != m["s"].isupper():
