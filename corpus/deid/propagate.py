@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 PROPAGATED_TYPES = frozenset({"PERSON", "PATIENT_NAME", "CLINICIAN_NAME", "RELATIVE_NAME", "LOCATION", "HOSPITAL"})
 WORD = re.compile(r"(?<![\w'’])[^\W\d_]+(?:['’-][^\W\d_]+)*")
 SCORE = 0.5
+WORD_CHAR = re.compile(r"[\w'’]")
+RUN_CHAR = re.compile(r"[\w'’-]")
 
 
 def _seed_ok(word: str) -> bool:
@@ -61,6 +63,41 @@ def adjacent_findings(text: str, findings: list["Finding"]) -> list["Finding"]:
     return out
 
 
+def _token_at(text: str, pos: int) -> re.Match | None:
+    """The ``WORD`` token a left-to-right scan of ``text`` finds starting at ``pos``, or None."""
+    if pos and WORD_CHAR.match(text, pos - 1):
+        return None  # a letter, digit or apostrophe before: inside a token, or no token starts here
+    if pos and text[pos - 1] == "-":  # 'smith-jones' is one token: rescan from the start of the hyphenated run
+        start = pos - 1
+        while start and RUN_CHAR.match(text, start - 1):
+            start -= 1
+        for m in WORD.finditer(text, start):
+            if m.end() > pos:  # the first token reaching past pos: it starts there, or pos is inside it
+                return m if m.start() == pos else None
+        return None
+    return WORD.match(text, pos)
+
+
+def _occurrences(text: str, seeds: dict[str, tuple[str, bool]]) -> list[re.Match]:
+    """The note's words (``WORD`` tokens) that may be seeds: found from the seeds, not by reading every word.
+
+    A seed is a whole token lower-cased (its "'s" dropped), so each of its occurrences starts where the seed is
+    found in the lower-cased note; the token there is read back and compared by the caller. Lower-casing keeps
+    offsets unless a character lower-cases to two ('İ'): then every word is read, as before.
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return list(WORD.finditer(text))
+    found = {}
+    for w in seeds:
+        pos = lowered.find(w)
+        while pos >= 0:
+            if pos not in found and (m := _token_at(text, pos)):
+                found[pos] = m
+            pos = lowered.find(w, pos + 1)
+    return [found[p] for p in sorted(found)]
+
+
 def propagate_findings(text: str, findings: list["Finding"]) -> list["Finding"]:
     """New findings for other occurrences of words already found as names or places in ``text``.
 
@@ -88,7 +125,7 @@ def propagate_findings(text: str, findings: list["Finding"]) -> list["Finding"]:
         return adjacent
     starts = [f.start for f in findings]
     out = []
-    for m in WORD.finditer(text):
+    for m in _occurrences(text, seeds):
         w = m.group().lower()
         w = w[:-2] if w.endswith(("'s", "’s")) else w
         seed = seeds.get(w)

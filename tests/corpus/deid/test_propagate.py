@@ -1,7 +1,9 @@
 """Document-level propagation of names and places found once."""
 
+import pytest
+
 from corpus.deid.engine import Finding
-from corpus.deid.propagate import propagate_findings
+from corpus.deid.propagate import WORD, _occurrences, propagate_findings
 
 
 def spans(text, findings):
@@ -63,3 +65,18 @@ def test_when_unknown_word_listed_after_name_then_masked_but_not_typos_or_drugs(
     seeds = [_name_at(text, w) for w in ("kessler", "Smith", "jones")]
     found = spans(text, propagate_findings(text, seeds))
     assert "obuya" in found and "lasix" not in found and "pateint" not in found
+
+
+@pytest.mark.parametrize("text", [
+    "Quorvath called. quorvath's wife; QUORVATH-SMITH and smith-quorvath; 1a-quorvath; o'quorvath; xquorvath",
+    "İnci Quorvath and quorvath",  # 'İ' lower-cases to two characters: every word is read instead
+    "Quorvath's Quorvath’s quorvath-jones's 'quorvath' _quorvath quorvath2 -quorvath",
+])
+def test_when_seeds_are_found_from_the_text_then_the_same_words_come_back_as_a_scan_of_every_word(text):
+    seeds = {"quorvath": ("PERSON", False), "smith-quorvath": ("PERSON", False), "jones": ("PERSON", False)}
+    every_word = [m.span() for m in WORD.finditer(text)]
+    if len(text.lower()) != len(text):
+        assert [m.span() for m in _occurrences(text, seeds)] == every_word
+        return
+    assert [m.span() for m in _occurrences(text, seeds)] == [
+        s for s in every_word if any(text[s[0]:s[1]].lower().startswith(w) for w in seeds)]
