@@ -154,6 +154,7 @@ class AddressBlockRecognizer(RuleRecognizer):
         """Load the lexicons once."""
         lexicons.vocabulary()
         lexicons.places()
+        lexicons.street_suffixes()
         _intl_types()
 
     def analyze(self, text, entities, nlp_artifacts=None):
