@@ -64,6 +64,8 @@ _ID_LABEL = r"(?i:mrn|mr[ \t]*#|dob|d\.o\.b|unit[ \t]*(?:no|#)|acct|account|med(
 # Cheap pre-checks, so that the line-anchored letter and header rules only run on notes that can hold them.
 HEADER_HINTS = ("mrn", "mr#", "mr #", "dob", "d.o.b", "unit no", "unit #", "acct", "account", "med rec", "medical rec")
 SIX_DIGITS = re.compile(r"\d{6}").search
+SIGNER_LABELS = frozenset({"signed by", "electronically signed by", "dictated by", "transcribed by", "transcriptionist",
+                           "reviewed by", "signed", "signature"})
 SIGNER_HINTS = ("signed by", "signed electronically", "dictated by", "transcribed by", "authenticated by")
 SIGN_OFF_HINTS = ("sincerely", "yours", "respectfully", "cordially", "regards", "wishes")
 APPOSITION_HINTS = ("pcp", "pmd", "logist", "surgeon", "psychiatrist", "therapist", "dentist", "podiatrist", "physician",
@@ -150,6 +152,8 @@ class CueNameRecognizer(RuleRecognizer):
     SIGNED = guarded(re.compile(r"(?<![A-Za-z])(?i:(?:electronically[ \t]+)?signed(?:[ \t]+electronically)?[ \t]+by|"
                         r"dictated[ \t]+by|transcribed[ \t]+by|authenticated[ \t]+by|reviewed[ \t]+and[ \t]+signed[ \t]+by)"
                         r"[ \t]+(?=[A-Za-z])"))
+    # 'Dictated by: JQ/tt', 'Transcribed by: kz/tt/bw': the typists' initials after the signer's, slash-joined.
+    TYPIST_AFTER = re.compile(r"(?:/[A-Za-z]{2,4}){1,2}(?![\w/])")
     # Letters: 'Dear Tamsin,' on a line of its own; 'Sincerely, Hill Young, MD' (the name on that line or the next).
     SALUTATION = re.compile(r"(?im)^[ \t]*(?:dear|hi|hello)[ \t]+(?P<n>[A-Za-z][A-Za-z'’-]*(?:[ \t]+[A-Za-z][A-Za-z'’.-]*){0,2})"
                             r"[ \t]*[,:!]?[ \t]*$")
@@ -299,6 +303,8 @@ class CueNameRecognizer(RuleRecognizer):
                 start = kin.end()  # 'NOK: son Piet', 'HCP: daughter, Rose Quorvath': the relation, then the name
             # After a signer's or a named role's label every known name continues the run ('Dictated by: Long Hope').
             end = extend_name(text, start, max_tokens=4, first_strict=False, rest_strict=etype == self.ENTITY)
+            if end > start and label in SIGNER_LABELS and (typist := self.TYPIST_AFTER.match(text, end)):
+                end = typist.end()  # 'Transcribed by: kz/tt': the signer's initials, then the typist's
             if end > start:
                 out.append(self._result(text, etype, start, end))
                 first = self._inverted_first(text, end, etype) if "name" in label else []
@@ -311,6 +317,8 @@ class CueNameRecognizer(RuleRecognizer):
             if first_word(text, m.end()) in NOT_NAMES:
                 continue  # 'consent signed by hsb', 'signed by pt and witness'
             end = extend_name(text, m.end(), max_tokens=4, first_strict=False, rest_strict=False)
+            if end > m.end() and (typist := self.TYPIST_AFTER.match(text, end)):
+                end = typist.end()
             if end > m.end():
                 out.append(self._result(text, "CLINICIAN_NAME", m.end(), end))
                 out += self._inverted_first(text, end, "CLINICIAN_NAME")  # 'Signed by TADDEUCCI, MARGUERITE on WED'
