@@ -89,3 +89,4 @@ def test_when_a_pattern_is_guarded_then_its_flags_and_groups_stay():
     assert rx.flags & re.I and rx.flags & re.M
     assert [m["w"] for m in rx.finditer("x\nCorner\ncorner")] == ["Corner", "corner"]
     assert guarded(re.compile(r"\bkin\b", re.I)).search("next of \u212aIN")  # the Kelvin sign folds to 'k'
+    assert guarded(re.compile("\u212ain", re.I)).search("next of kin")  # and back: the Kelvin sign matches 'k'

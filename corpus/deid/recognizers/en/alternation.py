@@ -80,15 +80,18 @@ _CLASS_ESCAPE = frozenset("\\]^-[")
 def _class_items(items, ignore_case: bool) -> tuple[set[str], bool] | None:
     """ASCII characters of a parsed character class, and whether non-ASCII ones can match; None when unknown."""
     chars: set[str] = set()
+    folds_to_ascii = False
     non_ascii = ignore_case  # case folding reaches 'K' (Kelvin), 'ſ', 'İ': any non-ASCII character may match
     for op, av in items:
         if op is _c.LITERAL and av < 128:
             chars.add(chr(av))
         elif op is _c.LITERAL:
             non_ascii = True
+            folds_to_ascii |= ignore_case  # 'K' (Kelvin) matches 'k' and 'K'
         elif op is _c.RANGE:
             chars.update(chr(o) for o in range(av[0], min(av[1], 127) + 1))
             non_ascii |= av[1] >= 128
+            folds_to_ascii |= ignore_case and av[1] >= 128
         elif op is _c.CATEGORY and av in _CATEGORIES:
             chars.update(_CATEGORIES[av])
             non_ascii = True  # str patterns: \d, \w and \s match Unicode digits, letters and spaces
@@ -96,6 +99,8 @@ def _class_items(items, ignore_case: bool) -> tuple[set[str], bool] | None:
             return None
     if ignore_case:
         chars |= {c.swapcase() for c in chars}
+    if folds_to_ascii:  # a non-ASCII letter that case-folds to an ASCII one: any ASCII letter, to be safe
+        chars.update("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
     return chars, non_ascii
 
 
