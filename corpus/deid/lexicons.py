@@ -97,7 +97,7 @@ def stop_words() -> frozenset[str]:
              "also", "both", "members", "member", "family", "asked", "discussed", "update", "updates",
              "law", "proxy", "spokesperson", "hcp", "contact", "phone", "number", "home", "work", "cell",
              "said", "says", "trached", "intubated", "extubated", "brought", "feel", "felt", "thinks", "thought",
-             "agrees", "agreed", "requests", "requested", "declined", "refused", "signed", "consented"}
+             "agrees", "agreed", "requests", "requested", "declined", "refused", "signed", "consented", "self"}
     return frozenset(STOP_WORDS) | extra
 
 

@@ -1,10 +1,13 @@
-"""Table tests for the twelfth-round rules: a typist's initials after a signer, 'NOK' as a label and never a place;
-each next to a look-alike that must stay unmasked (all names invented)."""
+"""Table tests for the twelfth-round rules: a typist's initials after a signer, 'NOK' as a label and never a place,
+and the forms of registration, insurance and telephone-encounter lines; each next to a look-alike that must stay
+unmasked (all names invented)."""
 
 import pytest
 
 from corpus.deid.recognizers.en.cue_name_recognizer import CueNameRecognizer
+from corpus.deid.recognizers.en.id_number_recognizer import IdNumberRecognizer
 from corpus.deid.recognizers.en.place_recognizer import PlaceRecognizer
+from corpus.deid.recognizers.en.street_address_recognizer import StreetAddressRecognizer
 from tests.corpus.deid.recognizer_cases import found
 
 CASES = [
@@ -13,10 +16,31 @@ CASES = [
     (CueNameRecognizer, "Dictated by: JQ/tt on 3/4", ["JQ/tt"]),
     (CueNameRecognizer, "Dictated by Ann Quorvath/kz", ["Ann Quorvath/kz"]),
     (CueNameRecognizer, "Signed by: Quorvath/tt/bw", ["Quorvath/tt/bw"]),
+    # Registration and insurance labels, and the people in telephone encounters.
+    (CueNameRecognizer, "Guarantor: Quorvath, 45 Weir Lane", ["Quorvath"]),
+    (CueNameRecognizer, "Subscriber: Ingrid Opdahl (spouse)", ["Ingrid Opdahl"]),
+    (CueNameRecognizer, "Voicemail from Brezhoni Esterhuizen, case manager.", ["Brezhoni Esterhuizen"]),
+    (CueNameRecognizer, "ins verified with mbeki from aetna", ["mbeki"]),
+    (CueNameRecognizer, "Telephone note: caller Ingrid Opdahl, relationship son", ["Ingrid Opdahl"]),
+    (CueNameRecognizer, "claim WC-2069-004471, adjuster Taddeucci", ["Taddeucci"]),
+    # Insurance identifiers: prior authorisations (a state's code is no prefix to drop here), HICN and MBI.
+    (IdNumberRecognizer, "Prior auth # PA-7731902 approved", ["7731902", "PA-7731902"]),  # the shape rule, then the label
+    (IdNumberRecognizer, "HICN 012345678A", ["012345678A"]),
+    (IdNumberRecognizer, "MBI: 1EG4-TE5-MK73", ["1EG4-TE5-MK73"]),
+    (IdNumberRecognizer, "precert 44718-B on file", ["44718-B"]),
+    # A street with an abbreviated suffix after a place word, in mixed case; a lower-case street after a payer's label.
+    (StreetAddressRecognizer, "Rx sent to Walgreens on Elm St in Lowell.", ["Elm St"]),
+    (StreetAddressRecognizer, "She lives on Grant Ave with her son.", ["Grant Ave"]),
+    (StreetAddressRecognizer, "guarantor: quorvath, 45 weir lane, brantwood", ["45 weir lane, brantwood"]),
 ]
 LOOKALIKES = [
     # 'NOK' is the next-of-kin label, whatever GeoNames says.
     (PlaceRecognizer, "NOK: aware of plan. Nok aware."),
+    (CueNameRecognizer, "Insured: self. Guarantor: same. Caller states pt is confused. Verified with pharmacy."),
+    (CueNameRecognizer, "Claims adjuster notified; billing contact is the front desk."),
+    (IdNumberRecognizer, "authorized 2 units; PA-C present"),
+    # Sinus tachycardia and saints are no streets; an upper-case line says nothing by its case.
+    (StreetAddressRecognizer, "HR 110s, ST on monitor, in ST at times. RX SENT TO CVS ON ELM ST."),
 ]
 
 

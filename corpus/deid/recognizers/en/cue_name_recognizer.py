@@ -91,7 +91,7 @@ class CueNameRecognizer(RuleRecognizer):
             r"rec'?d report from|received report from|got report from|took report from|report from|"
             r"covering for|relieved by|msg left for|message left for|"
             r"left (?:a )?(?:msg|message) (?:for|with)|call placed to|msg from|message from|call from|"
-            r"phone call from|refers to (?:him|her)self as|goes by|prefers to be called|"
+            r"phone call from|voice ?mail from|vm from|verified with|caller|adjuster|billing contact|refers to (?:him|her)self as|goes by|prefers to be called|"
             r"likes to be called|note written by|written by|care (?:assumed|taken over) by|"
             r"care (?:turned|handed|signed) over to|calling (?:out )?for|asking for|followed by|"
             r"covered by|attending of record|known as|aka|a\.k\.a\.|nickname is|answers to|asked to be called|"
@@ -112,7 +112,7 @@ class CueNameRecognizer(RuleRecognizer):
     # After these a word outside every lexicon is taken as a name; after 'per'/'called' it must be a known name.
     PEOPLE_VERB = re.compile(
         r"(?:seen|evaluated|examined|spoke|talked|discussed|d/w|paged|endorsed|report|signed|rec'?d|received|got|took|"
-        r"covering|relieved|msg|message|left|call placed|call from|phone|refers|goes|prefers|likes|note|written|care|"
+        r"covering|relieved|msg|message|left|call placed|call from|phone|voice ?mail|vm|verified|caller|adjuster|billing contact|refers|goes|prefers|likes|note|written|care|"
         r"handed|met|mtg|meeting|meet|named|called by|attending|known|aka|a\.k\.a|nickname|answers|asked to|wants|calls? me|called (?:me|him|her)|my|his|her|your|pt|patient|"
         r"reviewed|read|performed|assisted|obtained|drawn|extubated|intubated|placed|inserted|interpreted|time ?out|"
         r"cardiologist|oncologist|nephrologist|neurologist|pulmonologist|surgeon|pcp|physician|psychiatrist|therapist|"
@@ -126,7 +126,8 @@ class CueNameRecognizer(RuleRecognizer):
             r"attending|surgeon|referring (?:md|physician|doctor)|signed by|electronically signed by|dictated by|"
             r"coverage|covering(?: md| np)?|night float|on call|interpreter|chaplain|case manager|social worker|"
             r"guardian|nurse|rn|md|np|signed|signature|resident|fellow|intern|visitors?|visited by|transcribed by|"
-            r"transcriptionist|reviewed by|" + CARE_TEAM_LABELS)
+            r"transcriptionist|reviewed by|guarantor|subscriber|insured|policy ?holder|caller|adjuster|billing contact|"
+            + CARE_TEAM_LABELS)
         + r")[ \t]*:[ \t]*(?=[A-Za-z])",
         re.I,
     )

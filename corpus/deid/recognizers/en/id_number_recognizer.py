@@ -21,7 +21,8 @@ class IdNumberRecognizer(EntityRecognizer):
         (r"(?:license\s+|licence\s+)?plate|vin|vehicle(?:\s+id)?", "ID_NUMBER"),
         (r"mrn|mr\s*#|medical\s+record(?:\s+(?:no|number))?|unit\s+(?:no|number)|hospital\s+(?:no|number)|chart", "MEDICAL_RECORD_NUMBER"),
         (r"acc(?:oun)?t|acct|billing|invoice|card", "ACCOUNT_NUMBER"),
-        (r"insurance|policy|member\s*id|subscriber|claim|medicare|medicaid|health\s*plan|group", "INSURANCE_NUMBER"),
+        (r"insurance|policy|member\s*id|subscriber|claim|medicare|medicaid|health\s*plan|group|hicn|mbi|"
+         r"(?:prior\s+)?auth(?:orization)?|pre-?cert(?:ification)?", "INSURANCE_NUMBER"),
         (r"licen[cs]e|lic|dea|npi|driver'?s?", "LICENSE_NUMBER"),
         (r"serial|s/n|sn|device|model|lot|pacemaker|implant|udi", "DEVICE_ID"),
         (r"ssn|social\s+security|id|identifier|bioid|accession|ref(?:erence)?|case|file|record|passport|no|number|#",

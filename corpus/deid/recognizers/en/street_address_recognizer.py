@@ -28,7 +28,7 @@ class StreetAddressRecognizer(RuleRecognizer):
     )
     # Lower-case notes: 'lives at 12 brezhoni st', 'home address: 45 vukovich rd' (only after a residence word).
     LOWER_STREET = guarded(re.compile(
-        r"\b(?:lives|living|resides|address|home|moved|located)\b[^.\n\d]{0,20}?(?P<a>\d{1,6}[ \t]+[a-z][a-z'-]*"
+        r"\b(?:lives|living|resides|address|home|moved|located|guarantor|subscriber|pharmacy)\b[^.\n\d]{0,20}?(?P<a>\d{1,6}[ \t]+[a-z][a-z'-]*"
         r"(?:[ \t]+[a-z][a-z'-]*)?[ \t]+(?:st|street|ave|avenue|rd|road|blvd|dr|drive|ln|lane|ct|court|way|terrace|pl|"
         r"place|cir|circle)\b\.?)"))
     # '12 KEVIN ROAD, ASHWICK FALLS,', '12 page rd, kettleby.': the town after a street line, up to the next comma.
@@ -44,6 +44,11 @@ class StreetAddressRecognizer(RuleRecognizer):
                       "Circle", "Highway", "Turnpike")
     NAMED_STREET = guarded(re.compile(r"(?<![\w'’-])(?P<n>[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){0,2})[ \t]+(?:"
                               + "|".join(NAMED_SUFFIXES) + r")\b"))
+    # 'Rx sent to Walgreens on Elm St', 'office off Route Ave.': an abbreviated suffix only after a place word, in mixed
+    # case ('ON ELM ST', 'in ST' stay: sinus tachycardia).
+    ABBREVIATED_SUFFIXES = ("St", "Ave", "Rd", "Blvd", "Ln", "Pkwy", "Hwy")
+    NAMED_ABBREVIATED = guarded(re.compile(r"\b(?:on|at|off|near|down|along)[ \t]+(?P<n>[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){0,2})"
+                                           r"[ \t]+(?:" + "|".join(ABBREVIATED_SUFFIXES) + r")\b\.?"))
     PO_BOX = re.compile(r"\bp\.?\s?o\.?\s?box[ \t]+\d+", re.I)
     STATE_ZIP = guarded(re.compile(r"\b(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY])[ \t]+\d{5}(?:-\d{4})?\b"))
     # 'Hellendoorn, OV 21072', 'Caxias do Sul, RS 24893': a town, a comma, a two-letter region code and a postcode.
@@ -72,10 +77,11 @@ class StreetAddressRecognizer(RuleRecognizer):
         out = [RecognizerResult(self.ENTITY, m.start(), m.end(), 0.65) for m in self.CORNER.finditer(text)] \
             if "corner" in text.lower() else []
         stop = lexicons.stop_words()
-        if any(s in text for s in self.NAMED_SUFFIXES):
-            out += [RecognizerResult(self.ENTITY, m.start("n"), m.end(), 0.6) for m in self.NAMED_STREET.finditer(text)
-                    if capitalised_in_mixed(text, m.start("n"), m["n"].split()[0])
-                    and not all(bare(w) in stop for w in m["n"].split())]
+        named = [*(self.NAMED_STREET.finditer(text) if any(s in text for s in self.NAMED_SUFFIXES) else ()),
+                 *(self.NAMED_ABBREVIATED.finditer(text) if any(s in text for s in self.ABBREVIATED_SUFFIXES) else ())]
+        out += [RecognizerResult(self.ENTITY, m.start("n"), m.end(), 0.6) for m in named
+                if capitalised_in_mixed(text, m.start("n"), m["n"].split()[0])
+                and not all(bare(w) in stop for w in m["n"].split())]
         if not HAS_DIGIT(text):
             return out  # the other rules all need a number
         # '50 BY DR MASCI' is a rate and a doctor, not a street: a street name has a word that is not a function word.
