@@ -23,6 +23,13 @@ CASES = [
     (CueNameRecognizer, "ins verified with mbeki from aetna", ["mbeki"]),
     (CueNameRecognizer, "Telephone note: caller Ingrid Opdahl, relationship son", ["Ingrid Opdahl"]),
     (CueNameRecognizer, "claim WC-2069-004471, adjuster Taddeucci", ["Taddeucci"]),
+    # Triage and consent: a proxy's label before a comma, a witness, research and EMS roles.
+    (CueNameRecognizer, "Consent from pt's HCP, Ingrid Opdahl, by phone.", ["Ingrid Opdahl"]),
+    (CueNameRecognizer, "Consent witnessed by Taddeucci RN.", ["Taddeucci"]),
+    (CueNameRecognizer, "Research coordinator Quorvath reviewed eligibility.", ["Quorvath"]),
+    (CueNameRecognizer, "Arrived by ambulance, medic Quorvath gave report.", ["Quorvath"]),
+    (IdNumberRecognizer, "BIBA; EMS run # 2069-04-1177.", ["2069-04-1177"]),
+    (IdNumberRecognizer, "Officer Quorvath, badge 4471.", ["4471"]),
     # Insurance identifiers: prior authorisations (a state's code is no prefix to drop here), HICN and MBI.
     (IdNumberRecognizer, "Prior auth # PA-7731902 approved", ["7731902", "PA-7731902"]),  # the shape rule, then the label
     (IdNumberRecognizer, "HICN 012345678A", ["012345678A"]),
@@ -39,6 +46,8 @@ LOOKALIKES = [
     (CueNameRecognizer, "Insured: self. Guarantor: same. Caller states pt is confused. Verified with pharmacy."),
     (CueNameRecognizer, "Claims adjuster notified; billing contact is the front desk."),
     (IdNumberRecognizer, "authorized 2 units; PA-C present"),
+    (IdNumberRecognizer, "NS to run at 100/hr; badge reader broken; incident of 2 falls."),
+    (CueNameRecognizer, "HCP, son, aware. NOK, wife, at bedside; hcp, which is on chart. Witnessed by pt and wife."),
     # Sinus tachycardia and saints are no streets; an upper-case line says nothing by its case.
     (StreetAddressRecognizer, "HR 110s, ST on monitor, in ST at times. RX SENT TO CVS ON ELM ST."),
 ]

@@ -91,7 +91,7 @@ class CueNameRecognizer(RuleRecognizer):
             r"rec'?d report from|received report from|got report from|took report from|report from|"
             r"covering for|relieved by|msg left for|message left for|"
             r"left (?:a )?(?:msg|message) (?:for|with)|call placed to|msg from|message from|call from|"
-            r"phone call from|voice ?mail from|vm from|verified with|caller|adjuster|billing contact|refers to (?:him|her)self as|goes by|prefers to be called|"
+            r"phone call from|voice ?mail from|vm from|verified with|witnessed by|caller|adjuster|billing contact|refers to (?:him|her)self as|goes by|prefers to be called|"
             r"likes to be called|note written by|written by|care (?:assumed|taken over) by|"
             r"care (?:turned|handed|signed) over to|calling (?:out )?for|asking for|followed by|"
             r"covered by|attending of record|known as|aka|a\.k\.a\.|nickname is|answers to|asked to be called|"
@@ -112,7 +112,7 @@ class CueNameRecognizer(RuleRecognizer):
     # After these a word outside every lexicon is taken as a name; after 'per'/'called' it must be a known name.
     PEOPLE_VERB = re.compile(
         r"(?:seen|evaluated|examined|spoke|talked|discussed|d/w|paged|endorsed|report|signed|rec'?d|received|got|took|"
-        r"covering|relieved|msg|message|left|call placed|call from|phone|voice ?mail|vm|verified|caller|adjuster|billing contact|refers|goes|prefers|likes|note|written|care|"
+        r"covering|relieved|msg|message|left|call placed|call from|phone|voice ?mail|vm|verified|witnessed|caller|adjuster|billing contact|refers|goes|prefers|likes|note|written|care|"
         r"handed|met|mtg|meeting|meet|named|called by|attending|known|aka|a\.k\.a|nickname|answers|asked to|wants|calls? me|called (?:me|him|her)|my|his|her|your|pt|patient|"
         r"reviewed|read|performed|assisted|obtained|drawn|extubated|intubated|placed|inserted|interpreted|time ?out|"
         r"cardiologist|oncologist|nephrologist|neurologist|pulmonologist|surgeon|pcp|physician|psychiatrist|therapist|"
@@ -134,7 +134,7 @@ class CueNameRecognizer(RuleRecognizer):
     KIN_FIRST = re.compile(r"(?:(?i:his|her|pt'?s|patient'?s)[ \t]+)?(?P<k>[A-Za-z]+)\b[ \t]*[,:-]?[ \t]*")
     # 'Emergency contact Grant', 'HCP is MARY': a relative's label without a colon; the name must start with a capital.
     KIN_LABEL = guarded(re.compile(r"(?<![A-Za-z])(?i:" + by_first_letter(r"emergency contact|next of kin|nok|health ?care proxy|hcp")
-                           + r")(?:[ \t]+is)?[ \t]+(?=[A-Za-z])"))
+                           + r")(?:[ \t]+is|[ \t]*,)?[ \t]+(?=[A-Za-z])"))  # 'HCP is MARY', 'pt's HCP, Rose Opdahl,'
     # 'Marguerite reports that her sugars ...', 'Emily Opdahl states she ...': a sentence opening on a first name (and
     # maybe a surname) before a reporting verb; the first word must be a known first name ('Pt reports', 'Family
     # states', 'Dermatology notes' are not).
@@ -193,7 +193,8 @@ class CueNameRecognizer(RuleRecognizer):
         r"(?<![A-Za-z/])(?i:" + by_first_letter(r"np|rn|ho|h\.o\.|resident|fellow|attending|intern|sw|chaplain|interpreter|"
                                                 r"translator|atty|attorney|liaison|nurse|case manager|social worker|"
                                                 r"cm(?<![0-9][ \t]cm)|by rt|by rrt|perfusionist|sonographer|consultant|nnp|doula|"
-                                                r"officer|worker|sitter|pca|pastor|counselor") + r")[ \t]+"
+                                                r"officer|worker|sitter|pca|pastor|counselor|coordinator|medic|"
+                                                r"paramedic|emt") + r")[ \t]+"
         r"(?P<n>[A-Za-z][A-Za-z'’-]+)(?![A-Za-z'’/-])"))
     # 'Brezhoni/Mbeki aware', 'MD'S LONG/WOOD AWARE', 'Fellow/Resident: Kravetzky/Brezhoni': two names joined by a slash,
     # with a contact verb after them or a role word before them.
