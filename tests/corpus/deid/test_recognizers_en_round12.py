@@ -30,6 +30,10 @@ CASES = [
     (CueNameRecognizer, "Arrived by ambulance, medic Quorvath gave report.", ["Quorvath"]),
     (IdNumberRecognizer, "BIBA; EMS run # 2069-04-1177.", ["2069-04-1177"]),
     (IdNumberRecognizer, "Officer Quorvath, badge 4471.", ["4471"]),
+    # After 'asked to be called', 'goes by', 'aka' any word outside the allow-list, in any case, even one letter from
+    # a common word.
+    (CueNameRecognizer, "pt asked to be called tamsin.", ["tamsin"]),
+    (CueNameRecognizer, "PT PREFERS TO BE CALLED TAMSIN.", ["TAMSIN"]),
     # Insurance identifiers: prior authorisations (a state's code is no prefix to drop here), HICN and MBI.
     (IdNumberRecognizer, "Prior auth # PA-7731902 approved", ["7731902", "PA-7731902"]),  # the shape rule, then the label
     (IdNumberRecognizer, "HICN 012345678A", ["012345678A"]),
@@ -47,6 +51,7 @@ LOOKALIKES = [
     (CueNameRecognizer, "Claims adjuster notified; billing contact is the front desk."),
     (IdNumberRecognizer, "authorized 2 units; PA-C present"),
     (IdNumberRecognizer, "NS to run at 100/hr; badge reader broken; incident of 2 falls."),
+    (CueNameRecognizer, "Pt goes by wheelchair to OR; asked to be called back; goes by ambulance."),
     (CueNameRecognizer, "HCP, son, aware. NOK, wife, at bedside; hcp, which is on chart. Witnessed by pt and wife."),
     # Sinus tachycardia and saints are no streets; an upper-case line says nothing by its case.
     (StreetAddressRecognizer, "HR 110s, ST on monitor, in ST at times. RX SENT TO CVS ON ELM ST."),

@@ -273,7 +273,7 @@ class CueNameRecognizer(RuleRecognizer):
         out = []
         for m in self.VERB.finditer(text):
             end = self._name_after_verb(text, m.end(), unknown_ok=bool(self.PEOPLE_VERB.match(m.group())))
-            if end == m.end() and self.CALLED.search(text, max(0, m.end() - 28), m.end()) and self._known_name(
+            if end == m.end() and self.CALLED.search(text, max(0, m.end() - 28), m.end()) and self._called_name(
                     first_word(text, m.end())):
                 end = TOKEN_RE.match(text, m.end()).end()  # 'pt prefers to be called long', 'GOES BY HOPE'
             if end > m.end():
@@ -540,6 +540,14 @@ class CueNameRecognizer(RuleRecognizer):
                 w in lexicons.drugs_and_clinical() or w in lexicons.nationalities() or w in lexicons.vocabulary()):
             return False
         return w in lexicons.first_names() or not lexicons.is_misspelling(w) and name_like(m.group(), strict=False)
+
+    @classmethod
+    def _called_name(cls, w: str) -> bool:
+        """After 'asked to be called', 'goes by', 'aka': a known name, or (in any case) a word outside the allow-list
+        that is no drug or clinical word ('pt asked to be called tamsin.'; not 'goes by wheelchair'). The frame is
+        strong enough that a word one letter from a common one is still taken ('tamsin' is 'tamsin', not a typo)."""
+        return cls._known_name(w) or len(w) >= 3 and w.isalpha() and w not in lexicons.drugs_and_clinical() and (
+            w not in lexicons.stop_words() and w not in NOT_NAMES and w not in lexicons.vocabulary())
 
     @staticmethod
     def _known_name(w: str) -> bool:
