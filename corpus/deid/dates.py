@@ -37,9 +37,42 @@ def _fmt_like(raw: str | None, year: int) -> str:
     return f"{year % 100:02d}" if raw is not None and len(raw) == 2 else str(year)
 
 
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_WEEKDAY_FIRST = re.compile(r"^(?P<wd>(?i:mon|tues?|wed|weds|thu|thur|thurs|fri|sat|sun)(?i:day|nesday|sday|rday|urday)?)"
+                            r"(?P<dot>\.?)(?P<gap>[ \t]*,?[ \t]+)(?P<rest>\S.*)$")
+
+
+def _weekday_index(word: str) -> int | None:
+    w = word.lower()
+    return next((i for i, name in enumerate(WEEKDAYS) if name.startswith(w[:3]) and (w == name or len(w) <= 5)), None)
+
+
+def _shift_weekday(m: re.Match, days: int) -> str | None:
+    """'FRIDAY 9/17' moved by 3 days: 'MONDAY 9/20' (the weekday moves with the date, whatever the year)."""
+    index, rest = _weekday_index(m["wd"]), shift_date_text(m["rest"], days)
+    if index is None or rest is None:
+        return None
+    word, name = m["wd"], WEEKDAYS[(index + days) % 7]
+    if len(word) > 5:  # written in full
+        new = name
+    elif len(word) == 4:  # 'Tues', 'Thur', 'Weds'
+        new = {"tuesday": "tues", "thursday": "thur", "wednesday": "weds"}.get(name, name[:3])
+    else:
+        new = name[:3]
+    new = new.upper() if word.isupper() else new.capitalize() if word[0].isupper() else new
+    return f"{new}{m['dot']}{m['gap']}{rest}"
+
+
 def shift_date_text(text: str, days: int) -> str | None:
-    """Return ``text`` moved by ``days`` in the same written form, or None when not a parseable date."""
+    """Return ``text`` moved by ``days`` in the same written form, or None when not a parseable date.
+
+    A weekday written before the date ('FRIDAY 9/17', 'Tues 3/12') moves with it: left as it was beside a shifted
+    date, it would give away the shift modulo seven.
+    """
     s = text.strip()
+    weekday = _WEEKDAY_FIRST.match(s)
+    if weekday:
+        return _shift_weekday(weekday, days)
     for form, rx in _FORMS:
         m = rx.match(s)
         if m:

@@ -5,6 +5,7 @@ unmasked (all names invented)."""
 import pytest
 
 from corpus.deid.recognizers.en.cue_name_recognizer import CueNameRecognizer
+from corpus.deid.recognizers.en.date_recognizer import DateRecognizer
 from corpus.deid.recognizers.en.id_number_recognizer import IdNumberRecognizer
 from corpus.deid.recognizers.en.place_recognizer import PlaceRecognizer
 from corpus.deid.recognizers.en.street_address_recognizer import StreetAddressRecognizer
@@ -43,6 +44,14 @@ CASES = [
     (StreetAddressRecognizer, "Rx sent to Walgreens on Elm St in Lowell.", ["Elm St"]),
     (StreetAddressRecognizer, "She lives on Grant Ave with her son.", ["Grant Ave"]),
     (StreetAddressRecognizer, "guarantor: quorvath, 45 weir lane, brantwood", ["45 weir lane, brantwood"]),
+    (StreetAddressRecognizer, "pharmacy: cvs #4471, 12 main st, tewksbury", ["12 main st, tewksbury"]),
+]
+DATE_CASES = [
+    # A weekday written onto a numeric date is part of it; alone, or before a saturation, it stays.
+    ("TEE W ?CARDIOVERSION FRIDAY 9/17.", ["FRIDAY 9/17"]),
+    ("last dialysis Tues 3/12.", ["Tues 3/12"]),
+    ("seen Monday, 3/4/2069", ["Monday, 3/4/2069"]),
+    ("sat 9/17 on RA; HD on Mon, Wed, Fri; on Tuesday morning", ["9/17"]),
 ]
 LOOKALIKES = [
     # 'NOK' is the next-of-kin label, whatever GeoNames says.
@@ -71,3 +80,8 @@ def test_round12_rule_when_lookalike_then_nothing(cls, text):
 def test_when_a_signer_is_followed_by_a_dose_or_a_word_then_only_the_signer_is_taken():
     assert found(CueNameRecognizer(), "Dictated by: JQ/d 2 weeks") == ["JQ"]
     assert found(CueNameRecognizer(), "Transcribed by: kz") == ["kz"]
+
+
+@pytest.mark.parametrize(("text", "expected"), DATE_CASES)
+def test_round12_weekday_when_written_onto_a_date_then_taken_with_it(text, expected):
+    assert found(DateRecognizer(), text) == expected

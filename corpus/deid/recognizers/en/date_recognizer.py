@@ -121,6 +121,12 @@ class DateRecognizer(RuleRecognizer):
     # that read each word and then backed off to every suffix was ~4% of the engine's time).
     HISTORY_SUFFIX_YEAR = guarded(re.compile(r"(?<=\w)(?:ectomy|ectomies|plasty|otomy|ostomy)" + _HISTORY_YEAR_AFTER, re.I))
 
+    # 'FRIDAY 9/17', 'last dialysis Tues 3/12': a weekday written onto a numeric date goes with it, so that date
+    # shifting moves both (a weekday left beside a shifted date gives the shift away modulo seven). A weekday alone
+    # stays, as the issue's relative dates do; 'sat' is a saturation in notes, never taken.
+    WEEKDAY_BEFORE = re.compile(r"(?<![A-Za-z])(?i:(?:mon|tues?|wed|weds|thu|thur|thurs|fri|sun)\.?|(?:mon|tues|wednes|thurs|"
+                                r"fri|satur|sun)day)[ \t]*,?[ \t]+$")
+
     def analyze(self, text, entities, nlp_artifacts=None):
         """All date-shaped spans with scores by how unambiguous the form is."""
         out = []
@@ -132,7 +138,9 @@ class DateRecognizer(RuleRecognizer):
             for m in rx.finditer(text):
                 if rx is self.NUMERIC and not self._numeric_ok(text, m):
                     continue
-                add(self._glued_start(text, m), m.end(), score)
+                start = self._glued_start(text, m)
+                weekday = self.WEEKDAY_BEFORE.search(text, max(0, start - 12), start)
+                add(weekday.start() if weekday else start, m.end(), score)
         for m in self.DOTTED.finditer(text):
             add(m.start(), m.end(), 0.7)
         for m in self.BORN_YEAR.finditer(text):

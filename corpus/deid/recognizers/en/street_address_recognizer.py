@@ -26,9 +26,10 @@ class StreetAddressRecognizer(RuleRecognizer):
         r"\b(?:\d{1,6}[ \t]+)?\d{1,6}[A-Za-z]?(?:[ \t]+[NSEW]\.?|[ \t]+(?:North|South|East|West))?(?:[ \t]+[A-Z][A-Za-z'-]*){1,4}?[ \t]+(?=[A-Z])(?i:"
         + SUFFIX + r")\b\.?(?:,?[ \t]*(?i:apt|apartment|suite|ste|unit|#|room|rm|fl|floor)\.?[ \t]*#?[A-Za-z0-9-]+)?"
     )
-    # Lower-case notes: 'lives at 12 brezhoni st', 'home address: 45 vukovich rd' (only after a residence word).
+    # Lower-case notes: 'lives at 12 brezhoni st', 'home address: 45 vukovich rd' (only after a residence, payer or
+    # pharmacy word; a store's number may stand between: 'pharmacy: cvs #4471, 12 main st').
     LOWER_STREET = guarded(re.compile(
-        r"\b(?:lives|living|resides|address|home|moved|located|guarantor|subscriber|pharmacy)\b[^.\n\d]{0,20}?(?P<a>\d{1,6}[ \t]+[a-z][a-z'-]*"
+        r"\b(?:lives|living|resides|address|home|moved|located|guarantor|subscriber|pharmacy)\b(?:[^.\n\d]|#\d{1,6}){0,20}?(?P<a>\d{1,6}[ \t]+[a-z][a-z'-]*"
         r"(?:[ \t]+[a-z][a-z'-]*)?[ \t]+(?:st|street|ave|avenue|rd|road|blvd|dr|drive|ln|lane|ct|court|way|terrace|pl|"
         r"place|cir|circle)\b\.?)"))
     # '12 KEVIN ROAD, ASHWICK FALLS,', '12 page rd, kettleby.': the town after a street line, up to the next comma.
