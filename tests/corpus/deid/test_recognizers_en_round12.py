@@ -29,6 +29,7 @@ CASES = [
     (CueNameRecognizer, "Consent witnessed by Taddeucci RN.", ["Taddeucci"]),
     (CueNameRecognizer, "Research coordinator Quorvath reviewed eligibility.", ["Quorvath"]),
     (CueNameRecognizer, "Arrived by ambulance, medic Quorvath gave report.", ["Quorvath"]),
+    (CueNameRecognizer, "PT'S PRIEST QUORVATH VISITED; rabbi Opdahl called.", ["Opdahl", "QUORVATH"]),
     (IdNumberRecognizer, "BIBA; EMS run # 2069-04-1177.", ["2069-04-1177"]),
     (IdNumberRecognizer, "Officer Quorvath, badge 4471.", ["4471"]),
     # After 'asked to be called', 'goes by', 'aka' any word outside the allow-list, in any case, even one letter from
@@ -61,6 +62,7 @@ LOOKALIKES = [
     (IdNumberRecognizer, "authorized 2 units; PA-C present"),
     (IdNumberRecognizer, "NS to run at 100/hr; badge reader broken; incident of 2 falls."),
     (CueNameRecognizer, "Pt goes by wheelchair to OR; asked to be called back; goes by ambulance."),
+    (CueNameRecognizer, "Priest at bedside; rabbi called; imam visited."),
     (CueNameRecognizer, "HCP, son, aware. NOK, wife, at bedside; hcp, which is on chart. Witnessed by pt and wife."),
     # Sinus tachycardia and saints are no streets; an upper-case line says nothing by its case.
     (StreetAddressRecognizer, "HR 110s, ST on monitor, in ST at times. RX SENT TO CVS ON ELM ST."),

@@ -193,7 +193,7 @@ class CueNameRecognizer(RuleRecognizer):
         r"(?<![A-Za-z/])(?i:" + by_first_letter(r"np|rn|ho|h\.o\.|resident|fellow|attending|intern|sw|chaplain|interpreter|"
                                                 r"translator|atty|attorney|liaison|nurse|case manager|social worker|"
                                                 r"cm(?<![0-9][ \t]cm)|by rt|by rrt|perfusionist|sonographer|consultant|nnp|doula|"
-                                                r"officer|worker|sitter|pca|pastor|counselor|coordinator|medic|"
+                                                r"officer|worker|sitter|pca|pastor|priest|rabbi|imam|counselor|coordinator|medic|"
                                                 r"paramedic|emt") + r")[ \t]+"
         r"(?P<n>[A-Za-z][A-Za-z'’-]+)(?![A-Za-z'’/-])"))
     # 'Brezhoni/Mbeki aware', 'MD'S LONG/WOOD AWARE', 'Fellow/Resident: Kravetzky/Brezhoni': two names joined by a slash,
