@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 PROPAGATED_TYPES = frozenset({"PERSON", "PATIENT_NAME", "CLINICIAN_NAME", "RELATIVE_NAME", "LOCATION", "HOSPITAL"})
 WORD = re.compile(r"(?<![\w'’])[^\W\d_]+(?:['’-][^\W\d_]+)*")
 SCORE = 0.5
+MAX_FIND_WORK = 20_000_000  # seeds x characters searched with str.find before a single word scan is cheaper
+MAX_RUN_BACK = 200
 WORD_CHAR = re.compile(r"[\w'’]")
 RUN_CHAR = re.compile(r"[\w'’-]")
 
@@ -63,6 +65,10 @@ def adjacent_findings(text: str, findings: list["Finding"]) -> list["Finding"]:
     return out
 
 
+class _LongRun(Exception):
+    """A hyphenated run too long to rescan for every mention: read the whole note word by word instead."""
+
+
 def _token_at(text: str, pos: int) -> re.Match | None:
     """The ``WORD`` token a left-to-right scan of ``text`` finds starting at ``pos``, or None."""
     if pos and WORD_CHAR.match(text, pos - 1):
@@ -71,6 +77,8 @@ def _token_at(text: str, pos: int) -> re.Match | None:
         start = pos - 1
         while start and RUN_CHAR.match(text, start - 1):
             start -= 1
+            if pos - start > MAX_RUN_BACK:
+                raise _LongRun
         for m in WORD.finditer(text, start):
             if m.end() > pos:  # the first token reaching past pos: it starts there, or pos is inside it
                 return m if m.start() == pos else None
@@ -83,18 +91,23 @@ def _occurrences(text: str, seeds: dict[str, tuple[str, bool]]) -> list[re.Match
 
     A seed is a whole token lower-cased (its "'s" dropped), so each of its occurrences starts where the seed is
     found in the lower-cased note; the token there is read back and compared by the caller. Lower-casing keeps
-    offsets unless a character lower-cases to two ('İ'): then every word is read, as before.
+    offsets unless a character lower-cases to two ('İ'): then every word is read, as before; so it is when the seeds
+    times the note's length pass MAX_FIND_WORK (a 50 MB note with thousands of names: one scan per seed would not
+    end) or a mention sits in a hyphenated run longer than MAX_RUN_BACK.
     """
     lowered = text.lower()
-    if len(lowered) != len(text):
-        return list(WORD.finditer(text))
+    if len(lowered) != len(text) or len(seeds) * len(text) > MAX_FIND_WORK:
+        return list(WORD.finditer(text))  # one pass over every word: linear whatever the note holds
     found = {}
-    for w in seeds:
-        pos = lowered.find(w)
-        while pos >= 0:
-            if pos not in found and (m := _token_at(text, pos)):
-                found[pos] = m
-            pos = lowered.find(w, pos + 1)
+    try:
+        for w in seeds:
+            pos = lowered.find(w)
+            while pos >= 0:
+                if pos not in found and (m := _token_at(text, pos)):
+                    found[pos] = m
+                pos = lowered.find(w, pos + 1)
+    except _LongRun:
+        return list(WORD.finditer(text))
     return [found[p] for p in sorted(found)]
 
 

@@ -80,3 +80,16 @@ def test_when_seeds_are_found_from_the_text_then_the_same_words_come_back_as_a_s
         return
     assert [m.span() for m in _occurrences(text, seeds)] == [
         s for s in every_word if any(text[s[0]:s[1]].lower().startswith(w) for w in seeds)]
+
+
+def test_when_the_note_is_long_or_a_run_is_long_then_every_word_is_read_and_the_answer_is_the_same():
+    seeds = {"quorvath": ("PERSON", False)}
+    long_run = "-".join(["quorvath"] * 100) + " Quorvath saw pt."  # every mention behind a long hyphenated run
+    many_seeds = {f"name{i}": ("PERSON", False) for i in range(50)} | seeds
+    big = "Quorvath seen. " * 30_000  # 450,000 characters x 51 seeds: past the find budget
+    for text, s in ((long_run, seeds), (big, many_seeds)):
+        every_word = [m.span() for m in WORD.finditer(text)]
+        got = [m.span() for m in _occurrences(text, s)]
+        assert got == every_word or got == [sp for sp in every_word if text[sp[0]:sp[1]].lower().startswith("quorvath")]
+        assert [m.span() for m in _occurrences(text, s) if m.group().lower() == "quorvath"] == [
+            sp for sp in every_word if text[sp[0]:sp[1]].lower() == "quorvath"]
