@@ -6,7 +6,7 @@ from functools import lru_cache
 from presidio_analyzer import RecognizerResult
 
 from corpus.deid import lexicons
-from corpus.deid.recognizers.en.alternation import guarded, starting_with
+from corpus.deid.recognizers.en.alternation import guarded
 from corpus.deid.recognizers.en.base import RuleRecognizer
 from corpus.deid.recognizers.en.name_tokens import bare, case_counts, upper_heavy
 
@@ -14,12 +14,12 @@ L = r"[^\W\d_]"
 CAP = "A-ZÀ-ÞĀ-ŽΆ-ΏΑ-ΩЀ-Я"  # Latin, Greek and Cyrillic capitals (Ā-Ž holds both cases)
 NAME = rf"(?:[{CAP}]{L}*(?:[-'’]{L}+)*\.?|(?:do|da|de|del|der|di|du|la|le|van|von|u\.|tér|út|str\.?|utca|ulica|ul\.|rue|calle|via|rua|av\.?)(?![\w.]))"
 UNIT = r"(?:,?[ \t]*(?i:apt|apartment|suite|ste|unit|flat|fl|room|#)\.?[ \t]*#?\d+[A-Za-z]?)"
-NUMBER_FIRST = starting_with(r"\d", rf"(?<![\w.,/-])\d{{1,6}}[A-Za-z]?(?:[ \t]+\d{{1,4}})?(?:[ \t]+{NAME}){{1,5}}(?:[ \t]+\d{{1,5}}[A-Za-z]?\b\.?)?{UNIT}?")
+NUMBER_FIRST = guarded(re.compile(rf"(?<![\w.,/-])\d{{1,6}}[A-Za-z]?(?:[ \t]+\d{{1,4}})?(?:[ \t]+{NAME}){{1,5}}(?:[ \t]+\d{{1,5}}[A-Za-z]?\b\.?)?{UNIT}?"))
 NAME_FIRST = re.compile(rf"(?<![\w-])(?:{NAME}[ \t]+){{0,2}}[{CAP}]{L}{{3,}}(?:[ \t]+{NAME}){{0,2}}[ \t]+\d{{1,5}}[A-Za-z]?\b\.?(?:[ \t]+(?i:street|st\.?|str\.?))?(?=[ \t]*(?:,|\n|$|[.?!](?:[ \t\n]|$)|[ \t]+(?i:the|in|for|after)\b|{UNIT}))")
 # Military and ship addresses in any case: 'PSC 0413, Box 8144', 'unit 4526 box 0671', 'dpo ap 40902', 'USCGC Hale'.
 MILITARY = guarded(re.compile(r"\b(?i:psc|cmr|unit)[ \t]+\d{3,5},?[ \t]+(?i:box)[ \t]+\d{3,5}|\b(?i:apo|fpo|dpo)[ \t]+(?i:a[aep])[ \t]+\d{5}"
                       r"|\b(?:US[NS]S|USNV|USCGC|uscgc|usns|usnv|uss)[ \t]+[A-Za-z][a-z]+"))
-PO_BOX = starting_with(r"\dpP", r"(?<![\w.])(?:\d{1,6}[ \t]+)?(?i:p\.?[ \t]?o\.?[ \t]?box|postbox)[ \t]+\d+")
+PO_BOX = guarded(re.compile(r"(?<![\w.])(?:\d{1,6}[ \t]+)?(?i:p\.?[ \t]?o\.?[ \t]?box|postbox)[ \t]+\d+"))
 # Starts only at a word's first letter, letter runs possessive: a match from inside a word would end where the
 # word's own match ends, so these only skip attempts that cannot succeed (3x faster, same matches).
 POSTCODE_AFTER_PLACE = re.compile(rf"(?<!{L})(?P<p>{L}{{2,}}+(?:[ \t]+{L}++)?)[ \t]*,?[ \t]+(?P<z>\d{{4,6}}(?:-\d{{3,4}})?|\d{{3}} \d{{2}})(?![\w/:%-]|[.,]\d)")
@@ -39,8 +39,8 @@ PREFIX_TYPES = frozenset("rue via viale avenida avenue av calle rua strada piazz
 # International street lines, anchored on a house number and a street-type word from intl_street_types.txt:
 # 'Friedhofstrasse 33', 'Luite tee 87', 'Via dei Fiorentini 17', 'ul. Miła 53', '770 26 rue des lieutemants Thomazo'.
 # A house number: not a decimal, time, ratio or dose ('via 20g IV 2 mg', 'dose 2 units').
-HOUSE_NUMBER = starting_with(r"\d", r"(?<![\w.,/:+-])\d{1,6}(?![\w/:%°+-]|[.,]\d)(?![ \t]*(?i:mg|mcg|ml|cc|g|kg|l|units?|u|x|hrs?|"
-                          r"hours?|mins?|minutes?|days?|wks?|weeks?|am|pm|mmhg|bpm|times|tabs?|mm|cm)\b)")
+HOUSE_NUMBER = guarded(re.compile(r"(?<![\w.,/:+-])\d{1,6}(?![\w/:%°+-]|[.,]\d)(?![ \t]*(?i:mg|mcg|ml|cc|g|kg|l|units?|u|x|hrs?|"
+                          r"hours?|mins?|minutes?|days?|wks?|weeks?|am|pm|mmhg|bpm|times|tabs?|mm|cm)\b)"))
 TOK = rf"(?:[cC]/|{L}+(?:['’.-]{L}+)*\.?)"
 WORD_BEFORE = re.compile(rf"(?<![^\s>(])({TOK})[ \t]+$")  # the word right before a position, on the same line
 BUILDING_BEFORE = re.compile(r"(?<![\w.,/:-])\d{1,6}(?:[ \t]+\d{1,4})?[ \t]+$")

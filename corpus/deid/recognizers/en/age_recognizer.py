@@ -4,7 +4,7 @@ import re
 
 from presidio_analyzer import RecognizerResult
 
-from corpus.deid.recognizers.en.alternation import by_first_letter, guarded, starting_with
+from corpus.deid.recognizers.en.alternation import by_first_letter, guarded
 from corpus.deid.recognizers.en.base import RuleRecognizer
 
 HAS_DIGIT = re.compile(r"\d").search  # faster than a per-character any() on long notes
@@ -13,10 +13,9 @@ class AgeRecognizer(RuleRecognizer):
     """Ages 90 and above written as '98 yo', '92 year old', 'aged 95', 'age: 91'; younger ages when ``every_age``."""
 
     ENTITY = "AGE"
-    AFTER = starting_with(r"\d",
-        r"(?<![\d.])(?P<age>9\d|1[0-2]\d)\s*(?:-|\s)?\s*(?:yo\b|y/o|y\.o\.?|yrs?\b|years?\b|year-old|yr-old|-?y\.?o\b|m\b|f\b|male|female|man|woman)",
+    AFTER = guarded(re.compile(r"(?<![\d.])(?P<age>9\d|1[0-2]\d)\s*(?:-|\s)?\s*(?:yo\b|y/o|y\.o\.?|yrs?\b|years?\b|year-old|yr-old|-?y\.?o\b|m\b|f\b|male|female|man|woman)",
         re.I,
-    )
+    ))
     # 'Age 93.' ends a sentence; '93.5' is a measurement.
     BEFORE = re.compile(r"\b(?:age[ds]?|aged|年龄)\s*(?:of|is|was|:)?\s*(?P<age>9\d|1[0-2]\d)(?!\d|\.\d)", re.I)
     # 'pt is 95', 'she was 102' (not '95%', '98.6', '95/60' or '95 bpm').
@@ -59,7 +58,7 @@ class AgeRecognizer(RuleRecognizer):
         r"\b(?:" + by_first_letter(r"died|dies|deceased|passed(?:[ \t]+away)?|alive|living|diagnosed|dx'?d|dx")
         + r")[ \t]+(?:at|@)[ \t]+(?:age[ \t]+)?$", re.I))
     EVENT_NOT_AFTER = re.compile(r"[ \t]*(?:%|mg|kg|lbs?|mm|cm|ml|cc|units?|am|pm|hrs?|minutes|min)\b|:\d", re.I)
-    OLD_NUMBER = starting_with(r"\d", r"(?<![\d.,/:])(?P<age>9\d|1[0-2]\d)(?!\d|[.,]\d)")
+    OLD_NUMBER = guarded(re.compile(r"(?<![\d.,/:])(?P<age>9\d|1[0-2]\d)(?!\d|[.,]\d)"))
     ANY_NUMBER = guarded(re.compile(_ANY))
     _TENS = r"twenty|thirty|forty|fifty|sixty|seventy|eighty"
     DECADE = re.compile(

@@ -4,7 +4,7 @@ import re
 
 from presidio_analyzer import RecognizerResult
 
-from corpus.deid.recognizers.en.alternation import by_first_letter, guarded, starting_with
+from corpus.deid.recognizers.en.alternation import by_first_letter, guarded
 from corpus.deid.recognizers.en.base import RuleRecognizer
 
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -27,20 +27,17 @@ class DateRecognizer(RuleRecognizer):
     """Numeric, month-name, ordinal and year dates; clock times like 1900 or 2130 are left alone."""
 
     ENTITY = "DATE"
-    NUMERIC = starting_with(r"\d",
-        rf"(?<![\d/.'’])(?<!\d:){_MON_NUM}(?P<sep>[/-]){_DAY}(?:[/.-](?:\d{{4}}|\d{{2}}))?(?:/{_MON_NUM}/{_DAY})?(?![\d/%]|:\d|\.\d|,(?!\d{{1,2}}/\d)\d|-\d|\s*(?:%|peep|cm\b|ps\b|fio2|\d+\s*%))"
-    )
+    NUMERIC = guarded(re.compile(rf"(?<![\d/.'’])(?<!\d:){_MON_NUM}(?P<sep>[/-]){_DAY}(?:[/.-](?:\d{{4}}|\d{{2}}))?(?:/{_MON_NUM}/{_DAY})?(?![\d/%]|:\d|\.\d|,(?!\d{{1,2}}/\d)\d|-\d|\s*(?:%|peep|cm\b|ps\b|fio2|\d+\s*%))"))
     # Date ranges '7/14-7/16', '7/14 - 7/20/03': both ends (NUMERIC refuses a date followed by '-digit').
-    RANGE = starting_with(r"\d",
-        rf"(?<![\d/.'’])(?P<a>{_MON_NUM}/{_DAY}(?:/(?:\d{{4}}|\d{{2}}))?)\s*(?:-+>?|to|thru|through)\s*"
+    RANGE = guarded(re.compile(rf"(?<![\d/.'’])(?P<a>{_MON_NUM}/{_DAY}(?:/(?:\d{{4}}|\d{{2}}))?)\s*(?:-+>?|to|thru|through)\s*"
         rf"(?P<b>{_MON_NUM}/{_DAY}(?:/(?:\d{{4}}|\d{{2}}))?)(?![\d/%]|[.,]\d)",
         re.I,
-    )
-    DOTTED = starting_with(r"\d", rf"(?<![\d.]){_MON_NUM}\.{_DAY}\.(?:(?:19|20)\d\d|\d\d)(?![\d.]|\.\d)")
+    ))
+    DOTTED = guarded(re.compile(rf"(?<![\d.]){_MON_NUM}\.{_DAY}\.(?:(?:19|20)\d\d|\d\d)(?![\d.]|\.\d)"))
     BORN_YEAR = guarded(re.compile(r"\b(?:born|dob|d\.o\.b\.?|b\.)[ \t:]*(?:in[ \t]+)?(?P<y>(?:18|19|20)\d\d)(?!\d)", re.I))
-    MONTH_YEAR = starting_with(r"\d", rf"(?<![\d/.:]){_MON_NUM}/(?:[3-9]\d|(?:19|20)\d\d)(?![\d/:]|\.\d)")
-    ISO = starting_with(r"\d", r"(?<![\d/.])(?:19|20)\d\d([-/.])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])(?!\d)"
-                     r"(?:[T ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?")
+    MONTH_YEAR = guarded(re.compile(rf"(?<![\d/.:]){_MON_NUM}/(?:[3-9]\d|(?:19|20)\d\d)(?![\d/:]|\.\d)"))
+    ISO = guarded(re.compile(r"(?<![\d/.])(?:19|20)\d\d([-/.])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])(?!\d)"
+                     r"(?:[T ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?"))
     MONTH_NAME = guarded(re.compile(
         rf"\b(?:\d{{1,2}}(?:\s*-+>\s*\d{{1,2}})?{_ORD}?(?:\s*of)?[\s,-]*)?{_MONTH}\.?"
         rf"(?![a-z])(?:[\s,-]*\d{{1,2}}{_ORD}?\b(?![:.]\d))?(?:,?[\s-]*(?:of\s+)?(?:(?:19|20)\d\d|'?\d\d)\b(?![:.]\d))?",
@@ -84,15 +81,14 @@ class DateRecognizer(RuleRecognizer):
         r"grand|sibs|siblings|a day|/day|/hr|q\s*\d)",
         re.I,
     )
-    APOSTROPHE_YEAR = starting_with(r"'", r"(?<![\w'])'\d\d(?![\w'])")
+    APOSTROPHE_YEAR = guarded(re.compile(r"(?<![\w'])'\d\d(?![\w'])"))
     # 1930-2039, and 2060-2099: date-shifted corpora (i2b2's, research extracts) move years decades ahead, and
     # 2060-2099 cannot be clock times (minutes stop at 59). 'mid-2080' is a year; '1900-2000' is a shift.
     # A colon after it ('2075: CABG', '1975: appendectomy') is judged in _is_year: '2045: pt restless' is a time.
-    YEAR = starting_with(r"\d", r"(?:(?<![\d/.:$#-])|(?<=(?i:mid)-))(?P<y>(?:19[3-9]\d|20[0-36-9]\d))(?P<s>'?s)?"
-                      r"(?![\d%]|:\d|\.\d|/\d)")
+    YEAR = guarded(re.compile(r"(?:(?<![\d/.:$#-])|(?<=(?i:mid)-))(?P<y>(?:19[3-9]\d|20[0-36-9]\d))(?P<s>'?s)?"
+                      r"(?![\d%]|:\d|\.\d|/\d)"))
     # '1942-1946', '2002-2004', '1998-99': a span of years (not a shift '1900-0700' or a volume '2000-2500 cc').
-    YEAR_RANGE = starting_with(r"\d",
-        r"(?<![\d/.:$#-])(?P<a>19[1-9]\d|20[0-36-9]\d)[ \t]*[-–][ \t]*(?P<b>19[1-9]\d|20[0-36-9]\d|\d\d)(?![\d:%/]|\.\d)")
+    YEAR_RANGE = guarded(re.compile(r"(?<![\d/.:$#-])(?P<a>19[1-9]\d|20[0-36-9]\d)[ \t]*[-–][ \t]*(?P<b>19[1-9]\d|20[0-36-9]\d|\d\d)(?![\d:%/]|\.\d)"))
     TIME_BEFORE = guarded(re.compile(
         r"(?:\b(?:at|@|approx\.?|aprox\.?|appro?x\.?|approximately|until|till|from|by|around|between|and|to|about|after|before|"
         r"q|since|due)\s*|[~@-]\s*|-+>\s*)$", re.I
@@ -100,7 +96,7 @@ class DateRecognizer(RuleRecognizer):
     # 2040-2059 can be clock times ('at 2045 pt restless'), so they are years only after a word a clock time does not
     # follow: 'emigrated in 2051', 'during 2047', 'summer of 2047', 'in early 2053', 'mid-2044', 'year 2044'
     # (date-shifted extracts put a patient's history there).
-    YEAR_MID = starting_with(r"\d", r"(?<![\d/.:$#])20[45]\d(?![\d%]|:\d|\.\d|/\d)")  # judged from the words before it
+    YEAR_MID = guarded(re.compile(r"(?<![\d/.:$#])20[45]\d(?![\d%]|:\d|\.\d|/\d)"))  # judged from the words before it
     YEAR_MID_BEFORE = guarded(re.compile(
         r"(?:\b(?i:" + by_first_letter(r"in|during|year|early|late|spring|summer|fall|autumn|winter")
         + r")(?i:[ \t]+of)?[ \t]+|(?<![A-Za-z])(?i:mid)-)$"))

@@ -5,7 +5,7 @@ import re
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from corpus.deid import lexicons
-from corpus.deid.recognizers.en.alternation import by_first_letter, guarded, starting_with
+from corpus.deid.recognizers.en.alternation import by_first_letter, guarded
 from corpus.deid.recognizers.en.place_recognizer import PlaceRecognizer
 
 HAS_DIGIT = re.compile(r"\d").search  # every identifier form has a digit
@@ -41,14 +41,14 @@ class IdNumberRecognizer(EntityRecognizer):
     USERNAME_RE = guarded(re.compile(r"\b(?:user[ \t]?(?:name|id)|log-?in(?:[ \t]id)?)[ \t]*[:=#][ \t]*(?P<id>[A-Za-z][\w.-]{2,31}"
                              r"(?<![.-]))", re.I))
     SHAPES = [
-        (starting_with(r"\d", r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])"), "ID_NUMBER"),
+        (guarded(re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])")), "ID_NUMBER"),
         # Card numbers: four groups of four, or one run of 13-19 digits (every card length; no clinical value is one).
-        (starting_with(r"\d", r"(?<![\d-])(?:\d{4}[ -]){3}\d{4}(?![\d-])|(?<![\d.])\d{13,19}(?![\d.])"), "ACCOUNT_NUMBER"),
+        (guarded(re.compile(r"(?<![\d-])(?:\d{4}[ -]){3}\d{4}(?![\d-])|(?<![\d.])\d{13,19}(?![\d.])")), "ACCOUNT_NUMBER"),
         # IBAN, any case: country, check digits, then an account part with at least four digits ('FI02 WEAN THIS SHIFT'
         # is not one).
         (re.compile(r"\b[A-Z]{2}\d{2}(?=(?:[ A-Z]*\d){4})(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b", re.I), "ACCOUNT_NUMBER"),
         # '4-4412987': a document number may carry a short prefix before its dash
-        (starting_with(r"\d#", r"(?<![\w#.-])#?(?:\d{1,3}-)?\d{7,12}(?![\w.]|/\d)|(?<=-)\d{7,12}(?![\w.]|/\d)"),
+        (guarded(re.compile(r"(?<![\w#.-])#?(?:\d{1,3}-)?\d{7,12}(?![\w.]|/\d)|(?<=-)\d{7,12}(?![\w.]|/\d)")),
          "ID_NUMBER"),
     ]
 

@@ -4,7 +4,7 @@ import re
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-from corpus.deid.recognizers.en.alternation import by_first_letter, guarded, starting_with
+from corpus.deid.recognizers.en.alternation import by_first_letter, guarded
 
 HAS_DIGIT = re.compile(r"\d").search  # faster than a per-character any() on long notes
 
@@ -12,25 +12,22 @@ class PhoneRecognizer(EntityRecognizer):
     """North-American style numbers anywhere; short pager/extension numbers after a phone word."""
 
     ENTITY = "PHONE"
-    FULL_PATTERN = starting_with(r"\d(+",
-        r"(?<![\w/.])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-]?)\d{3}[\s.-]\d{4}(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w/]|\.\d)"
+    FULL_PATTERN = guarded(re.compile(r"(?<![\w/.])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-]?)\d{3}[\s.-]\d{4}(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w/]|\.\d)"
         r"|(?<![\w/.])\d{3}[\s-]\d{4}(?![\w/-]|\.\w)"  # 'son Piet, 555-0188.' ends a sentence
         r"|(?<![\w/])\+\d{1,3}[\s.-]?\d{2,4}(?:[\s.-]\d{2,5}){1,4}(?![\w/])",
         re.I,
-    )
+    ))
     # International grammar: optional +CC and (0), digit groups split by single spaces, dots or dashes, extension.
-    GROUPED = starting_with(r"\d(+",
-        r"(?<![\w.+/-])(?P<num>(?:\+\d{1,3}[ .-]?(?:\(0\)[ ]?)?)?(?:\(\d{1,4}\)[ ]?)?\d{1,5}(?:[ .-]\d{1,5}){1,5}"
+    GROUPED = guarded(re.compile(r"(?<![\w.+/-])(?P<num>(?:\+\d{1,3}[ .-]?(?:\(0\)[ ]?)?)?(?:\(\d{1,4}\)[ ]?)?\d{1,5}(?:[ .-]\d{1,5}){1,5}"
         r"(?:[ ]?(?:x|ext\.?)[ ]?\d{1,5})?)(?![\w/]|\.\d|-\d)",
         re.I,
-    )
+    ))
     CUE_BEFORE = guarded(re.compile(r"\b(?:call(?:ed)?|phone|tel|telephone|mobile|cell|desk|fax|office|number|no|reach|contact|"
                             r"answering|messages?|registered|text|sms|pager|page|home|work|dial|ring)\b[^\n\d]{0,25}$", re.I))
     CUE_AFTER = re.compile(r"^[ \t]*[-(]?[ \t]*(?:office|fax|mobile|cell|home|work|desk|phone|tel)\b", re.I)
     # '416 60 039 office', '28-64-66-98 office': digit groups labelled as a phone right after them.
-    LABELLED_AFTER = starting_with(r"\d",
-        r"(?<![\w.+/-])(?P<num>\d{2,5}(?:[ .-]\d{2,5}){1,4})[ \t]*[-–]?[ \t]*(?i:office|fax|mobile|cell|desk|pager)\b"
-        r"(?=[ \t]*(?:$|[\n,;)\\]))")
+    LABELLED_AFTER = guarded(re.compile(r"(?<![\w.+/-])(?P<num>\d{2,5}(?:[ .-]\d{2,5}){1,4})[ \t]*[-–]?[ \t]*(?i:office|fax|mobile|cell|desk|pager)\b"
+        r"(?=[ \t]*(?:$|[\n,;)\\]))"))
     CLOCK_RANGE = re.compile(r"[0-2]\d[0-5]\d[ -][0-2]\d[0-5]\d")
     ISO_DATE = re.compile(r"(?:19|20)\d\d-\d\d-\d\d")
     CONTEXT = ["phone", "telephone", "tel", "cell", "mobile", "home", "work", "office", "fax", "pager",
@@ -44,8 +41,8 @@ class PhoneRecognizer(EntityRecognizer):
 
     # 'Beeper #4567', 'ext. 1234': after a pager or extension word even four digits are a number, never a clock time.
     # 'x4-5532', 'ext 4-5532': a hospital extension written with its exchange digit (never 'x4-5 days').
-    EXTENSION = starting_with(r"pPbBeExX", r"\b(?i:pager|beeper|bpr|ext\.?|extension)[ \t:#=-]*(?i:(?:number|no\.?|num)[ \t:#=-]*)?"
-                           r"(?P<num>\d{4,6}|\d-\d{4})(?![\w/]|\.\d)|(?<![A-Za-z0-9])[xX][ \t]?(?P<x>\d-\d{4})(?![\w/-]|\.\d)")
+    EXTENSION = guarded(re.compile(r"\b(?i:pager|beeper|bpr|ext\.?|extension)[ \t:#=-]*(?i:(?:number|no\.?|num)[ \t:#=-]*)?"
+                           r"(?P<num>\d{4,6}|\d-\d{4})(?![\w/]|\.\d)|(?<![A-Za-z0-9])[xX][ \t]?(?P<x>\d-\d{4})(?![\w/-]|\.\d)"))
 
     def __init__(self, supported_language: str = "en", **kwargs):
         super().__init__(supported_entities=[self.ENTITY], supported_language=supported_language,

@@ -5,7 +5,7 @@ import re
 from presidio_analyzer import RecognizerResult
 
 from corpus.deid import lexicons
-from corpus.deid.recognizers.en.alternation import guarded, starting_with
+from corpus.deid.recognizers.en.alternation import guarded
 from corpus.deid.recognizers.en.base import RuleRecognizer
 from corpus.deid.recognizers.en.name_tokens import bare, capitalised_in_mixed
 from corpus.deid.recognizers.en.place_recognizer import TOWN_PREFIXES
@@ -22,10 +22,8 @@ class StreetAddressRecognizer(RuleRecognizer):
               r"pkwy|parkway|hwy|highway|cir|circle|square|trl|trail|pike|loop|crossing|plaza|"
               r"alley|ridge|heights|hts|mews|crescent|gardens|grove|hill|vista|"
               r"expressway|freeway|turnpike|route|rte|station|junction|fort|harbor|port|spring|springs|shore|shores")
-    STREET = starting_with(r"\d",
-        r"\b(?:\d{1,6}[ \t]+)?\d{1,6}[A-Za-z]?(?:[ \t]+[NSEW]\.?|[ \t]+(?:North|South|East|West))?(?:[ \t]+[A-Z][A-Za-z'-]*){1,4}?[ \t]+(?=[A-Z])(?i:"
-        + SUFFIX + r")\b\.?(?:,?[ \t]*(?i:apt|apartment|suite|ste|unit|#|room|rm|fl|floor)\.?[ \t]*#?[A-Za-z0-9-]+)?"
-    )
+    STREET = guarded(re.compile(r"\b(?:\d{1,6}[ \t]+)?\d{1,6}[A-Za-z]?(?:[ \t]+[NSEW]\.?|[ \t]+(?:North|South|East|West))?(?:[ \t]+[A-Z][A-Za-z'-]*){1,4}?[ \t]+(?=[A-Z])(?i:"
+        + SUFFIX + r")\b\.?(?:,?[ \t]*(?i:apt|apartment|suite|ste|unit|#|room|rm|fl|floor)\.?[ \t]*#?[A-Za-z0-9-]+)?"))
     # Lower-case notes: 'lives at 12 brezhoni st', 'home address: 45 vukovich rd' (only after a residence, payer or
     # pharmacy word; a store's number may stand between: 'pharmacy: cvs #4471, 12 main st').
     LOWER_STREET = guarded(re.compile(
