@@ -305,8 +305,8 @@ class CueNameRecognizer(RuleRecognizer):
                 start = kin.end()  # 'NOK: son Piet', 'HCP: daughter, Rose Quorvath': the relation, then the name
             # After a signer's or a named role's label every known name continues the run ('Dictated by: Long Hope').
             end = extend_name(text, start, max_tokens=4, first_strict=False, rest_strict=etype == self.ENTITY)
-            if end > start and label in SIGNER_LABELS and (typist := self.TYPIST_AFTER.match(text, end)):
-                end = typist.end()  # 'Transcribed by: kz/tt': the signer's initials, then the typist's
+            if end > start and label in SIGNER_LABELS:
+                end = self._with_typists(text, end)
             if end > start:
                 out.append(self._result(text, etype, start, end))
                 first = self._inverted_first(text, end, etype) if "name" in label else []
@@ -319,8 +319,8 @@ class CueNameRecognizer(RuleRecognizer):
             if first_word(text, m.end()) in NOT_NAMES:
                 continue  # 'consent signed by hsb', 'signed by pt and witness'
             end = extend_name(text, m.end(), max_tokens=4, first_strict=False, rest_strict=False)
-            if end > m.end() and (typist := self.TYPIST_AFTER.match(text, end)):
-                end = typist.end()
+            if end > m.end():
+                end = self._with_typists(text, end)
             if end > m.end():
                 out.append(self._result(text, "CLINICIAN_NAME", m.end(), end))
                 out += self._inverted_first(text, end, "CLINICIAN_NAME")  # 'Signed by TADDEUCCI, MARGUERITE on WED'
@@ -540,6 +540,12 @@ class CueNameRecognizer(RuleRecognizer):
                 w in lexicons.drugs_and_clinical() or w in lexicons.nationalities() or w in lexicons.vocabulary()):
             return False
         return w in lexicons.first_names() or not lexicons.is_misspelling(w) and name_like(m.group(), strict=False)
+
+    @classmethod
+    def _with_typists(cls, text: str, end: int) -> int:
+        """End of a signer's name with the typists' initials slash-joined after it ('Transcribed by: kz/tt')."""
+        typist = cls.TYPIST_AFTER.match(text, end)
+        return typist.end() if typist else end
 
     @classmethod
     def _called_name(cls, w: str) -> bool:
