@@ -48,6 +48,8 @@ PREFIX_AFTER = re.compile(rf"[ \t]+(?:(?P<second>\d{{1,4}})[ \t]+)?(?P<pre>{TOK}
 UNITS_AFTER = re.compile(rf"(?:(?:\.|[ \t]+\d{{1,4}})?(?={UNIT}))?{UNIT}{{0,2}}")  # '13. Suite 104', '65 22 Suite 455'
 TAIL_TOKEN = re.compile(rf",?[ \t]+(?P<t>{TOK}|\d{{4,6}}|\(\w+\))")
 UNIT_WORD = re.compile(r"(?i:apt|apartment|suite|ste|unit|flat|fl|room)\b")
+# Labels of the phone, fax or e-mail that often follow an address on its line: they end the address's tail.
+CONTACT_LABELS = frozenset("ph phone tel tele telephone fax cell mobile mob pager beeper email e-mail".split())
 TYPE_ABBREVIATIONS = frozenset("st str rd ave av blvd dr ln ct pl hwy pkwy".split())  # '2437 Main St Suite 442'
 # Lower-case words inside a street name: 'Via dei Fiorentini', 'Rua Vinte e Cinco de Setembro', 'trg revolucije'.
 CONNECTORS = frozenset("de del dei della delle degli di da do dos das du des d la le les los las el e y i a al och og "
@@ -227,6 +229,8 @@ class AddressBlockRecognizer(RuleRecognizer):
         pos, taken = end, 0
         while taken < 6 and (m := TAIL_TOKEN.match(text, pos)):
             t, w = m["t"], bare(m["t"])
+            if w in CONTACT_LABELS or t[0] == "(" and t[1:-1].isdigit():
+                break  # 'Lynn MA 01902, ph (781) 555-0143', 'Suite 300, Tel 617-...': the phone after the address
             if t[0].isdigit() or t[0] == "(":
                 ok = True
             elif len(w) == 1 and taken and re.match(r"[ \t]*(?:[\n,.;?!]|$)", text[m.end():m.end() + 2]):

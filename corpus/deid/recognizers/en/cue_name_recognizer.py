@@ -194,7 +194,7 @@ class CueNameRecognizer(RuleRecognizer):
                                                 r"translator|atty|attorney|liaison|nurse|case manager|social worker|"
                                                 r"cm(?<![0-9][ \t]cm)|by rt|by rrt|perfusionist|sonographer|consultant|nnp|doula|"
                                                 r"officer|worker|sitter|pca|pastor|priest|rabbi|imam|counselor|coordinator|medic|"
-                                                r"paramedic|emt") + r")[ \t]+"
+                                                r"paramedic|emt|therapist|babysitter|nanny|guardian ad litem|ot") + r")[ \t]+"
         r"(?P<n>[A-Za-z][A-Za-z'’-]+)(?![A-Za-z'’/-])"))
     # 'Brezhoni/Mbeki aware', 'MD'S LONG/WOOD AWARE', 'Fellow/Resident: Kravetzky/Brezhoni': two names joined by a slash,
     # with a contact verb after them or a role word before them.
@@ -208,6 +208,10 @@ class CueNameRecognizer(RuleRecognizer):
         r"pcp|pmd|cardiologist|oncologist|nephrologist|neurologist|pulmonologist|surgeon|psychiatrist|therapist|dentist|"
         r"podiatrist|physician|attorney|lawyer|guardian|case manager|social worker|sponsor") + r")[ \t]*,[ \t]*"
         r"(?P<n>[A-Za-z][A-Za-z'’-]+(?:[ \t]+[A-Za-z][A-Za-z'’-]+)?)[ \t]*,"))
+    # 'call Grant at (617) 555-0166', 'reach mbeki at 978...': one or two words between a calling verb and the number.
+    CALL_AT = guarded(re.compile(
+        r"(?<![A-Za-z])(?i:call|contact|reach|text|page|paged|called)[ \t]+"
+        r"(?P<n>[A-Za-z][A-Za-z'’-]+(?:[ \t]+[A-Za-z][A-Za-z'’-]+)?)[ \t]+(?i:at|on)[ \t]+(?=[(+]?\d)"))
     # Where a lone name after a label ends: the line, a comma or a slash, or a credential ('tech: rose, rrt').
     NAME_ENDS = re.compile(r"[ \t]*(?:$|[,;/)\n]|(?i:rn|rrt|md|np|pa|crna|rt)\b)", re.M)
     # Verbs that give a person's name and nothing else: after them any first name or frequent surname is the name.
@@ -325,6 +329,9 @@ class CueNameRecognizer(RuleRecognizer):
                 out.append(self._result(text, "CLINICIAN_NAME", m.end(), end))
                 out += self._inverted_first(text, end, "CLINICIAN_NAME")  # 'Signed by TADDEUCCI, MARGUERITE on WED'
         out += self._letter_names(text, lowered)
+        for m in self.CALL_AT.finditer(text):
+            if all(self._role_name(w) for w in m["n"].split()):
+                out.append(self._result(text, self.ENTITY, m.start("n"), m.end("n")))
         for m in self.NAME_AGE.finditer(text) if self.AGE_HINT.search(text) else ():
             tok, w = m["n"], bare(m["n"])
             if w in NOT_NAMES or w in lexicons.stop_words():
@@ -443,7 +450,11 @@ class CueNameRecognizer(RuleRecognizer):
                 continue
             if probable_name(tok) and not lexicons.is_misspelling(bare(tok)) or capitalised_in_mixed(
                     text, m.start("n"), tok) and lexicons.is_name_word(bare(tok)):
-                hits.append(m)
+                end = self._second_name(text, m.end("n"), tok) if self._role_name(tok) else 0
+                if end > m.end("n"):
+                    pairs.append(RecognizerResult("CLINICIAN_NAME", m.start("n"), end, 0.6))
+                else:
+                    hits.append(m)
         hits += list(self.ASSISTING.finditer(text)) if "assist" in lowered else []
         appositions = self.APPOSITION.finditer(text) if any(h in lowered for h in APPOSITION_HINTS) else ()
         hits += [m for m in appositions  # not 'Case manager, SW, and PT'
@@ -564,6 +575,18 @@ class CueNameRecognizer(RuleRecognizer):
         if w in lexicons.drugs_and_clinical() or w in lexicons.nationalities():
             return False
         return w in lexicons.first_names() or w in lexicons.frequent_surnames()
+
+    def _second_name(self, text: str, pos: int, first: str) -> int:
+        """'RESEARCH COORDINATOR LONG PRICE', 'speech therapist quattlebaum mbeki': after a role title's name, a second
+        word written in the same case that is a known name or an unknown word (not 'RN Kim Will call')."""
+        m = TOKEN_RE.match(text, pos + 1) if text[pos:pos + 1] in (" ", "\t") else None
+        if not m or m.end() < len(text) and text[m.end()] in "/-'’":
+            return pos
+        tok = m.group()
+        same_case = tok.isupper() == first.isupper() and tok.islower() == first.islower() and (
+            tok[:1].isupper() == first[:1].isupper())
+        return m.end() if same_case and len(tok) > 2 and self._role_name(tok) and (
+            lexicons.is_name_word(bare(tok)) or probable_name(tok)) else pos
 
     @staticmethod
     def _role_name(tok: str) -> bool:

@@ -178,7 +178,8 @@ class DateRecognizer(RuleRecognizer):
         """'July 29th', '22-Jul-2019', 'Sept. 2004', full month names alone and holidays."""
         for m in self.MONTH_NAME.finditer(text):
             if self._month_ok(m.group()):
-                add(m.start(), m.end(), 0.8)
+                weekday = self.WEEKDAY_BEFORE.search(text, max(0, m.start() - 12), m.start())
+                add(weekday.start() if weekday else m.start(), m.end(), 0.8)  # 'Tuesday, March 4' as 'FRIDAY 9/17'
         for m in self.FULL_MONTH_ALONE.finditer(text):
             add(m.start(), m.end(), 0.6)
         lowered = text.lower()

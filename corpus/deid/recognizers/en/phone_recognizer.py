@@ -18,7 +18,7 @@ class PhoneRecognizer(EntityRecognizer):
         re.I,
     ))
     # International grammar: optional +CC and (0), digit groups split by single spaces, dots or dashes, extension.
-    GROUPED = guarded(re.compile(r"(?<![\w.+/-])(?P<num>(?:\+\d{1,3}[ .-]?(?:\(0\)[ ]?)?)?(?:\(\d{1,4}\)[ ]?)?\d{1,5}(?:[ .-]\d{1,5}){1,5}"
+    GROUPED = guarded(re.compile(r"(?<![\w.+/-])(?P<num>(?:\+\d{1,3}[ .-]?(?:\(0\)[ ]?)?)?(?:\(\d{1,4}\)[ ]?)?\d{1,5}(?:[ .-]\d{1,6}){1,5}"
         r"(?:[ ]?(?:x|ext\.?)[ ]?\d{1,5})?)(?![\w/]|\.\d|-\d)",
         re.I,
     ))
@@ -35,7 +35,7 @@ class PhoneRecognizer(EntityRecognizer):
     CONTEXT_PATTERN = guarded(re.compile(
         r"\b(?:" + by_first_letter(r"phone|telephone|tel|cell|mobile|home|work|office|fax|pager|beeper|beep|pg|page|call(?:ed)?|contact|"
         r"number|no\.?|ph|h|w|c") + r")\b[\s:#=-]*(?:number|no\.?|num)?[\s:#=-]*(?:at\s+|is\s+)?"
-        r"(?P<num>\(?\d[\d\s().-]{3,14}\d\)?)(?![\w/]|\.\d)",
+        r"(?P<num>\+?\(?\d[\d\s().-]{3,14}\d\)?)(?![\w/]|\.\d)",
         re.I,
     ))
 
@@ -68,8 +68,11 @@ class PhoneRecognizer(EntityRecognizer):
             out.append(RecognizerResult(self.ENTITY, start, end, 0.75))
         for m in self.CONTEXT_PATTERN.finditer(text):
             digits = sum(c.isdigit() for c in m["num"])
-            if 4 <= digits <= 15 and self._not_time_or_value(m["num"]) and not self._range(text, m.start("num"), m.end("num")):
-                out.append(RecognizerResult(self.ENTITY, m.start("num"), m.end("num"), 0.75))
+            end = m.end("num")
+            if m["num"].endswith(")") and m["num"].count("(") < m["num"].count(")"):
+                end -= 1  # '(cell 978.555.0117)': the bracket closes the sentence's aside, not an area code
+            if 4 <= digits <= 15 and self._not_time_or_value(m["num"]) and not self._range(text, m.start("num"), end):
+                out.append(RecognizerResult(self.ENTITY, m.start("num"), end, 0.75))
         return out
 
     def _grouped(self, text: str) -> list[RecognizerResult]:

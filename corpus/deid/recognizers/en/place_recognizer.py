@@ -5,10 +5,13 @@ import re
 from presidio_analyzer import RecognizerResult
 
 from corpus.deid import lexicons
+from corpus.deid.recognizers.en.address_block_recognizer import CONTACT_LABELS
 from corpus.deid.recognizers.en.alternation import by_first_letter, guarded
 from corpus.deid.recognizers.en.base import RuleRecognizer
 from corpus.deid.recognizers.en.name_tokens import WORD_BODY, bare, capitalised_in_mixed, case_counts, name_or_unknown
 
+# A contact label right before a number labels the number ('Tel 617-555-0199'), whatever towns share its name.
+NUMBER_AFTER = re.compile(r"[ \t]*[:.#]?[ \t]*[(+]?\d")
 # Kinship words that GeoNames also lists as towns ('Son' in 'Social- Son David in to visit').
 KIN = frozenset({"son", "sons", "daughter", "wife", "mother", "father", "sister", "brother", "aunt", "uncle"})
 
@@ -140,7 +143,8 @@ class PlaceRecognizer(RuleRecognizer):
             elif w in places and len(w) > 2 and w not in stop and w not in clinical and w not in KIN and (
                     w not in lexicons.nationalities()) and (
                     w not in common or capitalised_in_mixed(text, m.start(), m.group()) and not self._field_label(
-                        text, m)) and not self._lower_typo(m.group()):
+                        text, m)) and not self._lower_typo(m.group()) and not (
+                    w in CONTACT_LABELS and NUMBER_AFTER.match(text, m.end())):  # 'Tel 617-...', 'Mobile: +44 ...'
                 uni = self.UNIVERSITY.search(text, max(0, m.start() - 16), m.start())
                 out.append(RecognizerResult(self.ENTITY, uni.start() if uni else m.start(), m.end(), 0.6))
         out += self._after_preposition(text)

@@ -1,5 +1,6 @@
 """Street addresses and ZIP codes: '19 Clover St.', '4133 Main Avenue Apt. 2', 'Baltimore, MD 21201'."""
 
+import itertools
 import re
 
 from presidio_analyzer import RecognizerResult
@@ -30,6 +31,11 @@ class StreetAddressRecognizer(RuleRecognizer):
         r"\b(?:lives|living|resides|address|home|moved|located|guarantor|subscriber|pharmacy)\b(?:[^.\n\d]|#\d{1,6}){0,20}?(?P<a>\d{1,6}[ \t]+[a-z][a-z'-]*"
         r"(?:[ \t]+[a-z][a-z'-]*)?[ \t]+(?:st|street|ave|avenue|rd|road|blvd|dr|drive|ln|lane|ct|court|way|terrace|pl|"
         r"place|cir|circle)\b\.?)"))
+    # '45 pearl st suite 300', '8 weir lane, apt 2': without a cue word, a lower-case street line with a unit after it.
+    LOWER_STREET_UNIT = guarded(re.compile(
+        r"(?<![\w.,/-])(?P<a>\d{1,6}[ \t]+[a-z][a-z'-]*(?:[ \t]+[a-z][a-z'-]*)?[ \t]+(?:st|street|ave|avenue|rd|road|blvd|"
+        r"dr|drive|ln|lane|ct|court|way|terrace|pl|place|cir|circle)\b\.?)(?=,?[ \t]*(?:apt|apartment|suite|ste|unit|#)"
+        r"\.?[ \t]*#?\d)"))
     # '12 KEVIN ROAD, ASHWICK FALLS,', '12 page rd, kettleby.': the town after a street line, up to the next comma.
     TOWN_TAIL = re.compile(r",[ \t]*(?P<t>[A-Za-z](?:[A-Za-z'’.-]*[A-Za-z])?(?:[ \t]+[A-Za-z](?:[A-Za-z'’.-]*[A-Za-z])?){0,2})"
                            r"(?=[ \t]*(?:[,.;:\n]|$))")
@@ -86,7 +92,7 @@ class StreetAddressRecognizer(RuleRecognizer):
         # '50 BY DR MASCI' is a rate and a doctor, not a street: a street name has a word that is not a function word.
         streets = [(m.start(), m.end()) for m in self.STREET.finditer(text)
                    if not all(w.lower() in stop for w in re.findall(r"[A-Za-z']+", m.group())[:-1])]
-        for m in self.LOWER_STREET.finditer(text):
+        for m in itertools.chain(self.LOWER_STREET.finditer(text), self.LOWER_STREET_UNIT.finditer(text)):
             words = re.findall(r"[a-z'-]+", m["a"])[:-1]
             if not all(w in stop or w in lexicons.clinical_terms() for w in words):
                 streets.append((m.start("a"), m.end("a")))

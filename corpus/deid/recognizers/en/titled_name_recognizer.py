@@ -40,6 +40,10 @@ class TitledNameRecognizer(RuleRecognizer):
     AMBIGUOUS_BARE = frozenset({"ms", "mr", "pa", "np", "miss"})
     NOT_A_NAME = frozenset({"aware", "notified", "order", "orders", "office", "note", "team", "called", "paged",
                             "service", "here", "made", "updated", "informed", "in", "at", "to", "and"})
+    # Identifier and contact labels that follow a prescriber's name on its line ('Dr. Brezhoni, NPI 14977...').
+    FIELD_LABELS = frozenset({"npi", "dea", "upin", "mrn", "lic", "license", "licence", "dob", "ssn", "tel", "ph", "fax",
+                              "pager", "cell", "phone", "email"})
+    WORD = re.compile(r"[A-Za-z]*")
     FINDING_BEFORE = guarded(re.compile(r"(?i:\b(?:in|on|of|mild|mod|moderate|severe|trace|[1-4]\+))[ \t]+$"))
     PAIR = re.compile(r"(?P<a>" + TOKEN + r")[ \t]*(?:,|and|&)[ \t]*(?P<b>" + TOKEN + ")", re.I)
     AND_NAME = re.compile(r"\s*(?:,|and|&|/)\s*(?:drs?\.?\s*)?(?=" + TOKEN + ")", re.I)
@@ -139,8 +143,8 @@ class TitledNameRecognizer(RuleRecognizer):
         spans = []
         while True:
             m = self.AND_NAME.match(text, end)
-            if not m:
-                return spans
+            if not m or self.WORD.match(text, m.end())[0].lower() in self.FIELD_LABELS:
+                return spans  # 'Dr. Brezhoni, NPI 1497758544': the next field of the line, not a second name
             nxt = extend_name(text, m.end(), max_tokens=3, first_strict=False)
             if nxt <= m.end():
                 return spans
