@@ -10,6 +10,8 @@ from corpus.deid.policy import DeidPolicy
 from corpus.deid.recognizers.en.address_block_recognizer import AddressBlockRecognizer
 from corpus.deid.recognizers.en.cue_name_recognizer import CueNameRecognizer
 from corpus.deid.recognizers.en.date_recognizer import DateRecognizer
+from corpus.deid.recognizers.en.id_number_recognizer import IdNumberRecognizer
+from corpus.deid.recognizers.en.organization_recognizer import OrganizationRecognizer
 from corpus.deid.recognizers.en.phone_recognizer import PhoneRecognizer
 from corpus.deid.recognizers.en.place_recognizer import PlaceRecognizer
 from corpus.deid.recognizers.en.street_address_recognizer import StreetAddressRecognizer
@@ -35,6 +37,18 @@ CASES = [
     (CueNameRecognizer, "Cotreat with OT Mbeki; pt tolerated well.", ["Mbeki"]),
     (CueNameRecognizer, "Babysitter Frank brought pt in.", ["Frank"]),
     (CueNameRecognizer, "Guardian ad litem Quorvath requested records.", ["Quorvath"]),
+    # Occupational, veterans' and legal lines: ranks as titles, employers by trade word, label or owner, dockets.
+    (TitledNameRecognizer, "Sgt. Brown from his unit visited today; Det. Zamudio requested a level.", ["Brown", "Zamudio"]),
+    (TitledNameRecognizer, "Deputy Long brought pt in.", ["Long"]),
+    (OrganizationRecognizer, "Injured at work at Kravetzky Logistics warehouse.", ["Kravetzky Logistics"]),
+    (OrganizationRecognizer, "Employer: Long Construction; supervisor notified.", ["Long Construction"]),
+    (OrganizationRecognizer, "EMPLOYER: LONG CONSTRUCTION; SUPERVISOR NOTIFIED.", ["LONG CONSTRUCTION"]),
+    (OrganizationRecognizer, "Works as a line cook at Price's Diner on Route 9.", ["Price's Diner"]),
+    (CueNameRecognizer, "Employer notified; supervisor Wood Bill aware.", ["Wood Bill"]),
+    (CueNameRecognizer, "Note faxed to HR, attn Bill.", ["Bill"]),
+    (IdNumberRecognizer, "Restraining order on file, docket 2069-RO-0441.", ["2069-RO-0441"]),
+    # A town after a place preposition keeps the sentence's full stop out of its span.
+    (PlaceRecognizer, "Son is stationed at Fort Brezhoni.", ["Fort", "Fort Brezhoni"]),
     # A lower-case street line with a unit after it needs no cue word.
     (StreetAddressRecognizer, "follow up at 45 pearl st suite 300, tel 617-555-0199", ["45 pearl st", "suite 300"]),
 ]
@@ -48,6 +62,11 @@ LOOKALIKES = [
     (CueNameRecognizer, "Weakness with OT ie unable to hold a spoon. OT eval today. OT TO FOLLOW."),
     # A prescriber's identifier label after the name is no second name.
     (TitledNameRecognizer, "NPI 1497758544, DEA BH4471823"),
+    # Ranks that are also clinical abbreviations, with no name after them; chest physiotherapy is no captain.
+    (TitledNameRecognizer, "Lt arm swollen; lt hip pain; Col CA hx; CPT 99213; ON-CPT GIVEN-NTS FOR SPUTUM."),
+    # A trade word after common words, a possessive that is no owner, an employer label that holds no name.
+    (OrganizationRecognizer, "Referred to Social Services. Patient's Services. Employer: retired. Employer: Self."),
+    (IdNumberRecognizer, "no warrant found; docket reviewed."),
     # A weekday or saturation alone is no date.
     (DateRecognizer, "HD on Tuesday; sat 94% on RA."),
 ]

@@ -194,7 +194,8 @@ class CueNameRecognizer(RuleRecognizer):
                                                 r"translator|atty|attorney|liaison|nurse|case manager|social worker|"
                                                 r"cm(?<![0-9][ \t]cm)|by rt|by rrt|perfusionist|sonographer|consultant|nnp|doula|"
                                                 r"officer|worker|sitter|pca|pastor|priest|rabbi|imam|counselor|coordinator|medic|"
-                                                r"paramedic|emt|therapist|babysitter|nanny|guardian ad litem|ot") + r")[ \t]+"
+                                                r"paramedic|emt|therapist|babysitter|nanny|guardian ad litem|ot|supervisor|foreman|"
+                                                r"lawyer|detective|union rep|attn:?") + r")[ \t]+"
         r"(?P<n>[A-Za-z][A-Za-z'’-]+)(?![A-Za-z'’/-])"))
     # 'Brezhoni/Mbeki aware', 'MD'S LONG/WOOD AWARE', 'Fellow/Resident: Kravetzky/Brezhoni': two names joined by a slash,
     # with a contact verb after them or a role word before them.

@@ -25,7 +25,8 @@ class IdNumberRecognizer(EntityRecognizer):
          r"(?:prior\s+)?auth(?:orization)?|pre-?cert(?:ification)?", "INSURANCE_NUMBER"),
         (r"licen[cs]e|lic|dea|npi|driver'?s?", "LICENSE_NUMBER"),
         (r"serial|s/n|sn|device|model|lot|pacemaker|implant|udi", "DEVICE_ID"),
-        (r"ssn|social\s+security|id|identifier|bioid|accession|(?:ems|ambulance)\s+run|badge|incident|ref(?:erence)?|case|file|record|passport|no|number|#",
+        (r"ssn|social\s+security|id|identifier|bioid|accession|(?:ems|ambulance)\s+run|badge|incident|ref(?:erence)?|case|file|record|passport|"
+         r"docket|inmate|warrant|no|number|#",
          "ID_NUMBER"),
     ]
     CONTEXT_RE = guarded(re.compile(

@@ -15,13 +15,19 @@ CAP_WORD = r"(?:[A-Z0-9][^\W_]*(?:[-'’&][^\W_]+)*\.?)"
 LEGAL_FORM = r"(?:Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Corp\.?|Corporation|Incorporated|GmbH|PLC|LLP)"
 TRADE_WORD = (r"(?:Group|Associates|Partners|Technologies|Technology|Solutions|Systems|Software|Industries|Enterprises|"
               r"Consulting|Capital|Insurance|Holdings|Ventures|Analytics|Biosciences?|Pharmaceuticals|Markets|Media|"
-              r"Networks|Global|Labs|Laboratories|Bank)")
+              r"Networks|Global|Labs|Laboratories|Bank|Construction|Logistics|Manufacturing|Hardware|Landscaping|"
+              r"Plumbing|Roofing|Trucking|Transport|Transportation|Motors|Realty|Farms|Bakery|Diner|Restaurant|Cafe|"
+              r"Salon|Staffing|Builders|Contractors|Distributors?|Foods|Auto|Electric|Supply|Services)")
 
 # Lower-case pieces every match of a rule contains: a substring test in C skips the regex on most notes.
 SUFFIX_HINTS = ("inc", "llc", "l.l.c", "ltd", "corp", "gmbh", "plc", "llp", "group", "associates", "partners",
                 "technolog", "solutions", "systems", "software", "industries", "enterprises", "consulting", "capital",
                 "insurance", "holdings", "ventures", "analytics", "bioscience", "pharmaceuticals", "markets", "media",
-                "networks", "global", "labs", "laborator", "bank")
+                "networks", "global", "labs", "laborator", "bank", "construction", "logistics", "manufacturing",
+                "hardware", "landscaping", "plumbing", "roofing", "trucking", "transport", "motors", "realty", "farms",
+                "bakery", "diner", "restaurant", "cafe", "salon", "staffing", "builders", "contractors", "distributor",
+                "foods", "auto", "electric", "supply", "services")
+POSSESSIVE = re.compile(r"['’]s$", re.I)
 EMPLOYER_HINTS = ("work", "job", "employ", "retired", "ceo", "cfo", "coo", "cto", "president", "founder", "owner",
                   "chairman", "director", "vp")
 
@@ -36,7 +42,8 @@ class OrganizationRecognizer(RuleRecognizer):
     )
     EMPLOYER = guarded(re.compile(
         r"\b(?i:(?:work(?:s|ed|ing)?|job|jobs)[ \t]+(?:for|at)|employed[ \t]+(?:by|at|with)|employee[ \t]+of|"
-        r"retired[ \t]+from|(?:ceo|cfo|coo|cto|president|founder|owner|chairman|director|vp)[ \t]+(?:of|at))"
+        r"retired[ \t]+from|(?:ceo|cfo|coo|cto|president|founder|owner|chairman|director|vp)[ \t]+(?:of|at)|"
+        r"employer[ \t]*:)"
         r"[ \t]+(?i:the[ \t]+)?(?P<o>" + CAP_WORD + r"(?:[ \t]+(?:" + CAP_WORD + r"|&|and)){0,3})"
     ))
     SUFFIX_WORD = guarded(re.compile(r"(?<![\w'’-])(?:" + LEGAL_FORM + "|" + TRADE_WORD + r")(?![\w'’-])"))  # cheap pre-check
@@ -80,7 +87,8 @@ class OrganizationRecognizer(RuleRecognizer):
         legal = re.fullmatch(LEGAL_FORM, m["s"]) is not None
         if m["n"].isupper() and m["s"].isupper():
             return None  # ALL-CAPS notes: 'SUPPORT GROUP', 'BLOOD BANK' carry no case signal
-        odd = [w for w in words if w.group()[:1].isupper() and not self._plain(w.group())]
+        # An uncommon word, or a possessive one ("Price's Diner", "Joe's Hardware"), makes the trade word a name.
+        odd = [w for w in words if w.group()[:1].isupper() and (not self._plain(w.group()) or self._owner(w.group()))]
         if not legal and not odd:
             return None  # 'Support Group', 'Blood Bank', 'Social Work Associates'
         return m.start("n") + words[0].start()
@@ -93,22 +101,33 @@ class OrganizationRecognizer(RuleRecognizer):
                     and not re.fullmatch(LEGAL_FORM, w.group())), None)
         words = words[: cut + 1] if cut is not None else words
         first = words[0].group().rstrip(".")
-        if first.isupper() and len(first) <= 5 and first.isalpha():
+        caps = [w.group() for w in words]
+        label = m.group().lower().startswith("employer")
+        if label:
+            # 'Employer: Long Construction': after the label any capitalised name of two words or an uncommon word
+            # ('Employer: Self', 'Employer: retired' stay)
+            ok = first[:1].isupper() and (any(not self._plain(w) for w in caps) or len(caps) >= 2 and all(
+                w[:1].isupper() for w in caps) and not any(bare(w) in lexicons.clinical_terms() for w in caps))
+        elif first.isupper() and len(first) <= 5 and first.isalpha():
             ok = not self._plain(first) and len(first) >= 2  # 'CEO OF IBM', 'retired from GM'
         else:
             # 'employed by Raytheon'; common words only when two or more are all capitalised mid-sentence
             # ('employed by General Electric', 'works for Home Depot'), never a clinical term ('works at Rehab').
-            caps = [w.group() for w in words]
             ok = capitalised_in_mixed(text, m.start("o"), first) and (
                 any(not self._plain(w) for w in caps)
                 or len(caps) >= 2 and all(w[:1].isupper() for w in caps)
                 and not any(bare(w) in lexicons.clinical_terms() for w in caps))
         if not ok:
             return 0
-        if first.isupper() and not any(c.islower() for c in m["o"]):
+        if first.isupper() and not any(c.islower() for c in m["o"]) and not label:
             return m.start("o") + len(first)
         last = max((w for w in words if w.group()[:1].isupper() or w.group()[:1].isdigit()), key=lambda w: w.end())
         return m.start("o") + len(last.group().rstrip(".")) + last.start()
+
+    def _owner(self, word: str) -> bool:
+        """"Price's", "Joe's": a name's possessive (not "Patient's")."""
+        stem = POSSESSIVE.sub("", word)
+        return stem != word and (lexicons.is_name_word(stem.lower()) or not self._plain(stem))
 
     @staticmethod
     def _surname(word: str) -> bool:

@@ -109,6 +109,7 @@ class PlaceRecognizer(RuleRecognizer):
     # Chained prepositions count as one ('FLOWN IN FROM NANTUCKET' names the word after 'FROM'); a ward number typed
     # onto the name is part of it ('ADMITTED TO FINARD7'), one after a space is not ('to Reisman 4').
     # 'FROM PORT ORRIN', 'IN ASHWICK FALLS': a town-name prefix before, or a town-type word after, the unknown word.
+    # The word may carry a period ('to Conn. for'); a span never ends on it, so a sentence keeps its full stop.
     PREP = guarded(re.compile(
         r"\b(?:(?:to|from|at|in|into|by|of)[ \t]+(?:the[ \t]+)?)+(?:(?P<pre>(?:" + by_first_letter(r"port|fort|ft|mount|mt|lake|"
         r"north|south|east|west|new|saint|st|glen|cape|point") + r")\.?)[ \t]+)?(?P<w>" + WORD_BODY + r"(?:\.(?!\d))?)"
@@ -270,6 +271,6 @@ class PlaceRecognizer(RuleRecognizer):
                 continue  # 'lives at hoem': too short for the misspelling test, a swapped 'home' (lower case only: 'at USNS')
             acronym = self.FACILITY_ACRONYM.match(w) and (m["w"].isupper() or not m["w"][0].isupper())
             if acronym or town or self.MOVE.search(text, max(0, m.start() - 40), m.start()) or self._care_place(text, m):
-                end = m.end("n") if m["n"] else m.end("post") if m["post"] else m.end("w")
+                end = m.end("n") if m["n"] else m.end("post") if m["post"] else m.end("w") - m["w"].endswith(".")
                 out.append(RecognizerResult(self.ENTITY, m.start("pre") if m["pre"] else m.start("w"), end, 0.55))
         return out

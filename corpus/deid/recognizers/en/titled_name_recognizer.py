@@ -24,18 +24,25 @@ class TitledNameRecognizer(RuleRecognizer):
     ENTITY = "PERSON"
     ALSO = ("CLINICIAN_NAME", "PATIENT_NAME")
     TITLE = guarded(re.compile(
-        r"(?<![A-Za-z])(?P<title>" + by_first_letter(r"drs?|dr's|doctors?|mr|mrs|ms|miss|mister|np|pa|prof|professor|nurse|attending|resident|fellow|intern|rev|reverend|chaplain|rabbi|pastor|imam|deacon") + r")"
+        r"(?<![A-Za-z])(?P<title>" + by_first_letter(r"drs?|dr's|doctors?|mr|mrs|ms|miss|mister|np|pa|prof|professor|nurse|attending|resident|fellow|intern|rev|reverend|chaplain|rabbi|pastor|imam|deacon|"
+                                            r"sgt|cpl|pvt|pfc|spc|lt|capt|maj|col|cmdr|det|sheriff|deputy|trooper") + r")"
         r"(?:\.|(?=\s|/|\())[ \t/(]*(?=[A-Za-z])",
         re.I,
     ))
     ROLE = {"mr": "PATIENT_NAME", "mrs": "PATIENT_NAME", "ms": "PATIENT_NAME", "miss": "PATIENT_NAME",
             "mister": "PATIENT_NAME"}
-    LOOSE_TITLES = frozenset({"np", "pa", "rev", "reverend", "chaplain", "rabbi", "pastor", "imam", "deacon", "nurse", "attending", "resident", "fellow", "intern"})
+    # Military and police ranks ('Sgt. Haberstroh', 'Det. Long'): loose, since several are also clinical ('lt arm').
+    # 'CPT' is left out: chest physiotherapy in ICU notes ('ON-CPT GIVEN-NTS FOR SPUTUM') and procedure codes.
+    RANKS = frozenset({"sgt", "cpl", "pvt", "pfc", "spc", "lt", "capt", "maj", "col", "cmdr", "det", "sheriff", "deputy",
+                       "trooper"})
+    LOOSE_TITLES = frozenset({"np", "pa", "rev", "reverend", "chaplain", "rabbi", "pastor", "imam", "deacon", "nurse",
+                              "attending", "resident", "fellow", "intern"}) | RANKS
     # Whole words, never abbreviations: a period after one ends a sentence.
     WORD_TITLES = frozenset({"doctor", "doctors", "mister", "miss", "professor", "nurse", "attending", "resident",
                              "fellow", "intern", "reverend", "chaplain", "rabbi", "pastor", "imam", "deacon"})
     # Abbreviations that are titles and nothing else.
-    ONLY_TITLES = frozenset({"rev", "prof", "dr", "drs", "mrs"})
+    ONLY_TITLES = frozenset({"rev", "prof", "dr", "drs", "mrs", "sgt", "cpl", "pvt", "pfc", "spc", "capt", "cmdr", "det",
+                             "maj"})
     # Without a period these are also clinical abbreviations (mental status, mitral regurgitation, dressings).
     AMBIGUOUS_BARE = frozenset({"ms", "mr", "pa", "np", "miss"})
     NOT_A_NAME = frozenset({"aware", "notified", "order", "orders", "office", "note", "team", "called", "paged",
@@ -53,7 +60,7 @@ class TitledNameRecognizer(RuleRecognizer):
         out = []
         for m in self.TITLE.finditer(text):
             title = re.sub(r"'s$", "", m["title"].lower())
-            entity = self.ROLE.get(title, "CLINICIAN_NAME")
+            entity = "PERSON" if title in self.RANKS else self.ROLE.get(title, "CLINICIAN_NAME")
             start = m.end()
             # Bare 'drs'/'DRS.rt' also abbreviate dressings: then the name test is the loose one.
             bare_title = "." not in m.group() and title in self.AMBIGUOUS_BARE or title == "drs" and (
