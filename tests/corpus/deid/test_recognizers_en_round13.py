@@ -13,6 +13,7 @@ from corpus.deid.recognizers.en.date_recognizer import DateRecognizer
 from corpus.deid.recognizers.en.id_number_recognizer import IdNumberRecognizer
 from corpus.deid.recognizers.en.organization_recognizer import OrganizationRecognizer
 from corpus.deid.recognizers.en.phone_recognizer import PhoneRecognizer
+from corpus.deid.recognizers.en.relative_name_recognizer import RelativeNameRecognizer
 from corpus.deid.recognizers.en.place_recognizer import PlaceRecognizer
 from corpus.deid.recognizers.en.street_address_recognizer import StreetAddressRecognizer
 from corpus.deid.recognizers.en.titled_name_recognizer import TitledNameRecognizer
@@ -49,6 +50,12 @@ CASES = [
     (IdNumberRecognizer, "Restraining order on file, docket 2069-RO-0441.", ["2069-RO-0441"]),
     # A town after a place preposition keeps the sentence's full stop out of its span.
     (PlaceRecognizer, "Son is stationed at Fort Brezhoni.", ["Fort", "Fort Brezhoni"]),
+    # 'managed by' as a cue; a second name word in the same case after a kinship word.
+    (CueNameRecognizer, "Coumadin managed by Brown at the anticoagulation clinic.", ["Brown"]),
+    (RelativeNameRecognizer, "FOSTER MOTHER HILL HOPE HAS CUSTODY.", ["HILL HOPE"]),
+    (RelativeNameRecognizer, "lives with mother hope long and grandmother.", ["hope long"]),
+    # A town between a street line and a state code with its ZIP, without a comma.
+    (StreetAddressRecognizer, "WALGREENS, 112 BROAD ST, ASHWICK FALLS MA 01902", ["112 BROAD ST, ASHWICK FALLS", "MA 01902"]),
     # A lower-case street line with a unit after it needs no cue word.
     (StreetAddressRecognizer, "follow up at 45 pearl st suite 300, tel 617-555-0199", ["45 pearl st", "suite 300"]),
 ]
@@ -67,6 +74,7 @@ LOOKALIKES = [
     # A trade word after common words, a possessive that is no owner, an employer label that holds no name.
     (OrganizationRecognizer, "Referred to Social Services. Patient's Services. Employer: retired. Employer: Self."),
     (IdNumberRecognizer, "no warrant found; docket reviewed."),
+    (CueNameRecognizer, "DM managed by diet; pain managed by PCA; managed by cardiology; HTN managed by pcp."),
     # A weekday or saturation alone is no date.
     (DateRecognizer, "HD on Tuesday; sat 94% on RA."),
 ]
@@ -84,6 +92,11 @@ def test_round13_rule_when_lookalike_then_nothing(cls, text):
 
 def test_when_a_role_title_name_is_followed_by_a_verb_or_will_then_only_the_name_is_taken():
     assert found(CueNameRecognizer(), "RN Kim Will call back; nurse Rose Hill at bedside.") == ["Kim", "Rose Hill"]
+
+
+def test_when_a_relative_name_is_followed_by_a_verb_or_will_then_only_the_name_is_taken():
+    assert found(RelativeNameRecognizer(), "SON JOHN WILL VISIT. wife Rose said so. Daughter Mary May come.") == [
+        "JOHN", "Mary", "Rose"]
 
 
 def test_when_a_prescriber_is_followed_by_npi_then_only_the_name_is_taken():

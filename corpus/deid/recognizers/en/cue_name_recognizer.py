@@ -20,6 +20,7 @@ from corpus.deid.recognizers.en.name_tokens import (
     name_like,
     name_or_unknown,
     probable_name,
+    second_name_end,
     trim_span,
 )
 
@@ -94,7 +95,7 @@ class CueNameRecognizer(RuleRecognizer):
             r"phone call from|voice ?mail from|vm from|verified with|witnessed by|caller|adjuster|billing contact|refers to (?:him|her)self as|goes by|prefers to be called|"
             r"likes to be called|note written by|written by|care (?:assumed|taken over) by|"
             r"care (?:turned|handed|signed) over to|calling (?:out )?for|asking for|followed by|"
-            r"covered by|attending of record|known as|aka|a\.k\.a\.|nickname is|answers to|asked to be called|"
+            r"covered by|managed by|attending of record|known as|aka|a\.k\.a\.|nickname is|answers to|asked to be called|"
             r"reviewed with|read by|performed by|assisted by|obtained by|drawn by|extubated by|intubated by|placed by|"
             r"inserted by|interpreted by|time ?out (?:performed |done )?with|"
             r"wants to be called|named (?:him|her)|call(?:s|ed)? (?:me|him|her)|i['’]?m|i am|"
@@ -114,7 +115,7 @@ class CueNameRecognizer(RuleRecognizer):
         r"(?:seen|evaluated|examined|spoke|talked|discussed|d/w|paged|endorsed|report|signed|rec'?d|received|got|took|"
         r"covering|relieved|msg|message|left|call placed|call from|phone|voice ?mail|vm|verified|witnessed|caller|adjuster|billing contact|refers|goes|prefers|likes|note|written|care|"
         r"handed|met|mtg|meeting|meet|named|called by|attending|known|aka|a\.k\.a|nickname|answers|asked to|wants|calls? me|called (?:me|him|her)|my|his|her|your|pt|patient|"
-        r"reviewed|read|performed|assisted|obtained|drawn|extubated|intubated|placed|inserted|interpreted|time ?out|"
+        r"reviewed|managed|read|performed|assisted|obtained|drawn|extubated|intubated|placed|inserted|interpreted|time ?out|"
         r"cardiologist|oncologist|nephrologist|neurologist|pulmonologist|surgeon|pcp|physician|psychiatrist|therapist|"
         r"counselor|nurse|np)",
         re.I,
@@ -451,7 +452,7 @@ class CueNameRecognizer(RuleRecognizer):
                 continue
             if probable_name(tok) and not lexicons.is_misspelling(bare(tok)) or capitalised_in_mixed(
                     text, m.start("n"), tok) and lexicons.is_name_word(bare(tok)):
-                end = self._second_name(text, m.end("n"), tok) if self._role_name(tok) else 0
+                end = second_name_end(text, m.end("n"), tok, self._role_name) if self._role_name(tok) else 0
                 if end > m.end("n"):
                     pairs.append(RecognizerResult("CLINICIAN_NAME", m.start("n"), end, 0.6))
                 else:
@@ -576,18 +577,6 @@ class CueNameRecognizer(RuleRecognizer):
         if w in lexicons.drugs_and_clinical() or w in lexicons.nationalities():
             return False
         return w in lexicons.first_names() or w in lexicons.frequent_surnames()
-
-    def _second_name(self, text: str, pos: int, first: str) -> int:
-        """'RESEARCH COORDINATOR LONG PRICE', 'speech therapist quattlebaum mbeki': after a role title's name, a second
-        word written in the same case that is a known name or an unknown word (not 'RN Kim Will call')."""
-        m = TOKEN_RE.match(text, pos + 1) if text[pos:pos + 1] in (" ", "\t") else None
-        if not m or m.end() < len(text) and text[m.end()] in "/-'’":
-            return pos
-        tok = m.group()
-        same_case = tok.isupper() == first.isupper() and tok.islower() == first.islower() and (
-            tok[:1].isupper() == first[:1].isupper())
-        return m.end() if same_case and len(tok) > 2 and self._role_name(tok) and (
-            lexicons.is_name_word(bare(tok)) or probable_name(tok)) else pos
 
     @staticmethod
     def _role_name(tok: str) -> bool:

@@ -102,6 +102,25 @@ def extend_name(text: str, pos: int, max_tokens: int = 3, first_strict: bool = F
     return end
 
 
+def second_name_end(text: str, pos: int, first: str, accept) -> int:
+    """End of a second name word right after ``first`` (which ends at ``pos``), else ``pos``.
+
+    After a strong cue ('RESEARCH COORDINATOR LONG PRICE', 'foster mother hill hope') the word after the first name
+    continues it when it is written in the same case, is a first name, a frequent surname or an unknown word, and
+    ``accept`` (the cue's own word test) takes it; a verb ('wife joan works', 'SON JOHN GAVE'), 'Will' or a clinical
+    word ends the name.
+    """
+    m = TOKEN_RE.match(text, pos + 1) if text[pos : pos + 1] in (" ", "\t") else None
+    if not m or m.end() < len(text) and text[m.end()] in "/-'’":
+        return pos
+    tok = m.group()
+    same_case = tok.isupper() == first.isupper() and tok.islower() == first.islower() and (
+        tok[:1].isupper() == first[:1].isupper())
+    w = bare(tok)
+    return m.end() if same_case and len(tok) > 2 and accept(tok) and (
+        w in lexicons.first_names() or w in lexicons.frequent_surnames() or probable_name(tok)) else pos
+
+
 def surname_after_first(first: str, token: str) -> bool:
     """'John BAKER', 'Mary Bell': a frequent surname that is also a common word, right after a known first name.
 

@@ -18,6 +18,7 @@ from corpus.deid.recognizers.en.name_tokens import (
     name_like,
     name_or_unknown,
     probable_name,
+    second_name_end,
     trim_span,
 )
 
@@ -86,6 +87,9 @@ class RelativeNameRecognizer(RuleRecognizer):
                 end = extend_name(text, pos, max_tokens=3, first_strict=False)
                 if end <= pos:
                     break
+                first = text[pos:end].strip()
+                if " " not in first and self._partner_word(first):  # 'FOSTER MOTHER HILL HOPE', 'mother hope long'
+                    end = second_name_end(text, end, first, self._partner_word)
                 s, e = trim_span(text, pos, end)
                 if e - s == 1 and text[s].islower():
                     break  # 'proxy o patient': a lone lower-case letter is a typo ('of'), not an initial

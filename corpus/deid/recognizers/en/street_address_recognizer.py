@@ -36,9 +36,10 @@ class StreetAddressRecognizer(RuleRecognizer):
         r"(?<![\w.,/-])(?P<a>\d{1,6}[ \t]+[a-z][a-z'-]*(?:[ \t]+[a-z][a-z'-]*)?[ \t]+(?:st|street|ave|avenue|rd|road|blvd|"
         r"dr|drive|ln|lane|ct|court|way|terrace|pl|place|cir|circle)\b\.?)(?=,?[ \t]*(?:apt|apartment|suite|ste|unit|#)"
         r"\.?[ \t]*#?\d)"))
-    # '12 KEVIN ROAD, ASHWICK FALLS,', '12 page rd, kettleby.': the town after a street line, up to the next comma.
+    # '12 KEVIN ROAD, ASHWICK FALLS,', '12 page rd, kettleby.': the town after a street line, up to the next comma
+    # (or to a state code and ZIP: '112 BROAD ST, ASHWICK FALLS MA 01902').
     TOWN_TAIL = re.compile(r",[ \t]*(?P<t>[A-Za-z](?:[A-Za-z'’.-]*[A-Za-z])?(?:[ \t]+[A-Za-z](?:[A-Za-z'’.-]*[A-Za-z])?){0,2})"
-                           r"(?=[ \t]*(?:[,.;:\n]|$))")
+                           r"(?=[ \t]*(?:[,.;:\n]|$)|[ \t]+[A-Z]{2}[ \t]+\d{5}\b)")
     UNIT_TAIL = re.compile(r",[ \t]*(?i:apt|apartment|suite|ste|unit|#)\.?[ \t]*#?[A-Za-z0-9-]*\d[A-Za-z0-9-]*")
     UNIT = guarded(re.compile(r"\b(?:apt|apartment|suite|ste|unit)\.?[ \t]*#?[A-Za-z0-9-]*\d[A-Za-z0-9-]*", re.I))
     # 'transferred to unit 4', 'back on the unit 6': a hospital ward after a place preposition, not an address unit.
