@@ -54,6 +54,11 @@ CASES = [
     (CueNameRecognizer, "Coumadin managed by Brown at the anticoagulation clinic.", ["Brown"]),
     (RelativeNameRecognizer, "FOSTER MOTHER HILL HOPE HAS CUSTODY.", ["HILL HOPE"]),
     (RelativeNameRecognizer, "lives with mother hope long and grandmother.", ["hope long"]),
+    # After a name label a capitalised common word is the name ('kamila' is in the English word list); a kinship
+    # word may carry how long the relation has lasted.
+    (CueNameRecognizer, "Name: Kamila Opdahl", ["Kamila Opdahl"]),
+    (RelativeNameRecognizer, "Partner of 20 yrs, Brown, at bedside.", ["Brown"]),
+    (RelativeNameRecognizer, "HUSBAND OF 50 YEARS, MBEKI, AT BEDSIDE.", ["MBEKI"]),
     # A town between a street line and a state code with its ZIP, without a comma.
     (StreetAddressRecognizer, "WALGREENS, 112 BROAD ST, ASHWICK FALLS MA 01902", ["112 BROAD ST, ASHWICK FALLS", "MA 01902"]),
     # A lower-case street line with a unit after it needs no cue word.
@@ -75,6 +80,8 @@ LOOKALIKES = [
     (OrganizationRecognizer, "Referred to Social Services. Patient's Services. Employer: retired. Employer: Self."),
     (IdNumberRecognizer, "no warrant found; docket reviewed."),
     (CueNameRecognizer, "DM managed by diet; pain managed by PCA; managed by cardiology; HTN managed by pcp."),
+    (CueNameRecognizer, "Name: Unknown. NAME: SAME. Name: Patient declined. Name of medication: Lasix."),
+    (RelativeNameRecognizer, "wife of 40 years at bedside. son of 2 yrs old."),
     # A weekday or saturation alone is no date.
     (DateRecognizer, "HD on Tuesday; sat 94% on RA."),
 ]

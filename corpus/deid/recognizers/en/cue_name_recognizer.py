@@ -33,6 +33,10 @@ NOT_NAMES = frozenset({"son", "daughter", "wife", "husband", "hsb", "husb", "dtr
                        "christ", "sun", "mon", "wed", "fri", "tue", "thu", "sat", "dawn", "day", "night", "will", "may",
                        "form", "forms", "paperwork", "papers", "document", "documents", "agent", "call", "word"})
 
+# What a form writes after 'Name:' when it holds no name.
+NAME_PLACEHOLDERS = frozenset({"unknown", "none", "not", "na", "n/a", "same", "patient", "withheld", "declined",
+                               "redacted", "anonymous", "blank", "pending", "unavailable", "tbd", "see", "above", "below"})
+
 # Credentials that follow another credential ('RN BSN', 'np, msn'): never the name after a role title.
 CREDENTIALS = frozenset({"rn", "bsn", "msn", "ccrn", "rnc", "cns", "np", "md", "pa", "rrt", "crt", "crtt", "aprn", "dnp",
                          "fnp", "anp", "lpn", "crna", "licsw", "msw", "cna", "lcsw", "rph", "pharmd", "emt", "phd", "mph",
@@ -311,6 +315,8 @@ class CueNameRecognizer(RuleRecognizer):
                 start = kin.end()  # 'NOK: son Piet', 'HCP: daughter, Rose Quorvath': the relation, then the name
             # After a signer's or a named role's label every known name continues the run ('Dictated by: Long Hope').
             end = extend_name(text, start, max_tokens=4, first_strict=False, rest_strict=etype == self.ENTITY)
+            if end == start and "name" in label:
+                end = self._labelled_common_word(text, start)  # 'Name: Kamila Červinková' ('kamila' is in SCOWL)
             if end > start and label in SIGNER_LABELS:
                 end = self._with_typists(text, end)
             if end > start:
@@ -577,6 +583,17 @@ class CueNameRecognizer(RuleRecognizer):
         if w in lexicons.drugs_and_clinical() or w in lexicons.nationalities():
             return False
         return w in lexicons.first_names() or w in lexicons.frequent_surnames()
+
+    @staticmethod
+    def _labelled_common_word(text: str, start: int) -> int:
+        """After a name label ('Name:', 'Patient name:'), a capitalised common word that is no stop word, clinical
+        term or placeholder is the name's first word ('Name: Kamila ...'); the run goes on as after any label."""
+        m = TOKEN_RE.match(text, start)
+        w = bare(m.group()) if m else ""
+        if not m or not m.group()[:1].isupper() or len(w) < 2 or w in NAME_PLACEHOLDERS or w in NOT_NAMES or (
+                w in lexicons.stop_words() or w in lexicons.clinical_terms()):
+            return start
+        return extend_name(text, m.end(), max_tokens=3, first_strict=False, prev=m.group(), rest_strict=False)
 
     @staticmethod
     def _role_name(tok: str) -> bool:

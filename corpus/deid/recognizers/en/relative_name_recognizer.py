@@ -46,6 +46,7 @@ class RelativeNameRecognizer(RuleRecognizer):
         r"girlfriend|boyfriend|proxy|spokesperson|guardian|in-law|stepdaughter|stepson|step\s(?:daughter|son)|"
         r"neighbou?r|roommate|name is|named|hcp is|contact is|significant other|god(?:son|daughter|mother|father)|"
         r"grandma|grandpa|granny|companion|caregiver|landlord|landlady|lawyer|attorney|poa|co-?worker|sponsor") + r")\b"
+        r"(?:[ \t]+of[ \t]+\d{1,2}\+?[ \t]*(?i:yrs?|years?))?"  # 'wife of 40 years, Rose, at bedside'
         r"(?:[ \t]*\(\?\))?[ \t]*(?:[,:\-–]+|\(|is\b|was\b)?[ \t\-:,]*(?=[A-Za-z])",
         re.I,
     ))
@@ -64,8 +65,8 @@ class RelativeNameRecognizer(RuleRecognizer):
     WORD_BEFORE = re.compile(r"(" + TOKEN + r")[ \t]*$")
     # Lower-case or upper-case verbs that follow a kinship subject and are also census surnames ('wife works at').
     NOT_A_NAME = re.compile(r"(?:works|worked|needs|needed|lives|wants|stays|calls|visits|says|knows|feels|helps|cares|"
-                            r"born|died|"
-                            r"WORKS|WORKED|NEEDS|NEEDED|LIVES|WANTS|STAYS|CALLS|VISITS|SAYS|KNOWS|FEELS|HELPS|CARES|BORN|DIED)\b")
+                            r"born|died|old|"
+                            r"WORKS|WORKED|NEEDS|NEEDED|LIVES|WANTS|STAYS|CALLS|VISITS|SAYS|KNOWS|FEELS|HELPS|CARES|BORN|DIED|OLD)\b")
     IN_LAW = re.compile(r"in-laws?\b", re.I)
     # 'S/O Mbeki at bedside', 'S/O ROSE IN TO VISIT': a significant other, when a presence phrase follows the name
     # (a bare 'S/O' opens the Subjective/Objective section: 'S/O: PT RESTLESS AT BEDSIDE').
