@@ -59,6 +59,9 @@ CASES = [
     (CueNameRecognizer, "Name: Kamila Opdahl", ["Kamila Opdahl"]),
     (RelativeNameRecognizer, "Partner of 20 yrs, Brown, at bedside.", ["Brown"]),
     (RelativeNameRecognizer, "HUSBAND OF 50 YEARS, MBEKI, AT BEDSIDE.", ["MBEKI"]),
+    # Death documentation: a funeral home in any case; a lower-case street with its whole suffix word before a town.
+    (PlaceRecognizer, "BODY RELEASED TO ESTERHUIZEN FUNERAL HOME, KETTLEBY.", ["ESTERHUIZEN"]),
+    (StreetAddressRecognizer, "card sent to the family at 45 weir lane, tewksbury.", ["45 weir lane, tewksbury"]),
     # A town between a street line and a state code with its ZIP, without a comma.
     (StreetAddressRecognizer, "WALGREENS, 112 BROAD ST, ASHWICK FALLS MA 01902", ["112 BROAD ST, ASHWICK FALLS", "MA 01902"]),
     # A lower-case street line with a unit after it needs no cue word.
@@ -82,6 +85,8 @@ LOOKALIKES = [
     (CueNameRecognizer, "DM managed by diet; pain managed by PCA; managed by cardiology; HTN managed by pcp."),
     (CueNameRecognizer, "Name: Unknown. NAME: SAME. Name: Patient declined. Name of medication: Lasix."),
     (RelativeNameRecognizer, "wife of 40 years at bedside. son of 2 yrs old."),
+    (StreetAddressRecognizer, "gave 2 units, road trip. 3 lane road, heavy. 20 min drive, ok."),
+    (PlaceRecognizer, "NEOB notified. Funeral home notified. TO FUNERAL HOME."),
     # A weekday or saturation alone is no date.
     (DateRecognizer, "HD on Tuesday; sat 94% on RA."),
 ]

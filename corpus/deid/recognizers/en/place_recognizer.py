@@ -44,12 +44,13 @@ NAMED_TYPE = ("STREET|AVENUE|AVE|ROAD|RD|BLVD|BOULEVARD|DRIVE|LANE|PARK|COLLEGE|
               "ADULT DAY|DAY HEALTH|HOME HEALTH|NURSING HOME|HOSPICE|REHAB|COUNCIL|PROBATE COURT|DISTRICT COURT|"
               "HOUSING AUTHORITY|ELDER SERVICES|SENIOR CENTER|HEALTH CENTER|VNA|PHARMACY|URGENT CARE|SURGICAL CENTER|"
               "SURGERY CENTER|MEDICAL CENTER|REGIONAL|ASSOCIATES|MANUFACTURING|PARAMEDICS|FIRE RESCUE|FIRE DEPARTMENT|"
-              "FIRE DEPT|AMBULANCE|MEDFLIGHT|POLICE|STATE PRISON|PRISON|JAIL|SHELTER|DETOX|MENTAL HEALTH|RECOVERY CENTER")
+              "FIRE DEPT|AMBULANCE|MEDFLIGHT|POLICE|STATE PRISON|PRISON|JAIL|SHELTER|DETOX|MENTAL HEALTH|RECOVERY CENTER|"
+              "FUNERAL HOME|FUNERAL CHAPEL|FUNERAL SERVICE|MORTUARY|CEMETERY")
 # In mixed case a capitalised name is found by its capitals unless it is a common word ('the Brown Pharmacy',
 # 'on Grant St'): after these type words a first name or frequent surname names the place.
 TITLE_TYPE = ("Street|St|Avenue|Ave|Road|Rd|Lane|Pharmacy|Urgent Care|Nursing Home|Hospice|Rehab|Home Health|"
               "Adult Day|Day Program|School|Church|Elementary|Academy|Manufacturing|Associates|Shelter|Senior Center|"
-              "Park|College|University|Corp|Medical Group")
+              "Park|College|University|Corp|Medical Group|Funeral Home|Funeral Chapel|Mortuary|Cemetery")
 TITLE_TYPES = frozenset(TITLE_TYPE.split("|"))
 NAMED_TYPES = frozenset(NAMED_TYPE.split("|"))
 

@@ -36,6 +36,11 @@ class StreetAddressRecognizer(RuleRecognizer):
         r"(?<![\w.,/-])(?P<a>\d{1,6}[ \t]+[a-z][a-z'-]*(?:[ \t]+[a-z][a-z'-]*)?[ \t]+(?:st|street|ave|avenue|rd|road|blvd|"
         r"dr|drive|ln|lane|ct|court|way|terrace|pl|place|cir|circle)\b\.?)(?=,?[ \t]*(?:apt|apartment|suite|ste|unit|#)"
         r"\.?[ \t]*#?\d)"))
+    # '45 weir lane, tewksbury': a lower-case street line with its whole suffix word, then a town after a comma ('2 hour
+    # drive, ...', 'in place, ...' are why 'drive', 'place', 'way', 'court' are left out here).
+    LOWER_STREET_TOWN = guarded(re.compile(
+        r"(?<![\w.,/-])(?P<a>\d{1,6}[ \t]+[a-z][a-z'-]*(?:[ \t]+[a-z][a-z'-]*)?[ \t]+(?:street|avenue|road|lane|terrace|"
+        r"boulevard|circle))(?=,[ \t]*[a-z]{3,})"))
     # '12 KEVIN ROAD, ASHWICK FALLS,', '12 page rd, kettleby.': the town after a street line, up to the next comma
     # (or to a state code and ZIP: '112 BROAD ST, ASHWICK FALLS MA 01902').
     TOWN_TAIL = re.compile(r",[ \t]*(?P<t>[A-Za-z](?:[A-Za-z'’.-]*[A-Za-z])?(?:[ \t]+[A-Za-z](?:[A-Za-z'’.-]*[A-Za-z])?){0,2})"
@@ -93,9 +98,10 @@ class StreetAddressRecognizer(RuleRecognizer):
         # '50 BY DR MASCI' is a rate and a doctor, not a street: a street name has a word that is not a function word.
         streets = [(m.start(), m.end()) for m in self.STREET.finditer(text)
                    if not all(w.lower() in stop for w in re.findall(r"[A-Za-z']+", m.group())[:-1])]
-        for m in itertools.chain(self.LOWER_STREET.finditer(text), self.LOWER_STREET_UNIT.finditer(text)):
+        for m in itertools.chain(self.LOWER_STREET.finditer(text), self.LOWER_STREET_UNIT.finditer(text),
+                                 self.LOWER_STREET_TOWN.finditer(text)):
             words = re.findall(r"[a-z'-]+", m["a"])[:-1]
-            if not all(w in stop or w in lexicons.clinical_terms() for w in words):
+            if not all(w in stop or w in lexicons.clinical_terms() or w in lexicons.street_suffixes() for w in words):
                 streets.append((m.start("a"), m.end("a")))
         out += [RecognizerResult(self.ENTITY, a, self._town_after(text, b), 0.7) for a, b in streets]
         for z in self.REGION_ZIP.finditer(text):
