@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
+from corpus.deid.entities import category_of
 from corpus.deid.registry_loader import build_recognizers
 
 if TYPE_CHECKING:
@@ -55,16 +58,37 @@ def detect_languages(text: str) -> list[str]:
     return langs
 
 
-def merge_findings(findings: Iterable[Finding]) -> list[Finding]:
-    """Resolve overlaps by union (recall first); the merged span keeps the highest-scoring type."""
-    merged: list[Finding] = []
+_category = lru_cache(maxsize=None)(category_of)
+
+
+def merge_findings(findings: Iterable[Finding], echo: frozenset[str] = frozenset()) -> list[Finding]:
+    """Resolve overlaps by union (recall first) and type each union.
+
+    The union takes the type of the finding that covers most of it ('112 Broad St, Lynn MA 01902' stays a place
+    when a phone number's recognizer also touches it); among findings of equal cover, the type whose category
+    (NAME, LOCATION, ...) most recognizers agree on (each recognizer once), then the highest score. Recognizers named in ``echo`` type
+    their spans by looking the word up in the same lexicons as others do; they count for cover and score but not as
+    a vote ('Lowell': the gazetteer says LOCATION, the name list PERSON, a capitalised-word rule repeats one of them).
+    """
+    groups: list[list] = []
     for f in sorted(findings, key=lambda f: (f.start, -f.end)):
-        if merged and f.start < merged[-1].end:
-            last = merged[-1]
-            best = last if last.score >= f.score else f
-            merged[-1] = Finding(last.start, max(last.end, f.end), best.entity_type, best.score, best.recognizer)
+        if groups and f.start < groups[-1][1]:
+            groups[-1][1] = max(groups[-1][1], f.end)
+            groups[-1][2].append(f)
         else:
-            merged.append(f)
+            groups.append([f.start, f.end, [f]])
+    merged: list[Finding] = []
+    for start, end, members in groups:
+        if len(members) == 1:
+            merged.append(members[0])
+            continue
+        if all(f.entity_type == members[0].entity_type for f in members):
+            best = max(members, key=lambda f: (f.end - f.start, f.score))
+        else:
+            votes = Counter(c for c, _ in {(_category(f.entity_type), f.recognizer) for f in members
+                                           if f.recognizer not in echo})
+            best = max(members, key=lambda f: (f.end - f.start, votes[_category(f.entity_type)], f.score))
+        merged.append(Finding(start, end, best.entity_type, best.score, best.recognizer))
     return merged
 
 
@@ -97,6 +121,9 @@ class DeidEngine:
             lang: any(getattr(r, "requires_nlp_artifacts", False) for r in recs)
             for lang, recs in recognizers.items()
         }
+        # Recognizers whose type only repeats a lexicon's verdict: no vote when overlapping findings are typed.
+        self._echo = frozenset(r.name for recs in recognizers.values() for r in recs
+                               if getattr(r, "type_from_lexicons", False))
 
     @classmethod
     def from_registry(
@@ -160,12 +187,12 @@ class DeidEngine:
                 raise ValueError(f"language {lang!r} not loaded; engine has {list(self.languages)}")
             for offset, chunk in _chunks(text):
                 found.extend(self._analyze_chunk(chunk, lang, offset, entities))
-        merged = merge_findings(found)
+        merged = merge_findings(found, self._echo)
         if self.propagate and "en" in langs and merged:
             from corpus.deid.propagate import propagate_findings
 
             extra = propagate_findings(text, merged)
-            merged = merge_findings(merged + extra) if extra else merged
+            merged = merge_findings(merged + extra, self._echo) if extra else merged
         return merged
 
     def _analyze_chunk(self, text: str, lang: str, offset: int, entities: list[str] | None) -> list[Finding]:

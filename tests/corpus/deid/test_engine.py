@@ -61,6 +61,22 @@ def test_when_findings_overlap_then_union_kept():
     assert merged == [Finding(0, 9, "CLINICIAN_NAME", 0.9, "")]
 
 
+def test_when_overlapping_findings_differ_in_length_then_the_union_takes_the_longer_ones_type():
+    # an address that a phone rule touches at its end stays a place, whatever the phone rule's score
+    merged = merge_findings([Finding(0, 27, "LOCATION", 0.65, "A"), Finding(20, 34, "PHONE", 0.85, "P")])
+    assert merged == [Finding(0, 34, "LOCATION", 0.65, "A")]
+
+
+def test_when_equal_findings_disagree_then_the_type_most_recognizers_agree_on_wins():
+    # 'in Hampton': the gazetteer and a preposition rule say LOCATION, the name list PERSON; a capitalised-word rule
+    # that only repeats a lexicon (echo) has no vote, and one recognizer's two rules count once
+    found = [Finding(3, 10, "PERSON", 0.6, "Names"), Finding(3, 10, "LOCATION", 0.6, "Places"),
+             Finding(3, 10, "HOSPITAL", 0.55, "Facilities"), Finding(3, 10, "PERSON", 0.6, "Caps"),
+             Finding(3, 10, "PERSON", 0.5, "Names")]
+    assert merge_findings(found, echo=frozenset({"Caps"}))[0].entity_type == "LOCATION"
+    assert merge_findings(found)[0].entity_type == "PERSON"  # with the echo voting, names and places tie: score
+
+
 def test_when_text_empty_or_huge_then_no_crash(engine):
     assert engine.analyze("", "en") == []
     big = ("pt stable, seen by Dr. Vasquez. " * 8000)

@@ -53,6 +53,7 @@ class CapitalisedNameRecognizer(RuleRecognizer):
 
     ENTITY = "PERSON"
     ALSO = ("LOCATION",)
+    type_from_lexicons = True  # PERSON or LOCATION by the same name list and gazetteer other recognizers read
 
     def load(self) -> None:
         """Load the lexicons once."""
