@@ -66,7 +66,8 @@ def merge_findings(findings: Iterable[Finding], echo: frozenset[str] = frozenset
 
     The union takes the type of the finding that covers most of it ('112 Broad St, Lynn MA 01902' stays a place
     when a phone number's recognizer also touches it); among findings of equal cover, the type whose category
-    (NAME, LOCATION, ...) most recognizers agree on (each recognizer once), then the highest score. Recognizers named in ``echo`` type
+    (NAME, LOCATION, ...) most recognizers agree on (each recognizer once), then the highest score, then the
+    category more of the recognizers' rules found ('LIVES IN Hampton': the gazetteer and the after-'in' rule). Recognizers named in ``echo`` type
     their spans by looking the word up in the same lexicons as others do; they count for cover and score but not as
     a vote ('Lowell': the gazetteer says LOCATION, the name list PERSON, a capitalised-word rule repeats one of them).
     """
@@ -85,9 +86,10 @@ def merge_findings(findings: Iterable[Finding], echo: frozenset[str] = frozenset
         if all(f.entity_type == members[0].entity_type for f in members):
             best = max(members, key=lambda f: (f.end - f.start, f.score))
         else:
-            votes = Counter(c for c, _ in {(_category(f.entity_type), f.recognizer) for f in members
-                                           if f.recognizer not in echo})
-            best = max(members, key=lambda f: (f.end - f.start, votes[_category(f.entity_type)], f.score))
+            voters = [(_category(f.entity_type), f.recognizer) for f in members if f.recognizer not in echo]
+            votes, rules = Counter(c for c, _ in set(voters)), Counter(c for c, _ in voters)
+            best = max(members, key=lambda f: (f.end - f.start, votes[_category(f.entity_type)], f.score,
+                                               rules[_category(f.entity_type)]))
         merged.append(Finding(start, end, best.entity_type, best.score, best.recognizer))
     return merged
 

@@ -75,6 +75,10 @@ def test_when_equal_findings_disagree_then_the_type_most_recognizers_agree_on_wi
              Finding(3, 10, "PERSON", 0.5, "Names")]
     assert merge_findings(found, echo=frozenset({"Caps"}))[0].entity_type == "LOCATION"
     assert merge_findings(found)[0].entity_type == "PERSON"  # with the echo voting, names and places tie: score
+    # one recognizer against another at the same score: the one whose two rules both found the word
+    pair = [Finding(8, 15, "PERSON", 0.6, "Names"), Finding(8, 15, "LOCATION", 0.6, "Places"),
+            Finding(8, 15, "LOCATION", 0.55, "Places")]
+    assert merge_findings(pair)[0].entity_type == "LOCATION"
 
 
 def test_when_text_empty_or_huge_then_no_crash(engine):
