@@ -8,6 +8,7 @@ from corpus.deid.anonymize import apply_policy
 from corpus.deid.engine import DeidEngine
 from corpus.deid.policy import DeidPolicy
 from corpus.deid.recognizers.en.address_block_recognizer import AddressBlockRecognizer
+from corpus.deid.recognizers.en.capitalised_name_recognizer import CapitalisedNameRecognizer
 from corpus.deid.recognizers.en.cue_name_recognizer import CueNameRecognizer
 from corpus.deid.recognizers.en.date_recognizer import DateRecognizer
 from corpus.deid.recognizers.en.id_number_recognizer import IdNumberRecognizer
@@ -62,6 +63,9 @@ CASES = [
     # Death documentation: a funeral home in any case; a lower-case street with its whole suffix word before a town.
     (PlaceRecognizer, "BODY RELEASED TO ESTERHUIZEN FUNERAL HOME, KETTLEBY.", ["ESTERHUIZEN"]),
     (StreetAddressRecognizer, "card sent to the family at 45 weir lane, tewksbury.", ["45 weir lane, tewksbury"]),
+    # A role title that census lists hold as a surname opens no name run; later in a run it is a surname.
+    (CapitalisedNameRecognizer, "Sitter Zamudio at bedside for safety.", ["Zamudio"]),
+    (CapitalisedNameRecognizer, "Visitors: Rose Sitter and her son.", ["Rose", "Sitter"]),
     # A town between a street line and a state code with its ZIP, without a comma.
     (StreetAddressRecognizer, "WALGREENS, 112 BROAD ST, ASHWICK FALLS MA 01902", ["112 BROAD ST, ASHWICK FALLS", "MA 01902"]),
     # A lower-case street line with a unit after it needs no cue word.
@@ -82,6 +86,8 @@ LOOKALIKES = [
     # A trade word after common words, a possessive that is no owner, an employer label that holds no name.
     (OrganizationRecognizer, "Referred to Social Services. Patient's Services. Employer: retired. Employer: Self."),
     (IdNumberRecognizer, "no warrant found; docket reviewed."),
+    # State agencies and benefits in social-work notes.
+    (CapitalisedNameRecognizer, "Referral to DMH and DCF; applied for SSDI and MassHealth."),
     (CueNameRecognizer, "DM managed by diet; pain managed by PCA; managed by cardiology; HTN managed by pcp."),
     (CueNameRecognizer, "Name: Unknown. NAME: SAME. Name: Patient declined. Name of medication: Lasix."),
     (RelativeNameRecognizer, "wife of 40 years at bedside. son of 2 yrs old."),

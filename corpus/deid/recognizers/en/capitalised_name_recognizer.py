@@ -18,6 +18,12 @@ INNER_CAPS = re.compile(r"^(?!(?:Mc|Mac|O['’]|D['’]|De|Di|Da|La|Le|Van|Von)[
 KIN = KINSHIP_WORDS | {"proxy", "companion", "caregiver", "grandma", "grandpa"}
 # Greeting and closing words that census lists also hold as surnames ('Dear Tamsin,' masks only the name).
 SALUTATIONS = frozenset({"dear", "hi", "hello", "hey", "thanks", "sincerely", "regards", "cheers"})
+# Roles written before a name that census lists also hold as surnames: the first word of a run is the title.
+ROLE_TITLES = frozenset({"sitter", "lawyer", "attorney", "officer", "nurse", "chaplain", "coordinator", "therapist",
+                         "deputy", "sheriff", "detective", "trooper", "babysitter", "nanny", "supervisor", "foreman",
+                         "counselor", "pastor", "priest", "rabbi", "imam", "medic", "paramedic", "interpreter",
+                         "translator", "liaison", "worker", "manager", "pharmacist", "guardian", "caller", "adjuster",
+                         "subscriber", "guarantor", "sergeant", "captain", "major", "colonel", "lieutenant"})
 VOWEL = re.compile(r"[aeiouyà-ÿ]").search
 CONTRACTION = re.compile(r"['’](?:t|s|ll|re|ve|d|m)$", re.I)
 HEADING_AFTER = re.compile(r"^[ \t]*:")  # '^' never matches at a match() position: kept as measured (see docs)
@@ -126,8 +132,8 @@ class CapitalisedNameRecognizer(RuleRecognizer):
         initial = first_in_run and bool(SENTENCE_END.search(text, max(0, m.start() - 6), m.start()))
         vocab = lexicons.vocabulary()
         known = lexicons.is_name_word(w) or w in lexicons.places()
-        if w in KIN or w in SALUTATIONS:
-            return "none"
+        if w in KIN or w in SALUTATIONS or first_in_run and w in ROLE_TITLES:
+            return "none"  # 'Sitter Zamudio at bedside', 'Lawyer Esterhuizen of ...': the title before a name
         if known and w not in vocab:
             return "strong"  # what every branch below returns for it: decided before the (costly) misspelling test
         if w not in vocab and (DRUG_AFTER.match(text, m.end()) or DRUG_BEFORE.search(text, max(0, m.start() - 16), m.start())):
