@@ -67,9 +67,10 @@ def merge_findings(findings: Iterable[Finding], echo: frozenset[str] = frozenset
     The union takes the type of the finding that covers most of it ('112 Broad St, Lynn MA 01902' stays a place
     when a phone number's recognizer also touches it); among findings of equal cover, the type whose category
     (NAME, LOCATION, ...) most recognizers agree on (each recognizer once), then the highest score, then the
-    category more of the recognizers' rules found ('LIVES IN Hampton': the gazetteer and the after-'in' rule). Recognizers named in ``echo`` type
-    their spans by looking the word up in the same lexicons as others do; they count for cover and score but not as
-    a vote ('Lowell': the gazetteer says LOCATION, the name list PERSON, a capitalised-word rule repeats one of them).
+    category more of the recognizers' rules found ('LIVES IN Hampton': the gazetteer and the after-'in' rule).
+    Recognizers named in ``echo`` type their spans by looking the word up in the same lexicons as others do; they
+    count for cover and score but not as a vote ('Lowell': the gazetteer says LOCATION, the name list PERSON, a
+    capitalised-word rule repeats one of them).
     """
     groups: list[list] = []
     for f in sorted(findings, key=lambda f: (f.start, -f.end)):

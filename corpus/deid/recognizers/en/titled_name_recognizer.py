@@ -5,6 +5,7 @@ import re
 from presidio_analyzer import RecognizerResult
 
 from corpus.deid import lexicons
+from corpus.deid.recognizers.en.address_block_recognizer import CONTACT_LABELS
 from corpus.deid.recognizers.en.alternation import by_first_letter, guarded
 from corpus.deid.recognizers.en.base import RuleRecognizer
 from corpus.deid.recognizers.en.name_tokens import (
@@ -48,8 +49,7 @@ class TitledNameRecognizer(RuleRecognizer):
     NOT_A_NAME = frozenset({"aware", "notified", "order", "orders", "office", "note", "team", "called", "paged",
                             "service", "here", "made", "updated", "informed", "in", "at", "to", "and"})
     # Identifier and contact labels that follow a prescriber's name on its line ('Dr. Brezhoni, NPI 14977...').
-    FIELD_LABELS = frozenset({"npi", "dea", "upin", "mrn", "lic", "license", "licence", "dob", "ssn", "tel", "ph", "fax",
-                              "pager", "cell", "phone", "email"})
+    FIELD_LABELS = frozenset({"npi", "dea", "upin", "mrn", "lic", "license", "licence", "dob", "ssn"}) | CONTACT_LABELS
     WORD = re.compile(r"[A-Za-z]*")
     FINDING_BEFORE = guarded(re.compile(r"(?i:\b(?:in|on|of|mild|mod|moderate|severe|trace|[1-4]\+))[ \t]+$"))
     PAIR = re.compile(r"(?P<a>" + TOKEN + r")[ \t]*(?:,|and|&)[ \t]*(?P<b>" + TOKEN + ")", re.I)
