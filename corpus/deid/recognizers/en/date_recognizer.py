@@ -134,9 +134,7 @@ class DateRecognizer(RuleRecognizer):
             for m in rx.finditer(text):
                 if rx is self.NUMERIC and not self._numeric_ok(text, m):
                     continue
-                start = self._glued_start(text, m)
-                weekday = self.WEEKDAY_BEFORE.search(text, max(0, start - 12), start)
-                add(weekday.start() if weekday else start, m.end(), score)
+                add(self._weekday_start(text, self._glued_start(text, m)), m.end(), score)
         for m in self.DOTTED.finditer(text):
             add(m.start(), m.end(), 0.7)
         for m in self.BORN_YEAR.finditer(text):
@@ -178,13 +176,17 @@ class DateRecognizer(RuleRecognizer):
         """'July 29th', '22-Jul-2019', 'Sept. 2004', full month names alone and holidays."""
         for m in self.MONTH_NAME.finditer(text):
             if self._month_ok(m.group()):
-                weekday = self.WEEKDAY_BEFORE.search(text, max(0, m.start() - 12), m.start())
-                add(weekday.start() if weekday else m.start(), m.end(), 0.8)  # 'Tuesday, March 4' as 'FRIDAY 9/17'
+                add(self._weekday_start(text, m.start()), m.end(), 0.8)  # 'Tuesday, March 4' as 'FRIDAY 9/17'
         for m in self.FULL_MONTH_ALONE.finditer(text):
             add(m.start(), m.end(), 0.6)
         lowered = text.lower()
         for m in self.HOLIDAY.finditer(text) if any(h in lowered for h in HOLIDAY_HINTS) else ():
             add(m.start(), m.end(), 0.6)
+
+    def _weekday_start(self, text: str, start: int) -> int:
+        """Where a date starting at ``start`` begins once a weekday written onto it is counted ('FRIDAY 9/17')."""
+        weekday = self.WEEKDAY_BEFORE.search(text, max(0, start - 12), start)
+        return weekday.start() if weekday else start
 
     def _numeric_ok(self, text: str, m: re.Match) -> bool:
         """Drop ventilator settings (PSV 10/5), fractions (1/2 NS), pain scores and 3-5 ranges."""
