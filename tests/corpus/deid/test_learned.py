@@ -79,3 +79,19 @@ def test_structured_text_when_site_model_given_then_free_text_fields_use_it(mode
     with_site = EngineTextDeidentifier.default(key, ("en",), site_model=str(model))
     site = with_site.deidentify_text(text, "en", "patient-1", "tags")
     assert "ostrivane" in rules and "ostrivane" not in site and "handoff to" in site
+
+
+def test_tagger_features_when_model_open_then_only_its_attributes_as_bytes_and_same_probabilities(model: Path) -> None:
+    tagger = SiteTagger(model)
+    text = "handoff to Ostrivane at 0700. Zyxwvut qqq 12/3, skin intact.\nLUNGS CLEAR"
+    offsets, full = features(text)
+    again, kept = features(text, tagger._view)
+    known = {attr for attr, _ in tagger._tagger.info().state_features}
+    assert again == offsets and sum(map(len, kept)) < sum(map(len, full))
+    assert [sorted(k) for k in kept] == [sorted(f.encode() for f in feats if f in known) for feats in full]
+
+    def outside(feats: list[tuple]) -> list[float]:
+        tagger._tagger.set(feats)
+        return [tagger._tagger.marginal("O", i) for i in range(len(offsets))]
+
+    assert outside(kept) == pytest.approx(outside(full), abs=1e-9)
