@@ -40,7 +40,7 @@ NAME_PLACEHOLDERS = frozenset({"unknown", "none", "not", "na", "n/a", "same", "p
 # Credentials that follow another credential ('RN BSN', 'np, msn'): never the name after a role title.
 CREDENTIALS = frozenset({"rn", "bsn", "msn", "ccrn", "rnc", "cns", "np", "md", "pa", "rrt", "crt", "crtt", "aprn", "dnp",
                          "fnp", "anp", "lpn", "crna", "licsw", "msw", "cna", "lcsw", "rph", "pharmd", "emt", "phd", "mph",
-                         "pa-c", "np-c", "fnp-c"})
+                         "pa-c", "np-c", "fnp-c", "aud", "au.d", "dpm"})
 
 # A credential as written: 'RN', 'M.D.', 'Ph.D.', 'PA-C'.
 CREDENTIAL_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,4}(?![A-Za-z])|[A-Za-z]+(?:-[A-Za-z])?(?![A-Za-z.])")
@@ -86,7 +86,7 @@ class CueNameRecognizer(RuleRecognizer):
     # (same matches; VERB and LABEL scan ~15% faster).
     VERB = re.compile(
         r"(?=[A-Za-z])(?<![A-Za-z])(?:" + by_first_letter(
-            r"per|seen by|evaluated by|examined by|spoke(?: at length| in detail| further)? (?:with|to)|"
+            r"per|for referring|seen by|evaluated by|examined by|spoke(?: at length| in detail| further)? (?:with|to)|"
             r"talked(?: at length| in detail| further)? (?:with|to)|"
             r"discussed(?: at length| in detail| further)? (?:with|to)|d/w|called by|called(?: to)?|paged|"
             r"informed|notified|updated|endorsed to|report given to|report called to|given to|called to|"
@@ -116,7 +116,7 @@ class CueNameRecognizer(RuleRecognizer):
     )
     # After these a word outside every lexicon is taken as a name; after 'per'/'called' it must be a known name.
     PEOPLE_VERB = re.compile(
-        r"(?:seen|evaluated|examined|spoke|talked|discussed|d/w|paged|endorsed|report|signed|rec'?d|received|got|took|"
+        r"(?:for referring|seen|evaluated|examined|spoke|talked|discussed|d/w|paged|endorsed|report|signed|rec'?d|received|got|took|"
         r"covering|relieved|msg|message|left|call placed|call from|phone|voice ?mail|vm|verified|witnessed|caller|adjuster|billing contact|refers|goes|prefers|likes|note|written|care|"
         r"handed|met|mtg|meeting|meet|named|called by|attending|known|aka|a\.k\.a|nickname|answers|asked to|wants|calls? me|called (?:me|him|her)|my|his|her|your|pt|patient|"
         r"reviewed|managed|read|performed|assisted|obtained|drawn|extubated|intubated|placed|inserted|interpreted|time ?out|"
@@ -171,6 +171,12 @@ class CueNameRecognizer(RuleRecognizer):
         r"(?m)^[ \t]*(?:(?i:re|patient|pt|name)[ \t]*:[ \t]*)?(?P<a>[A-Za-z][A-Za-z'’-]+),[ \t]*(?P<b>[A-Za-z][A-Za-z'’-]+|[A-Za-z]\.)"
         r"(?:[ \t]+(?!" + _ID_LABEL + r")(?P<c>[A-Za-z]\.?|[A-Za-z][A-Za-z'’-]+))?[ \t]*,?[ \t]+\(?(?=" + _ID_LABEL
         + r"|#?[ \t]*\d{6,})")
+    # 'Re: Grant Wood, DOB 4/11/1957', 'PATIENT: TAMSIN OLUWASEUN MRN 0041877': after a header label, a first-name-first
+    # name (two or three words) before an identifier label.
+    HEADER_FIRST_LAST = re.compile(
+        r"(?m)^[ \t]*(?i:re|patient|pt|name|patient[ \t]+name)[ \t]*:[ \t]*(?P<a>[A-Za-z][A-Za-z'’-]+)[ \t]+(?!" + _ID_LABEL
+        + r")(?P<b>[A-Za-z][A-Za-z'’-]+)(?:[ \t]+(?!" + _ID_LABEL + r")(?P<c>[A-Za-z][A-Za-z'’-]+))?[ \t]*,?[ \t]+\(?(?="
+        + _ID_LABEL + r")")
     # 'RE: MBEKI, ESTERHUIZEN' alone on a line: a letter's subject is the patient, 'Surname, First' in any case.
     RE_LINE = re.compile(r"(?m)^[ \t]*(?i:re)[ \t]*:[ \t]*(?P<a>[A-Za-z][A-Za-z'’-]+),[ \t]*(?P<b>[A-Za-z][A-Za-z'’-]+)"
                          r"(?:[ \t]+(?P<c>[A-Za-z]\.?))?[ \t]*$")
@@ -200,7 +206,8 @@ class CueNameRecognizer(RuleRecognizer):
                                                 r"cm(?<![0-9][ \t]cm)|by rt|by rrt|perfusionist|sonographer|consultant|nnp|doula|"
                                                 r"officer|worker|sitter|pca|pastor|priest|rabbi|imam|counselor|coordinator|medic|"
                                                 r"paramedic|emt|therapist|babysitter|nanny|guardian ad litem|ot|supervisor|foreman|"
-                                                r"lawyer|detective|union rep|attn:?") + r")[ \t]+"
+                                                r"lawyer|detective|union rep|attn:?|chiropractor|podiatrist|optometrist|audiologist|dentist|"
+                                                r"hygienist|owner|co-?worker|crew") + r")[ \t]+"
         r"(?P<n>[A-Za-z][A-Za-z'’-]+)(?![A-Za-z'’/-])"))
     # 'Brezhoni/Mbeki aware', 'MD'S LONG/WOOD AWARE', 'Fellow/Resident: Kravetzky/Brezhoni': two names joined by a slash,
     # with a contact verb after them or a role word before them.
@@ -243,7 +250,7 @@ class CueNameRecognizer(RuleRecognizer):
         r"wound care|pastoral care)[ \t]*$"))
     # 'Esterhuizen NP in to see pt', 'dmitri rn covering', 'Kravetzky, RNC': a credential right after the name.
     # Matched from the credential (a space or comma before it); the separator is stepped over in _separator_start.
-    CREDENTIAL_AFTER = re.compile(r"(?<=[ \t,/])(?i:" + by_first_letter(r"np|rn|rnc|md|cns|rrt|pa-c|licsw|r\.n\.?|m\.d\.?")
+    CREDENTIAL_AFTER = re.compile(r"(?<=[ \t,/])(?i:" + by_first_letter(r"np|rn|rnc|md|cns|rrt|pa-c|licsw|r\.n\.?|m\.d\.?|au\.?d\.?|dpm")
                                   + r")(?![A-Za-z])")
     # 'Bill from cardiology recommends': a name, then the service the person came from.
     FROM_SERVICE = re.compile(
@@ -366,11 +373,16 @@ class CueNameRecognizer(RuleRecognizer):
                 out.append(RecognizerResult("PATIENT_NAME", m.start("a"), m.end("b"), 0.7))
         header = "," in text and (any(k in lowered for k in HEADER_HINTS) or SIX_DIGITS(text))
         matches = [*(self.HEADER_NAME.finditer(text) if header else ()),
+                   *(self.HEADER_FIRST_LAST.finditer(text) if ":" in text and any(k in lowered for k in HEADER_HINTS)
+                     else ()),
                    *(self.RE_LINE.finditer(text) if "," in text and ":" in text else ())]
         for m in matches:
             groups = [g for g in "abc" if m[g]]
             # 'Quorvath, I. (MRN 77201934)': the first name may be an initial with its full stop
-            if all(is_initial(m[g]) and (g == "c" or m[g].endswith(".")) or self._header_word(m[g]) for g in groups):
+            # between a header label and an identifier label a word outside the allow-list is a name even when it
+            # looks like a typo ('RE: TAMSIN OLUWASEUN, DOB ...')
+            loose = m.re is self.HEADER_FIRST_LAST
+            if all(is_initial(m[g]) and (g == "c" or m[g].endswith(".")) or self._header_word(m[g], loose) for g in groups):
                 out.append(RecognizerResult("PATIENT_NAME", m.start("a"), m.end(groups[-1]), 0.7))
         out += self._signatures(text)
         out += self._infants(text, lowered)
@@ -540,12 +552,13 @@ class CueNameRecognizer(RuleRecognizer):
         return bool(m) and m.group().replace(".", "").lower() in CREDENTIALS
 
     @staticmethod
-    def _header_word(tok: str) -> bool:
-        """A word of a 'Surname, First' header: a known name or an unknown word that is no typo, drug or clinical term."""
+    def _header_word(tok: str, loose: bool = False) -> bool:
+        """A word of a 'Surname, First' header: a known name or an unknown word that is no drug or clinical term, and
+        (unless ``loose``) no typo."""
         w = bare(tok)
         if len(w) < 2 or w in NOT_NAMES or w in lexicons.stop_words() or w in lexicons.drugs_and_clinical():
             return False
-        return lexicons.is_name_word(w) or name_like(tok, strict=True) and not lexicons.is_misspelling(w)
+        return lexicons.is_name_word(w) or name_like(tok, strict=True) and (loose or not lexicons.is_misspelling(w))
 
     @staticmethod
     def _lower_name(text: str, pos: int) -> bool:

@@ -24,9 +24,10 @@ class IdNumberRecognizer(EntityRecognizer):
         (r"insurance|policy|member\s*id|subscriber|claim|medicare|medicaid|health\s*plan|group|hicn|mbi|"
          r"(?:prior\s+)?auth(?:orization)?|pre-?cert(?:ification)?", "INSURANCE_NUMBER"),
         (r"licen[cs]e|lic|dea|npi|driver'?s?", "LICENSE_NUMBER"),
-        (r"serial|s/n|sn|device|model|lot|pacemaker|implant|udi", "DEVICE_ID"),
+        (r"serial|s/n|sn|device|model|lot|pacemaker|implant|udi|recorder|transmitter", "DEVICE_ID"),
+        # 'Surgical pathology SP-69-14402', 'req # SL-4471-0922', 'property # P-4471': laboratory and property numbers
         (r"ssn|social\s+security|id|identifier|bioid|accession|(?:ems|ambulance)\s+run|badge|incident|ref(?:erence)?|case|file|record|passport|"
-         r"docket|inmate|warrant|no|number|#",
+         r"docket|inmate|warrant|pathology|cytology|specimen|req(?:uisition)?|property|no|number|#",
          "ID_NUMBER"),
     ]
     CONTEXT_RE = guarded(re.compile(
@@ -48,6 +49,9 @@ class IdNumberRecognizer(EntityRecognizer):
         # IBAN, any case: country, check digits, then an account part with at least four digits ('FI02 WEAN THIS SHIFT'
         # is not one).
         (re.compile(r"\b[A-Z]{2}\d{2}(?=(?:[ A-Z]*\d){4})(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b", re.I), "ACCOUNT_NUMBER"),
+        # A blood product's ISBT 128 donation number: facility letter and four digits, year, six-digit serial
+        # ('W0412 69 123456'), with or without its spaces.
+        (guarded(re.compile(r"(?<![\w-])[A-Z]\d{4}[ ]?\d{2}[ ]?\d{6}(?![\w-])", re.I)), "ID_NUMBER"),
         # '4-4412987': a document number may carry a short prefix before its dash
         (guarded(re.compile(r"(?<![\w#.-])#?(?:\d{1,3}-)?\d{7,12}(?![\w.]|/\d)|(?<=-)\d{7,12}(?![\w.]|/\d)")),
          "ID_NUMBER"),

@@ -28,18 +28,20 @@ class StreetAddressRecognizer(RuleRecognizer):
     # A lower-case street line: a house number, one or two words, a suffix (each form below adds its own context).
     _LOWER_LINE = r"\d{1,6}[ \t]+[a-z][a-z'-]*(?:[ \t]+[a-z][a-z'-]*)?[ \t]+"
     _LOWER_SUFFIX = r"(?:st|street|ave|avenue|rd|road|blvd|dr|drive|ln|lane|ct|court|way|terrace|pl|place|cir|circle)\b\.?"
-    # Lower-case notes: 'lives at 12 brezhoni st', 'home address: 45 vukovich rd' (only after a residence, payer or
-    # pharmacy word; a store's number may stand between: 'pharmacy: cvs #4471, 12 main st').
+    # Lower-case notes: 'lives at 12 brezhoni st', 'home address: 45 vukovich rd', 'found down at 45 weir lane' (only
+    # after a residence, payer, pharmacy or scene word; a store's number may stand between: 'pharmacy: cvs #4471, 12
+    # main st').
     LOWER_STREET = guarded(re.compile(
-        r"\b(?:lives|living|resides|address|home|moved|located|guarantor|subscriber|pharmacy)\b(?:[^.\n\d]|#\d{1,6}){0,20}?"
+        r"\b(?:lives|living|resides|address|home|moved|located|guarantor|subscriber|pharmacy|scene|found)\b(?:[^.\n\d]|#\d{1,6}){0,20}?"
         r"(?P<a>" + _LOWER_LINE + _LOWER_SUFFIX + ")"))
     # '45 pearl st suite 300', '8 weir lane, apt 2': without a cue word, a lower-case street line with a unit after it.
     LOWER_STREET_UNIT = guarded(re.compile(
         r"(?<![\w.,/-])(?P<a>" + _LOWER_LINE + _LOWER_SUFFIX + r")(?=,?[ \t]*(?:apt|apartment|suite|ste|unit|#)\.?[ \t]*#?\d)"))
-    # '45 weir lane, tewksbury': a lower-case street line with its whole suffix word, then a town after a comma ('2 hour
-    # drive, ...', 'in place, ...' are why 'drive', 'place', 'way', 'court' are left out here).
+    # '45 weir lane, tewksbury', '12 ocean ave, kettleby': a lower-case street line with a suffix that names only a
+    # street, then a town after a comma ('2 hour drive, ...', 'in place, ...' are why 'drive', 'place', 'way', 'court'
+    # are left out here, and 'st', 'dr', 'pl' with them).
     LOWER_STREET_TOWN = guarded(re.compile(
-        r"(?<![\w.,/-])(?P<a>" + _LOWER_LINE + r"(?:street|avenue|road|lane|terrace|boulevard|circle))(?=,[ \t]*[a-z]{3,})"))
+        r"(?<![\w.,/-])(?P<a>" + _LOWER_LINE + r"(?:street|avenue|ave|road|rd|lane|ln|terrace|boulevard|blvd|circle))(?=,[ \t]*[a-z]{3,})"))
     # '12 KEVIN ROAD, ASHWICK FALLS,', '12 page rd, kettleby.': the town after a street line, up to the next comma
     # (or to a state code and ZIP: '112 BROAD ST, ASHWICK FALLS MA 01902').
     TOWN_TAIL = re.compile(r",[ \t]*(?P<t>[A-Za-z](?:[A-Za-z'’.-]*[A-Za-z])?(?:[ \t]+[A-Za-z](?:[A-Za-z'’.-]*[A-Za-z])?){0,2})"
