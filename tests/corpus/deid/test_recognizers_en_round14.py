@@ -6,8 +6,10 @@ abbreviated suffix; each next to a look-alike that must stay (all names invented
 import pytest
 
 from corpus.deid.recognizers.en.cue_name_recognizer import CueNameRecognizer
+from corpus.deid.recognizers.en.hospital_recognizer import HospitalRecognizer
 from corpus.deid.recognizers.en.id_number_recognizer import IdNumberRecognizer
 from corpus.deid.recognizers.en.organization_recognizer import OrganizationRecognizer
+from corpus.deid.recognizers.en.relative_name_recognizer import RelativeNameRecognizer
 from corpus.deid.recognizers.en.street_address_recognizer import StreetAddressRecognizer
 from tests.corpus.deid.recognizer_cases import found
 
@@ -35,6 +37,14 @@ CASES = [
     # Lower-case street lines: at a scene, and with an abbreviated suffix before a town.
     (StreetAddressRecognizer, "biba; found down at 45 weir lane by neighbour", ["45 weir lane"]),
     (StreetAddressRecognizer, "scene: 12 ocean ave, kettleby; pt on the floor", ["12 ocean ave, kettleby"]),
+    # Dialysis, transplant and oncology lines: a donor match run, technicians, a study monitor, a PharmD, institutes.
+    (IdNumberRecognizer, "Deceased donor kidney; match run MR-2069-0412.", ["MR-2069-0412"]),
+    (CueNameRecognizer, "dialysis access cannulated by tech quattlebaum", ["quattlebaum"]),
+    (CueNameRecognizer, "STUDY MONITOR MBEKI FROM THE SPONSOR VISITED.", ["MBEKI"]),
+    (CueNameRecognizer, "POST-TRANSPLANT CLINIC WITH ESTERHUIZEN, PHARMD, ON 4/2.", ["ESTERHUIZEN"]),
+    (HospitalRecognizer, "Second opinion at Kravetzky Cancer Institute in Lowell.", ["Kravetzky"]),
+    (HospitalRecognizer, "Dialysis at Brezhoni Kidney Center MWF.", ["Brezhoni"]),
+    (RelativeNameRecognizer, "living donor: sons bill and frank, both o+", ["bill", "frank"]),
 ]
 LOOKALIKES = [
     # Labels with no number, counts and lot numbers' cousins that are not identifiers.
@@ -47,6 +57,13 @@ LOOKALIKES = [
     (OrganizationRecognizer, "Sent to Hospital Pharmacy. Called Private Ambulance. Outpatient Pharmacy notified."),
     # Numbers at a scene that are no street; a drive, a place and 'st' are no street before a town.
     (StreetAddressRecognizer, "found at 3 am on the floor; scene: 2 cars, 1 lane closed. 20 min drive, ok. 2 st, bed."),
+    # A run of fluids is no match run; a tech with no name after the title.
+    (IdNumberRecognizer, "NS run 1000 ml over 8 hrs; match run pending."),
+    (CueNameRecognizer, "tech support called; Tech: good quality study; study monitor alarms."),
+    # A compound of common words before a facility word names no place.
+    (HospitalRecognizer, "Post-transplant clinic on 4/2. Follow-up clinic in 2 wks. Walk-in clinic."),
+    # After a relative's name and a comma, a lower-case common word goes on with the sentence.
+    (RelativeNameRecognizer, "living donor work-up: brother, age 44, blood type o+."),
 ]
 
 

@@ -22,7 +22,8 @@ class HospitalRecognizer(RuleRecognizer):
     FACILITY = guarded(re.compile(
         r"(?<![A-Za-z])(?P<kw>" + by_first_letter(r"hospital|hospitals|hosp|hsp|medical cent(?:er|re)|med\.? ctr|medical ctr|memorial|regional|"
         r"rehab|rehabilitation|nursing home|nh|house|clinic|infirmary|health cent(?:er|re)|hospice|campus|"
-        r"(?:dialysis|cancer|surgical|surgery|treatment|care) cent(?:er|re)|dialysis unit|"
+        r"(?:dialysis|kidney|cancer|surgical|surgery|treatment|care) cent(?:er|re)|dialysis unit|"
+        r"(?:cancer|heart|eye|diabetes|research) institute|"
         r"manor|healthcare|health system|center|ctr|va|ew|er|ed|country club|(?:nursing|home care|home health|visiting nurse) agency") + r")(?![A-Za-z])",
         re.I,
     ))
@@ -130,6 +131,8 @@ class HospitalRecognizer(RuleRecognizer):
             return True  # 'from MD Hospital': a US state code names the facility ('VA' is a federal system, left alone)
         if w in lexicons.stop_words() or w in lexicons.clinical_terms() or w in lexicons.nationalities():
             return False
+        if "-" in w and all(p in lexicons.vocabulary() or p in lexicons.stop_words() for p in w.split("-") if p):
+            return False  # 'Post-transplant clinic', 'Walk-in Center': a compound of common words names no place
         if not weak and w not in self.GENERIC and capitalised_in_mixed(text, m.start(1), token):
             return True  # 'Cape Cod Hospital', 'Good Shepherd Rehab' in mixed-case prose
         if w in self.NAME_WORDS or w in lexicons.places() and w not in lexicons.vocabulary():

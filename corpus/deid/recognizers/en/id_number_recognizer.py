@@ -27,7 +27,7 @@ class IdNumberRecognizer(EntityRecognizer):
         (r"serial|s/n|sn|device|model|lot|pacemaker|implant|udi|recorder|transmitter", "DEVICE_ID"),
         # 'Surgical pathology SP-69-14402', 'req # SL-4471-0922', 'property # P-4471': laboratory and property numbers
         (r"ssn|social\s+security|id|identifier|bioid|accession|(?:ems|ambulance)\s+run|badge|incident|ref(?:erence)?|case|file|record|passport|"
-         r"docket|inmate|warrant|pathology|cytology|specimen|req(?:uisition)?|property|no|number|#",
+         r"docket|inmate|warrant|pathology|cytology|specimen|req(?:uisition)?|property|match\s+run|no|number|#",
          "ID_NUMBER"),
     ]
     CONTEXT_RE = guarded(re.compile(

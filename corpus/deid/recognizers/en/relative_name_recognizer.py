@@ -63,10 +63,12 @@ class RelativeNameRecognizer(RuleRecognizer):
                        r"mother|father|niece|nephew|family|fiancee?|partner|girlfriend|boyfriend") + r")\b", re.I)
     OWNER_WORD = re.compile(r"(?<![A-Za-z'’])[A-Za-z][A-Za-z-]*[A-Za-z]$")
     WORD_BEFORE = re.compile(r"(" + TOKEN + r")[ \t]*$")
-    # Lower-case or upper-case verbs that follow a kinship subject and are also census surnames ('wife works at').
+    # Lower-case or upper-case verbs (and 'age') that follow a kinship subject and are also census surnames ('wife
+    # works at', 'brother, age 44').
     NOT_A_NAME = re.compile(r"(?:works|worked|needs|needed|lives|wants|stays|calls|visits|says|knows|feels|helps|cares|"
-                            r"born|died|old|"
-                            r"WORKS|WORKED|NEEDS|NEEDED|LIVES|WANTS|STAYS|CALLS|VISITS|SAYS|KNOWS|FEELS|HELPS|CARES|BORN|DIED|OLD)\b")
+                            r"born|died|old|age|aged|"
+                            r"WORKS|WORKED|NEEDS|NEEDED|LIVES|WANTS|STAYS|CALLS|VISITS|SAYS|KNOWS|FEELS|HELPS|CARES|BORN|DIED|OLD|"
+                            r"AGE|AGED)\b")
     IN_LAW = re.compile(r"in-laws?\b", re.I)
     # 'S/O Mbeki at bedside', 'S/O ROSE IN TO VISIT': a significant other, when a presence phrase follows the name
     # (a bare 'S/O' opens the Subjective/Objective section: 'S/O: PT RESTLESS AT BEDSIDE').
@@ -82,9 +84,11 @@ class RelativeNameRecognizer(RuleRecognizer):
             pos = m.end()
             if self.NOT_A_NAME.match(text, pos) or text[pos - 1 : pos] == "-" and self.IN_LAW.match(text, pos):
                 continue  # 'wife works at ...', 'sister-in-laws': a verb or a kinship compound, not a name
-            for _ in range(4):
+            for i in range(4):
                 if first_word(text, pos) in KIN_WORDS:
                     break  # 'wife, son at bedside', 'hcp is son': another relative, not a name ('Son' is a surname)
+                if i and self.NOT_A_NAME.match(text, pos):
+                    break  # 'brother dmitri joan, age 44': the sentence goes on after the name
                 end = extend_name(text, pos, max_tokens=3, first_strict=False)
                 if end <= pos:
                     break
