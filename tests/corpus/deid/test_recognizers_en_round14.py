@@ -1,7 +1,7 @@
-"""Table tests for the fourteenth-round rules, written from device, laboratory, emergency, public-health and clinic
-letter lines: laboratory, property and blood-unit numbers, a letter's subject written first name first, role titles
-of outpatient and emergency notes, a pharmacy or ambulance firm, and lower-case street lines at a scene or with an
-abbreviated suffix; each next to a look-alike that must stay (all names invented)."""
+"""Table tests for the fourteenth-round rules, written from device, laboratory, emergency, public-health, clinic
+letter, dialysis, oncology, nursing-home and social-history lines: laboratory, property and blood-unit numbers, a letter's subject
+written first name first, role titles and credentials, pharmacies, ambulance firms and institutes, and lower-case
+street lines at a scene or with an abbreviated suffix; each next to a look-alike that must stay (all names invented)."""
 
 import pytest
 
@@ -45,6 +45,18 @@ CASES = [
     (HospitalRecognizer, "Second opinion at Kravetzky Cancer Institute in Lowell.", ["Kravetzky"]),
     (HospitalRecognizer, "Dialysis at Brezhoni Kidney Center MWF.", ["Brezhoni"]),
     (RelativeNameRecognizer, "living donor: sons bill and frank, both o+", ["bill", "frank"]),
+    # Nursing-home roles: director and assistant director of nursing, administrator, aides; a credential after a name.
+    (CueNameRecognizer, "DON Brezhoni called with report; ADON Taddeucci to fax the MAR.", ["Brezhoni", "Taddeucci"]),
+    (CueNameRecognizer, "ADMINISTRATOR MBEKI VUKOVICH NOTIFIED OF THE FALL.", ["MBEKI VUKOVICH"]),
+    (CueNameRecognizer, "belongings inventoried by quattlebaum, cna", ["quattlebaum"]),
+    # Social histories: children listed after the word; a pub after a possessive name.
+    (RelativeNameRecognizer, "HAS 3 CHILDREN: LONG, PAGE AND BILL, ALL LOCAL.", ["BILL", "LONG", "PAGE"]),
+    (OrganizationRecognizer, "Drinks 2-3 beers a night at Page's Pub on weekends.", ["Page's Pub"]),
+    # School and sports notes: coaches, principals, directors, classmates, teachers and trainers as role titles.
+    (CueNameRecognizer, "COACH QUATTLEBAUM HABERSTROH CALLED RE: CLEARANCE.", ["QUATTLEBAUM HABERSTROH"]),
+    (CueNameRecognizer, "Bullied by classmate Brezhoni; principal Haberstroh Mbeki involved.",
+     ["Brezhoni", "Haberstroh Mbeki"]),
+    (CueNameRecognizer, "athletic trainer opdahl pulled him from the game", ["opdahl"]),
 ]
 LOOKALIKES = [
     # Labels with no number, counts and lot numbers' cousins that are not identifiers.
@@ -60,10 +72,16 @@ LOOKALIKES = [
     # A run of fluids is no match run; a tech with no name after the title.
     (IdNumberRecognizer, "NS run 1000 ml over 8 hrs; match run pending."),
     (CueNameRecognizer, "tech support called; Tech: good quality study; study monitor alarms."),
+    (CueNameRecognizer, "don gloves and gown. DON MASK. pt, CNA at bedside. LPN to give meds. administrator on call aware."),
+    (CueNameRecognizer, "principal diagnosis: CHF. Director of nursing aware. coach class. teacher aware. PRINCIPAL PROBLEM."),
+    # Whom a service is for is not its name.
+    (HospitalRecognizer, "student health center sent records. Employee Health Clinic. STAFF HEALTH CENTER."),
     # A compound of common words before a facility word names no place.
     (HospitalRecognizer, "Post-transplant clinic on 4/2. Follow-up clinic in 2 wks. Walk-in clinic."),
     # After a relative's name and a comma, a lower-case common word goes on with the sentence.
     (RelativeNameRecognizer, "living donor work-up: brother, age 44, blood type o+."),
+    (RelativeNameRecognizer, "children at bedside. Children's Hospital. 2 children, ages 4 and 6. kids are grown."),
+    (OrganizationRecognizer, "Drinks at the Local Pub. Irish Pub. Village Tavern."),
 ]
 
 

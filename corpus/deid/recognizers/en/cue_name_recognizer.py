@@ -207,7 +207,9 @@ class CueNameRecognizer(RuleRecognizer):
                                                 r"officer|worker|sitter|pca|pastor|priest|rabbi|imam|counselor|coordinator|medic|"
                                                 r"paramedic|emt|therapist|babysitter|nanny|guardian ad litem|ot|supervisor|foreman|"
                                                 r"lawyer|detective|union rep|attn:?|chiropractor|podiatrist|optometrist|audiologist|dentist|"
-                                                r"hygienist|owner|co-?worker|crew|tech|technician|technologist|study monitor") + r")[ \t]+"
+                                                r"hygienist|owner|co-?worker|crew|tech|technician|technologist|study monitor|"
+                                                r"administrator|don|adon|cna|lpn|coach|principal|director|classmate|teacher|trainer|"
+                                                r"athletic trainer") + r")[ \t]+"
         r"(?P<n>[A-Za-z][A-Za-z'’-]+)(?![A-Za-z'’/-])"))
     # 'Brezhoni/Mbeki aware', 'MD'S LONG/WOOD AWARE', 'Fellow/Resident: Kravetzky/Brezhoni': two names joined by a slash,
     # with a contact verb after them or a role word before them.
@@ -250,7 +252,7 @@ class CueNameRecognizer(RuleRecognizer):
         r"wound care|pastoral care)[ \t]*$"))
     # 'Esterhuizen NP in to see pt', 'dmitri rn covering', 'Kravetzky, RNC': a credential right after the name.
     # Matched from the credential (a space or comma before it); the separator is stepped over in _separator_start.
-    CREDENTIAL_AFTER = re.compile(r"(?<=[ \t,/])(?i:" + by_first_letter(r"np|rn|rnc|md|cns|rrt|pa-c|licsw|r\.n\.?|m\.d\.?|au\.?d\.?|dpm|pharmd")
+    CREDENTIAL_AFTER = re.compile(r"(?<=[ \t,/])(?i:" + by_first_letter(r"np|rn|rnc|md|cns|rrt|pa-c|licsw|r\.n\.?|m\.d\.?|au\.?d\.?|dpm|pharmd|lpn|cna")
                                   + r")(?![A-Za-z])")
     # 'Bill from cardiology recommends': a name, then the service the person came from.
     FROM_SERVICE = re.compile(

@@ -56,6 +56,10 @@ class HospitalRecognizer(RuleRecognizer):
                          "state", "area", "home", "rehab", "nursing", "acute", "chronic", "long", "term", "care",
                          "general", "community", "teaching", "psychiatric", "psych", "mental", "veterans", "surgeon"})
 
+    # Who a service is for, before a facility word: never its name (census lists hold 'Student' as a surname;
+    # 'Women's' stays a name word: 'Brigham and Women's Hospital').
+    WHO_IT_SERVES = frozenset({"student", "students", "employee", "employees", "staff"})
+
     # Keywords that name a specific place ('Grant Hosp', 'Bayside Nursing Home'); 'rehab' and 'clinic' are left out
     # ('cardiac rehab', 'need rehab', 'pain clinic').
     NAMING_KW = frozenset({"hospital", "hosp", "hsp", "nursing home", "medical center", "medical centre", "med ctr",
@@ -131,6 +135,8 @@ class HospitalRecognizer(RuleRecognizer):
             return True  # 'from MD Hospital': a US state code names the facility ('VA' is a federal system, left alone)
         if w in lexicons.stop_words() or w in lexicons.clinical_terms() or w in lexicons.nationalities():
             return False
+        if w in self.WHO_IT_SERVES:
+            return False  # 'student health center', 'Employee Health Clinic': whom it serves, not its name
         if "-" in w and all(p in lexicons.vocabulary() or p in lexicons.stop_words() for p in w.split("-") if p):
             return False  # 'Post-transplant clinic', 'Walk-in Center': a compound of common words names no place
         if not weak and w not in self.GENERIC and capitalised_in_mixed(text, m.start(1), token):

@@ -17,7 +17,7 @@ TRADE_WORD = (r"(?:Group|Associates|Partners|Technologies|Technology|Solutions|S
               r"Consulting|Capital|Insurance|Holdings|Ventures|Analytics|Biosciences?|Pharmaceuticals|Markets|Media|"
               r"Networks|Global|Labs|Laboratories|Bank|Construction|Logistics|Manufacturing|Hardware|Landscaping|"
               r"Plumbing|Roofing|Trucking|Transport|Transportation|Motors|Realty|Farms|Bakery|Diner|Restaurant|Cafe|"
-              r"Salon|Staffing|Builders|Contractors|Distributors?|Foods|Auto|Electric|Supply|Services|Pharmacy|Ambulance)")
+              r"Salon|Staffing|Builders|Contractors|Distributors?|Foods|Auto|Electric|Supply|Services|Pharmacy|Ambulance|Pub|Tavern)")
 
 # Lower-case pieces every match of a rule contains: a substring test in C skips the regex on most notes.
 SUFFIX_HINTS = ("inc", "llc", "l.l.c", "ltd", "corp", "gmbh", "plc", "llp", "group", "associates", "partners",
@@ -26,7 +26,7 @@ SUFFIX_HINTS = ("inc", "llc", "l.l.c", "ltd", "corp", "gmbh", "plc", "llp", "gro
                 "networks", "global", "labs", "laborator", "bank", "construction", "logistics", "manufacturing",
                 "hardware", "landscaping", "plumbing", "roofing", "trucking", "transport", "motors", "realty", "farms",
                 "bakery", "diner", "restaurant", "cafe", "salon", "staffing", "builders", "contractors", "distributor",
-                "foods", "auto", "electric", "supply", "services", "pharmacy", "ambulance")
+                "foods", "auto", "electric", "supply", "services", "pharmacy", "ambulance", "pub", "tavern")
 POSSESSIVE = re.compile(r"['’]s$", re.I)
 EMPLOYER_HINTS = ("work", "job", "employ", "retired", "ceo", "cfo", "coo", "cto", "president", "founder", "owner",
                   "chairman", "director", "vp")
@@ -73,9 +73,10 @@ class OrganizationRecognizer(RuleRecognizer):
 
     @staticmethod
     def _plain(word: str) -> bool:
-        """A common, clinical or function word (it cannot name a company by itself)."""
+        """A common, clinical or function word or a nationality (it cannot name a company by itself: 'Irish Pub')."""
         w = bare(word)
-        return w in lexicons.vocabulary() or w in lexicons.stop_words() or w in lexicons.clinical_terms() or w.isdigit()
+        return (w in lexicons.vocabulary() or w in lexicons.stop_words() or w in lexicons.clinical_terms() or w.isdigit()
+                or w in lexicons.nationalities())
 
     def _name_start(self, text: str, m: re.Match) -> int | None:
         """Start of the company name before the suffix: trailing capitalised words, a trade word needs an odd one."""

@@ -41,7 +41,7 @@ class RelativeNameRecognizer(RuleRecognizer):
                                    r"son[ -]in[ -]law|daughter[ -]in[ -]law|mother[ -]in[ -]law|father[ -]in[ -]law|"
                                    r"brother[ -]in[ -]law|sister[ -]in[ -]law|wife|husband|husb|hubby|spouse|sons?|daughters?|dtrs?|dau|sisters?|sis|brothers?|bro|mother|father|mom|dad|"
         r"nieces?|neices?|nephews?|"
-        r"grandsons?|grand\s?daughters?|grandaughters?|grandchild(?:ren)?|grand-?(?:niece|neice|nephew)s?|"
+        r"children|kids|grandsons?|grand\s?daughters?|grandaughters?|grandchild(?:ren)?|grand-?(?:niece|neice|nephew)s?|"
         r"great-?grand(?:sons?|daughters?|child(?:ren)?|mother|father)|step(?:mother|father|brother|sister|mom|dad)|aunt|uncle|cousin|friend|fiancee?|partner|"
         r"girlfriend|boyfriend|proxy|spokesperson|guardian|in-law|stepdaughter|stepson|step\s(?:daughter|son)|"
         r"neighbou?r|roommate|name is|named|hcp is|contact is|significant other|god(?:son|daughter|mother|father)|"
