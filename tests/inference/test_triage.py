@@ -40,6 +40,13 @@ def test_when_guard_on_then_phi_in_completion_is_replaced():
     assert count >= 1 and "Whitfield" not in text and "[" in text
 
 
+def test_when_guard_reads_typographic_apostrophes_then_only_the_name_is_replaced():
+    # A language model writes "I’m" with U+2019; the engine once took every such contraction for a foreign name.
+    answer = "I’m sorry for your pain. I’m Dr. Whitfield’s assistant, and we’re here to help; don’t worry."
+    text, count = OutputGuard(("en",)).redact(answer)
+    assert count == 1 and text == "I’m sorry for your pain. I’m Dr. [CLINICIAN_NAME]’s assistant, and we’re here to help; don’t worry."
+
+
 def test_when_guard_has_site_model_then_a_name_only_the_tagger_knows_is_replaced(tmp_path):
     from corpus.deid.learned import train
     from tests.corpus.deid.site_notes import handoff_notes

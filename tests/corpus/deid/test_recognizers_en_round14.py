@@ -1,11 +1,13 @@
 """Table tests for the fourteenth-round rules, written from device, laboratory, emergency, public-health, clinic
-letter, dialysis, oncology, nursing-home and social-history lines: laboratory, property and blood-unit numbers, a letter's subject
-written first name first, role titles and credentials, pharmacies, ambulance firms and institutes, and lower-case
-street lines at a scene or with an abbreviated suffix; each next to a look-alike that must stay (all names invented)."""
+letter, dialysis, oncology, nursing-home and social-history lines, and from a language model's answer: laboratory,
+property and blood-unit numbers, a letter's subject written first name first, role titles and credentials,
+pharmacies, ambulance firms and institutes, lower-case street lines at a scene or with an abbreviated suffix, and
+contractions with a typographic apostrophe; each next to a look-alike that must stay (all names invented)."""
 
 import pytest
 
 from corpus.deid.recognizers.en.cue_name_recognizer import CueNameRecognizer
+from corpus.deid.recognizers.en.diacritic_name_recognizer import DiacriticNameRecognizer
 from corpus.deid.recognizers.en.hospital_recognizer import HospitalRecognizer
 from corpus.deid.recognizers.en.id_number_recognizer import IdNumberRecognizer
 from corpus.deid.recognizers.en.organization_recognizer import OrganizationRecognizer
@@ -57,6 +59,8 @@ CASES = [
     (CueNameRecognizer, "Bullied by classmate Brezhoni; principal Haberstroh Mbeki involved.",
      ["Brezhoni", "Haberstroh Mbeki"]),
     (CueNameRecognizer, "athletic trainer opdahl pulled him from the game", ["opdahl"]),
+    # A typographic apostrophe does not hide an accented name or its possessive.
+    (DiacriticNameRecognizer, "José’s wife called; seen by Dr Červinková’s team.", ["José", "Červinková"]),
 ]
 LOOKALIKES = [
     # Labels with no number, counts and lot numbers' cousins that are not identifiers.
@@ -76,6 +80,8 @@ LOOKALIKES = [
     (CueNameRecognizer, "principal diagnosis: CHF. Director of nursing aware. coach class. teacher aware. PRINCIPAL PROBLEM."),
     # Whom a service is for is not its name.
     (HospitalRecognizer, "student health center sent records. Employee Health Clinic. STAFF HEALTH CENTER."),
+    # Contractions with a typographic apostrophe (as language models and word processors write them) are words.
+    (DiacriticNameRecognizer, "I’m sorry for your pain. Don’t worry, we’re here; I’ll call, you’re ok, they’ve left."),
     # A compound of common words before a facility word names no place.
     (HospitalRecognizer, "Post-transplant clinic on 4/2. Follow-up clinic in 2 wks. Walk-in clinic."),
     # After a relative's name and a comma, a lower-case common word goes on with the sentence.

@@ -36,10 +36,13 @@ class DiacriticNameRecognizer(RuleRecognizer):
         out = []
         for m in WORD.finditer(text):
             word = m.group()
-            if word.isascii() or FAR_SCRIPTS.search(word) or len(word) < 3:
+            # A typographic apostrophe is punctuation, not a foreign letter: 'I’m', 'don’t', 'O’Brien' are words
+            # for the ASCII rules, as 'I'm' is (language models and word processors write it).
+            plain = word.replace("’", "'")
+            if plain.isascii() or FAR_SCRIPTS.search(word) or len(word) < 3:
                 continue
-            folded = ascii_fold(word)
-            w = folded[:-2] if folded.endswith(("'s", "’s")) else folded
+            folded = ascii_fold(plain)
+            w = folded[:-2] if folded.endswith("'s") else folded
             latin = w.isascii()
             if latin and (not word[0].isupper() or w in lexicons.vocabulary() or w in lexicons.stop_words()):
                 continue  # 'café', 'naïve', 'über'

@@ -41,9 +41,9 @@ class LexiconNameRecognizer(RuleRecognizer):
         first, nameish, skip = lexicons.first_names(), _nameish(), _skip()
         out = []
         for m in self.WORD.finditer(text):
-            w = m.group().lower()
+            w, end = m.group().lower(), m.end()
             if w.endswith(("'s", "’s")):
-                w = w[:-2]
+                w, end = w[:-2], end - 2  # "Whitfield's": the name, not its possessive ending
             if w in skip or w not in nameish and ("-" not in w or not all(p in nameish for p in w.split("-"))):
                 continue
             if w not in first and lexicons.is_misspelling(w) and not capitalised_in_mixed(text, m.start(), m.group()):
@@ -53,7 +53,7 @@ class LexiconNameRecognizer(RuleRecognizer):
                 continue  # 'dopp', 'SERO', 'RUA': a rare short surname is far likelier a clinical shorthand or a split word
             if len(w) == 2 and m.group().isupper() and self._mixed_before(text, m.start()):
                 continue  # 'from the VA', 'to GI': a two-capital acronym in mixed-case prose, not a surname
-            out.append(RecognizerResult(self.ENTITY, m.start(), m.end(), 0.6))
+            out.append(RecognizerResult(self.ENTITY, m.start(), end, 0.6))
         return out
 
     @staticmethod
