@@ -373,10 +373,10 @@ class CueNameRecognizer(RuleRecognizer):
                    and bare(t) not in lexicons.drugs_and_clinical() or not t.islower() and self._known_name(bare(t))
                    for t in (m["a"], m["b"])):  # 'PATIENT WOOD HOPE TRANSFERRED'; not 'pt rose early, ...'
                 out.append(RecognizerResult("PATIENT_NAME", m.start("a"), m.end("b"), 0.7))
-        header = "," in text and (any(k in lowered for k in HEADER_HINTS) or SIX_DIGITS(text))
+        id_label = any(k in lowered for k in HEADER_HINTS)
+        header = "," in text and (id_label or SIX_DIGITS(text))
         matches = [*(self.HEADER_NAME.finditer(text) if header else ()),
-                   *(self.HEADER_FIRST_LAST.finditer(text) if ":" in text and any(k in lowered for k in HEADER_HINTS)
-                     else ()),
+                   *(self.HEADER_FIRST_LAST.finditer(text) if ":" in text and id_label else ()),
                    *(self.RE_LINE.finditer(text) if "," in text and ":" in text else ())]
         for m in matches:
             groups = [g for g in "abc" if m[g]]

@@ -82,13 +82,13 @@ class RelativeNameRecognizer(RuleRecognizer):
         out = []
         for m in self.KIN.finditer(text):
             pos = m.end()
-            if self.NOT_A_NAME.match(text, pos) or text[pos - 1 : pos] == "-" and self.IN_LAW.match(text, pos):
-                continue  # 'wife works at ...', 'sister-in-laws': a verb or a kinship compound, not a name
-            for i in range(4):
+            if text[pos - 1 : pos] == "-" and self.IN_LAW.match(text, pos):
+                continue  # 'sister-in-laws': a kinship compound, not a name
+            for _ in range(4):
                 if first_word(text, pos) in KIN_WORDS:
                     break  # 'wife, son at bedside', 'hcp is son': another relative, not a name ('Son' is a surname)
-                if i and self.NOT_A_NAME.match(text, pos):
-                    break  # 'brother dmitri joan, age 44': the sentence goes on after the name
+                if self.NOT_A_NAME.match(text, pos):
+                    break  # 'wife works at ...', 'brother, age 44', 'brother dmitri joan, age 44': the sentence goes on
                 end = extend_name(text, pos, max_tokens=3, first_strict=False)
                 if end <= pos:
                     break
