@@ -7,6 +7,7 @@ from presidio_analyzer import RecognizerResult
 from corpus.deid import lexicons
 from corpus.deid.recognizers.en.alternation import guarded, starting_with
 from corpus.deid.recognizers.en.base import RuleRecognizer
+from corpus.deid.recognizers.en.hospital_recognizer import HospitalRecognizer
 from corpus.deid.recognizers.en.name_tokens import KINSHIP_WORDS, bare, upper_heavy
 
 WORD = re.compile(r"(?<![\w'’@./#-])[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*(?![\w@]|\.\w)")
@@ -24,6 +25,8 @@ ROLE_TITLES = frozenset({"sitter", "lawyer", "attorney", "officer", "nurse", "ch
                          "counselor", "pastor", "priest", "rabbi", "imam", "medic", "paramedic", "interpreter",
                          "translator", "liaison", "worker", "manager", "pharmacist", "guardian", "caller", "adjuster",
                          "subscriber", "guarantor", "sergeant", "captain", "major", "colonel", "lieutenant"})
+# Facility keywords that are also names ('Dr. Gregory House', 'Ed', 'Manor') do not end a run of name words.
+NAME_LIKE_KW = frozenset({"house", "ed", "er", "ew", "va", "nh", "manor", "hsp"})
 VOWEL = re.compile(r"[aeiouyà-ÿ]").search
 CONTRACTION = re.compile(r"['’](?:t|s|ll|re|ve|d|m)$", re.I)
 HEADING_AFTER = re.compile(r"^[ \t]*:")  # '^' never matches at a match() position: kept as measured (see docs)
@@ -79,12 +82,20 @@ class CapitalisedNameRecognizer(RuleRecognizer):
         for m in words:
             gap = text[run[-1].end() : m.start()] if run else ""
             initial_gap = gap == ". " and len(run[-1].group()) == 1  # 'Faina D. Yefremova'
-            if run and gap not in (" ", "-", " - ", " de ", " van ", " von ", " da ", ", ", " and ") and not initial_gap:
+            if run and (gap not in (" ", "-", " - ", " de ", " van ", " von ", " da ", ", ", " and ") and not initial_gap
+                        or self._facility_starts(text, m)):
                 out += self._emit(text, run)
                 run = []
             run.append(m)
         out += self._emit(text, run)
         return out
+
+    @staticmethod
+    def _facility_starts(text: str, m: re.Match) -> bool:
+        """A facility keyword ends the name before it: 'Brezhoni Kidney Center' is a name and the kind of place (the
+        hospital rule tags the name; 'Kidney' is a census surname that would otherwise join the run)."""
+        kw = HospitalRecognizer.FACILITY.match(text, m.start())
+        return bool(kw) and kw["kw"].lower() not in NAME_LIKE_KW
 
     @staticmethod
     def _all_caps_line(text: str, m: re.Match, cache: dict[int, bool]) -> bool:

@@ -21,6 +21,12 @@ TRANSFER_GENERIC = frozenset({"house", "hall", "ward", "bay", "office", "service
                               "street", "church", "court", "jail", "prison", "school", "work", "shelter", "camp", "station",
                               "long", "short", "green", "white", "black", "brown", "young", "early", "late", "bank"})
 
+# Common words that GeoNames holds as towns and that end facility names: after a capitalised word they are the
+# kind of place ('Youth Center', 'Grace Church', 'Union Station'), not a town ('lives in Center, TX' still is).
+# 'Group' is left out: a firm's whole name is labelled ('The Vanguard Group').
+FACILITY_NOUNS = frozenset({"center", "centre", "hall", "station", "church", "park"})
+NAME_WORD_BEFORE = re.compile(r"[A-Z][A-Za-z'’.-]*[ \t]$")
+
 # A kind of institution rather than its name when a facility word follows: 'SENT TO STATE PRISON', 'to county jail'.
 TRANSFER_KINDS = frozenset({"state", "county", "federal", "city", "community", "general"})
 FACILITY_AFTER_KIND = re.compile(r"[ \t]+(?i:prison|jail|hospital|court|facility|home|shelter|school|psych|"
@@ -146,9 +152,13 @@ class PlaceRecognizer(RuleRecognizer):
                     w not in lexicons.nationalities()) and (
                     w not in common or capitalised_in_mixed(text, m.start(), m.group()) and not self._field_label(
                         text, m)) and not self._lower_typo(m.group()) and not (
-                    w in CONTACT_LABELS and NUMBER_AFTER.match(text, m.end())):  # 'Tel 617-...', 'Mobile: +44 ...'
+                    w in CONTACT_LABELS and NUMBER_AFTER.match(text, m.end())) and not (  # 'Tel 617-...'
+                    w in FACILITY_NOUNS and NAME_WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())):
                 uni = self.UNIVERSITY.search(text, max(0, m.start() - 16), m.start())
-                out.append(RecognizerResult(self.ENTITY, uni.start() if uni else m.start(), m.end(), 0.6))
+                # A common word is a town by the gazetteer alone: a rule that read its context types it first
+                # ('tech Rose' is a name) when the two disagree.
+                score = 0.55 if w in common else 0.6
+                out.append(RecognizerResult(self.ENTITY, uni.start() if uni else m.start(), m.end(), score))
         out += self._after_preposition(text)
         out += self._state_codes(text)
         for m in self.TRANSFER.finditer(text):
