@@ -61,7 +61,7 @@ CASES = [
     (RelativeNameRecognizer, "Partner of 20 yrs, Brown, at bedside.", ["Brown"]),
     (RelativeNameRecognizer, "HUSBAND OF 50 YEARS, MBEKI, AT BEDSIDE.", ["MBEKI"]),
     # Death documentation: a funeral home in any case; a lower-case street with its whole suffix word before a town.
-    (PlaceRecognizer, "BODY RELEASED TO ESTERHUIZEN FUNERAL HOME, KETTLEBY.", ["ESTERHUIZEN"]),
+    (PlaceRecognizer, "BODY RELEASED TO ESTERHUIZEN FUNERAL HOME, KETTLEBY.", ["ESTERHUIZEN", "KETTLEBY"]),  # and its town
     (StreetAddressRecognizer, "card sent to the family at 45 weir lane, tewksbury.", ["45 weir lane, tewksbury"]),
     # A role title that census lists hold as a surname opens no name run; later in a run it is a surname.
     (CapitalisedNameRecognizer, "Sitter Zamudio at bedside for safety.", ["Zamudio"]),

@@ -24,10 +24,11 @@ class IdNumberRecognizer(EntityRecognizer):
         (r"insurance|policy|member\s*id|subscriber|claim|medicare|medicaid|health\s*plan|group|hicn|mbi|"
          r"(?:prior\s+)?auth(?:orization)?|pre-?cert(?:ification)?", "INSURANCE_NUMBER"),
         (r"licen[cs]e|lic|dea|npi|driver'?s?", "LICENSE_NUMBER"),
-        (r"serial|s/n|sn|device|model|lot|pacemaker|implant|udi|recorder|transmitter", "DEVICE_ID"),
+        (r"serials?|s/n|sn|device|model|lot|pacemaker|implant|udi|recorder|transmitter", "DEVICE_ID"),
         # 'Surgical pathology SP-69-14402', 'req # SL-4471-0922', 'property # P-4471': laboratory and property numbers
         (r"ssn|social\s+security|id|identifier|bioid|accession|(?:ems|ambulance)\s+run|badge|incident|ref(?:erence)?|case|file|record|passport|"
-         r"docket|inmate|warrant|pathology|cytology|specimen|req(?:uisition)?|property|match\s+run|no|number|#",
+         r"docket|inmate|warrant|pathology|cytology|specimen|req(?:uisition)?|property|match\s+run|(?:client|patient|access)\s+code|"
+         r"no|number|#",
          "ID_NUMBER"),
     ]
     CONTEXT_RE = guarded(re.compile(
@@ -39,6 +40,16 @@ class IdNumberRecognizer(EntityRecognizer):
         r"(?![\w/.]\d)",
         re.I,
     ))
+    # Any word before '#' labels the code after it ('Grievance # GR-69-0311', 'DOC # W104471', 'CVS #2218',
+    # 'confirmation # TR-88412'); the code must still be plausible, and counts, places and sizes are not labels.
+    HASH_RE = re.compile(r"#[ \t]*(?P<id>(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{2,24})(?![\w/.]\d)")
+    HASH_LABEL = re.compile(r"(?<![\w#])(?P<w>[A-Za-z]{2,})\.?[ \t]*$")
+    NOT_HASH_LABELS = frozenset({"room", "rm", "bed", "bay", "tooth", "teeth", "size", "gauge", "step", "page", "dose",
+                                 "cycle", "day", "pod", "line", "drain", "tube", "lead", "fr", "french", "ett", "trach",
+                                 "floor", "suite", "apt", "unit", "extension", "ext", "box", "exit", "route", "rte"})
+    SIZE = re.compile(r"\d{1,3}[A-Za-z]{1,4}")  # 'with #20fr 3way foley', 'Intubated #8ETT': a size, not a code
+    # A second code of the same kind after '/', ',' or 'and': 'serials 2207A441 / 2207A442'.
+    NEXT_CODE = re.compile(r"[ \t]*(?:/|,|&|and|or)[ \t]*(?P<id>[A-Za-z0-9][A-Za-z0-9-]{2,24})(?![\w/.]\d)", re.I)
     # A user name after its label ('Username: kquorvath', 'login id = jsmith2'): an account handle, digits or not.
     USERNAME_RE = guarded(re.compile(r"\b(?:user[ \t]?(?:name|id)|log-?in(?:[ \t]id)?)[ \t]*[:=#][ \t]*(?P<id>[A-Za-z][\w.-]{2,31}"
                              r"(?<![.-]))", re.I))
@@ -83,9 +94,33 @@ class IdNumberRecognizer(EntityRecognizer):
                         continue
                     start = m.end("st")
                 # A specific label ('medical record number is 7788123') outranks the phone rule's generic 'number'.
-                out.append(RecognizerResult(etype, start, m.end("id"), 0.7 if etype == self.ENTITY else 0.8))
+                score = 0.7 if etype == self.ENTITY else 0.8
+                out.append(RecognizerResult(etype, start, m.end("id"), score))
+                out += [RecognizerResult(etype, a, b, score) for a, b in self._next_codes(text, m["id"], m.end("id"))]
+        if "#" in text:
+            out += self._hash_labelled(text)
         for rx, etype in self.SHAPES:
             out += [RecognizerResult(etype, m.start(), m.end(), 0.6) for m in rx.finditer(text)]
+        return out
+
+    def _hash_labelled(self, text: str) -> list[RecognizerResult]:
+        """Codes after a word and '#', typed by the word when it is a known label."""
+        out = []
+        for m in self.HASH_RE.finditer(text):
+            label = self.HASH_LABEL.search(text, max(0, m.start() - 30), m.start())
+            word = label["w"].lower() if label else ""
+            if (word and word not in self.NOT_HASH_LABELS and word not in lexicons.stop_words()
+                    and self._plausible(m["id"]) and not self.SIZE.fullmatch(m["id"])):
+                out.append(RecognizerResult(self._type_of(label["w"]), m.start("id"), m.end("id"), 0.7))
+        return out
+
+    def _next_codes(self, text: str, first: str, end: int) -> list[tuple[int, int]]:
+        """Codes listed after a labelled one, each of the first's kind: digits, and letters where it has them."""
+        out, letters = [], any(c.isalpha() for c in first)
+        while (m := self.NEXT_CODE.match(text, end)) and self._plausible(m["id"]) and (
+                any(c.isalpha() for c in m["id"]) == letters and abs(len(m["id"]) - len(first)) <= 2):
+            out.append((m.start("id"), m.end("id")))
+            end = m.end("id")
         return out
 
     def _type_of(self, ctx: str) -> str:

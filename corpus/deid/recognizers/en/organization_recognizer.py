@@ -17,7 +17,9 @@ TRADE_WORD = (r"(?:Group|Associates|Partners|Technologies|Technology|Solutions|S
               r"Consulting|Capital|Insurance|Holdings|Ventures|Analytics|Biosciences?|Pharmaceuticals|Markets|Media|"
               r"Networks|Global|Labs|Laboratories|Bank|Construction|Logistics|Manufacturing|Hardware|Landscaping|"
               r"Plumbing|Roofing|Trucking|Transport|Transportation|Motors|Realty|Farms|Bakery|Diner|Restaurant|Cafe|"
-              r"Salon|Staffing|Builders|Contractors|Distributors?|Foods|Auto|Electric|Supply|Services|Pharmacy|Ambulance|Pub|Tavern)")
+              r"Salon|Staffing|Builders|Contractors|Distributors?|Foods|Auto|Electric|Supply|Services|Pharmacy|Ambulance|Pub|Tavern|"
+              r"Bar|Optical|Orthodontics|Dentistry|Hearing|Orthotics|Diagnostics|Orchards|Stables|Growers|Cab|Taxi|"
+              r"Medical)")
 
 # Lower-case pieces every match of a rule contains: a substring test in C skips the regex on most notes.
 SUFFIX_HINTS = ("inc", "llc", "l.l.c", "ltd", "corp", "gmbh", "plc", "llp", "group", "associates", "partners",
@@ -26,7 +28,9 @@ SUFFIX_HINTS = ("inc", "llc", "l.l.c", "ltd", "corp", "gmbh", "plc", "llp", "gro
                 "networks", "global", "labs", "laborator", "bank", "construction", "logistics", "manufacturing",
                 "hardware", "landscaping", "plumbing", "roofing", "trucking", "transport", "motors", "realty", "farms",
                 "bakery", "diner", "restaurant", "cafe", "salon", "staffing", "builders", "contractors", "distributor",
-                "foods", "auto", "electric", "supply", "services", "pharmacy", "ambulance", "pub", "tavern")
+                "foods", "auto", "electric", "supply", "services", "pharmacy", "ambulance", "pub", "tavern", "bar",
+                "optical", "orthodontics", "dentistry", "hearing", "orthotics", "diagnostics", "orchards", "stables",
+                "growers", "cab", "taxi", "medical")
 POSSESSIVE = re.compile(r"['’]s$", re.I)
 EMPLOYER_HINTS = ("work", "job", "employ", "retired", "ceo", "cfo", "coo", "cto", "president", "founder", "owner",
                   "chairman", "director", "vp")

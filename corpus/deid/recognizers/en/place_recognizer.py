@@ -51,21 +51,36 @@ NAMED_TYPE = ("STREET|AVENUE|AVE|ROAD|RD|BLVD|BOULEVARD|DRIVE|LANE|PARK|COLLEGE|
               "HOUSING AUTHORITY|ELDER SERVICES|SENIOR CENTER|HEALTH CENTER|VNA|PHARMACY|URGENT CARE|SURGICAL CENTER|"
               "SURGERY CENTER|MEDICAL CENTER|REGIONAL|ASSOCIATES|MANUFACTURING|PARAMEDICS|FIRE RESCUE|FIRE DEPARTMENT|"
               "FIRE DEPT|AMBULANCE|MEDFLIGHT|POLICE|STATE PRISON|PRISON|JAIL|SHELTER|DETOX|MENTAL HEALTH|RECOVERY CENTER|"
-              "FUNERAL HOME|FUNERAL CHAPEL|FUNERAL SERVICE|MORTUARY|CEMETERY")
+              "FUNERAL HOME|FUNERAL CHAPEL|FUNERAL SERVICE|MORTUARY|CEMETERY|OPTICAL|ORTHODONTICS|DENTAL LAB|"
+              "FAMILY DENTISTRY|DENTISTRY|HEARING|ORTHOTICS|DIAGNOSTICS|IMAGING|NEUROLOGY|ORTHOPEDICS|FAMILY PRACTICE|"
+              "WOUND CENTER|HOME CARE|ROOFING|FARMS|ORCHARDS|STABLES|GROWERS|CAB|TAXI|TAVERN|PUB|BAR|DINER")
 # In mixed case a capitalised name is found by its capitals unless it is a common word ('the Brown Pharmacy',
 # 'on Grant St'): after these type words a first name or frequent surname names the place.
 TITLE_TYPE = ("Street|St|Avenue|Ave|Road|Rd|Lane|Pharmacy|Urgent Care|Nursing Home|Hospice|Rehab|Home Health|"
               "Adult Day|Day Program|School|Church|Elementary|Academy|Manufacturing|Associates|Shelter|Senior Center|"
-              "Park|College|University|Corp|Medical Group|Funeral Home|Funeral Chapel|Mortuary|Cemetery")
+              "Park|College|University|Corp|Medical Group|Funeral Home|Funeral Chapel|Mortuary|Cemetery|Optical|"
+              "Orthodontics|Dental Lab|Family Dentistry|Dentistry|Hearing|Orthotics|Diagnostics|Imaging|Neurology|"
+              "Orthopedics|Family Practice|Wound Center|Home Care|Roofing|Farms|Orchards|Stables|Growers|Cab|Taxi|"
+              "Tavern|Pub|Bar|Diner")
 TITLE_TYPES = frozenset(TITLE_TYPE.split("|"))
+# The town after a named business and a comma, ending its clause: 'Hill Hearing, Ashwick Falls.'
+TOWN_AFTER_COMMA = re.compile(r",[ \t]*(?P<t>[A-Za-z][A-Za-z'’-]+(?:[ \t]+[A-Za-z][A-Za-z'’-]+)?)(?=[ \t]*(?:[.;,)\n]|$))")
+# Types that only a business carries: in lower case a first name or frequent surname before one names it too
+# ('at wood optical', 'outside tamsin's tavern').
+TRADE_TYPES = frozenset("PHARMACY|OPTICAL|ORTHODONTICS|DENTAL LAB|FAMILY DENTISTRY|DENTISTRY|HEARING|ORTHOTICS|"
+                        "DIAGNOSTICS|ROOFING|FARMS|ORCHARDS|STABLES|GROWERS|CAB|TAXI|TAVERN|PUB|BAR|DINER".split("|"))
+# A town's second word that is a common word ('ASHWICK FALLS ORTHOPEDICS', 'from port orrin').
+TOWN_WORD_AFTER = frozenset({"falls", "springs", "heights", "beach", "city", "village", "harbor", "harbour", "hills",
+                             "junction", "lake", "lakes", "mills", "point", "ridge", "valley", "bay", "creek", "grove"})
 NAMED_TYPES = frozenset(NAMED_TYPE.split("|"))
 
 
-# 'ON ESTERHUIZEN AVE', 'AT MBEKI HIGH SCHOOL', 'VNA: KETTLEBY HOME HEALTH', 'at the Brown Pharmacy': one or two words
+# 'ON ESTERHUIZEN AVE', 'AT MBEKI HIGH SCHOOL', 'VNA: KETTLEBY HOME HEALTH', 'at the Brown Pharmacy', '(Young
+# Roofing)': one or two words
 # before a type word, matched in any case in one scan; _named_place then asks that the words and the type share one
 # case (mixed-case names are otherwise found by their capitals; an upper-case 'ST' is sinus tachycardia).
 NAMED = guarded(re.compile(
-    r"(?:(?<![A-Za-z])(?:" + by_first_letter(NAMED_LEAD) + r")|:)[ \t]+(?:the[ \t]+)?"
+    r"(?:(?:(?<![A-Za-z])(?:" + by_first_letter(NAMED_LEAD) + r")|:)[ \t]+|\()(?:the[ \t]+)?"
     r"(?P<n>(?!(?:" + NAMED_LEAD + r"|THE)\b)[A-Za-z][A-Za-z'’-]+(?:[ \t]+(?!(?:" + _SCHOOL_KIND + r")\b)[A-Za-z][A-Za-z'’-]+)?)[ \t]+"
     r"(?P<type>" + by_first_letter(NAMED_TYPE + "|" + TITLE_TYPE.upper()) + r")(?![A-Za-z])",
     re.I,
@@ -170,25 +185,44 @@ class PlaceRecognizer(RuleRecognizer):
         for m in NAMED.finditer(text):
             if self._named_place(m, common):
                 out.append(RecognizerResult(self.ENTITY, m.start("n"), m.end("n"), 0.55))
+                town = TOWN_AFTER_COMMA.match(text, m.end())
+                if town and self._town_words(town["t"].split(), common):
+                    out.append(RecognizerResult(self.ENTITY, town.start("t"), town.end("t"), 0.55))
         if "Republic" in text:
             out += [RecognizerResult(self.ENTITY, m.start(), m.end(), 0.6) for m in self.REPUBLIC.finditer(text)]
         return out
+
+    @staticmethod
+    def _town_words(words: list[str], common: frozenset[str]) -> bool:
+        """'Kettleby', 'Port Orrin', 'ASHWICK FALLS', 'Lowell': the words of a town written after a business."""
+        ws = [bare(w) for w in words]
+        if any(len(w) < 2 or w in lexicons.stop_words() or w in lexicons.clinical_terms() for w in ws):
+            return False  # ', then home', ', 2 refills'
+        return all(w in lexicons.places() or w not in common or w in (TOWN_PREFIXES if i == 0 else TOWN_WORD_AFTER)
+                   for i, w in enumerate(ws))
+
+    @staticmethod
+    def _known_name(tok: str) -> bool:
+        w = bare(tok)
+        return w in lexicons.first_names() or w in lexicons.frequent_surnames()
 
     def _named_place(self, m: re.Match, common: frozenset[str]) -> bool:
         """Upper case: known names or unknown words. Lower case: words outside the allow-list. Title case (the name is
         found by its capitals unless it is a common word): first names or frequent surnames before a TITLE_TYPE word.
         Only a title-case 'St' is a street: an upper-case 'ST' is sinus tachycardia ('IN ST')."""
         words, kind = m["n"].split(), m["type"]
+        if len(words) == 2 and bare(words[1]) in TOWN_WORD_AFTER and (m["n"].isupper() or m["n"].islower()):
+            words = words[:1]  # 'ASHWICK FALLS ORTHOPEDICS': a town's common second word
         if words[-1].upper() in SCHOOL_KINDS:
             return False
         typed = kind.upper() in NAMED_TYPES
         if typed and m["n"].isupper() and kind.isupper():
             return all(map(self._naming_word, words))
         if typed and m["n"].islower() and kind.islower():
-            return all(w not in common and self._naming_word(w) for w in words)
+            trade = kind.upper() in TRADE_TYPES
+            return all((w not in common or trade and self._known_name(w)) and self._naming_word(w) for w in words)
         if all(w.istitle() for w in words) and kind in TITLE_TYPES:
-            return all((bare(w) in lexicons.first_names() or bare(w) in lexicons.frequent_surnames()) and self._naming_word(w)
-                       for w in words)
+            return all(self._known_name(w) and self._naming_word(w) for w in words)
         return False
 
     def _care_place(self, text: str, m: re.Match) -> bool:
