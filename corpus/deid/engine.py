@@ -67,7 +67,8 @@ def merge_findings(findings: Iterable[Finding], echo: frozenset[str] = frozenset
     The union takes the type of the finding that covers most of it ('112 Broad St, Lynn MA 01902' stays a place
     when a phone number's recognizer also touches it); among findings of equal cover, the type whose category
     (NAME, LOCATION, ...) most recognizers agree on (each recognizer once), then the highest score, then the
-    category more of the recognizers' rules found ('LIVES IN Hampton': the gazetteer and the after-'in' rule).
+    category more of the recognizers' rules found ('LIVES IN Hampton': the gazetteer and the after-'in' rule), then
+    a recognizer that read the context over one that echoes a lexicon ('Officer Long': a name, not the town Long).
     Recognizers named in ``echo`` type their spans by looking the word up in the same lexicons as others do; they
     count for cover and score but not as a vote ('Lowell': the gazetteer says LOCATION, the name list PERSON, a
     capitalised-word rule repeats one of them).
@@ -90,7 +91,7 @@ def merge_findings(findings: Iterable[Finding], echo: frozenset[str] = frozenset
             voters = [(_category(f.entity_type), f.recognizer) for f in members if f.recognizer not in echo]
             votes, rules = Counter(c for c, _ in set(voters)), Counter(c for c, _ in voters)
             best = max(members, key=lambda f: (f.end - f.start, votes[_category(f.entity_type)], f.score,
-                                               rules[_category(f.entity_type)]))
+                                               rules[_category(f.entity_type)], f.recognizer not in echo))
         merged.append(Finding(start, end, best.entity_type, best.score, best.recognizer))
     return merged
 

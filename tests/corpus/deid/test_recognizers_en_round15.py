@@ -5,9 +5,11 @@ import pytest
 
 from corpus.deid.engine import DeidEngine
 from corpus.deid.recognizers.en.capitalised_name_recognizer import CapitalisedNameRecognizer
+from corpus.deid.recognizers.en.cue_name_recognizer import CueNameRecognizer
 from corpus.deid.recognizers.en.id_number_recognizer import IdNumberRecognizer
 from corpus.deid.recognizers.en.organization_recognizer import OrganizationRecognizer
 from corpus.deid.recognizers.en.place_recognizer import PlaceRecognizer
+from corpus.deid.recognizers.en.street_address_recognizer import StreetAddressRecognizer
 from tests.corpus.deid.recognizer_cases import found
 
 
@@ -92,3 +94,57 @@ def test_organization_when_an_uncommon_name_precedes_a_new_trade_word_then_found
     assert found(OrganizationRecognizer(), "Ostomy supplies from Kravetzky Medical, acct # 440197.") == ["Kravetzky Medical"]
     assert found(OrganizationRecognizer(), "Results faxed from Opdahl Diagnostics today.") == ["Opdahl Diagnostics"]
     assert found(OrganizationRecognizer(), "Referred to Pediatric Dentistry for sealants.") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("LIVES ON RURAL ROUTE 2, HAVERHILL; MAIL GOES TO PO BOX 88.", ["PO BOX 88", "RURAL ROUTE 2, HAVERHILL"]),
+    ("kicked by a cow at the farm, 4471 county road 12, tewksbury.", ["4471 county road 12, tewksbury"]),
+    ("sober house: quattlebaum house, 18 cottage st, ashwick falls; house manager brezhoni.",
+     ["18 cottage st, ashwick falls"]),
+    # a rhythm is no street, a respiratory rate no rural route
+    ("hr 110 sinus st, bp 120/80", []),
+    ("RR 22, sats 94%", []),
+])
+def test_street_when_a_rural_road_or_a_lower_case_street_and_town_then_found(text, expected):
+    assert found(StreetAddressRecognizer(), text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Hunger strike day 5; Deputy Superintendent Opdahl informed.", ["Opdahl"]),
+    ("Zoll device rep Zamudio fitted the vest.", ["Zamudio"]),
+    ("Accession collected 0540 by phlebotomist vukovich.", ["vukovich"]),
+    ("SCHEDULER TADDEUCCI BOOKED MRI AT THE IMAGING CENTER.", ["TADDEUCCI"]),
+    ("POC glucose 38 mg/dL, operator Haberstroh; D50 given.", ["Haberstroh"]),
+    ("skin tear reported by aide brezhoni.", ["brezhoni"]),
+    ("Sober house; house manager quattlebaum.", ["quattlebaum"]),
+    ("H-2A worker; employer contact Esterhuizen (603-555-0181).", ["Esterhuizen"]),
+    ("Sponsor Vukovich from AA drives him to meetings.", ["Vukovich"]),
+    # credentials after a name: dental, hygiene, laboratory
+    ("Next recall in October with opdahl, rdh.", ["opdahl"]),
+    ('Lab comment: "Specimen rejected -- Haberstroh, MLS(ASCP)".', ["Haberstroh"]),
+    # 'contact' alone is no title (contact precautions, a typo after it)
+    ("On contact precuations for C. diff.", []),
+])
+def test_cue_when_a_new_role_title_or_credential_then_the_name_is_found(text, expected):
+    assert found(CueNameRecognizer(), text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Referred by Dr. Quattlebaum, DMD, for extraction of #1.", [("Quattlebaum", "CLINICIAN_NAME")]),
+    ("VA sc OD 20/40; IOP 18/21 by Goldmann; Amsler grid normal.", []),
+    ("Dix-Hallpike positive R; Epley maneuver performed.", []),
+    ("Braden 12; Hollister 2-piece pouch, Hill-Rom mattress.", []),
+    ("He lives in Hollister with his wife.", [("Hollister", "LOCATION")]),
+    ("Seen by Tamsin Goldmann in clinic.", [("Tamsin", "LOCATION"), ("Goldmann", "PERSON")]),
+    ("skin tear reported by aide brezhoni.", [("brezhoni", "CLINICIAN_NAME")]),
+])
+def test_engine_when_eponyms_credentials_and_role_words_then_only_names_are_taken(engine, text, expected):
+    assert typed(engine, text) == expected
+
+
+def test_engine_when_a_title_precedes_a_name_that_is_a_town_then_the_context_rule_types_it(engine):
+    assert typed(engine, "Dr. Mbeki and Officer Long arrived.") == [("Mbeki", "CLINICIAN_NAME"),
+                                                                     ("Long", "CLINICIAN_NAME")]
+    assert typed(engine, "Dr. Mbeki and Deputy Superintendent Opdahl informed.")[1][0] == "Opdahl"
+    # two rules that both type by the gazetteer: neither outvotes the other ('Luís' is not the town)
+    assert typed(engine, "She named him Luís.") == [("Luís", "PERSON")]

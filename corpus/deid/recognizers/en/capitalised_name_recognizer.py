@@ -31,6 +31,7 @@ VOWEL = re.compile(r"[aeiouyà-ÿ]").search
 CONTRACTION = re.compile(r"['’](?:t|s|ll|re|ve|d|m)$", re.I)
 HEADING_AFTER = re.compile(r"^[ \t]*:")  # '^' never matches at a match() position: kept as measured (see docs)
 COLON_AFTER = re.compile(r"[ \t]*:")
+CAP_AFTER = re.compile(r"[ \t]+[A-Z]")
 HUMAN_VERB = re.compile(r"[ \t]+(?:is from|was from|lives|lived|spent|works|worked|said|says|wrote|told|asked)\b")
 VOCATIVE = re.compile(r"[ \t]*[?!]")
 GREETING = guarded(re.compile(r"(?<![A-Za-z])(?:Hi|Hello|Hey|Dear|Thanks|Thank you),?[ \t]+$"))
@@ -83,12 +84,18 @@ class CapitalisedNameRecognizer(RuleRecognizer):
             gap = text[run[-1].end() : m.start()] if run else ""
             initial_gap = gap == ". " and len(run[-1].group()) == 1  # 'Faina D. Yefremova'
             if run and (gap not in (" ", "-", " - ", " de ", " van ", " von ", " da ", ", ", " and ") and not initial_gap
-                        or self._facility_starts(text, m)):
+                        or self._facility_starts(text, m) or self._title_before_name(text, m)):
                 out += self._emit(text, run)
                 run = []
             run.append(m)
         out += self._emit(text, run)
         return out
+
+    @staticmethod
+    def _title_before_name(text: str, m: re.Match) -> bool:
+        """'Dr. Mbeki and Deputy Superintendent Opdahl': a role title before a capitalised word starts a new run
+        ('Rose Sitter and her son': a surname at a run's end stays in it)."""
+        return bare(m.group()) in ROLE_TITLES and bool(CAP_AFTER.match(text, m.end()))
 
     @staticmethod
     def _facility_starts(text: str, m: re.Match) -> bool:
@@ -145,6 +152,8 @@ class CapitalisedNameRecognizer(RuleRecognizer):
         known = lexicons.is_name_word(w) or w in lexicons.places()
         if w in KIN or w in SALUTATIONS or first_in_run and w in ROLE_TITLES:
             return "none"  # 'Sitter Zamudio at bedside', 'Lawyer Esterhuizen of ...': the title before a name
+        if w in lexicons.eponyms():
+            return "weak"  # 'by Goldmann', 'Epley maneuver', 'Braden 12': a test, device or scale; still joins a name
         if known and w not in vocab:
             return "strong"  # what every branch below returns for it: decided before the (costly) misspelling test
         if w not in vocab and (DRUG_AFTER.match(text, m.end()) or DRUG_BEFORE.search(text, max(0, m.start() - 16), m.start())):

@@ -40,7 +40,8 @@ NAME_PLACEHOLDERS = frozenset({"unknown", "none", "not", "na", "n/a", "same", "p
 # Credentials that follow another credential ('RN BSN', 'np, msn'): never the name after a role title.
 CREDENTIALS = frozenset({"rn", "bsn", "msn", "ccrn", "rnc", "cns", "np", "md", "pa", "rrt", "crt", "crtt", "aprn", "dnp",
                          "fnp", "anp", "lpn", "crna", "licsw", "msw", "cna", "lcsw", "rph", "pharmd", "emt", "phd", "mph",
-                         "pa-c", "np-c", "fnp-c", "aud", "au.d", "dpm"})
+                         "pa-c", "np-c", "fnp-c", "aud", "au.d", "dpm", "dmd", "dds", "rdh", "od", "mls", "cwocn", "cic",
+                         "ccc-a"})
 
 # A credential as written: 'RN', 'M.D.', 'Ph.D.', 'PA-C'.
 CREDENTIAL_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,4}(?![A-Za-z])|[A-Za-z]+(?:-[A-Za-z])?(?![A-Za-z.])")
@@ -209,7 +210,8 @@ class CueNameRecognizer(RuleRecognizer):
                                                 r"lawyer|detective|union rep|attn:?|chiropractor|podiatrist|optometrist|audiologist|dentist|"
                                                 r"hygienist|owner|co-?worker|crew|tech|technician|technologist|study monitor|"
                                                 r"administrator|don|adon|cna|lpn|coach|principal|director|classmate|teacher|trainer|"
-                                                r"athletic trainer") + r")[ \t]+"
+                                                r"athletic trainer|superintendent|warden|(?:device|company|sales|insurance|vendor)[ \t]+rep|physiologist|phlebotomist|scheduler|operator|aide|"
+                                                r"house manager|hired hand|employer contact|emergency contact|sponsor") + r")[ \t]+"
         r"(?P<n>[A-Za-z][A-Za-z'’-]+)(?![A-Za-z'’/-])"))
     # 'Brezhoni/Mbeki aware', 'MD'S LONG/WOOD AWARE', 'Fellow/Resident: Kravetzky/Brezhoni': two names joined by a slash,
     # with a contact verb after them or a role word before them.
@@ -252,7 +254,8 @@ class CueNameRecognizer(RuleRecognizer):
         r"wound care|pastoral care)[ \t]*$"))
     # 'Esterhuizen NP in to see pt', 'dmitri rn covering', 'Kravetzky, RNC': a credential right after the name.
     # Matched from the credential (a space or comma before it); the separator is stepped over in _separator_start.
-    CREDENTIAL_AFTER = re.compile(r"(?<=[ \t,/])(?i:" + by_first_letter(r"np|rn|rnc|md|cns|rrt|pa-c|licsw|r\.n\.?|m\.d\.?|au\.?d\.?|dpm|pharmd|lpn|cna")
+    CREDENTIAL_AFTER = re.compile(r"(?<=[ \t,/])(?i:" + by_first_letter(r"np|rn|rnc|md|cns|rrt|pa-c|licsw|r\.n\.?|m\.d\.?|au\.?d\.?|dpm|pharmd|lpn|cna|"
+                                                                      r"dmd|dds|rdh|mls|cwocn")
                                   + r")(?![A-Za-z])")
     # 'Bill from cardiology recommends': a name, then the service the person came from.
     FROM_SERVICE = re.compile(

@@ -23,6 +23,7 @@ class DiacriticNameRecognizer(RuleRecognizer):
 
     ENTITY = "PERSON"
     ALSO = ("LOCATION",)
+    type_from_lexicons = True  # PERSON or LOCATION by the gazetteer, as the capitalised-word rule types its words
 
     def load(self) -> None:
         """Load the lexicons once."""

@@ -13,7 +13,8 @@ WORD = re.compile(r"(?<![\w'’/])[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*(?!\d
 # Words that are first names in the census lists but, in notes, are kinship, units or exclamations.
 NOT_NAMES = frozenset({"son", "sons", "daughter", "wife", "husband", "mother", "father", "sister", "brother", "min",
                        "max", "page", "sang", "jesus", "god", "lord", "christ", "sat", "sun", "mon", "wed", "fri",
-                       "tue", "thu", "pt", "md", "rn", "np", "pa", "tele", "neuro", "cardio", "pulm", "ms", "pm", "am"})
+                       "tue", "thu", "pt", "md", "rn", "np", "pa", "tele", "neuro", "cardio", "pulm", "ms", "pm", "am",
+                       "aide"})
 AND_AFTER = re.compile(r"[ \t]+(?:and|&)[ \t]+")
 CONTRACTION = re.compile(r"(.+)['’](?:t|s|ll|re|ve|d|m)$")
 ACTION = re.compile(

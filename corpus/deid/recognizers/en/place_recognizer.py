@@ -8,6 +8,7 @@ from corpus.deid import lexicons
 from corpus.deid.recognizers.en.address_block_recognizer import CONTACT_LABELS
 from corpus.deid.recognizers.en.alternation import by_first_letter, guarded
 from corpus.deid.recognizers.en.base import RuleRecognizer
+from corpus.deid.recognizers.en.capitalised_name_recognizer import CAP_AFTER, ROLE_TITLES
 from corpus.deid.recognizers.en.name_tokens import WORD_BODY, bare, capitalised_in_mixed, case_counts, name_or_unknown
 
 # A contact label right before a number labels the number ('Tel 617-555-0199'), whatever towns share its name.
@@ -92,6 +93,9 @@ class PlaceRecognizer(RuleRecognizer):
 
     ENTITY = "LOCATION"
     WORD = guarded(re.compile(r"(?<![\w'])[A-Za-z][A-Za-z'’]*(?![\w])"))
+    # An eponym that GeoNames lists as a town ('Dix-Hallpike', 'Hollister 2-piece') is one only after a place word.
+    COMPOUND = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)+")
+    PLACE_PREP_BEFORE = guarded(re.compile(r"\b(?i:in|from|to|at|near|of)[ \t]+$"))
     MOVE = guarded(re.compile(
         r"\b(?:transfer(?:red|ed|ring)?|trans|tx'?d|sent|taken|brought|admit(?:ted)?|adm|arrived|came|went|return(?:ed|ing)?|"
         r"discharged?|d/c'?d|go(?:ing)?|moved?|fl(?:ew|y|ying|ies)|drove|relocated|(?:e|im)migrated|lives?|living|resides?|flown|med ?flight|transported|presented|seen|"
@@ -164,11 +168,13 @@ class PlaceRecognizer(RuleRecognizer):
                 out.append(RecognizerResult(self.ENTITY, m.start(), end, 0.65))
                 phrase_end = end
             elif w in places and len(w) > 2 and w not in stop and w not in clinical and w not in KIN and (
+                    not self._eponym(text, m, w) or self.PLACE_PREP_BEFORE.search(text, max(0, m.start() - 8), m.start())) and (
                     w not in lexicons.nationalities()) and (
                     w not in common or capitalised_in_mixed(text, m.start(), m.group()) and not self._field_label(
                         text, m)) and not self._lower_typo(m.group()) and not (
                     w in CONTACT_LABELS and NUMBER_AFTER.match(text, m.end())) and not (  # 'Tel 617-...'
-                    w in FACILITY_NOUNS and NAME_WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())):
+                    w in FACILITY_NOUNS and NAME_WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())) and not (
+                    w in ROLE_TITLES and CAP_AFTER.match(text, m.end())):  # 'Officer Long': a title, no town
                 uni = self.UNIVERSITY.search(text, max(0, m.start() - 16), m.start())
                 # A common word is a town by the gazetteer alone: a rule that read its context types it first
                 # ('tech Rose' is a name) when the two disagree.
@@ -191,6 +197,13 @@ class PlaceRecognizer(RuleRecognizer):
         if "Republic" in text:
             out += [RecognizerResult(self.ENTITY, m.start(), m.end(), 0.6) for m in self.REPUBLIC.finditer(text)]
         return out
+
+    def _eponym(self, text: str, m: re.Match, w: str) -> bool:
+        """The word, or the hyphenated compound it starts ('Hill-Rom'), is an eponym or brand."""
+        if w in lexicons.eponyms():
+            return True
+        compound = self.COMPOUND.match(text, m.start()) if text[m.end() : m.end() + 1] == "-" else None
+        return bool(compound) and compound.group().lower() in lexicons.eponyms()
 
     @staticmethod
     def _town_words(words: list[str], common: frozenset[str]) -> bool:

@@ -39,9 +39,11 @@ class StreetAddressRecognizer(RuleRecognizer):
         r"(?<![\w.,/-])(?P<a>" + _LOWER_LINE + _LOWER_SUFFIX + r")(?=,?[ \t]*(?:apt|apartment|suite|ste|unit|#)\.?[ \t]*#?\d)"))
     # '45 weir lane, tewksbury', '12 ocean ave, kettleby': a lower-case street line with a suffix that names only a
     # street, then a town after a comma ('2 hour drive, ...', 'in place, ...' are why 'drive', 'place', 'way', 'court'
-    # are left out here, and 'st', 'dr', 'pl' with them).
+    # are left out here, and 'dr', 'pl' with them; 'st' is in: a sinus rhythm's words are clinical terms, which the
+    # street filter refuses: 'hr 110 sinus st, bp').
     LOWER_STREET_TOWN = guarded(re.compile(
-        r"(?<![\w.,/-])(?P<a>" + _LOWER_LINE + r"(?:street|avenue|ave|road|rd|lane|ln|terrace|boulevard|blvd|circle))(?=,[ \t]*[a-z]{3,})"))
+        r"(?<![\w.,/-])(?P<a>" + _LOWER_LINE + r"(?:street|st|avenue|ave|road|rd|lane|ln|terrace|boulevard|blvd|circle))"
+        r"(?=,[ \t]*[a-z]{3,})"))
     # '12 KEVIN ROAD, ASHWICK FALLS,', '12 page rd, kettleby.': the town after a street line, up to the next comma
     # (or to a state code and ZIP: '112 BROAD ST, ASHWICK FALLS MA 01902').
     TOWN_TAIL = re.compile(r",[ \t]*(?P<t>[A-Za-z](?:[A-Za-z'’.-]*[A-Za-z])?(?:[ \t]+[A-Za-z](?:[A-Za-z'’.-]*[A-Za-z])?){0,2})"
@@ -61,6 +63,9 @@ class StreetAddressRecognizer(RuleRecognizer):
     ABBREVIATED_SUFFIXES = ("St", "Ave", "Rd", "Blvd", "Ln", "Pkwy", "Hwy")
     NAMED_ABBREVIATED = guarded(re.compile(r"\b(?:on|at|off|near|down|along)[ \t]+(?P<n>[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){0,2})"
                                            r"[ \t]+(?:" + "|".join(ABBREVIATED_SUFFIXES) + r")\b\.?"))
+    # 'Rural Route 2', '4471 County Road 12', 'RR #3' is left out (a respiratory rate): numbered rural roads.
+    RURAL_ROUTE = guarded(re.compile(r"\b(?:\d{1,6}[ \t]+)?(?:rural[ \t]+(?:route|rte)|county[ \t]+(?:road|rd)|"
+                                     r"farm[ \t]+to[ \t]+market[ \t]+(?:road|rd))[ \t]*#?[ \t]*\d{1,4}\b", re.I))
     PO_BOX = re.compile(r"\bp\.?\s?o\.?\s?box[ \t]+\d+", re.I)
     STATE_ZIP = guarded(re.compile(r"\b(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY])[ \t]+\d{5}(?:-\d{4})?\b"))
     # 'Hellendoorn, OV 21072', 'Caxias do Sul, RS 24893': a town, a comma, a two-letter region code and a postcode.
@@ -104,6 +109,7 @@ class StreetAddressRecognizer(RuleRecognizer):
             words = re.findall(r"[a-z'-]+", m["a"])[:-1]
             if not all(w in stop or w in lexicons.clinical_terms() or w in lexicons.street_suffixes() for w in words):
                 streets.append((m.start("a"), m.end("a")))
+        streets += [(m.start(), m.end()) for m in self.RURAL_ROUTE.finditer(text)]
         out += [RecognizerResult(self.ENTITY, a, self._town_after(text, b), 0.7) for a, b in streets]
         for z in self.REGION_ZIP.finditer(text):
             town = self.TOWN_BEFORE.search(text, max(0, z.start() - 60), z.start())

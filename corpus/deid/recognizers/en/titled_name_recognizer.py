@@ -8,6 +8,8 @@ from corpus.deid import lexicons
 from corpus.deid.recognizers.en.address_block_recognizer import CONTACT_LABELS
 from corpus.deid.recognizers.en.alternation import by_first_letter, guarded
 from corpus.deid.recognizers.en.base import RuleRecognizer
+from corpus.deid.recognizers.en.capitalised_name_recognizer import ROLE_TITLES
+from corpus.deid.recognizers.en.cue_name_recognizer import CREDENTIALS
 from corpus.deid.recognizers.en.name_tokens import (
     TOKEN,
     bare,
@@ -150,8 +152,12 @@ class TitledNameRecognizer(RuleRecognizer):
         spans = []
         while True:
             m = self.AND_NAME.match(text, end)
-            if not m or self.WORD.match(text, m.end())[0].lower() in self.FIELD_LABELS:
-                return spans  # 'Dr. Brezhoni, NPI 1497758544': the next field of the line, not a second name
+            word = self.WORD.match(text, m.end())[0].lower() if m else ""
+            if not m or word in self.FIELD_LABELS or word in ROLE_TITLES or word in CREDENTIALS:
+                # 'Dr. Brezhoni, NPI 1497758544': the next field of the line, not a second name; 'Dr. Mbeki and
+                # Deputy Superintendent Opdahl': another person's title (the role rules take the name after it);
+                # 'Dr. Quattlebaum, DMD': the doctor's credential
+                return spans
             nxt = extend_name(text, m.end(), max_tokens=3, first_strict=False)
             if nxt <= m.end():
                 return spans
