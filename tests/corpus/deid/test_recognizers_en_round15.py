@@ -148,3 +148,23 @@ def test_engine_when_a_title_precedes_a_name_that_is_a_town_then_the_context_rul
     assert typed(engine, "Dr. Mbeki and Deputy Superintendent Opdahl informed.")[1][0] == "Opdahl"
     # two rules that both type by the gazetteer: neither outvotes the other ('Luís' is not the town)
     assert typed(engine, "She named him Luís.") == [("Luís", "PERSON")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # quoted names and nicknames after a naming cue; partners listed
+    ('Partner services: pt named 2 partners, Kravetzky Brezhoni and "Opdahl" (first name only).',
+     ["Kravetzky Brezhoni", "Opdahl"]),
+    ('Used with a friend, "Zamudio", under the bridge.', ["Zamudio"]),
+    ('Seen at clinic; pt goes by "Haberstroh".', ["Haberstroh"]),
+    # a contraction after the name is the verb's, not the name's
+    ('pt cancelled: "my ride vukovich can\'t make it"', ["vukovich"]),
+    ("INR 5.9 called to the service, read back by Mbeki.", ["Mbeki"]),
+    ("partner notification done; partners, none named.", []),
+    # a name before its age apposition; a header label after a column gap
+    ("I WOULD BE GRATEFUL IF YOU COULD SEE OPDAHL MBEKI, A 67M WITH NEW-ONSET AF.", ["OPDAHL MBEKI"]),
+    ("i would be grateful if you could see long rose, a 67m with af.", ["long rose"]),
+    ("pages: 4 (including cover)  re: wood hill, dob 01/22/1961", ["wood hill"]),
+    ("History: ex-smoker, a 45 yo with copd. She is a nurse, a 45 y/o. A pleasant lady, a 90 yo.", []),
+])
+def test_cue_when_quoted_listed_or_apposed_names_then_found(text, expected):
+    assert found(CueNameRecognizer(), text) == expected

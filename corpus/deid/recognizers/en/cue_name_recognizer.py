@@ -55,6 +55,8 @@ CARE_TEAM_LABELS = (r"anesthesiologist|anesthetist|crna|scrub|scrub nurse|circul
 CARE_TEAM = frozenset(CARE_TEAM_LABELS.split("|"))
 
 # Words that follow a role word without naming anyone: 'RN STAFF NOTIFIED', 'MD TEAM AWARE', 'HO ON CALL'.
+PERSON_NOUNS = frozenset({"man", "woman", "lady", "gentleman", "male", "female", "boy", "girl", "guy", "gal", "baby",
+                          "infant", "child", "kid", "teen", "adult", "person", "veteran", "vet"})
 ROLE_WORDS = frozenset({"staff", "team", "teams", "covering", "service", "charge", "floor", "unit", "nurse", "nurses",
                         "doctor", "doctors", "resident", "residents", "fellow", "intern", "attending", "house", "call",
                         "oncall", "night", "day", "evening", "primary", "consult", "consulting", "surgical", "medical"})
@@ -111,8 +113,9 @@ class CueNameRecognizer(RuleRecognizer):
             r"oncologist (?:is|was)|nephrologist (?:is|was)|neurologist (?:is|was)|"
             r"pulmonologist (?:is|was)|surgeon (?:is|was)|pcp (?:is|was)|physician (?:is|was)|psychiatrist (?:is|was)|"
             r"therapist (?:is|was)|counselor (?:is|was)|"
-            r"nurse (?:is|was)|np (?:is|was)")
-        + r")[ \t]+(?=[A-Za-z])",
+            r"nurse (?:is|was)|np (?:is|was)|read back by|measured by|uploaded by|rejected by|my ride|a friend,|"
+            r"friend named|partners?(?: named)?,?")
+        + r")[ \t]+[\"“]?(?=[A-Za-z])",
         re.I,
     )
     # After these a word outside every lexicon is taken as a name; after 'per'/'called' it must be a known name.
@@ -122,7 +125,7 @@ class CueNameRecognizer(RuleRecognizer):
         r"handed|met|mtg|meeting|meet|named|called by|attending|known|aka|a\.k\.a|nickname|answers|asked to|wants|calls? me|called (?:me|him|her)|my|his|her|your|pt|patient|"
         r"reviewed|managed|read|performed|assisted|obtained|drawn|extubated|intubated|placed|inserted|interpreted|time ?out|"
         r"cardiologist|oncologist|nephrologist|neurologist|pulmonologist|surgeon|pcp|physician|psychiatrist|therapist|"
-        r"counselor|nurse|np)",
+        r"counselor|nurse|np|measured|uploaded|rejected|a friend|friend|partner)",
         re.I,
     )
     LABEL = re.compile(
@@ -155,6 +158,10 @@ class CueNameRecognizer(RuleRecognizer):
     # 'PT, ESTERHUIZEN BREZHONI, ADMITTED', 'PATIENT MBEKI OPDAHL TRANSFERRED': two probable names after pt/patient.
     PT_NAME = guarded(re.compile(r"(?<![A-Za-z])(?i:pt|patient)[ \t]*,?[ \t]+(?P<a>[A-Za-z][A-Za-z'’-]+)[ \t]+(?P<b>[A-Za-z][A-Za-z'’-]+)"
                          r"(?=[ \t]*(?:[,(]|$|\n|(?i:dob|d\.o\.b|mrn|is|was|admitted|transferred)\b))"))
+    # 'could you see Opdahl Mbeki, a 67M with new AF', 'wood hill, a 54 y/o woman': a name before its age apposition.
+    AGE_APPOSITION = guarded(re.compile(
+        r"(?<![A-Za-z'’-])(?P<a>[A-Za-z][A-Za-z'’-]+)(?:[ \t]+(?P<b>[A-Za-z][A-Za-z'’-]+))?[ \t]*,[ \t]*(?i:an?)[ \t]+"
+        r"\d{1,3}[ \t-]*(?i:y/?o|yo|yr|years?[ \t-]*old|year|m|f)\b"))
     # 'Electronically signed by Wood Hill on 04/12', 'Dictated by Page Long, MD': a signer without a colon.
     SIGNED = guarded(re.compile(r"(?<![A-Za-z])(?i:(?:electronically[ \t]+)?signed(?:[ \t]+electronically)?[ \t]+by|"
                         r"dictated[ \t]+by|transcribed[ \t]+by|authenticated[ \t]+by|reviewed[ \t]+and[ \t]+signed[ \t]+by)"
@@ -175,7 +182,7 @@ class CueNameRecognizer(RuleRecognizer):
     # 'Re: Grant Wood, DOB 4/11/1957', 'PATIENT: TAMSIN OLUWASEUN MRN 0041877': after a header label, a first-name-first
     # name (two or three words) before an identifier label.
     HEADER_FIRST_LAST = re.compile(
-        r"(?m)^[ \t]*(?i:re|patient|pt|name|patient[ \t]+name)[ \t]*:[ \t]*(?P<a>[A-Za-z][A-Za-z'’-]+)[ \t]+(?!" + _ID_LABEL
+        r"(?m)(?:^|(?<=[ ]{2})|(?<=\t))[ \t]*(?i:re|patient|pt|name|patient[ \t]+name)[ \t]*:[ \t]*(?P<a>[A-Za-z][A-Za-z'’-]+)[ \t]+(?!" + _ID_LABEL
         + r")(?P<b>[A-Za-z][A-Za-z'’-]+)(?:[ \t]+(?!" + _ID_LABEL + r")(?P<c>[A-Za-z][A-Za-z'’-]+))?[ \t]*,?[ \t]+\(?(?="
         + _ID_LABEL + r")")
     # 'RE: MBEKI, ESTERHUIZEN' alone on a line: a letter's subject is the patient, 'Surname, First' in any case.
@@ -376,6 +383,10 @@ class CueNameRecognizer(RuleRecognizer):
                    and bare(t) not in lexicons.drugs_and_clinical() or not t.islower() and self._known_name(bare(t))
                    for t in (m["a"], m["b"])):  # 'PATIENT WOOD HOPE TRANSFERRED'; not 'pt rose early, ...'
                 out.append(RecognizerResult("PATIENT_NAME", m.start("a"), m.end("b"), 0.7))
+        for m in self.AGE_APPOSITION.finditer(text) if ", a" in lowered or ", an" in lowered else ():
+            names = [g for g in "ab" if m[g] and self._apposed_name(m[g])]
+            if names and names[-1] == ("b" if m["b"] else "a"):  # the word before the comma is a name
+                out.append(RecognizerResult("PATIENT_NAME", m.start(names[0]), m.end(names[-1]), 0.65))
         id_label = any(k in lowered for k in HEADER_HINTS)
         header = "," in text and (id_label or SIX_DIGITS(text))
         matches = [*(self.HEADER_NAME.finditer(text) if header else ()),
@@ -398,6 +409,15 @@ class CueNameRecognizer(RuleRecognizer):
             if end > m.end():
                 out.append(self._result(text, "RELATIVE_NAME", m.end(), end))
         return [r for r in out if r.end > r.start]
+
+    @staticmethod
+    def _apposed_name(tok: str) -> bool:
+        """A name word before an age apposition: an unknown word, a first name or a frequent surname; not a person
+        noun ('a pleasant lady, a 90 y/o'), a role ('a nurse, a 45 y/o') or a habit ('ex-smoker, a 45 yo')."""
+        w = bare(tok)
+        if w in NOT_NAMES or w in ROLE_WORDS or w in PERSON_NOUNS or w in lexicons.clinical_terms():
+            return False
+        return probable_name(tok) and not lexicons.is_misspelling(w) or w in lexicons.frequent_surnames()
 
     def _signatures(self, text: str) -> list[RecognizerResult]:
         """'. - Brezhoni', '-Price Young', '~FRANK' at the end of a line: after a sentence any known name signs ('. -
@@ -526,7 +546,7 @@ class CueNameRecognizer(RuleRecognizer):
     # '... on WED 2071-10-15': a signature's date may follow the first name
     INVERTED = re.compile(r",[ \t]*(?P<f>[A-Za-z][A-Za-z'’-]+(?:[ \t][A-Za-z]\.?(?=$|[\s,]))?)"
                           r"(?=[ \t]*(?:$|[\n,;(]|[ \t]{2})|[ \t]+(?i:on|at)[ \t]+\w)")
-    LIST_JOIN = re.compile(r"[ \t]*(?:,|(?i:and)|&|/)[ \t]*(?:(?i:and)[ \t]+)?(?=[A-Za-z])")
+    LIST_JOIN = re.compile(r"[ \t]*(?:,|(?i:and)|&|/)[ \t]*(?:(?i:and)[ \t]+)?[\"“]?(?=[A-Za-z])")
 
     def _inverted_first(self, text: str, end: int, etype: str) -> list[RecognizerResult]:
         """The first name after 'SURNAME,' when it is a known name word and not a credential ('PRICE, YOUNG')."""

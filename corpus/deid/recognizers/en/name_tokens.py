@@ -37,6 +37,9 @@ def is_initial(token: str) -> bool:
     return len(token.rstrip(".")) == 1 and token[0].isalpha()
 
 
+CONTRACTION_END = re.compile(r"['’](?:t|ll|re|ve|d|m)$")
+
+
 @lru_cache(maxsize=65536)  # a pure function of the token and the fixed lexicons
 def name_like(token: str, strict: bool) -> bool:
     """Could this token be part of a name?
@@ -49,6 +52,8 @@ def name_like(token: str, strict: bool) -> bool:
     stop, clinical = lexicons.stop_words(), lexicons.clinical_terms()
     if not w or w in stop or w in clinical or w in lexicons.nationalities():
         return False
+    if ("'" in w or "’" in w) and CONTRACTION_END.search(w):
+        return False  # "my ride Vukovich can't make it": a verb's contraction ends the name
     if len(w) == 1:
         return True
     parts = [p for p in w.split("-") if p] or [w]
