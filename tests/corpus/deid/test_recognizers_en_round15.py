@@ -168,3 +168,18 @@ def test_engine_when_a_title_precedes_a_name_that_is_a_town_then_the_context_rul
 ])
 def test_cue_when_quoted_listed_or_apposed_names_then_found(text, expected):
     assert found(CueNameRecognizer(), text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # chart abbreviations that are also names: never names alone, still names next to a cue or a name
+    ("PT CONT IN ST. BP STABLE. NG CLAMPED. PASSING FLATUS.", []),
+    ("Aug dia is a decent waveform; feet wm to touch; bacitracin ung to site.", []),
+    ("Dr. Ng aware of the K.", [("Ng", "CLINICIAN_NAME")]),
+    ("Spoke with Wei Ng, the daughter, today.", [("Wei Ng", "PERSON")]),
+    # a model's 'DR' before an abbreviation is no doctor; release-of-information and film shorthand are no names
+    ("DEVICE: MEDTRONIC AZURE XT DR MRI, SN RNB612044S.", [("RNB612044S", "DEVICE_ID")]),
+    ("ATTORNEY REQUESTED RECORDS; ROI SIGNED. PANO TAKEN.", []),
+    ("CULTURE SENT TO STATE LAB IN KETTLEBY.", [("KETTLEBY", "LOCATION")]),
+])
+def test_engine_when_abbreviations_look_like_names_then_only_real_names_are_taken(engine, text, expected):
+    assert typed(engine, text) == expected

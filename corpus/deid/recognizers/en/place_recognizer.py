@@ -30,7 +30,7 @@ NAME_WORD_BEFORE = re.compile(r"[A-Z][A-Za-z'’.-]*[ \t]$")
 
 # A kind of institution rather than its name when a facility word follows: 'SENT TO STATE PRISON', 'to county jail'.
 TRANSFER_KINDS = frozenset({"state", "county", "federal", "city", "community", "general"})
-FACILITY_AFTER_KIND = re.compile(r"[ \t]+(?i:prison|jail|hospital|court|facility|home|shelter|school|psych|"
+FACILITY_AFTER_KIND = re.compile(r"[ \t]+(?i:prison|jail|hospital|court|facility|home|shelter|school|psych|lab|laboratory|"
                                  r"correctional|detention|penitentiary|institution|hosp)\b")
 
 

@@ -103,6 +103,8 @@ class TitledNameRecognizer(RuleRecognizer):
         word = first.group().rstrip(".").lower()
         if word in self.NOT_A_NAME or word in lexicons.stop_words():
             return start
+        if word in lexicons.clinical_terms() and not lexicons.is_name_word(word):
+            return start  # 'MEDTRONIC AZURE XT DR MRI': a model's 'DR' before an abbreviation ('Dr. Foley' stays)
         # The period of a title that abbreviates nothing else is no sentence end: 'Rev. Frank' in mixed-case prose is
         # capitalised as a name ('PA. Line placed' is not).
         tok = first.group()
