@@ -61,7 +61,9 @@ def test_lexicon_name_when_two_capital_acronym_in_prose_then_not_a_surname():
     assert found(LexiconNameRecognizer(), "Pt arrived with the RN from the VA in the evening") == []
     # Without a case signal a rare short surname is no name either (the eighth round); a frequent one still is.
     assert found(LexiconNameRecognizer(), "PT ARRIVED FROM VA. WIFE AT BEDSIDE") == []
-    assert found(LexiconNameRecognizer(), "PT ARRIVED WITH NG. WIFE AT BEDSIDE") == ["NG"]
+    assert found(LexiconNameRecognizer(), "PT ARRIVED WITH KIM. WIFE AT BEDSIDE") == ["KIM"]
+    # ... but not one that is also chart shorthand (NG: a nasogastric tube; fifteenth round)
+    assert found(LexiconNameRecognizer(), "PT ARRIVED WITH NG. WIFE AT BEDSIDE") == []
 
 
 def test_capitalised_when_short_name_is_word_start_then_still_a_name():
