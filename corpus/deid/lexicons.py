@@ -103,8 +103,15 @@ def stop_words() -> frozenset[str]:
 
 @lru_cache(maxsize=None)
 def eponyms() -> frozenset[str]:
-    """Eponyms, device and brand words that are also surnames: not names without a name context."""
-    return _read("eponyms.txt")
+    """Eponyms, device and brand words that are also surnames, and chart shorthand that is also a name: not names
+    without a name context."""
+    return _read("eponyms.txt") | shorthand_names()
+
+
+@lru_cache(maxsize=None)
+def shorthand_names() -> frozenset[str]:
+    """Chart shorthand that is also a name ('NG', 'Crea'): a name found in context is still repeated across the note."""
+    return _read("shorthand_names.txt")
 
 
 @lru_cache(maxsize=None)

@@ -22,9 +22,11 @@ RUN_CHAR = re.compile(r"[\w'’-]")
 
 
 def _seed_ok(word: str) -> bool:
-    """Words worth propagating: 3+ letters, not a stop word, clinical term, kinship or nationality word."""
+    """Words worth propagating: 3+ letters, not a stop word, clinical term, nationality word or eponym ('Mr. Crea' is
+    repeated: shorthand that is also a name is a seed)."""
     return (len(word) >= 3 and word not in lexicons.stop_words() and word not in lexicons.clinical_terms()
-            and word not in lexicons.nationalities() and word not in lexicons.eponyms())
+            and word not in lexicons.nationalities()
+            and (word not in lexicons.eponyms() or word in lexicons.shorthand_names()))
 
 
 NAME_TYPES = frozenset({"PERSON", "PATIENT_NAME", "CLINICIAN_NAME", "RELATIVE_NAME"})

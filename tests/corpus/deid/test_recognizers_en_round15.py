@@ -183,3 +183,20 @@ def test_cue_when_quoted_listed_or_apposed_names_then_found(text, expected):
 ])
 def test_engine_when_abbreviations_look_like_names_then_only_real_names_are_taken(engine, text, expected):
     assert typed(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("rising BUN & Crea with diuretics; mg sul 2gm iv given.", []),
+    ("Lido 2mg given; Sent Clot to BB; PAP/Plateau 22/19; Core temp 38.1. WAS IN USOH UNTIL 9/16.",
+     [("9/16", "DATE")]),
+    ("LEGAL GUARDIAN: Niece, Patricia WAITE, lives nearby.", [("Patricia WAITE", "RELATIVE_NAME")]),
+])
+def test_engine_when_chart_shorthand_or_a_relation_word_then_no_name(engine, text, expected):
+    assert typed(engine, text) == expected
+
+
+def test_engine_when_shorthand_that_is_a_name_is_found_in_context_then_every_mention_is_masked(engine):
+    # recall first: the note may mean the patient wherever it repeats the word
+    assert [t for t, _ in typed(engine, "BUN & Crea rising; Mr. Crea updated by phone")] == ["Crea", "Crea"]
+    # an eponym is not repeated: the catheter stays
+    assert [t for t, _ in typed(engine, "Foley draining; Dr. Foley aware")] == ["Foley"]

@@ -7,14 +7,14 @@ from presidio_analyzer import RecognizerResult
 
 from corpus.deid import lexicons
 from corpus.deid.recognizers.en.base import RuleRecognizer
-from corpus.deid.recognizers.en.name_tokens import bare, surname_after_first, trim_span
+from corpus.deid.recognizers.en.name_tokens import KINSHIP_WORDS, bare, surname_after_first, trim_span
 
 WORD = re.compile(r"(?<![\w'’/])[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*(?!\d)\.?")
 # Words that are first names in the census lists but, in notes, are kinship, units or exclamations.
 NOT_NAMES = frozenset({"son", "sons", "daughter", "wife", "husband", "mother", "father", "sister", "brother", "min",
                        "max", "page", "sang", "jesus", "god", "lord", "christ", "sat", "sun", "mon", "wed", "fri",
                        "tue", "thu", "pt", "md", "rn", "np", "pa", "tele", "neuro", "cardio", "pulm", "ms", "pm", "am",
-                       "aide"})
+                       "aide"}) | KINSHIP_WORDS  # 'GUARDIAN: Niece, Patricia WAITE': the relation, then the name
 AND_AFTER = re.compile(r"[ \t]+(?:and|&)[ \t]+")
 CONTRACTION = re.compile(r"(.+)['’](?:t|s|ll|re|ve|d|m)$")
 ACTION = re.compile(
