@@ -200,3 +200,12 @@ def test_engine_when_shorthand_that_is_a_name_is_found_in_context_then_every_men
     assert [t for t, _ in typed(engine, "BUN & Crea rising; Mr. Crea updated by phone")] == ["Crea", "Crea"]
     # an eponym is not repeated: the catheter stays
     assert [t for t, _ in typed(engine, "Foley draining; Dr. Foley aware")] == ["Foley"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("children: brown (12) and long (9)", [("brown", "RELATIVE_NAME"), ("long", "RELATIVE_NAME")]),
+    ("CHILDREN: KRAVETZKY (12) AND OPDAHL (9)", [("KRAVETZKY", "RELATIVE_NAME"), ("OPDAHL", "RELATIVE_NAME")]),
+    ("Transported by Price Ambulance to the ED.", [("Price", "LOCATION")]),
+])
+def test_engine_when_relatives_carry_ages_or_a_firm_is_a_common_word_then_found(engine, text, expected):
+    assert typed(engine, text) == expected

@@ -62,7 +62,7 @@ TITLE_TYPE = ("Street|St|Avenue|Ave|Road|Rd|Lane|Pharmacy|Urgent Care|Nursing Ho
               "Park|College|University|Corp|Medical Group|Funeral Home|Funeral Chapel|Mortuary|Cemetery|Optical|"
               "Orthodontics|Dental Lab|Family Dentistry|Dentistry|Hearing|Orthotics|Diagnostics|Imaging|Neurology|"
               "Orthopedics|Family Practice|Wound Center|Home Care|Roofing|Farms|Orchards|Stables|Growers|Cab|Taxi|"
-              "Tavern|Pub|Bar|Diner")
+              "Tavern|Pub|Bar|Diner|Ambulance|Paramedics|Fire Rescue|Funeral Service")
 TITLE_TYPES = frozenset(TITLE_TYPE.split("|"))
 # The town after a named business and a comma, ending its clause: 'Hill Hearing, Ashwick Falls.'
 TOWN_AFTER_COMMA = re.compile(r",[ \t]*(?P<t>[A-Za-z][A-Za-z'’-]+(?:[ \t]+[A-Za-z][A-Za-z'’-]+)?)(?=[ \t]*(?:[.;,)\n]|$))")
