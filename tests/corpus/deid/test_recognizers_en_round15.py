@@ -209,3 +209,42 @@ def test_engine_when_shorthand_that_is_a_name_is_found_in_context_then_every_men
 ])
 def test_engine_when_relatives_carry_ages_or_a_firm_is_a_common_word_then_found(engine, text, expected):
     assert typed(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # ICU-note conventions: a hyphenated month-day after a weekday or an operation; pain scores are no range of dates
+    ("DR PAGE IN TO SEE PT, EEG ORDERED FOR THURS 7-22.", [("PAGE", "CLINICIAN_NAME"), ("THURS 7-22", "DATE")]),
+    ("INFORMED OF PLAN FOR CABG 7-23.", [("7-23", "DATE")]),
+    ("PEEP 5-10, HR 60-70, for 2-3 days, for 1-2 L, OR 2-3 times", []),
+    ("PAIN 6/10 -> 3/10 AFTER MORPHINE.", []),
+    ("TRANSFERRED 6/10 -> 6/12", [("6/10", "DATE"), ("6/12", "DATE")]),
+    # role titles and services before a name or a bracketed name
+    ("NIHSS 14. BEDSIDE SWALLOW BY SLP BREZHONI - FAILED, NPO.", [("BREZHONI", "CLINICIAN_NAME")]),
+    ("EKG: NSR, LBBB (OLD PER CARDIOLOGIST MBEKI).", [("MBEKI", "CLINICIAN_NAME")]),
+    ("BLOOD BANK (Esterhuizen) CALLED RE: CROSSMATCH DELAY.", [("Esterhuizen", "CLINICIAN_NAME")]),
+    ("emergency baptism at parents' (haberstroh and kravetzky) request.",
+     [("haberstroh", "RELATIVE_NAME"), ("kravetzky", "RELATIVE_NAME")]),
+    ("Pt is Buddhist; a monk from the Zen Center (Ven. Kravetzky) visited.", [("Kravetzky", "CLINICIAN_NAME")]),
+    ("Seen by RD Kravetzky Brezhoni.", [("Kravetzky Brezhoni", "CLINICIAN_NAME")]),  # the full stop stays
+    ("refusal form witnessed by zamudio, rn and haberstroh.", [("zamudio", "PERSON"), ("haberstroh", "PERSON")]),
+    ("SPECIMEN DRAWN 0540, LABELLED BY BREZHONI.", [("BREZHONI", "PERSON")]),
+    ("SOCIAL: PT MARRIED X 50 YRS TO Brezhoni, LIVES NEARBY.", [("Brezhoni", "PERSON")]),
+    # places named after a person, with a kind of place between
+    ("wife tamsin and pastor vukovich from taddeucci baptist church at bedside.",
+     [("tamsin", "RELATIVE_NAME"), ("vukovich", "CLINICIAN_NAME"), ("taddeucci", "LOCATION")]),
+    ("FAMILY HAS CHOSEN MBEKI FUNERAL HOME IN KETTLEBY.", [("MBEKI", "HOSPITAL"), ("KETTLEBY", "LOCATION")]),
+    ("pt fell at wood assisted living on 7/19", [("wood", "HOSPITAL"), ("7/19", "DATE")]),
+    ("FITTED BY ORTHOTIST OPDAHL FROM MBEKI O+P.", [("OPDAHL", "PERSON"), ("MBEKI", "LOCATION")]),
+    # look-alikes: relations, roles, scales, diets and 'w/'
+    ("Visitors: wife, son and daughter", []),
+    ("DON AWARE OF 1:1 SITTER NEED.", []),
+    ("PER DR MBEKI W/ LITTLE EFFECT.", [("MBEKI", "CLINICIAN_NAME")]),
+    ("Epidural by Dr. Mbeki, LOR @ 6 cm.", [("Mbeki", "CLINICIAN_NAME")]),
+    ("ALDRETE 9, HUNT HESS 3, ATKINS DIET, LIPTON TEA, ALIMENTUM 20 KCAL.", []),
+])
+def test_engine_when_icu_and_service_conventions_then_phi_found_and_lookalikes_kept(engine, text, expected):
+    assert typed(engine, text) == expected
+
+
+def test_engine_when_a_town_follows_a_facility_keyword_then_the_keyword_is_not_joined_to_it(engine):
+    assert [t for t, _ in typed(engine, "biopsy at the Mbeki Breast Center, Lowell.")] == ["Mbeki", "Lowell"]

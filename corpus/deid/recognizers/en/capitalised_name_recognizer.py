@@ -24,7 +24,7 @@ ROLE_TITLES = frozenset({"sitter", "lawyer", "attorney", "officer", "nurse", "ch
                          "deputy", "sheriff", "detective", "trooper", "babysitter", "nanny", "supervisor", "foreman",
                          "counselor", "pastor", "priest", "rabbi", "imam", "medic", "paramedic", "interpreter",
                          "translator", "liaison", "worker", "manager", "pharmacist", "guardian", "caller", "adjuster",
-                         "subscriber", "guarantor", "sergeant", "captain", "major", "colonel", "lieutenant"})
+                         "subscriber", "guarantor", "sergeant", "captain", "major", "colonel", "lieutenant", "ven"})
 # Facility keywords that are also names ('Dr. Gregory House', 'Ed', 'Manor') do not end a run of name words.
 NAME_LIKE_KW = frozenset({"house", "ed", "er", "ew", "va", "nh", "manor", "hsp"})
 VOWEL = re.compile(r"[aeiouyà-ÿ]").search
@@ -79,14 +79,20 @@ class CapitalisedNameRecognizer(RuleRecognizer):
         caps_lines: dict[int, bool] = {}
         words = [m for m in CAP_WORD.finditer(text)
                  if m.group()[0].isupper() and not self._all_caps_line(text, m, caps_lines)]
-        out, run = [], []
+        out, run, skip_to = [], [], -1
         for m in words:
+            if m.start() < skip_to:
+                continue  # the rest of a facility keyword ('Breast Center')
             gap = text[run[-1].end() : m.start()] if run else ""
             initial_gap = gap == ". " and len(run[-1].group()) == 1  # 'Faina D. Yefremova'
+            facility = self._facility_end(text, m) if run else 0
             if run and (gap not in (" ", "-", " - ", " de ", " van ", " von ", " da ", ", ", " and ") and not initial_gap
-                        or self._facility_starts(text, m) or self._title_before_name(text, m)):
+                        or facility or self._title_before_name(text, m)):
                 out += self._emit(text, run)
                 run = []
+                if facility:
+                    skip_to = facility
+                    continue
             run.append(m)
         out += self._emit(text, run)
         return out
@@ -98,11 +104,12 @@ class CapitalisedNameRecognizer(RuleRecognizer):
         return bare(m.group()) in ROLE_TITLES and bool(CAP_AFTER.match(text, m.end()))
 
     @staticmethod
-    def _facility_starts(text: str, m: re.Match) -> bool:
-        """A facility keyword ends the name before it: 'Brezhoni Kidney Center' is a name and the kind of place (the
-        hospital rule tags the name; 'Kidney' is a census surname that would otherwise join the run)."""
+    def _facility_end(text: str, m: re.Match) -> int:
+        """End of a facility keyword that starts at ``m`` (0 when none): it ends the name before it and is no name
+        itself ('Brezhoni Kidney Center': the hospital rule tags the name; 'Kidney' is a census surname that would
+        otherwise join the run, and 'Center, Lowell' one with the town)."""
         kw = HospitalRecognizer.FACILITY.match(text, m.start())
-        return bool(kw) and kw["kw"].lower() not in NAME_LIKE_KW
+        return kw.end() if kw and kw["kw"].lower() not in NAME_LIKE_KW else 0
 
     @staticmethod
     def _all_caps_line(text: str, m: re.Match, cache: dict[int, bool]) -> bool:

@@ -55,6 +55,9 @@ CARE_TEAM_LABELS = (r"anesthesiologist|anesthetist|crna|scrub|scrub nurse|circul
 CARE_TEAM = frozenset(CARE_TEAM_LABELS.split("|"))
 
 # Words that follow a role word without naming anyone: 'RN STAFF NOTIFIED', 'MD TEAM AWARE', 'HO ON CALL'.
+# Capitalised role abbreviations that are also first names: 'DON AWARE' is the director of nursing ('Don aware' a man).
+UPPER_ROLE_ABBREVIATIONS = frozenset({"don", "adon"})
+AND_BEFORE_KIN = re.compile(r"[ \t]*(?:and|&)[ \t]+", re.I)
 PERSON_NOUNS = frozenset({"man", "woman", "lady", "gentleman", "male", "female", "boy", "girl", "guy", "gal", "baby",
                           "infant", "child", "kid", "teen", "adult", "person", "veteran", "vet"})
 ROLE_WORDS = frozenset({"staff", "team", "teams", "covering", "service", "charge", "floor", "unit", "nurse", "nurses",
@@ -114,7 +117,8 @@ class CueNameRecognizer(RuleRecognizer):
             r"pulmonologist (?:is|was)|surgeon (?:is|was)|pcp (?:is|was)|physician (?:is|was)|psychiatrist (?:is|was)|"
             r"therapist (?:is|was)|counselor (?:is|was)|"
             r"nurse (?:is|was)|np (?:is|was)|read back by|measured by|uploaded by|rejected by|my ride|a friend,|"
-            r"friend named|partners?(?: named)?,?")
+            r"friend named|partners?(?: named)?,?|paged to|labell?ed by|married(?: x| for)? \d{1,2} (?:yrs|years) to|"
+            r"married to")
         + r")[ \t]+[\"“]?(?=[A-Za-z])",
         re.I,
     )
@@ -125,7 +129,7 @@ class CueNameRecognizer(RuleRecognizer):
         r"handed|met|mtg|meeting|meet|named|called by|attending|known|aka|a\.k\.a|nickname|answers|asked to|wants|calls? me|called (?:me|him|her)|my|his|her|your|pt|patient|"
         r"reviewed|managed|read|performed|assisted|obtained|drawn|extubated|intubated|placed|inserted|interpreted|time ?out|"
         r"cardiologist|oncologist|nephrologist|neurologist|pulmonologist|surgeon|pcp|physician|psychiatrist|therapist|"
-        r"counselor|nurse|np|measured|uploaded|rejected|a friend|friend|partner)",
+        r"counselor|nurse|np|measured|uploaded|rejected|a friend|friend|partner|labell?ed|married)",
         re.I,
     )
     LABEL = re.compile(
@@ -218,7 +222,10 @@ class CueNameRecognizer(RuleRecognizer):
                                                 r"hygienist|owner|co-?worker|crew|tech|technician|technologist|study monitor|"
                                                 r"administrator|don|adon|cna|lpn|coach|principal|director|classmate|teacher|trainer|"
                                                 r"athletic trainer|superintendent|warden|(?:device|company|sales|insurance|vendor)[ \t]+rep|physiologist|phlebotomist|scheduler|operator|aide|"
-                                                r"house manager|hired hand|employer contact|emergency contact|sponsor") + r")[ \t]+"
+                                                r"house manager|hired hand|employer contact|emergency contact|sponsor|slp|crna|srna|rd|orthotist|"
+                                                r"prosthetist|pharmacist|dietitian|dietician|cde|neuro res|minister|cardiologist|oncologist|"
+                                                r"nephrologist|neurologist|pulmonologist|radiologist|hospitalist|intensivist|"
+                                                r"anesthesiologist|pathologist|surgeon") + r")[ \t]+"
         r"(?P<n>[A-Za-z][A-Za-z'’-]+)(?![A-Za-z'’/-])"))
     # 'Brezhoni/Mbeki aware', 'MD'S LONG/WOOD AWARE', 'Fellow/Resident: Kravetzky/Brezhoni': two names joined by a slash,
     # with a contact verb after them or a role word before them.
@@ -258,7 +265,9 @@ class CueNameRecognizer(RuleRecognizer):
         r"(?<![A-Za-z])(?i:team|attending|fellow|resident|intern|cards|cardiology|renal|surgery|ortho|neuro|gi|pulm|"
         r"micu|ccu|sicu|ho|np|md|pt|ot|sw|cm|rn|nurse|nsg|social work|case management|case mgr|id|onc|heme|psych|"
         r"nutrition|pharmacy|chaplain|ep|ir|family|anesthesia|anesthesiology|interpreter|ethics|palliative care|"
-        r"wound care|pastoral care)[ \t]*$"))
+        r"wound care|pastoral care|blood bank|transfusion service|lab|spine|nsurg|neurosurgery|trauma|medical examiner|"
+        r"me|ethics consult|consult|parents['’]?|organ bank|neob|opo|security|police|dietitian|slp|rd|rt|"
+        r"cardiologist|surgeon|pcp)[ \t]*$"))
     # 'Esterhuizen NP in to see pt', 'dmitri rn covering', 'Kravetzky, RNC': a credential right after the name.
     # Matched from the credential (a space or comma before it); the separator is stepped over in _separator_start.
     CREDENTIAL_AFTER = re.compile(r"(?<=[ \t,/])(?i:" + by_first_letter(r"np|rn|rnc|md|cns|rrt|pa-c|licsw|r\.n\.?|m\.d\.?|au\.?d\.?|dpm|pharmd|lpn|cna|"
@@ -329,9 +338,12 @@ class CueNameRecognizer(RuleRecognizer):
                 continue  # 'Tech: good quality study': a lower-case common word that goes on into a phrase ('tech: rose')
             etype = self.LABEL_TYPES.get(label, "PATIENT_NAME" if "name" in label else self.ENTITY)
             start = m.end()
-            kin = self.KIN_FIRST.match(text, start) if etype == "RELATIVE_NAME" else None
-            if kin and bare(kin["k"]) in KINSHIP_WORDS:
-                start = kin.end()  # 'NOK: son Piet', 'HCP: daughter, Rose Quorvath': the relation, then the name
+            # 'NOK: son Piet', 'HCP: daughter, Rose Quorvath': the relation, then the name; 'Visitors: wife, son and
+            # daughter': relations only
+            while etype == "RELATIVE_NAME" and (kin := self.KIN_FIRST.match(text, start)) and bare(kin["k"]) in KINSHIP_WORDS:
+                start = kin.end()
+                conj = AND_BEFORE_KIN.match(text, start)
+                start = conj.end() if conj and first_word(text, conj.end()) in KINSHIP_WORDS else start
             # After a signer's or a named role's label every known name continues the run ('Dictated by: Long Hope').
             end = extend_name(text, start, max_tokens=4, first_strict=False, rest_strict=etype == self.ENTITY)
             if end == start and "name" in label:
@@ -478,7 +490,8 @@ class CueNameRecognizer(RuleRecognizer):
             m = self.ROLE_NAME_BEFORE.search(text, max(0, v.start() - 40), v.start())
             if m:
                 hits.append(m)
-            elif (m := self.CLAUSE_NAME_BEFORE.search(text, max(0, v.start() - 40), v.start())) and probable_name(m["n"]):
+            elif (m := self.CLAUSE_NAME_BEFORE.search(text, max(0, v.start() - 40), v.start())) and probable_name(m["n"]) \
+                    and not (m["n"].isupper() and bare(m["n"]) in UPPER_ROLE_ABBREVIATIONS):
                 if v.group().lower() in ("present", "visited") and not (len(m["n"]) > 2 and likely_name(m["n"])):
                     continue  # 'DP present', 'Abd present': a finding; 'Mbeki present', 'Dmitri visited' are people
                 hits.append(m)
@@ -513,7 +526,8 @@ class CueNameRecognizer(RuleRecognizer):
                 continue
             groups = [g for g in ("n", "n2", "n3") if p[g]]
             if all(self._role_name(p[g]) for g in groups):
-                etype = "RELATIVE_NAME" if service.group().strip().lower() == "family" else "CLINICIAN_NAME"
+                etype = "RELATIVE_NAME" if service.group().strip().lower().rstrip("'’") in ("family", "parents") \
+                    else "CLINICIAN_NAME"
                 pairs += [RecognizerResult(etype, p.start(g), p.end(g), 0.6) for g in groups]
         return pairs + [RecognizerResult("CLINICIAN_NAME", m.start("n"), m.end("n"), 0.6)
                         for m in hits if self._role_name(m["n"])]
@@ -559,10 +573,16 @@ class CueNameRecognizer(RuleRecognizer):
         """'Visitors: Kevin, Tamsin and Dmitri': more names after a label's first, joined by commas or 'and'."""
         spans = []
         while (j := self.LIST_JOIN.match(text, end)) and len(spans) < 4:
-            if not (text[j.end()].isupper() or self._lower_name(text, j.end())):
+            credential = self._credential_at(text, j.end())
+            if not (credential or text[j.end()].isupper() or self._lower_name(text, j.end())):
                 break
-            if self._credential_at(text, j.end()):
-                break  # 'Referring physician: Brezhoni, M.D.': the name's credential, not a second name
+            if first_word(text, j.end()) in KINSHIP_WORDS:
+                break  # 'Visitors: wife, son and daughter': relatives, not names
+            if credential:
+                # 'Referring physician: Brezhoni, M.D.': the name's credential, not a second name; a list may go on
+                # after it ('witnessed by Zamudio, RN and Haberstroh')
+                end = CREDENTIAL_TOKEN.match(text, j.end()).end()
+                continue
             nxt = extend_name(text, j.end(), max_tokens=3, first_strict=True)
             if nxt <= j.end():
                 break

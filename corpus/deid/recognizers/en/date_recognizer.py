@@ -71,7 +71,11 @@ class DateRecognizer(RuleRecognizer):
     DATE_WORD_BEFORE = guarded(re.compile(r"\b(?:on|since|until|till|from|of|dated?|thru|through|by|admitted|d/c'?d|started)\s*$", re.I))
     EVENT_BEFORE = guarded(re.compile(r"\b(?:placed|inserted|removed|changed|done|performed|cath|echo|cxr|ct|mri|surgery|"
                               r"admission|admit|adm|transferred|intubated|extubated|dated|since|until|till|bm|d/c'?d|discharged|"
-                              r"started|stopped|scheduled|appt|appointment|seen)\s*$", re.I))
+                              r"started|stopped|scheduled|appt|appointment|seen|for|planned|booked|"
+                              # 'EEG ORDERED FOR THURS 7-22', 'PLAN FOR CABG 7-23': a weekday or an operation before it
+                              r"mon|monday|tue|tues|tuesday|wed|weds|wednesday|thu|thur|thurs|thursday|fri|friday|saturday|"
+                              r"sunday|cabg|avr|mvr|ptca|pci|angio|eeg|ekg|ecg|bx|biopsy|op|or|tx|trach|peg|ir|ercp|egd)\s*$",
+                              re.I))
     FRACTIONS = {"1/2", "1/3", "1/4", "2/3", "3/4"}
     # What nurses count in ranges: '1-2 pillows', '3-4 episodes', '2-3 word sentences'.
     COUNT_AFTER = re.compile(
@@ -141,7 +145,8 @@ class DateRecognizer(RuleRecognizer):
             add(m.start("y"), m.end("y"), 0.7)
         for m in self.RANGE.finditer(text):
             if m["a"] not in self.FRACTIONS and m["b"] not in self.FRACTIONS \
-                    and not self.VENT_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
+                    and not self.VENT_BEFORE.search(text[max(0, m.start() - 20) : m.start()]) \
+                    and not self._pain_scores(text, m):
                 add(m.start("a"), m.end("a"), 0.8)
                 add(m.start("b"), m.end("b"), 0.8)
         self._month_names(text, add)
@@ -208,6 +213,11 @@ class DateRecognizer(RuleRecognizer):
         if span in self.FRACTIONS and text[m.end() : m.end() + 1].isalpha():
             return False  # '1/2ns', '1/2NS': half normal saline
         return span not in self.FRACTIONS or bool(self.DATE_WORD_BEFORE.search(before))
+
+    def _pain_scores(self, text: str, m: re.Match) -> bool:
+        """'PAIN 6/10 -> 3/10': two scores out of ten near a pain word, not a range of dates."""
+        return m["a"].endswith("/10") and m["b"].endswith("/10") and bool(
+            self.PAIN_NEAR.search(text[max(0, m.start() - 30) : m.end() + 20]))
 
     def _setting_or_score(self, text: str, m: re.Match, span: str) -> bool:
         """'ON 10/5 BIPAP', 'weaning trial 5/5', 'CP 4/10': a small pair next to ventilator or pain words."""

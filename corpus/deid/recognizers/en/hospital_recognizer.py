@@ -22,7 +22,8 @@ class HospitalRecognizer(RuleRecognizer):
     FACILITY = guarded(re.compile(
         r"(?<![A-Za-z])(?P<kw>" + by_first_letter(r"hospital|hospitals|hosp|hsp|medical cent(?:er|re)|med\.? ctr|medical ctr|memorial|regional|"
         r"rehab|rehabilitation|nursing home|nh|house|clinic|infirmary|health cent(?:er|re)|hospice|campus|"
-        r"(?:dialysis|kidney|cancer|surgical|surgery|treatment|care) cent(?:er|re)|dialysis unit|"
+        r"(?:dialysis|kidney|cancer|surgical|surgery|treatment|care|breast|diabetes|wound|vision|imaging|sleep|donor|"
+        r"infusion|birth|recovery) cent(?:er|re)|dialysis unit|funeral home|funeral chapel|mortuary|assisted living|"
         r"(?:cancer|heart|eye|diabetes|research) institute|"
         r"manor|healthcare|health system|center|ctr|va|ew|er|ed|country club|(?:nursing|home care|home health|visiting nurse) agency") + r")(?![A-Za-z])",
         re.I,

@@ -7,6 +7,7 @@ from presidio_analyzer import RecognizerResult
 
 from corpus.deid import lexicons
 from corpus.deid.recognizers.en.base import RuleRecognizer
+from corpus.deid.recognizers.en.cue_name_recognizer import UPPER_ROLE_ABBREVIATIONS
 from corpus.deid.recognizers.en.name_tokens import KINSHIP_WORDS, bare, surname_after_first, trim_span
 
 WORD = re.compile(r"(?<![\w'’/])[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*(?!\d)\.?")
@@ -14,7 +15,7 @@ WORD = re.compile(r"(?<![\w'’/])[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*(?!\d
 NOT_NAMES = frozenset({"son", "sons", "daughter", "wife", "husband", "mother", "father", "sister", "brother", "min",
                        "max", "page", "sang", "jesus", "god", "lord", "christ", "sat", "sun", "mon", "wed", "fri",
                        "tue", "thu", "pt", "md", "rn", "np", "pa", "tele", "neuro", "cardio", "pulm", "ms", "pm", "am",
-                       "aide"}) | KINSHIP_WORDS  # 'GUARDIAN: Niece, Patricia WAITE': the relation, then the name
+                       "aide", "center", "centre"}) | KINSHIP_WORDS  # 'GUARDIAN: Niece, Patricia WAITE': the relation, then the name
 AND_AFTER = re.compile(r"[ \t]+(?:and|&)[ \t]+")
 CONTRACTION = re.compile(r"(.+)['’](?:t|s|ll|re|ve|d|m)$")
 ACTION = re.compile(
@@ -95,7 +96,8 @@ class NamePairRecognizer(RuleRecognizer):
                 return m.start(), second.end()
         if ACTION.match(text, m.end()) and bare(tok) not in lexicons.vocabulary():
             return m.start(), m.end()
-        if ACTION.match(text, m.end()) and self._line_start(text, m.start()):
+        if ACTION.match(text, m.end()) and self._line_start(text, m.start()) and not (
+                tok.isupper() and bare(tok) in UPPER_ROLE_ABBREVIATIONS):
             return m.start(), m.end()
         joined = AND_AFTER.match(text, m.end())
         if joined and nxt and bare(tok) not in lexicons.vocabulary() and _word_class(nxt.group()) in ("first", "rare", "unknown"):

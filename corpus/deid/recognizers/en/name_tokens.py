@@ -101,8 +101,9 @@ def extend_name(text: str, pos: int, max_tokens: int = 3, first_strict: bool = F
         if not (name_like(tok, strict) or (bare(tok) in PARTICLES and count and _next_name_like(text, m.end()))
                 or bool(prev) and surname_after_first(prev, tok)):
             break
-        if is_initial(tok) and not tok.endswith(".") and count and not _next_name_like(text, m.end()):
-            break
+        if is_initial(tok) and not tok.endswith(".") and (
+                count and not _next_name_like(text, m.end()) or text[m.end() : m.end() + 1] == "/"):
+            break  # 'PER DR MBEKI W/ LITTLE EFFECT': 'w/' is 'with', no initial
         end, count, strict, prev = m.end(), count + 1, rest_strict, tok
     return end
 
@@ -122,8 +123,9 @@ def second_name_end(text: str, pos: int, first: str, accept) -> int:
     same_case = tok.isupper() == first.isupper() and tok.islower() == first.islower() and (
         tok[:1].isupper() == first[:1].isupper())
     w = bare(tok)
-    return m.end() if same_case and len(tok) > 2 and accept(tok) and (
-        w in lexicons.first_names() or w in lexicons.frequent_surnames() or probable_name(tok)) else pos
+    ok = same_case and len(tok) > 2 and accept(tok) and (
+        w in lexicons.first_names() or w in lexicons.frequent_surnames() or probable_name(tok))
+    return (m.end() - 1 if tok.endswith(".") else m.end()) if ok else pos  # the sentence keeps its full stop
 
 
 def surname_after_first(first: str, token: str) -> bool:

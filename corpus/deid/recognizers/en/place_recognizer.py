@@ -54,7 +54,8 @@ NAMED_TYPE = ("STREET|AVENUE|AVE|ROAD|RD|BLVD|BOULEVARD|DRIVE|LANE|PARK|COLLEGE|
               "FIRE DEPT|AMBULANCE|MEDFLIGHT|POLICE|STATE PRISON|PRISON|JAIL|SHELTER|DETOX|MENTAL HEALTH|RECOVERY CENTER|"
               "FUNERAL HOME|FUNERAL CHAPEL|FUNERAL SERVICE|MORTUARY|CEMETERY|OPTICAL|ORTHODONTICS|DENTAL LAB|"
               "FAMILY DENTISTRY|DENTISTRY|HEARING|ORTHOTICS|DIAGNOSTICS|IMAGING|NEUROLOGY|ORTHOPEDICS|FAMILY PRACTICE|"
-              "WOUND CENTER|HOME CARE|ROOFING|FARMS|ORCHARDS|STABLES|GROWERS|CAB|TAXI|TAVERN|PUB|BAR|DINER")
+              "WOUND CENTER|HOME CARE|ROOFING|FARMS|ORCHARDS|STABLES|GROWERS|CAB|TAXI|TAVERN|PUB|BAR|DINER|"
+              "ASSISTED LIVING|HOME INFUSION|O\\+P|O&P|BREAST CENTER|DIABETES CENTER|DONOR CENTER")
 # In mixed case a capitalised name is found by its capitals unless it is a common word ('the Brown Pharmacy',
 # 'on Grant St'): after these type words a first name or frequent surname names the place.
 TITLE_TYPE = ("Street|St|Avenue|Ave|Road|Rd|Lane|Pharmacy|Urgent Care|Nursing Home|Hospice|Rehab|Home Health|"
@@ -70,10 +71,15 @@ TOWN_AFTER_COMMA = re.compile(r",[ \t]*(?P<t>[A-Za-z][A-Za-z'’-]+(?:[ \t]+[A-Z
 # ('at wood optical', 'outside tamsin's tavern').
 TRADE_TYPES = frozenset("PHARMACY|OPTICAL|ORTHODONTICS|DENTAL LAB|FAMILY DENTISTRY|DENTISTRY|HEARING|ORTHOTICS|"
                         "DIAGNOSTICS|ROOFING|FARMS|ORCHARDS|STABLES|GROWERS|CAB|TAXI|TAVERN|PUB|BAR|DINER".split("|"))
-# A town's second word that is a common word ('ASHWICK FALLS ORTHOPEDICS', 'from port orrin').
+# A town's second word that is a common word ('ASHWICK FALLS ORTHOPEDICS', 'from port orrin'), and words that say
+# what kind of place follows a name ('TADDEUCCI BAPTIST CHURCH', 'WOOD CARDIAC REHAB').
 TOWN_WORD_AFTER = frozenset({"falls", "springs", "heights", "beach", "city", "village", "harbor", "harbour", "hills",
                              "junction", "lake", "lakes", "mills", "point", "ridge", "valley", "bay", "creek", "grove"})
-NAMED_TYPES = frozenset(NAMED_TYPE.split("|"))
+KIND_WORDS = frozenset({"baptist", "methodist", "lutheran", "catholic", "congregational", "presbyterian", "episcopal",
+                        "pentecostal", "evangelical", "orthodox", "unitarian", "cardiac", "pulmonary", "physical",
+                        "community", "family"})
+DESCRIPTOR_AFTER = TOWN_WORD_AFTER | KIND_WORDS
+NAMED_TYPES = frozenset(t.replace("\\", "") for t in NAMED_TYPE.split("|"))  # as written: 'O+P'
 
 
 # 'ON ESTERHUIZEN AVE', 'AT MBEKI HIGH SCHOOL', 'VNA: KETTLEBY HOME HEALTH', 'at the Brown Pharmacy', '(Young
@@ -109,6 +115,7 @@ class PlaceRecognizer(RuleRecognizer):
     # preposition, or a procedure before 'at' ('svg to dlad' is a graft); short acronyms after it are care levels
     # ('rehab in SNF', 'VNA IN AM').
     FACILITY = guarded(re.compile(r"\b(?:rehab|nursing home|hospital|hospice|clinic|center|centre|services|council|court|agency|"
+                          r"funeral home|mortuary|church|assisted living|"
                           r"retired|faxed|city|town|village|county|stationed|office|detox|vna|home care|home health)\b[^.\n;]{0,30}$", re.I))
     PROCEDURE = guarded(re.compile(r"\b(?:cabg|cath|surgery|ptca|pci|angioplasty|avr|mvr)\b[^.\n;]{0,30}$", re.I))
     # Hospital acronyms: GH, MGH, BWH, UMMC, GBMC (a short all-letter code ending in H, MC or HC).
@@ -190,7 +197,10 @@ class PlaceRecognizer(RuleRecognizer):
                 out.append(RecognizerResult(self.ENTITY, m.start("w"), m.end("w"), 0.55))
         for m in NAMED.finditer(text):
             if self._named_place(m, common):
-                out.append(RecognizerResult(self.ENTITY, m.start("n"), m.end("n"), 0.55))
+                words = m["n"].split()
+                kind_word = len(words) == 2 and bare(words[1]) in KIND_WORDS  # 'TADDEUCCI [BAPTIST] CHURCH'
+                end = m.start("n") + len(words[0]) if kind_word else m.end("n")
+                out.append(RecognizerResult(self.ENTITY, m.start("n"), end, 0.55))
                 town = TOWN_AFTER_COMMA.match(text, m.end())
                 if town and self._town_words(town["t"].split(), common):
                     out.append(RecognizerResult(self.ENTITY, town.start("t"), town.end("t"), 0.55))
@@ -224,8 +234,8 @@ class PlaceRecognizer(RuleRecognizer):
         found by its capitals unless it is a common word): first names or frequent surnames before a TITLE_TYPE word.
         Only a title-case 'St' is a street: an upper-case 'ST' is sinus tachycardia ('IN ST')."""
         words, kind = m["n"].split(), m["type"]
-        if len(words) == 2 and bare(words[1]) in TOWN_WORD_AFTER and (m["n"].isupper() or m["n"].islower()):
-            words = words[:1]  # 'ASHWICK FALLS ORTHOPEDICS': a town's common second word
+        if len(words) == 2 and bare(words[1]) in DESCRIPTOR_AFTER and (m["n"].isupper() or m["n"].islower()):
+            words = words[:1]  # 'ASHWICK FALLS ORTHOPEDICS', 'MBEKI BAPTIST CHURCH': a town's word, a kind of place
         if words[-1].upper() in SCHOOL_KINDS:
             return False
         typed = kind.upper() in NAMED_TYPES

@@ -7,6 +7,7 @@ from presidio_analyzer import RecognizerResult
 from corpus.deid import lexicons
 from corpus.deid.recognizers.en.alternation import by_first_letter, guarded
 from corpus.deid.recognizers.en.base import RuleRecognizer
+from corpus.deid.recognizers.en.capitalised_name_recognizer import ROLE_TITLES
 from corpus.deid.recognizers.en.name_tokens import (
     KINSHIP_WORDS,
     TOKEN,
@@ -31,6 +32,8 @@ NOT_PARTNER = frozenset({"pt", "patient", "pts", "family", "fam", "staff", "team
                          "guardian", "lawyer", "attorney", "doctor", "nurse", "dr"})
 
 
+TITLE_AND_SPACE = re.compile(r"[A-Za-z]+\.?[ \t]+")
+
 class RelativeNameRecognizer(RuleRecognizer):
     """Name-like words right after a relative/proxy word (any case), and names listed with them."""
 
@@ -39,7 +42,7 @@ class RelativeNameRecognizer(RuleRecognizer):
         r"\b(?:" + by_first_letter(r"mother of (?:the )?baby|father of (?:the )?baby|support person|"
                                    r"grandmother|grandfather|grandparents?|parents?|siblings?|sibs?|mob|fob|doula|"
                                    r"son[ -]in[ -]law|daughter[ -]in[ -]law|mother[ -]in[ -]law|father[ -]in[ -]law|"
-                                   r"brother[ -]in[ -]law|sister[ -]in[ -]law|wife|husband|husb|hubby|spouse|sons?|daughters?|dtrs?|dau|sisters?|sis|brothers?|bro|mother|father|mom|dad|"
+                                   r"brother[ -]in[ -]law|sister[ -]in[ -]law|wife|husband|husb|hubby|spouse|widow|widower|sons?|daughters?|dtrs?|dau|sisters?|sis|brothers?|bro|mother|father|mom|dad|"
         r"nieces?|neices?|nephews?|"
         r"children|kids|grandsons?|grand\s?daughters?|grandaughters?|grandchild(?:ren)?|grand-?(?:niece|neice|nephew)s?|"
         r"great-?grand(?:sons?|daughters?|child(?:ren)?|mother|father)|step(?:mother|father|brother|sister|mom|dad)|aunt|uncle|cousin|friend|fiancee?|partner|"
@@ -89,6 +92,11 @@ class RelativeNameRecognizer(RuleRecognizer):
             for _ in range(4):
                 if first_word(text, pos) in KIN_WORDS:
                     break  # 'wife, son at bedside', 'hcp is son': another relative, not a name ('Son' is a surname)
+                if first_word(text, pos) in ROLE_TITLES:
+                    title = TITLE_AND_SPACE.match(text, pos)
+                    if not title:
+                        break
+                    pos = title.end()  # 'wife rose and pastor page': the title is no name, the word after it is
                 if self.NOT_A_NAME.match(text, pos):
                     break  # 'wife works at ...', 'brother, age 44', 'brother dmitri joan, age 44': the sentence goes on
                 end = extend_name(text, pos, max_tokens=3, first_strict=False)

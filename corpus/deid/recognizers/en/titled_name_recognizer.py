@@ -27,7 +27,7 @@ class TitledNameRecognizer(RuleRecognizer):
     ENTITY = "PERSON"
     ALSO = ("CLINICIAN_NAME", "PATIENT_NAME")
     TITLE = guarded(re.compile(
-        r"(?<![A-Za-z])(?P<title>" + by_first_letter(r"drs?|dr's|doctors?|mr|mrs|ms|miss|mister|np|pa|prof|professor|nurse|attending|resident|fellow|intern|rev|reverend|chaplain|rabbi|pastor|imam|deacon|"
+        r"(?<![A-Za-z])(?P<title>" + by_first_letter(r"drs?|dr's|doctors?|mr|mrs|ms|miss|mister|np|pa|prof|professor|nurse|attending|resident|fellow|intern|rev|reverend|ven|chaplain|rabbi|pastor|imam|deacon|"
                                             r"sgt|cpl|pvt|pfc|spc|lt|capt|maj|col|cmdr|det|sheriff|deputy|trooper") + r")"
         r"(?:\.|(?=\s|/|\())[ \t/(]*(?=[A-Za-z])",
         re.I,
