@@ -79,15 +79,18 @@ class CapitalisedNameRecognizer(RuleRecognizer):
         caps_lines: dict[int, bool] = {}
         words = [m for m in CAP_WORD.finditer(text)
                  if m.group()[0].isupper() and not self._all_caps_line(text, m, caps_lines)]
+        # A facility keyword or a role title before a capitalised word ends a run ('Brezhoni [Kidney Center]', 'Dr.
+        # Mbeki and [Deputy] Superintendent Opdahl'); a surname at a run's end stays in it ('Rose Sitter and her son').
         out, run, skip_to = [], [], -1
         for m in words:
             if m.start() < skip_to:
                 continue  # the rest of a facility keyword ('Breast Center')
             gap = text[run[-1].end() : m.start()] if run else ""
             initial_gap = gap == ". " and len(run[-1].group()) == 1  # 'Faina D. Yefremova'
-            facility = self._facility_end(text, m) if run else 0
+            w = bare(m.group()) if run else ""
+            facility = self._facility_end(text, m) if w in HospitalRecognizer.FIRST_WORDS else 0
             if run and (gap not in (" ", "-", " - ", " de ", " van ", " von ", " da ", ", ", " and ") and not initial_gap
-                        or facility or self._title_before_name(text, m)):
+                        or facility or w in ROLE_TITLES and CAP_AFTER.match(text, m.end())):
                 out += self._emit(text, run)
                 run = []
                 if facility:
@@ -96,12 +99,6 @@ class CapitalisedNameRecognizer(RuleRecognizer):
             run.append(m)
         out += self._emit(text, run)
         return out
-
-    @staticmethod
-    def _title_before_name(text: str, m: re.Match) -> bool:
-        """'Dr. Mbeki and Deputy Superintendent Opdahl': a role title before a capitalised word starts a new run
-        ('Rose Sitter and her son': a surname at a run's end stays in it)."""
-        return bare(m.group()) in ROLE_TITLES and bool(CAP_AFTER.match(text, m.end()))
 
     @staticmethod
     def _facility_end(text: str, m: re.Match) -> int:

@@ -163,9 +163,9 @@ class CueNameRecognizer(RuleRecognizer):
     PT_NAME = guarded(re.compile(r"(?<![A-Za-z])(?i:pt|patient)[ \t]*,?[ \t]+(?P<a>[A-Za-z][A-Za-z'’-]+)[ \t]+(?P<b>[A-Za-z][A-Za-z'’-]+)"
                          r"(?=[ \t]*(?:[,(]|$|\n|(?i:dob|d\.o\.b|mrn|is|was|admitted|transferred)\b))"))
     # 'could you see Opdahl Mbeki, a 67M with new AF', 'wood hill, a 54 y/o woman': a name before its age apposition.
-    AGE_APPOSITION = guarded(re.compile(
-        r"(?<![A-Za-z'’-])(?P<a>[A-Za-z][A-Za-z'’-]+)(?:[ \t]+(?P<b>[A-Za-z][A-Za-z'’-]+))?[ \t]*,[ \t]*(?i:an?)[ \t]+"
-        r"\d{1,3}[ \t-]*(?i:y/?o|yo|yr|years?[ \t-]*old|year|m|f)\b"))
+    # Found from the age (a scan from ',' is ~10x faster), then the one or two words before the comma are read.
+    AGE_APPOSITION = re.compile(r",[ \t]*(?i:an?)[ \t]+\d{1,3}[ \t-]*(?i:y/?o|yo|yr|years?[ \t-]*old|year|m|f)\b")
+    APPOSED_WORDS = re.compile(r"(?<![A-Za-z'’-])(?P<a>[A-Za-z][A-Za-z'’-]+)(?:[ \t]+(?P<b>[A-Za-z][A-Za-z'’-]+))?[ \t]*$")
     # 'Electronically signed by Wood Hill on 04/12', 'Dictated by Page Long, MD': a signer without a colon.
     SIGNED = guarded(re.compile(r"(?<![A-Za-z])(?i:(?:electronically[ \t]+)?signed(?:[ \t]+electronically)?[ \t]+by|"
                         r"dictated[ \t]+by|transcribed[ \t]+by|authenticated[ \t]+by|reviewed[ \t]+and[ \t]+signed[ \t]+by)"
@@ -186,7 +186,7 @@ class CueNameRecognizer(RuleRecognizer):
     # 'Re: Grant Wood, DOB 4/11/1957', 'PATIENT: TAMSIN OLUWASEUN MRN 0041877': after a header label, a first-name-first
     # name (two or three words) before an identifier label.
     HEADER_FIRST_LAST = re.compile(
-        r"(?m)(?:^|(?<=[ ]{2})|(?<=\t))[ \t]*(?i:re|patient|pt|name|patient[ \t]+name)[ \t]*:[ \t]*(?P<a>[A-Za-z][A-Za-z'’-]+)[ \t]+(?!" + _ID_LABEL
+        r"(?m)(?:^|[ ]{2}|\t)[ \t]*(?i:re|patient|pt|name|patient[ \t]+name)[ \t]*:[ \t]*(?P<a>[A-Za-z][A-Za-z'’-]+)[ \t]+(?!" + _ID_LABEL
         + r")(?P<b>[A-Za-z][A-Za-z'’-]+)(?:[ \t]+(?!" + _ID_LABEL + r")(?P<c>[A-Za-z][A-Za-z'’-]+))?[ \t]*,?[ \t]+\(?(?="
         + _ID_LABEL + r")")
     # 'RE: MBEKI, ESTERHUIZEN' alone on a line: a letter's subject is the patient, 'Surname, First' in any case.
@@ -395,7 +395,10 @@ class CueNameRecognizer(RuleRecognizer):
                    and bare(t) not in lexicons.drugs_and_clinical() or not t.islower() and self._known_name(bare(t))
                    for t in (m["a"], m["b"])):  # 'PATIENT WOOD HOPE TRANSFERRED'; not 'pt rose early, ...'
                 out.append(RecognizerResult("PATIENT_NAME", m.start("a"), m.end("b"), 0.7))
-        for m in self.AGE_APPOSITION.finditer(text) if ", a" in lowered or ", an" in lowered else ():
+        for age in self.AGE_APPOSITION.finditer(text) if ", a" in lowered else ():
+            m = self.APPOSED_WORDS.search(text, max(0, age.start() - 60), age.start())
+            if not m:
+                continue
             names = [g for g in "ab" if m[g] and self._apposed_name(m[g])]
             if names and names[-1] == ("b" if m["b"] else "a"):  # the word before the comma is a name
                 out.append(RecognizerResult("PATIENT_NAME", m.start(names[0]), m.end(names[-1]), 0.65))

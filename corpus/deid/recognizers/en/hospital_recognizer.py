@@ -5,7 +5,7 @@ import re
 from presidio_analyzer import RecognizerResult
 
 from corpus.deid import lexicons
-from corpus.deid.recognizers.en.alternation import by_first_letter, guarded
+from corpus.deid.recognizers.en.alternation import by_first_letter, guarded, split_top_level
 from corpus.deid.recognizers.en.base import RuleRecognizer
 from corpus.deid.recognizers.en.name_tokens import TOKEN, bare, capitalised_in_mixed, is_initial
 
@@ -19,15 +19,17 @@ class HospitalRecognizer(RuleRecognizer):
     """Name words before a facility word, saint names, and well-known religious hospital name forms."""
 
     ENTITY = "HOSPITAL"
-    FACILITY = guarded(re.compile(
-        r"(?<![A-Za-z])(?P<kw>" + by_first_letter(r"hospital|hospitals|hosp|hsp|medical cent(?:er|re)|med\.? ctr|medical ctr|memorial|regional|"
-        r"rehab|rehabilitation|nursing home|nh|house|clinic|infirmary|health cent(?:er|re)|hospice|campus|"
-        r"(?:dialysis|kidney|cancer|surgical|surgery|treatment|care|breast|diabetes|wound|vision|imaging|sleep|donor|"
-        r"infusion|birth|recovery) cent(?:er|re)|dialysis unit|funeral home|funeral chapel|mortuary|assisted living|"
-        r"(?:cancer|heart|eye|diabetes|research) institute|"
-        r"manor|healthcare|health system|center|ctr|va|ew|er|ed|country club|(?:nursing|home care|home health|visiting nurse) agency") + r")(?![A-Za-z])",
-        re.I,
-    ))
+    KEYWORDS = (r"hospital|hospitals|hosp|hsp|medical cent(?:er|re)|med\.? ctr|medical ctr|memorial|regional|"
+                r"rehab|rehabilitation|nursing home|nh|house|clinic|infirmary|health cent(?:er|re)|hospice|campus|"
+                r"(?:dialysis|kidney|cancer|surgical|surgery|treatment|care|breast|diabetes|wound|vision|imaging|sleep|donor|"
+                r"infusion|birth|recovery) cent(?:er|re)|dialysis unit|funeral home|funeral chapel|mortuary|assisted living|"
+                r"(?:cancer|heart|eye|diabetes|research) institute|"
+                r"manor|healthcare|health system|center|ctr|va|ew|er|ed|country club|"
+                r"(?:nursing|home care|home health|visiting nurse) agency")
+    FACILITY = guarded(re.compile(r"(?<![A-Za-z])(?P<kw>" + by_first_letter(KEYWORDS) + r")(?![A-Za-z])", re.I))
+    # The words a keyword can start with: other rules test a word against this set before running FACILITY there.
+    FIRST_WORDS = frozenset(w for alt in split_top_level(KEYWORDS) for w in re.findall(
+        r"^[a-z]+|(?<=\(\?:)[a-z]+|(?<=\|)[a-z]+", alt.split(")")[0] if alt.startswith("(?:") else alt))
     NAME_WORDS = frozenset({"holy", "cross", "sacred", "heart", "general", "union", "mercy", "memorial", "saint", "st",
                             "good", "samaritan", "providence", "presbyterian", "baptist", "methodist", "adventist",
                             "lutheran", "county", "city", "university", "children's", "childrens", "community",

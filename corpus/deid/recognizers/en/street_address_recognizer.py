@@ -14,6 +14,8 @@ from corpus.deid.recognizers.en.place_recognizer import TOWN_PREFIXES
 HAS_DIGIT = re.compile(r"\d").search  # faster than a per-character any() on long notes
 # The unit words UNIT and UNIT_TAIL read before a number: never part of a town after a street line.
 UNIT_WORDS = frozenset({"apt", "apartment", "suite", "ste", "unit"})
+# Pieces every RURAL_ROUTE match holds, in any case a note is written in: substring tests in C skip its scan.
+RURAL_HINTS = ("ural", "URAL", "ounty", "OUNTY", "arket", "ARKET")
 
 class StreetAddressRecognizer(RuleRecognizer):
     """House number + street words + street suffix (+ unit), and state + ZIP tails."""
@@ -109,7 +111,8 @@ class StreetAddressRecognizer(RuleRecognizer):
             words = re.findall(r"[a-z'-]+", m["a"])[:-1]
             if not all(w in stop or w in lexicons.clinical_terms() or w in lexicons.street_suffixes() for w in words):
                 streets.append((m.start("a"), m.end("a")))
-        streets += [(m.start(), m.end()) for m in self.RURAL_ROUTE.finditer(text)]
+        if any(k in text for k in RURAL_HINTS):
+            streets += [(m.start(), m.end()) for m in self.RURAL_ROUTE.finditer(text)]
         out += [RecognizerResult(self.ENTITY, a, self._town_after(text, b), 0.7) for a, b in streets]
         for z in self.REGION_ZIP.finditer(text):
             town = self.TOWN_BEFORE.search(text, max(0, z.start() - 60), z.start())
