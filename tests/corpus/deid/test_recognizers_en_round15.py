@@ -248,3 +248,28 @@ def test_engine_when_icu_and_service_conventions_then_phi_found_and_lookalikes_k
 
 def test_engine_when_a_town_follows_a_facility_keyword_then_the_keyword_is_not_joined_to_it(engine):
     assert [t for t, _ in typed(engine, "biopsy at the Mbeki Breast Center, Lowell.")] == ["Mbeki", "Lowell"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # third batch: a visit's month-day after the place; named supply firms, pavilions; services with a bracketed name
+    ("PT TXD FROM Taddeucci HOSP 7-21 W/ NSTEMI.", [("Taddeucci", "HOSPITAL"), ("7-21", "DATE")]),
+    ("F/U W/ DR Vukovich IN ONC CLINIC 7-30 FOR CBC.", [("Vukovich", "CLINICIAN_NAME"), ("7-30", "DATE")]),
+    ("DME ORDERED THRU HABERSTROH MEDICAL SUPPLY: RW.", [("HABERSTROH", "LOCATION")]),
+    ("SEEKING BED @ Taddeucci PAVILION.", [("Taddeucci", "HOSPITAL")]),
+    ("COVERING MD Taddeucci (FOR DR Quattlebaum) AWARE.",
+     [("Taddeucci", "CLINICIAN_NAME"), ("Quattlebaum", "CLINICIAN_NAME")]),
+    ("SPEECH (Brezhoni) RECOMMENDS NECTAR THICK LIQUIDS.", [("Brezhoni", "CLINICIAN_NAME")]),
+    ("DELIRIOUS OVERNOC. DTR Vukovich (Taddeucci) STAYING W/ PT.",
+     [("Vukovich", "RELATIVE_NAME"), ("Taddeucci", "RELATIVE_NAME")]),
+    # a town's police or fire department; not a kind of service, not a disease
+    ("PORT ORRIN PD OFFICER AT BS.", [("PORT ORRIN", "LOCATION")]),
+    ("TXD VIA KETTLEBY FD. WIFE W/ PT.", [("KETTLEBY", "LOCATION")]),
+    ("HX OF PD, ON PD X 3 YRS, MILD PD. STATE POLICE IN TO SPEAK W/ PT.", []),
+    # look-alikes: a doctor after 'per' is no Drive, a combination dose no date, the monitor and the operation no names
+    ("CELEXA 10 STARTED PER DR TADDEUCCI.", [("TADDEUCCI", "CLINICIAN_NAME")]),
+    ("BUPRENORPHINE 8/2 MG FROM DR. GRANT.", [("GRANT", "CLINICIAN_NAME")]),
+    ("HOLTER SHOWED PAF. PT S/P WHIPPLE. TOBI NEB, LIFEVEST ON, NIF -18, APRV.", []),
+    ("Mr. Holter visited; Holter called back.", [("Holter", "PATIENT_NAME"), ("Holter", "CLINICIAN_NAME")]),
+])
+def test_engine_when_nursing_note_conventions_of_the_third_batch_then_found(engine, text, expected):
+    assert typed(engine, text) == expected

@@ -118,6 +118,7 @@ class CueNameRecognizer(RuleRecognizer):
             r"therapist (?:is|was)|counselor (?:is|was)|"
             r"nurse (?:is|was)|np (?:is|was)|read back by|measured by|uploaded by|rejected by|my ride|a friend,|"
             r"friend named|partners?(?: named)?,?|paged to|labell?ed by|married(?: x| for)? \d{1,2} (?:yrs|years) to|"
+            r"interrogated by|"
             r"married to")
         + r")[ \t]+[\"“]?(?=[A-Za-z])",
         re.I,
@@ -129,7 +130,7 @@ class CueNameRecognizer(RuleRecognizer):
         r"handed|met|mtg|meeting|meet|named|called by|attending|known|aka|a\.k\.a|nickname|answers|asked to|wants|calls? me|called (?:me|him|her)|my|his|her|your|pt|patient|"
         r"reviewed|managed|read|performed|assisted|obtained|drawn|extubated|intubated|placed|inserted|interpreted|time ?out|"
         r"cardiologist|oncologist|nephrologist|neurologist|pulmonologist|surgeon|pcp|physician|psychiatrist|therapist|"
-        r"counselor|nurse|np|measured|uploaded|rejected|a friend|friend|partner|labell?ed|married)",
+        r"counselor|nurse|np|measured|uploaded|rejected|a friend|friend|partner|labell?ed|married|interrogated)",
         re.I,
     )
     LABEL = re.compile(
@@ -198,7 +199,7 @@ class CueNameRecognizer(RuleRecognizer):
     ROLE_AFTER = re.compile(
         r"[ \t]*(?:\([ \t]*(?:cm|sw|np|pa|rn|md|ho|rrt|rt|ot)\b|\([ \t]*pt[ \t]*\)|"
         r"(?:\([ \t]*|,[ \t]*|[ \t]-[ \t]*)(?:the[ \t]+)?(?:[a-z]{2,12}[ \t]+)?"
-        r"(?:case manager|case management|social worker|resident|intern|fellow|attending|house officer|pharmacist|"
+        r"(?:case manager|case mgr|case management|social worker|resident|intern|fellow|attending|house officer|pharmacist|"
         r"nutritionist|dietitian|chaplain|physical therapist|respiratory therapist|liaison|interpreter|translator)\b)"
         r"[ \t]*\)?",
         re.I,
@@ -225,7 +226,8 @@ class CueNameRecognizer(RuleRecognizer):
                                                 r"house manager|hired hand|employer contact|emergency contact|sponsor|slp|crna|srna|rd|orthotist|"
                                                 r"prosthetist|pharmacist|dietitian|dietician|cde|neuro res|minister|cardiologist|oncologist|"
                                                 r"nephrologist|neurologist|pulmonologist|radiologist|hospitalist|intensivist|"
-                                                r"anesthesiologist|pathologist|surgeon") + r")[ \t]+"
+                                                r"anesthesiologist|pathologist|surgeon|covering md|hha|case reviewer|msw|case mgr|case worker|"
+                                                r"caseworker") + r")[ \t]+"
         r"(?P<n>[A-Za-z][A-Za-z'’-]+)(?![A-Za-z'’/-])"))
     # 'Brezhoni/Mbeki aware', 'MD'S LONG/WOOD AWARE', 'Fellow/Resident: Kravetzky/Brezhoni': two names joined by a slash,
     # with a contact verb after them or a role word before them.
@@ -267,7 +269,7 @@ class CueNameRecognizer(RuleRecognizer):
         r"nutrition|pharmacy|chaplain|ep|ir|family|anesthesia|anesthesiology|interpreter|ethics|palliative care|"
         r"wound care|pastoral care|blood bank|transfusion service|lab|spine|nsurg|neurosurgery|trauma|medical examiner|"
         r"me|ethics consult|consult|parents['’]?|organ bank|neob|opo|security|police|dietitian|slp|rd|rt|"
-        r"cardiologist|surgeon|pcp)[ \t]*$"))
+        r"cardiologist|surgeon|pcp|speech|geri|geriatrics|neuropsych|poison control|radiology)[ \t]*$"))
     # 'Esterhuizen NP in to see pt', 'dmitri rn covering', 'Kravetzky, RNC': a credential right after the name.
     # Matched from the credential (a space or comma before it); the separator is stepped over in _separator_start.
     CREDENTIAL_AFTER = re.compile(r"(?<=[ \t,/])(?i:" + by_first_letter(r"np|rn|rnc|md|cns|rrt|pa-c|licsw|r\.n\.?|m\.d\.?|au\.?d\.?|dpm|pharmd|lpn|cna|"

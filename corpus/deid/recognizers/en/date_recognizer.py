@@ -57,7 +57,7 @@ class DateRecognizer(RuleRecognizer):
         r"good[ \t]+friday|hanukk?ah|chanukk?ah|passover|rosh[ \t]+hashanah?|yom[ \t]+kippur|"
         r"lunar[ \t]+new[ \t]+year|chinese[ \t]+new[ \t]+year") + r")(?![A-Za-z])"))
     # 'on the 14th', 'admitted on the 14th for sepsis'; not 'the 2nd attempt' (a noun follows, not a function word).
-    ORDINAL_DAY = re.compile(rf"\b(?:the|on)\s+(?P<d>{_DAY}{_ORD})\b"
+    ORDINAL_DAY = re.compile(rf"\b(?:the|on|from|since|until|till)\s+(?P<d>{_DAY}{_ORD})\b"
                              r"(?!\s*(?!(?:for|at|and|when|with|of|in|to|from|by|but|she|he|pt|patient)\b)[a-z0-9])", re.I)
     VENT_BEFORE = guarded(re.compile(r"(?:\b(?:psv?|cpap|peep|bi-?pap|pap|simv|imv|ac|vent|settings|flowby|ventilation|co/ci|ps\s*-)|\dx)"
                              r"(?:\s*\d*\.?\d+\s*%\s*,?)?\s*$", re.I))  # 'CPAP .5% 5/5': an FiO2 may stand between
@@ -74,9 +74,12 @@ class DateRecognizer(RuleRecognizer):
                               r"started|stopped|scheduled|appt|appointment|seen|for|planned|booked|"
                               # 'EEG ORDERED FOR THURS 7-22', 'PLAN FOR CABG 7-23': a weekday or an operation before it
                               r"mon|monday|tue|tues|tuesday|wed|weds|wednesday|thu|thur|thurs|thursday|fri|friday|saturday|"
-                              r"sunday|cabg|avr|mvr|ptca|pci|angio|eeg|ekg|ecg|bx|biopsy|op|or|tx|trach|peg|ir|ercp|egd)\s*$",
+                              r"sunday|cabg|avr|mvr|ptca|pci|angio|eeg|ekg|ecg|bx|biopsy|op|or|tx|trach|peg|ir|ercp|egd|"
+                              # 'TX'D FROM X HOSP 7-21', 'IN ONC CLINIC 7-30': a visit or stay at a place
+                              r"hosp|hospital|clinic|memorial|visit|f/u)\s*$",
                               re.I))
     FRACTIONS = {"1/2", "1/3", "1/4", "2/3", "3/4"}
+    DOSE_AFTER = re.compile(r"[ \t]*(?:mg|mcg|ml|gm|units?)\b", re.I)
     # What nurses count in ranges: '1-2 pillows', '3-4 episodes', '2-3 word sentences'.
     COUNT_AFTER = re.compile(
         r"\s*(?:x\b|%|l\b|lpm|liters?|litres?|times|hours|hrs?\b|days|weeks|wks|months|mins?\b|minutes|pillows?|puffs?|"
@@ -210,6 +213,8 @@ class DateRecognizer(RuleRecognizer):
             return before.lower().endswith("on ") or bool(self.EVENT_BEFORE.search(before))
         if span.endswith("/10") and "pain" in text[max(0, m.start() - 30) : m.end() + 12].lower():
             return False
+        if self.DOSE_AFTER.match(text, m.end()):
+            return False  # 'buprenorphine 8/2 mg', 'percocet 5/325 mg': a combination dose
         if span in self.FRACTIONS and text[m.end() : m.end() + 1].isalpha():
             return False  # '1/2ns', '1/2NS': half normal saline
         return span not in self.FRACTIONS or bool(self.DATE_WORD_BEFORE.search(before))

@@ -24,7 +24,7 @@ class HospitalRecognizer(RuleRecognizer):
                 r"(?:dialysis|kidney|cancer|surgical|surgery|treatment|care|breast|diabetes|wound|vision|imaging|sleep|donor|"
                 r"infusion|birth|recovery) cent(?:er|re)|dialysis unit|funeral home|funeral chapel|mortuary|assisted living|"
                 r"(?:cancer|heart|eye|diabetes|research) institute|"
-                r"manor|healthcare|health system|center|ctr|va|ew|er|ed|country club|"
+                r"manor|healthcare|health system|center|ctr|va|ew|er|ed|country club|pavilion|nursing cent(?:er|re)|"
                 r"(?:nursing|home care|home health|visiting nurse) agency")
     FACILITY = guarded(re.compile(r"(?<![A-Za-z])(?P<kw>" + by_first_letter(KEYWORDS) + r")(?![A-Za-z])", re.I))
     # The words a keyword can start with: other rules test a word against this set before running FACILITY there.

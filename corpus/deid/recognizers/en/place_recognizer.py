@@ -45,7 +45,7 @@ _SCHOOL_KIND = "|".join(SCHOOL_KINDS)
 
 
 # Words that end a named place or organisation in upper- or lower-case notes, and the words that lead to one.
-NAMED_LEAD = "ON|AT|FROM|TO|IN|NEAR|OFF|OF|ATTENDS|ATTENDED|THROUGH|VIA|WITH|BY|OUTSIDE|BEHIND|ACROSS|AROUND"
+NAMED_LEAD = "ON|AT|FROM|TO|IN|NEAR|OFF|OF|ATTENDS|ATTENDED|THROUGH|THRU|VIA|WITH|BY|OUTSIDE|BEHIND|ACROSS|AROUND"
 NAMED_TYPE = ("STREET|AVENUE|AVE|ROAD|RD|BLVD|BOULEVARD|DRIVE|LANE|PARK|COLLEGE|UNIVERSITY|SCHOOL|HIGH SCHOOL|ELEMENTARY|"
               "ACADEMY|CHURCH|TEMPLE|SYNAGOGUE|CORP|CORPORATION|INC|COMPANY|GROUP|MEDICAL GROUP|DAY PROGRAM|PROGRAM|"
               "ADULT DAY|DAY HEALTH|HOME HEALTH|NURSING HOME|HOSPICE|REHAB|COUNCIL|PROBATE COURT|DISTRICT COURT|"
@@ -55,7 +55,8 @@ NAMED_TYPE = ("STREET|AVENUE|AVE|ROAD|RD|BLVD|BOULEVARD|DRIVE|LANE|PARK|COLLEGE|
               "FUNERAL HOME|FUNERAL CHAPEL|FUNERAL SERVICE|MORTUARY|CEMETERY|OPTICAL|ORTHODONTICS|DENTAL LAB|"
               "FAMILY DENTISTRY|DENTISTRY|HEARING|ORTHOTICS|DIAGNOSTICS|IMAGING|NEUROLOGY|ORTHOPEDICS|FAMILY PRACTICE|"
               "WOUND CENTER|HOME CARE|ROOFING|FARMS|ORCHARDS|STABLES|GROWERS|CAB|TAXI|TAVERN|PUB|BAR|DINER|"
-              "ASSISTED LIVING|HOME INFUSION|O\\+P|O&P|BREAST CENTER|DIABETES CENTER|DONOR CENTER")
+              "ASSISTED LIVING|HOME INFUSION|O\\+P|O&P|BREAST CENTER|DIABETES CENTER|DONOR CENTER|MEDICAL SUPPLY|"
+              "HOME MEDICAL|HOMECARE|PACKAGE STORE|CAFE|PAVILION|NURSING CENTER|INFUSION CLINIC")
 # In mixed case a capitalised name is found by its capitals unless it is a common word ('the Brown Pharmacy',
 # 'on Grant St'): after these type words a first name or frequent surname names the place.
 TITLE_TYPE = ("Street|St|Avenue|Ave|Road|Rd|Lane|Pharmacy|Urgent Care|Nursing Home|Hospice|Rehab|Home Health|"
@@ -65,6 +66,10 @@ TITLE_TYPE = ("Street|St|Avenue|Ave|Road|Rd|Lane|Pharmacy|Urgent Care|Nursing Ho
               "Orthopedics|Family Practice|Wound Center|Home Care|Roofing|Farms|Orchards|Stables|Growers|Cab|Taxi|"
               "Tavern|Pub|Bar|Diner|Ambulance|Paramedics|Fire Rescue|Funeral Service")
 TITLE_TYPES = frozenset(TITLE_TYPE.split("|"))
+# 'PORT ORRIN PD', 'kettleby fd', 'Lowell Police': a town's police or fire department names the town.
+TOWN_SERVICE_HINTS = ("PD", "pd", "FD", "fd", "P.D.", "olice", "OLICE", "ire ", "IRE ")
+TOWN_SERVICE = re.compile(r"(?<![\w'’-])(?P<t>[A-Za-z][A-Za-z'’-]+(?:[ \t]+[A-Za-z][A-Za-z'’-]+)?)[ \t]+"
+                          r"(?:PD|pd|FD|fd|P\.D\.|F\.D\.|(?i:police|fire[ \t]+(?:dept|department|rescue)))\b")
 # The town after a named business and a comma, ending its clause: 'Hill Hearing, Ashwick Falls.'
 TOWN_AFTER_COMMA = re.compile(r",[ \t]*(?P<t>[A-Za-z][A-Za-z'’-]+(?:[ \t]+[A-Za-z][A-Za-z'’-]+)?)(?=[ \t]*(?:[.;,)\n]|$))")
 # Types that only a business carries: in lower case a first name or frequent surname before one names it too
@@ -204,6 +209,10 @@ class PlaceRecognizer(RuleRecognizer):
                 town = TOWN_AFTER_COMMA.match(text, m.end())
                 if town and self._town_words(town["t"].split(), common):
                     out.append(RecognizerResult(self.ENTITY, town.start("t"), town.end("t"), 0.55))
+        for m in TOWN_SERVICE.finditer(text) if any(k in text for k in TOWN_SERVICE_HINTS) else ():
+            start = self._service_town(m, common, places)
+            if start is not None:
+                out.append(RecognizerResult(self.ENTITY, start, m.end("t"), 0.55))
         if "Republic" in text:
             out += [RecognizerResult(self.ENTITY, m.start(), m.end(), 0.6) for m in self.REPUBLIC.finditer(text)]
         return out
@@ -214,6 +223,20 @@ class PlaceRecognizer(RuleRecognizer):
             return True
         compound = self.COMPOUND.match(text, m.start()) if text[m.end() : m.end() + 1] == "-" else None
         return bool(compound) and compound.group().lower() in lexicons.eponyms()
+
+    def _service_town(self, m: re.Match, common: frozenset[str], places: frozenset[str]) -> int | None:
+        """Start of the town before 'PD'/'FD'/'police': its last one or two words, each a place or outside the word
+        list ('HX OF PD', 'MILD PD', 'house fire department' name no town)."""
+        words = list(re.finditer(r"\S+", m["t"]))
+        for first in range(len(words)):
+            ws = [w.group() for w in words[first:]]
+            if bare(ws[0]) in TRANSFER_KINDS:
+                continue  # 'STATE POLICE', 'county fire department': a kind of service, not a town
+            if self._town_words(ws, common) and not any(
+                    bare(w) in common and bare(w) not in places and bare(w) not in TOWN_PREFIXES | TOWN_WORD_AFTER
+                    for w in ws):
+                return m.start("t") + words[first].start()
+        return None
 
     @staticmethod
     def _town_words(words: list[str], common: frozenset[str]) -> bool:

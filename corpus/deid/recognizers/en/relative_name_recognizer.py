@@ -33,6 +33,7 @@ NOT_PARTNER = frozenset({"pt", "patient", "pts", "family", "fam", "staff", "team
 
 
 TITLE_AND_SPACE = re.compile(r"[A-Za-z]+\.?[ \t]+")
+BRACKETED_NAME = re.compile(r"[ \t]*\([ \t]*(?P<n>[A-Za-z][A-Za-z'’-]{2,})[ \t]*\)")
 
 class RelativeNameRecognizer(RuleRecognizer):
     """Name-like words right after a relative/proxy word (any case), and names listed with them."""
@@ -109,6 +110,9 @@ class RelativeNameRecognizer(RuleRecognizer):
                 if e - s == 1 and text[s].islower():
                     break  # 'proxy o patient': a lone lower-case letter is a typo ('of'), not an initial
                 out.append(RecognizerResult(self.ENTITY, s, e, 0.8))
+                other = BRACKETED_NAME.match(text, end)  # 'DTR Vukovich (Taddeucci)': her other surname
+                if other and name_like(other["n"], strict=False) and first_word(text, other.start("n")) not in KIN_WORDS:
+                    out.append(RecognizerResult(self.ENTITY, other.start("n"), other.end("n"), 0.7))
                 more = self.MORE.match(text, end)
                 if not more:
                     break

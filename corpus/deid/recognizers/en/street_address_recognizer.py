@@ -34,7 +34,8 @@ class StreetAddressRecognizer(RuleRecognizer):
     # after a residence, payer, pharmacy or scene word; a store's number may stand between: 'pharmacy: cvs #4471, 12
     # main st').
     LOWER_STREET = guarded(re.compile(
-        r"\b(?:lives|living|resides|address|home|moved|located|guarantor|subscriber|pharmacy|scene|found)\b(?:[^.\n\d]|#\d{1,6}){0,20}?"
+        r"\b(?:lives|living|resides|address|home|moved|located|guarantor|subscriber|pharmacy|scene|found|outside|near)\b"
+        r"(?:[^.\n\d]|#\d{1,6}){0,20}?"
         r"(?P<a>" + _LOWER_LINE + _LOWER_SUFFIX + ")"))
     # '45 pearl st suite 300', '8 weir lane, apt 2': without a cue word, a lower-case street line with a unit after it.
     LOWER_STREET_UNIT = guarded(re.compile(
@@ -68,6 +69,8 @@ class StreetAddressRecognizer(RuleRecognizer):
     # 'Rural Route 2', '4471 County Road 12', 'RR #3' is left out (a respiratory rate): numbered rural roads.
     RURAL_ROUTE = guarded(re.compile(r"\b(?:\d{1,6}[ \t]+)?(?:rural[ \t]+(?:route|rte)|county[ \t]+(?:road|rd)|"
                                      r"farm[ \t]+to[ \t]+market[ \t]+(?:road|rd))[ \t]*#?[ \t]*\d{1,4}\b", re.I))
+    # 'CELEXA 10 STARTED PER DR', 'LASIX 40 IV GIVEN PER DR.': a doctor after 'per'/'by', not a Drive.
+    DOCTOR_NOT_DRIVE = re.compile(r"(?i:\b(?:per|by|to|with|w/|from|called|paged|notified)[ \t]+dr\.?)$")
     PO_BOX = re.compile(r"\bp\.?\s?o\.?\s?box[ \t]+\d+", re.I)
     STATE_ZIP = guarded(re.compile(r"\b(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY])[ \t]+\d{5}(?:-\d{4})?\b"))
     # 'Hellendoorn, OV 21072', 'Caxias do Sul, RS 24893': a town, a comma, a two-letter region code and a postcode.
@@ -105,7 +108,8 @@ class StreetAddressRecognizer(RuleRecognizer):
             return out  # the other rules all need a number
         # '50 BY DR MASCI' is a rate and a doctor, not a street: a street name has a word that is not a function word.
         streets = [(m.start(), m.end()) for m in self.STREET.finditer(text)
-                   if not all(w.lower() in stop for w in re.findall(r"[A-Za-z']+", m.group())[:-1])]
+                   if not all(w.lower() in stop for w in re.findall(r"[A-Za-z']+", m.group())[:-1])
+                   and not self.DOCTOR_NOT_DRIVE.search(m.group())]
         for m in itertools.chain(self.LOWER_STREET.finditer(text), self.LOWER_STREET_UNIT.finditer(text),
                                  self.LOWER_STREET_TOWN.finditer(text)):
             words = re.findall(r"[a-z'-]+", m["a"])[:-1]
