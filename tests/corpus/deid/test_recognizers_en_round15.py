@@ -273,3 +273,24 @@ def test_engine_when_a_town_follows_a_facility_keyword_then_the_keyword_is_not_j
 ])
 def test_engine_when_nursing_note_conventions_of_the_third_batch_then_found(engine, text, expected):
     assert typed(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # fourth batch: a month-day next to a clock time; scores out of a count are no dates
+    ("CERVIDIL PLACED @ 2100 7-21 FOR POST DATES IOL.", [("7-21", "DATE")]),
+    ("LKW 0600 7-22; LOVENOX 7-23 0900.", [("7-22", "DATE"), ("7-23", "DATE")]),
+    ("HR 0600 2-3 L NC; APGARS 8/9; TOF 4/4.", []),
+    # the patient's full name after 'PT IS'; a sending physician; services and titles of the labour and OR floors
+    ("PT IS Hope Young, MRN 00912374, 11 MO F.", [("Hope Young", "PATIENT_NAME"),
+                                                  ("00912374", "MEDICAL_RECORD_NUMBER")]),
+    ("mode: als; sending physician: marguerite, do.", [("marguerite", "CLINICIAN_NAME")]),
+    ("BED 12 ASSIGNED BY BED FLOW (Oluwaseun) @ 2215.", [("Oluwaseun", "CLINICIAN_NAME")]),
+    ("SVE BY CNM Marguerite @ 0230", [("Marguerite", "CLINICIAN_NAME")]),
+    ("epidural placed by anesthesia (mbeki, crna), ok", [("mbeki", "CLINICIAN_NAME")]),
+    ("STICKERS TO IMPLANT LOG, REP Esterhuizen PRESENT.", [("Esterhuizen", "CLINICIAN_NAME")]),
+    # 'rep' also means repeat, 'RT' right: neither takes a lab or a pulse as a name
+    ("rep lytes pending; REP K 3.9; rep abg at 0400; ALL PULSES PRESENT EXCEPT RT DP.", []),
+    ("RICHMOND AGITATION SCALE -2. MCROBERTS MANEUVER. AKI, RASS -1, DES x2.", []),
+])
+def test_engine_when_fourth_batch_conventions_then_found_and_lookalikes_kept(engine, text, expected):
+    assert typed(engine, text) == expected

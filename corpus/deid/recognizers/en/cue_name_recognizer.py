@@ -41,7 +41,7 @@ NAME_PLACEHOLDERS = frozenset({"unknown", "none", "not", "na", "n/a", "same", "p
 CREDENTIALS = frozenset({"rn", "bsn", "msn", "ccrn", "rnc", "cns", "np", "md", "pa", "rrt", "crt", "crtt", "aprn", "dnp",
                          "fnp", "anp", "lpn", "crna", "licsw", "msw", "cna", "lcsw", "rph", "pharmd", "emt", "phd", "mph",
                          "pa-c", "np-c", "fnp-c", "aud", "au.d", "dpm", "dmd", "dds", "rdh", "od", "mls", "cwocn", "cic",
-                         "ccc-a"})
+                         "ccc-a", "ibclc", "cnm", "cst", "crna"})
 
 # A credential as written: 'RN', 'M.D.', 'Ph.D.', 'PA-C'.
 CREDENTIAL_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,4}(?![A-Za-z])|[A-Za-z]+(?:-[A-Za-z])?(?![A-Za-z.])")
@@ -137,7 +137,8 @@ class CueNameRecognizer(RuleRecognizer):
         r"(?=[A-Za-z])(?<![A-Za-z])(?P<label>" + by_first_letter(
             r"patient[ \t]*name|pt\.?[ \t]*name|first[ \t]*name|last[ \t]*name|full[ \t]*name|name|nok|next of kin|"
             r"emergency contact|contact person|health ?care proxy|hcp|pcp|primary care(?: physician| provider)?|"
-            r"attending|surgeon|referring (?:md|physician|doctor)|signed by|electronically signed by|dictated by|"
+            r"attending|surgeon|(?:referring|sending|accepting|receiving) (?:md|physician|doctor)|signed by|"
+            r"electronically signed by|dictated by|"
             r"coverage|covering(?: md| np)?|night float|on call|interpreter|chaplain|case manager|social worker|"
             r"guardian|nurse|rn|md|np|signed|signature|resident|fellow|intern|visitors?|visited by|transcribed by|"
             r"transcriptionist|reviewed by|guarantor|subscriber|insured|policy ?holder|caller|adjuster|billing contact|"
@@ -161,7 +162,7 @@ class CueNameRecognizer(RuleRecognizer):
     NAME_AGE = re.compile(r"(?:^|[.;!?][ \t]+|\n[ \t]*)(?:(?P<f>[A-Za-z][A-Za-z'’-]+)[ \t]+)?(?P<n>[A-Za-z][A-Za-z'’-]+)[ \t]+(?i:is|was)[ \t]+(?i:an?)[ \t]+"
                           r"\d{1,3}[ \t-]*(?i:yo\b|y/o|y\.o\.|year|yr)")
     # 'PT, ESTERHUIZEN BREZHONI, ADMITTED', 'PATIENT MBEKI OPDAHL TRANSFERRED': two probable names after pt/patient.
-    PT_NAME = guarded(re.compile(r"(?<![A-Za-z])(?i:pt|patient)[ \t]*,?[ \t]+(?P<a>[A-Za-z][A-Za-z'’-]+)[ \t]+(?P<b>[A-Za-z][A-Za-z'’-]+)"
+    PT_NAME = guarded(re.compile(r"(?<![A-Za-z])(?i:pt|patient)[ \t]*,?[ \t]+(?:(?i:is|name[ \t]+is)[ \t]+)?(?P<a>[A-Za-z][A-Za-z'’-]+)[ \t]+(?P<b>[A-Za-z][A-Za-z'’-]+)"
                          r"(?=[ \t]*(?:[,(]|$|\n|(?i:dob|d\.o\.b|mrn|is|was|admitted|transferred)\b))"))
     # 'could you see Opdahl Mbeki, a 67M with new AF', 'wood hill, a 54 y/o woman': a name before its age apposition.
     # Found from the age (a scan from ',' is ~10x faster), then the one or two words before the comma are read.
@@ -222,12 +223,12 @@ class CueNameRecognizer(RuleRecognizer):
                                                 r"lawyer|detective|union rep|attn:?|chiropractor|podiatrist|optometrist|audiologist|dentist|"
                                                 r"hygienist|owner|co-?worker|crew|tech|technician|technologist|study monitor|"
                                                 r"administrator|don|adon|cna|lpn|coach|principal|director|classmate|teacher|trainer|"
-                                                r"athletic trainer|superintendent|warden|(?:device|company|sales|insurance|vendor)[ \t]+rep|physiologist|phlebotomist|scheduler|operator|aide|"
+                                                r"athletic trainer|superintendent|warden|physiologist|phlebotomist|scheduler|operator|aide|"
                                                 r"house manager|hired hand|employer contact|emergency contact|sponsor|slp|crna|srna|rd|orthotist|"
                                                 r"prosthetist|pharmacist|dietitian|dietician|cde|neuro res|minister|cardiologist|oncologist|"
                                                 r"nephrologist|neurologist|pulmonologist|radiologist|hospitalist|intensivist|"
                                                 r"anesthesiologist|pathologist|surgeon|covering md|hha|case reviewer|msw|case mgr|case worker|"
-                                                r"caseworker") + r")[ \t]+"
+                                                r"caseworker|cnm|volunteer|aod|stroke neuro|scrub|circulator|nurses|rep") + r")[ \t]+"
         r"(?P<n>[A-Za-z][A-Za-z'’-]+)(?![A-Za-z'’/-])"))
     # 'Brezhoni/Mbeki aware', 'MD'S LONG/WOOD AWARE', 'Fellow/Resident: Kravetzky/Brezhoni': two names joined by a slash,
     # with a contact verb after them or a role word before them.
@@ -269,11 +270,12 @@ class CueNameRecognizer(RuleRecognizer):
         r"nutrition|pharmacy|chaplain|ep|ir|family|anesthesia|anesthesiology|interpreter|ethics|palliative care|"
         r"wound care|pastoral care|blood bank|transfusion service|lab|spine|nsurg|neurosurgery|trauma|medical examiner|"
         r"me|ethics consult|consult|parents['’]?|organ bank|neob|opo|security|police|dietitian|slp|rd|rt|"
-        r"cardiologist|surgeon|pcp|speech|geri|geriatrics|neuropsych|poison control|radiology)[ \t]*$"))
+        r"cardiologist|surgeon|pcp|speech|geri|geriatrics|neuropsych|poison control|radiology|child life|"
+        r"spiritual care|evs|bed flow|bed board|transfer center|admitting)[ \t]*$"))
     # 'Esterhuizen NP in to see pt', 'dmitri rn covering', 'Kravetzky, RNC': a credential right after the name.
     # Matched from the credential (a space or comma before it); the separator is stepped over in _separator_start.
     CREDENTIAL_AFTER = re.compile(r"(?<=[ \t,/])(?i:" + by_first_letter(r"np|rn|rnc|md|cns|rrt|pa-c|licsw|r\.n\.?|m\.d\.?|au\.?d\.?|dpm|pharmd|lpn|cna|"
-                                                                      r"dmd|dds|rdh|mls|cwocn")
+                                                                      r"dmd|dds|rdh|mls|cwocn|crna|ibclc|cnm|cst")
                                   + r")(?![A-Za-z])")
     # 'Bill from cardiology recommends': a name, then the service the person came from.
     FROM_SERVICE = re.compile(
@@ -298,6 +300,8 @@ class CueNameRecognizer(RuleRecognizer):
                    "visited by": "RELATIVE_NAME", "transcribed by": "CLINICIAN_NAME",
                    "transcriptionist": "CLINICIAN_NAME", "reviewed by": "CLINICIAN_NAME",
                    "referring physician": "CLINICIAN_NAME", "primary care physician": "CLINICIAN_NAME",
+                   **{f"{who} {title}": "CLINICIAN_NAME" for who in ("sending", "accepting", "receiving")
+                      for title in ("md", "physician", "doctor")},
                    "nurse": "CLINICIAN_NAME", "rn": "CLINICIAN_NAME", "md": "CLINICIAN_NAME",
                    "np": "CLINICIAN_NAME", "resident": "CLINICIAN_NAME", "fellow": "CLINICIAN_NAME",
                    "intern": "CLINICIAN_NAME", "signed": "CLINICIAN_NAME", "signature": "CLINICIAN_NAME"} | {

@@ -79,6 +79,10 @@ class DateRecognizer(RuleRecognizer):
                               r"hosp|hospital|clinic|memorial|visit|f/u)\s*$",
                               re.I))
     FRACTIONS = {"1/2", "1/3", "1/4", "2/3", "3/4"}
+    CLOCK_BEFORE = re.compile(r"\b[0-2]\d[0-5]\d[ \t]+$")
+    CLOCK_AFTER = re.compile(r"[ \t]+[0-2]\d[0-5]\d\b(?![ \t]*(?:mg|mcg|ml|cc|units?)\b)", re.I)
+    # 'APGARS 8/9', 'TOF 4/4': scores, not dates ('BCx 2/2' may be a count of bottles or a date: left a date).
+    SCORE_BEFORE = re.compile(r"\b(?i:apgars?|tof)[ \t:]*$")
     DOSE_AFTER = re.compile(r"[ \t]*(?:mg|mcg|ml|gm|units?)\b", re.I)
     # What nurses count in ranges: '1-2 pillows', '3-4 episodes', '2-3 word sentences'.
     COUNT_AFTER = re.compile(
@@ -209,9 +213,13 @@ class DateRecognizer(RuleRecognizer):
             after = text[m.end() : m.end() + 12]
             if self.UNIT_AFTER.match(after) or self.COUNT_AFTER.match(after):
                 return False  # 'on 2-4L', 'on 1-2 pillows', 'x 3-4 episodes': a range of amounts
-            # 'on 7-14', 'since 7-14', 'placed 7-14.': a month-day after a date word.
-            return before.lower().endswith("on ") or bool(self.EVENT_BEFORE.search(before))
+            # 'on 7-14', 'since 7-14', 'placed 7-14.': a month-day after a date word; '@ 2100 7-21', 'LOVENOX 7-23
+            # 0900': one next to a clock time
+            return before.lower().endswith("on ") or bool(self.EVENT_BEFORE.search(before) or self.CLOCK_BEFORE.search(
+                before) or self.CLOCK_AFTER.match(after))
         if span.endswith("/10") and "pain" in text[max(0, m.start() - 30) : m.end() + 12].lower():
+            return False
+        if self.SCORE_BEFORE.search(before):
             return False
         if self.DOSE_AFTER.match(text, m.end()):
             return False  # 'buprenorphine 8/2 mg', 'percocet 5/325 mg': a combination dose
