@@ -87,7 +87,7 @@ class CapitalisedNameRecognizer(RuleRecognizer):
                 continue  # the rest of a facility keyword ('Breast Center')
             gap = text[run[-1].end() : m.start()] if run else ""
             initial_gap = gap == ". " and len(run[-1].group()) == 1  # 'Faina D. Yefremova'
-            w = bare(m.group()) if run else ""
+            w = m.group().lower() if run else ""  # set look-ups below: C's lower(), not bare(), on every run word
             facility = self._facility_end(text, m) if w in HospitalRecognizer.FIRST_WORDS else 0
             if run and (gap not in (" ", "-", " - ", " de ", " van ", " von ", " da ", ", ", " and ") and not initial_gap
                         or facility or w in ROLE_TITLES and CAP_AFTER.match(text, m.end())):

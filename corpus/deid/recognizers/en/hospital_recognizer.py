@@ -21,15 +21,18 @@ class HospitalRecognizer(RuleRecognizer):
     ENTITY = "HOSPITAL"
     KEYWORDS = (r"hospital|hospitals|hosp|hsp|medical cent(?:er|re)|med\.? ctr|medical ctr|memorial|regional|"
                 r"rehab|rehabilitation|nursing home|nh|house|clinic|infirmary|health cent(?:er|re)|hospice|campus|"
-                r"(?:dialysis|kidney|cancer|surgical|surgery|treatment|care|breast|diabetes|wound|vision|imaging|sleep|donor|"
-                r"infusion|birth|recovery) cent(?:er|re)|dialysis unit|funeral home|funeral chapel|mortuary|assisted living|"
-                r"(?:cancer|heart|eye|diabetes|research) institute|"
+                # written out word by word (not '(?:a|b) center'): alternatives that start with a letter are grouped
+                # by it, which a leading group would defeat
+                + "".join(f"{w} cent(?:er|re)|" for w in ("dialysis", "kidney", "cancer", "surgical", "surgery", "treatment",
+                                                          "care", "breast", "diabetes", "wound", "vision", "imaging", "sleep",
+                                                          "donor", "infusion", "birth", "recovery"))
+                + r"dialysis unit|funeral home|funeral chapel|mortuary|assisted living|"
+                + "".join(f"{w} institute|" for w in ("cancer", "heart", "eye", "diabetes", "research")) +
                 r"manor|healthcare|health system|center|ctr|va|ew|er|ed|country club|pavilion|nursing cent(?:er|re)|"
-                r"(?:nursing|home care|home health|visiting nurse) agency")
+                r"nursing agency|home care agency|home health agency|visiting nurse agency")
     FACILITY = guarded(re.compile(r"(?<![A-Za-z])(?P<kw>" + by_first_letter(KEYWORDS) + r")(?![A-Za-z])", re.I))
     # The words a keyword can start with: other rules test a word against this set before running FACILITY there.
-    FIRST_WORDS = frozenset(w for alt in split_top_level(KEYWORDS) for w in re.findall(
-        r"^[a-z]+|(?<=\(\?:)[a-z]+|(?<=\|)[a-z]+", alt.split(")")[0] if alt.startswith("(?:") else alt))
+    FIRST_WORDS = frozenset(re.match(r"[a-z]+", alt)[0] for alt in split_top_level(KEYWORDS))
     NAME_WORDS = frozenset({"holy", "cross", "sacred", "heart", "general", "union", "mercy", "memorial", "saint", "st",
                             "good", "samaritan", "providence", "presbyterian", "baptist", "methodist", "adventist",
                             "lutheran", "county", "city", "university", "children's", "childrens", "community",
