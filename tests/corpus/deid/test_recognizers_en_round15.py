@@ -294,3 +294,14 @@ def test_engine_when_nursing_note_conventions_of_the_third_batch_then_found(engi
 ])
 def test_engine_when_fourth_batch_conventions_then_found_and_lookalikes_kept(engine, text, expected):
     assert typed(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a hospital extension a few words after a phone word; a procedure's month-day after its doctor
+    ("Please page Mbeki (renal fellow, 4-5512) with questions.", [("Mbeki", "CLINICIAN_NAME"), ("4-5512", "PHONE")]),
+    ("heparin 1-2000 units; called MD re UO 0-1000 cc", []),
+    ("pt desatted to 78% during bronch by dr mbeki 7-23, bagged.", [("mbeki", "CLINICIAN_NAME"), ("7-23", "DATE")]),
+    ("PER DR MBEKI 5-10 MG IV; seen by dr wood 2-3 times", [("MBEKI", "CLINICIAN_NAME"), ("wood", "CLINICIAN_NAME")]),
+])
+def test_engine_when_an_extension_or_a_procedure_date_follows_its_cue_then_found(engine, text, expected):
+    assert typed(engine, text) == expected

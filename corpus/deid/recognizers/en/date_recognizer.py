@@ -79,6 +79,8 @@ class DateRecognizer(RuleRecognizer):
                               r"hosp|hospital|clinic|memorial|visit|f/u)\s*$",
                               re.I))
     FRACTIONS = {"1/2", "1/3", "1/4", "2/3", "3/4"}
+    # 'BRONCH BY DR MBEKI 7-23': a procedure's date after the doctor who did it
+    DOCTOR_BEFORE = re.compile(r"\b(?i:by|per|w/|with)[ \t]+(?i:dr\.?|doctor)[ \t]+[A-Za-z][A-Za-z'’-]+[ \t]+$")
     CLOCK_BEFORE = re.compile(r"\b[0-2]\d[0-5]\d[ \t]+$")
     CLOCK_AFTER = re.compile(r"[ \t]+[0-2]\d[0-5]\d\b(?![ \t]*(?:mg|mcg|ml|cc|units?)\b)", re.I)
     # 'APGARS 8/9', 'TOF 4/4': scores, not dates ('BCx 2/2' may be a count of bottles or a date: left a date).
@@ -216,7 +218,7 @@ class DateRecognizer(RuleRecognizer):
             # 'on 7-14', 'since 7-14', 'placed 7-14.': a month-day after a date word; '@ 2100 7-21', 'LOVENOX 7-23
             # 0900': one next to a clock time
             return before.lower().endswith("on ") or bool(self.EVENT_BEFORE.search(before) or self.CLOCK_BEFORE.search(
-                before) or self.CLOCK_AFTER.match(after))
+                before) or self.CLOCK_AFTER.match(after) or self.DOCTOR_BEFORE.search(text, max(0, m.start() - 40), m.start()))
         if span.endswith("/10") and "pain" in text[max(0, m.start() - 30) : m.end() + 12].lower():
             return False
         if self.SCORE_BEFORE.search(before):

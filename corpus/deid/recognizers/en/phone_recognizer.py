@@ -44,6 +44,8 @@ class PhoneRecognizer(EntityRecognizer):
     EXTENSION = guarded(re.compile(r"\b(?i:pager|beeper|bpr|ext\.?|extension)[ \t:#=-]*(?i:(?:number|no\.?|num)[ \t:#=-]*)?"
                            r"(?P<num>\d{4,6}|\d-\d{4})(?![\w/]|\.\d)|(?<![A-Za-z0-9])[xX][ \t]?(?P<x>\d-\d{4})(?![\w/-]|\.\d)"))
 
+    SHORT_EXTENSION = re.compile(r"(?<![\w./+-])\d-\d{4}(?![\w/-]|\.\d)")
+
     def __init__(self, supported_language: str = "en", **kwargs):
         super().__init__(supported_entities=[self.ENTITY], supported_language=supported_language,
                          context=self.CONTEXT, **kwargs)
@@ -66,6 +68,10 @@ class PhoneRecognizer(EntityRecognizer):
             # 'x4-5532' is one token with its 'x': the span takes the letter so no part of the token is left.
             start, end = (m.start("num"), m.end("num")) if m["num"] else (m.start(), m.end("x"))
             out.append(RecognizerResult(self.ENTITY, start, end, 0.75))
+        # 'Please page Mbeki (renal fellow, 4-5512)': an extension with its exchange digit a few words after a phone word
+        for m in self.SHORT_EXTENSION.finditer(text) if "-" in text else ():
+            if self.CUE_BEFORE.search(text, max(0, m.start() - 40), m.start()) and not self.UNIT_AFTER.match(text, m.end()):
+                out.append(RecognizerResult(self.ENTITY, m.start(), m.end(), 0.7))
         for m in self.CONTEXT_PATTERN.finditer(text):
             digits = sum(c.isdigit() for c in m["num"])
             end = m.end("num")
