@@ -162,7 +162,7 @@ class CapitalisedNameRecognizer(RuleRecognizer):
             return "strong"  # what every branch below returns for it: decided before the (costly) misspelling test
         if w not in vocab and (DRUG_AFTER.match(text, m.end()) or DRUG_BEFORE.search(text, max(0, m.start() - 16), m.start())):
             return "weak"  # a misspelt or unlisted drug in use ('on Milnerone at .35mcg'); still joins a name run
-        if w not in vocab and not lexicons.is_misspelling(w) and w not in lexicons.eponyms():
+        if w not in vocab and not lexicons.is_misspelling(w):
             short_or_acronym = len(w) < 3 or tok.isupper()
             # 'our founders: Monjeau, ...' (prose before the colon), not a heading 'PROPH: Pneumoboots'.
             after_colon = bool(re.search(r"\b[a-z]+: $", text[max(0, m.start() - 30) : m.start()]))
@@ -179,7 +179,7 @@ class CapitalisedNameRecognizer(RuleRecognizer):
         if VOCATIVE.match(text, m.end()) and text[max(0, m.start() - 2) : m.start()] == ", " and w in lexicons.first_names():
             return "strong"  # 'Remember me, Kelly?'
 
-        if (w not in vocab and not tok.isupper() and len(w) > 3 and w not in lexicons.eponyms()
+        if (w not in vocab and not tok.isupper() and len(w) > 3
                 and not initial and not lexicons.is_clinical_typo_or_stem(w)
                 and not (w[0] in "lrbav" and w[1:] in vocab)):
             # mid-sentence 'the Ronner novel', 'met Torpy': one edit from a word, still a proper noun (but not a side

@@ -41,7 +41,7 @@ NAME_PLACEHOLDERS = frozenset({"unknown", "none", "not", "na", "n/a", "same", "p
 CREDENTIALS = frozenset({"rn", "bsn", "msn", "ccrn", "rnc", "cns", "np", "md", "pa", "rrt", "crt", "crtt", "aprn", "dnp",
                          "fnp", "anp", "lpn", "crna", "licsw", "msw", "cna", "lcsw", "rph", "pharmd", "emt", "phd", "mph",
                          "pa-c", "np-c", "fnp-c", "aud", "au.d", "dpm", "dmd", "dds", "rdh", "od", "mls", "cwocn", "cic",
-                         "ccc-a", "ibclc", "cnm", "cst", "crna"})
+                         "ccc-a", "ibclc", "cnm", "cst"})
 
 # A credential as written: 'RN', 'M.D.', 'Ph.D.', 'PA-C'.
 CREDENTIAL_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,4}(?![A-Za-z])|[A-Za-z]+(?:-[A-Za-z])?(?![A-Za-z.])")
@@ -117,9 +117,8 @@ class CueNameRecognizer(RuleRecognizer):
             r"pulmonologist (?:is|was)|surgeon (?:is|was)|pcp (?:is|was)|physician (?:is|was)|psychiatrist (?:is|was)|"
             r"therapist (?:is|was)|counselor (?:is|was)|"
             r"nurse (?:is|was)|np (?:is|was)|read back by|measured by|uploaded by|rejected by|my ride|a friend,|"
-            r"friend named|partners?(?: named)?,?|paged to|labell?ed by|married(?: x| for)? \d{1,2} (?:yrs|years) to|"
-            r"interrogated by|"
-            r"married to")
+            r"friend named|partners?(?: named)?,?|paged to|labell?ed by|married(?:(?: x| for)? \d{1,2} (?:yrs|years))? to|"
+            r"interrogated by")
         + r")[ \t]+[\"“]?(?=[A-Za-z])",
         re.I,
     )

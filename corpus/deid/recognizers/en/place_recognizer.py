@@ -212,7 +212,7 @@ class PlaceRecognizer(RuleRecognizer):
                     out.append(RecognizerResult(self.ENTITY, town.start("t"), town.end("t"), 0.55))
         for service in TOWN_SERVICE.finditer(text) if any(k in text for k in TOWN_SERVICE_HINTS) else ():
             m = TOWN_BEFORE_SERVICE.search(text, max(0, service.start() - 40), service.start())
-            start = self._service_town(m, common, places) if m else None
+            start = self._service_town(m, common) if m else None
             if start is not None:
                 out.append(RecognizerResult(self.ENTITY, start, m.end("t"), 0.55))
         if "Republic" in text:
@@ -226,7 +226,7 @@ class PlaceRecognizer(RuleRecognizer):
         compound = self.COMPOUND.match(text, m.start()) if text[m.end() : m.end() + 1] == "-" else None
         return bool(compound) and compound.group().lower() in lexicons.eponyms()
 
-    def _service_town(self, m: re.Match, common: frozenset[str], places: frozenset[str]) -> int | None:
+    def _service_town(self, m: re.Match, common: frozenset[str]) -> int | None:
         """Start of the town before 'PD'/'FD'/'police': its last one or two words, each a place or outside the word
         list ('HX OF PD', 'MILD PD', 'house fire department' name no town)."""
         words = list(re.finditer(r"\S+", m["t"]))
@@ -234,9 +234,7 @@ class PlaceRecognizer(RuleRecognizer):
             ws = [w.group() for w in words[first:]]
             if bare(ws[0]) in TRANSFER_KINDS:
                 continue  # 'STATE POLICE', 'county fire department': a kind of service, not a town
-            if self._town_words(ws, common) and not any(
-                    bare(w) in common and bare(w) not in places and bare(w) not in TOWN_PREFIXES | TOWN_WORD_AFTER
-                    for w in ws):
+            if self._town_words(ws, common):
                 return m.start("t") + words[first].start()
         return None
 

@@ -91,9 +91,10 @@ class RelativeNameRecognizer(RuleRecognizer):
             if text[pos - 1 : pos] == "-" and self.IN_LAW.match(text, pos):
                 continue  # 'sister-in-laws': a kinship compound, not a name
             for _ in range(4):
-                if first_word(text, pos) in KIN_WORDS:
+                word = first_word(text, pos)
+                if word in KIN_WORDS:
                     break  # 'wife, son at bedside', 'hcp is son': another relative, not a name ('Son' is a surname)
-                if first_word(text, pos) in ROLE_TITLES:
+                if word in ROLE_TITLES:
                     title = TITLE_AND_SPACE.match(text, pos)
                     if not title:
                         break
