@@ -9,6 +9,7 @@ from corpus.deid.recognizers.en.alternation import guarded, starting_with
 from corpus.deid.recognizers.en.base import RuleRecognizer
 from corpus.deid.recognizers.en.hospital_recognizer import HospitalRecognizer
 from corpus.deid.recognizers.en.name_tokens import KINSHIP_WORDS, bare, upper_heavy
+from corpus.deid.recognizers.en.role_words import CAP_AFTER, ROLE_TITLES
 
 WORD = re.compile(r"(?<![\w'’@./#-])[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*(?![\w@]|\.\w)")
 # WORD from an ASCII capital or any non-ASCII letter only: the lower-case ASCII words of a note (most of it) are
@@ -19,19 +20,12 @@ INNER_CAPS = re.compile(r"^(?!(?:Mc|Mac|O['’]|D['’]|De|Di|Da|La|Le|Van|Von)[
 KIN = KINSHIP_WORDS | {"proxy", "companion", "caregiver", "grandma", "grandpa"}
 # Greeting and closing words that census lists also hold as surnames ('Dear Tamsin,' masks only the name).
 SALUTATIONS = frozenset({"dear", "hi", "hello", "hey", "thanks", "sincerely", "regards", "cheers"})
-# Roles written before a name that census lists also hold as surnames: the first word of a run is the title.
-ROLE_TITLES = frozenset({"sitter", "lawyer", "attorney", "officer", "nurse", "chaplain", "coordinator", "therapist",
-                         "deputy", "sheriff", "detective", "trooper", "babysitter", "nanny", "supervisor", "foreman",
-                         "counselor", "pastor", "priest", "rabbi", "imam", "medic", "paramedic", "interpreter",
-                         "translator", "liaison", "worker", "manager", "pharmacist", "guardian", "caller", "adjuster",
-                         "subscriber", "guarantor", "sergeant", "captain", "major", "colonel", "lieutenant", "ven"})
 # Facility keywords that are also names ('Dr. Gregory House', 'Ed', 'Manor') do not end a run of name words.
 NAME_LIKE_KW = frozenset({"house", "ed", "er", "ew", "va", "nh", "manor", "hsp"})
 VOWEL = re.compile(r"[aeiouyà-ÿ]").search
 CONTRACTION = re.compile(r"['’](?:t|s|ll|re|ve|d|m)$", re.I)
 HEADING_AFTER = re.compile(r"^[ \t]*:")  # '^' never matches at a match() position: kept as measured (see docs)
 COLON_AFTER = re.compile(r"[ \t]*:")
-CAP_AFTER = re.compile(r"[ \t]+[A-Z]")
 HUMAN_VERB = re.compile(r"[ \t]+(?:is from|was from|lives|lived|spent|works|worked|said|says|wrote|told|asked)\b")
 VOCATIVE = re.compile(r"[ \t]*[?!]")
 GREETING = guarded(re.compile(r"(?<![A-Za-z])(?:Hi|Hello|Hey|Dear|Thanks|Thank you),?[ \t]+$"))

@@ -7,8 +7,8 @@ from presidio_analyzer import RecognizerResult
 
 from corpus.deid import lexicons
 from corpus.deid.recognizers.en.base import RuleRecognizer
-from corpus.deid.recognizers.en.cue_name_recognizer import UPPER_ROLE_ABBREVIATIONS
 from corpus.deid.recognizers.en.name_tokens import KINSHIP_WORDS, bare, surname_after_first, trim_span
+from corpus.deid.recognizers.en.role_words import UPPER_ROLE_ABBREVIATIONS
 
 WORD = re.compile(r"(?<![\w'’/])[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*(?!\d)\.?")
 # Words that are first names in the census lists but, in notes, are kinship, units or exclamations.

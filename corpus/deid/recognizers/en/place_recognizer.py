@@ -8,8 +8,14 @@ from corpus.deid import lexicons
 from corpus.deid.recognizers.en.address_block_recognizer import CONTACT_LABELS
 from corpus.deid.recognizers.en.alternation import by_first_letter, guarded
 from corpus.deid.recognizers.en.base import RuleRecognizer
-from corpus.deid.recognizers.en.capitalised_name_recognizer import CAP_AFTER, ROLE_TITLES
-from corpus.deid.recognizers.en.name_tokens import WORD_BODY, bare, capitalised_in_mixed, case_counts, name_or_unknown
+from corpus.deid.recognizers.en.name_tokens import (
+    WORD_BODY,
+    bare,
+    capitalised_in_mixed,
+    case_counts,
+    name_or_unknown,
+)
+from corpus.deid.recognizers.en.role_words import CAP_AFTER, ROLE_TITLES
 
 # A contact label right before a number labels the number ('Tel 617-555-0199'), whatever towns share its name.
 NUMBER_AFTER = re.compile(r"[ \t]*[:.#]?[ \t]*[(+]?\d")

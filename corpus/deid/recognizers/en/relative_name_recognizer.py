@@ -7,7 +7,6 @@ from presidio_analyzer import RecognizerResult
 from corpus.deid import lexicons
 from corpus.deid.recognizers.en.alternation import by_first_letter, guarded
 from corpus.deid.recognizers.en.base import RuleRecognizer
-from corpus.deid.recognizers.en.capitalised_name_recognizer import ROLE_TITLES
 from corpus.deid.recognizers.en.name_tokens import (
     KINSHIP_WORDS,
     TOKEN,
@@ -22,6 +21,7 @@ from corpus.deid.recognizers.en.name_tokens import (
     second_name_end,
     trim_span,
 )
+from corpus.deid.recognizers.en.role_words import ROLE_TITLES
 
 # A relative right after a kinship word is no name ('wife, son at bedside').
 KIN_WORDS = KINSHIP_WORDS | {"spouse", "partner"}

@@ -4,13 +4,12 @@ import re
 
 from presidio_analyzer import RecognizerResult
 
-from corpus.deid.recognizers.en.alternation import guarded
 from corpus.deid import lexicons
 from corpus.deid.lexicons import is_name_word
+from corpus.deid.recognizers.en.alternation import guarded
 from corpus.deid.recognizers.en.base import RuleRecognizer
-from corpus.deid.recognizers.en.cue_name_recognizer import CREDENTIALS
 from corpus.deid.recognizers.en.name_tokens import TOKEN, bare, is_initial, name_like, probable_name
-
+from corpus.deid.recognizers.en.role_words import CREDENTIALS
 
 LETTERS = re.compile(r"[A-Za-z]+")
 # Letters that are never someone's initials on an 'XQ/ks' line: credentials, roles, tubes.

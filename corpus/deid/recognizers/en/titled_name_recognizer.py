@@ -8,8 +8,6 @@ from corpus.deid import lexicons
 from corpus.deid.recognizers.en.address_block_recognizer import CONTACT_LABELS
 from corpus.deid.recognizers.en.alternation import by_first_letter, guarded
 from corpus.deid.recognizers.en.base import RuleRecognizer
-from corpus.deid.recognizers.en.capitalised_name_recognizer import ROLE_TITLES
-from corpus.deid.recognizers.en.cue_name_recognizer import CREDENTIALS
 from corpus.deid.recognizers.en.name_tokens import (
     TOKEN,
     bare,
@@ -19,6 +17,7 @@ from corpus.deid.recognizers.en.name_tokens import (
     probable_name,
     trim_span,
 )
+from corpus.deid.recognizers.en.role_words import CREDENTIALS, ROLE_TITLES
 
 
 class TitledNameRecognizer(RuleRecognizer):
