@@ -74,7 +74,7 @@ def test_capitalised_when_short_name_is_word_start_then_still_a_name():
 ORGS = [
     ("HUSBAND CEO OF QXV. SMOKER 30PK/YR.", ["QXV"]),
     ("I used to work for Brantwell Technologies as a welder", ["Brantwell Technologies"]),
-    ("Her son works at Talmore Freight & Storage in town", ["Talmore Freight & Storage"]),
+    ("Her son works at Talmore Freight & Storage in town", ["Talmore Freight", "Talmore Freight & Storage"]),  # trade word (round 16) and employer rules
     ("Quimbly Holdings LLC is the keynote sponsor", ["Quimbly Holdings LLC"]),
     ("She is from Hawkins, Richardson and Santana", ["Hawkins, Richardson and Santana"]),
 ]

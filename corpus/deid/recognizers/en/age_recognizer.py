@@ -13,7 +13,7 @@ class AgeRecognizer(RuleRecognizer):
     """Ages 90 and above written as '98 yo', '92 year old', 'aged 95', 'age: 91'; younger ages when ``every_age``."""
 
     ENTITY = "AGE"
-    AFTER = guarded(re.compile(r"(?<![\d.])(?P<age>9\d|1[0-2]\d)\s*(?:-|\s)?\s*(?:yo\b|y/o|y\.o\.?|yrs?\b|years?\b|year-old|yr-old|-?y\.?o\b|m\b|f\b|male|female|man|woman)",
+    AFTER = guarded(re.compile(r"(?<![\d.])(?<![A-Za-z]-)(?P<age>9\d|1[0-2]\d)\s*(?:-|\s)?\s*(?:yo\b|y/o|y\.o\.?|yrs?\b|years?\b|year-old|yr-old|-?y\.?o\b|m\b|f\b|male|female|man|woman)",
         re.I,
     ))
     # 'Age 93.' ends a sentence; '93.5' is a measurement.

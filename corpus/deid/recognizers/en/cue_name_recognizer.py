@@ -1,5 +1,6 @@
 """Names after a contact verb or a form label: 'spoke with Kathy', 'per Jane', 'NOK: MARY SMITH'."""
 
+import itertools
 import re
 
 from presidio_analyzer import RecognizerResult
@@ -22,6 +23,7 @@ from corpus.deid.recognizers.en.cue_patterns import (
     SIGNER_LABELS,
     SIX_DIGITS,
     TWO_LETTERS,
+    WEAK_TITLES,
     CuePatterns,
 )
 from corpus.deid.recognizers.en.name_tokens import (
@@ -73,12 +75,19 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
                 out.append(RecognizerResult(self.ENTITY, m.start("n"), m.end("n"), 0.6))
         lowered = text.lower()
         out += self._role_names(text, lowered)
-        for rx in (self.ROLE_AFTER, self.CREDENTIAL_AFTER, self.FROM_SERVICE):
-            for m in rx.finditer(text):
-                end = m.start() if rx is self.ROLE_AFTER else self._separator_start(text, m.start())
-                start = self._name_before(text, end, known_ok=rx is not self.CREDENTIAL_AFTER)
-                if start < end:
-                    out.append(self._result(text, "CLINICIAN_NAME", start, end))
+        comma_credentials = self.COMMA_CREDENTIAL.finditer(text) if "," in text else ()
+        after_name = itertools.chain(((rx, m) for rx in (self.ROLE_AFTER, self.CREDENTIAL_AFTER, self.FROM_SERVICE)
+                                      for m in rx.finditer(text)), ((self.COMMA_CREDENTIAL, m) for m in comma_credentials))
+        for rx, m in after_name:
+            end = m.start() if rx is self.ROLE_AFTER else self._separator_start(text, m.start())
+            # A bare credential needs an uncommon name ('STRONG NP COUGH'); after a comma a known one will do, but
+            # not a common word in capitals ('BP LOW, MD AWARE').
+            comma = text[end] == "," and rx is not self.ROLE_AFTER and rx is not self.FROM_SERVICE
+            start = self._name_before(text, end, known_ok=rx is not self.CREDENTIAL_AFTER or comma, caps_words=not comma)
+            if start < end and rx is not self.ROLE_AFTER and rx is not self.FROM_SERVICE:
+                start = self._inverted_surname(text, start)  # 'LONG, PRICE MD', 'Tamsin, Oluwaseun M.D.'
+            if start < end:
+                out.append(self._result(text, "CLINICIAN_NAME", start, end))
         for m in self.LABEL.finditer(text):
             label = " ".join(m["label"].lower().split())
             if label in CARE_TEAM and text[m.end()].islower() and first_word(text, m.end()) in lexicons.vocabulary() and (
@@ -216,10 +225,20 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
             p -= 1
         return p - 1 if p and text[p - 1] in ",/" else p  # 'Smith, RN', 'Frank/RN'
 
-    def _name_before(self, text: str, pos: int, known_ok: bool = False) -> int:
+    def _inverted_surname(self, text: str, start: int) -> int:
+        """Start of 'Surname, ' right before a first name at ``start`` (a known or uncommon name, no common word in
+        capitals), else ``start``."""
+        comma = self.COMMA_BEFORE.search(text, max(0, start - 4), start)
+        if not comma:
+            return start
+        before = self._name_before(text, comma.start(), known_ok=True, caps_words=False)
+        return before if before < comma.start() and " " not in text[before : comma.start()].strip() else start
+
+    def _name_before(self, text: str, pos: int, known_ok: bool = False, caps_words: bool = True) -> int:
         """Start of one or two name words ending at ``pos``: the last must be a probable (not common) name, or with
         ``known_ok`` a capitalised first name or frequent surname ('Hill (PT)', 'HILL FROM CARDIOLOGY'; not before a
-        bare credential: 'STRONG NP COUGH', 'U/O REMAINS LOW MD AWARE')."""
+        bare credential: 'STRONG NP COUGH', 'U/O REMAINS LOW MD AWARE'), in capitals a common word only with
+        ``caps_words``."""
         start = pos
         for i in range(2):
             w = self.WORD_BEFORE.search(text, max(0, start - 40), start)
@@ -227,7 +246,8 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
                 break  # 'd/c'd from CCU': a one-letter piece is shorthand, not a name
             tok = w.group(1)
             w_ = bare(tok)
-            first = i == 0 and (probable_name(tok) or known_ok and not tok.islower() and self._known_name(w_))
+            first = i == 0 and (probable_name(tok) or known_ok and not tok.islower() and self._known_name(w_) and (
+                caps_words or not tok.isupper() or w_ not in lexicons.vocabulary()))
             if not (first if i == 0 else name_like(tok, strict=False)) or w_ in NOT_NAMES or (
                     lexicons.is_misspelling(w_) and not lexicons.is_name_word(w_)):
                 break
@@ -264,6 +284,9 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
                     pairs.append(RecognizerResult("CLINICIAN_NAME", m.start("n"), end, 0.6))
                 else:
                     hits.append(m)
+            elif not tok.islower() and self._known_name(bare(tok)) and self.CLAUSE_END.match(text, m.end("n")) and (
+                    bare(m.group().split()[0]) not in WEAK_TITLES):
+                hits.append(m)  # 'FELLOW BROWN;', 'infusion RN BROWN.': a known name that ends the clause
         hits += list(self.ASSISTING.finditer(text)) if "assist" in lowered else []
         appositions = self.APPOSITION.finditer(text) if any(h in lowered for h in APPOSITION_HINTS) else ()
         hits += [m for m in appositions  # not 'Case manager, SW, and PT'

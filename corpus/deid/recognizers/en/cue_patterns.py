@@ -31,6 +31,9 @@ CARE_TEAM = frozenset(CARE_TEAM_LABELS.split("|"))
 AND_BEFORE_KIN = re.compile(r"[ \t]*(?:and|&)[ \t]+", re.I)
 PERSON_NOUNS = frozenset({"man", "woman", "lady", "gentleman", "male", "female", "boy", "girl", "guy", "gal", "baby",
                           "infant", "child", "kid", "teen", "adult", "person", "veteran", "vet"})
+# Role titles that are also shorthand ('RT SIDE', 'OT EVAL', 'TECH DIFFICULT'): only an uncommon name follows them.
+WEAK_TITLES = frozenset({"rt", "ot", "tech", "don", "adon", "cm", "sw", "ho", "h.o.", "by", "attn", "aod", "crew", "owner",
+                         "operator", "rep", "scrub", "nurses", "director", "principal", "coach", "medic", "aide"})
 # Words that follow a role word without naming anyone: 'RN STAFF NOTIFIED', 'MD TEAM AWARE', 'HO ON CALL'.
 ROLE_WORDS = frozenset({"staff", "team", "teams", "covering", "service", "charge", "floor", "unit", "nurse", "nurses",
                         "doctor", "doctors", "resident", "residents", "fellow", "intern", "attending", "house", "call",
@@ -88,7 +91,9 @@ class CuePatterns:
             r"therapist (?:is|was)|counselor (?:is|was)|"
             r"nurse (?:is|was)|np (?:is|was)|read back by|measured by|uploaded by|rejected by|my ride|a friend,|"
             r"friend named|partners?(?: named)?,?|paged to|labell?ed by|married(?:(?: x| for)? \d{1,2} (?:yrs|years))? to|"
-            r"interrogated by")
+            r"interrogated by|clarif(?:y|ied) with|confirmed with|collected by|approved by|dispensed by|fit(?:ted)? by|"
+            r"applied by|scored by|re-?run by|registered by|filled by|counted by|removed by|completed by|checked by|"
+            r"verified by")
         + r")[ \t]+[\"“]?(?=[A-Za-z])",
         re.I,
     )
@@ -99,7 +104,9 @@ class CuePatterns:
         r"handed|met|mtg|meeting|meet|named|called by|attending|known|aka|a\.k\.a|nickname|answers|asked to|wants|calls? me|called (?:me|him|her)|my|his|her|your|pt|patient|"
         r"reviewed|managed|read|performed|assisted|obtained|drawn|extubated|intubated|placed|inserted|interpreted|time ?out|"
         r"cardiologist|oncologist|nephrologist|neurologist|pulmonologist|surgeon|pcp|physician|psychiatrist|therapist|"
-        r"counselor|nurse|np|measured|uploaded|rejected|a friend|friend|partner|labell?ed|married|interrogated)",
+        r"counselor|nurse|np|measured|uploaded|rejected|a friend|friend|partner|labell?ed|married|interrogated|clarif|"
+        r"confirmed|collected|approved|dispensed|fit|applied|scored|re-?run|registered|filled|counted|removed|"
+        r"completed|checked|verified)",
         re.I,
     )
     LABEL = re.compile(
@@ -197,7 +204,10 @@ class CuePatterns:
                                                 r"prosthetist|pharmacist|dietitian|dietician|cde|neuro res|minister|cardiologist|oncologist|"
                                                 r"nephrologist|neurologist|pulmonologist|radiologist|hospitalist|intensivist|"
                                                 r"anesthesiologist|pathologist|surgeon|covering md|hha|case reviewer|msw|case mgr|case worker|"
-                                                r"caseworker|cnm|volunteer|aod|stroke neuro|scrub|circulator|nurses|rep") + r")[ \t]+"
+                                                r"caseworker|cnm|volunteer|aod|stroke neuro|scrub|circulator|nurses|rep|pcp|cytotech|"
+                                                r"neuroradiologist|scribe|educator|navigator|decedent|coroner|"
+                                                r"investigator|facilitator|secretary|visitor|witness|employee|"
+                                                r"manager|examiner|on call|trainer|ip") + r")[ \t]+"
         r"(?P<n>[A-Za-z][A-Za-z'’-]+)(?![A-Za-z'’/-])"))
     # 'Brezhoni/Mbeki aware', 'MD'S LONG/WOOD AWARE', 'Fellow/Resident: Kravetzky/Brezhoni': two names joined by a slash,
     # with a contact verb after them or a role word before them.
@@ -214,7 +224,7 @@ class CuePatterns:
     # 'call Grant at (617) 555-0166', 'reach mbeki at 978...': one or two words between a calling verb and the number.
     CALL_AT = guarded(re.compile(
         r"(?<![A-Za-z])(?i:call|contact|reach|text|page|paged|called)[ \t]+"
-        r"(?P<n>[A-Za-z][A-Za-z'’-]+(?:[ \t]+[A-Za-z][A-Za-z'’-]+)?)[ \t]+(?i:at|on)[ \t]+(?=[(+]?\d)"))
+        r"(?P<n>[A-Za-z][A-Za-z'’-]+(?:[ \t]+[A-Za-z][A-Za-z'’-]+)?)[ \t]+(?i:at|on)[ \t]+(?=[(+]?\d|(?i:ext|x)\.?[ \t]*\d)"))
     # Where a lone name after a label ends: the line, a comma or a slash, or a credential ('tech: rose, rrt').
     NAME_ENDS = re.compile(r"[ \t]*(?:$|[,;/)\n]|(?i:rn|rrt|md|np|pa|crna|rt)\b)", re.M)
     # Verbs that give a person's name and nothing else: after them any first name or frequent surname is the name.
@@ -246,6 +256,14 @@ class CuePatterns:
     CREDENTIAL_AFTER = re.compile(r"(?<=[ \t,/])(?i:" + by_first_letter(r"np|rn|rnc|md|cns|rrt|pa-c|licsw|r\.n\.?|m\.d\.?|au\.?d\.?|dpm|pharmd|lpn|cna|"
                                                                       r"dmd|dds|rdh|mls|cwocn|crna|ibclc|cnm|cst")
                                   + r")(?![A-Za-z])")
+    # 'neuropsych by Frank, PhD', 'referral to Bill, RD', 'Hill Grant, DO.': credentials that are also words or
+    # abbreviations ('do', 'ms', 'rd'), a name's only after a comma and before the clause ends.
+    COMMA_CREDENTIAL = re.compile(r"(?<=,)[ \t]*(?i:phd|ph\.d\.?|psyd|rd|ms|do|cgc|rdcs|rdms|rpsgt|rpft|otr(?:/l)?|esq\.?|"
+                                  r"facc|fase|mhw|pa|slp|lmft|lmhc|ladc|cde|cdces)(?![A-Za-z])"
+                                  r"(?=[ \t]*(?:[,.;:)(]|$|\n|(?i:on|at|for|in|to|re)\b))")
+    COMMA_BEFORE = re.compile(r",[ \t]*$")
+    # Where a name after a role title ends its clause: 'fellow BROWN;', 'nurse Hill (508-555-0159)'.
+    CLAUSE_END = re.compile(r"[ \t]*(?:[.,;:)(]|$|\n|[-–][ \t])", re.M)
     # 'Bill from cardiology recommends': a name, then the service the person came from.
     FROM_SERVICE = re.compile(
         r"(?<=[ \t])from[ \t]+(?:the[ \t]+)?(?:" + by_first_letter(r"cardiology|cards|renal|nephrology|ortho|orthopedics|neuro|"

@@ -83,8 +83,12 @@ class DateRecognizer(RuleRecognizer):
     DOCTOR_BEFORE = re.compile(r"\b(?i:by|per|w/|with)[ \t]+(?i:dr\.?|doctor)[ \t]+[A-Za-z][A-Za-z'’-]+[ \t]+$")
     CLOCK_BEFORE = re.compile(r"\b[0-2]\d[0-5]\d[ \t]+$")
     CLOCK_AFTER = re.compile(r"[ \t]+[0-2]\d[0-5]\d\b(?![ \t]*(?:mg|mcg|ml|cc|units?)\b)", re.I)
-    # 'APGARS 8/9', 'TOF 4/4': scores, not dates ('BCx 2/2' may be a count of bottles or a date: left a date).
-    SCORE_BEFORE = re.compile(r"\b(?i:apgars?|tof)[ \t:]*$")
+    # 'APGARS 8/9', 'TOF 4/4', 'BPP 8/8', 'ADLs 4/6', 'clock draw 2/4', 'cycle #12/17': scores and counts, not dates
+    # ('BCx 2/2' may be a count of bottles or a date: left a date).
+    SCORE_BEFORE = re.compile(r"(?:\b(?i:apgars?|tof|bpp|i?adls?|clock(?:[ \t]+draw(?:ing)?)?|moca|mmse|slums|cycle|"
+                              r"gleason|recall|criteria|cores?)[ \t:]*|#[ \t]*)$")
+    # 'in 3/12 cores', '2/2 bottles', '4/6 criteria': a count of things.
+    COUNTED_AFTER = re.compile(r"[ \t]*(?i:cores|bottles|nodes|lymph[ \t]+nodes|criteria|points|items|views|words)\b")
     DOSE_AFTER = re.compile(r"[ \t]*(?:mg|mcg|ml|gm|units?)\b", re.I)
     # What nurses count in ranges: '1-2 pillows', '3-4 episodes', '2-3 word sentences'.
     COUNT_AFTER = re.compile(
@@ -221,7 +225,7 @@ class DateRecognizer(RuleRecognizer):
                 before) or self.CLOCK_AFTER.match(after) or self.DOCTOR_BEFORE.search(text, max(0, m.start() - 40), m.start()))
         if span.endswith("/10") and "pain" in text[max(0, m.start() - 30) : m.end() + 12].lower():
             return False
-        if self.SCORE_BEFORE.search(before):
+        if self.SCORE_BEFORE.search(before) or self.COUNTED_AFTER.match(text, m.end()):
             return False
         if self.DOSE_AFTER.match(text, m.end()):
             return False  # 'buprenorphine 8/2 mg', 'percocet 5/325 mg': a combination dose

@@ -28,6 +28,7 @@ class IdNumberRecognizer(EntityRecognizer):
         # 'Surgical pathology SP-69-14402', 'req # SL-4471-0922', 'property # P-4471': laboratory and property numbers
         (r"ssn|social\s+security|id|identifier|bioid|accession|(?:ems|ambulance)\s+run|badge|incident|ref(?:erence)?|case|file|record|passport|"
          r"docket|inmate|warrant|pathology|cytology|specimen|req(?:uisition)?|property|match\s+run|(?:client|patient|access)\s+code|"
+         r"autopsy|tracking|confirmation|"
          r"no|number|#",
          "ID_NUMBER"),
     ]
@@ -63,9 +64,13 @@ class IdNumberRecognizer(EntityRecognizer):
         # A blood product's ISBT 128 donation number: facility letter and four digits, year, six-digit serial
         # ('W0412 69 123456'), with or without its spaces.
         (guarded(re.compile(r"(?<![\w-])[A-Z]\d{4}[ ]?\d{2}[ ]?\d{6}(?![\w-])", re.I)), "ID_NUMBER"),
-        # '4-4412987': a document number may carry a short prefix before its dash
-        (guarded(re.compile(r"(?<![\w#.-])#?(?:\d{1,3}-)?\d{7,12}(?![\w.]|/\d)|(?<=-)\d{7,12}(?![\w.]|/\d)")),
+        # '4-4412987', 'report 2019-0721883': a document number may carry a short prefix or a year before its dash
+        (guarded(re.compile(r"(?<![\w#.-])#?(?:\d{1,4}-)?\d{7,12}(?!\w|\.\d|/\d)|(?<=-)\d{7,12}(?!\w|\.\d|/\d)")),
          "ID_NUMBER"),
+        # Accession and case numbers: letters, a two-digit year, a serial ('S17-4482', 'GS22-10447', 'SP-19-08817'),
+        # or letters and a long serial ('UC-00882104'). Spine levels ('T10-12') and pressure ranges ('MAP-75-100') have fewer.
+        (guarded(re.compile(r"(?<![\w.-])[A-Z]{1,3}-?\d{2}-\d{4,7}(?![\w-]|\.\d)|(?<![\w.-])[A-Z]{1,3}-\d{6,10}(?![\w-]|\.\d)",
+                            re.I)), "ID_NUMBER"),
     ]
 
     def __init__(self, supported_language: str = "en", **kwargs):

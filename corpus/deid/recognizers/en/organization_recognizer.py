@@ -1,6 +1,7 @@
 """Companies and employers: 'Allstate Insurance Group', 'Civic Impulse LLC', 'works for Rapid Cycle Solutions',
 'HUSBAND CEO OF IBM', 'Hawkins, Richardson and Santana'."""
 
+import itertools
 import re
 
 from presidio_analyzer import RecognizerResult
@@ -13,24 +14,27 @@ from corpus.deid.recognizers.en.name_tokens import bare, capitalised_in_mixed
 CAP_WORD = r"(?:[A-Z0-9][^\W_]*(?:[-'’&][^\W_]+)*\.?)"
 # A legal-form word names a company after any capitalised words; a trade word only after an uncommon one.
 LEGAL_FORM = r"(?:Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Corp\.?|Corporation|Incorporated|GmbH|PLC|LLP)"
-TRADE_WORD = (r"(?:Group|Associates|Partners|Technologies|Technology|Solutions|Systems|Software|Industries|Enterprises|"
-              r"Consulting|Capital|Insurance|Holdings|Ventures|Analytics|Biosciences?|Pharmaceuticals|Markets|Media|"
-              r"Networks|Global|Labs|Laboratories|Bank|Construction|Logistics|Manufacturing|Hardware|Landscaping|"
-              r"Plumbing|Roofing|Trucking|Transport|Transportation|Motors|Realty|Farms|Bakery|Diner|Restaurant|Cafe|"
-              r"Salon|Staffing|Builders|Contractors|Distributors?|Foods|Auto|Electric|Supply|Services|Pharmacy|Ambulance|Pub|Tavern|"
-              r"Bar|Optical|Orthodontics|Dentistry|Hearing|Orthotics|Diagnostics|Orchards|Stables|Growers|Cab|Taxi|"
-              r"Medical)")
+# Words that end a business's name after an uncommon word ('Delgado Trucking', 'Tewkes Bank'), in any case but lower.
+BUSINESS_WORDS = ("Group", "Associates", "Partners", "Technologies", "Technology", "Solutions", "Systems", "Software",
+                  "Industries", "Enterprises", "Consulting", "Capital", "Insurance", "Holdings", "Ventures", "Analytics",
+                  "Biosciences", "Bioscience", "Pharmaceuticals", "Markets", "Media", "Networks", "Global", "Labs",
+                  "Laboratories", "Bank", "Construction", "Logistics", "Manufacturing", "Hardware", "Landscaping",
+                  "Plumbing", "Roofing", "Trucking", "Transport", "Transportation", "Motors", "Realty", "Farms", "Bakery",
+                  "Diner", "Restaurant", "Cafe", "Salon", "Staffing", "Builders", "Contractors", "Distributors",
+                  "Distributor", "Foods", "Auto", "Electric", "Supply", "Services", "Pharmacy", "Ambulance", "Pub",
+                  "Tavern", "Bar", "Optical", "Orthodontics", "Dentistry", "Hearing", "Orthotics", "Diagnostics",
+                  "Orchards", "Stables", "Growers", "Cab", "Taxi", "Medical", "Freight", "Coffee", "Pizzeria",
+                  "Distribution", "Plastics", "Mutual", "Brewing", "Lumber", "Printing", "Paving", "Masonry", "Towing",
+                  "Fitness", "Cleaners", "Kennels", "Veterinary")
+# A practice's or service's specialty after a place or a name ('Crestline Pathology', 'Fairhaven Family Medicine',
+# 'Kettleby Endoscopy Center'): mixed case only, where ICU capitals ('PROPOFOL INFUSION') give no case signal.
+SPECIALTY_WORDS = ("Pathology", "Imaging", "Radiology", "Infusion", "Endoscopy", "Therapy", "Medicine", "Cardiology",
+                   "Orthopedics", "Orthopaedics", "Dermatology", "Urology", "Oncology", "Association", "Health")
+TRADE_WORD = "(?:" + "|".join(BUSINESS_WORDS + SPECIALTY_WORDS) + ")"
+SPECIALTY = frozenset(w.lower() for w in SPECIALTY_WORDS)
 
 # Lower-case pieces every match of a rule contains: a substring test in C skips the regex on most notes.
-SUFFIX_HINTS = ("inc", "llc", "l.l.c", "ltd", "corp", "gmbh", "plc", "llp", "group", "associates", "partners",
-                "technolog", "solutions", "systems", "software", "industries", "enterprises", "consulting", "capital",
-                "insurance", "holdings", "ventures", "analytics", "bioscience", "pharmaceuticals", "markets", "media",
-                "networks", "global", "labs", "laborator", "bank", "construction", "logistics", "manufacturing",
-                "hardware", "landscaping", "plumbing", "roofing", "trucking", "transport", "motors", "realty", "farms",
-                "bakery", "diner", "restaurant", "cafe", "salon", "staffing", "builders", "contractors", "distributor",
-                "foods", "auto", "electric", "supply", "services", "pharmacy", "ambulance", "pub", "tavern", "bar",
-                "optical", "orthodontics", "dentistry", "hearing", "orthotics", "diagnostics", "orchards", "stables",
-                "growers", "cab", "taxi", "medical")
+SUFFIX_HINTS = ("inc", "llc", "l.l.c", "ltd", "corp", "gmbh", "plc", "llp", *(w.lower() for w in BUSINESS_WORDS + SPECIALTY_WORDS))
 POSSESSIVE = re.compile(r"['’]s$", re.I)
 EMPLOYER_HINTS = ("work", "job", "employ", "retired", "ceo", "cfo", "coo", "cto", "president", "founder", "owner",
                   "chairman", "director", "vp")
@@ -42,7 +46,7 @@ class OrganizationRecognizer(RuleRecognizer):
     ENTITY = "ORGANIZATION"
     SUFFIXED = re.compile(
         r"(?<![\w'’-])(?P<n>" + CAP_WORD + r"(?:[ \t]+(?:" + CAP_WORD + r"|and|of|&)){0,3})[ \t]*,?[ \t]+"
-        r"(?P<s>" + LEGAL_FORM + r"|" + TRADE_WORD + r")(?![\w'’-])"
+        r"(?P<s>" + LEGAL_FORM + r"|(?i:" + TRADE_WORD + r"))(?![\w'’-])"
     )
     EMPLOYER = guarded(re.compile(
         r"\b(?i:(?:work(?:s|ed|ing)?|job|jobs)[ \t]+(?:for|at)|employed[ \t]+(?:by|at|with)|employee[ \t]+of|"
@@ -50,7 +54,7 @@ class OrganizationRecognizer(RuleRecognizer):
         r"employer[ \t]*:)"
         r"[ \t]+(?i:the[ \t]+)?(?P<o>" + CAP_WORD + r"(?:[ \t]+(?:" + CAP_WORD + r"|&|and)){0,3})"
     ))
-    SUFFIX_WORD = guarded(re.compile(r"(?<![\w'’-])(?:" + LEGAL_FORM + "|" + TRADE_WORD + r")(?![\w'’-])"))  # cheap pre-check
+    SUFFIX_WORD = guarded(re.compile(r"(?<![\w'’-])(?:" + LEGAL_FORM + "|(?i:" + TRADE_WORD + r"))(?![\w'’-])"))  # cheap pre-check
     FIRM = guarded(re.compile(r"(?<![\w'’-])(?P<a>[A-Z][a-z]+),[ \t]+(?P<b>[A-Z][a-z]+),?[ \t]+(?:and|&)[ \t]+(?P<c>[A-Z][a-z]+)\b"))
 
     def load(self) -> None:
@@ -90,12 +94,14 @@ class OrganizationRecognizer(RuleRecognizer):
         if not words or text[m.start("s")].islower():
             return None
         legal = re.fullmatch(LEGAL_FORM, m["s"]) is not None
-        if m["n"].isupper() and m["s"].isupper():
-            return None  # ALL-CAPS notes: 'SUPPORT GROUP', 'BLOOD BANK' carry no case signal
         # An uncommon word, or a possessive one ("Price's Diner", "Joe's Hardware"), makes the trade word a name.
         odd = [w for w in words if w.group()[:1].isupper() and (not self._plain(w.group()) or self._owner(w.group()))]
         if not legal and not odd:
             return None  # 'Support Group', 'Blood Bank', 'Social Work Associates'
+        if m["n"].isupper() and m["s"].isupper() and not legal:
+            # Capitals give no case signal: only odd words right before a business word ('AT DELGADO TRUCKING')
+            tail = list(itertools.takewhile(lambda w: w in odd and len(w.group()) > 2, reversed(words)))
+            return m.start("n") + tail[-1].start() if tail and m["s"].lower() not in SPECIALTY else None
         return m.start("n") + words[0].start()
 
     def _employer_end(self, text: str, m: re.Match) -> int:

@@ -12,9 +12,11 @@ ROLE_TITLES = frozenset({"sitter", "lawyer", "attorney", "officer", "nurse", "ch
 CREDENTIALS = frozenset({"rn", "bsn", "msn", "ccrn", "rnc", "cns", "np", "md", "pa", "rrt", "crt", "crtt", "aprn", "dnp",
                          "fnp", "anp", "lpn", "crna", "licsw", "msw", "cna", "lcsw", "rph", "pharmd", "emt", "phd", "mph",
                          "pa-c", "np-c", "fnp-c", "aud", "au.d", "dpm", "dmd", "dds", "rdh", "od", "mls", "cwocn", "cic",
-                         "ccc-a", "ibclc", "cnm", "cst"})
-# A credential as written: 'RN', 'M.D.', 'Ph.D.', 'PA-C'.
-CREDENTIAL_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,4}(?![A-Za-z])|[A-Za-z]+(?:-[A-Za-z])?(?![A-Za-z.])")
+                         "ccc-a", "ibclc", "cnm", "cst", "rdcs", "rdms", "rpsgt", "rpft", "otr", "mhw", "facc", "fase",
+                         "esq", "cgc", "rd", "psyd", "cdces", "lmft", "lmhc", "ladc"})
+# A credential as written: 'RN', 'M.D.', 'Ph.D.', 'Au.D.', 'PA-C'.
+CREDENTIAL_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,4}(?![A-Za-z])|[A-Za-z]{2}\.[A-Za-z]{1,2}\.?(?![A-Za-z])|"
+                              r"[A-Za-z]+(?:-[A-Za-z])?(?![A-Za-z.])")
 # Capitalised role abbreviations that are also first names: 'DON AWARE' is the director of nursing ('Don aware' a man).
 UPPER_ROLE_ABBREVIATIONS = frozenset({"don", "adon"})
 # A capitalised word next: 'Officer Long' names someone, 'officer at the door' does not.

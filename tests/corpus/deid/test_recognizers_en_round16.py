@@ -1,0 +1,88 @@
+"""Tests for the sixteenth-round rules, written from twenty outpatient, report and clinic note genres (all names,
+numbers and places invented)."""
+
+import pytest
+
+from corpus.deid.engine import DeidEngine
+from corpus.deid.recognizers.en.cue_name_recognizer import CueNameRecognizer
+from corpus.deid.recognizers.en.id_number_recognizer import IdNumberRecognizer
+from corpus.deid.recognizers.en.organization_recognizer import OrganizationRecognizer
+from tests.corpus.deid.recognizer_cases import found
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return DeidEngine.from_registry(languages=("en",))
+
+
+def typed(engine, text: str) -> list[tuple[str, str]]:
+    """(text, entity type) of every merged finding."""
+    return [(text[f.start : f.end], f.entity_type) for f in engine.analyze(text, "en")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an uncommon word before a business word names it in capitals too; a specialty only in mixed case
+    ("OK TO RETURN TO WORK AT DELGADO TRUCKING BUT NO CDL.", ["DELGADO TRUCKING"]),
+    ("EMPLOYER MARCOTTE CONSTRUCTION.", ["MARCOTTE CONSTRUCTION"]),
+    ("LINE COOK AT SAL'S PIZZERIA IN TOWN", ["SAL'S PIZZERIA"]),
+    ("bx sent to Crestline Pathology.", ["Crestline Pathology"]),
+    ("copy to PCP at Fairhaven Family Medicine.", ["Fairhaven Family Medicine"]),
+    ("barista at Copperline Coffee, irregular meals", ["Copperline Coffee"]),
+    # capitals give no case signal for plain words, specialties or drugs
+    ("SUPPORT GROUP MEETS; BLOOD FROM BLOOD BANK; NEEDS ELDER SERVICES.", []),
+    ("PROPOFOL INFUSION TITRATED. KETTLEBY INFUSION. Heparin Infusion started.", []),
+    ("tewkes bank", []),
+])
+def test_organization_when_a_business_or_specialty_word_follows_an_uncommon_word_then_found(text, expected):
+    assert found(OrganizationRecognizer(), text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Specimen jar A to path (acc GS22-10447).", ["GS22-10447"]),
+    ("their #SP-19-08817 (2 blocks)", ["SP-19-08817"]),
+    ("correlated with prior S17-4482 per pathology", ["S17-4482"]),
+    ("Autopsy A19-22: decedent", ["A19-22"]),
+    ("VISIT #: UC-00882104", ["00882104", "UC-00882104"]),  # the shape and the '#' label (the merge unites them)
+    ("VAERS report 2019-0721883 filed", ["2019-0721883"]),
+    ("tracking 1Z44X7190332 arrived", ["1Z44X7190332"]),
+    ("medical examiner certificate 5512034.", ["5512034"]),
+    # spine levels, pressure ranges and decimals are no case numbers
+    ("L4-5 disc, T10-12 fx, C5-6; bp-89-100/50, MAP-75-100, wt 1234567.5", []),
+])
+def test_id_numbers_when_an_accession_shape_or_a_new_label_then_found(text, expected):
+    assert found(IdNumberRecognizer(), text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a credential after a comma anchors a known name; an inverted 'Surname, First' before it joins
+    ("neuropsych by Frank, PhD on 4/18/23.", ["Frank"]),
+    ("referral to Bill, RD for MNT", ["Bill"]),
+    ("copy to PCP Hill Grant, DO.", ["Hill Grant"]),
+    ("seen by Kravetzky, Dmitri NP today", ["Dmitri", "Kravetzky", "Kravetzky, Dmitri"]),
+    # not a common word in capitals, nor a clinical abbreviation before 'pt' or 'ms'
+    ("BP LOW, MD AWARE. pain, ms 4mg given; Right DP, PT, and left PT present.", []),
+    # new role titles, and a known name after a title when it ends the clause
+    ("GI CLINIC: SEEN W/ FELLOW BROWN; ORTHO ON CALL BILL.", ["BILL", "BROWN"]),
+    ("ADEQUACY AT BEDSIDE BY CYTOTECH YOUNG.", ["YOUNG"]),
+    ("read by neuroradiologist Grant: small lesion", ["Grant"]),
+    ("RISK MANAGER ROSE GRANT NOTIFIED", ["ROSE GRANT"]),
+    ("RN WELL. RT SIDE. NURSE AWARE. FELLOW AWARE. PCP AWARE. IP JOINT SWELLING.", []),
+    # new contact verbs and a number's extension after 'contact X at'
+    ("will clarify with Taddeucci; drug screen collected by Marguerite.", ["Marguerite", "Taddeucci"]),
+    ("CONTACT BREZHONI AT EXT 4417.", ["BREZHONI"]),
+    ("CAUSED BY INFECTION. CONFIRMED WITH PHARMACY. APPROVED BY INSURANCE. confirmed by CXR.", []),
+])
+def test_cue_when_credentials_titles_and_verbs_of_clinic_notes_then_names_found(text, expected):
+    assert found(CueNameRecognizer(), text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # scores and counts out of a total are no dates; a real date beside them still is
+    ("BPP 8/8, ADLs 4/6, IADLs 1/8. Clock draw 2/4. HERCEPTIN MAINT #12/17 on 7/22.", [("7/22", "DATE")]),
+    ("adenocarcinoma in 3/12 cores; blood cultures 10/1", [("10/1", "DATE")]),
+    # an isotope's mass is no age; eponyms and brands are no names
+    ("Tc-99m sestamibi; Lexiscan given; Entresto; Golytely prep.", []),
+    ("Sonographer: Frank, RDCS", [("Frank", "CLINICIAN_NAME")]),
+])
+def test_engine_when_report_scores_isotopes_and_brands_then_no_phi(engine, text, expected):
+    assert typed(engine, text) == expected
