@@ -86,3 +86,23 @@ def test_cue_when_credentials_titles_and_verbs_of_clinic_notes_then_names_found(
 ])
 def test_engine_when_report_scores_isotopes_and_brands_then_no_phi(engine, text, expected):
     assert typed(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # 'May' and short month names alone are dates after a time word and before the clause ends; 'may' the verb is not
+    ("Falls x3 since May; Repatha if LDL > 70 by May. Spells since FEB; keeping diary.",
+     [("May", "DATE"), ("May", "DATE"), ("FEB", "DATE")]),
+    ("may need lasix; dose dec. overnight; lot #s in MAR.", []),
+    # an age over 89 after a name in brackets
+    ("Caregiver: wife (Rose Opdahl, 91) at home. (HR 80, 95)", [("Rose Opdahl", "RELATIVE_NAME"), ("91", "AGE")]),
+    # a salutation with the letter going on after the comma; not 'Dear colleague'
+    ("DEAR HILL, THANK YOU FOR ASKING ME TO SEE HIM. Dear colleague, thank you.", [("HILL", "PERSON")]),
+    # a credential or role in brackets after the name, a medical assistant after 'by'
+    ("Kravetzky (RPFT) notes poor effort; link sent by MA Frank; pt joined.",
+     [("Kravetzky", "CLINICIAN_NAME"), ("Frank", "CLINICIAN_NAME")]),
+    # a known name ending the clause after 'by'; not a common word in capitals
+    ("PDMP RE-RUN BY DMITRI. FibroScan 6.2 kPa by Price.", [("DMITRI", "PERSON"), ("Price", "CLINICIAN_NAME")]),
+    ("DONE BY HAND. GIVEN BY MOUTH; TAKEN BY FAMILY. by Foley. caused by Infection.", []),
+])
+def test_engine_when_second_batch_conventions_then_found_and_lookalikes_kept(engine, text, expected):
+    assert typed(engine, text) == expected

@@ -21,6 +21,9 @@ class AgeRecognizer(RuleRecognizer):
     # 'pt is 95', 'she was 102' (not '95%', '98.6', '95/60' or '95 bpm').
     SUBJECT = guarded(re.compile(
         r"\b(?:pt|patient|she|he)\s+(?:is|was|turned|turns)\s+(?P<age>9\d|1[0-2]\d)(?!\d|\.\d|\s*[%/-]|\s*(?:bpm|kg|lbs?|mm|cm|deg|degrees|mg|ml|cc|on|percent|sat)\b)", re.I))
+    # 'Wife (Rose, 91) is primary caregiver': a name, a comma and an age over 89 in brackets.
+    NAME_AGE_PAREN = guarded(re.compile(r"\([ \t]*[A-Za-z][A-Za-z'’.-]*(?:[ \t]+[A-Za-z][A-Za-z'’.-]*)?[ \t]*,[ \t]*"
+                                        r"(?P<age>9\d|1[0-2]\d)[ \t]*(?:y/?o|yrs?)?[ \t]*\)"))
     # A note opening on the age: '96 s/p left hip fx', '93 h/o CHF'.
     LINE_START = re.compile(r"(?m)^[ \t]*(?P<age>9\d|1[0-2]\d)[ \t]+(?:s/p|h/o)(?![\w/])", re.I)
 
@@ -80,7 +83,7 @@ class AgeRecognizer(RuleRecognizer):
                for rx in words for m in rx.finditer(text)]
         if not HAS_DIGIT(text):
             return out
-        numbers = (self.AFTER, self.BEFORE, self.SUBJECT, self.LINE_START)
+        numbers = (self.AFTER, self.BEFORE, self.SUBJECT, self.LINE_START, self.NAME_AGE_PAREN)
         if self.every_age:
             numbers += (self.YOUNG_AFTER, self.YOUNG_BEFORE)
         for rx in numbers:

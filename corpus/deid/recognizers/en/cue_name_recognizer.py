@@ -88,6 +88,9 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
                 start = self._inverted_surname(text, start)  # 'LONG, PRICE MD', 'Tamsin, Oluwaseun M.D.'
             if start < end:
                 out.append(self._result(text, "CLINICIAN_NAME", start, end))
+        for m in self.BY_NAME_END.finditer(text) if "by" in lowered else ():
+            if self._by_name(text, m):
+                out.append(self._result(text, "CLINICIAN_NAME", m.start("n"), m.end("n")))
         for m in self.LABEL.finditer(text):
             label = " ".join(m["label"].lower().split())
             if label in CARE_TEAM and text[m.end()].islower() and first_word(text, m.end()) in lexicons.vocabulary() and (
@@ -225,6 +228,15 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
             p -= 1
         return p - 1 if p and text[p - 1] in ",/" else p  # 'Smith, RN', 'Frank/RN'
 
+    def _by_name(self, text: str, m: re.Match) -> bool:
+        """'scored by Page.', 'PDMP RE-RUN BY DMITRI.': a known name ending the clause after 'by', capitalised in
+        mixed case or, in capitals, no common word ('DONE BY HAND.', 'BY MOUTH;' are not names)."""
+        tok = m["n"]
+        w = bare(tok)
+        if not self._known_name(w) or w in lexicons.eponyms():
+            return False
+        return capitalised_in_mixed(text, m.start("n"), tok) or tok.isupper() and w not in lexicons.vocabulary()
+
     def _inverted_surname(self, text: str, start: int) -> int:
         """Start of 'Surname, ' right before a first name at ``start`` (a known or uncommon name, no common word in
         capitals), else ``start``."""
@@ -313,6 +325,9 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
             for m in self.SALUTATION.finditer(text):
                 words = m["n"].split()
                 if all(self._addressee_word(w) for w in words):
+                    out.append(self._result(text, self.ENTITY, m.start("n"), m.end("n")))
+            for m in self.DEAR_INLINE.finditer(text) if "dear" in lowered else ():
+                if self._addressee_word(m["n"]) and (probable_name(m["n"]) or self._known_name(bare(m["n"]))):
                     out.append(self._result(text, self.ENTITY, m.start("n"), m.end("n")))
         for m in self.SIGN_OFF.finditer(text) if any(w in lowered for w in SIGN_OFF_HINTS) else ():
             end = extend_name(text, m.end(), max_tokens=4, first_strict=False, rest_strict=False)

@@ -153,6 +153,11 @@ class CuePatterns:
     # Letters: 'Dear Tamsin,' on a line of its own; 'Sincerely, Hill Young, MD' (the name on that line or the next).
     SALUTATION = re.compile(r"(?im)^[ \t]*(?:dear|hi|hello)[ \t]+(?P<n>[A-Za-z][A-Za-z'’-]*(?:[ \t]+[A-Za-z][A-Za-z'’.-]*){0,2})"
                             r"[ \t]*[,:!]?[ \t]*$")
+    # 'HST scored by Page.', 'PULLED FROM PYXIS BY DMITRI INSTEAD': a name right after 'by', ending the clause.
+    BY_NAME_END = guarded(re.compile(r"(?<![A-Za-z])(?i:by)[ \t]+(?P<n>[A-Za-z][A-Za-z'’-]+)"
+                                     r"(?=[ \t]*(?:[.;:)]|,[ \t]|$|\n|(?i:instead|on|at|in|for|re)\b))", re.M))
+    # 'DEAR HILL, THANK YOU FOR ...': a salutation with the letter going on after the comma.
+    DEAR_INLINE = guarded(re.compile(r"(?<![A-Za-z])(?i:dear)[ \t]+(?P<n>[A-Za-z][A-Za-z'’-]+)[ \t]*,"))
     SIGN_OFF = re.compile(r"(?im)^[ \t]*(?:sincerely(?:[ \t]+yours)?|yours[ \t]+(?:sincerely|truly)|respectfully|cordially|"
                           r"(?:with[ \t]+)?(?:best|kind|warm|warmest)?[ \t]*regards|best[ \t]+wishes)[ \t]*,[ \t]*\n?[ \t]*"
                           r"(?=[A-Za-z])")
@@ -174,7 +179,8 @@ class CuePatterns:
     PAREN_NAME = re.compile(r"\([ \t]*(?P<n>[A-Z][a-z]+|[A-Z]{3,})[ \t]*\)")
     # 'Kathy (CM)', 'Jen, SW', 'Smith - resident': a role word right after the name.
     ROLE_AFTER = re.compile(
-        r"[ \t]*(?:\([ \t]*(?:cm|sw|np|pa|rn|md|ho|rrt|rt|ot)\b|\([ \t]*pt[ \t]*\)|"
+        r"[ \t]*(?:\([ \t]*(?:cm|sw|np|pa|rn|md|ho|rrt|rt|ot|rpft|rpsgt|rdcs|rdms|crna|cnm|lpn|cna|pca|pct|pharmd|rph|"
+        r"slp|lcsw|licsw|msw|evs|epilepsy[ \t]+rn|orthotist)\b|\([ \t]*pt[ \t]*\)|"
         r"(?:\([ \t]*|,[ \t]*|[ \t]-[ \t]*)(?:the[ \t]+)?(?:[a-z]{2,12}[ \t]+)?"
         r"(?:case manager|case mgr|case management|social worker|resident|intern|fellow|attending|house officer|pharmacist|"
         r"nutritionist|dietitian|chaplain|physical therapist|respiratory therapist|liaison|interpreter|translator)\b)"
@@ -207,7 +213,7 @@ class CuePatterns:
                                                 r"caseworker|cnm|volunteer|aod|stroke neuro|scrub|circulator|nurses|rep|pcp|cytotech|"
                                                 r"neuroradiologist|scribe|educator|navigator|decedent|coroner|"
                                                 r"investigator|facilitator|secretary|visitor|witness|employee|"
-                                                r"manager|examiner|on call|trainer|ip") + r")[ \t]+"
+                                                r"manager|examiner|on call|trainer|ip|by ma|per ma|w/ ma|with ma") + r")[ \t]+"
         r"(?P<n>[A-Za-z][A-Za-z'’-]+)(?![A-Za-z'’/-])"))
     # 'Brezhoni/Mbeki aware', 'MD'S LONG/WOOD AWARE', 'Fellow/Resident: Kravetzky/Brezhoni': two names joined by a slash,
     # with a contact verb after them or a role word before them.

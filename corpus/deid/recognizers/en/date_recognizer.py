@@ -47,6 +47,11 @@ class DateRecognizer(RuleRecognizer):
         r"\b(?:" + by_first_letter(r"january|february|march|april|june|july|august|sept|september|october|november|december")
         + r")\b", re.I
     ))
+    # 'falls since May;', 'Repatha if LDL > 70 by May.', 'since FEB;': 'May' and the short forms alone are dates only
+    # after a time preposition and before the clause ends ('may' is a verb, 'in MAR' the medication record).
+    MONTH_AFTER_PREP = guarded(re.compile(
+        r"(?<![A-Za-z])(?i:since|by|until|till|in|from|through|thru|last|next|early|late|mid-?)[ \t]+"
+        r"(?P<m>(?i:may|jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec)\.?)(?=[ \t]*(?:[.;,:)]|$|\n|[-–][ \t]))"))
     # Holidays name a calendar day ('home for Christmas', 'fell on New Year's Eve', 'ED visit on Memorial Day').
     HOLIDAY = guarded(re.compile(r"(?<![A-Za-z])(?i:" + by_first_letter(
         r"christmas(?:[ \t]+(?:eve|day))?|x-?mas(?:[ \t]+eve)?|thanksgiving(?:[ \t]+day)?|easter(?:[ \t]+sunday)?|"
@@ -197,6 +202,8 @@ class DateRecognizer(RuleRecognizer):
                 add(self._weekday_start(text, m.start()), m.end(), 0.8)  # 'Tuesday, March 4' as 'FRIDAY 9/17'
         for m in self.FULL_MONTH_ALONE.finditer(text):
             add(m.start(), m.end(), 0.6)
+        for m in self.MONTH_AFTER_PREP.finditer(text):
+            add(m.start("m"), m.end("m") - m["m"].endswith("."), 0.6)
         lowered = text.lower()
         for m in self.HOLIDAY.finditer(text) if any(h in lowered for h in HOLIDAY_HINTS) else ():
             add(m.start(), m.end(), 0.6)
