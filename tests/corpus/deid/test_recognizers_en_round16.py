@@ -106,3 +106,14 @@ def test_engine_when_report_scores_isotopes_and_brands_then_no_phi(engine, text,
 ])
 def test_engine_when_second_batch_conventions_then_found_and_lookalikes_kept(engine, text, expected):
     assert typed(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("DEATH REGISTERED BY Grant, unit secretary; CERTIFICATE PENDING", [("Grant", "PERSON")]),
+    ("DECEDENT: MBEKI ZAMUDIO, DOB 11/3/1929", [("MBEKI ZAMUDIO", "PATIENT_NAME"), ("11/3/1929", "DATE")]),
+    ("PROGRAM DIRECTOR ZAMUDIO REPORTS WANDERING; funeral director Hope picked up.",
+     [("ZAMUDIO", "PERSON"), ("Hope", "CLINICIAN_NAME")]),
+    ("first assistant: none. with assistant present. ASSISTANT AWARE", []),
+])
+def test_engine_when_death_and_report_roles_then_names_found(engine, text, expected):
+    assert typed(engine, text) == expected

@@ -116,7 +116,7 @@ class CuePatterns:
             r"attending|surgeon|(?:referring|sending|accepting|receiving) (?:md|physician|doctor)|signed by|"
             r"electronically signed by|dictated by|"
             r"coverage|covering(?: md| np)?|night float|on call|interpreter|chaplain|case manager|social worker|"
-            r"guardian|nurse|rn|md|np|signed|signature|resident|fellow|intern|visitors?|visited by|transcribed by|"
+            r"guardian|nurse|rn|md|np|signed|signature|resident|fellow|intern|visitors?|visited by|transcribed by|decedent|"
             r"transcriptionist|reviewed by|guarantor|subscriber|insured|policy ?holder|caller|adjuster|billing contact|"
             + CARE_TEAM_LABELS)
         + r")[ \t]*:[ \t]*(?=[A-Za-z])",
@@ -183,7 +183,8 @@ class CuePatterns:
         r"slp|lcsw|licsw|msw|evs|epilepsy[ \t]+rn|orthotist)\b|\([ \t]*pt[ \t]*\)|"
         r"(?:\([ \t]*|,[ \t]*|[ \t]-[ \t]*)(?:the[ \t]+)?(?:[a-z]{2,12}[ \t]+)?"
         r"(?:case manager|case mgr|case management|social worker|resident|intern|fellow|attending|house officer|pharmacist|"
-        r"nutritionist|dietitian|chaplain|physical therapist|respiratory therapist|liaison|interpreter|translator)\b)"
+        r"nutritionist|dietitian|chaplain|physical therapist|respiratory therapist|liaison|interpreter|translator|"
+        r"unit secretary|secretary|pathologist assistant|program director|funeral director|orthotist|sonographer)\b)"
         r"[ \t]*\)?",
         re.I,
     )
@@ -213,7 +214,8 @@ class CuePatterns:
                                                 r"caseworker|cnm|volunteer|aod|stroke neuro|scrub|circulator|nurses|rep|pcp|cytotech|"
                                                 r"neuroradiologist|scribe|educator|navigator|decedent|coroner|"
                                                 r"investigator|facilitator|secretary|visitor|witness|employee|"
-                                                r"manager|examiner|on call|trainer|ip|by ma|per ma|w/ ma|with ma") + r")[ \t]+"
+                                                r"manager|examiner|on call|trainer|ip|by ma|per ma|w/ ma|with ma|pathologist assistant|"
+                                                r"program director|funeral director|prosector|assistant") + r")[ \t]+"
         r"(?P<n>[A-Za-z][A-Za-z'’-]+)(?![A-Za-z'’/-])"))
     # 'Brezhoni/Mbeki aware', 'MD'S LONG/WOOD AWARE', 'Fellow/Resident: Kravetzky/Brezhoni': two names joined by a slash,
     # with a contact verb after them or a role word before them.
@@ -295,6 +297,7 @@ class CuePatterns:
                    "referring physician": "CLINICIAN_NAME", "primary care physician": "CLINICIAN_NAME",
                    **{f"{who} {title}": "CLINICIAN_NAME" for who in ("sending", "accepting", "receiving")
                       for title in ("md", "physician", "doctor")},
+                   "decedent": "PATIENT_NAME",
                    "nurse": "CLINICIAN_NAME", "rn": "CLINICIAN_NAME", "md": "CLINICIAN_NAME",
                    "np": "CLINICIAN_NAME", "resident": "CLINICIAN_NAME", "fellow": "CLINICIAN_NAME",
                    "intern": "CLINICIAN_NAME", "signed": "CLINICIAN_NAME", "signature": "CLINICIAN_NAME"} | {
