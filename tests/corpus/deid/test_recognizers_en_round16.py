@@ -117,3 +117,27 @@ def test_engine_when_second_batch_conventions_then_found_and_lookalikes_kept(eng
 ])
 def test_engine_when_death_and_report_roles_then_names_found(engine, text, expected):
     assert typed(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # nursing-note titles, services with the name in brackets, and the role after the name
+    ("REPORT GIVEN TO CN Kravetzky. WOULD LIKE FR Mbeki CALLED",
+     [("Kravetzky", "CLINICIAN_NAME"), ("Mbeki", "CLINICIAN_NAME")]),
+    ("1:1 sitter requested from staffing (Hill) - none avail", [("Hill", "CLINICIAN_NAME")]),
+    ("circuit changed by Brezhoni (dialysis); mbeki (nm) notified; Frank, night float, aware",
+     [("Brezhoni", "CLINICIAN_NAME"), ("mbeki", "CLINICIAN_NAME"), ("Frank", "CLINICIAN_NAME")]),
+    ("crew: Taddeucci (EMT-P), Mbeki (EMT-B)", [("Taddeucci", "CLINICIAN_NAME"), ("Mbeki", "CLINICIAN_NAME")]),
+    # in-law abbreviations and hurried spellings of kin; 'bil' stays bilateral
+    ("DIL Price CALLED; pt's daughtr Page aware; w/ girlfreind Hill",
+     [("Price", "RELATIVE_NAME"), ("Page", "RELATIVE_NAME"), ("Hill", "RELATIVE_NAME")]),
+    ("BS bil RH. bil dp pulses. NA AWARE. NA 135. RENAL FAILURE. follow renal fxn.", []),
+    # a cue typed onto a capitalised name; initials signing a line
+    ("ekg done, drGrant@bs; wifeBettina in to visit", [("Grant", "CLINICIAN_NAME"), ("Bettina", "RELATIVE_NAME")]),
+    ("call light in reach. KT RN\nPressure dsg. --MB/RN\nBED LOW. ICU RN\nPT TO OR. OR RN",
+     [("KT", "CLINICIAN_NAME"), ("MB", "CLINICIAN_NAME")]),
+    # hours, sedation scores, the herb and a Medicare number built on an SSN
+    ("CALLS ONLY B/W 0800-2100. CPOT 5/8, BPS 7/12; ntg sl x1 -> 2/10.", []),
+    ("KEYS & MEDICARE CARD (012-34-5678A) GIVEN", [("012-34-5678A", "ID_NUMBER")]),
+])
+def test_engine_when_nursing_conventions_of_the_seventh_and_eighth_batches_then_found(engine, text, expected):
+    assert typed(engine, text) == expected

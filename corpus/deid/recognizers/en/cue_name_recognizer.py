@@ -88,6 +88,11 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
                 start = self._inverted_surname(text, start)  # 'LONG, PRICE MD', 'Tamsin, Oluwaseun M.D.'
             if start < end:
                 out.append(self._result(text, "CLINICIAN_NAME", start, end))
+        for m in self.GLUED.finditer(text):
+            if bare(m["n"]) not in lexicons.clinical_terms() and bare(m["n"]) not in lexicons.stop_words():
+                etype = "CLINICIAN_NAME" if m["cue"] in ("dr", "ho", "md") else "PERSON" if m["cue"] == "from" \
+                    else "RELATIVE_NAME"
+                out.append(RecognizerResult(etype, m.start("n"), m.end("n"), 0.6))
         for m in self.BY_NAME_END.finditer(text) if "by" in lowered else ():
             if self._by_name(text, m):
                 out.append(self._result(text, "CLINICIAN_NAME", m.start("n"), m.end("n")))
@@ -205,6 +210,11 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
                 continue  # 'BP 120/80 - HOLD', 'x-ray': a dash inside a sentence
             if all(self._role_name(w) and (bare(w) not in lexicons.vocabulary() if bullet else (
                     self._known_name(bare(w)) or likely_name(w))) for w in m["n"].split()):
+                out.append(RecognizerResult("CLINICIAN_NAME", m.start("n"), m.end("n"), 0.6))
+        for m in self.INITIALS_SIGNED.finditer(text) if "RN" in text or "MD" in text or "NP" in text else ():
+            w = m["n"].lower()
+            if w not in lexicons.drugs_and_clinical() and w not in lexicons.stop_words() and w not in CREDENTIALS \
+                    and w not in ROLE_WORDS and (len(w) == 2 or w not in lexicons.vocabulary()):
                 out.append(RecognizerResult("CLINICIAN_NAME", m.start("n"), m.end("n"), 0.6))
         return out
 
@@ -349,7 +359,7 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
     # '... on WED 2071-10-15': a signature's date may follow the first name
     INVERTED = re.compile(r",[ \t]*(?P<f>[A-Za-z][A-Za-z'’-]+(?:[ \t][A-Za-z]\.?(?=$|[\s,]))?)"
                           r"(?=[ \t]*(?:$|[\n,;(]|[ \t]{2})|[ \t]+(?i:on|at)[ \t]+\w)")
-    LIST_JOIN = re.compile(r"[ \t]*(?:,|(?i:and)|&|/)[ \t]*(?:(?i:and)[ \t]+)?[\"“]?(?=[A-Za-z])")
+    LIST_JOIN = re.compile(r"[ \t]*(?:,|(?i:and)|&|/|\+)[ \t]*(?:(?i:and)[ \t]+)?[\"“]?(?=[A-Za-z])")
 
     def _inverted_first(self, text: str, end: int, etype: str) -> list[RecognizerResult]:
         """The first name after 'SURNAME,' when it is a known name word and not a credential ('PRICE, YOUNG')."""

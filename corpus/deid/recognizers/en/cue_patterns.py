@@ -33,7 +33,8 @@ PERSON_NOUNS = frozenset({"man", "woman", "lady", "gentleman", "male", "female",
                           "infant", "child", "kid", "teen", "adult", "person", "veteran", "vet"})
 # Role titles that are also shorthand ('RT SIDE', 'OT EVAL', 'TECH DIFFICULT'): only an uncommon name follows them.
 WEAK_TITLES = frozenset({"rt", "ot", "tech", "don", "adon", "cm", "sw", "ho", "h.o.", "by", "attn", "aod", "crew", "owner",
-                         "operator", "rep", "scrub", "nurses", "director", "principal", "coach", "medic", "aide"})
+                         "operator", "rep", "scrub", "nurses", "director", "principal", "coach", "medic", "aide",
+                         "cn", "na", "nm", "senior", "anesthesia", "driver", "backup", "elder", "coord"})
 # Words that follow a role word without naming anyone: 'RN STAFF NOTIFIED', 'MD TEAM AWARE', 'HO ON CALL'.
 ROLE_WORDS = frozenset({"staff", "team", "teams", "covering", "service", "charge", "floor", "unit", "nurse", "nurses",
                         "doctor", "doctors", "resident", "residents", "fellow", "intern", "attending", "house", "call",
@@ -156,6 +157,10 @@ class CuePatterns:
     # 'HST scored by Page.', 'PULLED FROM PYXIS BY DMITRI INSTEAD': a name right after 'by', ending the clause.
     BY_NAME_END = guarded(re.compile(r"(?<![A-Za-z])(?i:by)[ \t]+(?P<n>[A-Za-z][A-Za-z'’-]+)"
                                      r"(?=[ \t]*(?:[.;:)]|,[ \t]|$|\n|(?i:instead|on|at|in|for|re)\b))", re.M))
+    # 'drGrant@bs', 'dtrPricecalled', 'wifeBettina in': a lower-case cue typed onto a capitalised name (the case
+    # change is the word break; 'DRHILL' in capitals has none and is left).
+    GLUED = re.compile(r"(?<![A-Za-z])(?P<cue>dr|dtr|wife|son|brother|sister|husband|mother|father|daughter|ho|md|from)"
+                       r"(?P<n>[A-Z][a-z]{2,})")
     # 'DEAR HILL, THANK YOU FOR ...': a salutation with the letter going on after the comma.
     DEAR_INLINE = guarded(re.compile(r"(?<![A-Za-z])(?i:dear)[ \t]+(?P<n>[A-Za-z][A-Za-z'’-]+)[ \t]*,"))
     SIGN_OFF = re.compile(r"(?im)^[ \t]*(?:sincerely(?:[ \t]+yours)?|yours[ \t]+(?:sincerely|truly)|respectfully|cordially|"
@@ -184,7 +189,8 @@ class CuePatterns:
         r"(?:\([ \t]*|,[ \t]*|[ \t]-[ \t]*)(?:the[ \t]+)?(?:[a-z]{2,12}[ \t]+)?"
         r"(?:case manager|case mgr|case management|social worker|resident|intern|fellow|attending|house officer|pharmacist|"
         r"nutritionist|dietitian|chaplain|physical therapist|respiratory therapist|liaison|interpreter|translator|"
-        r"unit secretary|secretary|pathologist assistant|program director|funeral director|orthotist|sonographer)\b)"
+        r"unit secretary|secretary|pathologist assistant|program director|funeral director|orthotist|sonographer|"
+        r"night float|charge nurse|nm|na|dialysis|aps|neob|bed mgmt|pharmacist|palliative|emt(?:-[pb])?)\b)"
         r"[ \t]*\)?",
         re.I,
     )
@@ -215,7 +221,9 @@ class CuePatterns:
                                                 r"neuroradiologist|scribe|educator|navigator|decedent|coroner|"
                                                 r"investigator|facilitator|secretary|visitor|witness|employee|"
                                                 r"manager|examiner|on call|trainer|ip|by ma|per ma|w/ ma|with ma|pathologist assistant|"
-                                                r"program director|funeral director|prosector|assistant") + r")[ \t]+"
+                                                r"program director|funeral director|prosector|assistant|cn|fr\.?|pharm d|interp|ofc|officers|"
+                                                r"dispatcher|driver|flight nurse|flight rn|coord|elder|senior|na|nm|"
+                                                r"rph|anesthesia|charge nurse|backup") + r")[ \t]+"
         r"(?P<n>[A-Za-z][A-Za-z'’-]+)(?![A-Za-z'’/-])"))
     # 'Brezhoni/Mbeki aware', 'MD'S LONG/WOOD AWARE', 'Fellow/Resident: Kravetzky/Brezhoni': two names joined by a slash,
     # with a contact verb after them or a role word before them.
@@ -243,6 +251,9 @@ class CuePatterns:
     DASH_SIGNATURE = re.compile(r"(?m)[-–~]-?[ \t]*(?P<n>[A-Za-z][A-Za-z'’-]+(?:[ \t]+[A-Za-z][A-Za-z'’-]+)?)"
                                 r"(?:,?[ \t]+(?i:rn|md|np|r\.n\.|m\.d\.))?[ \t]*$")
     AFTER_SENTENCE = re.compile(r"[.!?][ \t]+$")
+    # 'call light in reach. KT RN', 'Pressure dsg. --MB/RN', '-TR, RN': a nurse's initials signing the line.
+    INITIALS_SIGNED = re.compile(r"(?m)(?:[.!?;][ \t]+|[-–~]{1,2}[ \t]*)(?P<n>[A-Z]{2,3})[ \t]*[,/]?[ \t]*"
+                                 r"(?:RN|R\.N\.|LPN|NP|MD)[ \t]*$")
     # 'Baby boy Hill is a 32 wk preemie', 'Twin A (Kravetzky)': an infant's name after baby boy / girl or twin A / B.
     BABY = guarded(re.compile(r"(?<![A-Za-z])(?i:baby|infant|twin)[ \t]+(?i:boy|girl|[ab](?![A-Za-z]))[ \t]*(?:\([ \t]*)?(?=[A-Za-z])"))
     # 'Procedure performed by Page with Bill assisting': a helper named before 'assisting'.
@@ -258,7 +269,8 @@ class CuePatterns:
         r"wound care|pastoral care|blood bank|transfusion service|lab|spine|nsurg|neurosurgery|trauma|medical examiner|"
         r"me|ethics consult|consult|parents['’]?|organ bank|neob|opo|security|police|dietitian|slp|rd|rt|"
         r"cardiologist|surgeon|pcp|speech|geri|geriatrics|neuropsych|poison control|radiology|child life|"
-        r"spiritual care|evs|bed flow|bed board|transfer center|admitting)[ \t]*$"))
+        r"spiritual care|evs|bed flow|bed board|transfer center|admitting|aps|staffing|security|dialysis|vna|"
+        r"pall care|dietary|biomed|supervisor|liaison|transport|iv team|nm|rph|pharmacist|sitter)[ \t]*$"))
     # 'Esterhuizen NP in to see pt', 'dmitri rn covering', 'Kravetzky, RNC': a credential right after the name.
     # Matched from the credential (a space or comma before it); the separator is stepped over in _separator_start.
     CREDENTIAL_AFTER = re.compile(r"(?<=[ \t,/])(?i:" + by_first_letter(r"np|rn|rnc|md|cns|rrt|pa-c|licsw|r\.n\.?|m\.d\.?|au\.?d\.?|dpm|pharmd|lpn|cna|"

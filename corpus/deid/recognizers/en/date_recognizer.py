@@ -91,7 +91,8 @@ class DateRecognizer(RuleRecognizer):
     # 'APGARS 8/9', 'TOF 4/4', 'BPP 8/8', 'ADLs 4/6', 'clock draw 2/4', 'cycle #12/17': scores and counts, not dates
     # ('BCx 2/2' may be a count of bottles or a date: left a date).
     SCORE_BEFORE = re.compile(r"(?:\b(?i:apgars?|tof|bpp|i?adls?|clock(?:[ \t]+draw(?:ing)?)?|moca|mmse|slums|cycle|"
-                              r"gleason|recall|criteria|cores?)[ \t:]*|#[ \t]*)$")
+                              r"gleason|recall|criteria|cores?|cpot|bps|rass|cam-icu|nrs|vas|flacc|cpot[ \t]+score)"
+                              r"[ \t:=]*|#[ \t]*)$")
     # 'in 3/12 cores', '2/2 bottles', '4/6 criteria': a count of things.
     COUNTED_AFTER = re.compile(r"[ \t]*(?i:cores|bottles|nodes|lymph[ \t]+nodes|criteria|points|items|views|words)\b")
     DOSE_AFTER = re.compile(r"[ \t]*(?:mg|mcg|ml|gm|units?)\b", re.I)
@@ -164,6 +165,7 @@ class DateRecognizer(RuleRecognizer):
         for m in self.RANGE.finditer(text):
             if m["a"] not in self.FRACTIONS and m["b"] not in self.FRACTIONS \
                     and not self.VENT_BEFORE.search(text[max(0, m.start() - 20) : m.start()]) \
+                    and not self.SCORE_BEFORE.search(text[max(0, m.start() - 20) : m.start()]) \
                     and not self._pain_scores(text, m):
                 add(m.start("a"), m.end("a"), 0.8)
                 add(m.start("b"), m.end("b"), 0.8)
@@ -230,8 +232,9 @@ class DateRecognizer(RuleRecognizer):
             # 0900': one next to a clock time
             return before.lower().endswith("on ") or bool(self.EVENT_BEFORE.search(before) or self.CLOCK_BEFORE.search(
                 before) or self.CLOCK_AFTER.match(after) or self.DOCTOR_BEFORE.search(text, max(0, m.start() - 40), m.start()))
-        if span.endswith("/10") and "pain" in text[max(0, m.start() - 30) : m.end() + 12].lower():
-            return False
+        if span.endswith("/10") and ("pain" in text[max(0, m.start() - 30) : m.end() + 12].lower()
+                                     or before.rstrip().endswith("->")):
+            return False  # 'pain 6/10', 'ntg sl x1 -> 2/10': a score
         if self.SCORE_BEFORE.search(before) or self.COUNTED_AFTER.match(text, m.end()):
             return False
         if self.DOSE_AFTER.match(text, m.end()):

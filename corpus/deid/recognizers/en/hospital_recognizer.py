@@ -41,7 +41,9 @@ class HospitalRecognizer(RuleRecognizer):
     # Generic facility words stay outside the span: 'CALVERT [HOSPITAL]' tags the identifying part only.
     WEAK_KW = frozenset({"center", "ctr", "house", "clinic", "campus", "manor", "healthcare", "va", "er", "ed", "ew", "nh"})
     KEEP_KW = frozenset({"memorial", "regional", "manor", "infirmary", "rehab"})
-    SAINT = re.compile(r"(?<![A-Za-z0-9])(?:st|saint)\.?[ \t]+(?P<n>[A-Za-z]+(?:'s)?)(?:[ \t]+(?P<i>[A-Z])\.)?", re.I)
+    # A saint's name, as hospitals are named ('St. Agatha's'); not the herb ('St. John's wort').
+    SAINT = re.compile(r"(?<![A-Za-z0-9])(?:st|saint)\.?[ \t]+(?![A-Za-z]+(?:'s)?[ \t]+wort\b)(?P<n>[A-Za-z]+(?:'s)?)"
+                       r"(?:[ \t]+(?P<i>[A-Z])\.)?", re.I)
     # 'at Holy Cross', 'from SACRED HEART', 'to Good Samaritan': religious hospital names without a facility word,
     # right after a place preposition ('praying to the Holy Spirit' has an article and is left alone).
     RELIGIOUS = re.compile(

@@ -55,7 +55,8 @@ class IdNumberRecognizer(EntityRecognizer):
     USERNAME_RE = guarded(re.compile(r"\b(?:user[ \t]?(?:name|id)|log-?in(?:[ \t]id)?)[ \t]*[:=#][ \t]*(?P<id>[A-Za-z][\w.-]{2,31}"
                              r"(?<![.-]))", re.I))
     SHAPES = [
-        (guarded(re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])")), "ID_NUMBER"),
+        # A social security number, or a Medicare claim number built on one ('012-34-5678A').
+        (guarded(re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?:[A-Za-z]\d?(?![\w-]))?(?![\d-])")), "ID_NUMBER"),
         # Card numbers: four groups of four, or one run of 13-19 digits (every card length; no clinical value is one).
         (guarded(re.compile(r"(?<![\d-])(?:\d{4}[ -]){3}\d{4}(?![\d-])|(?<![\d.])\d{13,19}(?![\d.])")), "ACCOUNT_NUMBER"),
         # IBAN, any case: country, check digits, then an account part with at least four digits ('FI02 WEAN THIS SHIFT'

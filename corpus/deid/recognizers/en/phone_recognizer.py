@@ -115,6 +115,7 @@ class PhoneRecognizer(EntityRecognizer):
 
     @staticmethod
     def _not_time_or_value(num: str) -> bool:
-        """Reject clock times and small quantities that follow words like 'call'."""
+        """Reject clock times, ranges of them and small quantities that follow words like 'call'."""
         core = num.strip("() ")
-        return not re.fullmatch(r"[0-2]?\d[0-5]\d", core) and not re.fullmatch(r"\d{1,3}", core)
+        return not re.fullmatch(r"[0-2]?\d[0-5]\d", core) and not re.fullmatch(r"\d{1,3}", core) and not (
+            PhoneRecognizer.CLOCK_RANGE.fullmatch(core))  # 'calls only b/w 0800-2100': hours, not a number

@@ -49,7 +49,9 @@ class RelativeNameRecognizer(RuleRecognizer):
         r"great-?grand(?:sons?|daughters?|child(?:ren)?|mother|father)|step(?:mother|father|brother|sister|mom|dad)|aunt|uncle|cousin|friend|fiancee?|partner|"
         r"girlfriend|boyfriend|proxy|spokesperson|guardian|in-law|stepdaughter|stepson|step\s(?:daughter|son)|"
         r"neighbou?r|roommate|name is|named|hcp is|contact is|significant other|god(?:son|daughter|mother|father)|"
-        r"grandma|grandpa|granny|companion|caregiver|landlord|landlady|lawyer|attorney|poa|co-?worker|sponsor") + r")\b"
+        r"grandma|grandpa|granny|companion|caregiver|landlord|landlady|lawyer|attorney|poa|co-?worker|sponsor|"
+        # in-law abbreviations and the misspellings charted in a hurry
+        r"dil|sil|mil|fil|daugther|daughtr|daugter|girlfreind|boyfreind|nefew|nephew") + r")\b"
         r"(?:[ \t]+of[ \t]+\d{1,2}\+?[ \t]*(?i:yrs?|years?))?"  # 'wife of 40 years, Rose, at bedside'
         r"(?:[ \t]*\(\?\))?[ \t]*(?:[,:\-–]+|\(|is\b|was\b)?[ \t\-:,]*(?=[A-Za-z])",
         re.I,
