@@ -141,3 +141,16 @@ def test_engine_when_death_and_report_roles_then_names_found(engine, text, expec
 ])
 def test_engine_when_nursing_conventions_of_the_seventh_and_eighth_batches_then_found(engine, text, expected):
     assert typed(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the second of a titled or related pair joined by '+'; a name's possessive before a thing of theirs
+    ("SECURITY SUPERVISOR Esterhuizen, OFFICERS Mbeki + Brezhoni RESPONDED.",
+     [("Esterhuizen", "CLINICIAN_NAME"), ("Mbeki", "CLINICIAN_NAME"), ("Brezhoni", "CLINICIAN_NAME")]),
+    ("FAMILY MTG: PRESENT WIFE HILL, SONS ROSE + LONG.",
+     [("HILL", "RELATIVE_NAME"), ("ROSE", "RELATIVE_NAME"), ("LONG", "RELATIVE_NAME")]),
+    ("NIGHT INTERN BROWN'S SIGN-OUT REVIEWED. Grant's flight delayed.", [("BROWN", "PERSON"), ("Grant", "PERSON")]),
+    ("PT'S HOME. DOCTOR'S OFFICE. DAUGHTER'S HOME. NEIGHBOR'S HOUSE. PATIENT'S REQUEST. WIFE'S CAR.", []),
+])
+def test_engine_when_pairs_and_possessives_of_nursing_notes_then_found(engine, text, expected):
+    assert typed(engine, text) == expected

@@ -93,6 +93,12 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
                 etype = "CLINICIAN_NAME" if m["cue"] in ("dr", "ho", "md") else "PERSON" if m["cue"] == "from" \
                     else "RELATIVE_NAME"
                 out.append(RecognizerResult(etype, m.start("n"), m.end("n"), 0.6))
+        for m in self.OWNED.finditer(text) if "'" in text or "’" in text else ():
+            tok = m["n"]
+            w = bare(tok)
+            if self._role_name(tok) and w not in KINSHIP_WORDS and w not in PERSON_NOUNS and (
+                    probable_name(tok) and not lexicons.is_misspelling(w) or self._known_name(w)):
+                out.append(RecognizerResult(self.ENTITY, m.start("n"), m.end("n"), 0.6))
         for m in self.BY_NAME_END.finditer(text) if "by" in lowered else ():
             if self._by_name(text, m):
                 out.append(self._result(text, "CLINICIAN_NAME", m.start("n"), m.end("n")))
@@ -238,6 +244,14 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
             p -= 1
         return p - 1 if p and text[p - 1] in ",/" else p  # 'Smith, RN', 'Frank/RN'
 
+    def _plus_next(self, text: str, end: int) -> list[RecognizerResult]:
+        """The second of a titled pair joined by '+' or '&' ('CREW VUKOVICH + KRAVETZKY'), if it is a name."""
+        nxt = self.PLUS_NEXT.match(text, end)
+        if nxt and self._role_name(nxt["n"]) and (probable_name(nxt["n"]) or not nxt["n"].islower() and (
+                self._known_name(bare(nxt["n"])))):
+            return [RecognizerResult("CLINICIAN_NAME", nxt.start("n"), nxt.end("n"), 0.6)]
+        return []
+
     def _by_name(self, text: str, m: re.Match) -> bool:
         """'scored by Page.', 'PDMP RE-RUN BY DMITRI.': a known name ending the clause after 'by', capitalised in
         mixed case or, in capitals, no common word ('DONE BY HAND.', 'BY MOUTH;' are not names)."""
@@ -306,6 +320,7 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
                     pairs.append(RecognizerResult("CLINICIAN_NAME", m.start("n"), end, 0.6))
                 else:
                     hits.append(m)
+                pairs += self._plus_next(text, max(end, m.end("n")))  # 'OFFICERS MBEKI + BREZHONI'
             elif not tok.islower() and self._known_name(bare(tok)) and self.CLAUSE_END.match(text, m.end("n")) and (
                     bare(m.group().split()[0]) not in WEAK_TITLES):
                 hits.append(m)  # 'FELLOW BROWN;', 'infusion RN BROWN.': a known name that ends the clause

@@ -161,6 +161,12 @@ class CuePatterns:
     # change is the word break; 'DRHILL' in capitals has none and is left).
     GLUED = re.compile(r"(?<![A-Za-z])(?P<cue>dr|dtr|wife|son|brother|sister|husband|mother|father|daughter|ho|md|from)"
                        r"(?P<n>[A-Z][a-z]{2,})")
+    # 'OFFICERS MBEKI + BREZHONI', 'crew Vukovich & Kravetzky': the next name in a titled pair.
+    PLUS_NEXT = re.compile(r"[ \t]*[+&][ \t]*(?P<n>[A-Za-z][A-Za-z'’-]+)(?![A-Za-z'’/-])")
+    # "TAMSIN'S HOME #", "NIGHT INTERN BROWN'S SIGN-OUT", "Grant's flight": a name's possessive before a thing of theirs.
+    OWNED = guarded(re.compile(r"(?<![A-Za-z'’-])(?P<n>[A-Za-z][A-Za-z-]+)['’][sS][ \t]+(?i:home|house|apartment|apt|"
+                               r"office|note|sign-?out|request|wishes|wake|funeral|flight|phone|cell|number|#|car|"
+                               r"going|recs|recommendations?)\b"))
     # 'DEAR HILL, THANK YOU FOR ...': a salutation with the letter going on after the comma.
     DEAR_INLINE = guarded(re.compile(r"(?<![A-Za-z])(?i:dear)[ \t]+(?P<n>[A-Za-z][A-Za-z'’-]+)[ \t]*,"))
     SIGN_OFF = re.compile(r"(?im)^[ \t]*(?:sincerely(?:[ \t]+yours)?|yours[ \t]+(?:sincerely|truly)|respectfully|cordially|"
@@ -196,7 +202,7 @@ class CuePatterns:
     )
     # 'HO BROWN NOTIFIED', 'covering md long aware': a role word, one word, then a contact verb (found from the verb).
     CONTACT_VERB = guarded(re.compile(
-        r"(?<![A-Za-z])(?i:" + by_first_letter(r"aware|notified|paged|called|informed|updated|in to see|at bedside|"
+        r"(?<![A-Za-z])(?i:" + by_first_letter(r"aware|notified|paged|called|informed|updated|in to see|in @|at bedside|"
                                                r"following|consulted|covering|re:|present|visited") + r")(?![A-Za-z])"))
     ROLE_NAME_BEFORE = guarded(re.compile(
         r"(?<![A-Za-z])(?i:h\.?o\.?|md|np|pa|rn|intern|resident|fellow|attending|covering|cm|sw|mgr|manager|worker|chaplain|"

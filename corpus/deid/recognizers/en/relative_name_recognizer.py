@@ -81,8 +81,8 @@ class RelativeNameRecognizer(RuleRecognizer):
     SIGNIFICANT_OTHER = re.compile(
         r"(?<![A-Za-z/])(?i:s/o)[ \t]+(?P<n>[A-Za-z][A-Za-z'’-]+(?:[ \t]+[A-Za-z][A-Za-z'’-]+)?)[ \t]+(?=(?i:at[ \t]+(?:the[ \t]+)?"
         r"bedside|in[ \t]+to[ \t]+visit|visiting|visited|present|here|called|phoned|aware|updated)\b)")
-    # The next relative in a list; a bracketed age may follow each ('children: brown (12) and long (9)').
-    MORE = re.compile(r"(?:[ \t]*\([ \t]*\d{1,3}[ \t]*(?:y/?o|yo|yrs?|years?)?[ \t]*\))?[ \t]*(?:,|and|&)[ \t]*(?=" + TOKEN + ")",
+    # The next relative in a list; a bracketed age may follow each ('children: brown (12) and long (9)', 'SONS ROSE + LONG').
+    MORE = re.compile(r"(?:[ \t]*\([ \t]*\d{1,3}[ \t]*(?:y/?o|yo|yrs?|years?)?[ \t]*\))?[ \t]*(?:,|and|&|\+)[ \t]*(?=" + TOKEN + ")",
                       re.I)
 
     def analyze(self, text, entities, nlp_artifacts=None):
