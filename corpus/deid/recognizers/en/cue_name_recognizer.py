@@ -1,6 +1,5 @@
 """Names after a contact verb or a form label: 'spoke with Kathy', 'per Jane', 'NOK: MARY SMITH'."""
 
-import itertools
 import re
 
 from presidio_analyzer import RecognizerResult
@@ -75,31 +74,27 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
                 out.append(RecognizerResult(self.ENTITY, m.start("n"), m.end("n"), 0.6))
         lowered = text.lower()
         out += self._role_names(text, lowered)
-        comma_credentials = self.COMMA_CREDENTIAL.finditer(text) if "," in text else ()
-        after_name = itertools.chain(((rx, m) for rx in (self.ROLE_AFTER, self.CREDENTIAL_AFTER, self.FROM_SERVICE)
-                                      for m in rx.finditer(text)), ((self.COMMA_CREDENTIAL, m) for m in comma_credentials))
-        for rx, m in after_name:
-            end = m.start() if rx is self.ROLE_AFTER else self._separator_start(text, m.start())
-            # A bare credential needs an uncommon name ('STRONG NP COUGH'); after a comma a known one will do, but
-            # not a common word in capitals ('BP LOW, MD AWARE').
-            comma = text[end] == "," and rx is not self.ROLE_AFTER and rx is not self.FROM_SERVICE
-            start = self._name_before(text, end, known_ok=rx is not self.CREDENTIAL_AFTER or comma, caps_words=not comma)
-            if start < end and rx is not self.ROLE_AFTER and rx is not self.FROM_SERVICE:
-                start = self._inverted_surname(text, start)  # 'LONG, PRICE MD', 'Tamsin, Oluwaseun M.D.'
-            if start < end:
-                out.append(self._result(text, "CLINICIAN_NAME", start, end))
-        for m in self.GLUED.finditer(text):
-            if bare(m["n"]) not in lexicons.clinical_terms() and bare(m["n"]) not in lexicons.stop_words():
-                etype = "CLINICIAN_NAME" if m["cue"] in ("dr", "ho", "md") else "PERSON" if m["cue"] == "from" \
+        for rx in (self.ROLE_AFTER, self.CREDENTIAL_AFTER, self.FROM_SERVICE, self.COMMA_CREDENTIAL):
+            for m in rx.finditer(text) if rx is not self.COMMA_CREDENTIAL or "," in text else ():
+                found = self._named_before(text, rx, m.start("c") if rx is self.COMMA_CREDENTIAL else m.start())
+                if found is not None:
+                    out.append(found)
+        for c in self.CASE_CHANGE.finditer(text):
+            cue = self.GLUED_CUE.search(text, max(0, c.end() - 8), c.end())
+            name = self.GLUED_NAME.match(text, c.end())
+            if cue and bare(name.group()) not in lexicons.clinical_terms() and bare(name.group()) not in lexicons.stop_words():
+                etype = "CLINICIAN_NAME" if cue.group() in ("dr", "ho", "md") else "PERSON" if cue.group() == "from" \
                     else "RELATIVE_NAME"
-                out.append(RecognizerResult(etype, m.start("n"), m.end("n"), 0.6))
-        for m in self.OWNED.finditer(text) if "'" in text or "’" in text else ():
-            tok = m["n"]
-            w = bare(tok)
+                out.append(RecognizerResult(etype, name.start(), name.end(), 0.6))
+        for o in self.OWNED.finditer(text) if "'" in text or "’" in text else ():
+            m = self.OWNER_WORD.search(text, max(0, o.start() - 30), o.start())
+            if not m:
+                continue
+            tok, w = m.group(), bare(m.group())
             if self._role_name(tok) and w not in KINSHIP_WORDS and w not in PERSON_NOUNS and (
                     probable_name(tok) and not lexicons.is_misspelling(w) or self._known_name(w)):
-                out.append(RecognizerResult(self.ENTITY, m.start("n"), m.end("n"), 0.6))
-        for m in self.BY_NAME_END.finditer(text) if "by" in lowered else ():
+                out.append(RecognizerResult(self.ENTITY, m.start(), m.end(), 0.6))
+        for m in self.BY_NAME_END.finditer(text) if "by " in lowered else ():
             if self._by_name(text, m):
                 out.append(self._result(text, "CLINICIAN_NAME", m.start("n"), m.end("n")))
         for m in self.LABEL.finditer(text):
@@ -217,7 +212,10 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
             if all(self._role_name(w) and (bare(w) not in lexicons.vocabulary() if bullet else (
                     self._known_name(bare(w)) or likely_name(w))) for w in m["n"].split()):
                 out.append(RecognizerResult("CLINICIAN_NAME", m.start("n"), m.end("n"), 0.6))
-        for m in self.INITIALS_SIGNED.finditer(text) if "RN" in text or "MD" in text or "NP" in text else ():
+        for c in self.SIGNING_CREDENTIAL.finditer(text):
+            m = self.INITIALS_BEFORE.search(text, max(0, c.start() - 10), c.start())
+            if not m:
+                continue
             w = m["n"].lower()
             if w not in lexicons.drugs_and_clinical() and w not in lexicons.stop_words() and w not in CREDENTIALS \
                     and w not in ROLE_WORDS and (len(w) == 2 or w not in lexicons.vocabulary()):
@@ -243,6 +241,18 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
         while p and text[p - 1] in " \t":
             p -= 1
         return p - 1 if p and text[p - 1] in ",/" else p  # 'Smith, RN', 'Frank/RN'
+
+    def _named_before(self, text: str, rx: re.Pattern, pos: int) -> RecognizerResult | None:
+        """The clinician named right before a role ('Kathy (CM)'), a credential ('Hill RN', 'Frank, PhD') or a service
+        ('Bill from cardiology'), if any."""
+        end = pos if rx is self.ROLE_AFTER else self._separator_start(text, pos)
+        # A bare credential needs an uncommon name ('STRONG NP COUGH'); after a comma a known one will do, but
+        # not a common word in capitals ('BP LOW, MD AWARE').
+        comma = text[end] == "," and rx is not self.ROLE_AFTER and rx is not self.FROM_SERVICE
+        start = self._name_before(text, end, known_ok=rx is not self.CREDENTIAL_AFTER or comma, caps_words=not comma)
+        if start < end and rx is not self.ROLE_AFTER and rx is not self.FROM_SERVICE:
+            start = self._inverted_surname(text, start)  # 'LONG, PRICE MD', 'Tamsin, Oluwaseun M.D.'
+        return self._result(text, "CLINICIAN_NAME", start, end) if start < end else None
 
     def _plus_next(self, text: str, end: int) -> list[RecognizerResult]:
         """The second of a titled pair joined by '+' or '&' ('CREW VUKOVICH + KRAVETZKY'), if it is a name."""

@@ -159,14 +159,17 @@ class CuePatterns:
                                      r"(?=[ \t]*(?:[.;:)]|,[ \t]|$|\n|(?i:instead|on|at|in|for|re)\b))", re.M))
     # 'drGrant@bs', 'dtrPricecalled', 'wifeBettina in': a lower-case cue typed onto a capitalised name (the case
     # change is the word break; 'DRHILL' in capitals has none and is left).
-    GLUED = re.compile(r"(?<![A-Za-z])(?P<cue>dr|dtr|wife|son|brother|sister|husband|mother|father|daughter|ho|md|from)"
-                       r"(?P<n>[A-Z][a-z]{2,})")
+    # Found from the case change (rare in prose), then the cue before it is read.
+    CASE_CHANGE = re.compile(r"[a-z](?=[A-Z][a-z]{2})")
+    GLUED_CUE = re.compile(r"(?<![A-Za-z])(?:dr|dtr|wife|son|brother|sister|husband|mother|father|daughter|ho|md|from)$")
+    GLUED_NAME = re.compile(r"[A-Z][a-z]+")
     # 'OFFICERS MBEKI + BREZHONI', 'crew Vukovich & Kravetzky': the next name in a titled pair.
     PLUS_NEXT = re.compile(r"[ \t]*[+&][ \t]*(?P<n>[A-Za-z][A-Za-z'’-]+)(?![A-Za-z'’/-])")
     # "TAMSIN'S HOME #", "NIGHT INTERN BROWN'S SIGN-OUT", "Grant's flight": a name's possessive before a thing of theirs.
-    OWNED = guarded(re.compile(r"(?<![A-Za-z'’-])(?P<n>[A-Za-z][A-Za-z-]+)['’][sS][ \t]+(?i:home|house|apartment|apt|"
-                               r"office|note|sign-?out|request|wishes|wake|funeral|flight|phone|cell|number|#|car|"
-                               r"going|recs|recommendations?)\b"))
+    # Found from the "'s" (a scan from the name would try every word), then the word before it is read.
+    OWNED = re.compile(r"['’][sS][ \t]+(?i:home|house|apartment|apt|office|note|sign-?out|request|wishes|wake|funeral|"
+                       r"flight|phone|cell|number|#|car|going|recs|recommendations?)(?![A-Za-z])")
+    OWNER_WORD = re.compile(r"(?<![A-Za-z'’-])[A-Za-z][A-Za-z-]+$")
     # 'DEAR HILL, THANK YOU FOR ...': a salutation with the letter going on after the comma.
     DEAR_INLINE = guarded(re.compile(r"(?<![A-Za-z])(?i:dear)[ \t]+(?P<n>[A-Za-z][A-Za-z'’-]+)[ \t]*,"))
     SIGN_OFF = re.compile(r"(?im)^[ \t]*(?:sincerely(?:[ \t]+yours)?|yours[ \t]+(?:sincerely|truly)|respectfully|cordially|"
@@ -258,8 +261,9 @@ class CuePatterns:
                                 r"(?:,?[ \t]+(?i:rn|md|np|r\.n\.|m\.d\.))?[ \t]*$")
     AFTER_SENTENCE = re.compile(r"[.!?][ \t]+$")
     # 'call light in reach. KT RN', 'Pressure dsg. --MB/RN', '-TR, RN': a nurse's initials signing the line.
-    INITIALS_SIGNED = re.compile(r"(?m)(?:[.!?;][ \t]+|[-–~]{1,2}[ \t]*)(?P<n>[A-Z]{2,3})[ \t]*[,/]?[ \t]*"
-                                 r"(?:RN|R\.N\.|LPN|NP|MD)[ \t]*$")
+    # Found from the credential at the line's end, then the initials before it are read.
+    SIGNING_CREDENTIAL = re.compile(r"(?m)(?:RN|R\.N\.|LPN|NP|MD)[ \t]*$")
+    INITIALS_BEFORE = re.compile(r"(?:[.!?;][ \t]+|[-–~]{1,2}[ \t]*)(?P<n>[A-Z]{2,3})[ \t]*[,/]?[ \t]*$")
     # 'Baby boy Hill is a 32 wk preemie', 'Twin A (Kravetzky)': an infant's name after baby boy / girl or twin A / B.
     BABY = guarded(re.compile(r"(?<![A-Za-z])(?i:baby|infant|twin)[ \t]+(?i:boy|girl|[ab](?![A-Za-z]))[ \t]*(?:\([ \t]*)?(?=[A-Za-z])"))
     # 'Procedure performed by Page with Bill assisting': a helper named before 'assisting'.
@@ -284,8 +288,8 @@ class CuePatterns:
                                   + r")(?![A-Za-z])")
     # 'neuropsych by Frank, PhD', 'referral to Bill, RD', 'Hill Grant, DO.': credentials that are also words or
     # abbreviations ('do', 'ms', 'rd'), a name's only after a comma and before the clause ends.
-    COMMA_CREDENTIAL = re.compile(r"(?<=,)[ \t]*(?i:phd|ph\.d\.?|psyd|rd|ms|do|cgc|rdcs|rdms|rpsgt|rpft|otr(?:/l)?|esq\.?|"
-                                  r"facc|fase|mhw|pa|slp|lmft|lmhc|ladc|cde|cdces)(?![A-Za-z])"
+    COMMA_CREDENTIAL = re.compile(r",[ \t]*(?P<c>(?i:phd|ph\.d\.?|psyd|rd|ms|do|cgc|rdcs|rdms|rpsgt|rpft|otr(?:/l)?|esq\.?|"
+                                  r"facc|fase|mhw|pa|slp|lmft|lmhc|ladc|cde|cdces))(?![A-Za-z])"
                                   r"(?=[ \t]*(?:[,.;:)(]|$|\n|(?i:on|at|for|in|to|re)\b))")
     COMMA_BEFORE = re.compile(r",[ \t]*$")
     # Where a name after a role title ends its clause: 'fellow BROWN;', 'nurse Hill (508-555-0159)'.

@@ -20,6 +20,8 @@ RANGE_AFTER = re.compile(r"[ \t]*[-–][ \t]*\d")
 HOLIDAY_HINTS = ("christmas", "xmas", "x-mas", "thanksgiving", "easter", "new year", "memorial", "labor day", "labour day",
                  "independence", "of july", "veteran", "president", "luther", "mlk", "columbus", "halloween", "patrick",
                  "good friday", "hanuk", "chanuk", "passover", "rosh", "kippur", "'s day", "’s day")
+# The short month forms the preposition rule reads ('since May;', 'by FEB.').
+SHORT_MONTH_HINTS = ("may", "jan", "feb", "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 
@@ -49,9 +51,10 @@ class DateRecognizer(RuleRecognizer):
     ))
     # 'falls since May;', 'Repatha if LDL > 70 by May.', 'since FEB;': 'May' and the short forms alone are dates only
     # after a time preposition and before the clause ends ('may' is a verb, 'in MAR' the medication record).
-    MONTH_AFTER_PREP = guarded(re.compile(
-        r"(?<![A-Za-z])(?i:since|by|until|till|in|from|through|thru|last|next|early|late|mid-?)[ \t]+"
-        r"(?P<m>(?i:may|jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec)\.?)(?=[ \t]*(?:[.;,:)]|$|\n|[-–][ \t]))"))
+    # Found from the month word (rarer than the prepositions), then the word before it is read.
+    SHORT_MONTH = guarded(re.compile(r"(?<![A-Za-z])(?P<m>(?i:may|jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec))\.?"
+                                     r"(?=[ \t]*(?:[.;,:)]|$|\n|[-–][ \t]))"))
+    PREP_BEFORE = re.compile(r"(?<![A-Za-z])(?i:since|by|until|till|in|from|through|thru|last|next|early|late|mid-?)[ \t]+$")
     # Holidays name a calendar day ('home for Christmas', 'fell on New Year's Eve', 'ED visit on Memorial Day').
     HOLIDAY = guarded(re.compile(r"(?<![A-Za-z])(?i:" + by_first_letter(
         r"christmas(?:[ \t]+(?:eve|day))?|x-?mas(?:[ \t]+eve)?|thanksgiving(?:[ \t]+day)?|easter(?:[ \t]+sunday)?|"
@@ -88,11 +91,11 @@ class DateRecognizer(RuleRecognizer):
     DOCTOR_BEFORE = re.compile(r"\b(?i:by|per|w/|with)[ \t]+(?i:dr\.?|doctor)[ \t]+[A-Za-z][A-Za-z'’-]+[ \t]+$")
     CLOCK_BEFORE = re.compile(r"\b[0-2]\d[0-5]\d[ \t]+$")
     CLOCK_AFTER = re.compile(r"[ \t]+[0-2]\d[0-5]\d\b(?![ \t]*(?:mg|mcg|ml|cc|units?)\b)", re.I)
-    # 'APGARS 8/9', 'TOF 4/4', 'BPP 8/8', 'ADLs 4/6', 'clock draw 2/4', 'cycle #12/17': scores and counts, not dates
-    # ('BCx 2/2' may be a count of bottles or a date: left a date).
-    SCORE_BEFORE = re.compile(r"(?:\b(?i:apgars?|tof|bpp|i?adls?|clock(?:[ \t]+draw(?:ing)?)?|moca|mmse|slums|cycle|"
-                              r"gleason|recall|criteria|cores?|cpot|bps|rass|cam-icu|nrs|vas|flacc|cpot[ \t]+score)"
-                              r"[ \t:=]*|#[ \t]*)$")
+    # 'APGARS 8/9', 'TOF 4/4', 'BPP 8/8', 'ADLs 4/6', 'clock draw 2/4', 'CPOT 5/8', 'cycle #12/17': scores and counts,
+    # not dates ('BCx 2/2' may be a count of bottles or a date: left a date). Read as the word before the number.
+    SCORE_WORDS = frozenset({"apgar", "apgars", "tof", "bpp", "adl", "adls", "iadl", "iadls", "clock", "moca", "mmse",
+                             "slums", "cycle", "gleason", "recall", "criteria", "core", "cores", "cpot", "bps", "rass",
+                             "cam-icu", "nrs", "vas", "flacc"})
     # 'in 3/12 cores', '2/2 bottles', '4/6 criteria': a count of things.
     COUNTED_AFTER = re.compile(r"[ \t]*(?i:cores|bottles|nodes|lymph[ \t]+nodes|criteria|points|items|views|words)\b")
     DOSE_AFTER = re.compile(r"[ \t]*(?:mg|mcg|ml|gm|units?)\b", re.I)
@@ -165,7 +168,7 @@ class DateRecognizer(RuleRecognizer):
         for m in self.RANGE.finditer(text):
             if m["a"] not in self.FRACTIONS and m["b"] not in self.FRACTIONS \
                     and not self.VENT_BEFORE.search(text[max(0, m.start() - 20) : m.start()]) \
-                    and not self.SCORE_BEFORE.search(text[max(0, m.start() - 20) : m.start()]) \
+                    and not self._score_before(text[max(0, m.start() - 20) : m.start()]) \
                     and not self._pain_scores(text, m):
                 add(m.start("a"), m.end("a"), 0.8)
                 add(m.start("b"), m.end("b"), 0.8)
@@ -204,9 +207,10 @@ class DateRecognizer(RuleRecognizer):
                 add(self._weekday_start(text, m.start()), m.end(), 0.8)  # 'Tuesday, March 4' as 'FRIDAY 9/17'
         for m in self.FULL_MONTH_ALONE.finditer(text):
             add(m.start(), m.end(), 0.6)
-        for m in self.MONTH_AFTER_PREP.finditer(text):
-            add(m.start("m"), m.end("m") - m["m"].endswith("."), 0.6)
         lowered = text.lower()
+        for m in self.SHORT_MONTH.finditer(text) if any(k in lowered for k in SHORT_MONTH_HINTS) else ():
+            if self.PREP_BEFORE.search(text, max(0, m.start() - 10), m.start()):
+                add(m.start("m"), m.end("m"), 0.6)
         for m in self.HOLIDAY.finditer(text) if any(h in lowered for h in HOLIDAY_HINTS) else ():
             add(m.start(), m.end(), 0.6)
 
@@ -235,13 +239,25 @@ class DateRecognizer(RuleRecognizer):
         if span.endswith("/10") and ("pain" in text[max(0, m.start() - 30) : m.end() + 12].lower()
                                      or before.rstrip().endswith("->")):
             return False  # 'pain 6/10', 'ntg sl x1 -> 2/10': a score
-        if self.SCORE_BEFORE.search(before) or self.COUNTED_AFTER.match(text, m.end()):
+        if self._score_before(before) or self.COUNTED_AFTER.match(text, m.end()):
             return False
         if self.DOSE_AFTER.match(text, m.end()):
             return False  # 'buprenorphine 8/2 mg', 'percocet 5/325 mg': a combination dose
         if span in self.FRACTIONS and text[m.end() : m.end() + 1].isalpha():
             return False  # '1/2ns', '1/2NS': half normal saline
         return span not in self.FRACTIONS or bool(self.DATE_WORD_BEFORE.search(before))
+
+    def _score_before(self, before: str) -> bool:
+        """The text before a number ends on a score's name ('CPOT', 'clock draw', 'MoCA:') or a '#'."""
+        b = before.rstrip(" \t:=")
+        if b.endswith("#"):
+            return True
+        words = b.lower().split()[-2:]
+        if not words:
+            return False
+        last = words[-1].lstrip("(")
+        return last in self.SCORE_WORDS or last in ("draw", "drawing", "score") and len(words) == 2 and (
+            words[0].lstrip("(") in ("clock", "cpot"))
 
     def _pain_scores(self, text: str, m: re.Match) -> bool:
         """'PAIN 6/10 -> 3/10': two scores out of ten near a pain word, not a range of dates."""

@@ -68,11 +68,13 @@ class IdNumberRecognizer(EntityRecognizer):
         # '4-4412987', 'report 2019-0721883': a document number may carry a short prefix or a year before its dash
         (guarded(re.compile(r"(?<![\w#.-])#?(?:\d{1,4}-)?\d{7,12}(?!\w|\.\d|/\d)|(?<=-)\d{7,12}(?!\w|\.\d|/\d)")),
          "ID_NUMBER"),
-        # Accession and case numbers: letters, a two-digit year, a serial ('S17-4482', 'GS22-10447', 'SP-19-08817'),
-        # or letters and a long serial ('UC-00882104'). Spine levels ('T10-12') and pressure ranges ('MAP-75-100') have fewer.
-        (guarded(re.compile(r"(?<![\w.-])[A-Z]{1,3}-?\d{2}-\d{4,7}(?![\w-]|\.\d)|(?<![\w.-])[A-Z]{1,3}-\d{6,10}(?![\w-]|\.\d)",
-                            re.I)), "ID_NUMBER"),
     ]
+    # Accession and case numbers: letters, a two-digit year, a serial of four or more digits ('S17-4482', 'GS22-10447',
+    # 'SP-19-08817'), or letters and a long serial ('UC-00882104'); spine levels ('T10-12') and pressure ranges
+    # ('MAP-75-100') have fewer. Found from the digits (a scan that opens on letters tries every word), then the one to
+    # three letters before them are read.
+    ACCESSION_TAIL = re.compile(r"(?=[-\d])(?<=[A-Za-z])(?:-?\d{2}-\d{4,7}|-\d{6,10})(?![\w-]|\.\d)")
+    ACCESSION_HEAD = re.compile(r"(?<![\w.-])[A-Za-z]{1,3}$")
 
     def __init__(self, supported_language: str = "en", **kwargs):
         types = sorted({t for _, t in self.CONTEXT_TYPES})
@@ -107,6 +109,10 @@ class IdNumberRecognizer(EntityRecognizer):
             out += self._hash_labelled(text)
         for rx, etype in self.SHAPES:
             out += [RecognizerResult(etype, m.start(), m.end(), 0.6) for m in rx.finditer(text)]
+        for m in self.ACCESSION_TAIL.finditer(text) if "-" in text else ():
+            head = self.ACCESSION_HEAD.search(text, max(0, m.start() - 4), m.start())
+            if head:
+                out.append(RecognizerResult(self.ENTITY, head.start(), m.end(), 0.6))
         return out
 
     def _hash_labelled(self, text: str) -> list[RecognizerResult]:

@@ -31,10 +31,14 @@ BUSINESS_WORDS = ("Group", "Associates", "Partners", "Technologies", "Technology
 SPECIALTY_WORDS = ("Pathology", "Imaging", "Radiology", "Infusion", "Endoscopy", "Therapy", "Medicine", "Cardiology",
                    "Orthopedics", "Orthopaedics", "Dermatology", "Urology", "Oncology", "Association", "Health")
 TRADE_WORD = "(?:" + "|".join(BUSINESS_WORDS + SPECIALTY_WORDS) + ")"
+# As written in a name: title case, or capitals for a business ('DELGADO TRUCKING'); never lower case.
+CASED_TRADE_WORD = "(?:" + "|".join(BUSINESS_WORDS + SPECIALTY_WORDS + tuple(w.upper() for w in BUSINESS_WORDS)) + ")"
 SPECIALTY = frozenset(w.lower() for w in SPECIALTY_WORDS)
 
 # Lower-case pieces every match of a rule contains: a substring test in C skips the regex on most notes.
-SUFFIX_HINTS = ("inc", "llc", "l.l.c", "ltd", "corp", "gmbh", "plc", "llp", *(w.lower() for w in BUSINESS_WORDS + SPECIALTY_WORDS))
+SUFFIX_HINTS = ("inc", "llc", "l.l.c", "ltd", "corp", "gmbh", "plc", "llp", *(w.lower() for w in BUSINESS_WORDS))
+# A specialty names a practice only capitalised in mixed case: the test is on the note as written.
+SPECIALTY_HINTS = SPECIALTY_WORDS
 POSSESSIVE = re.compile(r"['’]s$", re.I)
 EMPLOYER_HINTS = ("work", "job", "employ", "retired", "ceo", "cfo", "coo", "cto", "president", "founder", "owner",
                   "chairman", "director", "vp")
@@ -46,7 +50,7 @@ class OrganizationRecognizer(RuleRecognizer):
     ENTITY = "ORGANIZATION"
     SUFFIXED = re.compile(
         r"(?<![\w'’-])(?P<n>" + CAP_WORD + r"(?:[ \t]+(?:" + CAP_WORD + r"|and|of|&)){0,3})[ \t]*,?[ \t]+"
-        r"(?P<s>" + LEGAL_FORM + r"|(?i:" + TRADE_WORD + r"))(?![\w'’-])"
+        r"(?P<s>" + LEGAL_FORM + r"|" + CASED_TRADE_WORD + r")(?![\w'’-])"
     )
     EMPLOYER = guarded(re.compile(
         r"\b(?i:(?:work(?:s|ed|ing)?|job|jobs)[ \t]+(?:for|at)|employed[ \t]+(?:by|at|with)|employee[ \t]+of|"
@@ -54,7 +58,8 @@ class OrganizationRecognizer(RuleRecognizer):
         r"employer[ \t]*:)"
         r"[ \t]+(?i:the[ \t]+)?(?P<o>" + CAP_WORD + r"(?:[ \t]+(?:" + CAP_WORD + r"|&|and)){0,3})"
     ))
-    SUFFIX_WORD = guarded(re.compile(r"(?<![\w'’-])(?:" + LEGAL_FORM + "|(?i:" + TRADE_WORD + r"))(?![\w'’-])"))  # cheap pre-check
+    SUFFIXED_AT_END = re.compile(SUFFIXED.pattern + r"\Z")  # searched with ``endpos`` at a suffix word's end
+    SUFFIX_WORD = guarded(re.compile(r"(?<![\w'’-])(?:" + LEGAL_FORM + "|" + CASED_TRADE_WORD + r")(?![\w'’-])"))
     FIRM = guarded(re.compile(r"(?<![\w'’-])(?P<a>[A-Z][a-z]+),[ \t]+(?P<b>[A-Z][a-z]+),?[ \t]+(?:and|&)[ \t]+(?P<c>[A-Z][a-z]+)\b"))
 
     def load(self) -> None:
@@ -65,9 +70,14 @@ class OrganizationRecognizer(RuleRecognizer):
         """One span per organisation name (each rule only runs when a word it needs is in the text)."""
         out = []
         lowered = text.lower()
-        suffixes = any(w in lowered for w in SUFFIX_HINTS) and self.SUFFIX_WORD.search(text)
-        for m in self.SUFFIXED.finditer(text) if suffixes else ():
-            start = self._name_start(text, m)
+        hinted = any(w in lowered for w in SUFFIX_HINTS) or any(w in text for w in SPECIALTY_HINTS)
+        # From each legal-form or trade word back to the name before it (a scan from the name would try every word).
+        suffixes = list(self.SUFFIX_WORD.finditer(text)) if hinted else []
+        for suffix, nxt in zip(suffixes, suffixes[1:] + [None]):
+            if nxt and not text[suffix.end() : nxt.start()].strip(" \t,"):
+                continue  # 'Quimbly Holdings LLC': the name ends at the last of the two
+            m = self.SUFFIXED_AT_END.search(text, max(0, suffix.start() - 160), suffix.end())
+            start = self._name_start(text, m) if m else None
             if start is not None:
                 out.append(RecognizerResult(self.ENTITY, start, m.end(), 0.7))
         for m in self.EMPLOYER.finditer(text) if any(w in lowered for w in EMPLOYER_HINTS) else ():
@@ -89,6 +99,8 @@ class OrganizationRecognizer(RuleRecognizer):
     def _name_start(self, text: str, m: re.Match) -> int | None:
         """Start of the company name before the suffix: trailing capitalised words, a trade word needs an odd one."""
         words = list(re.finditer(CAP_WORD + r"|and|of|&", m["n"]))
+        ends = [i for i, w in enumerate(words) if w.group().endswith(".") and len(w.group()) > 4]
+        words = words[ends[-1] + 1 :] if ends else words  # 'TITRATED. KETTLEBY INFUSION.': a sentence ended there
         while words and not words[0].group()[:1].isupper() and not words[0].group()[:1].isdigit():
             words.pop(0)  # never start on 'and' / 'of'
         if not words or text[m.start("s")].islower():
