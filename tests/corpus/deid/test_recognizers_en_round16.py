@@ -154,3 +154,18 @@ def test_engine_when_nursing_conventions_of_the_seventh_and_eighth_batches_then_
 ])
 def test_engine_when_pairs_and_possessives_of_nursing_notes_then_found(engine, text, expected):
     assert typed(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a relation before a bracketed name makes it a relative; a service 'on call' before one a clinician
+    ("D/C TO DAUGHTER'S (BREZHONI) HOME; MET W/ PT'S DTRS (WOOD & HOPE) IN FAMILY RM.",
+     [("BREZHONI", "RELATIVE_NAME"), ("WOOD", "RELATIVE_NAME"), ("HOPE", "RELATIVE_NAME")]),
+    ("CHAPLAIN ON CALL (MBEKI) PAGED X2; HO HILL AT BS @ 0225.", [("MBEKI", "CLINICIAN_NAME"), ("HILL", "CLINICIAN_NAME")]),
+    ("SON (HIS) CAR. SONS (BOTH) HERE.", []),
+    # a pager number after 'PGR'; a month-day after filled, due or 'by phone', not a range of days or hours
+    ("INTERPRETER PAGED (PGR 3317) FOR MTG", [("3317", "PHONE")]),
+    ("LAST FILLED 11-30. SITE CHANGE DUE 7-24. WILL F/U BY PHONE 1-9. ABX DUE 1-2 DAYS. K DUE 2-3 HRS",
+     [("11-30", "DATE"), ("7-24", "DATE"), ("1-9", "DATE")]),
+])
+def test_engine_when_relatives_pagers_and_due_dates_of_nursing_notes_then_found(engine, text, expected):
+    assert typed(engine, text) == expected

@@ -8,6 +8,7 @@ from corpus.deid import lexicons
 from corpus.deid.recognizers.en.base import RuleRecognizer
 from corpus.deid.recognizers.en.cue_patterns import (
     AND_BEFORE_KIN,
+    BRACKET_KIN,
     APPOSITION_HINTS,
     CARE_TEAM,
     HEADER_HINTS,
@@ -342,13 +343,13 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
             service = self.SERVICE_BEFORE.search(text, max(0, p.start() - 14), p.start())
             if not service:
                 continue
-            if not p["n2"]:
+            kin = service.group().strip().lower().replace("’", "'").removesuffix("'s").rstrip("'") in BRACKET_KIN
+            if not p["n2"] and not kin:
                 hits.append(p)
                 continue
             groups = [g for g in ("n", "n2", "n3") if p[g]]
             if all(self._role_name(p[g]) for g in groups):
-                etype = "RELATIVE_NAME" if service.group().strip().lower().rstrip("'’") in ("family", "parents") \
-                    else "CLINICIAN_NAME"
+                etype = "RELATIVE_NAME" if kin else "CLINICIAN_NAME"
                 pairs += [RecognizerResult(etype, p.start(g), p.end(g), 0.6) for g in groups]
         return pairs + [RecognizerResult("CLINICIAN_NAME", m.start("n"), m.end("n"), 0.6)
                         for m in hits if self._role_name(m["n"])]

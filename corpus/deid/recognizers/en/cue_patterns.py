@@ -35,6 +35,9 @@ PERSON_NOUNS = frozenset({"man", "woman", "lady", "gentleman", "male", "female",
 WEAK_TITLES = frozenset({"rt", "ot", "tech", "don", "adon", "cm", "sw", "ho", "h.o.", "by", "attn", "aod", "crew", "owner",
                          "operator", "rep", "scrub", "nurses", "director", "principal", "coach", "medic", "aide",
                          "cn", "na", "nm", "senior", "anesthesia", "driver", "backup", "elder", "coord"})
+# Relations before a bracketed name ('DAUGHTER'S (BREZHONI) HOME', 'DTRS (WOOD & HOPE)'): the names are relatives'.
+BRACKET_KIN = frozenset({"family", "parents", "daughter", "daughters", "son", "sons", "dtr", "dtrs", "wife", "husband",
+                         "sister", "sisters", "brother", "brothers"})
 # Words that follow a role word without naming anyone: 'RN STAFF NOTIFIED', 'MD TEAM AWARE', 'HO ON CALL'.
 ROLE_WORDS = frozenset({"staff", "team", "teams", "covering", "service", "charge", "floor", "unit", "nurse", "nurses",
                         "doctor", "doctors", "resident", "residents", "fellow", "intern", "attending", "house", "call",
@@ -205,7 +208,7 @@ class CuePatterns:
     )
     # 'HO BROWN NOTIFIED', 'covering md long aware': a role word, one word, then a contact verb (found from the verb).
     CONTACT_VERB = guarded(re.compile(
-        r"(?<![A-Za-z])(?i:" + by_first_letter(r"aware|notified|paged|called|informed|updated|in to see|in @|at bedside|"
+        r"(?<![A-Za-z])(?i:" + by_first_letter(r"aware|notified|paged|called|informed|updated|in to see|in @|at bedside|at bs|"
                                                r"following|consulted|covering|re:|present|visited") + r")(?![A-Za-z])"))
     ROLE_NAME_BEFORE = guarded(re.compile(
         r"(?<![A-Za-z])(?i:h\.?o\.?|md|np|pa|rn|intern|resident|fellow|attending|covering|cm|sw|mgr|manager|worker|chaplain|"
@@ -280,7 +283,8 @@ class CuePatterns:
         r"me|ethics consult|consult|parents['’]?|organ bank|neob|opo|security|police|dietitian|slp|rd|rt|"
         r"cardiologist|surgeon|pcp|speech|geri|geriatrics|neuropsych|poison control|radiology|child life|"
         r"spiritual care|evs|bed flow|bed board|transfer center|admitting|aps|staffing|security|dialysis|vna|"
-        r"pall care|dietary|biomed|supervisor|liaison|transport|iv team|nm|rph|pharmacist|sitter)[ \t]*$"))
+        r"pall care|dietary|biomed|supervisor|liaison|transport|iv team|nm|rph|pharmacist|sitter|on call|"
+        r"daughter['’]?s?|son['’]?s?|dtrs?|dtr['’]s|wife['’]s|husband['’]s|sister['’]?s?|brother['’]?s?)[ \t]*$"))
     # 'Esterhuizen NP in to see pt', 'dmitri rn covering', 'Kravetzky, RNC': a credential right after the name.
     # Matched from the credential (a space or comma before it); the separator is stepped over in _separator_start.
     CREDENTIAL_AFTER = re.compile(r"(?<=[ \t,/])(?i:" + by_first_letter(r"np|rn|rnc|md|cns|rrt|pa-c|licsw|r\.n\.?|m\.d\.?|au\.?d\.?|dpm|pharmd|lpn|cna|"

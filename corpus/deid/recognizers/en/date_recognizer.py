@@ -79,7 +79,8 @@ class DateRecognizer(RuleRecognizer):
     DATE_WORD_BEFORE = guarded(re.compile(r"\b(?:on|since|until|till|from|of|dated?|thru|through|by|admitted|d/c'?d|started)\s*$", re.I))
     EVENT_BEFORE = guarded(re.compile(r"\b(?:placed|inserted|removed|changed|done|performed|cath|echo|cxr|ct|mri|surgery|"
                               r"admission|admit|adm|transferred|intubated|extubated|dated|since|until|till|bm|d/c'?d|discharged|"
-                              r"started|stopped|scheduled|appt|appointment|seen|for|planned|booked|"
+                              r"started|stopped|scheduled|appt|appointment|seen|for|planned|booked|filled|refilled|due|"
+                              r"by phone|"
                               # 'EEG ORDERED FOR THURS 7-22', 'PLAN FOR CABG 7-23': a weekday or an operation before it
                               r"mon|monday|tue|tues|tuesday|wed|weds|wednesday|thu|thur|thurs|thursday|fri|friday|saturday|"
                               r"sunday|cabg|avr|mvr|ptca|pci|angio|eeg|ekg|ecg|bx|biopsy|op|or|tx|trach|peg|ir|ercp|egd|"

@@ -41,7 +41,7 @@ class PhoneRecognizer(EntityRecognizer):
 
     # 'Beeper #4567', 'ext. 1234': after a pager or extension word even four digits are a number, never a clock time.
     # 'x4-5532', 'ext 4-5532': a hospital extension written with its exchange digit (never 'x4-5 days').
-    EXTENSION = guarded(re.compile(r"\b(?i:pager|beeper|bpr|ext\.?|extension)[ \t:#=-]*(?i:(?:number|no\.?|num)[ \t:#=-]*)?"
+    EXTENSION = guarded(re.compile(r"\b(?i:pager|beeper|bpr|pgr|ext\.?|extension)[ \t:#=-]*(?i:(?:number|no\.?|num)[ \t:#=-]*)?"
                            r"(?P<num>\d{4,6}|\d-\d{4})(?![\w/]|\.\d)|(?<![A-Za-z0-9])[xX][ \t]?(?P<x>\d-\d{4})(?![\w/-]|\.\d)"))
 
     SHORT_EXTENSION = re.compile(r"(?<![\w./+-])\d-\d{4}(?![\w/-]|\.\d)")
