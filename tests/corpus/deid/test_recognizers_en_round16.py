@@ -81,7 +81,7 @@ def test_cue_when_credentials_titles_and_verbs_of_clinic_notes_then_names_found(
     ("BPP 8/8, ADLs 4/6, IADLs 1/8. Clock draw 2/4. HERCEPTIN MAINT #12/17 on 7/22.", [("7/22", "DATE")]),
     ("adenocarcinoma in 3/12 cores; blood cultures 10/1", [("10/1", "DATE")]),
     # an isotope's mass is no age; eponyms and brands are no names
-    ("Tc-99m sestamibi; Lexiscan given; Entresto; Golytely prep.", []),
+    ("Tc-99m sestamibi; Lexiscan given; Entresto; Golytely prep; seen by neuropsych today.", []),
     ("Sonographer: Frank, RDCS", [("Frank", "CLINICIAN_NAME")]),
 ])
 def test_engine_when_report_scores_isotopes_and_brands_then_no_phi(engine, text, expected):
