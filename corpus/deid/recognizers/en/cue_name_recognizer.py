@@ -8,8 +8,8 @@ from corpus.deid import lexicons
 from corpus.deid.recognizers.en.base import RuleRecognizer
 from corpus.deid.recognizers.en.cue_patterns import (
     AND_BEFORE_KIN,
-    BRACKET_KIN,
     APPOSITION_HINTS,
+    BRACKET_KIN,
     CARE_TEAM,
     HEADER_HINTS,
     NAME_PLACEHOLDERS,
@@ -25,6 +25,8 @@ from corpus.deid.recognizers.en.cue_patterns import (
     TWO_LETTERS,
     WEAK_TITLES,
     CuePatterns,
+    known_name,
+    role_name,
 )
 from corpus.deid.recognizers.en.name_tokens import (
     KINSHIP_WORDS,
@@ -37,7 +39,6 @@ from corpus.deid.recognizers.en.name_tokens import (
     is_initial,
     likely_name,
     name_like,
-    name_or_unknown,
     probable_name,
     second_name_end,
     trim_span,
@@ -50,6 +51,8 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
 
     ENTITY = "PERSON"
     ALSO = ("PATIENT_NAME", "RELATIVE_NAME", "CLINICIAN_NAME")
+    _known_name = staticmethod(known_name)
+    _role_name = staticmethod(role_name)
 
     def load(self) -> None:
         """Load the lexicons once."""
@@ -80,24 +83,6 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
                 found = self._named_before(text, rx, m.start("c") if rx is self.COMMA_CREDENTIAL else m.start())
                 if found is not None:
                     out.append(found)
-        for c in self.CASE_CHANGE.finditer(text):
-            cue = self.GLUED_CUE.search(text, max(0, c.end() - 8), c.end())
-            name = self.GLUED_NAME.match(text, c.end())
-            if cue and bare(name.group()) not in lexicons.clinical_terms() and bare(name.group()) not in lexicons.stop_words():
-                etype = "CLINICIAN_NAME" if cue.group() in ("dr", "ho", "md") else "PERSON" if cue.group() == "from" \
-                    else "RELATIVE_NAME"
-                out.append(RecognizerResult(etype, name.start(), name.end(), 0.6))
-        for o in self.OWNED.finditer(text) if "'" in text or "’" in text else ():
-            m = self.OWNER_WORD.search(text, max(0, o.start() - 30), o.start())
-            if not m:
-                continue
-            tok, w = m.group(), bare(m.group())
-            if self._role_name(tok) and w not in KINSHIP_WORDS and w not in PERSON_NOUNS and (
-                    probable_name(tok) and not lexicons.is_misspelling(w) or self._known_name(w)):
-                out.append(RecognizerResult(self.ENTITY, m.start(), m.end(), 0.6))
-        for m in self.BY_NAME_END.finditer(text) if "by " in lowered else ():
-            if self._by_name(text, m):
-                out.append(self._result(text, "CLINICIAN_NAME", m.start("n"), m.end("n")))
         for m in self.LABEL.finditer(text):
             label = " ".join(m["label"].lower().split())
             if label in CARE_TEAM and text[m.end()].islower() and first_word(text, m.end()) in lexicons.vocabulary() and (
@@ -213,14 +198,6 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
             if all(self._role_name(w) and (bare(w) not in lexicons.vocabulary() if bullet else (
                     self._known_name(bare(w)) or likely_name(w))) for w in m["n"].split()):
                 out.append(RecognizerResult("CLINICIAN_NAME", m.start("n"), m.end("n"), 0.6))
-        for c in self.SIGNING_CREDENTIAL.finditer(text):
-            m = self.INITIALS_BEFORE.search(text, max(0, c.start() - 10), c.start())
-            if not m:
-                continue
-            w = m["n"].lower()
-            if w not in lexicons.drugs_and_clinical() and w not in lexicons.stop_words() and w not in CREDENTIALS \
-                    and w not in ROLE_WORDS and (len(w) == 2 or w not in lexicons.vocabulary()):
-                out.append(RecognizerResult("CLINICIAN_NAME", m.start("n"), m.end("n"), 0.6))
         return out
 
     def _infants(self, text: str, lowered: str) -> list[RecognizerResult]:
@@ -262,15 +239,6 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
                 self._known_name(bare(nxt["n"])))):
             return [RecognizerResult("CLINICIAN_NAME", nxt.start("n"), nxt.end("n"), 0.6)]
         return []
-
-    def _by_name(self, text: str, m: re.Match) -> bool:
-        """'scored by Page.', 'PDMP RE-RUN BY DMITRI.': a known name ending the clause after 'by', capitalised in
-        mixed case or, in capitals, no common word ('DONE BY HAND.', 'BY MOUTH;' are not names)."""
-        tok = m["n"]
-        w = bare(tok)
-        if not self._known_name(w) or w in lexicons.eponyms():
-            return False
-        return capitalised_in_mixed(text, m.start("n"), tok) or tok.isupper() and w not in lexicons.vocabulary()
 
     def _inverted_surname(self, text: str, start: int) -> int:
         """Start of 'Surname, ' right before a first name at ``start`` (a known or uncommon name, no common word in
@@ -458,16 +426,6 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
             w not in lexicons.stop_words() and w not in NOT_NAMES and w not in lexicons.vocabulary())
 
     @staticmethod
-    def _known_name(w: str) -> bool:
-        """A first name or frequent surname, in any case, that is no stop word, kinship, role or clinical word: what a
-        strong frame ('MR X IS A 72 YO', 'PATIENT X Y TRANSFERRED', 'asked to be called X') may hold."""
-        if w in NOT_NAMES or w in ROLE_WORDS or w in CREDENTIALS or w in lexicons.stop_words() or w in KINSHIP_WORDS:
-            return False
-        if w in lexicons.drugs_and_clinical() or w in lexicons.nationalities():
-            return False
-        return w in lexicons.first_names() or w in lexicons.frequent_surnames()
-
-    @staticmethod
     def _labelled_common_word(text: str, start: int) -> int:
         """After a name label ('Name:', 'Patient name:'), a capitalised common word that is no stop word, clinical
         term or placeholder is the name's first word ('Name: Kamila ...'); the run goes on as after any label."""
@@ -477,17 +435,6 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
                 w in lexicons.stop_words() or w in lexicons.clinical_terms()):
             return start
         return extend_name(text, m.end(), max_tokens=3, first_strict=False, prev=m.group(), rest_strict=False)
-
-    @staticmethod
-    def _role_name(tok: str) -> bool:
-        """After a role word: a known first name or surname, or a word outside the allow-list; never a clinical word."""
-        w = bare(tok)
-        if len(w) < 2 or w in NOT_NAMES or w in ROLE_WORDS or w in CREDENTIALS or w in lexicons.stop_words() or (
-                w in lexicons.clinical_terms()):
-            return False
-        if w in lexicons.nationalities() or w in lexicons.eponyms() and tok.islower():
-            return False
-        return name_or_unknown(w)
 
     @staticmethod
     def _result(text: str, etype: str, start: int, end: int) -> RecognizerResult:

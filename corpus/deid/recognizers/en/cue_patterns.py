@@ -2,8 +2,10 @@
 
 import re
 
+from corpus.deid import lexicons
 from corpus.deid.recognizers.en.alternation import by_first_letter, guarded
-from corpus.deid.recognizers.en.name_tokens import TOKEN
+from corpus.deid.recognizers.en.name_tokens import KINSHIP_WORDS, TOKEN, bare, name_or_unknown
+from corpus.deid.recognizers.en.role_words import CREDENTIALS
 
 TWO_LETTERS = re.compile(r"[A-Za-z]{2}").search
 
@@ -61,6 +63,27 @@ SIGN_OFF_HINTS = ("sincerely", "yours", "respectfully", "cordially", "regards", 
 APPOSITION_HINTS = ("pcp", "pmd", "logist", "surgeon", "psychiatrist", "therapist", "dentist", "podiatrist", "physician",
                     "attorney", "lawyer", "guardian", "manager", "worker", "sponsor")
 
+
+
+def known_name(w: str) -> bool:
+    """A first name or frequent surname, in any case, that is no stop word, kinship, role or clinical word: what a
+    strong frame ('MR X IS A 72 YO', 'PATIENT X Y TRANSFERRED', 'asked to be called X') may hold."""
+    if w in NOT_NAMES or w in ROLE_WORDS or w in CREDENTIALS or w in lexicons.stop_words() or w in KINSHIP_WORDS:
+        return False
+    if w in lexicons.drugs_and_clinical() or w in lexicons.nationalities():
+        return False
+    return w in lexicons.first_names() or w in lexicons.frequent_surnames()
+
+
+def role_name(tok: str) -> bool:
+    """After a role word: a known first name or surname, or a word outside the allow-list; never a clinical word."""
+    w = bare(tok)
+    if len(w) < 2 or w in NOT_NAMES or w in ROLE_WORDS or w in CREDENTIALS or w in lexicons.stop_words() or (
+            w in lexicons.clinical_terms()):
+        return False
+    if w in lexicons.nationalities() or w in lexicons.eponyms() and tok.islower():
+        return False
+    return name_or_unknown(w)
 
 class CuePatterns:
     """The compiled patterns ``CueNameRecognizer`` reads a note with (a base class, so that rules say ``self.VERB``)."""
@@ -157,22 +180,8 @@ class CuePatterns:
     # Letters: 'Dear Tamsin,' on a line of its own; 'Sincerely, Hill Young, MD' (the name on that line or the next).
     SALUTATION = re.compile(r"(?im)^[ \t]*(?:dear|hi|hello)[ \t]+(?P<n>[A-Za-z][A-Za-z'’-]*(?:[ \t]+[A-Za-z][A-Za-z'’.-]*){0,2})"
                             r"[ \t]*[,:!]?[ \t]*$")
-    # 'HST scored by Page.', 'PULLED FROM PYXIS BY DMITRI INSTEAD': a name right after 'by', ending the clause.
-    BY_NAME_END = guarded(re.compile(r"(?<![A-Za-z])(?i:by)[ \t]+(?P<n>[A-Za-z][A-Za-z'’-]+)"
-                                     r"(?=[ \t]*(?:[.;:)]|,[ \t]|$|\n|(?i:instead|on|at|in|for|re)\b))", re.M))
-    # 'drGrant@bs', 'dtrPricecalled', 'wifeBettina in': a lower-case cue typed onto a capitalised name (the case
-    # change is the word break; 'DRHILL' in capitals has none and is left).
-    # Found from the case change (rare in prose), then the cue before it is read.
-    CASE_CHANGE = re.compile(r"[a-z](?=[A-Z][a-z]{2})")
-    GLUED_CUE = re.compile(r"(?<![A-Za-z])(?:dr|dtr|wife|son|brother|sister|husband|mother|father|daughter|ho|md|from)$")
-    GLUED_NAME = re.compile(r"[A-Z][a-z]+")
     # 'OFFICERS MBEKI + BREZHONI', 'crew Vukovich & Kravetzky': the next name in a titled pair.
     PLUS_NEXT = re.compile(r"[ \t]*[+&][ \t]*(?P<n>[A-Za-z][A-Za-z'’-]+)(?![A-Za-z'’/-])")
-    # "TAMSIN'S HOME #", "NIGHT INTERN BROWN'S SIGN-OUT", "Grant's flight": a name's possessive before a thing of theirs.
-    # Found from the "'s" (a scan from the name would try every word), then the word before it is read.
-    OWNED = re.compile(r"['’][sS][ \t]+(?i:home|house|apartment|apt|office|note|sign-?out|request|wishes|wake|funeral|"
-                       r"flight|phone|cell|number|#|car|going|recs|recommendations?)(?![A-Za-z])")
-    OWNER_WORD = re.compile(r"(?<![A-Za-z'’-])[A-Za-z][A-Za-z-]+$")
     # 'DEAR HILL, THANK YOU FOR ...': a salutation with the letter going on after the comma.
     DEAR_INLINE = guarded(re.compile(r"(?<![A-Za-z])(?i:dear)[ \t]+(?P<n>[A-Za-z][A-Za-z'’-]+)[ \t]*,"))
     SIGN_OFF = re.compile(r"(?im)^[ \t]*(?:sincerely(?:[ \t]+yours)?|yours[ \t]+(?:sincerely|truly)|respectfully|cordially|"
@@ -263,10 +272,6 @@ class CuePatterns:
     DASH_SIGNATURE = re.compile(r"(?m)[-–~]-?[ \t]*(?P<n>[A-Za-z][A-Za-z'’-]+(?:[ \t]+[A-Za-z][A-Za-z'’-]+)?)"
                                 r"(?:,?[ \t]+(?i:rn|md|np|r\.n\.|m\.d\.))?[ \t]*$")
     AFTER_SENTENCE = re.compile(r"[.!?][ \t]+$")
-    # 'call light in reach. KT RN', 'Pressure dsg. --MB/RN', '-TR, RN': a nurse's initials signing the line.
-    # Found from the credential at the line's end, then the initials before it are read.
-    SIGNING_CREDENTIAL = re.compile(r"(?m)(?:RN|R\.N\.|LPN|NP|MD)[ \t]*$")
-    INITIALS_BEFORE = re.compile(r"(?:[.!?;][ \t]+|[-–~]{1,2}[ \t]*)(?P<n>[A-Z]{2,3})[ \t]*[,/]?[ \t]*$")
     # 'Baby boy Hill is a 32 wk preemie', 'Twin A (Kravetzky)': an infant's name after baby boy / girl or twin A / B.
     BABY = guarded(re.compile(r"(?<![A-Za-z])(?i:baby|infant|twin)[ \t]+(?i:boy|girl|[ab](?![A-Za-z]))[ \t]*(?:\([ \t]*)?(?=[A-Za-z])"))
     # 'Procedure performed by Page with Bill assisting': a helper named before 'assisting'.

@@ -1,0 +1,106 @@
+"""Names that ward shorthand leaves without a cue word before them: 'drGrant@bs', 'KT RN', "BROWN'S SIGN-OUT",
+'PDMP RE-RUN BY DMITRI.'."""
+
+import re
+
+from presidio_analyzer import RecognizerResult
+
+from corpus.deid import lexicons
+from corpus.deid.recognizers.en.alternation import guarded
+from corpus.deid.recognizers.en.base import RuleRecognizer
+from corpus.deid.recognizers.en.cue_patterns import PERSON_NOUNS, ROLE_WORDS, known_name, role_name
+from corpus.deid.recognizers.en.name_tokens import (
+    KINSHIP_WORDS,
+    bare,
+    capitalised_in_mixed,
+    probable_name,
+    trim_span,
+)
+from corpus.deid.recognizers.en.role_words import CREDENTIALS
+
+
+class ShorthandNameRecognizer(RuleRecognizer):
+    """A cue typed onto a name, initials signing a line, a name's possessive, a known name ending a clause after 'by'.
+
+    Each rule is found from its rarest part and reads backwards: a scan that opened on the name would try every word.
+    """
+
+    ENTITY = "PERSON"
+    ALSO = ("RELATIVE_NAME", "CLINICIAN_NAME")
+    # 'drGrant@bs', 'dtrPricecalled', 'wifeBettina in': a lower-case cue typed onto a capitalised name (the case
+    # change is the word break; 'DRHILL' in capitals has none and is left). Found from the case change.
+    CASE_CHANGE = re.compile(r"[a-z](?=[A-Z][a-z]{2})")
+    GLUED_CUE = re.compile(r"(?<![A-Za-z])(?:dr|dtr|wife|son|brother|sister|husband|mother|father|daughter|ho|md|from)$")
+    GLUED_NAME = re.compile(r"[A-Z][a-z]+")
+    GLUED_TYPES = {"dr": "CLINICIAN_NAME", "ho": "CLINICIAN_NAME", "md": "CLINICIAN_NAME", "from": "PERSON"}
+    # 'call light in reach. KT RN', 'Pressure dsg. --MB/RN', '-TR, RN': a nurse's initials signing the line. Found from
+    # the credential at the line's end.
+    SIGNING_CREDENTIAL = re.compile(r"(?m)(?:RN|R\.N\.|LPN|NP|MD)[ \t]*$")
+    INITIALS_BEFORE = re.compile(r"(?:[.!?;][ \t]+|[-–~]{1,2}[ \t]*)(?P<n>[A-Z]{2,3})[ \t]*[,/]?[ \t]*$")
+    # "TAMSIN'S HOME #", "NIGHT INTERN BROWN'S SIGN-OUT", "Grant's flight": a name's possessive before a thing of theirs.
+    # Found from the "'s".
+    OWNED = re.compile(r"['’][sS][ \t]+(?i:home|house|apartment|apt|office|note|sign-?out|request|wishes|wake|funeral|"
+                       r"flight|phone|cell|number|#|car|going|recs|recommendations?)(?![A-Za-z])")
+    OWNER_WORD = re.compile(r"(?<![A-Za-z'’-])[A-Za-z][A-Za-z-]+$")
+    # 'HST scored by Page.', 'PULLED FROM PYXIS BY DMITRI INSTEAD': a name right after 'by', ending the clause.
+    BY_NAME_END = guarded(re.compile(r"(?<![A-Za-z])(?i:by)[ \t]+(?P<n>[A-Za-z][A-Za-z'’-]+)"
+                                     r"(?=[ \t]*(?:[.;:)]|,[ \t]|$|\n|(?i:instead|on|at|in|for|re)\b))", re.M))
+
+    def load(self) -> None:
+        """Load the lexicons once."""
+        lexicons.first_names()
+        lexicons.vocabulary()
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        """One span per name each rule finds."""
+        out = self._glued(text) + self._signing_initials(text)
+        if "'" in text or "’" in text:
+            out += self._owners(text)
+        if "by " in text.lower():
+            out += [RecognizerResult("CLINICIAN_NAME", *trim_span(text, m.start("n"), m.end("n")), 0.75)
+                    for m in self.BY_NAME_END.finditer(text) if self._by_name(text, m)]
+        return out
+
+    def _glued(self, text: str) -> list[RecognizerResult]:
+        out = []
+        for c in self.CASE_CHANGE.finditer(text):
+            cue = self.GLUED_CUE.search(text, max(0, c.end() - 8), c.end())
+            name = self.GLUED_NAME.match(text, c.end())
+            w = bare(name.group())
+            if cue and w not in lexicons.clinical_terms() and w not in lexicons.stop_words():
+                etype = self.GLUED_TYPES.get(cue.group(), "RELATIVE_NAME")
+                out.append(RecognizerResult(etype, name.start(), name.end(), 0.6))
+        return out
+
+    def _signing_initials(self, text: str) -> list[RecognizerResult]:
+        out = []
+        for c in self.SIGNING_CREDENTIAL.finditer(text):
+            m = self.INITIALS_BEFORE.search(text, max(0, c.start() - 10), c.start())
+            w = m["n"].lower() if m else ""
+            if m and w not in lexicons.drugs_and_clinical() and w not in lexicons.stop_words() and w not in CREDENTIALS \
+                    and w not in ROLE_WORDS and (len(w) == 2 or w not in lexicons.vocabulary()):
+                out.append(RecognizerResult("CLINICIAN_NAME", m.start("n"), m.end("n"), 0.6))
+        return out
+
+    def _owners(self, text: str) -> list[RecognizerResult]:
+        """A known or uncommon name before "'s home", "'S SIGN-OUT" (not PT'S, DOCTOR'S, DAUGHTER'S)."""
+        out = []
+        for o in self.OWNED.finditer(text):
+            m = self.OWNER_WORD.search(text, max(0, o.start() - 30), o.start())
+            if not m:
+                continue
+            tok, w = m.group(), bare(m.group())
+            if role_name(tok) and w not in KINSHIP_WORDS and w not in PERSON_NOUNS and (
+                    probable_name(tok) and not lexicons.is_misspelling(w) or known_name(w)):
+                out.append(RecognizerResult(self.ENTITY, m.start(), m.end(), 0.6))
+        return out
+
+    @staticmethod
+    def _by_name(text: str, m: re.Match) -> bool:
+        """'scored by Page.', 'PDMP RE-RUN BY DMITRI.': a known name ending the clause after 'by', capitalised in
+        mixed case or, in capitals, no common word ('DONE BY HAND.', 'BY MOUTH;' are not names)."""
+        tok = m["n"]
+        w = bare(tok)
+        if not known_name(w) or w in lexicons.eponyms():
+            return False
+        return capitalised_in_mixed(text, m.start("n"), tok) or tok.isupper() and w not in lexicons.vocabulary()
