@@ -95,7 +95,7 @@ class DateRecognizer(RuleRecognizer):
     # 'APGARS 8/9', 'TOF 4/4', 'BPP 8/8', 'ADLs 4/6', 'clock draw 2/4', 'CPOT 5/8', 'cycle #12/17': scores and counts,
     # not dates ('BCx 2/2' may be a count of bottles or a date: left a date). Read as the word before the number.
     SCORE_WORDS = frozenset({"apgar", "apgars", "tof", "bpp", "adl", "adls", "iadl", "iadls", "clock", "moca", "mmse",
-                             "slums", "cycle", "gleason", "recall", "criteria", "core", "cores", "cpot", "bps", "rass",
+                             "slums", "cycle", "gleason", "criteria", "core", "cores", "cpot", "bps", "rass",
                              "cam-icu", "nrs", "vas", "flacc"})
     # 'in 3/12 cores', '2/2 bottles', '4/6 criteria': a count of things.
     COUNTED_AFTER = re.compile(r"[ \t]*(?i:cores|bottles|nodes|lymph[ \t]+nodes|criteria|points|items|views|words)\b")

@@ -30,15 +30,13 @@ BUSINESS_WORDS = ("Group", "Associates", "Partners", "Technologies", "Technology
 # 'Kettleby Endoscopy Center'): mixed case only, where ICU capitals ('PROPOFOL INFUSION') give no case signal.
 SPECIALTY_WORDS = ("Pathology", "Imaging", "Radiology", "Infusion", "Endoscopy", "Therapy", "Medicine", "Cardiology",
                    "Orthopedics", "Orthopaedics", "Dermatology", "Urology", "Oncology", "Association", "Health")
-TRADE_WORD = "(?:" + "|".join(BUSINESS_WORDS + SPECIALTY_WORDS) + ")"
 # As written in a name: title case, or capitals for a business ('DELGADO TRUCKING'); never lower case.
 CASED_TRADE_WORD = "(?:" + "|".join(BUSINESS_WORDS + SPECIALTY_WORDS + tuple(w.upper() for w in BUSINESS_WORDS)) + ")"
 SPECIALTY = frozenset(w.lower() for w in SPECIALTY_WORDS)
 
 # Lower-case pieces every match of a rule contains: a substring test in C skips the regex on most notes.
+# (A specialty names a practice only capitalised in mixed case: SPECIALTY_WORDS are tested on the note as written.)
 SUFFIX_HINTS = ("inc", "llc", "l.l.c", "ltd", "corp", "gmbh", "plc", "llp", *(w.lower() for w in BUSINESS_WORDS))
-# A specialty names a practice only capitalised in mixed case: the test is on the note as written.
-SPECIALTY_HINTS = SPECIALTY_WORDS
 POSSESSIVE = re.compile(r"['’]s$", re.I)
 EMPLOYER_HINTS = ("work", "job", "employ", "retired", "ceo", "cfo", "coo", "cto", "president", "founder", "owner",
                   "chairman", "director", "vp")
@@ -70,7 +68,7 @@ class OrganizationRecognizer(RuleRecognizer):
         """One span per organisation name (each rule only runs when a word it needs is in the text)."""
         out = []
         lowered = text.lower()
-        hinted = any(w in lowered for w in SUFFIX_HINTS) or any(w in text for w in SPECIALTY_HINTS)
+        hinted = any(w in lowered for w in SUFFIX_HINTS) or any(w in text for w in SPECIALTY_WORDS)
         # From each legal-form or trade word back to the name before it (a scan from the name would try every word).
         suffixes = list(self.SUFFIX_WORD.finditer(text)) if hinted else []
         for suffix, nxt in zip(suffixes, suffixes[1:] + [None]):
