@@ -43,7 +43,12 @@ from corpus.deid.recognizers.en.name_tokens import (
     second_name_end,
     trim_span,
 )
-from corpus.deid.recognizers.en.role_words import CREDENTIAL_TOKEN, CREDENTIALS, UPPER_ROLE_ABBREVIATIONS
+from corpus.deid.recognizers.en.role_words import (
+    CREDENTIAL_TOKEN,
+    CREDENTIALS,
+    UPPER_ROLE_ABBREVIATIONS,
+    credential_at,
+)
 
 
 class CueNameRecognizer(CuePatterns, RuleRecognizer):
@@ -224,11 +229,12 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
         """The clinician named right before a role ('Kathy (CM)'), a credential ('Hill RN', 'Frank, PhD') or a service
         ('Bill from cardiology'), if any."""
         end = pos if rx is self.ROLE_AFTER else self._separator_start(text, pos)
+        credential = rx is self.CREDENTIAL_AFTER or rx is self.COMMA_CREDENTIAL
         # A bare credential needs an uncommon name ('STRONG NP COUGH'); after a comma a known one will do, but
         # not a common word in capitals ('BP LOW, MD AWARE').
-        comma = text[end] == "," and rx is not self.ROLE_AFTER and rx is not self.FROM_SERVICE
+        comma = credential and text[end] == ","
         start = self._name_before(text, end, known_ok=rx is not self.CREDENTIAL_AFTER or comma, caps_words=not comma)
-        if start < end and rx is not self.ROLE_AFTER and rx is not self.FROM_SERVICE:
+        if start < end and credential:
             start = self._inverted_surname(text, start)  # 'LONG, PRICE MD', 'Tamsin, Oluwaseun M.D.'
         return self._result(text, "CLINICIAN_NAME", start, end) if start < end else None
 
@@ -358,7 +364,7 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
     def _inverted_first(self, text: str, end: int, etype: str) -> list[RecognizerResult]:
         """The first name after 'SURNAME,' when it is a known name word and not a credential ('PRICE, YOUNG')."""
         m = self.INVERTED.match(text, end)
-        if m and lexicons.is_name_word(bare(m["f"].split()[0])) and not self._credential_at(text, m.start("f")):
+        if m and lexicons.is_name_word(bare(m["f"].split()[0])) and not credential_at(text, m.start("f")):
             return [self._result(text, etype, m.start("f"), m.end("f"))]
         return []
 
@@ -366,7 +372,7 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
         """'Visitors: Kevin, Tamsin and Dmitri': more names after a label's first, joined by commas or 'and'."""
         spans = []
         while (j := self.LIST_JOIN.match(text, end)) and len(spans) < 4:
-            credential = self._credential_at(text, j.end())
+            credential = credential_at(text, j.end())
             if not (credential or text[j.end()].isupper() or self._lower_name(text, j.end())):
                 break
             if first_word(text, j.end()) in KINSHIP_WORDS:
@@ -382,12 +388,6 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
             spans.append((j.end(), nxt))
             end = nxt
         return spans
-
-    @staticmethod
-    def _credential_at(text: str, pos: int) -> bool:
-        """A credential starts at ``pos`` ('M.D.', 'RN', 'PhD')."""
-        m = CREDENTIAL_TOKEN.match(text, pos)
-        return bool(m) and m.group().replace(".", "").lower() in CREDENTIALS
 
     @staticmethod
     def _header_word(tok: str, loose: bool = False) -> bool:

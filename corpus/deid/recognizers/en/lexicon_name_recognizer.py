@@ -9,7 +9,7 @@ from corpus.deid.recognizers.en.alternation import guarded
 from corpus.deid import lexicons
 from corpus.deid.recognizers.en.base import RuleRecognizer
 from corpus.deid.recognizers.en.name_tokens import capitalised_in_mixed, case_counts
-from corpus.deid.recognizers.en.role_words import CREDENTIAL_TOKEN, CREDENTIALS
+from corpus.deid.recognizers.en.role_words import credential_at
 
 
 @lru_cache(maxsize=None)
@@ -52,8 +52,7 @@ class LexiconNameRecognizer(RuleRecognizer):
             if len(w) <= 4 and w not in first and w not in lexicons.frequent_surnames() and not capitalised_in_mixed(
                     text, m.start(), m.group()):
                 continue  # 'dopp', 'SERO', 'RUA': a rare short surname is far likelier a clinical shorthand or a split word
-            if text[end : end + 1] == "." and (c := CREDENTIAL_TOKEN.match(text, m.start())) and (
-                    c.group().replace(".", "").lower() in CREDENTIALS):
+            if text[end : end + 1] == "." and credential_at(text, m.start()):
                 continue  # 'Au.D.', 'Ph.D.': a dotted credential, not the surname Au
             if len(w) == 2 and m.group().isupper() and self._mixed_before(text, m.start()):
                 continue  # 'from the VA', 'to GI': a two-capital acronym in mixed-case prose, not a surname

@@ -46,9 +46,11 @@ class OrganizationRecognizer(RuleRecognizer):
     """Capitalised words before a legal form or trade word, an employer after a work phrase, surname-triple firms."""
 
     ENTITY = "ORGANIZATION"
-    SUFFIXED = re.compile(
+    # A name of up to four words, then its legal form or trade word, ending where the search's ``endpos`` is set (at
+    # a suffix word's end).
+    SUFFIXED_AT_END = re.compile(
         r"(?<![\w'’-])(?P<n>" + CAP_WORD + r"(?:[ \t]+(?:" + CAP_WORD + r"|and|of|&)){0,3})[ \t]*,?[ \t]+"
-        r"(?P<s>" + LEGAL_FORM + r"|" + CASED_TRADE_WORD + r")(?![\w'’-])"
+        r"(?P<s>" + LEGAL_FORM + r"|" + CASED_TRADE_WORD + r")(?![\w'’-])\Z"
     )
     EMPLOYER = guarded(re.compile(
         r"\b(?i:(?:work(?:s|ed|ing)?|job|jobs)[ \t]+(?:for|at)|employed[ \t]+(?:by|at|with)|employee[ \t]+of|"
@@ -56,7 +58,6 @@ class OrganizationRecognizer(RuleRecognizer):
         r"employer[ \t]*:)"
         r"[ \t]+(?i:the[ \t]+)?(?P<o>" + CAP_WORD + r"(?:[ \t]+(?:" + CAP_WORD + r"|&|and)){0,3})"
     ))
-    SUFFIXED_AT_END = re.compile(SUFFIXED.pattern + r"\Z")  # searched with ``endpos`` at a suffix word's end
     SUFFIX_WORD = guarded(re.compile(r"(?<![\w'’-])(?:" + LEGAL_FORM + "|" + CASED_TRADE_WORD + r")(?![\w'’-])"))
     FIRM = guarded(re.compile(r"(?<![\w'’-])(?P<a>[A-Z][a-z]+),[ \t]+(?P<b>[A-Z][a-z]+),?[ \t]+(?:and|&)[ \t]+(?P<c>[A-Z][a-z]+)\b"))
 

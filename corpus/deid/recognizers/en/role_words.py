@@ -21,3 +21,9 @@ CREDENTIAL_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,4}(?![A-Za-z])|[A-Za-z]{2}\.[A-
 UPPER_ROLE_ABBREVIATIONS = frozenset({"don", "adon"})
 # A capitalised word next: 'Officer Long' names someone, 'officer at the door' does not.
 CAP_AFTER = re.compile(r"[ \t]+[A-Z]")
+
+
+def credential_at(text: str, pos: int) -> bool:
+    """A credential starts at ``pos`` ('M.D.', 'RN', 'PhD', 'Au.D.')."""
+    m = CREDENTIAL_TOKEN.match(text, pos)
+    return bool(m) and m.group().replace(".", "").lower() in CREDENTIALS
