@@ -12,12 +12,7 @@ from corpus.deid.recognizers.en.cue_patterns import (
     BRACKET_KIN,
     CARE_TEAM,
     HEADER_HINTS,
-    NAME_PLACEHOLDERS,
     NOT_NAMES,
-    PERSON_NOUNS,
-    ROLE_NEXT,
-    ROLE_WORDS,
-    SERVICE_NEXT,
     SIGN_OFF_HINTS,
     SIGNER_HINTS,
     SIGNER_LABELS,
@@ -28,9 +23,17 @@ from corpus.deid.recognizers.en.cue_patterns import (
     known_name,
     role_name,
 )
+from corpus.deid.recognizers.en.cue_words import (
+    addressee_word,
+    apposed_name,
+    called_name,
+    header_word,
+    labelled_common_word,
+    lower_name,
+    name_after_verb,
+)
 from corpus.deid.recognizers.en.name_tokens import (
     KINSHIP_WORDS,
-    TOKEN,
     TOKEN_RE,
     bare,
     capitalised_in_mixed,
@@ -56,8 +59,6 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
 
     ENTITY = "PERSON"
     ALSO = ("PATIENT_NAME", "RELATIVE_NAME", "CLINICIAN_NAME")
-    _known_name = staticmethod(known_name)
-    _role_name = staticmethod(role_name)
 
     def load(self) -> None:
         """Load the lexicons once."""
@@ -68,8 +69,8 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
         """One span per name found after a cue."""
         out = []
         for m in self.VERB.finditer(text):
-            end = self._name_after_verb(text, m.end(), unknown_ok=bool(self.PEOPLE_VERB.match(m.group())))
-            if end == m.end() and self.CALLED.search(text, max(0, m.end() - 28), m.end()) and self._called_name(
+            end = name_after_verb(text, m.end(), unknown_ok=bool(self.PEOPLE_VERB.match(m.group())))
+            if end == m.end() and self.CALLED.search(text, max(0, m.end() - 28), m.end()) and called_name(
                     first_word(text, m.end())):
                 end = TOKEN_RE.match(text, m.end()).end()  # 'pt prefers to be called long', 'GOES BY HOPE'
             if end > m.end():
@@ -104,7 +105,7 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
             # After a signer's or a named role's label every known name continues the run ('Dictated by: Long Hope').
             end = extend_name(text, start, max_tokens=4, first_strict=False, rest_strict=etype == self.ENTITY)
             if end == start and "name" in label:
-                end = self._labelled_common_word(text, start)  # 'Name: Kamila Červinková' ('kamila' is in SCOWL)
+                end = labelled_common_word(text, start)  # 'Name: Kamila Červinková' ('kamila' is in SCOWL)
             if end > start and label in SIGNER_LABELS:
                 end = self._with_typists(text, end)
             if end > start:
@@ -126,7 +127,7 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
                 out += self._inverted_first(text, end, "CLINICIAN_NAME")  # 'Signed by TADDEUCCI, MARGUERITE on WED'
         out += self._letter_names(text, lowered)
         for m in self.CALL_AT.finditer(text):
-            if all(self._role_name(w) for w in m["n"].split()):
+            if all(role_name(w) for w in m["n"].split()):
                 out.append(self._result(text, self.ENTITY, m.start("n"), m.end("n")))
         for m in self.NAME_AGE.finditer(text) if self.AGE_HINT.search(text) else ():
             tok, w = m["n"], bare(m["n"])
@@ -138,25 +139,25 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
                 two = f and bare(f) not in NOT_NAMES and bare(f) not in lexicons.stop_words() and (
                     likely_name(f) or bare(f) in lexicons.first_names() and f[:1].isupper() == tok[:1].isupper())
                 out.append(RecognizerResult("PATIENT_NAME", m.start("f") if two else m.start("n"), m.end("n"), 0.7))
-            elif self._known_name(w):  # 'MR HILL IS A 72 YO MAN', 'BROWN IS A 67 YO MAN': the frame leaves no other reading
+            elif known_name(w):  # 'MR HILL IS A 72 YO MAN', 'BROWN IS A 67 YO MAN': the frame leaves no other reading
                 out.append(RecognizerResult("PATIENT_NAME", m.start("n"), m.end("n"), 0.7))
         for m in self.NAME_VERB.finditer(text) if any(v in lowered for v in self.REPORT_VERBS) else ():
             w = bare(m["n"])
-            if not self._known_name(w) or w not in lexicons.first_names() or m["n"].isupper() and w in lexicons.vocabulary():
+            if not known_name(w) or w not in lexicons.first_names() or m["n"].isupper() and w in lexicons.vocabulary():
                 continue  # in capitals a first name that is also a word ('HOPE STATES') has no case to tell it by
             s = m["s"]
             two = s and name_like(s, strict=True) and s.isupper() == m["n"].isupper()
             out.append(RecognizerResult("PERSON", m.start("n"), m.end("s") if two else m.end("n"), 0.65))
         for m in self.PT_NAME.finditer(text):
             if all(probable_name(t) and bare(t) not in NOT_NAMES and not lexicons.is_misspelling(bare(t))
-                   and bare(t) not in lexicons.drugs_and_clinical() or not t.islower() and self._known_name(bare(t))
+                   and bare(t) not in lexicons.drugs_and_clinical() or not t.islower() and known_name(bare(t))
                    for t in (m["a"], m["b"])):  # 'PATIENT WOOD HOPE TRANSFERRED'; not 'pt rose early, ...'
                 out.append(RecognizerResult("PATIENT_NAME", m.start("a"), m.end("b"), 0.7))
         for age in self.AGE_APPOSITION.finditer(text) if ", a" in lowered else ():
             m = self.APPOSED_WORDS.search(text, max(0, age.start() - 60), age.start())
             if not m:
                 continue
-            names = [g for g in "ab" if m[g] and self._apposed_name(m[g])]
+            names = [g for g in "ab" if m[g] and apposed_name(m[g])]
             if names and names[-1] == ("b" if m["b"] else "a"):  # the word before the comma is a name
                 out.append(RecognizerResult("PATIENT_NAME", m.start(names[0]), m.end(names[-1]), 0.65))
         id_label = any(k in lowered for k in HEADER_HINTS)
@@ -170,26 +171,17 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
             # between a header label and an identifier label a word outside the allow-list is a name even when it
             # looks like a typo ('RE: TAMSIN OLUWASEUN, DOB ...')
             loose = m.re is self.HEADER_FIRST_LAST
-            if all(is_initial(m[g]) and (g == "c" or m[g].endswith(".")) or self._header_word(m[g], loose) for g in groups):
+            if all(is_initial(m[g]) and (g == "c" or m[g].endswith(".")) or header_word(m[g], loose) for g in groups):
                 out.append(RecognizerResult("PATIENT_NAME", m.start("a"), m.end(groups[-1]), 0.7))
         out += self._signatures(text)
         out += self._infants(text, lowered)
         for m in self.KIN_LABEL.finditer(text):
-            if text[m.end()].islower() and not self._lower_name(text, m.end()) or first_word(text, m.end()) in NOT_NAMES:
+            if text[m.end()].islower() and not lower_name(text, m.end()) or first_word(text, m.end()) in NOT_NAMES:
                 continue  # lower case: 'hcp is son', 'emergency contact info in chart'; 'HCP FORM ON CHART'
             end = extend_name(text, m.end(), max_tokens=3, first_strict=False)
             if end > m.end():
                 out.append(self._result(text, "RELATIVE_NAME", m.end(), end))
         return [r for r in out if r.end > r.start]
-
-    @staticmethod
-    def _apposed_name(tok: str) -> bool:
-        """A name word before an age apposition: an unknown word, a first name or a frequent surname; not a person
-        noun ('a pleasant lady, a 90 y/o'), a role ('a nurse, a 45 y/o') or a habit ('ex-smoker, a 45 yo')."""
-        w = bare(tok)
-        if w in NOT_NAMES or w in ROLE_WORDS or w in PERSON_NOUNS or w in lexicons.clinical_terms():
-            return False
-        return probable_name(tok) and not lexicons.is_misspelling(w) or w in lexicons.frequent_surnames()
 
     def _signatures(self, text: str) -> list[RecognizerResult]:
         """'. - Brezhoni', '-Price Young', '~FRANK' at the end of a line: after a sentence any known name signs ('. -
@@ -200,8 +192,8 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
             bullet = not text[line_start : m.start()].strip()
             if not bullet and not self.AFTER_SENTENCE.search(text, max(line_start, m.start() - 6), m.start()):
                 continue  # 'BP 120/80 - HOLD', 'x-ray': a dash inside a sentence
-            if all(self._role_name(w) and (bare(w) not in lexicons.vocabulary() if bullet else (
-                    self._known_name(bare(w)) or likely_name(w))) for w in m["n"].split()):
+            if all(role_name(w) and (bare(w) not in lexicons.vocabulary() if bullet else (
+                    known_name(bare(w)) or likely_name(w))) for w in m["n"].split()):
                 out.append(RecognizerResult("CLINICIAN_NAME", m.start("n"), m.end("n"), 0.6))
         return out
 
@@ -212,7 +204,7 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
         out = []
         for m in self.BABY.finditer(text):
             end = extend_name(text, m.end(), max_tokens=3, first_strict=False)
-            if end > m.end() and self._role_name(TOKEN_RE.match(text, m.end()).group()):
+            if end > m.end() and role_name(TOKEN_RE.match(text, m.end()).group()):
                 out.append(self._result(text, "PATIENT_NAME", m.end(), end))
         return out
 
@@ -241,8 +233,8 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
     def _plus_next(self, text: str, end: int) -> list[RecognizerResult]:
         """The second of a titled pair joined by '+' or '&' ('CREW VUKOVICH + KRAVETZKY'), if it is a name."""
         nxt = self.PLUS_NEXT.match(text, end)
-        if nxt and self._role_name(nxt["n"]) and (probable_name(nxt["n"]) or not nxt["n"].islower() and (
-                self._known_name(bare(nxt["n"])))):
+        if nxt and role_name(nxt["n"]) and (probable_name(nxt["n"]) or not nxt["n"].islower() and (
+                known_name(bare(nxt["n"])))):
             return [RecognizerResult("CLINICIAN_NAME", nxt.start("n"), nxt.end("n"), 0.6)]
         return []
 
@@ -267,7 +259,7 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
                 break  # 'd/c'd from CCU': a one-letter piece is shorthand, not a name
             tok = w.group(1)
             w_ = bare(tok)
-            first = i == 0 and (probable_name(tok) or known_ok and not tok.islower() and self._known_name(w_) and (
+            first = i == 0 and (probable_name(tok) or known_ok and not tok.islower() and known_name(w_) and (
                 caps_words or not tok.isupper() or w_ not in lexicons.vocabulary()))
             if not (first if i == 0 else name_like(tok, strict=False)) or w_ in NOT_NAMES or (
                     lexicons.is_misspelling(w_) and not lexicons.is_name_word(w_)):
@@ -292,7 +284,7 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
             if not (self.SLASH_VERB_AFTER.match(text, m.end()) or self.SLASH_ROLE_BEFORE.search(
                     text, max(0, m.start() - 20), m.start())):
                 continue
-            if all(self._role_name(t) and bare(t) not in lexicons.drugs_and_clinical() for t in (m["a"], m["b"])):
+            if all(role_name(t) and bare(t) not in lexicons.drugs_and_clinical() for t in (m["a"], m["b"])):
                 pairs += [RecognizerResult("CLINICIAN_NAME", m.start(g), m.end(g), 0.6) for g in ("a", "b")]
         for m in self.ROLE_TITLE.finditer(text):
             tok = m["n"]
@@ -300,19 +292,19 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
                 continue
             if probable_name(tok) and not lexicons.is_misspelling(bare(tok)) or capitalised_in_mixed(
                     text, m.start("n"), tok) and lexicons.is_name_word(bare(tok)):
-                end = second_name_end(text, m.end("n"), tok, self._role_name) if self._role_name(tok) else 0
+                end = second_name_end(text, m.end("n"), tok, role_name) if role_name(tok) else 0
                 if end > m.end("n"):
                     pairs.append(RecognizerResult("CLINICIAN_NAME", m.start("n"), end, 0.6))
                 else:
                     hits.append(m)
                 pairs += self._plus_next(text, max(end, m.end("n")))  # 'OFFICERS MBEKI + BREZHONI'
-            elif not tok.islower() and self._known_name(bare(tok)) and self.CLAUSE_END.match(text, m.end("n")) and (
+            elif not tok.islower() and known_name(bare(tok)) and self.CLAUSE_END.match(text, m.end("n")) and (
                     bare(m.group().split()[0]) not in WEAK_TITLES):
                 hits.append(m)  # 'FELLOW BROWN;', 'infusion RN BROWN.': a known name that ends the clause
         hits += list(self.ASSISTING.finditer(text)) if "assist" in lowered else []
         appositions = self.APPOSITION.finditer(text) if any(h in lowered for h in APPOSITION_HINTS) else ()
         hits += [m for m in appositions  # not 'Case manager, SW, and PT'
-                 if all(len(w) > 2 and self._role_name(w) for w in m["n"].split())]
+                 if all(len(w) > 2 and role_name(w) for w in m["n"].split())]
         for p in self.PAREN_WORD.finditer(text):
             service = self.SERVICE_BEFORE.search(text, max(0, p.start() - 14), p.start())
             if not service:
@@ -322,11 +314,11 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
                 hits.append(p)
                 continue
             groups = [g for g in ("n", "n2", "n3") if p[g]]
-            if all(self._role_name(p[g]) for g in groups):
+            if all(role_name(p[g]) for g in groups):
                 etype = "RELATIVE_NAME" if kin else "CLINICIAN_NAME"
                 pairs += [RecognizerResult(etype, p.start(g), p.end(g), 0.6) for g in groups]
         return pairs + [RecognizerResult("CLINICIAN_NAME", m.start("n"), m.end("n"), 0.6)
-                        for m in hits if self._role_name(m["n"])]
+                        for m in hits if role_name(m["n"])]
 
     def _letter_names(self, text: str, lowered: str) -> list[RecognizerResult]:
         """The addressee after 'Dear' (the whole line up to the comma) and the signer after a closing formula."""
@@ -334,32 +326,16 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
         if "dear" in lowered or "hello" in lowered or "hi " in lowered:
             for m in self.SALUTATION.finditer(text):
                 words = m["n"].split()
-                if all(self._addressee_word(w) for w in words):
+                if all(addressee_word(w) for w in words):
                     out.append(self._result(text, self.ENTITY, m.start("n"), m.end("n")))
             for m in self.DEAR_INLINE.finditer(text) if "dear" in lowered else ():
-                if self._addressee_word(m["n"]) and (probable_name(m["n"]) or self._known_name(bare(m["n"]))):
+                if addressee_word(m["n"]) and (probable_name(m["n"]) or known_name(bare(m["n"]))):
                     out.append(self._result(text, self.ENTITY, m.start("n"), m.end("n")))
         for m in self.SIGN_OFF.finditer(text) if any(w in lowered for w in SIGN_OFF_HINTS) else ():
             end = extend_name(text, m.end(), max_tokens=4, first_strict=False, rest_strict=False)
             if end > m.end():
                 out.append(self._result(text, "CLINICIAN_NAME", m.end(), end))
         return out
-
-    @staticmethod
-    def _addressee_word(tok: str) -> bool:
-        """A word of 'Dear ...': a name, an initial or a title; not 'Dear colleague', 'Dear Sir or Madam', 'Dear all'."""
-        w = bare(tok)
-        if w in ("dr", "mr", "mrs", "ms", "miss", "prof", "doctor") or is_initial(tok):
-            return True
-        if w in NOT_NAMES or w in ROLE_WORDS or w in lexicons.stop_words() or w in lexicons.clinical_terms():
-            return False
-        return w in lexicons.first_names() or w in lexicons.surnames() or w not in lexicons.vocabulary()
-
-    # 'NAME: PRICE, YOUNG', 'Patient name: Mbeki, Dmitri J': the first name (and an initial) after a name label's comma.
-    # '... on WED 2071-10-15': a signature's date may follow the first name
-    INVERTED = re.compile(r",[ \t]*(?P<f>[A-Za-z][A-Za-z'’-]+(?:[ \t][A-Za-z]\.?(?=$|[\s,]))?)"
-                          r"(?=[ \t]*(?:$|[\n,;(]|[ \t]{2})|[ \t]+(?i:on|at)[ \t]+\w)")
-    LIST_JOIN = re.compile(r"[ \t]*(?:,|(?i:and)|&|/|\+)[ \t]*(?:(?i:and)[ \t]+)?[\"“]?(?=[A-Za-z])")
 
     def _inverted_first(self, text: str, end: int, etype: str) -> list[RecognizerResult]:
         """The first name after 'SURNAME,' when it is a known name word and not a credential ('PRICE, YOUNG')."""
@@ -373,7 +349,7 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
         spans = []
         while (j := self.LIST_JOIN.match(text, end)) and len(spans) < 4:
             credential = credential_at(text, j.end())
-            if not (credential or text[j.end()].isupper() or self._lower_name(text, j.end())):
+            if not (credential or text[j.end()].isupper() or lower_name(text, j.end())):
                 break
             if first_word(text, j.end()) in KINSHIP_WORDS:
                 break  # 'Visitors: wife, son and daughter': relatives, not names
@@ -389,80 +365,13 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
             end = nxt
         return spans
 
-    @staticmethod
-    def _header_word(tok: str, loose: bool = False) -> bool:
-        """A word of a 'Surname, First' header: a known name or an unknown word that is no drug or clinical term, and
-        (unless ``loose``) no typo."""
-        w = bare(tok)
-        if len(w) < 2 or w in NOT_NAMES or w in lexicons.stop_words() or w in lexicons.drugs_and_clinical():
-            return False
-        return lexicons.is_name_word(w) or name_like(tok, strict=True) and (loose or not lexicons.is_misspelling(w))
-
-    @staticmethod
-    def _lower_name(text: str, pos: int) -> bool:
-        """A lower-case word at ``pos`` that can only be a name: outside the allow-list and no typo ('brezhoni'), or a
-        first name that is no common word ('dmitri'); never a kinship, role or clinical word."""
-        m = TOKEN_RE.match(text, pos)
-        if not m:
-            return False
-        w = bare(m.group())
-        if len(w) < 3 or w in NOT_NAMES or w in ROLE_WORDS or w in CREDENTIALS or w in lexicons.stop_words() or (
-                w in lexicons.drugs_and_clinical() or w in lexicons.nationalities() or w in lexicons.vocabulary()):
-            return False
-        return w in lexicons.first_names() or not lexicons.is_misspelling(w) and name_like(m.group(), strict=False)
-
     @classmethod
     def _with_typists(cls, text: str, end: int) -> int:
         """End of a signer's name with the typists' initials slash-joined after it ('Transcribed by: kz/tt')."""
         typist = cls.TYPIST_AFTER.match(text, end)
         return typist.end() if typist else end
 
-    @classmethod
-    def _called_name(cls, w: str) -> bool:
-        """After 'asked to be called', 'goes by', 'aka': a known name, or (in any case) a word outside the allow-list
-        that is no drug or clinical word ('pt asked to be called tamsin.'; not 'goes by wheelchair'). The frame is
-        strong enough that a word one letter from a common one is still taken ('tamsin' is 'tamsin', not a typo)."""
-        return cls._known_name(w) or len(w) >= 3 and w.isalpha() and w not in lexicons.drugs_and_clinical() and (
-            w not in lexicons.stop_words() and w not in NOT_NAMES and w not in lexicons.vocabulary())
-
-    @staticmethod
-    def _labelled_common_word(text: str, start: int) -> int:
-        """After a name label ('Name:', 'Patient name:'), a capitalised common word that is no stop word, clinical
-        term or placeholder is the name's first word ('Name: Kamila ...'); the run goes on as after any label."""
-        m = TOKEN_RE.match(text, start)
-        w = bare(m.group()) if m else ""
-        if not m or not m.group()[:1].isupper() or len(w) < 2 or w in NAME_PLACEHOLDERS or w in NOT_NAMES or (
-                w in lexicons.stop_words() or w in lexicons.clinical_terms()):
-            return start
-        return extend_name(text, m.end(), max_tokens=3, first_strict=False, prev=m.group(), rest_strict=False)
-
     @staticmethod
     def _result(text: str, etype: str, start: int, end: int) -> RecognizerResult:
         s, e = trim_span(text, start, end)
         return RecognizerResult(etype, s, e, 0.75)
-
-    @staticmethod
-    def _name_after_verb(text: str, pos: int, unknown_ok: bool) -> int:
-        """End of 'Kathy', 'Jane Smith', 'ARDIS' after a verb; a common word must be a capitalised first name."""
-        m = re.compile(TOKEN).match(text, pos)
-        if not m:
-            return pos
-        tok, w = m.group(), bare(m.group())
-        if len(w) < 3 or w in NOT_NAMES or w in lexicons.stop_words() or w in lexicons.clinical_terms():
-            return pos
-        first = w in lexicons.first_names()
-        if w in lexicons.vocabulary() or w in lexicons.eponyms():
-            # 'per Jane', 'spoke with Jones': a capitalised common word counts only as a known name.
-            # 'spoke with Case Management', 'PAGED HOUSE OFFICER': a service or role word after it names no one.
-            surname = unknown_ok and w in lexicons.surnames() and not SERVICE_NEXT.match(text, m.end()) and (
-                not tok.isupper() or w in lexicons.frequent_surnames() and w not in ROLE_WORDS
-                and not ROLE_NEXT.match(text, m.end()))
-            if not tok[0].isupper() or not (first or surname):
-                return pos
-        elif not first and (lexicons.is_misspelling(w) or not name_like(tok, strict=False)):
-            return pos
-        elif not unknown_ok and not lexicons.is_name_word(w) and (len(w) < 5 or tok.islower()):
-            return pos  # 'per NSG', 'per fingersticks': a short or lower-case unknown word; 'per Haberstroh' is a name
-        if tok.endswith("."):
-            return m.end()
-        return extend_name(text, m.end(), max_tokens=2, first_strict=True, prev=tok)

@@ -301,6 +301,11 @@ class CuePatterns:
                                   r"facc|fase|mhw|pa|slp|lmft|lmhc|ladc|cde|cdces))(?![A-Za-z])"
                                   r"(?=[ \t]*(?:[,.;:)(]|$|\n|(?i:on|at|for|in|to|re)\b))")
     COMMA_BEFORE = re.compile(r",[ \t]*$")
+    # 'NAME: PRICE, YOUNG', 'Patient name: Mbeki, Dmitri J': the first name (and an initial) after a name label's comma.
+    # '... on WED 2071-10-15': a signature's date may follow the first name
+    INVERTED = re.compile(r",[ \t]*(?P<f>[A-Za-z][A-Za-z'’-]+(?:[ \t][A-Za-z]\.?(?=$|[\s,]))?)"
+                          r"(?=[ \t]*(?:$|[\n,;(]|[ \t]{2})|[ \t]+(?i:on|at)[ \t]+\w)")
+    LIST_JOIN = re.compile(r"[ \t]*(?:,|(?i:and)|&|/|\+)[ \t]*(?:(?i:and)[ \t]+)?[\"“]?(?=[A-Za-z])")
     # Where a name after a role title ends its clause: 'fellow BROWN;', 'nurse Hill (508-555-0159)'.
     CLAUSE_END = re.compile(r"[ \t]*(?:[.,;:)(]|$|\n|[-–][ \t])", re.M)
     # 'Bill from cardiology recommends': a name, then the service the person came from.
