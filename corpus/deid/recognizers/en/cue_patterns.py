@@ -36,14 +36,16 @@ PERSON_NOUNS = frozenset({"man", "woman", "lady", "gentleman", "male", "female",
 # Role titles that are also shorthand ('RT SIDE', 'OT EVAL', 'TECH DIFFICULT'): only an uncommon name follows them.
 WEAK_TITLES = frozenset({"rt", "ot", "tech", "don", "adon", "cm", "sw", "ho", "h.o.", "by", "attn", "aod", "crew", "owner",
                          "operator", "rep", "scrub", "nurses", "director", "principal", "coach", "medic", "aide",
-                         "cn", "na", "nm", "senior", "anesthesia", "driver", "backup", "elder", "coord"})
+                         "cn", "na", "nm", "senior", "anesthesia", "driver", "backup", "elder", "coord", "endo",
+                         "provider", "charge", "intake", "lab", "staff"})
 # Relations before a bracketed name ('DAUGHTER'S (BREZHONI) HOME', 'DTRS (WOOD & HOPE)'): the names are relatives'.
 BRACKET_KIN = frozenset({"family", "parents", "daughter", "daughters", "son", "sons", "dtr", "dtrs", "wife", "husband",
                          "sister", "sisters", "brother", "brothers"})
 # Words that follow a role word without naming anyone: 'RN STAFF NOTIFIED', 'MD TEAM AWARE', 'HO ON CALL'.
 ROLE_WORDS = frozenset({"staff", "team", "teams", "covering", "service", "charge", "floor", "unit", "nurse", "nurses",
                         "doctor", "doctors", "resident", "residents", "fellow", "intern", "attending", "house", "call",
-                        "oncall", "night", "day", "evening", "primary", "consult", "consulting", "surgical", "medical"})
+                        "oncall", "night", "day", "evening", "primary", "consult", "consulting", "surgical", "medical",
+                        "attg", "huc", "nf", "woc"})
 
 
 # 'PAGED HOUSE OFFICER', 'SPOKE WITH CASE MANAGEMENT': a role or service word after the upper-case word.
@@ -94,7 +96,7 @@ class CuePatterns:
         r"(?=[A-Za-z])(?<![A-Za-z])(?:" + by_first_letter(
             r"per|for referring|seen by|evaluated by|examined by|spoke(?: at length| in detail| further)? (?:with|to)|"
             r"talked(?: at length| in detail| further)? (?:with|to)|"
-            r"discussed(?: at length| in detail| further)? (?:with|to)|d/w|called by|called(?: to)?|paged|"
+            r"discussed(?: at length| in detail| further)? (?:with|to)|d/w|called by|called(?: to)?|paged by|paged|"
             r"informed|notified|updated|endorsed to|report given to|report called to|given to|called to|"
             r"report to|reported to|signed out to|handed over to|met with|met w/|mtg with|mtg w/|meeting with|meeting w/|"
             r"meet with|meet w/|"
@@ -120,7 +122,8 @@ class CuePatterns:
             r"friend named|partners?(?: named)?,?|paged to|labell?ed by|married(?:(?: x| for)? \d{1,2} (?:yrs|years))? to|"
             r"interrogated by|clarif(?:y|ied) with|confirmed with|collected by|approved by|dispensed by|fit(?:ted)? by|"
             r"applied by|scored by|re-?run by|registered by|filled by|counted by|removed by|completed by|checked by|"
-            r"verified by")
+            r"verified by|done by|delivered by|set up by|entered by|received from|"
+            r"recvd from|rec'd from|sbar from|sign-?out from")
         + r")[ \t]+[\"“]?(?=[A-Za-z])",
         re.I,
     )
@@ -133,7 +136,7 @@ class CuePatterns:
         r"cardiologist|oncologist|nephrologist|neurologist|pulmonologist|surgeon|pcp|physician|psychiatrist|therapist|"
         r"counselor|nurse|np|measured|uploaded|rejected|a friend|friend|partner|labell?ed|married|interrogated|clarif|"
         r"confirmed|collected|approved|dispensed|fit|applied|scored|re-?run|registered|filled|counted|removed|"
-        r"completed|checked|verified)",
+        r"completed|checked|verified|recvd|sbar|sign-?out)",
         re.I,
     )
     LABEL = re.compile(
@@ -211,7 +214,10 @@ class CuePatterns:
         r"(?:case manager|case mgr|case management|social worker|resident|intern|fellow|attending|house officer|pharmacist|"
         r"nutritionist|dietitian|chaplain|physical therapist|respiratory therapist|liaison|interpreter|translator|"
         r"unit secretary|secretary|pathologist assistant|program director|funeral director|orthotist|sonographer|"
-        r"night float|charge nurse|nm|na|dialysis|aps|neob|bed mgmt|pharmacist|palliative|emt(?:-[pb])?)\b)"
+        r"night float|charge nurse|nm|na|dialysis|aps|neob|bed mgmt|pharmacist|palliative|emt(?:-[pb])?)\b|"
+        # 'Brown (WOUND RN)', 'Hope (BIOMED)': a bracketed role of one or two words after the name
+        r"\([ \t]*(?:[a-z]{2,12}[ \t]+)?(?:rn|np|res|md|pa|rt|tech|attg|nurse|audiology|biomed|educator|radiology|lab)"
+        r"[ \t]*(?=\)))"
         r"[ \t]*\)?",
         re.I,
     )
@@ -244,8 +250,9 @@ class CuePatterns:
                                                 r"manager|examiner|on call|trainer|ip|by ma|per ma|w/ ma|with ma|pathologist assistant|"
                                                 r"program director|funeral director|prosector|assistant|cn|fr\.?|pharm d|interp|ofc|officers|"
                                                 r"dispatcher|driver|flight nurse|flight rn|coord|elder|senior|na|nm|"
-                                                r"rph|anesthesia|charge nurse|backup") + r")[ \t]+"
-        r"(?P<n>[A-Za-z][A-Za-z'’-]+)(?![A-Za-z'’/-])"))
+                                                r"rph|anesthesia|charge nurse|backup|nf|res|attg|pharm(?![ \t]+d\b)|biomed|woc|huc|endo|clinician|provider|charge|charge rn|"
+                                                r"cross-?cover|night float|mgr|intake|lab|staff") + r")[ \t]+"
+        r"(?=(?P<n>[A-Za-z][A-Za-z'’-]+)(?![A-Za-z'’/-]))"))
     # 'Brezhoni/Mbeki aware', 'MD'S LONG/WOOD AWARE', 'Fellow/Resident: Kravetzky/Brezhoni': two names joined by a slash,
     # with a contact verb after them or a role word before them.
     SLASH_PAIR = re.compile(r"(?<![A-Za-z/])(?P<a>[A-Za-z][A-Za-z'’-]{2,})/(?P<b>[A-Za-z][A-Za-z'’-]{2,})(?![A-Za-z/])")
@@ -288,7 +295,10 @@ class CuePatterns:
         r"me|ethics consult|consult|parents['’]?|organ bank|neob|opo|security|police|dietitian|slp|rd|rt|"
         r"cardiologist|surgeon|pcp|speech|geri|geriatrics|neuropsych|poison control|radiology|child life|"
         r"spiritual care|evs|bed flow|bed board|transfer center|admitting|aps|staffing|security|dialysis|vna|"
-        r"pall care|dietary|biomed|supervisor|liaison|transport|iv team|nm|rph|pharmacist|sitter|on call|"
+        r"pall care|dietary|biomed|supervisor|liaison|transport|iv team|nm|rph|pharmacist|sitter|on[ -]call|"
+        r"surg|vasc|vascular|hepatology|liver|micro|microbiology|ent|uro|urology|derm|dermatology|perfusion|addictions?|"
+        r"pharm|tech|pacs|svc|service|staff|audiology|endo|endocrine|hf|transplant|txp|plastics|gyn|ob|peds|nicu|"
+        r"ophtho|podiatry|rheum|tox|toxicology|neurology|psychiatry|pain|rehab|pathology|path|echo|imaging|"
         r"daughter['’]?s?|son['’]?s?|dtrs?|dtr['’]s|wife['’]s|husband['’]s|sister['’]?s?|brother['’]?s?)[ \t]*$"))
     # 'Esterhuizen NP in to see pt', 'dmitri rn covering', 'Kravetzky, RNC': a credential right after the name.
     # Matched from the credential (a space or comma before it); the separator is stepped over in _separator_start.
