@@ -3,6 +3,7 @@ numbers and places invented)."""
 
 import pytest
 
+from corpus.deid.engine import DeidEngine
 from corpus.deid.recognizers.en.cue_name_recognizer import CueNameRecognizer
 from tests.corpus.deid.recognizer_cases import found
 
@@ -10,6 +11,16 @@ from tests.corpus.deid.recognizer_cases import found
 @pytest.fixture(scope="module")
 def cue():
     return CueNameRecognizer()
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return DeidEngine.from_registry(languages=("en",))
+
+
+def spans(engine, text: str) -> list[str]:
+    """The text of every merged finding."""
+    return [text[f.start : f.end] for f in engine.analyze(text, "en")]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -60,3 +71,40 @@ def test_cue_when_a_bracket_holds_a_name_after_a_service_or_a_role_after_a_name_
 ])
 def test_cue_when_a_callback_or_handoff_verb_comes_before_a_name_then_found(cue, text, expected):
     assert found(cue, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # scales and devices named after people, read with their score; the same names stay names in a name's frame
+    ("BRADEN 14, TURN Q2. MODIFIED RANKIN 4, BARTHEL 25. GCS 14", []),
+    ("Modified Rankin 4, Barthel 25, Morse fall score 45, Ballard score 30.", []),
+    ("SENGSTAKEN-BLAKEMORE TUBE PLACED. BLAKEMORE DEFLATED 0600.", []),
+    ("seen by Dr Rankin. MR RANKIN IS A 72 YO MAN. wife Ballard at bs.", ["Rankin", "RANKIN", "Ballard"]),
+    # strength out of five after a limb word and a gestation in sevenths are no dates; a clock time after 'called'
+    ("R ARM 2/5, GRIP 4/5 BILAT, LE STRENGTH 3/5. 31 2/7 WK GA.", []),
+    ("seen on 2/5 by ortho; born 1945", ["2/5", "1945"]),
+    ("pt's wife Vukovich called 1945 from home", ["Vukovich"]),
+])
+def test_engine_when_a_scale_strength_gestation_or_clock_reading_then_no_phi(engine, text, expected):
+    assert spans(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # which nurse, not who; a doctor after a role, not a drive; a ward, not an address unit; a role, not a place
+    ("DAY RN Kravetzky GIVEN REPORT @ 0700 AT BS.", ["Kravetzky"]),
+    ("Report given to Kathy Day RN at 0700.", ["Kathy Day"]),
+    ("NOT GIVEN D/T PLT 38 PER ATTG DR Esterhuizen.", ["Esterhuizen"]),
+    ("left msg, to call back unit 6W.", []),
+    ("lives at 12 Elm St, Unit 6W, Lowell; apt 6w", ["12 Elm St, Unit 6W, Lowell", "apt 6w"]),
+    ("declined shelter referral from SW Taddeucci.", ["Taddeucci"]),
+    # relatives: a common word is no listed name, an in-law is no name, the relation before the name is stepped over
+    ("HCP IS NIECE Brezhoni, FORM ON CHART.", ["Brezhoni"]),
+    ("SONS ROSE + LONG IN TO VISIT", ["ROSE", "LONG"]),
+    ("SOCIAL: DTR Esterhuizen AND SIL IN @ 2300", ["Esterhuizen"]),
+    ("PT'S SISTER YOUNG AND BIL GRANT IN, ASKING ABOUT LIST.", ["YOUNG", "GRANT"]),
+    ("HCP NEPHEW Wood CONSENTED BY PHONE", ["Wood"]),
+    # shorthand of the callback log is no name
+    ("SBAR CALLED TO PA Brezhoni RE: CALF. CALLED BY Esterhuizen, RECVD BY Quattlebaum RN", ["Brezhoni", "Esterhuizen",
+                                                                                             "Quattlebaum"]),
+])
+def test_engine_when_ward_shorthand_stands_next_to_a_name_then_only_the_name_found(engine, text, expected):
+    assert spans(engine, text) == expected

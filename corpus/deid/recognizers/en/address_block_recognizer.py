@@ -8,7 +8,7 @@ from presidio_analyzer import RecognizerResult
 from corpus.deid import lexicons
 from corpus.deid.recognizers.en.alternation import guarded
 from corpus.deid.recognizers.en.base import RuleRecognizer
-from corpus.deid.recognizers.en.name_tokens import bare, case_counts, upper_heavy
+from corpus.deid.recognizers.en.name_tokens import SCALE_NAMES, bare, case_counts, upper_heavy
 
 L = r"[^\W\d_]"
 CAP = "A-ZÀ-ÞĀ-ŽΆ-ΏΑ-ΩЀ-Я"  # Latin, Greek and Cyrillic capitals (Ā-Ž holds both cases)
@@ -82,9 +82,11 @@ def _name_word(word: str) -> bool:
 
 
 def _uncommon(word: str) -> bool:
-    """Two or more letters, not all capitals, not common English or a function word: 'Fiorentini', 'Συγγρού'."""
+    """Two or more letters, not all capitals, not common English or a function word: 'Fiorentini', 'Συγγρού'; not a
+    scale's or device's eponym ('Modified Rankin 4, Barthel 25' are scores)."""
     w = bare(word)
-    return len(w) > 1 and not word.isupper() and w not in lexicons.vocabulary() and w not in lexicons.stop_words()
+    return len(w) > 1 and not word.isupper() and w not in lexicons.vocabulary() and w not in lexicons.stop_words() and (
+        w not in lexicons.eponyms() and w not in SCALE_NAMES)
 
 
 def _proper(word: str) -> bool:

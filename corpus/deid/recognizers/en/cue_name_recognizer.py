@@ -176,11 +176,14 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
         out += self._signatures(text)
         out += self._infants(text, lowered)
         for m in self.KIN_LABEL.finditer(text):
-            if text[m.end()].islower() and not lower_name(text, m.end()) or first_word(text, m.end()) in NOT_NAMES:
+            start = m.end()
+            if (kin := self.KIN_FIRST.match(text, start)) and bare(kin["k"]) in KINSHIP_WORDS:
+                start = kin.end()  # 'HCP NEPHEW Wood', 'emergency contact: dtr Rose': the relation, then the name
+            if text[start : start + 1].islower() and not lower_name(text, start) or first_word(text, start) in NOT_NAMES:
                 continue  # lower case: 'hcp is son', 'emergency contact info in chart'; 'HCP FORM ON CHART'
-            end = extend_name(text, m.end(), max_tokens=3, first_strict=False)
-            if end > m.end():
-                out.append(self._result(text, "RELATIVE_NAME", m.end(), end))
+            end = extend_name(text, start, max_tokens=3, first_strict=False)
+            if end > start:
+                out.append(self._result(text, "RELATIVE_NAME", start, end))
         return [r for r in out if r.end > r.start]
 
     def _signatures(self, text: str) -> list[RecognizerResult]:

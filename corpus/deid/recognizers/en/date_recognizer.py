@@ -88,6 +88,13 @@ class DateRecognizer(RuleRecognizer):
                               r"hosp|hospital|clinic|memorial|visit|f/u)\s*$",
                               re.I))
     FRACTIONS = {"1/2", "1/3", "1/4", "2/3", "3/4"}
+    # 'R ARM 2/5', 'GRIP 4/5', 'LE STRENGTH 3/5': motor strength out of five after a limb or strength word.
+    STRENGTH_BEFORE = guarded(re.compile(
+        r"(?<![A-Za-z])(?i:strength|motor|arms?|legs?|[rlb]?[ul]es?|bles?|bues?|ext|extremit(?:y|ies)|grips?|grasps?|"
+        r"deltoids?|biceps|triceps|quads?|hip[ \t]+flexors?|df|pf|dorsiflexion|plantar[ \t]*flexion|fingers|toes|"
+        r"rt|lt|r|l|bilat(?:erally)?|proximally|distally)[ \t]*[:=]?[ \t]*$"))
+    # '31 2/7 WK GA', 'GA 33 5/7': a gestational age, weeks and sevenths.
+    WEEKS_BEFORE = re.compile(r"(?<![\d/.])[2-4]\d[ \t]+$")
     # 'BRONCH BY DR MBEKI 7-23': a procedure's date after the doctor who did it
     DOCTOR_BEFORE = re.compile(r"\b(?i:by|per|w/|with)[ \t]+(?i:dr\.?|doctor)[ \t]+[A-Za-z][A-Za-z'’-]+[ \t]+$")
     CLOCK_BEFORE = re.compile(r"\b[0-2]\d[0-5]\d[ \t]+$")
@@ -118,7 +125,7 @@ class DateRecognizer(RuleRecognizer):
     YEAR_RANGE = guarded(re.compile(r"(?<![\d/.:$#-])(?P<a>19[1-9]\d|20[0-36-9]\d)[ \t]*[-–][ \t]*(?P<b>19[1-9]\d|20[0-36-9]\d|\d\d)(?![\d:%/]|\.\d)"))
     TIME_BEFORE = guarded(re.compile(
         r"(?:\b(?:at|@|approx\.?|aprox\.?|appro?x\.?|approximately|until|till|from|by|around|between|and|to|about|after|before|"
-        r"q|since|due)\s*|[~@-]\s*|-+>\s*)$", re.I
+        r"q|since|due|called|paged|phoned|notified|arrived|returned)\s*|[~@-]\s*|-+>\s*)$", re.I
     ))
     # 2040-2059 can be clock times ('at 2045 pt restless'), so they are years only after a word a clock time does not
     # follow: 'emigrated in 2051', 'during 2047', 'summer of 2047', 'in early 2053', 'mid-2044', 'year 2044'
@@ -240,13 +247,23 @@ class DateRecognizer(RuleRecognizer):
         if span.endswith("/10") and ("pain" in text[max(0, m.start() - 30) : m.end() + 12].lower()
                                      or before.rstrip().endswith("->")):
             return False  # 'pain 6/10', 'ntg sl x1 -> 2/10': a score
-        if self._score_before(before) or self.COUNTED_AFTER.match(text, m.end()):
+        if self._score_before(before) or self.COUNTED_AFTER.match(text, m.end()) or self._strength_or_weeks(span, before):
             return False
         if self.DOSE_AFTER.match(text, m.end()):
             return False  # 'buprenorphine 8/2 mg', 'percocet 5/325 mg': a combination dose
         if span in self.FRACTIONS and text[m.end() : m.end() + 1].isalpha():
             return False  # '1/2ns', '1/2NS': half normal saline
         return span not in self.FRACTIONS or bool(self.DATE_WORD_BEFORE.search(before))
+
+    def _strength_or_weeks(self, span: str, before: str) -> bool:
+        """'R ARM 2/5' (strength out of five after a limb word) or '31 2/7' (weeks and sevenths of a gestation)."""
+        a, _, b = span.partition("/")
+        if not (a.isdigit() and b.isdigit()):
+            return False
+        a_, b_ = int(a), int(b)
+        if b_ == 5 and a_ <= 5:
+            return bool(self.STRENGTH_BEFORE.search(before))
+        return b_ == 7 and a_ <= 6 and bool(self.WEEKS_BEFORE.search(before))
 
     def _score_before(self, before: str) -> bool:
         """The text before a number ends on a score's name ('CPOT', 'clock draw', 'MoCA:') or a '#'."""

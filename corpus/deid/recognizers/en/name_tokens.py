@@ -15,7 +15,13 @@ TOKEN_RE = re.compile(TOKEN)
 # the name itself. Each recognizer adds the few further relation words its own cue set needs.
 KINSHIP_WORDS = frozenset({"son", "sons", "daughter", "daughters", "dtr", "dau", "wife", "husband", "mother", "mom",
                            "father", "dad", "sister", "sis", "brother", "bro", "aunt", "uncle", "niece", "nephew", "cousin",
-                           "grandson", "granddaughter", "friend", "family"})
+                           "grandson", "granddaughter", "friend", "family",
+                           "dil", "sil", "bil", "mil", "fil"})  # the in-laws, as charted in a hurry
+# Surnames that also name a clinical scale: 'MODIFIED RANKIN 4', 'MORSE FALL SCORE 45', 'Ballard score 30' read a score,
+# not a person, when a score (or the scale's word) follows; alone they stay names.
+SCALE_NAMES = frozenset({"rankin", "ballard", "morse", "norton", "waterlow", "katz", "lawton", "caprini", "ranson",
+                         "fisher", "bishop", "apgar"})
+SCALE_AFTER = re.compile(r"[ \t]*(?:(?i:fall|motor|stroke)[ \t]+)?(?:(?i:scores?|scale|index|grade|criteria)\b|[:=]?[ \t]*\d)")
 PARTICLES = frozenset({"van", "von", "de", "del", "della", "la", "le", "da", "di", "o", "mc", "mac", "st", "du", "ter"})
 
 
@@ -185,3 +191,8 @@ def capitalised_in_mixed(text: str, start: int, token: str) -> bool:
     before = text[max(0, start - 3) : start]
     stripped = before.rstrip(" \t")
     return bool(stripped) and stripped[-1] not in ".!?:\n\"'(" and "\n" not in before[len(stripped):]
+
+
+def scale_reading(text: str, end: int, word: str) -> bool:
+    """``word`` (lower case, ending at ``end``) names a clinical scale whose score or scale word follows."""
+    return word in SCALE_NAMES and bool(SCALE_AFTER.match(text, end))

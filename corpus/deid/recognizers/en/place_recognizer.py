@@ -15,7 +15,7 @@ from corpus.deid.recognizers.en.name_tokens import (
     case_counts,
     name_or_unknown,
 )
-from corpus.deid.recognizers.en.role_words import CAP_AFTER, ROLE_TITLES
+from corpus.deid.recognizers.en.role_words import CAP_AFTER, CREDENTIALS, ROLE_TITLES, STAFF_ABBREVIATIONS
 
 # A contact label right before a number labels the number ('Tel 617-555-0199'), whatever towns share its name.
 NUMBER_AFTER = re.compile(r"[ \t]*[:.#]?[ \t]*[(+]?\d")
@@ -353,6 +353,8 @@ class PlaceRecognizer(RuleRecognizer):
             w = bare(m["w"])
             if len(w) < 2 or w in common or w in stop or w in clinical or w in lexicons.nationalities():
                 continue
+            if (w in CREDENTIALS or w in STAFF_ABBREVIATIONS) and CAP_AFTER.match(text, m.end("w")):
+                continue  # 'referral from SW Hill', 'report from RN Mbeki': a role before a name, not a place
             proper = capitalised_in_mixed(text, m.start("w"), m["w"]) or (  # 'arrived at Hasle' is not a typo of 'hassle'
                 len(w) > 4 and m["w"].isupper() and self._mixed_line(text, m.start("w")))  # 'flew to LEPPEN on Tuesday'
             # 'LIVES IN HINGHAM': right after a residence phrase a word one edit from a common word is still a town.

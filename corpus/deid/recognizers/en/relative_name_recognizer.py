@@ -10,6 +10,7 @@ from corpus.deid.recognizers.en.base import RuleRecognizer
 from corpus.deid.recognizers.en.name_tokens import (
     KINSHIP_WORDS,
     TOKEN,
+    TOKEN_RE,
     bare,
     extend_name,
     first_word,
@@ -94,6 +95,9 @@ class RelativeNameRecognizer(RuleRecognizer):
                 continue  # 'sister-in-laws': a kinship compound, not a name
             for _ in range(4):
                 word = first_word(text, pos)
+                if word in KIN_WORDS and pos > m.end() and (kin := TITLE_AND_SPACE.match(text, pos)):
+                    pos = kin.end()  # 'SISTER Hope AND BIL Rose IN': the list's next relative, then the name
+                    word = first_word(text, pos)
                 if word in KIN_WORDS:
                     break  # 'wife, son at bedside', 'hcp is son': another relative, not a name ('Son' is a surname)
                 if word in ROLE_TITLES:
@@ -103,6 +107,8 @@ class RelativeNameRecognizer(RuleRecognizer):
                     pos = title.end()  # 'wife rose and pastor page': the title is no name, the word after it is
                 if self.NOT_A_NAME.match(text, pos):
                     break  # 'wife works at ...', 'brother, age 44', 'brother dmitri joan, age 44': the sentence goes on
+                if pos > m.end() and not self._listed_name(text, pos):
+                    break  # 'NIECE Brezhoni, FORM ON CHART': after the first name a list holds names only
                 end = extend_name(text, pos, max_tokens=3, first_strict=False)
                 if end <= pos:
                     break
@@ -137,6 +143,14 @@ class RelativeNameRecognizer(RuleRecognizer):
             if start < m.start():
                 out.append(RecognizerResult(self.ENTITY, start, m.start(), 0.7))
         return out
+
+    @staticmethod
+    def _listed_name(text: str, pos: int) -> bool:
+        """The next item of a relatives' list: a probable name or a known name word ('SONS ROSE + LONG'), not a common
+        word ('NIECE X, FORM ON CHART')."""
+        m = TOKEN_RE.match(text, pos)
+        w = bare(m.group()) if m else ""
+        return bool(m) and (probable_name(m.group()) or w in lexicons.first_names() or w in lexicons.frequent_surnames())
 
     @staticmethod
     def _partner_word(tok: str) -> bool:

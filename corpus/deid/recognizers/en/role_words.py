@@ -17,6 +17,8 @@ CREDENTIALS = frozenset({"rn", "bsn", "msn", "ccrn", "rnc", "cns", "np", "md", "
 # A credential as written: 'RN', 'M.D.', 'Ph.D.', 'Au.D.', 'PA-C'.
 CREDENTIAL_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,4}(?![A-Za-z])|[A-Za-z]{2}\.[A-Za-z]{1,2}\.?(?![A-Za-z])|"
                               r"[A-Za-z]+(?:-[A-Za-z])?(?![A-Za-z.])")
+# Staff abbreviations that are no credential: 'from SW Hill', 'per CM', 'RT aware'.
+STAFF_ABBREVIATIONS = frozenset({"sw", "cm", "rt", "ot", "pt", "ho", "nf", "res", "attg", "huc", "woc", "slp"})
 # Capitalised role abbreviations that are also first names: 'DON AWARE' is the director of nursing ('Don aware' a man).
 UPPER_ROLE_ABBREVIATIONS = frozenset({"don", "adon"})
 # A capitalised word next: 'Officer Long' names someone, 'officer at the door' does not.

@@ -8,12 +8,23 @@ from corpus.deid import lexicons
 from corpus.deid.lexicons import is_name_word
 from corpus.deid.recognizers.en.alternation import guarded
 from corpus.deid.recognizers.en.base import RuleRecognizer
-from corpus.deid.recognizers.en.name_tokens import TOKEN, bare, is_initial, name_like, probable_name
+from corpus.deid.recognizers.en.name_tokens import (
+    TOKEN,
+    bare,
+    capitalised_in_mixed,
+    is_initial,
+    name_like,
+    probable_name,
+)
 from corpus.deid.recognizers.en.role_words import CREDENTIALS
 
 LETTERS = re.compile(r"[A-Za-z]+")
 # Letters that are never someone's initials on an 'XQ/ks' line: credentials, roles, tubes.
 NOT_INITIALS = CREDENTIALS | frozenset("sn rt cnm do dds ot pt ng og ngt ogt peg gt jt".split())
+# Which nurse, not who: 'DAY RN Hill', 'CHARGE RN AWARE', 'ONCOMING RN' (a title-case 'Kathy Day RN' is still a name).
+SHIFT_WORDS = frozenset("day days night nights eve evening evenings noc charge float primary oncoming offgoing off-going "
+                        "relief agency traveler traveller resource staff new covering triage sending receiving "
+                        "accepting wound infusion dialysis transport".split())
 
 
 class SignatureNameRecognizer(RuleRecognizer):
@@ -49,6 +60,8 @@ class SignatureNameRecognizer(RuleRecognizer):
                 strong = "," in m["sep"] or m["cred"] not in self.WEAK
                 last = pos == m.start()
                 if not w or not (self._name_word(tok, strong, last) or last and self._lone_name(tok)):
+                    break
+                if last and bare(tok) in SHIFT_WORDS and not capitalised_in_mixed(text, w.start(1), tok):
                     break
                 start = pos = w.start()
             start = self._inverted_surname(text, start, m.start())

@@ -52,7 +52,9 @@ class StreetAddressRecognizer(RuleRecognizer):
     TOWN_TAIL = re.compile(r",[ \t]*(?P<t>[A-Za-z](?:[A-Za-z'’.-]*[A-Za-z])?(?:[ \t]+[A-Za-z](?:[A-Za-z'’.-]*[A-Za-z])?){0,2})"
                            r"(?=[ \t]*(?:[,.;:\n]|$)|[ \t]+[A-Z]{2}[ \t]+\d{5}\b)")
     UNIT_TAIL = re.compile(r",[ \t]*(?i:apt|apartment|suite|ste|unit|#)\.?[ \t]*#?[A-Za-z0-9-]*\d[A-Za-z0-9-]*")
-    UNIT = guarded(re.compile(r"\b(?:apt|apartment|suite|ste|unit)\.?[ \t]*#?[A-Za-z0-9-]*\d[A-Za-z0-9-]*", re.I))
+    # ('unit 6W', 'unit 7N': a ward named by its floor and wing, not an address unit)
+    UNIT = guarded(re.compile(r"\b(?:apt|apartment|suite|ste|unit(?![ \t]*\d{1,2}[NSEW]\b))\.?[ \t]*#?[A-Za-z0-9-]*\d"
+                              r"[A-Za-z0-9-]*", re.I))
     # 'transferred to unit 4', 'back on the unit 6': a hospital ward after a place preposition, not an address unit.
     WARD_BEFORE = guarded(re.compile(r"\b(?i:to|on|from|in|at|onto|off)[ \t]+(?:(?i:the|our|this|that)[ \t]+)?$"))
     # 'lives on Orchard Terrace', 'walked down Main Street': a street named without a house number, in mixed case,
@@ -70,7 +72,8 @@ class StreetAddressRecognizer(RuleRecognizer):
     RURAL_ROUTE = guarded(re.compile(r"\b(?:\d{1,6}[ \t]+)?(?:rural[ \t]+(?:route|rte)|county[ \t]+(?:road|rd)|"
                                      r"farm[ \t]+to[ \t]+market[ \t]+(?:road|rd))[ \t]*#?[ \t]*\d{1,4}\b", re.I))
     # 'CELEXA 10 STARTED PER DR', 'LASIX 40 IV GIVEN PER DR.': a doctor after 'per'/'by', not a Drive.
-    DOCTOR_NOT_DRIVE = re.compile(r"(?i:\b(?:per|by|to|with|w/|from|called|paged|notified)[ \t]+dr\.?)$")
+    # 'PLT 38 PER ATTG DR X': a role word may stand between.
+    DOCTOR_NOT_DRIVE = re.compile(r"(?i:\b(?:per|by|to|with|w/|from|called|paged|notified)[ \t]+(?:[a-z]+[ \t]+)?dr\.?)$")
     PO_BOX = re.compile(r"\bp\.?\s?o\.?\s?box[ \t]+\d+", re.I)
     STATE_ZIP = guarded(re.compile(r"\b(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY])[ \t]+\d{5}(?:-\d{4})?\b"))
     # 'Hellendoorn, OV 21072', 'Caxias do Sul, RS 24893': a town, a comma, a two-letter region code and a postcode.
