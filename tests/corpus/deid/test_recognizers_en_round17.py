@@ -108,3 +108,33 @@ def test_engine_when_a_scale_strength_gestation_or_clock_reading_then_no_phi(eng
 ])
 def test_engine_when_ward_shorthand_stands_next_to_a_name_then_only_the_name_found(engine, text, expected):
     assert spans(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # equipment numbers after an asset, ticket, work-order, console or controller label are device identifiers
+    ("HILL-ROM BED ASSET TAG 004521.", ["004521"]),
+    ("ordered via ticket INC0087412, delivered", ["INC0087412"]),
+    ("WORK ORDER WO-56112 ENTERED. BACKUP CONTROLLER HM3-C-11087 AT BS.", ["WO-56112", "HM3-C-11087"]),
+    ("Glucometer GM-7N-04 failed QC; wheelchair (tag WC-4410); CONSOLE CARD-2207 FLOWS 4.1L.",
+     ["GM-7N-04", "WC-4410", "CARD-2207"]),
+    # readings and counts after the same words are not
+    ("glucometer 110 at 0600; PT PULLED AT TAG 2X; CONTROLLER 5 AMP", []),
+])
+def test_engine_when_equipment_carries_a_labelled_number_then_found(engine, text, expected):
+    assert spans(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an uncommon name (or a capitalised one in mixed case) before where patients live or are sent; the keyword
+    # stays outside the span
+    ("PT WAS AT Haberstroh GARDENS SNF", ["Haberstroh"]),
+    ("SUPPORTED APT THROUGH MBEKI HOUSING", ["MBEKI"]),
+    ("HX HOME VENT VIA Esterhuizen HOME RESPIRATORY", ["Esterhuizen"]),
+    ("2ND CHOICE Brantwood LTAC. D/C HOME W/ F/U Kettleby COUNSELING.", ["Brantwood", "Kettleby"]),
+    ("Accepted at Fairhollow Behavioral Health pending insurance.", ["Fairhollow Behavioral Health"]),  # a firm's name
+    # everyday words before the same keywords name nothing
+    ("D/C TO SNF. NEEDS SNF. REHAB VS SNF. SCREENED FOR LTAC. at the family shelter. HOMELESS SHELTER. senior housing. "
+     "outpt physical therapy. SENIOR APTS.", []),
+])
+def test_engine_when_a_residence_or_home_service_keyword_follows_a_name_then_the_name_found(engine, text, expected):
+    assert spans(engine, text) == expected

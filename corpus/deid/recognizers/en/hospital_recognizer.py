@@ -29,7 +29,11 @@ class HospitalRecognizer(RuleRecognizer):
                 + r"dialysis unit|funeral home|funeral chapel|mortuary|assisted living|"
                 + "".join(f"{w} institute|" for w in ("cancer", "heart", "eye", "diabetes", "research")) +
                 r"manor|healthcare|health system|center|ctr|va|ew|er|ed|country club|pavilion|nursing cent(?:er|re)|"
-                r"nursing agency|home care agency|home health agency|visiting nurse agency")
+                r"nursing agency|home care agency|home health agency|visiting nurse agency|"
+                # where patients live or go after a stay, and the services that send staff home
+                r"gardens|commons|village|housing|inn|shelter|ltac|ltach|snf|alf|counseling|counselling|"
+                r"home respiratory|behavioral health|behavioural health|physical therapy|"
+                r"senior apts|senior apartments|apts|apartments")
     FACILITY = guarded(re.compile(r"(?<![A-Za-z])(?P<kw>" + by_first_letter(KEYWORDS) + r")(?![A-Za-z])", re.I))
     # The words a keyword can start with: other rules test a word against this set before running FACILITY there.
     FIRST_WORDS = frozenset(re.match(r"[a-z]+", alt)[0] for alt in split_top_level(KEYWORDS))
@@ -41,6 +45,12 @@ class HospitalRecognizer(RuleRecognizer):
     # Generic facility words stay outside the span: 'CALVERT [HOSPITAL]' tags the identifying part only.
     WEAK_KW = frozenset({"center", "ctr", "house", "clinic", "campus", "manor", "healthcare", "va", "er", "ed", "ew", "nh"})
     KEEP_KW = frozenset({"memorial", "regional", "manor", "infirmary", "rehab"})
+    # Keywords that are everyday words too ('family shelter', 'SENIOR VILLAGE', 'TO SNF'): the name before them must
+    # be an uncommon word, or a capitalised one in mixed case ('Haberstroh Gardens', 'Pine Village'; not 'GRANT
+    # VILLAGE', where capitals give no signal).
+    STRICT_KW = frozenset({"gardens", "commons", "village", "housing", "inn", "shelter", "ltac", "ltach", "snf", "alf",
+                           "counseling", "counselling", "home respiratory", "behavioral health", "behavioural health",
+                           "physical therapy", "senior apts", "senior apartments", "apts", "apartments"})
     # A saint's name, as hospitals are named ('St. Agatha's'); not the herb ('St. John's wort').
     SAINT = re.compile(r"(?<![A-Za-z0-9])(?:st|saint)\.?[ \t]+(?![A-Za-z]+(?:'s)?[ \t]+wort\b)(?P<n>[A-Za-z]+(?:'s)?)"
                        r"(?:[ \t]+(?P<i>[A-Z])\.)?", re.I)
@@ -84,7 +94,7 @@ class HospitalRecognizer(RuleRecognizer):
         out = []
         for m in self.FACILITY.finditer(text):
             kw = " ".join(m["kw"].lower().split())
-            start = self._walk_back(text, m.start(), weak=kw in self.WEAK_KW)
+            start = self._walk_back(text, m.start(), weak=kw in self.WEAK_KW, strict=kw in self.STRICT_KW)
             if start == m.start() and kw in self.NAMING_KW:
                 start = self._common_word_name(text, m.start())
             if start < m.start():
@@ -116,7 +126,7 @@ class HospitalRecognizer(RuleRecognizer):
             return pos  # 'NEEDS NURSING HOME', 'ADMITTED HOSPITAL DAY 3': verbs, not names
         return w.start()
 
-    def _walk_back(self, text: str, pos: int, weak: bool) -> int:
+    def _walk_back(self, text: str, pos: int, weak: bool, strict: bool = False) -> int:
         start = pos
         for _ in range(3):
             w = self.WORD_BEFORE.search(text, max(0, start - 40), start)
@@ -129,10 +139,25 @@ class HospitalRecognizer(RuleRecognizer):
                     start = v.start()
                     continue
                 break
-            if not self._name_word(text, w, weak) and not (start < pos and is_initial(w.group(1)) and w.group(1).isupper()):
+            named = self._strict_name_word(text, w) if strict else self._name_word(text, w, weak)
+            initial = is_initial(w.group(1)) and w.group(1).isupper() and text[w.start(1) - 1 : w.start(1)] != "/"
+            if not named and not (start < pos and initial):
                 break  # 'S. DOMINICO NURSING AGENCY': an initial before a name word belongs to it
             start = w.start()
         return start
+
+    def _strict_name_word(self, text: str, m: re.Match) -> bool:
+        """A name word before an everyday keyword: uncommon (no typo, no clinical or function word), or capitalised
+        in mixed case and not a describing word ('Family Shelter', 'Senior Village')."""
+        token = m.group(1)
+        w = bare(token)
+        if len(w) < 2 or w in lexicons.stop_words() or w in lexicons.clinical_terms() or w in self.GENERIC or (
+                w in self.NOT_NAMING or w in self.WHO_IT_SERVES or w in lexicons.nationalities() or w in self.NAME_WORDS
+                or w in self.FIRST_WORDS or text[m.start(1) - 1 : m.start(1)] == "/"):
+            return False  # nor another keyword ('Village ALF') or the end of shorthand ('F/U Kettleby Counseling')
+        if capitalised_in_mixed(text, m.start(1), token):
+            return True
+        return w not in lexicons.vocabulary() and not lexicons.is_misspelling(w) and token[:1].isalpha()
 
     def _name_word(self, text: str, m: re.Match, weak: bool) -> bool:
         token = m.group(1)

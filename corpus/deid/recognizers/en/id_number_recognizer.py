@@ -24,7 +24,9 @@ class IdNumberRecognizer(EntityRecognizer):
         (r"insurance|policy|member\s*id|subscriber|claim|medicare|medicaid|health\s*plan|group|hicn|mbi|"
          r"(?:prior\s+)?auth(?:orization)?|pre-?cert(?:ification)?", "INSURANCE_NUMBER"),
         (r"licen[cs]e|lic|dea|npi|driver'?s?", "LICENSE_NUMBER"),
-        (r"serials?|s/n|sn|device|model|lot|pacemaker|implant|udi|recorder|transmitter", "DEVICE_ID"),
+        # 'HILL-ROM BED ASSET TAG 004521', 'via ticket INC0087412', 'WORK ORDER WO-56112', 'CONSOLE CARD-2207'
+        (r"serials?|s/n|sn|device|model|lot|pacemaker|implant|udi|recorder|transmitter|asset(?:\s+tag)?|tag|ticket|"
+         r"work\s+order|console|controller|glucometer", "DEVICE_ID"),
         # 'Surgical pathology SP-69-14402', 'req # SL-4471-0922', 'property # P-4471': laboratory and property numbers
         (r"ssn|social\s+security|id|identifier|bioid|accession|(?:ems|ambulance)\s+run|badge|incident|ref(?:erence)?|case|file|record|passport|"
          r"docket|inmate|warrant|pathology|cytology|specimen|req(?:uisition)?|property|match\s+run|(?:client|patient|access)\s+code|"
