@@ -138,3 +138,45 @@ def test_engine_when_equipment_carries_a_labelled_number_then_found(engine, text
 ])
 def test_engine_when_a_residence_or_home_service_keyword_follows_a_name_then_the_name_found(engine, text, expected):
     assert spans(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a clause opening on an uncommon name, then the patient's state
+    ("Brezhoni TREMULOUS, DIAPHORETIC, PICKING AT AIR", ["Brezhoni"]),
+    ("ESTERHUIZEN RESTLESS OVERNIGHT. HR 110.", ["ESTERHUIZEN"]),
+    ("Pt restless. Neuro alert. Pateint confused. SLEEPING WELL. Resp tolerating. Family asking.", []),
+    # a month-day with a hyphen after a test, an operation or an illness, or as the next date of a list
+    ("DVT R LE PER DUPLEX 7-21, L BKA 7-19, HAD UTI 6-30, HX DTS 2-03", ["7-21", "7-19", "6-30", "2-03"]),
+    ("PT MISSED VISITS 6/12 AND 6-26. HX OD 12/03 & 4-05", ["6/12", "6-26", "12/03", "4-05"]),
+    ("on 2-4L, x 3-4 episodes, 1-2 tabs, HR 70-80, RR 12-20, PEEP 5-10, CAGE 4/4", []),
+])
+def test_engine_when_a_patient_opens_a_clause_or_a_dated_event_then_found(engine, text, expected):
+    assert spans(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # services before a bracket, one or two name words in it; a role or service after the name; more titles
+    ("SEEN BY MFM (Haberstroh) AND ANESTHESIA (Brezhoni Taddeucci)", ["Haberstroh", "Brezhoni Taddeucci"]),
+    ("SEEN BY PAIN SERVICE (Brown Wood), RECOMMENDS TORADOL", ["Brown Wood"]),
+    ("eGFR 38 - nephrology (Haberstroh) ok'd contrast", ["Haberstroh"]),
+    ("SHEATH PULLED @ 2015 BY Esterhuizen (CATH LAB RN). STARTED BY Kravetzky (RENAL).", ["Esterhuizen", "Kravetzky"]),
+    ("@ 0600 Brezhoni FROM RT IN FOR VEST. EVAL BY Opdahl FROM SW.", ["Brezhoni", "Opdahl"]),
+    ("PRECEPTOR Zamudio, SN Vukovich. TRAVELER Mbeki ARRIVED. PER CNS Quattlebaum, ORIENTEE OK.",
+     ["Zamudio", "Vukovich", "Mbeki", "Quattlebaum"]),
+    # what brackets after the same words usually hold
+    ("AMB W/ PT (ROLLING WALKER). NEURO (PUPILS EQUAL); ANESTHESIA (EPIDURAL PLACED); RENAL (FOLLOWING)", []),
+    ("SN 13C40771 LOCKED. STUDENT NURSE IN.", ["13C40771"]),
+])
+def test_engine_when_a_service_or_role_stands_next_to_a_name_then_found(engine, text, expected):
+    assert spans(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # scales, tests and signs named after people, read with what follows them; the same names stay names elsewhere
+    ("MADDREY DF 34. GLASGOW 14 (E4V4M6). ALLEN TEST POS. HOFFMANN + R. ROMBERG NOT TESTED.", []),
+    ("SHEEHAN'S SYNDROME. WAGNER GR 3. SIMPSON GRADE 1. IVC filter (Cook Celect). ACCU-CHEK 212.", []),
+    ("seen by Dr Allen. MR GLASGOW IS A 72 YO. wife Simpson at bs. moved from Glasgow.",
+     ["Allen", "GLASGOW", "Simpson", "Glasgow"]),
+])
+def test_engine_when_an_eponym_is_read_with_its_score_or_sign_then_no_name(engine, text, expected):
+    assert spans(engine, text) == expected

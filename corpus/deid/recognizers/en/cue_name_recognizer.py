@@ -148,6 +148,10 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
             s = m["s"]
             two = s and name_like(s, strict=True) and s.isupper() == m["n"].isupper()
             out.append(RecognizerResult("PERSON", m.start("n"), m.end("s") if two else m.end("n"), 0.65))
+        for v in self.STATE_WORD.finditer(text):
+            m = self.SUBJECT_BEFORE.search(text, max(0, v.start() - 40), v.start())
+            if m and probable_name(m["n"]) and bare(m["n"]) not in NOT_NAMES and not lexicons.is_misspelling(bare(m["n"])):
+                out.append(RecognizerResult("PATIENT_NAME", m.start("n"), m.end("n"), 0.65))
         for m in self.PT_NAME.finditer(text):
             if all(probable_name(t) and bare(t) not in NOT_NAMES and not lexicons.is_misspelling(bare(t))
                    and bare(t) not in lexicons.drugs_and_clinical() or not t.islower() and known_name(bare(t))
@@ -317,11 +321,19 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
                 hits.append(p)
                 continue
             groups = [g for g in ("n", "n2", "n3") if p[g]]
-            if all(role_name(p[g]) for g in groups):
+            if all(role_name(w) for g in groups for w in p[g].split()):
                 etype = "RELATIVE_NAME" if kin else "CLINICIAN_NAME"
                 pairs += [RecognizerResult(etype, p.start(g), p.end(g), 0.6) for g in groups]
         return pairs + [RecognizerResult("CLINICIAN_NAME", m.start("n"), m.end("n"), 0.6)
-                        for m in hits if role_name(m["n"])]
+                        for m in hits if self._bracket_name(m["n"])]
+
+    @staticmethod
+    def _bracket_name(words: str) -> bool:
+        """One name word, or two ('(Brezhoni Taddeucci)', '(Brown Wood)') of which one is no common word or both are
+        in title case ('PT (ROLLING WALKER)' is a device)."""
+        parts = words.split()
+        return all(map(role_name, parts)) and (len(parts) == 1 or any(bare(p) not in lexicons.vocabulary() for p in parts)
+                                               or all(p[:1].isupper() and p[1:].islower() for p in parts))
 
     def _letter_names(self, text: str, lowered: str) -> list[RecognizerResult]:
         """The addressee after 'Dear' (the whole line up to the comma) and the signer after a closing formula."""

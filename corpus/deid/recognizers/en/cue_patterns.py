@@ -37,7 +37,7 @@ PERSON_NOUNS = frozenset({"man", "woman", "lady", "gentleman", "male", "female",
 WEAK_TITLES = frozenset({"rt", "ot", "tech", "don", "adon", "cm", "sw", "ho", "h.o.", "by", "attn", "aod", "crew", "owner",
                          "operator", "rep", "scrub", "nurses", "director", "principal", "coach", "medic", "aide",
                          "cn", "na", "nm", "senior", "anesthesia", "driver", "backup", "elder", "coord", "endo",
-                         "provider", "charge", "intake", "lab", "staff"})
+                         "provider", "charge", "intake", "lab", "staff", "sn", "buddy", "mates"})
 # Relations before a bracketed name ('DAUGHTER'S (BREZHONI) HOME', 'DTRS (WOOD & HOPE)'): the names are relatives'.
 BRACKET_KIN = frozenset({"family", "parents", "daughter", "daughters", "son", "sons", "dtr", "dtrs", "wife", "husband",
                          "sister", "sisters", "brother", "brothers"})
@@ -163,6 +163,13 @@ class CuePatterns:
                     "requests", "wishes", "feels")
     NAME_VERB = re.compile(r"(?m)(?:^|[.;!?][ \t]+)[ \t]*(?P<n>[A-Z][a-z'’-]+|[A-Z]{2,})(?:[ \t]+(?P<s>[A-Z][a-z'’-]+|[A-Z]{2,}))?"
                            r"[ \t]+(?i:" + "|".join(REPORT_VERBS) + r")\b")
+    # 'BREZHONI RESTLESS OVERNIGHT', 'Esterhuizen TREMULOUS, DIAPHORETIC': a clause opening on the patient's (uncommon)
+    # name and then a state; found from the state word, the name read backwards.
+    STATE_WORD = guarded(re.compile(r"(?<![A-Za-z])(?i:" + by_first_letter(
+        r"restless|awake|alert|unresponsive|confused|sleeping|slept|tearful|tremulous|agitated|lethargic|anxious|"
+        r"combative|cooperative|oriented|nauseated|diaphoretic|asking|refusing|refused|ambulating|ambulated|"
+        r"tolerating|tolerated|resting|crying|comfortable|somnolent|drowsy") + r")(?![A-Za-z])"))
+    SUBJECT_BEFORE = re.compile(r"(?:^|[.;!?][ \t]+|\n[ \t]*)(?P<n>[A-Za-z][A-Za-z'’-]{3,})[ \t]+$")
     # 'Mbeki is a 67 yo man admitted with CHF': a note opening on the patient's name and age.
     AGE_HINT = guarded(re.compile(r"\b(?i:is|was)[ \t]+(?i:an?)[ \t]+\d"))  # NAME_AGE tries every line start; this is cheap
     NAME_AGE = re.compile(r"(?:^|[.;!?][ \t]+|\n[ \t]*)(?:(?P<f>[A-Za-z][A-Za-z'’-]+)[ \t]+)?(?P<n>[A-Za-z][A-Za-z'’-]+)[ \t]+(?i:is|was)[ \t]+(?i:an?)[ \t]+"
@@ -216,7 +223,8 @@ class CuePatterns:
         r"unit secretary|secretary|pathologist assistant|program director|funeral director|orthotist|sonographer|"
         r"night float|charge nurse|nm|na|dialysis|aps|neob|bed mgmt|pharmacist|palliative|emt(?:-[pb])?)\b|"
         # 'Brown (WOUND RN)', 'Hope (BIOMED)': a bracketed role of one or two words after the name
-        r"\([ \t]*(?:[a-z]{2,12}[ \t]+)?(?:rn|np|res|md|pa|rt|tech|attg|nurse|audiology|biomed|educator|radiology|lab)"
+        r"\([ \t]*(?:[a-z]{2,12}[ \t]+){0,2}(?:rn|np|res|md|pa|rt|tech|attg|nurse|audiology|biomed|educator|radiology|lab|"
+        r"renal|cards|ep|gi|pcp|hemepath|pathology|chaplaincy|staffing|pacu|us|ir|id)"
         r"[ \t]*(?=\)))"
         r"[ \t]*\)?",
         re.I,
@@ -251,7 +259,8 @@ class CuePatterns:
                                                 r"program director|funeral director|prosector|assistant|cn|fr\.?|pharm d|interp|ofc|officers|"
                                                 r"dispatcher|driver|flight nurse|flight rn|coord|elder|senior|na|nm|"
                                                 r"rph|anesthesia|charge nurse|backup|nf|res|attg|pharm(?![ \t]+d\b)|biomed|woc|huc|endo|clinician|provider|charge|charge rn|"
-                                                r"cross-?cover|night float|mgr|intake|lab|staff") + r")[ \t]+"
+                                                r"cross-?cover|night float|mgr|intake|lab|staff|sn|preceptor|precep|orientee|traveler|traveller|cns|phleb|"
+                                                r"specialist|instructor|advocate|buddy|roommates?|mates|student|student nurse") + r")[ \t]+"
         r"(?=(?P<n>[A-Za-z][A-Za-z'’-]+)(?![A-Za-z'’/-]))"))
     # 'Brezhoni/Mbeki aware', 'MD'S LONG/WOOD AWARE', 'Fellow/Resident: Kravetzky/Brezhoni': two names joined by a slash,
     # with a contact verb after them or a role word before them.
@@ -285,7 +294,7 @@ class CuePatterns:
     ASSISTING = guarded(re.compile(r"(?<![A-Za-z])(?i:with)[ \t]+(?P<n>[A-Za-z][A-Za-z'’-]+)[ \t]+(?i:assisting|assisted)\b"))
     # 'PLAN PER CARDS (WOOD)', 'attending (rice)', 'PT (sally)': one word in brackets after a service or role word.
     # 'family (Brezhoni, Taddeucci)': up to three words joined by commas, 'and' or slashes.
-    PAREN_WORD = re.compile(r"\([ \t]*(?P<n>[A-Za-z][A-Za-z'’-]+)(?:[ \t]*(?:,|&|/|(?i:and)\b)[ \t]*(?P<n2>[A-Za-z][A-Za-z'’-]+))?"
+    PAREN_WORD = re.compile(r"\([ \t]*(?P<n>[A-Za-z][A-Za-z'’-]+(?:[ \t]+[A-Za-z][A-Za-z'’-]+)?)(?:[ \t]*(?:,|&|/|(?i:and)\b)[ \t]*(?P<n2>[A-Za-z][A-Za-z'’-]+))?"
                             r"(?:[ \t]*(?:,|&|/|(?i:and)\b)[ \t]*(?:(?i:and)[ \t]+)?(?P<n3>[A-Za-z][A-Za-z'’-]+))?[ \t]*\)")
     SERVICE_BEFORE = guarded(re.compile(
         r"(?<![A-Za-z])(?i:team|attending|fellow|resident|intern|cards|cardiology|renal|surgery|ortho|neuro|gi|pulm|"
@@ -299,6 +308,7 @@ class CuePatterns:
         r"surg|vasc|vascular|hepatology|liver|micro|microbiology|ent|uro|urology|derm|dermatology|perfusion|addictions?|"
         r"pharm|tech|pacs|svc|service|staff|audiology|endo|endocrine|hf|transplant|txp|plastics|gyn|ob|peds|nicu|"
         r"ophtho|podiatry|rheum|tox|toxicology|neurology|psychiatry|pain|rehab|pathology|path|echo|imaging|"
+        r"nephrology|oncology|lactation|phlebotomy|office|school|visitor|icu|intake|mfm|chaplaincy|clinic|"
         r"daughter['’]?s?|son['’]?s?|dtrs?|dtr['’]s|wife['’]s|husband['’]s|sister['’]?s?|brother['’]?s?)[ \t]*$"))
     # 'Esterhuizen NP in to see pt', 'dmitri rn covering', 'Kravetzky, RNC': a credential right after the name.
     # Matched from the credential (a space or comma before it); the separator is stepped over in _separator_start.
@@ -323,7 +333,8 @@ class CuePatterns:
         r"(?<=[ \t])from[ \t]+(?:the[ \t]+)?(?:" + by_first_letter(r"cardiology|cards|renal|nephrology|ortho|orthopedics|neuro|"
         r"neurology|neurosurgery|nsurg|surgery|gi|id|pulm|pulmonary|onc|oncology|heme|psych|psychiatry|pt|ot|social work|"
         r"case management|nutrition|pharmacy|rehab|ep|ir|radiology|anesthesia|palliative care|pain service|admitting|"
-        r"ccu|micu|sicu|csru|blood bank|lab|laboratory|micro|microbiology|pathology") + r")(?![A-Za-z])",
+        r"ccu|micu|sicu|csru|blood bank|lab|laboratory|micro|microbiology|pathology|sw|rt|vasc|vascular|chaplaincy|"
+        r"psych liaison|liaison|transplant|ent|uro|urology|plastics|hepatology|lactation|endocrine|endo|staffing") + r")(?![A-Za-z])",
         re.I,
     )
     # 'Dmitri aware of K', 'KRAVETZKY NP IN TO SEE PT': a name opening the clause, then a contact verb.

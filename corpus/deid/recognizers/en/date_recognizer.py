@@ -85,8 +85,13 @@ class DateRecognizer(RuleRecognizer):
                               r"mon|monday|tue|tues|tuesday|wed|weds|wednesday|thu|thur|thurs|thursday|fri|friday|saturday|"
                               r"sunday|cabg|avr|mvr|ptca|pci|angio|eeg|ekg|ecg|bx|biopsy|op|or|tx|trach|peg|ir|ercp|egd|"
                               # 'TX'D FROM X HOSP 7-21', 'IN ONC CLINIC 7-30': a visit or stay at a place
-                              r"hosp|hospital|clinic|memorial|visit|f/u)\s*$",
+                              r"hosp|hospital|clinic|memorial|visit|f/u|"
+                              # 'PER DUPLEX 7-21', 'L BKA 7-19', 'HAD UTI 6-30', 'HX DTS 2-03': a test, an operation or
+                              # an illness, then when it happened
+                              r"duplex|doppler|u/s|ultrasound|x-?ray|cta|mra|tee|tte|bka|aka|orif|screws|debridement|"
+                              r"pna|uti|dka|cva|tia|fall|fx|dts|od|overdose|bcx|ucx|cultures?)\s*$",
                               re.I))
+    DATE_LIST_BEFORE = re.compile(r"(?<![\d/.-])(?:1[0-2]|0?[1-9])/\d{1,2}(?:/\d{2,4})?[ \t]*(?:,|&|(?i:and))[ \t]*$")
     FRACTIONS = {"1/2", "1/3", "1/4", "2/3", "3/4"}
     # 'R ARM 2/5', 'GRIP 4/5', 'LE STRENGTH 3/5': motor strength out of five after a limb or strength word.
     STRENGTH_BEFORE = guarded(re.compile(
@@ -103,7 +108,7 @@ class DateRecognizer(RuleRecognizer):
     # not dates ('BCx 2/2' may be a count of bottles or a date: left a date). Read as the word before the number.
     SCORE_WORDS = frozenset({"apgar", "apgars", "tof", "bpp", "adl", "adls", "iadl", "iadls", "clock", "moca", "mmse",
                              "slums", "cycle", "gleason", "criteria", "core", "cores", "cpot", "bps", "rass",
-                             "cam-icu", "nrs", "vas", "flacc"})
+                             "cam-icu", "nrs", "vas", "flacc", "cage"})
     # 'in 3/12 cores', '2/2 bottles', '4/6 criteria': a count of things.
     COUNTED_AFTER = re.compile(r"[ \t]*(?i:cores|bottles|nodes|lymph[ \t]+nodes|criteria|points|items|views|words)\b")
     DOSE_AFTER = re.compile(r"[ \t]*(?:mg|mcg|ml|gm|units?)\b", re.I)
@@ -242,6 +247,8 @@ class DateRecognizer(RuleRecognizer):
                 return False  # 'on 2-4L', 'on 1-2 pillows', 'x 3-4 episodes': a range of amounts
             # 'on 7-14', 'since 7-14', 'placed 7-14.': a month-day after a date word; '@ 2100 7-21', 'LOVENOX 7-23
             # 0900': one next to a clock time
+            if self.DATE_LIST_BEFORE.search(text, max(0, m.start() - 16), m.start()):
+                return True  # 'MISSED VISITS 6/12 AND 6-26', 'HX OD 12/03 & 4-05': the next date of a list
             return before.lower().endswith("on ") or bool(self.EVENT_BEFORE.search(before) or self.CLOCK_BEFORE.search(
                 before) or self.CLOCK_AFTER.match(after) or self.DOCTOR_BEFORE.search(text, max(0, m.start() - 40), m.start()))
         if span.endswith("/10") and ("pain" in text[max(0, m.start() - 30) : m.end() + 12].lower()

@@ -20,8 +20,11 @@ KINSHIP_WORDS = frozenset({"son", "sons", "daughter", "daughters", "dtr", "dau",
 # Surnames that also name a clinical scale: 'MODIFIED RANKIN 4', 'MORSE FALL SCORE 45', 'Ballard score 30' read a score,
 # not a person, when a score (or the scale's word) follows; alone they stay names.
 SCALE_NAMES = frozenset({"rankin", "ballard", "morse", "norton", "waterlow", "katz", "lawton", "caprini", "ranson",
-                         "fisher", "bishop", "apgar"})
-SCALE_AFTER = re.compile(r"[ \t]*(?:(?i:fall|motor|stroke)[ \t]+)?(?:(?i:scores?|scale|index|grade|criteria)\b|[:=]?[ \t]*\d)")
+                         "fisher", "bishop", "apgar", "allen", "glasgow", "sheehan", "wagner", "simpson", "hoffmann",
+                         "hoffman", "killip", "gleason", "breslow", "hunt"})
+# ... and a sign, test, grade or syndrome: 'ALLEN TEST', "HOFFMANN'S SIGN", 'HOFFMANN +', 'GLASGOW COMA', 'WAGNER GR 3'.
+SCALE_AFTER = re.compile(r"(?:['’][sS])?[ \t]*(?:(?i:fall|motor|stroke|coma)[ \t]+)?(?:(?i:scores?|scale|index|grade|gr|criteria|"
+                         r"tests?|signs?|syndrome|class|classification|stage|level|maneuver)\b|[:=]?[ \t]*\d|[+-](?![\w-]))")
 PARTICLES = frozenset({"van", "von", "de", "del", "della", "la", "le", "da", "di", "o", "mc", "mac", "st", "du", "ter"})
 
 
