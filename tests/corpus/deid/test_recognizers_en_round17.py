@@ -5,6 +5,7 @@ import pytest
 
 from corpus.deid.engine import DeidEngine
 from corpus.deid.recognizers.en.cue_name_recognizer import CueNameRecognizer
+from corpus.deid.recognizers.en.shorthand_name_recognizer import ShorthandNameRecognizer
 from tests.corpus.deid.recognizer_cases import found
 
 
@@ -179,4 +180,27 @@ def test_engine_when_a_service_or_role_stands_next_to_a_name_then_found(engine, 
      ["Allen", "GLASGOW", "Simpson", "Glasgow"]),
 ])
 def test_engine_when_an_eponym_is_read_with_its_score_or_sign_then_no_name(engine, text, expected):
+    assert spans(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an uncommon name ending the clause after 'by' (a known one already did)
+    ("band applied by Brezhoni; 2nd specimen by Zamudio per BB policy.", ["Brezhoni", "Zamudio"]),
+    ("INCIDENT REPORT FILED BY MBEKI. REATTEMPT @ 0900 BY Esterhuizen, SUCCESSFUL.", ["Esterhuizen", "MBEKI"]),
+    # methods, carriers, roles, words broken by a line end and hospital acronyms after 'by'
+    ("confirmed by carevue. by afterno\non it cleared. arrived by medflight. INR BY FINGERSTICK, FOUND BY AIDE.", []),
+])
+def test_shorthand_when_an_uncommon_name_ends_the_clause_after_by_then_found(text, expected):
+    assert found(ShorthandNameRecognizer(), text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("0915 LM FOR Kravetzky @ 978-555-0161 TO CALL", ["Kravetzky", "978-555-0161"]),
+    ("CNA Esterhuizen/Quattlebaum ASSISTED W/ HOYER. Anesthesia CRNA Brezhoni/Dr Mbeki.",
+     ["Esterhuizen", "Quattlebaum", "Brezhoni", "Mbeki"]),
+    ("AM LABS DRAWN BY PHLEB HILL @ 0530: LAVENDER, GOLD TOP.", ["HILL"]),
+    ("HOME INFUSION: CEDARLINE INFUSION TO DELIVER VANCO", ["CEDARLINE"]),
+    ("PROPOFOL INFUSION @ 20. heparin infusion. HOME INFUSION. VNA TO SEE. needs home care. PT/OT EVALS.", []),
+])
+def test_engine_when_a_phone_log_staff_pair_or_home_service_names_someone_then_found(engine, text, expected):
     assert spans(engine, text) == expected

@@ -102,7 +102,7 @@ class CuePatterns:
             r"meet with|meet w/|"
             r"ask(?:ed)?|told|consulted|"
             r"rec'?d report from|received report from|got report from|took report from|report from|"
-            r"covering for|relieved by|msg left for|message left for|"
+            r"covering for|relieved by|msg left for|message left for|lm for|lmom for|lvm for|l/m for|"
             r"left (?:a )?(?:msg|message) (?:for|with)|call placed to|msg from|message from|call from|"
             r"phone call from|voice ?mail from|vm from|verified with|witnessed by|caller|adjuster|billing contact|refers to (?:him|her)self as|goes by|prefers to be called|"
             r"likes to be called|note written by|written by|care (?:assumed|taken over) by|"
@@ -130,7 +130,7 @@ class CuePatterns:
     # After these a word outside every lexicon is taken as a name; after 'per'/'called' it must be a known name.
     PEOPLE_VERB = re.compile(
         r"(?:for referring|seen|evaluated|examined|spoke|talked|discussed|d/w|paged|endorsed|report|signed|rec'?d|received|got|took|"
-        r"covering|relieved|msg|message|left|call placed|call from|phone|voice ?mail|vm|verified|witnessed|caller|adjuster|billing contact|refers|goes|prefers|likes|note|written|care|"
+        r"covering|relieved|msg|message|left|lm|lmom|lvm|l/m|call placed|call from|phone|voice ?mail|vm|verified|witnessed|caller|adjuster|billing contact|refers|goes|prefers|likes|note|written|care|"
         r"handed|met|mtg|meeting|meet|named|called by|attending|known|aka|a\.k\.a|nickname|answers|asked to|wants|calls? me|called (?:me|him|her)|my|his|her|your|pt|patient|"
         r"reviewed|managed|read|performed|assisted|obtained|drawn|extubated|intubated|placed|inserted|interpreted|time ?out|"
         r"cardiologist|oncologist|nephrologist|neurologist|pulmonologist|surgeon|pcp|physician|psychiatrist|therapist|"
@@ -266,7 +266,8 @@ class CuePatterns:
     # with a contact verb after them or a role word before them.
     SLASH_PAIR = re.compile(r"(?<![A-Za-z/])(?P<a>[A-Za-z][A-Za-z'’-]{2,})/(?P<b>[A-Za-z][A-Za-z'’-]{2,})(?![A-Za-z/])")
     SLASH_ROLE_BEFORE = guarded(re.compile(r"(?<![A-Za-z])(?i:md'?s|mds|drs?\.?|team|resident|residents|fellows?|attendings?|"
-                                   r"fellow/resident|resident/fellow|np|rn|cards|surgery|renal|micu|ccu|anesthesia)[ \t]*[:(]?[ \t]*$"))
+                                   r"fellow/resident|resident/fellow|np|rn|cards|surgery|renal|micu|ccu|anesthesia|cna|cnas|phleb|crna|mgr|"
+                                   r"techs?|rns|sitters?|preceptors?)[ \t]*[:(]?[ \t]*$"))
     SLASH_VERB_AFTER = re.compile(r"[ \t]*(?:(?i:both|are|were|was|made)[ \t]+)?(?i:aware|notified|paged|called|informed|"
                                   r"updated|in to see|at bedside|following)\b")
     # 'Per her PCP, Brown, pt has been declining', 'HIS CARDIOLOGIST, MBEKI, AGREES': a name between commas after a role.
@@ -327,7 +328,7 @@ class CuePatterns:
                           r"(?=[ \t]*(?:$|[\n,;(]|[ \t]{2})|[ \t]+(?i:on|at)[ \t]+\w)")
     LIST_JOIN = re.compile(r"[ \t]*(?:,|(?i:and)|&|/|\+)[ \t]*(?:(?i:and)[ \t]+)?[\"“]?(?=[A-Za-z])")
     # Where a name after a role title ends its clause: 'fellow BROWN;', 'nurse Hill (508-555-0159)'.
-    CLAUSE_END = re.compile(r"[ \t]*(?:[.,;:)(]|$|\n|[-–][ \t])", re.M)
+    CLAUSE_END = re.compile(r"[ \t]*(?:[.,;:)(@]|$|\n|[-–][ \t])", re.M)
     # 'Bill from cardiology recommends': a name, then the service the person came from.
     FROM_SERVICE = re.compile(
         r"(?<=[ \t])from[ \t]+(?:the[ \t]+)?(?:" + by_first_letter(r"cardiology|cards|renal|nephrology|ortho|orthopedics|neuro|"

@@ -33,7 +33,7 @@ class HospitalRecognizer(RuleRecognizer):
                 # where patients live or go after a stay, and the services that send staff home
                 r"gardens|commons|village|housing|inn|shelter|ltac|ltach|snf|alf|counseling|counselling|"
                 r"home respiratory|behavioral health|behavioural health|physical therapy|"
-                r"senior apts|senior apartments|apts|apartments")
+                r"senior apts|senior apartments|apts|apartments|home care|home health|vna|infusion")
     FACILITY = guarded(re.compile(r"(?<![A-Za-z])(?P<kw>" + by_first_letter(KEYWORDS) + r")(?![A-Za-z])", re.I))
     # The words a keyword can start with: other rules test a word against this set before running FACILITY there.
     FIRST_WORDS = frozenset(re.match(r"[a-z]+", alt)[0] for alt in split_top_level(KEYWORDS))
@@ -50,7 +50,8 @@ class HospitalRecognizer(RuleRecognizer):
     # VILLAGE', where capitals give no signal).
     STRICT_KW = frozenset({"gardens", "commons", "village", "housing", "inn", "shelter", "ltac", "ltach", "snf", "alf",
                            "counseling", "counselling", "home respiratory", "behavioral health", "behavioural health",
-                           "physical therapy", "senior apts", "senior apartments", "apts", "apartments"})
+                           "physical therapy", "senior apts", "senior apartments", "apts", "apartments", "home care",
+                           "home health", "vna", "infusion"})
     # A saint's name, as hospitals are named ('St. Agatha's'); not the herb ('St. John's wort').
     SAINT = re.compile(r"(?<![A-Za-z0-9])(?:st|saint)\.?[ \t]+(?![A-Za-z]+(?:'s)?[ \t]+wort\b)(?P<n>[A-Za-z]+(?:'s)?)"
                        r"(?:[ \t]+(?P<i>[A-Z])\.)?", re.I)
@@ -155,6 +156,8 @@ class HospitalRecognizer(RuleRecognizer):
                 w in self.NOT_NAMING or w in self.WHO_IT_SERVES or w in lexicons.nationalities() or w in self.NAME_WORDS
                 or w in self.FIRST_WORDS or text[m.start(1) - 1 : m.start(1)] == "/"):
             return False  # nor another keyword ('Village ALF') or the end of shorthand ('F/U Kettleby Counseling')
+        if w in lexicons.drugs_and_clinical():
+            return False  # 'PROPOFOL INFUSION'
         if capitalised_in_mixed(text, m.start(1), token):
             return True
         return w not in lexicons.vocabulary() and not lexicons.is_misspelling(w) and token[:1].isalpha()

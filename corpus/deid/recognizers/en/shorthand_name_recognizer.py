@@ -8,7 +8,7 @@ from presidio_analyzer import RecognizerResult
 from corpus.deid import lexicons
 from corpus.deid.recognizers.en.alternation import guarded
 from corpus.deid.recognizers.en.base import RuleRecognizer
-from corpus.deid.recognizers.en.cue_patterns import PERSON_NOUNS, ROLE_WORDS, known_name, role_name
+from corpus.deid.recognizers.en.cue_patterns import NOT_NAMES, PERSON_NOUNS, ROLE_WORDS, known_name, role_name
 from corpus.deid.recognizers.en.name_tokens import (
     KINSHIP_WORDS,
     bare,
@@ -17,6 +17,14 @@ from corpus.deid.recognizers.en.name_tokens import (
     trim_span,
 )
 from corpus.deid.recognizers.en.role_words import CREDENTIALS
+
+
+# 'GBMC', 'BIDMC', 'MGH': a hospital's acronym (ends in H or MC), a place rather than a person
+UNIT_ACRONYM = re.compile(r"[A-Z]{2,4}(?:MC|H)$").match
+# What ends the clause after an uncommon name: punctuation or a next word, never the line end (a word broken there).
+BY_END_MARK = re.compile(r"[ \t]*(?:[.;:)&@]|,[ \t])|[ \t]+(?i:instead|on|at|in|for|re|per|from|and)\b")
+# How a patient travels, not who brought them: 'arrived by medflight.'
+CARRIERS = frozenset({"medflight", "lifeflight", "ambulance", "helicopter", "stretcher", "wheelchair", "taxi", "cab"})
 
 
 class ShorthandNameRecognizer(RuleRecognizer):
@@ -44,7 +52,7 @@ class ShorthandNameRecognizer(RuleRecognizer):
     OWNER_WORD = re.compile(r"(?<![A-Za-z'’-])[A-Za-z][A-Za-z-]+$")
     # 'HST scored by Page.', 'PULLED FROM PYXIS BY DMITRI INSTEAD': a name right after 'by', ending the clause.
     BY_NAME_END = guarded(re.compile(r"(?<![A-Za-z])(?i:by)[ \t]+(?P<n>[A-Za-z][A-Za-z'’-]+)"
-                                     r"(?=[ \t]*(?:[.;:)]|,[ \t]|$|\n|(?i:instead|on|at|in|for|re)\b))", re.M))
+                                     r"(?=[ \t]*(?:[.;:)&@]|,[ \t]|$|\n|(?i:instead|on|at|in|for|re|per|from|and)\b))", re.M))
 
     def load(self) -> None:
         """Load the lexicons once."""
@@ -101,6 +109,12 @@ class ShorthandNameRecognizer(RuleRecognizer):
         mixed case or, in capitals, no common word ('DONE BY HAND.', 'BY MOUTH;' are not names)."""
         tok = m["n"]
         w = bare(tok)
-        if not known_name(w) or w in lexicons.eponyms():
+        if w in lexicons.eponyms() or w in NOT_NAMES or w in KINSHIP_WORDS or w in CARRIERS:
+            return False
+        if len(w) > 3 and probable_name(tok) and not lexicons.is_misspelling(w) and w not in lexicons.drugs_and_clinical() and (
+                not UNIT_ACRONYM(tok) and BY_END_MARK.match(text, m.end("n"))):
+            return True  # 'FILED BY MBEKI.', 'applied by Brezhoni;': an uncommon name in any case (not a word broken by
+            # a line end, 'by afterno|on', nor a hospital's acronym, 'W/U BY GBMC FOR')
+        if not known_name(w):
             return False
         return capitalised_in_mixed(text, m.start("n"), tok) or tok.isupper() and w not in lexicons.vocabulary()
