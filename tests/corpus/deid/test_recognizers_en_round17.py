@@ -204,3 +204,36 @@ def test_shorthand_when_an_uncommon_name_ends_the_clause_after_by_then_found(tex
 ])
 def test_engine_when_a_phone_log_staff_pair_or_home_service_names_someone_then_found(engine, text, expected):
     assert spans(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # form labels before 'SURNAME, FIRST'; square brackets as round ones; more services and titles
+    ("ALIAS ON FILE: Esterhuizen, Quattlebaum (MAIDEN). MERGED MRN", ["Esterhuizen", "Quattlebaum"]),
+    ("RESPONSIBLE PARTY: Brezhoni Zamudio (SON)", ["Brezhoni Zamudio"]),
+    ("PULM FELLOW [Esterhuizen] NOTIFIED. WOCN (Opdahl) ROUNDED.", ["Esterhuizen", "Opdahl"]),
+    ("PALLIATIVE (TADDEUCCI) FOLLOWING. ANES (Kravetzky) AWARE. MBEKI (INTENSIVIST) AT BS.",
+     ["TADDEUCCI", "Kravetzky", "MBEKI"]),
+    ("PHARMD KRAVETZKY ADJUSTED. RT Haberstroh TO CHECK. CALLED ON-CALL Vukovich. REG CLERK Opdahl: NEW PHONE",
+     ["KRAVETZKY", "Haberstroh", "Vukovich", "Opdahl"]),
+    ("RT ARM 4/5, RT SIDE, RT IJ, RT FEM SHEATH, RT AWARE, UNABLE TO GET RT DP. [CONSULT] [PENDING]", []),
+    # an event's day after its verb; ranges after other verbs are no dates
+    ("DEMOGRAPHICS UPDATED 7-22 BY CLERK. OSH: ADMITTED 7-18 WITH CAP, INTUBATED 7-19.", ["7-22", "7-18", "7-19"]),
+    ("INCREASED 5-10, WEANED 2-4, TITRATED 10-20 MCG, VOMITED 2-3 TIMES, INCREASED 10-15, DECREASED 12-14", []),
+])
+def test_engine_when_labels_brackets_titles_and_event_verbs_of_the_third_batch_then_found(engine, text, expected):
+    assert spans(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # scales and signs named after people and places, read with their sign, form or numeral
+    ("DENVER II NORMAL. WONG-BAKER 4 FACES. Vanderbilt forms sent home. Miranda rights read.", []),
+    ("PHALEN'S +, TINEL'S SIGN. no Greenfield filter. WADDELL SIGNS 0/5", []),
+    ("moved from Denver. wife Miranda at bs.", ["Denver", "Miranda"]),
+    # schools named after someone; licence and member numbers; a building after a street
+    ("4th grade at Quattlebaum Elementary; PT FROM Brezhoni ACADEMY; COMMUNITY COLLEGE; HIGH SCHOOL",
+     ["Quattlebaum", "Brezhoni"]),
+    ("ID CHECKED (DL S123-4567-8901). member XYK440918273. MEMBER OF CHURCH", ["S123-4567-8901", "XYK440918273"]),
+    ("EXPOSURE AT 1200 RIVER RD BLDG 4, LOWELL", ["1200 RIVER RD BLDG 4, LOWELL"]),
+])
+def test_engine_when_eponym_scales_schools_and_numbers_of_the_third_batch_then_read_right(engine, text, expected):
+    assert spans(engine, text) == expected

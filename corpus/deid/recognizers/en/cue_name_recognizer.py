@@ -54,6 +54,11 @@ from corpus.deid.recognizers.en.role_words import (
 )
 
 
+# Form labels a 'SURNAME, FIRST' follows: 'ALIAS ON FILE: Opdahl, Tamsin', 'SUBSCRIBER: Mbeki, Dmitri J'.
+INVERTED_LABELS = frozenset({"alias", "alias on file", "aka", "subscriber", "insured", "guarantor", "policyholder",
+                             "policy holder", "responsible party", "decedent"})
+
+
 class CueNameRecognizer(CuePatterns, RuleRecognizer):
     """A first name or unknown word after a contact verb, and the name after a form label with a colon."""
 
@@ -110,7 +115,7 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
                 end = self._with_typists(text, end)
             if end > start:
                 out.append(self._result(text, etype, start, end))
-                first = self._inverted_first(text, end, etype) if "name" in label else []
+                first = self._inverted_first(text, end, etype) if "name" in label or label in INVERTED_LABELS else []
                 if first:  # 'NAME: PRICE, YOUNG': after a name label, the word after the comma is the first name
                     out += first
                     continue

@@ -37,7 +37,8 @@ PERSON_NOUNS = frozenset({"man", "woman", "lady", "gentleman", "male", "female",
 WEAK_TITLES = frozenset({"rt", "ot", "tech", "don", "adon", "cm", "sw", "ho", "h.o.", "by", "attn", "aod", "crew", "owner",
                          "operator", "rep", "scrub", "nurses", "director", "principal", "coach", "medic", "aide",
                          "cn", "na", "nm", "senior", "anesthesia", "driver", "backup", "elder", "coord", "endo",
-                         "provider", "charge", "intake", "lab", "staff", "sn", "buddy", "mates"})
+                         "provider", "charge", "intake", "lab", "staff", "sn", "buddy", "mates", "rt", "rrt",
+                         "agent", "leader", "boss", "judge"})
 # Relations before a bracketed name ('DAUGHTER'S (BREZHONI) HOME', 'DTRS (WOOD & HOPE)'): the names are relatives'.
 BRACKET_KIN = frozenset({"family", "parents", "daughter", "daughters", "son", "sons", "dtr", "dtrs", "wife", "husband",
                          "sister", "sisters", "brother", "brothers"})
@@ -148,6 +149,7 @@ class CuePatterns:
             r"coverage|covering(?: md| np)?|night float|on call|interpreter|chaplain|case manager|social worker|"
             r"guardian|nurse|rn|md|np|signed|signature|resident|fellow|intern|visitors?|visited by|transcribed by|decedent|"
             r"transcriptionist|reviewed by|guarantor|subscriber|insured|policy ?holder|caller|adjuster|billing contact|"
+            r"alias(?: on file)?|aka|responsible party|ec[ \t]*#?[ \t]*\d|"
             + CARE_TEAM_LABELS)
         + r")[ \t]*:[ \t]*(?=[A-Za-z])",
         re.I,
@@ -224,7 +226,8 @@ class CuePatterns:
         r"night float|charge nurse|nm|na|dialysis|aps|neob|bed mgmt|pharmacist|palliative|emt(?:-[pb])?)\b|"
         # 'Brown (WOUND RN)', 'Hope (BIOMED)': a bracketed role of one or two words after the name
         r"\([ \t]*(?:[a-z]{2,12}[ \t]+){0,2}(?:rn|np|res|md|pa|rt|tech|attg|nurse|audiology|biomed|educator|radiology|lab|"
-        r"renal|cards|ep|gi|pcp|hemepath|pathology|chaplaincy|staffing|pacu|us|ir|id)"
+        r"renal|cards|ep|gi|pcp|hemepath|pathology|chaplaincy|staffing|pacu|us|ir|id|pharmacy|intensivist|hospitalist|"
+        r"anesthesia|palliative|admitting)"
         r"[ \t]*(?=\)))"
         r"[ \t]*\)?",
         re.I,
@@ -260,7 +263,8 @@ class CuePatterns:
                                                 r"dispatcher|driver|flight nurse|flight rn|coord|elder|senior|na|nm|"
                                                 r"rph|anesthesia|charge nurse|backup|nf|res|attg|pharm(?![ \t]+d\b)|biomed|woc|huc|endo|clinician|provider|charge|charge rn|"
                                                 r"cross-?cover|night float|mgr|intake|lab|staff|sn|preceptor|precep|orientee|traveler|traveller|cns|phleb|"
-                                                r"specialist|instructor|advocate|buddy|roommates?|mates|student|student nurse") + r")[ \t]+"
+                                                r"specialist|instructor|advocate|buddy|roommates?|mates|student|student nurse|pharmd|rt|rrt|on-call|"
+                                                r"iv team|clerk|reg clerk|agent|attendant|leader|vso|det\.?|judge|boss") + r")[ \t]+"
         r"(?=(?P<n>[A-Za-z][A-Za-z'’-]+)(?![A-Za-z'’/-]))"))
     # 'Brezhoni/Mbeki aware', 'MD'S LONG/WOOD AWARE', 'Fellow/Resident: Kravetzky/Brezhoni': two names joined by a slash,
     # with a contact verb after them or a role word before them.
@@ -295,8 +299,8 @@ class CuePatterns:
     ASSISTING = guarded(re.compile(r"(?<![A-Za-z])(?i:with)[ \t]+(?P<n>[A-Za-z][A-Za-z'’-]+)[ \t]+(?i:assisting|assisted)\b"))
     # 'PLAN PER CARDS (WOOD)', 'attending (rice)', 'PT (sally)': one word in brackets after a service or role word.
     # 'family (Brezhoni, Taddeucci)': up to three words joined by commas, 'and' or slashes.
-    PAREN_WORD = re.compile(r"\([ \t]*(?P<n>[A-Za-z][A-Za-z'’-]+(?:[ \t]+[A-Za-z][A-Za-z'’-]+)?)(?:[ \t]*(?:,|&|/|(?i:and)\b)[ \t]*(?P<n2>[A-Za-z][A-Za-z'’-]+))?"
-                            r"(?:[ \t]*(?:,|&|/|(?i:and)\b)[ \t]*(?:(?i:and)[ \t]+)?(?P<n3>[A-Za-z][A-Za-z'’-]+))?[ \t]*\)")
+    PAREN_WORD = re.compile(r"[([][ \t]*(?P<n>[A-Za-z][A-Za-z'’-]+(?:[ \t]+[A-Za-z][A-Za-z'’-]+)?)(?:[ \t]*(?:,|&|/|(?i:and)\b)[ \t]*(?P<n2>[A-Za-z][A-Za-z'’-]+))?"
+                            r"(?:[ \t]*(?:,|&|/|(?i:and)\b)[ \t]*(?:(?i:and)[ \t]+)?(?P<n3>[A-Za-z][A-Za-z'’-]+))?[ \t]*[)\]]")
     SERVICE_BEFORE = guarded(re.compile(
         r"(?<![A-Za-z])(?i:team|attending|fellow|resident|intern|cards|cardiology|renal|surgery|ortho|neuro|gi|pulm|"
         r"micu|ccu|sicu|ho|np|md|pt|ot|sw|cm|rn|nurse|nsg|social work|case management|case mgr|id|onc|heme|psych|"
@@ -310,6 +314,7 @@ class CuePatterns:
         r"pharm|tech|pacs|svc|service|staff|audiology|endo|endocrine|hf|transplant|txp|plastics|gyn|ob|peds|nicu|"
         r"ophtho|podiatry|rheum|tox|toxicology|neurology|psychiatry|pain|rehab|pathology|path|echo|imaging|"
         r"nephrology|oncology|lactation|phlebotomy|office|school|visitor|icu|intake|mfm|chaplaincy|clinic|"
+        r"wocn|palliative|anes|there|mgmt|risk mgmt|"
         r"daughter['’]?s?|son['’]?s?|dtrs?|dtr['’]s|wife['’]s|husband['’]s|sister['’]?s?|brother['’]?s?)[ \t]*$"))
     # 'Esterhuizen NP in to see pt', 'dmitri rn covering', 'Kravetzky, RNC': a credential right after the name.
     # Matched from the credential (a space or comma before it); the separator is stepped over in _separator_start.
@@ -355,7 +360,8 @@ class CuePatterns:
                    "referring physician": "CLINICIAN_NAME", "primary care physician": "CLINICIAN_NAME",
                    **{f"{who} {title}": "CLINICIAN_NAME" for who in ("sending", "accepting", "receiving")
                       for title in ("md", "physician", "doctor")},
-                   "decedent": "PATIENT_NAME",
+                   "decedent": "PATIENT_NAME", "alias": "PATIENT_NAME", "alias on file": "PATIENT_NAME",
+                   "aka": "PATIENT_NAME", "responsible party": "RELATIVE_NAME",
                    "nurse": "CLINICIAN_NAME", "rn": "CLINICIAN_NAME", "md": "CLINICIAN_NAME",
                    "np": "CLINICIAN_NAME", "resident": "CLINICIAN_NAME", "fellow": "CLINICIAN_NAME",
                    "intern": "CLINICIAN_NAME", "signed": "CLINICIAN_NAME", "signature": "CLINICIAN_NAME"} | {

@@ -91,6 +91,10 @@ class DateRecognizer(RuleRecognizer):
                               r"duplex|doppler|u/s|ultrasound|x-?ray|cta|mra|tee|tte|bka|aka|orif|screws|debridement|"
                               r"pna|uti|dka|cva|tia|fall|fx|dts|od|overdose|bcx|ucx|cultures?)\s*$",
                               re.I))
+    PAST_VERB_BEFORE = guarded(re.compile(r"(?<![A-Za-z])(?i:admitted|readmitted|updated|treated|diagnosed|hospitalized|"
+                                          r"hospitalised|operated|married|died|expired|born|signed|faxed|mailed|"
+                                          r"called|visited|received|reviewed|registered|filed|issued|released|"
+                                          r"injured|hurt|arrested|seen|last seen|moved|sent)[ \t]+$"))
     DATE_LIST_BEFORE = re.compile(r"(?<![\d/.-])(?:1[0-2]|0?[1-9])/\d{1,2}(?:/\d{2,4})?[ \t]*(?:,|&|(?i:and))[ \t]*$")
     FRACTIONS = {"1/2", "1/3", "1/4", "2/3", "3/4"}
     # 'R ARM 2/5', 'GRIP 4/5', 'LE STRENGTH 3/5': motor strength out of five after a limb or strength word.
@@ -247,6 +251,8 @@ class DateRecognizer(RuleRecognizer):
                 return False  # 'on 2-4L', 'on 1-2 pillows', 'x 3-4 episodes': a range of amounts
             # 'on 7-14', 'since 7-14', 'placed 7-14.': a month-day after a date word; '@ 2100 7-21', 'LOVENOX 7-23
             # 0900': one next to a clock time
+            if self.PAST_VERB_BEFORE.search(before) and self._late_day(span):
+                return True  # 'ADMITTED 7-18 WITH CAP', 'DEMOGRAPHICS UPDATED 7-22 BY': an event's day after its verb
             if self.DATE_LIST_BEFORE.search(text, max(0, m.start() - 16), m.start()):
                 return True  # 'MISSED VISITS 6/12 AND 6-26', 'HX OD 12/03 & 4-05': the next date of a list
             return before.lower().endswith("on ") or bool(self.EVENT_BEFORE.search(before) or self.CLOCK_BEFORE.search(
@@ -261,6 +267,16 @@ class DateRecognizer(RuleRecognizer):
         if span in self.FRACTIONS and text[m.end() : m.end() + 1].isalpha():
             return False  # '1/2ns', '1/2NS': half normal saline
         return span not in self.FRACTIONS or bool(self.DATE_WORD_BEFORE.search(before))
+
+    @staticmethod
+    def _late_day(span: str) -> bool:
+        """'7-18', '12-30', '7-02': a month and a day past twelve or written with a leading zero, which counts and
+        ranges ('increased 5-10', 'weaned 2-4') seldom are."""
+        parts = span.split("-")
+        if len(parts) != 2 or not all(p.isdigit() for p in parts):
+            return False
+        month, day = int(parts[0]), int(parts[1])
+        return 1 <= month <= 12 and (13 <= day <= 31 or len(parts[1]) == 2 and parts[1][0] == "0" and day >= 1)
 
     def _strength_or_weeks(self, span: str, before: str) -> bool:
         """'R ARM 2/5' (strength out of five after a limb word) or '31 2/7' (weeks and sevenths of a gestation)."""

@@ -33,7 +33,9 @@ class HospitalRecognizer(RuleRecognizer):
                 # where patients live or go after a stay, and the services that send staff home
                 r"gardens|commons|village|housing|inn|shelter|ltac|ltach|snf|alf|counseling|counselling|"
                 r"home respiratory|behavioral health|behavioural health|physical therapy|"
-                r"senior apts|senior apartments|apts|apartments|home care|home health|vna|infusion")
+                r"senior apts|senior apartments|apts|apartments|home care|home health|vna|infusion|"
+                r"high school|elementary school|elementary|middle school|academy|college|correctional institution|"
+                r"correctional inst|correctional center|convalescent home|eye bank")
     FACILITY = guarded(re.compile(r"(?<![A-Za-z])(?P<kw>" + by_first_letter(KEYWORDS) + r")(?![A-Za-z])", re.I))
     # The words a keyword can start with: other rules test a word against this set before running FACILITY there.
     FIRST_WORDS = frozenset(re.match(r"[a-z]+", alt)[0] for alt in split_top_level(KEYWORDS))
@@ -51,7 +53,9 @@ class HospitalRecognizer(RuleRecognizer):
     STRICT_KW = frozenset({"gardens", "commons", "village", "housing", "inn", "shelter", "ltac", "ltach", "snf", "alf",
                            "counseling", "counselling", "home respiratory", "behavioral health", "behavioural health",
                            "physical therapy", "senior apts", "senior apartments", "apts", "apartments", "home care",
-                           "home health", "vna", "infusion"})
+                           "home health", "vna", "infusion", "high school", "elementary school", "elementary",
+                           "middle school", "academy", "college", "correctional institution", "correctional inst",
+                           "correctional center", "convalescent home", "eye bank"})
     # A saint's name, as hospitals are named ('St. Agatha's'); not the herb ('St. John's wort').
     SAINT = re.compile(r"(?<![A-Za-z0-9])(?:st|saint)\.?[ \t]+(?![A-Za-z]+(?:'s)?[ \t]+wort\b)(?P<n>[A-Za-z]+(?:'s)?)"
                        r"(?:[ \t]+(?P<i>[A-Z])\.)?", re.I)

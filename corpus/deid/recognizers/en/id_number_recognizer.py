@@ -21,9 +21,9 @@ class IdNumberRecognizer(EntityRecognizer):
         (r"(?:license\s+|licence\s+)?plate|vin|vehicle(?:\s+id)?", "ID_NUMBER"),
         (r"mrn|mr\s*#|medical\s+record(?:\s+(?:no|number))?|unit\s+(?:no|number)|hospital\s+(?:no|number)|chart", "MEDICAL_RECORD_NUMBER"),
         (r"acc(?:oun)?t|acct|billing|invoice|card", "ACCOUNT_NUMBER"),
-        (r"insurance|policy|member\s*id|subscriber|claim|medicare|medicaid|health\s*plan|group|hicn|mbi|"
+        (r"insurance|policy|member(?:\s*id)?|subscriber|claim|medicare|medicaid|health\s*plan|group|grp|hicn|mbi|"
          r"(?:prior\s+)?auth(?:orization)?|pre-?cert(?:ification)?", "INSURANCE_NUMBER"),
-        (r"licen[cs]e|lic|dea|npi|driver'?s?", "LICENSE_NUMBER"),
+        (r"licen[cs]e|lic|dea|npi|driver'?s?|dl", "LICENSE_NUMBER"),
         # 'HILL-ROM BED ASSET TAG 004521', 'via ticket INC0087412', 'WORK ORDER WO-56112', 'CONSOLE CARD-2207'
         (r"serials?|s/n|sn|device|model|lot|pacemaker|implant|udi|recorder|transmitter|asset(?:\s+tag)?|tag|ticket|"
          r"work\s+order|console|controller|glucometer", "DEVICE_ID"),

@@ -21,10 +21,13 @@ KINSHIP_WORDS = frozenset({"son", "sons", "daughter", "daughters", "dtr", "dau",
 # not a person, when a score (or the scale's word) follows; alone they stay names.
 SCALE_NAMES = frozenset({"rankin", "ballard", "morse", "norton", "waterlow", "katz", "lawton", "caprini", "ranson",
                          "fisher", "bishop", "apgar", "allen", "glasgow", "sheehan", "wagner", "simpson", "hoffmann",
-                         "hoffman", "killip", "gleason", "breslow", "hunt"})
+                         "hoffman", "killip", "gleason", "breslow", "hunt", "greenfield", "vanderbilt", "denver", "miranda",
+                         "phalen", "tinel", "waddell", "finkelstein", "lachman", "mcmurray", "murphy", "mcburney",
+                         "brudzinski", "kernig", "trousseau", "chvostek", "homans", "romberg", "spurling"})
 # ... and a sign, test, grade or syndrome: 'ALLEN TEST', "HOFFMANN'S SIGN", 'HOFFMANN +', 'GLASGOW COMA', 'WAGNER GR 3'.
 SCALE_AFTER = re.compile(r"(?:['’][sS])?[ \t]*(?:(?i:fall|motor|stroke|coma)[ \t]+)?(?:(?i:scores?|scale|index|grade|gr|criteria|"
-                         r"tests?|signs?|syndrome|class|classification|stage|level|maneuver)\b|[:=]?[ \t]*\d|[+-](?![\w-]))")
+                         r"tests?|signs?|syndrome|class|classification|stage|level|maneuver|filter|forms?|rights|point|"
+                         r"ii|iii|iv)\b|[:=]?[ \t]*\d|[+-](?![\w-]))")
 PARTICLES = frozenset({"van", "von", "de", "del", "della", "la", "le", "da", "di", "o", "mc", "mac", "st", "du", "ter"})
 
 

@@ -26,7 +26,7 @@ class StreetAddressRecognizer(RuleRecognizer):
               r"alley|ridge|heights|hts|mews|crescent|gardens|grove|hill|vista|"
               r"expressway|freeway|turnpike|route|rte|station|junction|fort|harbor|port|spring|springs|shore|shores")
     STREET = guarded(re.compile(r"\b(?:\d{1,6}[ \t]+)?\d{1,6}[A-Za-z]?(?:[ \t]+[NSEW]\.?|[ \t]+(?:North|South|East|West))?(?:[ \t]+[A-Z][A-Za-z'-]*){1,4}?[ \t]+(?=[A-Z])(?i:"
-        + SUFFIX + r")\b\.?(?:,?[ \t]*(?i:apt|apartment|suite|ste|unit|#|room|rm|fl|floor)\.?[ \t]*#?[A-Za-z0-9-]+)?"))
+        + SUFFIX + r")\b\.?(?:,?[ \t]*(?i:apt|apartment|suite|ste|unit|#|room|rm|fl|floor|bldg|building)\.?[ \t]*#?[A-Za-z0-9-]+)?"))
     # A lower-case street line: a house number, one or two words, a suffix (each form below adds its own context).
     _LOWER_LINE = r"\d{1,6}[ \t]+[a-z][a-z'-]*(?:[ \t]+[a-z][a-z'-]*)?[ \t]+"
     _LOWER_SUFFIX = r"(?:st|street|ave|avenue|rd|road|blvd|dr|drive|ln|lane|ct|court|way|terrace|pl|place|cir|circle)\b\.?"
