@@ -237,3 +237,20 @@ def test_engine_when_labels_brackets_titles_and_event_verbs_of_the_third_batch_t
 ])
 def test_engine_when_eponym_scales_schools_and_numbers_of_the_third_batch_then_read_right(engine, text, expected):
     assert spans(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # ward shorthand is no name after 'by' or before a credential; a course's day and an arrival time are no dates
+    ("SUN DAY SHIFT: NO ROUNDS BY ATTG, FELLOW IN", []),
+    ("SAT NOC RN Hope -> SUN DAY RN Young: PT WEANED", ["Hope", "Young"]),
+    ("VERBAL SIGNOUT BY FLOAT RN Wood: PT ON HEPARIN", ["Wood"]),
+    ("WOUND CARE RN Brezhoni IN", ["Brezhoni"]),
+    ("FATHER EN ROUTE, ETA 2000. LEVAQUIN DAY 5/7. TEE FRIDAY 9/17. scheduled today 11/19.", ["FRIDAY 9/17", "11/19"]),
+    # an uncommon name closing the text after 'by'; a role in brackets after a name
+    ("MICU SIGNOUT GIVEN BY Brezhoni", ["Brezhoni"]),
+    ("SIGNOUT FROM KRAVETZKY (FRI HO) TO BREZHONI (SAT HO): F/U AM K", ["KRAVETZKY", "BREZHONI"]),
+    ("FR Opdahl FROM Taddeucci PARISH VISITED. WORKED AT Mbeki MILLS. PAPER MILLS. #8 BIVONA.",
+     ["Opdahl", "Taddeucci", "Mbeki MILLS"]),  # the place rule reads 'Mbeki Mills' as a village's name
+])
+def test_engine_when_the_charting_style_batch_lines_then_found_and_shorthand_kept(engine, text, expected):
+    assert spans(engine, text) == expected

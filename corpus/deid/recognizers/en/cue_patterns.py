@@ -11,7 +11,7 @@ TWO_LETTERS = re.compile(r"[A-Za-z]{2}").search
 
 # First names that after 'called'/'per' are words, units or kin in notes, not people.
 NOT_NAMES = frozenset({"son", "daughter", "wife", "husband", "hsb", "husb", "dtr", "dau", "family", "witness", "mother",
-                       "father", "sister", "brother", "page", "sat",
+                       "father", "sister", "brother", "page", "sat", "attg", "noc",
                        "pt", "md", "rn", "np", "pa", "ho", "er", "ed", "pm", "am", "ms", "jesus", "god", "lord",
                        "christ", "sun", "mon", "wed", "fri", "tue", "thu", "sat", "dawn", "day", "night", "will", "may",
                        "form", "forms", "paperwork", "papers", "document", "documents", "agent", "call", "word"})
@@ -225,7 +225,7 @@ class CuePatterns:
         r"unit secretary|secretary|pathologist assistant|program director|funeral director|orthotist|sonographer|"
         r"night float|charge nurse|nm|na|dialysis|aps|neob|bed mgmt|pharmacist|palliative|emt(?:-[pb])?)\b|"
         # 'Brown (WOUND RN)', 'Hope (BIOMED)': a bracketed role of one or two words after the name
-        r"\([ \t]*(?:[a-z]{2,12}[ \t]+){0,2}(?:rn|np|res|md|pa|rt|tech|attg|nurse|audiology|biomed|educator|radiology|lab|"
+        r"\([ \t]*(?:[a-z]{2,12}[ \t]+){0,2}(?:rn|np|res|md|pa|rt|tech|attg|ho|nurse|audiology|biomed|educator|radiology|lab|"
         r"renal|cards|ep|gi|pcp|hemepath|pathology|chaplaincy|staffing|pacu|us|ir|id|pharmacy|intensivist|hospitalist|"
         r"anesthesia|palliative|admitting)"
         r"[ \t]*(?=\)))"

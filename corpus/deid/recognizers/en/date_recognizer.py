@@ -25,6 +25,9 @@ SHORT_MONTH_HINTS = ("may", "jan", "feb", "apr", "jun", "jul", "aug", "sep", "oc
 
 
 
+COURSE_DAY_BEFORE = re.compile(r"(?<![A-Za-z])(?i:day)[ \t#]*$")  # 'LEVAQUIN DAY 5/7', not 'FRIDAY 9/17', 'today 11/19'
+
+
 class DateRecognizer(RuleRecognizer):
     """Numeric, month-name, ordinal and year dates; clock times like 1900 or 2130 are left alone."""
 
@@ -134,7 +137,7 @@ class DateRecognizer(RuleRecognizer):
     YEAR_RANGE = guarded(re.compile(r"(?<![\d/.:$#-])(?P<a>19[1-9]\d|20[0-36-9]\d)[ \t]*[-–][ \t]*(?P<b>19[1-9]\d|20[0-36-9]\d|\d\d)(?![\d:%/]|\.\d)"))
     TIME_BEFORE = guarded(re.compile(
         r"(?:\b(?:at|@|approx\.?|aprox\.?|appro?x\.?|approximately|until|till|from|by|around|between|and|to|about|after|before|"
-        r"q|since|due|called|paged|phoned|notified|arrived|returned)\s*|[~@-]\s*|-+>\s*)$", re.I
+        r"q|since|due|called|paged|phoned|notified|arrived|returned|eta)\s*|[~@-]\s*|-+>\s*)$", re.I
     ))
     # 2040-2059 can be clock times ('at 2045 pt restless'), so they are years only after a word a clock time does not
     # follow: 'emigrated in 2051', 'during 2047', 'summer of 2047', 'in early 2053', 'mid-2044', 'year 2044'
@@ -279,11 +282,14 @@ class DateRecognizer(RuleRecognizer):
         return 1 <= month <= 12 and (13 <= day <= 31 or len(parts[1]) == 2 and parts[1][0] == "0" and day >= 1)
 
     def _strength_or_weeks(self, span: str, before: str) -> bool:
-        """'R ARM 2/5' (strength out of five after a limb word) or '31 2/7' (weeks and sevenths of a gestation)."""
+        """'R ARM 2/5' (strength out of five after a limb word), '31 2/7' (weeks and sevenths of a gestation) or
+        'ABX DAY 5/7' (a course's day)."""
         a, _, b = span.partition("/")
         if not (a.isdigit() and b.isdigit()):
             return False
         a_, b_ = int(a), int(b)
+        if COURSE_DAY_BEFORE.search(before) and 0 < a_ <= b_ <= 21:
+            return True  # 'LEVAQUIN DAY 5/7': a course's day out of its length
         if b_ == 5 and a_ <= 5:
             return bool(self.STRENGTH_BEFORE.search(before))
         return b_ == 7 and a_ <= 6 and bool(self.WEEKS_BEFORE.search(before))

@@ -35,7 +35,7 @@ class HospitalRecognizer(RuleRecognizer):
                 r"home respiratory|behavioral health|behavioural health|physical therapy|"
                 r"senior apts|senior apartments|apts|apartments|home care|home health|vna|infusion|"
                 r"high school|elementary school|elementary|middle school|academy|college|correctional institution|"
-                r"correctional inst|correctional center|convalescent home|eye bank")
+                r"correctional inst|correctional center|convalescent home|eye bank|parish|mills")
     FACILITY = guarded(re.compile(r"(?<![A-Za-z])(?P<kw>" + by_first_letter(KEYWORDS) + r")(?![A-Za-z])", re.I))
     # The words a keyword can start with: other rules test a word against this set before running FACILITY there.
     FIRST_WORDS = frozenset(re.match(r"[a-z]+", alt)[0] for alt in split_top_level(KEYWORDS))
@@ -55,7 +55,7 @@ class HospitalRecognizer(RuleRecognizer):
                            "physical therapy", "senior apts", "senior apartments", "apts", "apartments", "home care",
                            "home health", "vna", "infusion", "high school", "elementary school", "elementary",
                            "middle school", "academy", "college", "correctional institution", "correctional inst",
-                           "correctional center", "convalescent home", "eye bank"})
+                           "correctional center", "convalescent home", "eye bank", "parish", "mills"})
     # A saint's name, as hospitals are named ('St. Agatha's'); not the herb ('St. John's wort').
     SAINT = re.compile(r"(?<![A-Za-z0-9])(?:st|saint)\.?[ \t]+(?![A-Za-z]+(?:'s)?[ \t]+wort\b)(?P<n>[A-Za-z]+(?:'s)?)"
                        r"(?:[ \t]+(?P<i>[A-Z])\.)?", re.I)

@@ -22,7 +22,7 @@ from corpus.deid.recognizers.en.role_words import CREDENTIALS
 # 'GBMC', 'BIDMC', 'MGH': a hospital's acronym (ends in H or MC), a place rather than a person
 UNIT_ACRONYM = re.compile(r"[A-Z]{2,4}(?:MC|H)$").match
 # What ends the clause after an uncommon name: punctuation or a next word, never the line end (a word broken there).
-BY_END_MARK = re.compile(r"[ \t]*(?:[.;:)&@]|,[ \t])|[ \t]+(?i:instead|on|at|in|for|re|per|from|and)\b")
+BY_END_MARK = re.compile(r"[ \t]*(?:[.;:)&@]|,[ \t]|\Z|\n(?![ \t]*[a-z]))|[ \t]+(?i:instead|on|at|in|for|re|per|from|and)\b")
 # How a patient travels, not who brought them: 'arrived by medflight.'
 CARRIERS = frozenset({"medflight", "lifeflight", "ambulance", "helicopter", "stretcher", "wheelchair", "taxi", "cab"})
 
@@ -51,8 +51,9 @@ class ShorthandNameRecognizer(RuleRecognizer):
                        r"flight|phone|cell|number|#|car|going|recs|recommendations?)(?![A-Za-z])")
     OWNER_WORD = re.compile(r"(?<![A-Za-z'’-])[A-Za-z][A-Za-z-]+$")
     # 'HST scored by Page.', 'PULLED FROM PYXIS BY DMITRI INSTEAD': a name right after 'by', ending the clause.
-    BY_NAME_END = guarded(re.compile(r"(?<![A-Za-z])(?i:by)[ \t]+(?P<n>[A-Za-z][A-Za-z'’-]+)"
-                                     r"(?=[ \t]*(?:[.;:)&@]|,[ \t]|$|\n|(?i:instead|on|at|in|for|re|per|from|and)\b))", re.M))
+    BY_NAME_END = guarded(re.compile(r"(?<![A-Za-z])(?i:by)[ \t]+(?P<n>[A-Za-z][A-Za-z'’-]+)(?![A-Za-z'’-])"
+                                     r"(?=[ \t]*(?:[.;:)&@]|,[ \t]|$|\n)|[ \t]+(?i:instead|on|at|in|for|re|per|from|and)\b)",
+                                     re.M))
 
     def load(self) -> None:
         """Load the lexicons once."""
@@ -109,7 +110,7 @@ class ShorthandNameRecognizer(RuleRecognizer):
         mixed case or, in capitals, no common word ('DONE BY HAND.', 'BY MOUTH;' are not names)."""
         tok = m["n"]
         w = bare(tok)
-        if w in lexicons.eponyms() or w in NOT_NAMES or w in KINSHIP_WORDS or w in CARRIERS:
+        if w in lexicons.eponyms() or w in NOT_NAMES or w in KINSHIP_WORDS or w in CARRIERS or w in ROLE_WORDS:
             return False
         if len(w) > 3 and probable_name(tok) and not lexicons.is_misspelling(w) and w not in lexicons.drugs_and_clinical() and (
                 not UNIT_ACRONYM(tok) and BY_END_MARK.match(text, m.end("n"))):
