@@ -254,3 +254,22 @@ def test_engine_when_eponym_scales_schools_and_numbers_of_the_third_batch_then_r
 ])
 def test_engine_when_the_charting_style_batch_lines_then_found_and_shorthand_kept(engine, text, expected):
     assert spans(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # eponyms of manoeuvres, classes, rules, drains and rings read with what follows them, or after a French size
+    ("Kocher maneuver. Pringle maneuver 12 min. TOKYO GRADE II. FORREST CLASS IIA. OTTAWA RULES NEG.", []),
+    ("CAMERON LESIONS. Roux-en-Y. Camino bolt. Carpentier ring 30. LEVINE SIGN. BRUCE PROTOCOL. Kerley B lines.", []),
+    ("Drains: 19 Fr Blake to bulb. 20G Huber needle. Pfannenstiel incision. SCHATZKI RING.", []),
+    ("seen by Dr Blake. moved to Tokyo. wife Cameron at bs. MR LEVINE IS 72. FR Opdahl VISITED.",
+     ["Blake", "Tokyo", "Cameron", "LEVINE", "Opdahl"]),
+    # extensions typed onto an x; OR team labels and titles; brackets after health services; a stress test's day
+    ("page Rose (ortho PA) at x5512. PATH NOTIFIED AT X2218. NS x 1000 ml. x4 doses", ["Rose", "x5512", "X2218"]),
+    ("SURG: Marguerite. ASSIST: Oluwaseun. SURGEON X, ASST PRICE, ANES BROWN, PERFUSION HOPE.",
+     ["Marguerite", "Oluwaseun", "PRICE", "BROWN", "HOPE"]),
+    ("EMPLOYEE HEALTH (Taddeucci) NOTIFIED. INFECTION CONTROL (HILL) D/C'D. ELDER SVCS (Mbeki).",
+     ["Taddeucci", "HILL", "Mbeki"]),
+    ("stress mibi 11-01: small fixed defect", ["11-01"]),
+])
+def test_engine_when_the_narrative_and_prose_batch_lines_then_read_right(engine, text, expected):
+    assert spans(engine, text) == expected

@@ -259,12 +259,13 @@ class CuePatterns:
                                                 r"neuroradiologist|scribe|educator|navigator|decedent|coroner|"
                                                 r"investigator|facilitator|secretary|visitor|witness|employee|"
                                                 r"manager|examiner|on call|trainer|ip|by ma|per ma|w/ ma|with ma|pathologist assistant|"
-                                                r"program director|funeral director|prosector|assistant|cn|fr\.?|pharm d|interp|ofc|officers|"
+                                                r"program director|funeral director|prosector|assistant|cn|fr(?<![0-9][ \t]fr)(?<![0-9]fr)\.?|pharm d|interp|ofc|officers|"
                                                 r"dispatcher|driver|flight nurse|flight rn|coord|elder|senior|na|nm|"
                                                 r"rph|anesthesia|charge nurse|backup|nf|res|attg|pharm(?![ \t]+d\b)|biomed|woc|huc|endo|clinician|provider|charge|charge rn|"
                                                 r"cross-?cover|night float|mgr|intake|lab|staff|sn|preceptor|precep|orientee|traveler|traveller|cns|phleb|"
                                                 r"specialist|instructor|advocate|buddy|roommates?|mates|student|student nurse|pharmd|rt|rrt|on-call|"
-                                                r"iv team|clerk|reg clerk|agent|attendant|leader|vso|det\.?|judge|boss") + r")[ \t]+"
+                                                r"iv team|clerk|reg clerk|agent|attendant|leader|vso|det\.?|judge|boss|asst|anes|"
+                                                r"anesth|perfusion|histotech|surg:?|assist:|anes:|anesth:|rep") + r")[ \t]+"
         r"(?=(?P<n>[A-Za-z][A-Za-z'’-]+)(?![A-Za-z'’/-]))"))
     # 'Brezhoni/Mbeki aware', 'MD'S LONG/WOOD AWARE', 'Fellow/Resident: Kravetzky/Brezhoni': two names joined by a slash,
     # with a contact verb after them or a role word before them.
@@ -314,7 +315,7 @@ class CuePatterns:
         r"pharm|tech|pacs|svc|service|staff|audiology|endo|endocrine|hf|transplant|txp|plastics|gyn|ob|peds|nicu|"
         r"ophtho|podiatry|rheum|tox|toxicology|neurology|psychiatry|pain|rehab|pathology|path|echo|imaging|"
         r"nephrology|oncology|lactation|phlebotomy|office|school|visitor|icu|intake|mfm|chaplaincy|clinic|"
-        r"wocn|palliative|anes|there|mgmt|risk mgmt|"
+        r"wocn|palliative|anes|there|mgmt|risk mgmt|health|control|housekeeping|svcs|services|"
         r"daughter['’]?s?|son['’]?s?|dtrs?|dtr['’]s|wife['’]s|husband['’]s|sister['’]?s?|brother['’]?s?)[ \t]*$"))
     # 'Esterhuizen NP in to see pt', 'dmitri rn covering', 'Kravetzky, RNC': a credential right after the name.
     # Matched from the credential (a space or comma before it); the separator is stepped over in _separator_start.

@@ -23,10 +23,13 @@ SCALE_NAMES = frozenset({"rankin", "ballard", "morse", "norton", "waterlow", "ka
                          "fisher", "bishop", "apgar", "allen", "glasgow", "sheehan", "wagner", "simpson", "hoffmann",
                          "hoffman", "killip", "gleason", "breslow", "hunt", "greenfield", "vanderbilt", "denver", "miranda",
                          "phalen", "tinel", "waddell", "finkelstein", "lachman", "mcmurray", "murphy", "mcburney",
-                         "brudzinski", "kernig", "trousseau", "chvostek", "homans", "romberg", "spurling"})
+                         "brudzinski", "kernig", "trousseau", "chvostek", "homans", "romberg", "spurling", "tokyo",
+                         "forrest", "ottawa", "cameron", "hoover", "ashworth", "bruce", "levine", "blake", "petersen",
+                         "stanford", "pringle", "kocher", "roux", "camino", "carpentier", "cypher"})
 # ... and a sign, test, grade or syndrome: 'ALLEN TEST', "HOFFMANN'S SIGN", 'HOFFMANN +', 'GLASGOW COMA', 'WAGNER GR 3'.
 SCALE_AFTER = re.compile(r"(?:['’][sS])?[ \t]*(?:(?i:fall|motor|stroke|coma)[ \t]+)?(?:(?i:scores?|scale|index|grade|gr|criteria|"
-                         r"tests?|signs?|syndrome|class|classification|stage|level|maneuver|filter|forms?|rights|point|"
+                         r"tests?|signs?|syndrome|class|classification|stage|level|maneuver|filter|forms?|rights|point|drains?|"
+                         r"protocol|rules?|lesions?|hernia|defect|rings?|bolt|type|incision|retractor|stent|en|"
                          r"ii|iii|iv)\b|[:=]?[ \t]*\d|[+-](?![\w-]))")
 PARTICLES = frozenset({"van", "von", "de", "del", "della", "la", "le", "da", "di", "o", "mc", "mac", "st", "du", "ter"})
 
@@ -202,3 +205,11 @@ def capitalised_in_mixed(text: str, start: int, token: str) -> bool:
 def scale_reading(text: str, end: int, word: str) -> bool:
     """``word`` (lower case, ending at ``end``) names a clinical scale whose score or scale word follows."""
     return word in SCALE_NAMES and bool(SCALE_AFTER.match(text, end))
+
+
+SIZE_BEFORE = re.compile(r"\d[ \t]*(?i:fr|french|g|ga|gauge)\.?[ \t]+$")
+
+
+def sized_device(text: str, start: int) -> bool:
+    """The word starting at ``start`` follows a French or gauge size ('19 Fr Blake', '20G Huber'): a device."""
+    return bool(SIZE_BEFORE.search(text, max(0, start - 12), start))

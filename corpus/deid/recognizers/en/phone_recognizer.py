@@ -42,7 +42,9 @@ class PhoneRecognizer(EntityRecognizer):
     # 'Beeper #4567', 'ext. 1234': after a pager or extension word even four digits are a number, never a clock time.
     # 'x4-5532', 'ext 4-5532': a hospital extension written with its exchange digit (never 'x4-5 days').
     EXTENSION = guarded(re.compile(r"\b(?i:pager|beeper|bpr|pgr|ext\.?|extension)[ \t:#=-]*(?i:(?:number|no\.?|num)[ \t:#=-]*)?"
-                           r"(?P<num>\d{4,6}|\d-\d{4})(?![\w/]|\.\d)|(?<![A-Za-z0-9])[xX][ \t]?(?P<x>\d-\d{4})(?![\w/-]|\.\d)"))
+                           r"(?P<num>\d{4,6}|\d-\d{4})(?![\w/]|\.\d)|(?<![A-Za-z0-9])[xX](?:[ \t]?(?P<x>\d-\d{4})|"
+                           # 'page at x5512', 'PATH NOTIFIED AT X2218': four or five digits typed onto the x
+                           r"(?P<x4>\d{4,5}))(?![\w/-]|\.\d)"))
 
     SHORT_EXTENSION = re.compile(r"(?<![\w./+-])\d-\d{4}(?![\w/-]|\.\d)")
 
@@ -66,7 +68,7 @@ class PhoneRecognizer(EntityRecognizer):
                 if 7 <= sum(c.isdigit() for c in m["num"]) <= 15 and not self._range(text, m.start("num"), m.end("num"))]
         for m in self.EXTENSION.finditer(text):
             # 'x4-5532' is one token with its 'x': the span takes the letter so no part of the token is left.
-            start, end = (m.start("num"), m.end("num")) if m["num"] else (m.start(), m.end("x"))
+            start, end = (m.start("num"), m.end("num")) if m["num"] else (m.start(), m.end())
             out.append(RecognizerResult(self.ENTITY, start, end, 0.75))
         # 'Please page Mbeki (renal fellow, 4-5512)': an extension with its exchange digit a few words after a phone word
         for m in self.SHORT_EXTENSION.finditer(text) if "-" in text else ():
