@@ -8,7 +8,7 @@ from corpus.deid import lexicons
 from corpus.deid.recognizers.en.alternation import guarded, starting_with
 from corpus.deid.recognizers.en.base import RuleRecognizer
 from corpus.deid.recognizers.en.hospital_recognizer import HospitalRecognizer
-from corpus.deid.recognizers.en.name_tokens import KINSHIP_WORDS, bare, scale_reading, sized_device, upper_heavy
+from corpus.deid.recognizers.en.name_tokens import KINSHIP_WORDS, bare, named_instrument, upper_heavy
 from corpus.deid.recognizers.en.role_words import CAP_AFTER, ROLE_TITLES
 
 WORD = re.compile(r"(?<![\w'’@./#-])[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*(?![\w@]|\.\w)")
@@ -150,7 +150,7 @@ class CapitalisedNameRecognizer(RuleRecognizer):
         known = lexicons.is_name_word(w) or w in lexicons.places()
         if w in KIN or w in SALUTATIONS or first_in_run and w in ROLE_TITLES:
             return "none"  # 'Sitter Zamudio at bedside', 'Lawyer Esterhuizen of ...': the title before a name
-        if w in lexicons.eponyms() or scale_reading(text, m.end(), w) or sized_device(text, m.start()):
+        if named_instrument(text, m.start(), m.end(), w):
             return "weak"  # 'by Goldmann', 'Epley maneuver', 'Braden 12': a test, device or scale; still joins a name
         if known and w not in vocab:
             return "strong"  # what every branch below returns for it: decided before the (costly) misspelling test

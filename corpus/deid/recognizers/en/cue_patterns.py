@@ -37,7 +37,7 @@ PERSON_NOUNS = frozenset({"man", "woman", "lady", "gentleman", "male", "female",
 WEAK_TITLES = frozenset({"rt", "ot", "tech", "don", "adon", "cm", "sw", "ho", "h.o.", "by", "attn", "aod", "crew", "owner",
                          "operator", "rep", "scrub", "nurses", "director", "principal", "coach", "medic", "aide",
                          "cn", "na", "nm", "senior", "anesthesia", "driver", "backup", "elder", "coord", "endo",
-                         "provider", "charge", "intake", "lab", "staff", "sn", "buddy", "mates", "rt", "rrt",
+                         "provider", "charge", "intake", "lab", "staff", "sn", "buddy", "mates", "rrt",
                          "agent", "leader", "boss", "judge"})
 # Relations before a bracketed name ('DAUGHTER'S (BREZHONI) HOME', 'DTRS (WOOD & HOPE)'): the names are relatives'.
 BRACKET_KIN = frozenset({"family", "parents", "daughter", "daughters", "son", "sons", "dtr", "dtrs", "wife", "husband",
@@ -265,7 +265,7 @@ class CuePatterns:
                                                 r"cross-?cover|night float|mgr|intake|lab|staff|sn|preceptor|precep|orientee|traveler|traveller|cns|phleb|"
                                                 r"specialist|instructor|advocate|buddy|roommates?|mates|student|student nurse|pharmd|rt|rrt|on-call|"
                                                 r"iv team|clerk|reg clerk|agent|attendant|leader|vso|det\.?|judge|boss|asst|anes|"
-                                                r"anesth|perfusion|histotech|surg:?|assist:|anes:|anesth:|rep") + r")[ \t]+"
+                                                r"anesth|perfusion|histotech|surg:?|assist:|anes:|anesth:") + r")[ \t]+"
         r"(?=(?P<n>[A-Za-z][A-Za-z'’-]+)(?![A-Za-z'’/-]))"))
     # 'Brezhoni/Mbeki aware', 'MD'S LONG/WOOD AWARE', 'Fellow/Resident: Kravetzky/Brezhoni': two names joined by a slash,
     # with a contact verb after them or a role word before them.

@@ -97,7 +97,7 @@ class DateRecognizer(RuleRecognizer):
     PAST_VERB_BEFORE = guarded(re.compile(r"(?<![A-Za-z])(?i:admitted|readmitted|updated|treated|diagnosed|hospitalized|"
                                           r"hospitalised|operated|married|died|expired|born|signed|faxed|mailed|"
                                           r"called|visited|received|reviewed|registered|filed|issued|released|"
-                                          r"injured|hurt|arrested|seen|last seen|moved|sent)[ \t]+$"))
+                                          r"injured|hurt|arrested|moved|sent)[ \t]+$"))
     DATE_LIST_BEFORE = re.compile(r"(?<![\d/.-])(?:1[0-2]|0?[1-9])/\d{1,2}(?:/\d{2,4})?[ \t]*(?:,|&|(?i:and))[ \t]*$")
     FRACTIONS = {"1/2", "1/3", "1/4", "2/3", "3/4"}
     # 'R ARM 2/5', 'GRIP 4/5', 'LE STRENGTH 3/5': motor strength out of five after a limb or strength word.

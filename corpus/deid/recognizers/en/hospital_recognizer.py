@@ -15,6 +15,16 @@ STATE_CODES = frozenset("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY L
 VERB_FORM = re.compile(r"(?:ed|ing|[^s]s)$")
 
 
+# Keywords that are everyday words too ('family shelter', 'SENIOR VILLAGE', 'TO SNF'): where patients live or go after
+# a stay, and the services that send staff home. The name before them must be an uncommon word, or a capitalised one
+# in mixed case ('Haberstroh Gardens', 'Pine Village'; not 'GRANT VILLAGE', where capitals give no signal).
+STRICT_KEYWORDS = (r"gardens|commons|village|housing|inn|shelter|ltac|ltach|snf|alf|counseling|counselling|"
+                   r"home respiratory|behavioral health|behavioural health|physical therapy|"
+                   r"senior apts|senior apartments|apts|apartments|home care|home health|vna|infusion|"
+                   r"high school|elementary school|elementary|middle school|academy|college|correctional institution|"
+                   r"correctional inst|correctional center|convalescent home|eye bank|parish|mills")
+
+
 class HospitalRecognizer(RuleRecognizer):
     """Name words before a facility word, saint names, and well-known religious hospital name forms."""
 
@@ -29,13 +39,7 @@ class HospitalRecognizer(RuleRecognizer):
                 + r"dialysis unit|funeral home|funeral chapel|mortuary|assisted living|"
                 + "".join(f"{w} institute|" for w in ("cancer", "heart", "eye", "diabetes", "research")) +
                 r"manor|healthcare|health system|center|ctr|va|ew|er|ed|country club|pavilion|nursing cent(?:er|re)|"
-                r"nursing agency|home care agency|home health agency|visiting nurse agency|"
-                # where patients live or go after a stay, and the services that send staff home
-                r"gardens|commons|village|housing|inn|shelter|ltac|ltach|snf|alf|counseling|counselling|"
-                r"home respiratory|behavioral health|behavioural health|physical therapy|"
-                r"senior apts|senior apartments|apts|apartments|home care|home health|vna|infusion|"
-                r"high school|elementary school|elementary|middle school|academy|college|correctional institution|"
-                r"correctional inst|correctional center|convalescent home|eye bank|parish|mills")
+                r"nursing agency|home care agency|home health agency|visiting nurse agency|" + STRICT_KEYWORDS)
     FACILITY = guarded(re.compile(r"(?<![A-Za-z])(?P<kw>" + by_first_letter(KEYWORDS) + r")(?![A-Za-z])", re.I))
     # The words a keyword can start with: other rules test a word against this set before running FACILITY there.
     FIRST_WORDS = frozenset(re.match(r"[a-z]+", alt)[0] for alt in split_top_level(KEYWORDS))
@@ -47,15 +51,7 @@ class HospitalRecognizer(RuleRecognizer):
     # Generic facility words stay outside the span: 'CALVERT [HOSPITAL]' tags the identifying part only.
     WEAK_KW = frozenset({"center", "ctr", "house", "clinic", "campus", "manor", "healthcare", "va", "er", "ed", "ew", "nh"})
     KEEP_KW = frozenset({"memorial", "regional", "manor", "infirmary", "rehab"})
-    # Keywords that are everyday words too ('family shelter', 'SENIOR VILLAGE', 'TO SNF'): the name before them must
-    # be an uncommon word, or a capitalised one in mixed case ('Haberstroh Gardens', 'Pine Village'; not 'GRANT
-    # VILLAGE', where capitals give no signal).
-    STRICT_KW = frozenset({"gardens", "commons", "village", "housing", "inn", "shelter", "ltac", "ltach", "snf", "alf",
-                           "counseling", "counselling", "home respiratory", "behavioral health", "behavioural health",
-                           "physical therapy", "senior apts", "senior apartments", "apts", "apartments", "home care",
-                           "home health", "vna", "infusion", "high school", "elementary school", "elementary",
-                           "middle school", "academy", "college", "correctional institution", "correctional inst",
-                           "correctional center", "convalescent home", "eye bank", "parish", "mills"})
+    STRICT_KW = frozenset(split_top_level(STRICT_KEYWORDS))
     # A saint's name, as hospitals are named ('St. Agatha's'); not the herb ('St. John's wort').
     SAINT = re.compile(r"(?<![A-Za-z0-9])(?:st|saint)\.?[ \t]+(?![A-Za-z]+(?:'s)?[ \t]+wort\b)(?P<n>[A-Za-z]+(?:'s)?)"
                        r"(?:[ \t]+(?P<i>[A-Z])\.)?", re.I)
@@ -156,15 +152,13 @@ class HospitalRecognizer(RuleRecognizer):
         in mixed case and not a describing word ('Family Shelter', 'Senior Village')."""
         token = m.group(1)
         w = bare(token)
-        if len(w) < 2 or w in lexicons.stop_words() or w in lexicons.clinical_terms() or w in self.GENERIC or (
+        if len(w) < 2 or w in lexicons.stop_words() or w in lexicons.drugs_and_clinical() or w in self.GENERIC or (
                 w in self.NOT_NAMING or w in self.WHO_IT_SERVES or w in lexicons.nationalities() or w in self.NAME_WORDS
                 or w in self.FIRST_WORDS or text[m.start(1) - 1 : m.start(1)] == "/"):
-            return False  # nor another keyword ('Village ALF') or the end of shorthand ('F/U Kettleby Counseling')
-        if w in lexicons.drugs_and_clinical():
-            return False  # 'PROPOFOL INFUSION'
+            return False  # nor a drug ('PROPOFOL INFUSION'), another keyword ('Village ALF') or the end of shorthand
         if capitalised_in_mixed(text, m.start(1), token):
             return True
-        return w not in lexicons.vocabulary() and not lexicons.is_misspelling(w) and token[:1].isalpha()
+        return w not in lexicons.vocabulary() and not lexicons.is_misspelling(w)
 
     def _name_word(self, text: str, m: re.Match, weak: bool) -> bool:
         token = m.group(1)

@@ -8,7 +8,7 @@ from presidio_analyzer import RecognizerResult
 from corpus.deid.recognizers.en.alternation import guarded
 from corpus.deid import lexicons
 from corpus.deid.recognizers.en.base import RuleRecognizer
-from corpus.deid.recognizers.en.name_tokens import capitalised_in_mixed, case_counts, scale_reading, sized_device
+from corpus.deid.recognizers.en.name_tokens import capitalised_in_mixed, case_counts, named_instrument
 from corpus.deid.recognizers.en.role_words import credential_at
 
 
@@ -52,7 +52,7 @@ class LexiconNameRecognizer(RuleRecognizer):
             if len(w) <= 4 and w not in first and w not in lexicons.frequent_surnames() and not capitalised_in_mixed(
                     text, m.start(), m.group()):
                 continue  # 'dopp', 'SERO', 'RUA': a rare short surname is far likelier a clinical shorthand or a split word
-            if scale_reading(text, end, w) or sized_device(text, m.start()):
+            if named_instrument(text, m.start(), end, w):
                 continue  # 'MODIFIED RANKIN 4', 'MORSE FALL SCORE 45': a scale's reading
             if text[end : end + 1] == "." and credential_at(text, m.start()):
                 continue  # 'Au.D.', 'Ph.D.': a dotted credential, not the surname Au

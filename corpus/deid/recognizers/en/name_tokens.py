@@ -23,7 +23,7 @@ SCALE_NAMES = frozenset({"rankin", "ballard", "morse", "norton", "waterlow", "ka
                          "fisher", "bishop", "apgar", "allen", "glasgow", "sheehan", "wagner", "simpson", "hoffmann",
                          "hoffman", "killip", "gleason", "breslow", "hunt", "greenfield", "vanderbilt", "denver", "miranda",
                          "phalen", "tinel", "waddell", "finkelstein", "lachman", "mcmurray", "murphy", "mcburney",
-                         "brudzinski", "kernig", "trousseau", "chvostek", "homans", "romberg", "spurling", "tokyo",
+                         "brudzinski", "trousseau", "chvostek", "spurling", "tokyo",
                          "forrest", "ottawa", "cameron", "hoover", "ashworth", "bruce", "levine", "blake", "petersen",
                          "stanford", "pringle", "kocher", "roux", "camino", "carpentier", "cypher"})
 # ... and a sign, test, grade or syndrome: 'ALLEN TEST', "HOFFMANN'S SIGN", 'HOFFMANN +', 'GLASGOW COMA', 'WAGNER GR 3'.
@@ -202,14 +202,11 @@ def capitalised_in_mixed(text: str, start: int, token: str) -> bool:
     return bool(stripped) and stripped[-1] not in ".!?:\n\"'(" and "\n" not in before[len(stripped):]
 
 
-def scale_reading(text: str, end: int, word: str) -> bool:
-    """``word`` (lower case, ending at ``end``) names a clinical scale whose score or scale word follows."""
-    return word in SCALE_NAMES and bool(SCALE_AFTER.match(text, end))
-
-
 SIZE_BEFORE = re.compile(r"\d[ \t]*(?i:fr|french|g|ga|gauge)\.?[ \t]+$")
 
 
-def sized_device(text: str, start: int) -> bool:
-    """The word starting at ``start`` follows a French or gauge size ('19 Fr Blake', '20G Huber'): a device."""
-    return bool(SIZE_BEFORE.search(text, max(0, start - 12), start))
+def named_instrument(text: str, start: int, end: int, word: str) -> bool:
+    """``word`` (lower case, at ``start:end``) is an eponym or brand, a scale read with its score or sign ('MODIFIED
+    RANKIN 4', 'ALLEN TEST'), or a device after its French or gauge size ('19 Fr Blake', '20G Huber'): no name."""
+    return word in lexicons.eponyms() or word in SCALE_NAMES and bool(SCALE_AFTER.match(text, end)) or bool(
+        SIZE_BEFORE.search(text, max(0, start - 12), start))

@@ -14,8 +14,7 @@ from corpus.deid.recognizers.en.name_tokens import (
     capitalised_in_mixed,
     case_counts,
     name_or_unknown,
-    scale_reading,
-    sized_device,
+    named_instrument,
 )
 from corpus.deid.recognizers.en.role_words import CAP_AFTER, CREDENTIALS, ROLE_TITLES, STAFF_ABBREVIATIONS
 
@@ -230,7 +229,7 @@ class PlaceRecognizer(RuleRecognizer):
     def _eponym(self, text: str, m: re.Match, w: str) -> bool:
         """The word, or the hyphenated compound it starts ('Hill-Rom'), is an eponym or brand, or a scale read with its
         score ('GLASGOW 14', 'ALLEN TEST')."""
-        if w in lexicons.eponyms() or scale_reading(text, m.end(), w) or sized_device(text, m.start()):
+        if named_instrument(text, m.start(), m.end(), w):
             return True
         compound = self.COMPOUND.match(text, m.start()) if text[m.end() : m.end() + 1] == "-" else None
         return bool(compound) and compound.group().lower() in lexicons.eponyms()
