@@ -30,6 +30,8 @@ HUMAN_VERB = re.compile(r"[ \t]+(?:is from|was from|lives|lived|spent|works|work
 VOCATIVE = re.compile(r"[ \t]*[?!]")
 GREETING = guarded(re.compile(r"(?<![A-Za-z])(?:Hi|Hello|Hey|Dear|Thanks|Thank you),?[ \t]+$"))
 QUOTE_AFTER_COLON = re.compile(r":[ \t]*[\"“]")
+# 'Marblehead Fire Rescue', 'Lowell Fire Dept': the town names the service; 'Fire' (a census surname) does not.
+FIRE_SERVICE_AFTER = re.compile(r"[ \t]+(?i:rescue|dept\b|department|station|district|engine|ems\b)")
 # A sentence-initial unknown word followed by a verb of a person or place is a subject name, not a heading.
 SUBJECT_OF = re.compile(
     r"(?:['’]s)?[ \t]+(?:(?:is|was|has|had|lives|lived|spent|said|says|works|worked|moved|went|called|wrote|told|asked|"
@@ -148,7 +150,8 @@ class CapitalisedNameRecognizer(RuleRecognizer):
         initial = first_in_run and bool(SENTENCE_END.search(text, max(0, m.start() - 6), m.start()))
         vocab = lexicons.vocabulary()
         known = lexicons.is_name_word(w) or w in lexicons.places()
-        if w in KIN or w in SALUTATIONS or first_in_run and w in ROLE_TITLES:
+        if w in KIN or w in SALUTATIONS or first_in_run and w in ROLE_TITLES or (
+                w == "fire" and FIRE_SERVICE_AFTER.match(text, m.end())):
             return "none"  # 'Sitter Zamudio at bedside', 'Lawyer Esterhuizen of ...': the title before a name
         if named_instrument(text, m.start(), m.end(), w):
             return "weak"  # 'by Goldmann', 'Epley maneuver', 'Braden 12': a test, device or scale; still joins a name

@@ -78,6 +78,7 @@ class DateRecognizer(RuleRecognizer):
     VENT_AFTER_PAIR = re.compile(r"^\)?\s*(?:,\s*)?(?:psv?\b|cpap|peep|bi-?pap|simv|c\s+\d|w\s+sats|\d{2}\s*%|fio2|fi02)", re.I)
     VENT_LIST = guarded(re.compile(r"(?i:\b(?:vent|settings?|simv|imv|ac|a/c|cmv|prvc|tv|vt|psv?|peep|cpap|fio2|fi02)\b)"))
     PAIN_NEAR = guarded(re.compile(r"\b(?:pain|cp|c/o|discomfort|ha|headache|ache|rated|scale|denies|dilaudid|morphine|mso4)\b", re.I))
+    EARLIER_SCORE = re.compile(r"(?<![\d/.])(?:10|\d)/10(?![\d/])")
     UNIT_AFTER = re.compile(r"(?:\+|\s*(?:cc|ml|mls|mg|mcg|units?|u|kcal|cal|cals|ml/hr|cc/hr|gm?|grams?|kg|lbs?)\b)", re.I)
     DATE_WORD_BEFORE = guarded(re.compile(r"\b(?:on|since|until|till|from|of|dated?|thru|through|by|admitted|d/c'?d|started)\s*$", re.I))
     EVENT_BEFORE = guarded(re.compile(r"\b(?:placed|inserted|removed|changed|done|performed|cath|echo|cxr|ct|mri|surgery|"
@@ -104,7 +105,7 @@ class DateRecognizer(RuleRecognizer):
     STRENGTH_BEFORE = guarded(re.compile(
         r"(?<![A-Za-z])(?i:strength|motor|arms?|legs?|[rlb]?[ul]es?|bles?|bues?|ext|extremit(?:y|ies)|grips?|grasps?|"
         r"deltoids?|biceps|triceps|quads?|hip[ \t]+flexors?|df|pf|dorsiflexion|plantar[ \t]*flexion|fingers|toes|"
-        r"rt|lt|r|l|bilat(?:erally)?|proximally|distally)[ \t]*[:=]?[ \t]*$"))
+        r"rt|lt|r|l|bilat(?:erally)?|proximally|distally|mae|maew|ehl|fhl)[ \t]*[:=]?[ \t]*$"))
     # '31 2/7 WK GA', 'GA 33 5/7': a gestational age, weeks and sevenths.
     WEEKS_BEFORE = re.compile(r"(?<![\d/.])[2-4]\d[ \t]+$")
     # 'BRONCH BY DR MBEKI 7-23': a procedure's date after the doctor who did it
@@ -261,7 +262,7 @@ class DateRecognizer(RuleRecognizer):
             return before.lower().endswith("on ") or bool(self.EVENT_BEFORE.search(before) or self.CLOCK_BEFORE.search(
                 before) or self.CLOCK_AFTER.match(after) or self.DOCTOR_BEFORE.search(text, max(0, m.start() - 40), m.start()))
         if span.endswith("/10") and ("pain" in text[max(0, m.start() - 30) : m.end() + 12].lower()
-                                     or before.rstrip().endswith("->")):
+                                     or before.rstrip().endswith("->") or self._later_pain_score(text, m)):
             return False  # 'pain 6/10', 'ntg sl x1 -> 2/10': a score
         if self._score_before(before) or self.COUNTED_AFTER.match(text, m.end()) or self._strength_or_weeks(span, before):
             return False
@@ -305,6 +306,17 @@ class DateRecognizer(RuleRecognizer):
         last = words[-1].lstrip("(")
         return last in self.SCORE_WORDS or last in ("draw", "drawing", "score") and len(words) == 2 and (
             words[0].lstrip("(") in ("clock", "cpot"))
+
+    def _later_pain_score(self, text: str, m: re.Match) -> bool:
+        """'PAIN 7/10 -> DILAUDID 0.4MG IV X2 PER ANESTHESIA, NOW 3/10': a score out of ten after an earlier one that a
+        pain word introduced, in the same sentence-run of up to 90 characters."""
+        window = text[max(0, m.start() - 90) : m.start()]
+        first = self.EARLIER_SCORE.search(window)
+        if not first or re.search(r"[.;!?][ \t]", window[first.end() :]):
+            return False  # 'Pain 7/10 at 0800. Seen in clinic 3/10': a new sentence may date its visit
+        if self.EVENT_BEFORE.search(window) or self.DATE_WORD_BEFORE.search(window):
+            return False
+        return bool(self.PAIN_NEAR.search(window, max(0, first.start() - 30), first.start()))
 
     def _pain_scores(self, text: str, m: re.Match) -> bool:
         """'PAIN 6/10 -> 3/10': two scores out of ten near a pain word, not a range of dates."""

@@ -202,11 +202,16 @@ def capitalised_in_mixed(text: str, start: int, token: str) -> bool:
     return bool(stripped) and stripped[-1] not in ".!?:\n\"'(" and "\n" not in before[len(stripped):]
 
 
-SIZE_BEFORE = re.compile(r"\d[ \t]*(?i:fr|french|g|ga|gauge)\.?[ \t]+$")
+# A gauge may come with the needle's length: '20G Huber', '20g 3/4" Huber', '22 ga 1 inch Huber'.
+SIZE_BEFORE = re.compile(r"\d[ \t]*(?i:fr|french|g|ga|gauge)\.?[ \t]+"
+                         r"(?:\d+(?:[./]\d+)?[ \t]*(?:\"|”|(?i:in|inch|inches|cm|mm)\b)[ \t]*)?$")
+# Equipment named after a word that is also a name: 'GERI CHAIR', 'geri-chair', 'Huber needle', 'Broda chair'.
+DEVICE_AFTER = re.compile(r"[ \t-]*(?i:chairs?|recliners?|needles?)\b")
 
 
 def named_instrument(text: str, start: int, end: int, word: str) -> bool:
     """``word`` (lower case, at ``start:end``) is an eponym or brand, a scale read with its score or sign ('MODIFIED
-    RANKIN 4', 'ALLEN TEST'), or a device after its French or gauge size ('19 Fr Blake', '20G Huber'): no name."""
+    RANKIN 4', 'ALLEN TEST'), a device after its French or gauge size ('19 Fr Blake', '20G Huber') or before its
+    kind ('geri chair'): no name."""
     return word in lexicons.eponyms() or word in SCALE_NAMES and bool(SCALE_AFTER.match(text, end)) or bool(
-        SIZE_BEFORE.search(text, max(0, start - 12), start))
+        SIZE_BEFORE.search(text, max(0, start - 28), start)) or bool(DEVICE_AFTER.match(text, end))

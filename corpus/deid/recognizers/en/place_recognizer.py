@@ -9,6 +9,7 @@ from corpus.deid.recognizers.en.address_block_recognizer import CONTACT_LABELS
 from corpus.deid.recognizers.en.alternation import by_first_letter, guarded
 from corpus.deid.recognizers.en.base import RuleRecognizer
 from corpus.deid.recognizers.en.name_tokens import (
+    DEVICE_AFTER,
     WORD_BODY,
     bare,
     capitalised_in_mixed,
@@ -18,6 +19,9 @@ from corpus.deid.recognizers.en.name_tokens import (
 )
 from corpus.deid.recognizers.en.role_words import CAP_AFTER, CREDENTIALS, ROLE_TITLES, STAFF_ABBREVIATIONS
 
+# '7 North', '4 WEST', 'Bed 9 West': a ward named by its floor and wing, not a town called West.
+WARD_WING = frozenset({"north", "south", "east", "west"})
+WARD_FLOOR_BEFORE = re.compile(r"(?<![\w./-])\d{1,2}[A-Za-z]?[ \t]+$")
 # A contact label right before a number labels the number ('Tel 617-555-0199'), whatever towns share its name.
 NUMBER_AFTER = re.compile(r"[ \t]*[:.#]?[ \t]*[(+]?\d")
 # Kinship words that GeoNames also lists as towns ('Son' in 'Social- Son David in to visit').
@@ -193,8 +197,10 @@ class PlaceRecognizer(RuleRecognizer):
                         text, m)) and not self._lower_typo(m.group()) and not (
                     w in CONTACT_LABELS and NUMBER_AFTER.match(text, m.end())) and not (  # 'Tel 617-...'
                     w in FACILITY_NOUNS and NAME_WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())) and not (
-                    w in ROLE_TITLES and CAP_AFTER.match(text, m.end())) and (  # 'Officer Long': a title, no town
-                    not self._eponym(text, m, w) or self.PLACE_PREP_BEFORE.search(text, max(0, m.start() - 8), m.start())):
+                    w in ROLE_TITLES and CAP_AFTER.match(text, m.end())) and not (  # 'Officer Long': a title, no town
+                    w in WARD_WING and WARD_FLOOR_BEFORE.search(text, max(0, m.start() - 6), m.start())) and (
+                    not self._eponym(text, m, w) or self.PLACE_PREP_BEFORE.search(text, max(0, m.start() - 8), m.start())
+                    and not DEVICE_AFTER.match(text, m.end())):  # 'to Kingston' is a town, 'TO GERI CHAIR' a seat
                 uni = self.UNIVERSITY.search(text, max(0, m.start() - 16), m.start())
                 # A common word is a town by the gazetteer alone: a rule that read its context types it first
                 # ('tech Rose' is a name) when the two disagree.
@@ -206,7 +212,8 @@ class PlaceRecognizer(RuleRecognizer):
             w = m["w"].lower()
             if len(w) > 3 and w not in stop and w not in clinical and w not in KIN and w not in lexicons.nationalities() and (
                     w in lexicons.frequent_surnames() or w in places) and w not in TRANSFER_GENERIC and not (
-                    w in TRANSFER_KINDS and FACILITY_AFTER_KIND.match(text, m.end("w"))):
+                    w in TRANSFER_KINDS and FACILITY_AFTER_KIND.match(text, m.end("w"))) and not named_instrument(
+                    text, m.start("w"), m.end("w"), w):  # 'TRANSFER TO GERI CHAIR'
                 out.append(RecognizerResult(self.ENTITY, m.start("w"), m.end("w"), 0.55))
         for m in NAMED.finditer(text):
             if self._named_place(m, common):
@@ -355,6 +362,8 @@ class PlaceRecognizer(RuleRecognizer):
             w = bare(m["w"])
             if len(w) < 2 or w in common or w in stop or w in clinical or w in lexicons.nationalities():
                 continue
+            if DEVICE_AFTER.match(text, m.end("w")):
+                continue  # 'TRANSFER TO GERI CHAIR': a seat, not a town
             if (w in CREDENTIALS or w in STAFF_ABBREVIATIONS) and CAP_AFTER.match(text, m.end("w")):
                 continue  # 'referral from SW Hill', 'report from RN Mbeki': a role before a name, not a place
             proper = capitalised_in_mixed(text, m.start("w"), m["w"]) or (  # 'arrived at Hasle' is not a typo of 'hassle'

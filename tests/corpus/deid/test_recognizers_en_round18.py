@@ -1,0 +1,46 @@
+"""Tests for the eighteenth-round rules: look-alikes the probe's earlier genres showed masked, and the names, firms and
+towns of twenty new genres (all names, numbers and places invented)."""
+
+import pytest
+
+from corpus.deid.engine import DeidEngine
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return DeidEngine.from_registry(languages=("en",))
+
+
+def spans(engine, text: str) -> list[str]:
+    """The text of every merged finding."""
+    return [text[f.start : f.end] for f in engine.analyze(text, "en")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a seat or a needle named after a word that is also a name
+    ("CNA HILL/GRANT ASSISTED W/ HOYER TRANSFER TO GERI CHAIR. RES TOLERATED WELL.", ["HILL", "GRANT"]),
+    ("OOB to geri-chair x2 hrs, tolerated well.", []),
+    ("Port accessed w/ 20g 3/4\" Huber by Long RN, + blood return.", ["Long"]),
+    # a ward named by floor and wing; a town's fire service
+    ("Bounceback 36h after callout to 7 North w/ resp distress.", []),
+    ("Dilaudid 1mg wasted w/ witness, Pyxis 4 West. Bed 9 West.", []),
+    ("Arrived by Marblehead Fire Rescue, medic Mbeki gave report.", ["Marblehead", "Mbeki"]),
+    # which nurse, not who: the flight nurse
+    ("Report from flight RN Wood; OSH imaging on CD.", ["Wood"]),
+    # scores and strength out of ten and five
+    ("PAIN 7/10 -> DILAUDID 0.4MG IV X2 PER ANESTHESIA, NOW 3/10.", []),
+    ("MAE 5/5 EXCEPT L EHL 4/5.", []),
+])
+def test_engine_when_a_look_alike_of_the_earlier_genres_then_no_phi(engine, text, expected):
+    assert spans(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the same words where they name a person, a town or a day
+    ("wife Geri in to visit, Geri Mbeki's cell on chart", ["Geri", "Geri Mbeki"]),
+    ("Pain 7/10 at 0800. Seen in clinic 3/10 by Dr. Hill.", ["3/10", "Hill"]),
+    ("Lives in North Reading with his son.", ["North", "Reading"]),
+    ("Lives at 12 West St with his son.", ["12 West St"]),
+])
+def test_engine_when_the_look_alike_words_name_someone_or_somewhere_then_found(engine, text, expected):
+    assert spans(engine, text) == expected
