@@ -56,12 +56,22 @@ class CommitProbe:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
-    def setup(self) -> None:
+    def setup(self, within_s: float = 0.0) -> None:
+        """Create the probe's table, retrying connection errors for up to ``within_s`` seconds (a client's
+        reconnect, e.g. while a VIP that has just moved settles); the last error is raised after that."""
         import psycopg
 
-        with psycopg.connect(self.dsn, autocommit=True) as conn:
-            conn.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} (run text, n bigint, at timestamptz DEFAULT now(),"
-                         " PRIMARY KEY (run, n))")
+        deadline = time.monotonic() + within_s
+        while True:
+            try:
+                with psycopg.connect(self.dsn, autocommit=True) as conn:
+                    conn.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} (run text, n bigint, at timestamptz DEFAULT now(),"
+                                 " PRIMARY KEY (run, n))")
+                return
+            except psycopg.OperationalError:
+                if time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.2)
 
     def start(self) -> CommitProbe:
         self._thread = threading.Thread(target=self._loop, name="ha-commit-probe", daemon=True)
