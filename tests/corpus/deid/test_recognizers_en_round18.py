@@ -44,3 +44,34 @@ def test_engine_when_a_look_alike_of_the_earlier_genres_then_no_phi(engine, text
 ])
 def test_engine_when_the_look_alike_words_name_someone_or_somewhere_then_found(engine, text, expected):
     assert spans(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a shop, pharmacy or service named after its owner, in the note's own case
+    ("HOME MEDS VERIFIED W/ KRAVETZKY'S DRUG IN SALISBURY", ["KRAVETZKY'S DRUG", "SALISBURY"]),
+    ("WIFE STATES PT GETS MEDS FROM GRANT PHARMACY DOWNTOWN", ["GRANT"]),
+    ("wife states pt gets meds from grant pharmacy downtown", ["grant"]),
+    ("MED REC: PER HILL APOTHECARY, ON LISINOPRIL", ["HILL"]),
+    ("AMBULANCE BOOKED W/ HILL AMBULANCE FOR 1100.", ["HILL"]),
+    ("cc: Brown, LICSW; Price Chiropractic; Lowell PT.", ["Brown", "Price", "Lowell"]),
+    ("FUNERAL HOME: BROWN & WOOD FUNERAL HOME", ["BROWN & WOOD"]),
+    # the same trade words after no owner
+    ("OCC HEALTH: POST-ACCIDENT DRUG SCREEN. H/O IV DRUG USE. SENT TO MAIL ORDER PHARMACY.", []),
+    ("MEDS FROM VA CMOP BY MAIL; VA PHARMACY FAXED LIST. CALLED CAMPUS POLICE.", []),
+    ("transported by private ambulance; consult per internal medicine", []),
+])
+def test_engine_when_a_business_is_named_after_a_person_then_the_name_found(engine, text, expected):
+    assert spans(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an age over 89 after 'will be', or between commas after a relative's name
+    ("BIRTHDAY 8/3, PT WILL BE 90, FAMILY PLANNING PARTY", ["8/3", "90"]),
+    ("Pt's mother Eulalie, 93, at bs in w/c.", ["Eulalie", "93"]),
+    ("PT WILL BE 90 MIN LATE; sister Ann, 95 lbs", ["Ann"]),
+    # a hyphenated month-day after a study
+    ("LAST BM 7/19, KUB 7-21 W/ ILEUS.", ["7/19", "7-21"]),
+    ("LP 3-4 cc clear fluid", []),
+])
+def test_engine_when_an_age_or_a_study_date_is_charted_in_passing_then_found(engine, text, expected):
+    assert spans(engine, text) == expected

@@ -52,7 +52,9 @@ class AgeRecognizer(RuleRecognizer):
     # Both are judged from the number (found first, cheaply) back to the words before it.
     VERB_BEFORE = guarded(re.compile(
         r"\b(?:" + by_first_letter(r"turned|turns|turning|turn|when\s+(?:he|she|i|they)\s+(?:was|were)|i\s+am|i'm|he's|"
-                                   r"she's|(?:pt|patient|he|she|" + _KIN + r")\s+(?:is|was|turned|turns)") + r")\s+$", re.I))
+                                   r"she's|(?:pt|patient|he|she|" + _KIN + r")\s+(?:is|was|turned|turns|will\s+be|will\s+turn)|"
+                                   # 'Pt's mother Eulalie, 93, at bs': a relative's name, then the age between commas
+                                   r"(?:" + _KIN + r"|grandma|grandpa|aunt|uncle)\s+[a-z][a-z'’-]+\s*,") + r")\s+$", re.I))
     VERB_AFTER = re.compile(r"[ \t]*(?:[.,;!?)]|$|(?:in|on|last|this|next|today|yesterday|and|but|years?|yrs?)\b)",
                             re.I | re.M)
     # A family history's ages: 'Father alive at 94.', 'mother died at age 97', 'dx'd at 91' (over 89 in any scope;

@@ -93,7 +93,8 @@ class DateRecognizer(RuleRecognizer):
                               # 'PER DUPLEX 7-21', 'L BKA 7-19', 'HAD UTI 6-30', 'HX DTS 2-03': a test, an operation or
                               # an illness, then when it happened
                               r"duplex|doppler|u/s|ultrasound|x-?ray|cta|mra|tee|tte|bka|aka|orif|screws|debridement|"
-                              r"pna|uti|dka|cva|tia|fall|fx|dts|od|overdose|bcx|ucx|cultures?|mibi|stress)\s*$",
+                              r"pna|uti|dka|cva|tia|fall|fx|dts|od|overdose|bcx|ucx|cultures?|mibi|stress|"
+                              r"kub|hida|lp|bronch|colonoscopy|thora|thoracentesis|paracentesis|pet|v/q|vq)\s*$",
                               re.I))
     PAST_VERB_BEFORE = guarded(re.compile(r"(?<![A-Za-z])(?i:admitted|readmitted|updated|treated|diagnosed|hospitalized|"
                                           r"hospitalised|operated|married|died|expired|born|signed|faxed|mailed|"

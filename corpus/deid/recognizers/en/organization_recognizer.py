@@ -25,7 +25,7 @@ BUSINESS_WORDS = ("Group", "Associates", "Partners", "Technologies", "Technology
                   "Tavern", "Bar", "Optical", "Orthodontics", "Dentistry", "Hearing", "Orthotics", "Diagnostics",
                   "Orchards", "Stables", "Growers", "Cab", "Taxi", "Medical", "Freight", "Coffee", "Pizzeria",
                   "Distribution", "Plastics", "Mutual", "Brewing", "Lumber", "Printing", "Paving", "Masonry", "Towing",
-                  "Fitness", "Cleaners", "Kennels", "Veterinary")
+                  "Fitness", "Cleaners", "Kennels", "Veterinary", "Drug", "Drugs", "Apothecary", "Florist", "Flowers")
 # A practice's or service's specialty after a place or a name ('Crestline Pathology', 'Fairhaven Family Medicine',
 # 'Kettleby Endoscopy Center'): mixed case only, where ICU capitals ('PROPOFOL INFUSION') give no case signal.
 SPECIALTY_WORDS = ("Pathology", "Imaging", "Radiology", "Infusion", "Endoscopy", "Therapy", "Medicine", "Cardiology",
@@ -37,6 +37,8 @@ SPECIALTY = frozenset(w.lower() for w in SPECIALTY_WORDS)
 # Lower-case pieces every match of a rule contains: a substring test in C skips the regex on most notes.
 # (A specialty names a practice only capitalised in mixed case: SPECIALTY_WORDS are tested on the note as written.)
 SUFFIX_HINTS = ("inc", "llc", "l.l.c", "ltd", "corp", "gmbh", "plc", "llp", *(w.lower() for w in BUSINESS_WORDS))
+# Trade words that name a shop only after an owner's possessive ("Kravetzky's Drug").
+OWNED_ONLY = frozenset({"drug", "drugs"})
 POSSESSIVE = re.compile(r"['’]s$", re.I)
 EMPLOYER_HINTS = ("work", "job", "employ", "retired", "ceo", "cfo", "coo", "cto", "president", "founder", "owner",
                   "chairman", "director", "vp")
@@ -104,6 +106,8 @@ class OrganizationRecognizer(RuleRecognizer):
             words.pop(0)  # never start on 'and' / 'of'
         if not words or text[m.start("s")].islower():
             return None
+        if m["s"].lower() in OWNED_ONLY and not self._owner(words[-1].group()):
+            return None  # 'POST-ACCIDENT DRUG SCREEN', 'IV Drugs': only "Price's Drug" is a shop
         legal = re.fullmatch(LEGAL_FORM, m["s"]) is not None
         # An uncommon word, or a possessive one ("Price's Diner", "Joe's Hardware"), makes the trade word a name.
         odd = [w for w in words if w.group()[:1].isupper() and (not self._plain(w.group()) or self._owner(w.group()))]

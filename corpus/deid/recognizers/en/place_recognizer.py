@@ -56,7 +56,11 @@ _SCHOOL_KIND = "|".join(SCHOOL_KINDS)
 
 
 # Words that end a named place or organisation in upper- or lower-case notes, and the words that lead to one.
-NAMED_LEAD = "ON|AT|FROM|TO|IN|NEAR|OFF|OF|ATTENDS|ATTENDED|THROUGH|THRU|VIA|WITH|BY|OUTSIDE|BEHIND|ACROSS|AROUND"
+NAMED_LEAD = ("ON|AT|FROM|TO|IN|NEAR|OFF|OF|ATTENDS|ATTENDED|THROUGH|THRU|VIA|WITH|BY|OUTSIDE|BEHIND|ACROSS|AROUND|"
+              "PER|W/|CALLED|CALL")
+# After these leads a charted business name takes the stricter word test ('PER HILL APOTHECARY', 'W/ HILL AMBULANCE';
+# not 'W/ VA MAIL-OUT PHARMACY', 'CALLED CAMPUS POLICE').
+LOOSE_LEADS = frozenset({"per", "w/", "called", "call", ";"})
 NAMED_TYPE = ("STREET|AVENUE|AVE|ROAD|RD|BLVD|BOULEVARD|DRIVE|LANE|PARK|COLLEGE|UNIVERSITY|SCHOOL|HIGH SCHOOL|ELEMENTARY|"
               "ACADEMY|CHURCH|TEMPLE|SYNAGOGUE|CORP|CORPORATION|INC|COMPANY|GROUP|MEDICAL GROUP|DAY PROGRAM|PROGRAM|"
               "ADULT DAY|DAY HEALTH|HOME HEALTH|NURSING HOME|HOSPICE|REHAB|COUNCIL|PROBATE COURT|DISTRICT COURT|"
@@ -67,7 +71,9 @@ NAMED_TYPE = ("STREET|AVENUE|AVE|ROAD|RD|BLVD|BOULEVARD|DRIVE|LANE|PARK|COLLEGE|
               "FAMILY DENTISTRY|DENTISTRY|HEARING|ORTHOTICS|DIAGNOSTICS|IMAGING|NEUROLOGY|ORTHOPEDICS|FAMILY PRACTICE|"
               "WOUND CENTER|HOME CARE|ROOFING|FARMS|ORCHARDS|STABLES|GROWERS|CAB|TAXI|TAVERN|PUB|BAR|DINER|"
               "ASSISTED LIVING|HOME INFUSION|O\\+P|O&P|BREAST CENTER|DIABETES CENTER|DONOR CENTER|MEDICAL SUPPLY|"
-              "HOME MEDICAL|HOMECARE|PACKAGE STORE|CAFE|PAVILION|NURSING CENTER|INFUSION CLINIC")
+              "HOME MEDICAL|HOMECARE|PACKAGE STORE|CAFE|PAVILION|NURSING CENTER|INFUSION CLINIC|APOTHECARY|"
+              "DRUG STORE|DRUGSTORE|SKILLED NURSING|CHIROPRACTIC|FAMILY MEDICINE|INTERNAL MEDICINE|FLORIST|FLOWERS|"
+              "SURGICAL ASSOC|SURGICAL ASSOCIATES|HARDWARE")
 # In mixed case a capitalised name is found by its capitals unless it is a common word ('the Brown Pharmacy',
 # 'on Grant St'): after these type words a first name or frequent surname names the place.
 TITLE_TYPE = ("Street|St|Avenue|Ave|Road|Rd|Lane|Pharmacy|Urgent Care|Nursing Home|Hospice|Rehab|Home Health|"
@@ -75,7 +81,8 @@ TITLE_TYPE = ("Street|St|Avenue|Ave|Road|Rd|Lane|Pharmacy|Urgent Care|Nursing Ho
               "Park|College|University|Corp|Medical Group|Funeral Home|Funeral Chapel|Mortuary|Cemetery|Optical|"
               "Orthodontics|Dental Lab|Family Dentistry|Dentistry|Hearing|Orthotics|Diagnostics|Imaging|Neurology|"
               "Orthopedics|Family Practice|Wound Center|Home Care|Roofing|Farms|Orchards|Stables|Growers|Cab|Taxi|"
-              "Tavern|Pub|Bar|Diner|Ambulance|Paramedics|Fire Rescue|Funeral Service")
+              "Tavern|Pub|Bar|Diner|Ambulance|Paramedics|Fire Rescue|Funeral Service|Apothecary|Drug Store|Chiropractic|"
+              "Family Medicine|Skilled Nursing|Florist|Flowers|Surgical Associates|Hardware")
 TITLE_TYPES = frozenset(TITLE_TYPE.split("|"))
 # 'PORT ORRIN PD', 'kettleby fd', 'Lowell Police': a town's police or fire department names the town.
 TOWN_SERVICE_HINTS = (" PD", " pd", " FD", " fd", "P.D.", "olice", "OLICE", "ire dep", "IRE DEP", "ire res", "IRE RES")
@@ -87,7 +94,8 @@ TOWN_AFTER_COMMA = re.compile(r",[ \t]*(?P<t>[A-Za-z][A-Za-z'’-]+(?:[ \t]+[A-Z
 # Types that only a business carries: in lower case a first name or frequent surname before one names it too
 # ('at wood optical', 'outside tamsin's tavern').
 TRADE_TYPES = frozenset("PHARMACY|OPTICAL|ORTHODONTICS|DENTAL LAB|FAMILY DENTISTRY|DENTISTRY|HEARING|ORTHOTICS|"
-                        "DIAGNOSTICS|ROOFING|FARMS|ORCHARDS|STABLES|GROWERS|CAB|TAXI|TAVERN|PUB|BAR|DINER".split("|"))
+                        "DIAGNOSTICS|ROOFING|FARMS|ORCHARDS|STABLES|GROWERS|CAB|TAXI|TAVERN|PUB|BAR|DINER|APOTHECARY|"
+                        "DRUG STORE|DRUGSTORE|CHIROPRACTIC|FLORIST|FLOWERS|HARDWARE|AMBULANCE".split("|"))
 # A town's second word that is a common word ('ASHWICK FALLS ORTHOPEDICS', 'from port orrin'), and words that say
 # what kind of place follows a name ('TADDEUCCI BAPTIST CHURCH', 'WOOD CARDIAC REHAB').
 TOWN_WORD_AFTER = frozenset({"falls", "springs", "heights", "beach", "city", "village", "harbor", "harbour", "hills",
@@ -104,8 +112,9 @@ NAMED_TYPES = frozenset(t.replace("\\", "") for t in NAMED_TYPE.split("|"))  # a
 # before a type word, matched in any case in one scan; _named_place then asks that the words and the type share one
 # case (mixed-case names are otherwise found by their capitals; an upper-case 'ST' is sinus tachycardia).
 NAMED = guarded(re.compile(
-    r"(?:(?:(?<![A-Za-z])(?:" + by_first_letter(NAMED_LEAD) + r")|:)[ \t]+|\()(?:the[ \t]+)?"
-    r"(?P<n>(?!(?:" + NAMED_LEAD + r"|THE)\b)[A-Za-z][A-Za-z'’-]+(?:[ \t]+(?!(?:" + _SCHOOL_KIND + r")\b)[A-Za-z][A-Za-z'’-]+)?)[ \t]+"
+    r"(?:(?P<lead>(?<![A-Za-z])(?:" + by_first_letter(NAMED_LEAD) + r")|[:;])[ \t]+|\()(?:the[ \t]+)?"
+    r"(?P<n>(?!(?:" + NAMED_LEAD + r"|THE)\b)[A-Za-z][A-Za-z'’-]+(?:[ \t]+(?:&[ \t]+)?(?!(?:" + _SCHOOL_KIND + r")\b)"
+    r"[A-Za-z][A-Za-z'’-]+)?)[ \t]+"
     r"(?P<type>" + by_first_letter(NAMED_TYPE + "|" + TITLE_TYPE.upper()) + r")(?![A-Za-z])",
     re.I,
 ))
@@ -271,12 +280,15 @@ class PlaceRecognizer(RuleRecognizer):
         """Upper case: known names or unknown words. Lower case: words outside the allow-list. Title case (the name is
         found by its capitals unless it is a common word): first names or frequent surnames before a TITLE_TYPE word.
         Only a title-case 'St' is a street: an upper-case 'ST' is sinus tachycardia ('IN ST')."""
-        words, kind = m["n"].split(), m["type"]
+        words, kind = [w for w in m["n"].split() if w != "&"], m["type"]  # 'Brown & Wood Funeral Home'
         if len(words) == 2 and bare(words[1]) in DESCRIPTOR_AFTER and (m["n"].isupper() or m["n"].islower()):
             words = words[:1]  # 'ASHWICK FALLS ORTHOPEDICS', 'MBEKI BAPTIST CHURCH': a town's word, a kind of place
         if words[-1].upper() in SCHOOL_KINDS:
             return False
         typed = kind.upper() in NAMED_TYPES
+        if (m["lead"] or "").lower() in LOOSE_LEADS and not all(
+                len(bare(w)) > 2 and "-" not in w and (bare(w) not in common or self._known_name(w)) for w in words):
+            return False
         if typed and m["n"].isupper() and kind.isupper():
             return all(map(self._naming_word, words))
         if typed and m["n"].islower() and kind.islower():
