@@ -75,3 +75,20 @@ def test_engine_when_a_business_is_named_after_a_person_then_the_name_found(engi
 ])
 def test_engine_when_an_age_or_a_study_date_is_charted_in_passing_then_found(engine, text, expected):
     assert spans(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a greeting with the message going on, a thank-you, a sign-off at the line's end
+    ("HI OTTOLINE, YOUR DAD HAD A QUIET NIGHT.", ["OTTOLINE"]),
+    ("GOOD MORNING TAMSIN - YOUR INR TODAY WAS 2.6", ["TAMSIN"]),
+    ("fellow aware. thanks -Zinnia rn", ["Zinnia"]),
+    ("you made a hard week easier. xo Oriel", ["Oriel"]),
+    ("repeat in 3 years. kind regards, bill brown, cnm", ["bill brown"]),
+    ("hi dr Crane, fyi pt's lactate up 4.8", ["Crane"]),
+    # greetings and thanks that name no one
+    ("HI ALL, PLEASE NOTE. THANKS AGAIN FOR HELP. thanks, will do. Thanks, Team", []),
+    ("Refill sent. Thanks, Pharmacy", []),
+    ("HI FLOW O2 ON, thanks so much", []),
+])
+def test_engine_when_a_message_greets_thanks_or_signs_with_a_name_then_found(engine, text, expected):
+    assert spans(engine, text) == expected

@@ -196,6 +196,17 @@ class CuePatterns:
     PLUS_NEXT = re.compile(r"[ \t]*[+&][ \t]*(?P<n>[A-Za-z][A-Za-z'’-]+)(?![A-Za-z'’/-])")
     # 'DEAR HILL, THANK YOU FOR ...': a salutation with the letter going on after the comma.
     DEAR_INLINE = guarded(re.compile(r"(?<![A-Za-z])(?i:dear)[ \t]+(?P<n>[A-Za-z][A-Za-z'’-]+)[ \t]*,"))
+    # 'HI OTTOLINE, YOUR DAD HAD A QUIET NIGHT', 'Good morning Tamsin - your INR ...': a greeting, then the letter goes on.
+    GREETING_INLINE = guarded(re.compile(r"(?<![A-Za-z])(?i:hi|hello|hey|good[ \t]+(?:morning|afternoon|evening))[ \t]+"
+                                         r"(?P<n>[A-Za-z][A-Za-z'’-]+)[ \t]*(?:[,!]|[ \t][-–—][ \t])"))
+    # 'THANKS JOSS FOR COVERING BREAKS'; a message signed at its line's end: 'cheers, Page', 'xo Oriel', 'thanks
+    # -Zinnia rn', 'kind regards, bill brown, cnm'.
+    THANKS_FOR = guarded(re.compile(r"(?<![A-Za-z])(?i:thanks|thank[ \t]+you)[ \t]+(?P<n>[A-Za-z][A-Za-z'’-]+)[ \t]+(?i:for)\b"))
+    _SIGNER_CREDENTIAL = r"(?i:rn|md|np|pa-c|pa|cnm|lpn|licsw|msw|pharmd|rrt|do)(?![A-Za-z])"
+    SIGNED_AT_END = guarded(re.compile(
+        r"(?<![A-Za-z])(?i:thanks|thank[ \t]+you|cheers|regards|xo|xoxo)[ \t]*[,!]?[ \t]*[-–—]?[ \t]*"
+        r"(?P<n>[A-Za-z][A-Za-z'’-]+(?:[ \t]+(?!" + _SIGNER_CREDENTIAL + r")[A-Za-z][A-Za-z'’-]+)?)"
+        r"(?=[ \t]*(?:,[ \t]*)?(?:" + _SIGNER_CREDENTIAL + r"\.?[ \t]*)?(?:[.!]?[ \t]*$))", re.M))
     SIGN_OFF = re.compile(r"(?im)^[ \t]*(?:sincerely(?:[ \t]+yours)?|yours[ \t]+(?:sincerely|truly)|respectfully|cordially|"
                           r"(?:with[ \t]+)?(?:best|kind|warm|warmest)?[ \t]*regards|best[ \t]+wishes)[ \t]*,[ \t]*\n?[ \t]*"
                           r"(?=[A-Za-z])")

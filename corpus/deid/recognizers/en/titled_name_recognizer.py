@@ -48,7 +48,7 @@ class TitledNameRecognizer(RuleRecognizer):
     # Without a period these are also clinical abbreviations (mental status, mitral regurgitation, dressings).
     AMBIGUOUS_BARE = frozenset({"ms", "mr", "pa", "np", "miss"})
     NOT_A_NAME = frozenset({"aware", "notified", "order", "orders", "office", "note", "team", "called", "paged",
-                            "service", "here", "made", "updated", "informed", "in", "at", "to", "and"})
+                            "service", "here", "made", "updated", "informed", "in", "at", "to", "and", "fyi", "pls", "thx"})
     # Identifier and contact labels that follow a prescriber's name on its line ('Dr. Brezhoni, NPI 14977...').
     FIELD_LABELS = frozenset({"npi", "dea", "upin", "mrn", "lic", "license", "licence", "dob", "ssn"}) | CONTACT_LABELS
     WORD = re.compile(r"[A-Za-z]*")
@@ -154,7 +154,7 @@ class TitledNameRecognizer(RuleRecognizer):
         while True:
             m = self.AND_NAME.match(text, end)
             word = self.WORD.match(text, m.end())[0].lower() if m else ""
-            if not m or word in self.FIELD_LABELS or word in ROLE_TITLES or word in CREDENTIALS:
+            if not m or word in self.FIELD_LABELS or word in ROLE_TITLES or word in CREDENTIALS or word in self.NOT_A_NAME:
                 # 'Dr. Brezhoni, NPI 1497758544': the next field of the line, not a second name; 'Dr. Mbeki and
                 # Deputy Superintendent Opdahl': another person's title (the role rules take the name after it);
                 # 'Dr. Quattlebaum, DMD': the doctor's credential
