@@ -92,3 +92,19 @@ def test_engine_when_an_age_or_a_study_date_is_charted_in_passing_then_found(eng
 ])
 def test_engine_when_a_message_greets_thanks_or_signs_with_a_name_then_found(engine, text, expected):
     assert spans(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a list after one plural title, every member a first name or a frequent surname
+    ("TEAM: DRS HILL, ROSE AND LONG; PT TO FOLLOW.", ["HILL", "ROSE", "LONG"]),
+    ("CONSULTANTS: DRS BELL & KING.", ["BELL", "KING"]),
+    ("pt lacks capacity per drs young and grant (psychiatry)", ["young", "grant"]),
+    # slash lists of up to four after a crew, house officers or siblings
+    ("RNs Hill/Rose/Brezhoni rotated 1:1 sitter duty overnight", ["Hill", "Rose", "Brezhoni"]),
+    ("FLIGHT CREW Rose/Hill REPORT: ETT 7.5 @ 23 AT LIP", ["Rose", "Hill"]),
+    # dressings and device lists stay
+    ("DRS DRY AND INTACT. DRS CLEAN, DRY AND INTACT. DRS CHANGED AND REINFORCED.", []),
+    ("PT ON NC/FM/NRB. RN/MD/RT AWARE. CREW C/D/I.", []),
+])
+def test_engine_when_names_are_listed_after_one_title_then_each_found(engine, text, expected):
+    assert spans(engine, text) == expected

@@ -306,8 +306,9 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
             if not (self.SLASH_VERB_AFTER.match(text, m.end()) or self.SLASH_ROLE_BEFORE.search(
                     text, max(0, m.start() - 20), m.start())):
                 continue
-            if all(role_name(t) and bare(t) not in lexicons.drugs_and_clinical() for t in (m["a"], m["b"])):
-                pairs += [RecognizerResult("CLINICIAN_NAME", m.start(g), m.end(g), 0.6) for g in ("a", "b")]
+            parts = [(p.start() + m.start(), p.group()) for p in re.finditer(r"[^/]+", m["l"])]
+            if all(role_name(t) and bare(t) not in lexicons.drugs_and_clinical() for _, t in parts):
+                pairs += [RecognizerResult("CLINICIAN_NAME", a, a + len(t), 0.6) for a, t in parts]
         for m in self.ROLE_TITLE.finditer(text):
             tok = m["n"]
             if bare(tok) in CREDENTIALS:

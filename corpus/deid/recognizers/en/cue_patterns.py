@@ -280,10 +280,12 @@ class CuePatterns:
         r"(?=(?P<n>[A-Za-z][A-Za-z'’-]+)(?![A-Za-z'’/-]))"))
     # 'Brezhoni/Mbeki aware', 'MD'S LONG/WOOD AWARE', 'Fellow/Resident: Kravetzky/Brezhoni': two names joined by a slash,
     # with a contact verb after them or a role word before them.
-    SLASH_PAIR = re.compile(r"(?<![A-Za-z/])(?P<a>[A-Za-z][A-Za-z'’-]{2,})/(?P<b>[A-Za-z][A-Za-z'’-]{2,})(?![A-Za-z/])")
+    # Up to four: 'RNS HILL/ROSE/BREZHONI', 'SIBLINGS (OPDAHL/BREZHONI/TADDEUCCI/LARK)'.
+    SLASH_PAIR = re.compile(r"(?<![A-Za-z/])(?P<l>[A-Za-z][A-Za-z'’-]{2,}(?:/[A-Za-z][A-Za-z'’-]{2,}){1,3})(?![A-Za-z/])")
     SLASH_ROLE_BEFORE = guarded(re.compile(r"(?<![A-Za-z])(?i:md'?s|mds|drs?\.?|team|resident|residents|fellows?|attendings?|"
                                    r"fellow/resident|resident/fellow|np|rn|cards|surgery|renal|micu|ccu|anesthesia|cna|cnas|phleb|crna|mgr|"
-                                   r"techs?|rns|sitters?|preceptors?)[ \t]*[:(]?[ \t]*$"))
+                                   r"techs?|rns|sitters?|preceptors?|crew|ho|hos|interns?|officers?|siblings?|nps|pas|"
+                                   r"medics?)[ \t]*[:(]?[ \t]*$"))
     SLASH_VERB_AFTER = re.compile(r"[ \t]*(?:(?i:both|are|were|was|made)[ \t]+)?(?i:aware|notified|paged|called|informed|"
                                   r"updated|in to see|at bedside|following)\b")
     # 'Per her PCP, Brown, pt has been declining', 'HIS CARDIOLOGIST, MBEKI, AGREES': a name between commas after a role.

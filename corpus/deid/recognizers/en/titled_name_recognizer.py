@@ -54,6 +54,7 @@ class TitledNameRecognizer(RuleRecognizer):
     WORD = re.compile(r"[A-Za-z]*")
     FINDING_BEFORE = guarded(re.compile(r"(?i:\b(?:in|on|of|mild|mod|moderate|severe|trace|[1-4]\+))[ \t]+$"))
     PAIR = re.compile(r"(?P<a>" + TOKEN + r")[ \t]*(?:,|and|&)[ \t]*(?P<b>" + TOKEN + ")", re.I)
+    NAME_LIST = re.compile(r"" + TOKEN + r"(?:[ \t]*,[ \t]*" + TOKEN + r"){0,2}[ \t]*(?:,[ \t]*)?(?:and|&)[ \t]*" + TOKEN, re.I)
     AND_NAME = re.compile(r"\s*(?:,|and|&|/)\s*(?:drs?\.?\s*)?(?=" + TOKEN + ")", re.I)
 
     def analyze(self, text, entities, nlp_artifacts=None):
@@ -73,12 +74,15 @@ class TitledNameRecognizer(RuleRecognizer):
             if title in ("ms", "mr") and self._finding_not_title(text, m):
                 continue
             end = self._name_after(text, start, title in self.LOOSE_TITLES or bare_title, title in self.ONLY_TITLES)
+            listed: list[tuple[int, int]] = []
             if end <= start and title in ("drs", "doctors"):
                 end = self._plural_pair(text, start)
-            if end <= start:
+                if end <= start:
+                    listed = self._plural_list(text, start)
+            if end <= start and not listed:
                 continue
-            spans = [(start, end)]
-            if title in ("drs", "doctors") or title.startswith("dr"):
+            spans = [(start, end)] if end > start else listed
+            if not listed and (title in ("drs", "doctors") or title.startswith("dr")):
                 spans += self._and_names(text, end)
             for a, b in spans:
                 s, e = trim_span(text, a, b)
@@ -131,6 +135,19 @@ class TitledNameRecognizer(RuleRecognizer):
         if all(w in lexicons.vocabulary() for w in words) or not any(lexicons.is_name_word(w) for w in words):
             return start
         return m.end("a")
+
+    def _plural_list(self, text: str, start: int) -> list[tuple[int, int]]:
+        """'DRS HILL, ROSE AND LONG', 'DRS BELL & KING': after a plural title, two to four joined words that are all
+        first names or frequent surnames (common words all, so the pair test passed them by); 'DRS DRY AND INTACT'
+        are dressings."""
+        m = self.NAME_LIST.match(text, start)
+        if not m:
+            return []
+        words = [t for t in re.finditer(TOKEN, m.group()) if t.group().lower() != "and"]
+        names = lexicons.first_names() | lexicons.frequent_surnames()
+        ok = all((w := bare(t.group())) in names and w not in self.NOT_A_NAME and w not in lexicons.stop_words()
+                 and w not in lexicons.clinical_terms() for t in words)
+        return [(start + t.start(), start + t.end()) for t in words] if ok and len(words) >= 2 else []
 
     def _surname_after_first(self, text: str, pos: int, first: str, frequent_only: bool) -> int:
         """'Dr Ferdinand Halfpenny', 'NP R. Slater': after a title and a first name or initial, a capitalised word.
