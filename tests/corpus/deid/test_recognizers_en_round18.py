@@ -108,3 +108,18 @@ def test_engine_when_a_message_greets_thanks_or_signs_with_a_name_then_found(eng
 ])
 def test_engine_when_names_are_listed_after_one_title_then_each_found(engine, text, expected):
     assert spans(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a person the patient names in speech: 'X is my daughter', 'X, my worker', a grandmother's pet name
+    ('Pt states "Long is my daughter, she makes the decisions."', ["Long"]),
+    ('PT ASKED RN TO CALL "Cherish, MY WORKER AT DMH".', ["Cherish"]),
+    ('GRANDDAUGHTER ASKING "IS NANA Bird GOING TO WAKE UP?"', ["Bird"]),
+    ("This is my daughter. She is my wife. Pain is my main issue.", []),
+    # a surname after a first name and a middle initial, common word or not
+    ("CT SURG ATTG DR FRANK R. MARSH WANTS PT OOB", ["FRANK R. MARSH"]),
+    ("ct surg (dr rose q. frank) saw pt", ["rose q. frank"]),
+    ("SEEN BY DR MBEKI A. SAT 95 ON RA", ["MBEKI"]),
+])
+def test_engine_when_a_name_is_given_in_speech_or_with_a_middle_initial_then_found(engine, text, expected):
+    assert spans(engine, text) == expected

@@ -114,13 +114,23 @@ def extend_name(text: str, pos: int, max_tokens: int = 3, first_strict: bool = F
             break
         tok = m.group(1)
         if not (name_like(tok, strict) or (bare(tok) in PARTICLES and count and _next_name_like(text, m.end()))
-                or bool(prev) and surname_after_first(prev, tok)):
+                or bool(prev) and surname_after_first(prev, tok) or count >= 1 and _surname_after_initial(prev, tok)):
             break
         if is_initial(tok) and not tok.endswith(".") and (
                 count and not _next_name_like(text, m.end()) or text[m.end() : m.end() + 1] == "/"):
             break  # 'PER DR MBEKI W/ LITTLE EFFECT': 'w/' is 'with', no initial
         end, count, strict, prev = m.end(), count + 1, rest_strict, tok
     return end
+
+
+def _surname_after_initial(prev: str, tok: str) -> bool:
+    """'Frank R. Marsh', 'ROSE Q. FRANK': after a name and a middle initial with its period, a first name or frequent
+    surname (common word or not) in the case of the initial's line; never a stop or clinical word."""
+    w = bare(tok)
+    if not (is_initial(prev) and prev.endswith(".")) or len(w) < 3 or w in lexicons.stop_words() or (
+            w in lexicons.clinical_terms()):
+        return False
+    return w in lexicons.frequent_surnames() or w in lexicons.first_names()
 
 
 def second_name_end(text: str, pos: int, first: str, accept) -> int:

@@ -50,7 +50,7 @@ class RelativeNameRecognizer(RuleRecognizer):
         r"great-?grand(?:sons?|daughters?|child(?:ren)?|mother|father)|step(?:mother|father|brother|sister|mom|dad)|aunt|uncle|cousin|friend|fiancee?|partner|"
         r"girlfriend|boyfriend|proxy|spokesperson|guardian|in-law|stepdaughter|stepson|step\s(?:daughter|son)|"
         r"neighbou?r|roommate|name is|named|hcp is|contact is|significant other|god(?:son|daughter|mother|father)|"
-        r"grandma|grandpa|granny|companion|caregiver|landlord|landlady|lawyer|attorney|poa|co-?worker|sponsor|"
+        r"grandma|grandpa|granny|nana|nanna|auntie|aunty|gramma|grampa|companion|caregiver|landlord|landlady|lawyer|attorney|poa|co-?worker|sponsor|"
         # in-law abbreviations and the misspellings charted in a hurry
         r"dil|sil|mil|fil|daugther|daughtr|daugter|girlfreind|boyfreind|nefew|nephew") + r")\b"
         r"(?:[ \t]+of[ \t]+\d{1,2}\+?[ \t]*(?i:yrs?|years?))?"  # 'wife of 40 years, Rose, at bedside'
@@ -59,9 +59,11 @@ class RelativeNameRecognizer(RuleRecognizer):
     ))
     # 'ann (wife)', 'JOHN SMITH (SON)', 'Kathy - daughter': the name comes before the kinship word.
     KIN_AFTER = re.compile(
-        r"[ \t]*(?:\([ \t]*|-[ \t]+|,[ \t]*)(?:(?:the[ \t]+)?(?:his|her|pt'?s|patient'?s)[ \t]+)?(?:wife|husband|spouse|son|daughter|dtr|"
+        r"[ \t]*(?:\([ \t]*|-[ \t]+|,[ \t]*|[ \t](?:is|was)[ \t]+(?=my|our|his|her))"
+        r"(?:(?:the[ \t]+)?(?:his|her|my|our|pt'?s|patient'?s)[ \t]+)?(?:wife|husband|spouse|son|daughter|dtr|"
         r"sister|brother|mother|father|niece|nephew|grandson|granddaughter|friend|partner|fiancee?|hcp|proxy|"
-        r"health ?care proxy|nok)\b",
+        # 'Long is my daughter', '"Cherish, my worker at DMH"': a person the patient names in speech
+        r"health ?care proxy|nok|girlfriend|boyfriend|caseworker|case worker|worker|neighbou?r|landlord|landlady)\b",
         re.I,
     )
     # "Frank's wife called": the person whose relative is named.
