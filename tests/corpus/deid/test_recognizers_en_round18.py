@@ -123,3 +123,18 @@ def test_engine_when_names_are_listed_after_one_title_then_each_found(engine, te
 ])
 def test_engine_when_a_name_is_given_in_speech_or_with_a_middle_initial_then_found(engine, text, expected):
     assert spans(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # 'Surname, First' mid-line before an identifier, and at a line's start before an age and sex
+    ("BED 12 ASSIGNED TO Long, Frank (MRN 4471923) FROM PACU", ["Long, Frank", "4471923"]),
+    ("CHART ORDERED FOR BREZHONI, MBEKI DOB 3/4/41", ["BREZHONI, MBEKI", "3/4/41"]),
+    ("BELL, MARCUS - 71M, S/P FALL AT HOME", ["BELL, MARCUS"]),
+    ("CHF, COPD - 71M. Lasix, Lisinopril - 40 mg.", []),
+    # an invented town a home stands outside of, or a visitor comes from
+    ("LIVES ALONE ON A FARM OUTSIDE KETTLEBY, NEAREST NEIGHBOR 2 MI", ["KETTLEBY"]),
+    ("NEIGHBOR KRAVETZKY FROM KETTLEBY. SURGEON SPOKE W/ THEM", ["KRAVETZKY", "KETTLEBY"]),
+    ("PT WENT OUTSIDE TO SMOKE. OUTSIDE FILMS REVIEWED. NEIGHBOR FROM ACROSS THE STREET.", []),
+])
+def test_engine_when_an_inverted_name_or_a_home_town_is_charted_in_passing_then_found(engine, text, expected):
+    assert spans(engine, text) == expected

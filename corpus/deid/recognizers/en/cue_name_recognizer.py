@@ -183,9 +183,10 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
         header = "," in text and (id_label or SIX_DIGITS(text))
         matches = [*(self.HEADER_NAME.finditer(text) if header else ()),
                    *(self.HEADER_FIRST_LAST.finditer(text) if ":" in text and id_label else ()),
-                   *(self.RE_LINE.finditer(text) if "," in text and ":" in text else ())]
+                   *(self.RE_LINE.finditer(text) if "," in text and ":" in text else ()),
+                   *(self.AGE_SEX_HEADER.finditer(text) if "," in text else ())]
         for m in matches:
-            groups = [g for g in "abc" if m[g]]
+            groups = [g for g in "abc" if g in m.re.groupindex and m[g]]
             # 'Quorvath, I. (MRN 77201934)': the first name may be an initial with its full stop
             # between a header label and an identifier label a word outside the allow-list is a name even when it
             # looks like a typo ('RE: TAMSIN OLUWASEUN, DOB ...')

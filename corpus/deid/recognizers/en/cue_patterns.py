@@ -211,10 +211,15 @@ class CuePatterns:
                           r"(?:with[ \t]+)?(?:best|kind|warm|warmest)?[ \t]*regards|best[ \t]+wishes)[ \t]*,[ \t]*\n?[ \t]*"
                           r"(?=[A-Za-z])")
     # 'MBEKI, OPDAHL MRN 1234567', 'Haberstroh, Dmitri J  DOB 3/4/51': a 'Surname, First' header before an identifier.
+    # Mid-line too after 'to', 'for', 'pt' ('BED 12 ASSIGNED TO Long, Frank (MRN 4471923)'); at a line's start also
+    # before an age and sex (AGE_SEX_HEADER: 'BELL, MARCUS - 71M, S/P FALL').
     HEADER_NAME = re.compile(
-        r"(?m)^[ \t]*(?:(?i:re|patient|pt|name)[ \t]*:[ \t]*)?(?P<a>[A-Za-z][A-Za-z'’-]+),[ \t]*(?P<b>[A-Za-z][A-Za-z'’-]+|[A-Za-z]\.)"
+        r"(?m)(?:^[ \t]*(?:(?i:re|patient|pt|name)[ \t]*:[ \t]*)?|(?<![A-Za-z])(?i:to|for|pt|patient)[ \t]+)"
+        r"(?P<a>[A-Za-z][A-Za-z'’-]+),[ \t]*(?P<b>[A-Za-z][A-Za-z'’-]+|[A-Za-z]\.)"
         r"(?:[ \t]+(?!" + _ID_LABEL + r")(?P<c>[A-Za-z]\.?|[A-Za-z][A-Za-z'’-]+))?[ \t]*,?[ \t]+\(?(?=" + _ID_LABEL
         + r"|#?[ \t]*\d{6,})")
+    AGE_SEX_HEADER = re.compile(r"(?m)^[ \t]*(?P<a>[A-Za-z][A-Za-z'’-]+),[ \t]*(?P<b>[A-Za-z][A-Za-z'’-]+)[ \t]*[-–(,][ \t]*"
+                                r"(?=\d{1,3}[ \t]*(?:[MF]|yo|y/o|(?i:year))\b)")
     # 'Re: Grant Wood, DOB 4/11/1957', 'PATIENT: TAMSIN OLUWASEUN MRN 0041877': after a header label, a first-name-first
     # name (two or three words) before an identifier label.
     HEADER_FIRST_LAST = re.compile(

@@ -133,7 +133,7 @@ class PlaceRecognizer(RuleRecognizer):
         r"discharged?|d/c'?d|go(?:ing)?|moved?|fl(?:ew|y|ying|ies)|drove|relocated|(?:e|im)migrated|lives?|living|resides?|flown|med ?flight|transported|presented|seen|"
         r"followed|accepted|screened|visiting|vacation(?:ing)?|referred|w/u|meet|called|shelter|based|located|originally|born|"
         r"raised|grew up|stay(?:s|ed|ing)?|travel(?:l?ed|l?ing)?|trip|arrived|driv(?:e|es|ing)|coming|heading|headed|"
-        r"commutes?|at home)\b[^.\n;]{0,30}$",
+        r"commutes?|at home|farm|neighbou?r)\b[^.\n;]{0,30}$",
         re.I,
     ))
     # 'REFERRAL FAXED TO X REHAB IN KETTLEBY', 'ELDER SERVICES OF BRANTWOOD', 'VNA FROM KETTLEBY', 'RETIRED TEACHER
@@ -147,8 +147,9 @@ class PlaceRecognizer(RuleRecognizer):
     # Hospital acronyms: GH, MGH, BWH, UMMC, GBMC (a short all-letter code ending in H, MC or HC).
     FACILITY_ACRONYM = re.compile(r"^(?:[a-z]{0,3}h|[a-z]{1,3}mc|[a-z]{1,2}hc)$")
     CLAUSE_END = re.compile(r"[ \t]*(?:$|[.,;:\n)(]|(?i:alone|with|w/|and|since|for|where|who|near|until|but|area)\b)")
-    RESIDENCE = guarded(re.compile(r"\b(?i:lives?|living|resides?|resided|moved|originally|is from|was from)[ \t]+"
-                           r"(?:[A-Za-z]+[ \t]+)?(?i:in|at|from|to)[ \t]+$"))
+    # ... also a home outside a town, and a visitor from one ('A FARM OUTSIDE KETTLEBY', 'NEIGHBOR X FROM KETTLEBY').
+    RESIDENCE = guarded(re.compile(r"\b(?i:lives?|living|resides?|resided|moved|originally|is from|was from|farm|ranch|"
+                           r"cabin|neighbou?r|visiting)[ \t]+(?:[A-Za-z]+[ \t]+)?(?i:in|at|from|to|outside|near)[ \t]+$"))
     # 'Czech Republic', 'the Dominican Republic': a capitalised word before Republic names a country.
     REPUBLIC = guarded(re.compile(r"\b[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?[ \t]+Republic\b"))
     # US state codes: after a town and a comma ('Tampa, FL', 'SALEM, NH') or after a residence phrase ('lives in DC').
@@ -170,7 +171,7 @@ class PlaceRecognizer(RuleRecognizer):
     # 'FROM PORT ORRIN', 'IN ASHWICK FALLS': a town-name prefix before, or a town-type word after, the unknown word.
     # The word may carry a period ('to Conn. for'); a span never ends on it, so a sentence keeps its full stop.
     PREP = guarded(re.compile(
-        r"\b(?:(?:to|from|at|in|into|by|of)[ \t]+(?:the[ \t]+)?)+(?:(?P<pre>(?:" + by_first_letter(r"port|fort|ft|mount|mt|lake|"
+        r"\b(?:(?:to|from|at|in|into|by|of|outside)[ \t]+(?:the[ \t]+)?)+(?:(?P<pre>(?:" + by_first_letter(r"port|fort|ft|mount|mt|lake|"
         r"north|south|east|west|new|saint|st|glen|cape|point") + r")\.?)[ \t]+)?(?P<w>" + WORD_BODY + r"(?:\.(?!\d))?)"
         r"(?P<post>[ \t]+(?:" + by_first_letter(r"falls|springs|heights|beach|city|village|harbou?r|hills?|junction|lakes?|"
         r"mills?|point|ridge|valley|bay|creek|grove|island|landing|plains|rapids|crossing") + r")\b)?"
