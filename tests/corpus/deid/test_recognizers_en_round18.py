@@ -138,3 +138,16 @@ def test_engine_when_a_name_is_given_in_speech_or_with_a_middle_initial_then_fou
 ])
 def test_engine_when_an_inverted_name_or_a_home_town_is_charted_in_passing_then_found(engine, text, expected):
     assert spans(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # in mixed-case prose the capitalised word after a relation is her name, even when it is also a word
+    ("Daughter Oriel states pt hasn't been right since March.", ["Oriel", "March"]),
+    ("default surrogate is sister Oriel, who lives in Tewksbury.", ["Oriel", "Tewksbury"]),
+    ("pt's friend Marigold to check daily", ["Marigold"]),
+    # not a verb, a clinical word or a firm's '& Sons'
+    ("wife Present at bedside. Son Visiting today. Daughter Will call.", []),
+    ("roofer employed by Long & Sons Roofing, fell ~12 ft", ["Long & Sons Roofing"]),
+])
+def test_engine_when_a_capitalised_word_follows_a_relation_in_prose_then_found(engine, text, expected):
+    assert spans(engine, text) == expected

@@ -12,6 +12,7 @@ from corpus.deid.recognizers.en.name_tokens import (
     TOKEN,
     TOKEN_RE,
     bare,
+    capitalised_in_mixed,
     extend_name,
     first_word,
     is_initial,
@@ -26,6 +27,9 @@ from corpus.deid.recognizers.en.role_words import ROLE_TITLES
 
 # A relative right after a kinship word is no name ('wife, son at bedside').
 KIN_WORDS = KINSHIP_WORDS | {"spouse", "partner"}
+# '& Sons', 'and Daughters': a firm's name goes on after the relation word.
+FIRM_KIN_BEFORE = re.compile(r"(?:&|\band)[ \t]*$", re.I)
+FIRM_KIN = re.compile(r"(?:Sons?|SONS?|Daughters?|DAUGHTERS?|Brothers|BROTHERS)\b")
 # Not a name after 'S/O' or before "'S WIFE": the patient, the family, staff, other relations.
 NOT_PARTNER = frozenset({"pt", "patient", "pts", "family", "fam", "staff", "team", "md", "rn", "np", "ho", "all", "both",
                          "visitor", "visitors", "friend", "friends", "sitter", "neighbor", "neighbour", "roommate",
@@ -112,6 +116,9 @@ class RelativeNameRecognizer(RuleRecognizer):
                 if pos > m.end() and not self._listed_name(text, pos):
                     break  # 'NIECE Brezhoni, FORM ON CHART': after the first name a list holds names only
                 end = extend_name(text, pos, max_tokens=3, first_strict=False)
+                if end <= pos and not (FIRM_KIN.match(text, m.start()) and FIRM_KIN_BEFORE.search(
+                        text, max(0, m.start() - 6), m.start())):
+                    end = self._capitalised_word_end(text, pos)  # not 'Kirk & Sons Funeral Home'
                 if end <= pos:
                     break
                 first = text[pos:end].strip()
@@ -145,6 +152,19 @@ class RelativeNameRecognizer(RuleRecognizer):
             if start < m.start():
                 out.append(RecognizerResult(self.ENTITY, start, m.start(), 0.7))
         return out
+
+    @staticmethod
+    def _capitalised_word_end(text: str, pos: int) -> int:
+        """'Daughter Oriel states', 'pt's friend Marigold to check daily': in mixed-case prose a capitalised word right
+        after the relation is her name even when it is also a word; never a function, clinical or relation word."""
+        m = TOKEN_RE.match(text, pos)
+        if not m or not capitalised_in_mixed(text, pos, m.group()) or not m.group()[1:].islower():
+            return pos
+        w = bare(m.group())
+        if len(w) < 3 or w in lexicons.stop_words() or w in lexicons.drugs_and_clinical() or w in KIN_WORDS or (
+                w in ROLE_TITLES):
+            return pos
+        return m.end() - 1 if m.group().endswith(".") else m.end()
 
     @staticmethod
     def _listed_name(text: str, pos: int) -> bool:
