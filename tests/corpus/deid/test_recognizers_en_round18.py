@@ -151,3 +151,14 @@ def test_engine_when_an_inverted_name_or_a_home_town_is_charted_in_passing_then_
 ])
 def test_engine_when_a_capitalised_word_follows_a_relation_in_prose_then_found(engine, text, expected):
     assert spans(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a street named by a word that is also a suffix, before a clear suffix; 'Way' in capitals
+    ("found pt down at 22 harbor ln, gcs 6", ["22 harbor ln"]),
+    ("lives at 45 mill st #3, condemned", ["45 mill st"]),
+    ("LIVES AT 7 ORCHARD WAY", ["7 ORCHARD WAY"]),
+    ("NEEDS 2 WAY RADIO. PT TURNED 2 WAYS.", []),
+])
+def test_engine_when_a_street_is_named_by_a_suffix_word_then_found(engine, text, expected):
+    assert spans(engine, text) == expected

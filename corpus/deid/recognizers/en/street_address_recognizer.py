@@ -14,6 +14,11 @@ from corpus.deid.recognizers.en.place_recognizer import TOWN_PREFIXES
 HAS_DIGIT = re.compile(r"\d").search  # faster than a per-character any() on long notes
 # The unit words UNIT and UNIT_TAIL read before a number: never part of a town after a street line.
 UNIT_WORDS = frozenset({"apt", "apartment", "suite", "ste", "unit"})
+# Street suffixes no clinical phrase ends on ('2 hour drive', 'in place' do): after one, a landform suffix word names
+# the street ('22 harbor ln', '45 mill st'); a road word does not ('3 lane road').
+CLEAR_SUFFIXES = frozenset({"st", "street", "ln", "lane", "rd", "road", "ave", "avenue", "blvd", "terrace"})
+ROAD_WORDS = CLEAR_SUFFIXES | frozenset({"way", "drive", "dr", "court", "ct", "place", "pl", "circle", "cir", "trail",
+                                         "route", "rte", "highway", "hwy", "pike", "loop", "boulevard", "parkway"})
 # Pieces every RURAL_ROUTE match holds, in any case a note is written in: substring tests in C skip its scan.
 RURAL_HINTS = ("ural", "URAL", "ounty", "OUNTY", "arket", "ARKET")
 
@@ -24,7 +29,7 @@ class StreetAddressRecognizer(RuleRecognizer):
     SUFFIX = (r"st|street|ave|avenue|rd|road|blvd|boulevard|dr|drive|ln|lane|court|ter|terrace|"
               r"pkwy|parkway|hwy|highway|cir|circle|square|trl|trail|pike|loop|crossing|plaza|"
               r"alley|ridge|heights|hts|mews|crescent|gardens|grove|hill|vista|"
-              r"expressway|freeway|turnpike|route|rte|station|junction|fort|harbor|port|spring|springs|shore|shores")
+              r"expressway|freeway|turnpike|route|rte|station|junction|fort|harbor|port|spring|springs|shore|shores|way")
     STREET = guarded(re.compile(r"\b(?:\d{1,6}[ \t]+)?\d{1,6}[A-Za-z]?(?:[ \t]+[NSEW]\.?|[ \t]+(?:North|South|East|West))?(?:[ \t]+[A-Z][A-Za-z'-]*){1,4}?[ \t]+(?=[A-Z])(?i:"
         + SUFFIX + r")\b\.?(?:,?[ \t]*(?i:apt|apartment|suite|ste|unit|#|room|rm|fl|floor|bldg|building)\.?[ \t]*#?[A-Za-z0-9-]+)?"))
     # A lower-case street line: a house number, one or two words, a suffix (each form below adds its own context).
@@ -115,8 +120,11 @@ class StreetAddressRecognizer(RuleRecognizer):
                    and not self.DOCTOR_NOT_DRIVE.search(m.group())]
         for m in itertools.chain(self.LOWER_STREET.finditer(text), self.LOWER_STREET_UNIT.finditer(text),
                                  self.LOWER_STREET_TOWN.finditer(text)):
-            words = re.findall(r"[a-z'-]+", m["a"])[:-1]
-            if not all(w in stop or w in lexicons.clinical_terms() or w in lexicons.street_suffixes() for w in words):
+            *words, suffix = re.findall(r"[a-z'-]+", m["a"])
+            # A suffix word names the street before a clear suffix ('22 harbor ln', '45 mill st'), not before a weak one
+            suffix_ok = suffix.rstrip(".") in CLEAR_SUFFIXES
+            if not all(w in stop or w in lexicons.clinical_terms() or w in lexicons.street_suffixes() and (
+                    not suffix_ok or w in ROAD_WORDS) for w in words):  # '3 lane road' is a highway's width
                 streets.append((m.start("a"), m.end("a")))
         if any(k in text for k in RURAL_HINTS):
             streets += [(m.start(), m.end()) for m in self.RURAL_ROUTE.finditer(text)]
