@@ -9,3 +9,8 @@ def spans(rec, text: str) -> list[str]:
 def found(rec, text: str) -> list[str]:
     """The distinct texts one recognizer finds, sorted (a table row's expected value)."""
     return sorted(set(spans(rec, text)))
+
+
+def engine_spans(engine, text: str) -> list[str]:
+    """The text of every merged finding of the whole English engine, in text order."""
+    return [text[f.start : f.end] for f in engine.analyze(text, "en")]

@@ -6,6 +6,7 @@ import pytest
 from corpus.deid.engine import DeidEngine
 from corpus.deid.recognizers.en.cue_name_recognizer import CueNameRecognizer
 from corpus.deid.recognizers.en.shorthand_name_recognizer import ShorthandNameRecognizer
+from tests.corpus.deid.recognizer_cases import engine_spans as spans
 from tests.corpus.deid.recognizer_cases import found
 
 
@@ -17,11 +18,6 @@ def cue():
 @pytest.fixture(scope="module")
 def engine():
     return DeidEngine.from_registry(languages=("en",))
-
-
-def spans(engine, text: str) -> list[str]:
-    """The text of every merged finding."""
-    return [text[f.start : f.end] for f in engine.analyze(text, "en")]
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -4,16 +4,12 @@ towns of twenty new genres (all names, numbers and places invented)."""
 import pytest
 
 from corpus.deid.engine import DeidEngine
+from tests.corpus.deid.recognizer_cases import engine_spans as spans
 
 
 @pytest.fixture(scope="module")
 def engine():
     return DeidEngine.from_registry(languages=("en",))
-
-
-def spans(engine, text: str) -> list[str]:
-    """The text of every merged finding."""
-    return [text[f.start : f.end] for f in engine.analyze(text, "en")]
 
 
 @pytest.mark.parametrize(("text", "expected"), [

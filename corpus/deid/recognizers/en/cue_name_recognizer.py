@@ -13,8 +13,6 @@ from corpus.deid.recognizers.en.cue_patterns import (
     CARE_TEAM,
     HEADER_HINTS,
     NOT_NAMES,
-    ROLE_WORDS,
-    SIGN_OFF_HINTS,
     SIGNER_HINTS,
     SIGNER_LABELS,
     SIX_DIGITS,
@@ -25,7 +23,6 @@ from corpus.deid.recognizers.en.cue_patterns import (
     role_name,
 )
 from corpus.deid.recognizers.en.cue_words import (
-    addressee_word,
     apposed_name,
     called_name,
     header_word,
@@ -33,6 +30,7 @@ from corpus.deid.recognizers.en.cue_words import (
     lower_name,
     name_after_verb,
 )
+from corpus.deid.recognizers.en.letter_names import letter_names
 from corpus.deid.recognizers.en.name_tokens import (
     KINSHIP_WORDS,
     TOKEN_RE,
@@ -54,19 +52,10 @@ from corpus.deid.recognizers.en.role_words import (
     credential_at,
 )
 
-
 # Form labels a 'SURNAME, FIRST' follows: 'ALIAS ON FILE: Opdahl, Tamsin', 'SUBSCRIBER: Mbeki, Dmitri J'.
 INVERTED_LABELS = frozenset({"alias", "alias on file", "aka", "subscriber", "insured", "guarantor", "policyholder",
                              "policy holder", "responsible party", "decedent"})
 
-
-# Services that sign a message as a team ('Thanks, Pharmacy'): no one's name.
-SIGNING_SERVICES = frozenset({"pharmacy", "radiology", "admitting", "security", "transport", "dietary", "registration",
-                              "scheduling", "billing", "triage", "rehab", "hospice", "clinic", "office", "desk", "staff",
-                              "unit", "management", "administration", "dispatch", "housekeeping", "lab", "labs"})
-# A title after a greeting is the title rule's to read ('Hello Dr Birch,'); the name after it is found there.
-GREETING_TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "prof", "doctor", "nurse", "sir", "madam", "team", "all",
-                             "everyone", "everybody", "guys", "again", "much", "so", "you", "folks", "both"})
 
 
 class CueNameRecognizer(CuePatterns, RuleRecognizer):
@@ -140,7 +129,7 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
             if end > m.end():
                 out.append(self._result(text, "CLINICIAN_NAME", m.end(), end))
                 out += self._inverted_first(text, end, "CLINICIAN_NAME")  # 'Signed by TADDEUCCI, MARGUERITE on WED'
-        out += self._letter_names(text, lowered)
+        out += letter_names(text, lowered, self.ENTITY, self._result)
         for m in self.CALL_AT.finditer(text):
             if all(role_name(w) for w in m["n"].split()):
                 out.append(self._result(text, self.ENTITY, m.start("n"), m.end("n")))
@@ -351,46 +340,6 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
         parts = words.split()
         return all(map(role_name, parts)) and (len(parts) == 1 or any(bare(p) not in lexicons.vocabulary() for p in parts)
                                                or all(p[:1].isupper() and p[1:].islower() for p in parts))
-
-    def _letter_names(self, text: str, lowered: str) -> list[RecognizerResult]:
-        """The addressee after 'Dear' (the whole line up to the comma) and the signer after a closing formula."""
-        out = []
-        if "dear" in lowered or "hello" in lowered or "hi " in lowered:
-            for m in self.SALUTATION.finditer(text):
-                words = m["n"].split()
-                if all(addressee_word(w) for w in words):
-                    out.append(self._result(text, self.ENTITY, m.start("n"), m.end("n")))
-            for m in self.DEAR_INLINE.finditer(text) if "dear" in lowered else ():
-                if addressee_word(m["n"]) and (probable_name(m["n"]) or known_name(bare(m["n"]))):
-                    out.append(self._result(text, self.ENTITY, m.start("n"), m.end("n")))
-        greeted = ("hi" in lowered or "hello" in lowered or "hey" in lowered or "good " in lowered) and self.GREETING_INLINE
-        for m in greeted.finditer(text) if greeted else ():
-            if addressee_word(m["n"]) and bare(m["n"]) not in GREETING_TITLES and (probable_name(m["n"]) or known_name(bare(m["n"]))):
-                out.append(self._result(text, self.ENTITY, m.start("n"), m.end("n")))
-        thanked = any(w in lowered for w in ("thank", "cheers", "regards", "xo"))
-        for rx in (self.THANKS_FOR, self.SIGNED_AT_END) if thanked else ():
-            for m in rx.finditer(text):
-                # Signed at the line's end, a title-case word is a name even when it is also a word ('xo Oriel')
-                signed = rx is self.SIGNED_AT_END
-                if all(self._signer_word(w, signed) for w in m["n"].split()):
-                    out.append(self._result(text, "CLINICIAN_NAME", m.start("n"), m.end("n")))
-        for m in self.SIGN_OFF.finditer(text) if any(w in lowered for w in SIGN_OFF_HINTS) else ():
-            end = extend_name(text, m.end(), max_tokens=4, first_strict=False, rest_strict=False)
-            if end > m.end():
-                out.append(self._result(text, "CLINICIAN_NAME", m.end(), end))
-        return out
-
-    @staticmethod
-    def _signer_word(tok: str, title_case_ok: bool) -> bool:
-        """A word of a thanked or signing name: a probable or known name ('THANKS JOSS FOR'), or, where
-        ``title_case_ok``, any title-case word that is no title, stop, clinical or role word ('thanks -Zinnia rn')."""
-        w = bare(tok)
-        if w in GREETING_TITLES or w in lexicons.stop_words() or w in lexicons.clinical_terms() or len(w) < 2:
-            return False
-        if addressee_word(tok) and (probable_name(tok) or known_name(w)):
-            return True
-        return title_case_ok and tok[:1].isupper() and tok[1:].islower() and w not in NOT_NAMES and w not in ROLE_WORDS and (
-            w not in SIGNING_SERVICES and w not in lexicons.drugs_and_clinical())
 
     def _inverted_first(self, text: str, end: int, etype: str) -> list[RecognizerResult]:
         """The first name after 'SURNAME,' when it is a known name word and not a credential ('PRICE, YOUNG')."""
