@@ -158,3 +158,12 @@ def test_engine_when_a_capitalised_word_follows_a_relation_in_prose_then_found(e
 ])
 def test_engine_when_a_street_is_named_by_a_suffix_word_then_found(engine, text, expected):
     assert spans(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a lower-case staff abbreviation after a preposition is a role, not a town; the name after it stays found
+    ("elder protective services report filed by sw joan re: exploitation", ["joan"]),
+    ("referral from sw. pt from md office", []),
+])
+def test_engine_when_a_lower_case_role_follows_a_preposition_then_no_town(engine, text, expected):
+    assert spans(engine, text) == expected
