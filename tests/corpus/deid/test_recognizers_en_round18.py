@@ -167,3 +167,18 @@ def test_engine_when_a_street_is_named_by_a_suffix_word_then_found(engine, text,
 ])
 def test_engine_when_a_lower_case_role_follows_a_preposition_then_no_town(engine, text, expected):
     assert spans(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a name as the subject of quoted speech, or after a verb of address inside it
+    ('pt states "Brezhoni keeps knocking at the door" - per family', ["Brezhoni"]),
+    ('pt asked "is bill here yet?" x3', ["bill"]),
+    ('pt states "I want my Lasix" and "he is fine". "Pain is 8". "call me back". "NANA SAYS HI"', []),
+    # patients listed by bay or chair in a sign-out
+    ("PACU SIGNOUT 1900: BAY 2 Opdahl (LAP CHOLE), BAY 5 Brezhoni (TKA)", ["Opdahl", "Brezhoni"]),
+    ("BAY 3 - CLEAN, BAY 4 (EMPTY), CHAIR 2 - OPEN", []),
+    # a match or score out of a total is no date
+    ("sister is a 10/10 HLA match; HLA 3/6 match per lab", []),
+])
+def test_engine_when_a_name_is_quoted_or_listed_by_bay_then_found(engine, text, expected):
+    assert spans(engine, text) == expected

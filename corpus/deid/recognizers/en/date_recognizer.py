@@ -113,13 +113,14 @@ class DateRecognizer(RuleRecognizer):
     DOCTOR_BEFORE = re.compile(r"\b(?i:by|per|w/|with)[ \t]+(?i:dr\.?|doctor)[ \t]+[A-Za-z][A-Za-z'’-]+[ \t]+$")
     CLOCK_BEFORE = re.compile(r"\b[0-2]\d[0-5]\d[ \t]+$")
     CLOCK_AFTER = re.compile(r"[ \t]+[0-2]\d[0-5]\d\b(?![ \t]*(?:mg|mcg|ml|cc|units?)\b)", re.I)
-    # 'APGARS 8/9', 'TOF 4/4', 'BPP 8/8', 'ADLs 4/6', 'clock draw 2/4', 'CPOT 5/8', 'cycle #12/17': scores and counts,
+    # 'APGARS 8/9', 'TOF 4/4', 'BPP 8/8', 'ADLs 4/6', 'clock draw 2/4', 'CPOT 5/8', 'HLA 3/6': scores and counts,
     # not dates ('BCx 2/2' may be a count of bottles or a date: left a date). Read as the word before the number.
     SCORE_WORDS = frozenset({"apgar", "apgars", "tof", "bpp", "adl", "adls", "iadl", "iadls", "clock", "moca", "mmse",
                              "slums", "cycle", "gleason", "criteria", "core", "cores", "cpot", "bps", "rass",
-                             "cam-icu", "nrs", "vas", "flacc", "cage"})
-    # 'in 3/12 cores', '2/2 bottles', '4/6 criteria': a count of things.
-    COUNTED_AFTER = re.compile(r"[ \t]*(?i:cores|bottles|nodes|lymph[ \t]+nodes|criteria|points|items|views|words)\b")
+                             "cam-icu", "nrs", "vas", "flacc", "cage", "hla", "esas"})
+    # 'in 3/12 cores', '2/2 bottles', '4/6 criteria', '10/10 HLA match': a count of things.
+    COUNTED_AFTER = re.compile(r"[ \t]*(?i:cores|bottles|nodes|lymph[ \t]+nodes|criteria|points|items|views|words|"
+                               r"(?:hla[ \t]+)?match)\b")
     DOSE_AFTER = re.compile(r"[ \t]*(?:mg|mcg|ml|gm|units?)\b", re.I)
     # What nurses count in ranges: '1-2 pillows', '3-4 episodes', '2-3 word sentences'.
     COUNT_AFTER = re.compile(

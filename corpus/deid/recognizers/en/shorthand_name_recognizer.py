@@ -23,6 +23,9 @@ from corpus.deid.recognizers.en.role_words import CREDENTIALS
 UNIT_ACRONYM = re.compile(r"[A-Z]{2,4}(?:MC|H)$").match
 # What ends the clause after an uncommon name: punctuation or a next word, never the line end (a word broken there).
 BY_END_MARK = re.compile(r"[ \t]*(?:[.;:)&@]|,[ \t]|\Z|\n(?![ \t]*[a-z]))|[ \t]+(?i:instead|on|at|in|for|re|per|from|and)\b")
+# What a family calls its own in speech ('"NANA SAYS ..."'): a relation, not a name.
+FAMILY_CALLS = frozenset({"nana", "nanna", "grandma", "grandpa", "granny", "gramma", "grampa", "mommy", "mama", "momma",
+                          "daddy", "papa", "auntie", "aunty", "mom", "dad"})
 # How a patient travels, not who brought them: 'arrived by medflight.'
 CARRIERS = frozenset({"medflight", "lifeflight", "ambulance", "helicopter", "stretcher", "wheelchair", "taxi", "cab"})
 
@@ -55,6 +58,18 @@ class ShorthandNameRecognizer(RuleRecognizer):
                                      r"(?=[ \t]*(?:[.;:)&@]|,[ \t]|$|\n)|[ \t]+(?i:instead|on|at|in|for|re|per|from|and)\b)",
                                      re.M))
 
+    # Quoted speech: '"Brezhoni keeps knocking"', '"TELL Price I'M COMING"', '"is bill here yet?"': an uncommon name
+    # (or a first name) as the quote's subject before a verb, or after a verb of address. Found from the quote mark.
+    QUOTE_SUBJECT = re.compile(r"[\"“][ \t]*(?P<n>[A-Za-z][A-Za-z'’-]+)[ \t]+(?i:is|was|has|had|keeps|kept|told|said|says|"
+                               r"put|pushed|called|will|would|can|could|did|does|wants|took|gave|brought|came|comes|knows|"
+                               r"knew|lets|let)\b")
+    QUOTE_ADDRESS = re.compile(r"[\"“][^\"”\n]{0,30}?(?<![A-Za-z])(?i:tell|call|ask|get|is|where'?s|where[ \t]+is|want|"
+                               r"need|see)[ \t]+(?P<n>[A-Za-z][A-Za-z'’-]+)(?=[ \t]*(?:[\"”?!,.]|[ \t](?i:i|i'm|here|"
+                               r"first|to|not|that|yet|now|back)\b))")
+    # A sign-out list of patients by bay or chair: 'BAY 5 Brezhoni (TKA, ...)', 'chair 11 hill, marguerite - late'.
+    BAY_NAME = guarded(re.compile(r"(?<![A-Za-z])(?i:bay|chair)[ \t]*#?\d{1,2}[A-Za-z]?[ \t]*[:-]?[ \t]+"
+                                  r"(?P<n>[A-Za-z][A-Za-z'’-]+)(?=[ \t]*[(,-])"))
+
     def load(self) -> None:
         """Load the lexicons once."""
         lexicons.first_names()
@@ -65,6 +80,11 @@ class ShorthandNameRecognizer(RuleRecognizer):
         out = self._glued(text) + self._signing_initials(text)
         if "'" in text or "’" in text:
             out += self._owners(text)
+        if '"' in text or "“" in text:
+            out += [RecognizerResult(self.ENTITY, m.start("n"), m.end("n"), 0.6)
+                    for rx in (self.QUOTE_SUBJECT, self.QUOTE_ADDRESS) for m in rx.finditer(text) if self._quoted(m["n"])]
+        out += [RecognizerResult("PATIENT_NAME", m.start("n"), m.end("n"), 0.6)
+                for m in self.BAY_NAME.finditer(text) if self._quoted(m["n"])]
         if "by " in text.lower():
             out += [RecognizerResult("CLINICIAN_NAME", *trim_span(text, m.start("n"), m.end("n")), 0.75)
                     for m in self.BY_NAME_END.finditer(text) if self._by_name(text, m)]
@@ -103,6 +123,17 @@ class ShorthandNameRecognizer(RuleRecognizer):
                     probable_name(tok) and not lexicons.is_misspelling(w) or known_name(w)):
                 out.append(RecognizerResult(self.ENTITY, m.start(), m.end(), 0.6))
         return out
+
+    @staticmethod
+    def _quoted(tok: str) -> bool:
+        """A name in a frame with no title: an uncommon word that is no typo, drug or clinical word, or a first name
+        that is no common word ('"Brezhoni keeps knocking"', '"is bill here"'; not '"Lasix is ...", '"he is ..."')."""
+        w = bare(tok)
+        if len(w) < 3 or w in NOT_NAMES or w in KINSHIP_WORDS or w in FAMILY_CALLS or w in ROLE_WORDS or w in PERSON_NOUNS or (
+                w in lexicons.stop_words() or w in lexicons.drugs_and_clinical()):
+            return False
+        return probable_name(tok) and not lexicons.is_misspelling(w) or w in lexicons.first_names() and (
+            w not in lexicons.vocabulary())
 
     @staticmethod
     def _by_name(text: str, m: re.Match) -> bool:
