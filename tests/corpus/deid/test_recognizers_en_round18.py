@@ -182,3 +182,14 @@ def test_engine_when_a_lower_case_role_follows_a_preposition_then_no_town(engine
 ])
 def test_engine_when_a_name_is_quoted_or_listed_by_bay_then_found(engine, text, expected):
     assert spans(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a name in brackets after admissions or a clerk; a slash pair after anesthesia, LPNs or the circulator
+    ("INS AUTH PER ADMISSIONS (MBEKI).", ["MBEKI"]),
+    ("Probate clerk (Hill) called to confirm hearing", ["Hill"]),
+    ("OR BOARD: ANES MBEKI/HABERSTROH, CIRC OPDAHL/ZAMUDIO", ["MBEKI", "HABERSTROH", "OPDAHL", "ZAMUDIO"]),
+    ("ADMISSIONS (PENDING). CLERK (NIGHTS) AWARE. ANES ASA/NPO CHECKED", []),
+])
+def test_engine_when_a_desk_or_theatre_role_comes_before_a_name_then_found(engine, text, expected):
+    assert spans(engine, text) == expected

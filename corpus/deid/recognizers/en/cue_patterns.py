@@ -290,7 +290,7 @@ class CuePatterns:
     SLASH_ROLE_BEFORE = guarded(re.compile(r"(?<![A-Za-z])(?i:md'?s|mds|drs?\.?|team|resident|residents|fellows?|attendings?|"
                                    r"fellow/resident|resident/fellow|np|rn|cards|surgery|renal|micu|ccu|anesthesia|cna|cnas|phleb|crna|mgr|"
                                    r"techs?|rns|sitters?|preceptors?|crew|ho|hos|interns?|officers?|siblings?|nps|pas|"
-                                   r"medics?)[ \t]*[:(]?[ \t]*$"))
+                                   r"medics?|anes|anesth|lpns?|circ|scrub)[ \t]*[:(]?[ \t]*$"))
     SLASH_VERB_AFTER = re.compile(r"[ \t]*(?:(?i:both|are|were|was|made)[ \t]+)?(?i:aware|notified|paged|called|informed|"
                                   r"updated|in to see|at bedside|following)\b")
     # 'Per her PCP, Brown, pt has been declining', 'HIS CARDIOLOGIST, MBEKI, AGREES': a name between commas after a role.
@@ -333,7 +333,8 @@ class CuePatterns:
         r"pharm|tech|pacs|svc|service|staff|audiology|endo|endocrine|hf|transplant|txp|plastics|gyn|ob|peds|nicu|"
         r"ophtho|podiatry|rheum|tox|toxicology|neurology|psychiatry|pain|rehab|pathology|path|echo|imaging|"
         r"nephrology|oncology|lactation|phlebotomy|office|school|visitor|icu|intake|mfm|chaplaincy|clinic|"
-        r"wocn|palliative|anes|there|mgmt|risk mgmt|health|control|housekeeping|svcs|services|"
+        r"wocn|palliative|anes|there|mgmt|risk mgmt|health|control|housekeeping|svcs|services|admissions|clerk|"
+        r"registration|"
         r"daughter['’]?s?|son['’]?s?|dtrs?|dtr['’]s|wife['’]s|husband['’]s|sister['’]?s?|brother['’]?s?)[ \t]*$"))
     # 'Esterhuizen NP in to see pt', 'dmitri rn covering', 'Kravetzky, RNC': a credential right after the name.
     # Matched from the credential (a space or comma before it); the separator is stepped over in _separator_start.
