@@ -193,3 +193,12 @@ def test_engine_when_a_name_is_quoted_or_listed_by_bay_then_found(engine, text, 
 ])
 def test_engine_when_a_desk_or_theatre_role_comes_before_a_name_then_found(engine, text, expected):
     assert spans(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a model number that starts like a year is no year; a decade and a year glued to a capital stay dates
+    ("machine (fresenius 2008t) alarmed x2", []),
+    ("in the 1990s he moved. In 2019Pt was seen", ["1990s", "2019"]),
+])
+def test_engine_when_a_year_runs_into_letters_then_only_a_real_year_found(engine, text, expected):
+    assert spans(engine, text) == expected

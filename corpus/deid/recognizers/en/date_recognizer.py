@@ -135,7 +135,7 @@ class DateRecognizer(RuleRecognizer):
     # 2060-2099 cannot be clock times (minutes stop at 59). 'mid-2080' is a year; '1900-2000' is a shift.
     # A colon after it ('2075: CABG', '1975: appendectomy') is judged in _is_year: '2045: pt restless' is a time.
     YEAR = guarded(re.compile(r"(?:(?<![\d/.:$#-])|(?<=(?i:mid)-))(?P<y>(?:19[3-9]\d|20[0-36-9]\d))(?P<s>'?s)?"
-                      r"(?![\d%]|:\d|\.\d|/\d)"))
+                      r"(?![\d%a-z]|:\d|\.\d|/\d)"))  # 'fresenius 2008t': a model, no year
     # '1942-1946', '2002-2004', '1998-99': a span of years (not a shift '1900-0700' or a volume '2000-2500 cc').
     YEAR_RANGE = guarded(re.compile(r"(?<![\d/.:$#-])(?P<a>19[1-9]\d|20[0-36-9]\d)[ \t]*[-–][ \t]*(?P<b>19[1-9]\d|20[0-36-9]\d|\d\d)(?![\d:%/]|\.\d)"))
     TIME_BEFORE = guarded(re.compile(
