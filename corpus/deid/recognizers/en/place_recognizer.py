@@ -377,7 +377,8 @@ class PlaceRecognizer(RuleRecognizer):
                 continue
             if DEVICE_AFTER.match(text, m.end("w")):
                 continue  # 'TRANSFER TO GERI CHAIR': a seat, not a town
-            if (w in CREDENTIALS or w in STAFF_ABBREVIATIONS) and (CAP_AFTER.match(text, m.end("w")) or m["w"].islower() and not m["post"]):
+            if (w in CREDENTIALS or w in STAFF_ABBREVIATIONS) and (
+                    CAP_AFTER.match(text, m.end("w")) or m["w"].islower() and not m["post"]):
                 continue  # 'referral from SW Hill', 'report from RN Mbeki', 'filed by sw joan': a role, not a place
             proper = capitalised_in_mixed(text, m.start("w"), m["w"]) or (  # 'arrived at Hasle' is not a typo of 'hassle'
                 len(w) > 4 and m["w"].isupper() and self._mixed_line(text, m.start("w")))  # 'flew to LEPPEN on Tuesday'
