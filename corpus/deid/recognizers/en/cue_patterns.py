@@ -11,7 +11,7 @@ TWO_LETTERS = re.compile(r"[A-Za-z]{2}").search
 
 # First names that after 'called'/'per' are words, units or kin in notes, not people.
 NOT_NAMES = frozenset({"son", "daughter", "wife", "husband", "hsb", "husb", "dtr", "dau", "family", "witness", "mother",
-                       "father", "sister", "brother", "page", "sat", "attg", "noc",
+                       "father", "sister", "brother", "page", "attg", "noc",
                        "pt", "md", "rn", "np", "pa", "ho", "er", "ed", "pm", "am", "ms", "jesus", "god", "lord",
                        "christ", "sun", "mon", "wed", "fri", "tue", "thu", "sat", "dawn", "day", "night", "will", "may",
                        "form", "forms", "paperwork", "papers", "document", "documents", "agent", "call", "word"})
@@ -274,7 +274,7 @@ class CuePatterns:
                                                 r"caseworker|cnm|volunteer|aod|stroke neuro|scrub|circulator|nurses|rep|pcp|cytotech|"
                                                 r"neuroradiologist|scribe|educator|navigator|decedent|coroner|"
                                                 r"investigator|facilitator|secretary|visitor|witness|employee|"
-                                                r"manager|examiner|on call|trainer|ip|by ma|per ma|w/ ma|with ma|pathologist assistant|"
+                                                r"manager|examiner|on call|ip|by ma|per ma|w/ ma|with ma|pathologist assistant|"
                                                 r"program director|funeral director|prosector|assistant|cn|fr(?<![0-9][ \t]fr)(?<![0-9]fr)\.?|pharm d|interp|ofc|officers|"
                                                 r"dispatcher|driver|flight nurse|flight rn|coord|elder|senior|na|nm|"
                                                 r"rph|anesthesia|charge nurse|backup|nf|res|attg|pharm(?![ \t]+d\b)|biomed|woc|huc|endo|clinician|provider|charge|charge rn|"
@@ -325,7 +325,7 @@ class CuePatterns:
         r"micu|ccu|sicu|ho|np|md|pt|ot|sw|cm|rn|nurse|nsg|social work|case management|case mgr|id|onc|heme|psych|"
         r"nutrition|pharmacy|chaplain|ep|ir|family|anesthesia|anesthesiology|interpreter|ethics|palliative care|"
         r"wound care|pastoral care|blood bank|transfusion service|lab|spine|nsurg|neurosurgery|trauma|medical examiner|"
-        r"me|ethics consult|consult|parents['’]?|organ bank|neob|opo|security|police|dietitian|slp|rd|rt|"
+        r"me|ethics consult|consult|parents['’]?|organ bank|neob|opo|police|dietitian|slp|rd|rt|"
         r"cardiologist|surgeon|pcp|speech|geri|geriatrics|neuropsych|poison control|radiology|child life|"
         r"spiritual care|evs|bed flow|bed board|transfer center|admitting|aps|staffing|security|dialysis|vna|"
         r"pall care|dietary|biomed|supervisor|liaison|transport|iv team|nm|rph|pharmacist|sitter|on[ -]call|"

@@ -79,6 +79,7 @@ class DateRecognizer(RuleRecognizer):
     VENT_LIST = guarded(re.compile(r"(?i:\b(?:vent|settings?|simv|imv|ac|a/c|cmv|prvc|tv|vt|psv?|peep|cpap|fio2|fi02)\b)"))
     PAIN_NEAR = guarded(re.compile(r"\b(?:pain|cp|c/o|discomfort|ha|headache|ache|rated|scale|denies|dilaudid|morphine|mso4)\b", re.I))
     EARLIER_SCORE = re.compile(r"(?<![\d/.])(?:10|\d)/10(?![\d/])")
+    SENTENCE_BREAK = re.compile(r"[.;!?][ \t]")
     UNIT_AFTER = re.compile(r"(?:\+|\s*(?:cc|ml|mls|mg|mcg|units?|u|kcal|cal|cals|ml/hr|cc/hr|gm?|grams?|kg|lbs?)\b)", re.I)
     DATE_WORD_BEFORE = guarded(re.compile(r"\b(?:on|since|until|till|from|of|dated?|thru|through|by|admitted|d/c'?d|started)\s*$", re.I))
     EVENT_BEFORE = guarded(re.compile(r"\b(?:placed|inserted|removed|changed|done|performed|cath|echo|cxr|ct|mri|surgery|"
@@ -314,7 +315,7 @@ class DateRecognizer(RuleRecognizer):
         pain word introduced, in the same sentence-run of up to 90 characters."""
         window = text[max(0, m.start() - 90) : m.start()]
         first = self.EARLIER_SCORE.search(window)
-        if not first or re.search(r"[.;!?][ \t]", window[first.end() :]):
+        if not first or self.SENTENCE_BREAK.search(window, first.end()):
             return False  # 'Pain 7/10 at 0800. Seen in clinic 3/10': a new sentence may date its visit
         if self.EVENT_BEFORE.search(window) or self.DATE_WORD_BEFORE.search(window):
             return False

@@ -22,7 +22,9 @@ from corpus.deid.recognizers.en.role_words import CREDENTIALS
 # 'GBMC', 'BIDMC', 'MGH': a hospital's acronym (ends in H or MC), a place rather than a person
 UNIT_ACRONYM = re.compile(r"[A-Z]{2,4}(?:MC|H)$").match
 # What ends the clause after an uncommon name: punctuation or a next word, never the line end (a word broken there).
-BY_END_MARK = re.compile(r"[ \t]*(?:[.;:)&@]|,[ \t]|\Z|\n(?![ \t]*[a-z]))|[ \t]+(?i:instead|on|at|in|for|re|per|from|and)\b")
+# The word that opens the next clause after a name ('BY DMITRI INSTEAD', 'by Page on 7/22'); both 'by' rules read it.
+_NEXT_CLAUSE = r"[ \t]+(?i:instead|on|at|in|for|re|per|from|and)\b"
+BY_END_MARK = re.compile(r"[ \t]*(?:[.;:)&@]|,[ \t]|\Z|\n(?![ \t]*[a-z]))|" + _NEXT_CLAUSE)
 # What a family calls its own in speech ('"NANA SAYS ..."'): a relation, not a name.
 FAMILY_CALLS = frozenset({"nana", "nanna", "grandma", "grandpa", "granny", "gramma", "grampa", "mommy", "mama", "momma",
                           "daddy", "papa", "auntie", "aunty", "mom", "dad"})
@@ -55,8 +57,7 @@ class ShorthandNameRecognizer(RuleRecognizer):
     OWNER_WORD = re.compile(r"(?<![A-Za-z'’-])[A-Za-z][A-Za-z-]+$")
     # 'HST scored by Page.', 'PULLED FROM PYXIS BY DMITRI INSTEAD': a name right after 'by', ending the clause.
     BY_NAME_END = guarded(re.compile(r"(?<![A-Za-z])(?i:by)[ \t]+(?P<n>[A-Za-z][A-Za-z'’-]+)(?![A-Za-z'’-])"
-                                     r"(?=[ \t]*(?:[.;:)&@]|,[ \t]|$|\n)|[ \t]+(?i:instead|on|at|in|for|re|per|from|and)\b)",
-                                     re.M))
+                                     r"(?=[ \t]*(?:[.;:)&@]|,[ \t]|$|\n)|" + _NEXT_CLAUSE + ")", re.M))
 
     # Quoted speech: '"Brezhoni keeps knocking"', '"TELL Price I'M COMING"', '"is bill here yet?"': an uncommon name
     # (or a first name) as the quote's subject before a verb, or after a verb of address. Found from the quote mark.
