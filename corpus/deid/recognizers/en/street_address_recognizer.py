@@ -122,7 +122,7 @@ class StreetAddressRecognizer(RuleRecognizer):
                                  self.LOWER_STREET_TOWN.finditer(text)):
             *words, suffix = re.findall(r"[a-z'-]+", m["a"])
             # A suffix word names the street before a clear suffix ('22 harbor ln', '45 mill st'), not before a weak one
-            suffix_ok = suffix.rstrip(".") in CLEAR_SUFFIXES
+            suffix_ok = suffix in CLEAR_SUFFIXES
             if not all(w in stop or w in lexicons.clinical_terms() or w in lexicons.street_suffixes() and (
                     not suffix_ok or w in ROAD_WORDS) for w in words):  # '3 lane road' is a highway's width
                 streets.append((m.start("a"), m.end("a")))
