@@ -54,7 +54,7 @@ class TitledNameRecognizer(RuleRecognizer):
     WORD = re.compile(r"[A-Za-z]*")
     FINDING_BEFORE = guarded(re.compile(r"(?i:\b(?:in|on|of|mild|mod|moderate|severe|trace|[1-4]\+))[ \t]+$"))
     PAIR = re.compile(r"(?P<a>" + TOKEN + r")[ \t]*(?:,|and|&)[ \t]*(?P<b>" + TOKEN + ")", re.I)
-    NAME_LIST = re.compile(r"" + TOKEN + r"(?:[ \t]*,[ \t]*" + TOKEN + r"){0,2}[ \t]*(?:,[ \t]*)?(?:and|&)[ \t]*" + TOKEN, re.I)
+    NAME_LIST = re.compile(TOKEN + r"(?:[ \t]*,[ \t]*" + TOKEN + r"){0,2}[ \t]*(?:,[ \t]*)?(?:and|&)[ \t]*" + TOKEN, re.I)
     AND_NAME = re.compile(r"\s*(?:,|and|&|/)\s*(?:drs?\.?\s*)?(?=" + TOKEN + ")", re.I)
 
     def analyze(self, text, entities, nlp_artifacts=None):
@@ -144,9 +144,9 @@ class TitledNameRecognizer(RuleRecognizer):
         if not m:
             return []
         words = [t for t in re.finditer(TOKEN, m.group()) if t.group().lower() != "and"]
-        names = lexicons.first_names() | lexicons.frequent_surnames()
-        ok = all((w := bare(t.group())) in names and w not in self.NOT_A_NAME and w not in lexicons.stop_words()
-                 and w not in lexicons.clinical_terms() for t in words)
+        ok = all(((w := bare(t.group())) in lexicons.first_names() or w in lexicons.frequent_surnames())
+                 and w not in self.NOT_A_NAME and w not in lexicons.stop_words() and w not in lexicons.clinical_terms()
+                 for t in words)
         return [(start + t.start(), start + t.end()) for t in words] if ok and len(words) >= 2 else []
 
     def _surname_after_first(self, text: str, pos: int, first: str, frequent_only: bool) -> int:
