@@ -226,7 +226,7 @@ def test_engine_when_relatives_carry_ages_or_a_firm_is_a_common_word_then_found(
      [("haberstroh", "RELATIVE_NAME"), ("kravetzky", "RELATIVE_NAME")]),
     ("Pt is Buddhist; a monk from the Zen Center (Ven. Kravetzky) visited.", [("Kravetzky", "CLINICIAN_NAME")]),
     ("Seen by RD Kravetzky Brezhoni.", [("Kravetzky Brezhoni", "CLINICIAN_NAME")]),  # the full stop stays
-    ("refusal form witnessed by zamudio, rn and haberstroh.", [("zamudio", "PERSON"), ("haberstroh", "PERSON")]),
+    ("refusal form witnessed by zamudio, rn and haberstroh.", [("zamudio", "CLINICIAN_NAME"), ("haberstroh", "PERSON")]),
     ("SPECIMEN DRAWN 0540, LABELLED BY BREZHONI.", [("BREZHONI", "PERSON")]),
     ("SOCIAL: PT MARRIED X 50 YRS TO Brezhoni, LIVES NEARBY.", [("Brezhoni", "PERSON")]),
     # places named after a person, with a kind of place between

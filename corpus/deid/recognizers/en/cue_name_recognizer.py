@@ -53,6 +53,15 @@ from corpus.deid.recognizers.en.role_words import (
 )
 
 # Form labels a 'SURNAME, FIRST' follows: 'ALIAS ON FILE: Opdahl, Tamsin', 'SUBSCRIBER: Mbeki, Dmitri J'.
+VOWEL = re.compile(r"[aeiouy]")
+# Things a member of staff places, checks or updates whose words census lists also hold as surnames ('line', 'list').
+STAFF_NOUNS = frozenset("line lines numbers number list lists board boards drain drains pump pumps cart carts bed beds "
+                        "bag bags kit kits tray trays monitor monitors alarm alarms lead leads port ports film films "
+                        "bottle bottles tubing catheter needle dressing dressings supplies papers paper packet report "
+                        "reports results result values levels level samples sample specimen specimens cultures culture "
+                        "swab swabs strip strips box boxes unit units team teams service services schedule assignment "
+                        "assignments rounds order orders note notes sheet sheets form forms chart charts plan plans call "
+                        "calls book books card cards key keys code codes shift shifts".split())
 INVERTED_LABELS = frozenset({"alias", "alias on file", "aka", "subscriber", "insured", "guarantor", "policyholder",
                              "policy holder", "responsible party", "decedent"})
 
@@ -303,7 +312,10 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
             tok = m["n"]
             if bare(tok) in CREDENTIALS:
                 continue
-            if probable_name(tok) and not lexicons.is_misspelling(bare(tok)) or capitalised_in_mixed(
+            if (verb := self.STAFF_VERB.match(text, m.end("n"))) and self._staff_name(tok, verb.group()) and (
+                    m.group().strip().lower() not in ("on call", "on-call")):  # 'ON CALL LIST UPDATED'
+                pairs.append(RecognizerResult("CLINICIAN_NAME", m.start("n"), m.end("n"), 0.6))
+            elif probable_name(tok) and not lexicons.is_misspelling(bare(tok)) or capitalised_in_mixed(
                     text, m.start("n"), tok) and lexicons.is_name_word(bare(tok)):
                 end = second_name_end(text, m.end("n"), tok, role_name) if role_name(tok) else 0
                 if end > m.end("n"):
@@ -332,6 +344,17 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
                 pairs += [RecognizerResult(etype, p.start(g), p.end(g), 0.6) for g in groups]
         return pairs + [RecognizerResult("CLINICIAN_NAME", m.start("n"), m.end("n"), 0.6)
                         for m in hits if self._bracket_name(m["n"])]
+
+    @staticmethod
+    def _staff_name(tok: str, verb: str) -> bool:
+        """The word between a role title and what the person did: a known name, or 'page' unless the page was the
+        thing placed or sent ('RN page placed')."""
+        w = bare(tok)
+        if w == "page":
+            return verb.strip().lower() not in ("placed", "sent", "returned call", "called back")
+        if w in STAFF_NOUNS:
+            return False  # 'ANESTHESIA LINE PLACED', 'BIOMED PUMP CHECKED': a thing the staff handled
+        return known_name(w) or role_name(tok) and (lexicons.is_name_word(w) or bool(VOWEL.search(w)))  # 'rn pls call'
 
     @staticmethod
     def _bracket_name(words: str) -> bool:

@@ -16,6 +16,7 @@ from corpus.deid.recognizers.en.name_tokens import (
     name_like,
     probable_name,
 )
+from corpus.deid.recognizers.en.cue_patterns import role_name
 from corpus.deid.recognizers.en.role_words import CREDENTIALS
 
 LETTERS = re.compile(r"[A-Za-z]+")
@@ -24,7 +25,7 @@ NOT_INITIALS = CREDENTIALS | frozenset("sn rt cnm do dds ot pt ng og ngt ogt peg
 # Which nurse, not who: 'DAY RN Hill', 'CHARGE RN AWARE', 'ONCOMING RN' (a title-case 'Kathy Day RN' is still a name).
 SHIFT_WORDS = frozenset("day days night nights eve evening evenings noc charge float primary oncoming offgoing off-going "
                         "relief agency traveler traveller resource staff new covering triage sending receiving "
-                        "accepting wound care infusion dialysis transport flight".split())
+                        "accepting wound care infusion dialysis transport flight on-call oncall backup cross-cover".split())
 
 
 class SignatureNameRecognizer(RuleRecognizer):
@@ -46,6 +47,11 @@ class SignatureNameRecognizer(RuleRecognizer):
     # Dictation initials closing a letter or summary: the author in capitals, the typist(s) in lower case.
     INITIALS_LINE = re.compile(r"(?m)^[ \t]*[A-Z]{2,4}/(?:[a-z]{2,4}(?:/[a-z]{2,4})?|[A-Z]{2,4}(?:/[A-Z]{2,4})?)[ \t]*$")
     SURNAME_COMMA = re.compile(r"(?<![\w,])(" + TOKEN + r"),[ \t]*$")
+    # 'changed by wood rn', 'report to hill rn', 'from page, rn': in lower case a credential names the one word between
+    # it and a preposition (upper case is read above, from the credential alone).
+    PREP_CREDENTIAL = guarded(re.compile(
+        r"(?<![A-Za-z/])(?i:by|to|from|per|w/|with|and|relieved|covered)[ \t]+(?P<n>[a-z][a-z'’-]+),?[ \t]+"
+        r"(?P<c>rn|md|np|lpn|rrt|crna|cnm|cna|rph|pharmd|licsw|lcsw|msw|dpm|pa-c)(?![A-Za-z])"))
 
     def analyze(self, text, entities, nlp_artifacts=None):
         """The name run just before each credential."""
@@ -74,7 +80,15 @@ class SignatureNameRecognizer(RuleRecognizer):
                 out.append(RecognizerResult(self.ENTITY, start, m.start(), 0.8))
         if "/" in text:
             out += self._dictation_initials(text)
-        return out
+        return out + [RecognizerResult(self.ENTITY, m.start("n"), m.end("n"), 0.8)
+                      for m in self.PREP_CREDENTIAL.finditer(text) if self._lower_name(m["n"])]
+
+    @staticmethod
+    def _lower_name(token: str) -> bool:
+        """A lower-case word before 'rn'/'md' that can be a name: a known name or an unknown word, no shift, clinical
+        or drug word ('to day rn', 'by iv rn', 'per renal md' are not)."""
+        w = bare(token)
+        return w not in SHIFT_WORDS and w not in lexicons.drugs_and_clinical() and role_name(token)
 
     @staticmethod
     def _initials(m: re.Match) -> bool:

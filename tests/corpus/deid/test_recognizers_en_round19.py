@@ -1,0 +1,48 @@
+"""Tests for the nineteenth-round rules, written from the misses of twenty new probe genres (outpatient, administrative
+and ward notes); all names, numbers and places invented."""
+
+import pytest
+
+from corpus.deid.engine import DeidEngine
+from tests.corpus.deid.recognizer_cases import engine_spans as spans
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return DeidEngine.from_registry(languages=("en",))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a lower-case credential names the one word between it and a preposition, a common word included
+    ("wound vac changed by wood rn, 125mmhg cont.", ["wood"]),
+    ("pt bedded on 7 west, report given to hill rn @ 2210.", ["hill"]),
+    ("assumed care @ 2300 from brown, rn. pt resting quietly.", ["brown"]),
+    ("metformin held x48h post contrast per wood, pharmd.", ["wood"]),
+    ("stress test supervised by hill, np.", ["hill"]),
+    # which nurse, not who
+    ("report given to day rn at 0700.", []),
+    ("flushed by iv rn, + blood return.", []),
+    ("ok to eat per renal md.", []),
+    ("comfort kit opened per on-call rn, pt comfortable.", []),
+])
+def test_engine_when_a_lower_case_credential_follows_one_word_then_that_word_is_a_name(engine, text, expected):
+    assert spans(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a role title, one word, then what the person did: the word is a name even when it is a common word
+    ("RN HILL WITNESSED OR CONSENT.", ["HILL"]),
+    ("tech wood drew labs at 0600.", ["wood"]),
+    ("CM PAGE FAXED REFERRAL TO REHAB.", ["PAGE"]),
+    ("cards fellow page notified.", ["page"]),
+    ("perfusionist hill checked balloon @ 0200.", ["hill"]),
+    ("PHARMACIST PRICE REVIEWED VANCO DOSING.", ["PRICE"]),
+    ("BED TECH LONG PICKED UP BROKEN BED.", ["LONG"]),
+    # a thing handled, a page placed, an on-call list
+    ("RN page placed to MD re: K 5.9.", []),
+    ("ANESTHESIA LINE PLACED, TRANSDUCED.", []),
+    ("BIOMED PUMP CHECKED, OK TO USE.", []),
+    ("ON CALL LIST UPDATED FOR WEEKEND.", []),
+])
+def test_engine_when_a_role_title_and_one_word_come_before_a_staff_verb_then_the_word_is_a_name(engine, text, expected):
+    assert spans(engine, text) == expected
