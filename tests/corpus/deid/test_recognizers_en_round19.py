@@ -46,3 +46,20 @@ def test_engine_when_a_lower_case_credential_follows_one_word_then_that_word_is_
 ])
 def test_engine_when_a_role_title_and_one_word_come_before_a_staff_verb_then_the_word_is_a_name(engine, text, expected):
     assert spans(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a naming frame gives the quoted word as a name, a common word included
+    ('Pt goes by "Buzz"; dad coaches hockey.', ["Buzz"]),
+    ('PT GOES BY "CHIP". AOX3.', ["CHIP"]),
+    ('pt prefers to be called "bud".', ["bud"]),
+    ('nicknamed "Tuck" by his team.', ["Tuck"]),
+    # after 'prefers' or 'he calls', a name word only
+    ('PT PREFERS "SUNNY".', ["SUNNY"]),
+    ('lives with his wife, who he calls "Bunny".', ["Bunny"]),
+    ('Pt prefers "quiet" at night, lights dimmed.', []),
+    ('pt states "ok" and goes by "the book".', []),
+    ('PT CALLS IT "THE SHAKES".', []),
+])
+def test_engine_when_a_name_is_given_in_quotes_then_the_quoted_name_is_found(engine, text, expected):
+    assert spans(engine, text) == expected
