@@ -63,3 +63,19 @@ def test_engine_when_a_role_title_and_one_word_come_before_a_staff_verb_then_the
 ])
 def test_engine_when_a_name_is_given_in_quotes_then_the_quoted_name_is_found(engine, text, expected):
     assert spans(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # grades, questionnaire scores and counts out of a total
+    ("Heart RRR, 2/6 SEM at LUSB.", []),
+    ("MURMUR 2/6, RADIAL 2/4, DP 1/4 BILAT.", []),
+    ("PHQ-9 11/27, GAD-7 9/21; f/u 4 wks.", []),
+    ("compliance 4/7 nights, missed 2/7 doses last wk.", []),
+    ("TOCO: CTX Q4-6 MIN, PT RATES 3/10.", []),
+    # the same shapes where they are dates
+    ("angina 3/10 since admission on 2/27.", ["2/27"]),
+    ("Seen in clinic 3/10 by Dr. Hill.", ["3/10", "Hill"]),
+    ("PT 2/4 eval done, cont POC.", ["2/4"]),
+])
+def test_engine_when_a_grade_or_count_looks_like_a_date_then_it_is_kept(engine, text, expected):
+    assert spans(engine, text) == expected

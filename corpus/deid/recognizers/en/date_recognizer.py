@@ -78,6 +78,9 @@ class DateRecognizer(RuleRecognizer):
     VENT_AFTER_PAIR = re.compile(r"^\)?\s*(?:,\s*)?(?:psv?\b|cpap|peep|bi-?pap|simv|c\s+\d|w\s+sats|\d{2}\s*%|fio2|fi02)", re.I)
     VENT_LIST = guarded(re.compile(r"(?i:\b(?:vent|settings?|simv|imv|ac|a/c|cmv|prvc|tv|vt|psv?|peep|cpap|fio2|fi02)\b)"))
     PAIN_NEAR = guarded(re.compile(r"\b(?:pain|cp|c/o|discomfort|ha|headache|ache|rated|scale|denies|dilaudid|morphine|mso4)\b", re.I))
+    # 'PT RATES 3/10', 'angina 3/10': a score out of ten right after a rating word or a symptom.
+    RATED_BEFORE = re.compile(r"(?<![A-Za-z])(?i:rates|rated|rating|angina|discomfort|nausea|anxiety|dyspnea|itch|"
+                              r"itching|cramping|soreness)[ \t]*:?[ \t]*$")
     EARLIER_SCORE = re.compile(r"(?<![\d/.])(?:10|\d)/10(?![\d/])")
     SENTENCE_BREAK = re.compile(r"[.;!?][ \t]")
     UNIT_AFTER = re.compile(r"(?:\+|\s*(?:cc|ml|mls|mg|mcg|units?|u|kcal|cal|cals|ml/hr|cc/hr|gm?|grams?|kg|lbs?)\b)", re.I)
@@ -118,10 +121,16 @@ class DateRecognizer(RuleRecognizer):
     # not dates ('BCx 2/2' may be a count of bottles or a date: left a date). Read as the word before the number.
     SCORE_WORDS = frozenset({"apgar", "apgars", "tof", "bpp", "adl", "adls", "iadl", "iadls", "clock", "moca", "mmse",
                              "slums", "cycle", "gleason", "criteria", "core", "cores", "cpot", "bps", "rass",
-                             "cam-icu", "nrs", "vas", "flacc", "cage", "hla", "esas"})
+                             "cam-icu", "nrs", "vas", "flacc", "cage", "hla", "esas",
+                             # questionnaires ('PHQ-9 11/27'), a murmur's grade ('MURMUR 2/6'), a pulse's ('RADIAL 2/4')
+                             "phq-9", "phq9", "phq-2", "phq2", "phq", "gad-7", "gad7", "gad", "qol", "epworth", "pcl-5",
+                             "audit-c", "murmur", "radial", "radials", "dp", "dps", "pedal", "pedals", "femoral",
+                             "femorals", "ulnar", "carotid", "carotids", "brachial", "popliteal", "pulses", "dtrs"})
     # 'in 3/12 cores', '2/2 bottles', '4/6 criteria', '10/10 HLA match': a count of things.
+    # '2/6 SEM', '3/6 holosystolic murmur', '4/7 nights', 'missed 2/7 doses': a grade, or a count of nights and doses.
     COUNTED_AFTER = re.compile(r"[ \t]*(?i:cores|bottles|nodes|lymph[ \t]+nodes|criteria|points|items|views|words|"
-                               r"(?:hla[ \t]+)?match)\b")
+                               r"(?:hla[ \t]+)?match|sem|hsm|systolic|diastolic|holosystolic|murmur|nights|doses|tabs|"
+                               r"tablets|pills|visits|sessions|times|attempts|joints|questions|reps|meals)\b")
     DOSE_AFTER = re.compile(r"[ \t]*(?:mg|mcg|ml|gm|units?)\b", re.I)
     # What nurses count in ranges: '1-2 pillows', '3-4 episodes', '2-3 word sentences'.
     COUNT_AFTER = re.compile(
@@ -265,7 +274,8 @@ class DateRecognizer(RuleRecognizer):
             return before.lower().endswith("on ") or bool(self.EVENT_BEFORE.search(before) or self.CLOCK_BEFORE.search(
                 before) or self.CLOCK_AFTER.match(after) or self.DOCTOR_BEFORE.search(text, max(0, m.start() - 40), m.start()))
         if span.endswith("/10") and ("pain" in text[max(0, m.start() - 30) : m.end() + 12].lower()
-                                     or before.rstrip().endswith("->") or self._later_pain_score(text, m)):
+                                     or before.rstrip().endswith("->") or self.RATED_BEFORE.search(before)
+                                     or self._later_pain_score(text, m)):
             return False  # 'pain 6/10', 'ntg sl x1 -> 2/10': a score
         if self._score_before(before) or self.COUNTED_AFTER.match(text, m.end()) or self._strength_or_weeks(span, before):
             return False
