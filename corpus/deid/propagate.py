@@ -42,8 +42,8 @@ PARTICLES = re.compile(r"[ \t]+(?:(?:de|del|della|dei|di|da|do|dos|das|du|des|la
 
 
 def adjacent_findings(text: str, findings: list["Finding"]) -> list["Finding"]:
-    """Initials right before a name, unknown words joined to a name by '/', ',' or 'and' ('(Hartwell/Obuya)') and
-    name particles between two found names or places."""
+    """Initials right before a name, unknown words joined to a name or a place by '/', ',' or 'and' ('(Hartwell/Obuya)',
+    'in Tewksbury, Kettleby and ...') and name particles between two found names or places."""
     from corpus.deid.engine import Finding
 
     out = []
@@ -54,6 +54,14 @@ def adjacent_findings(text: str, findings: list["Finding"]) -> list["Finding"]:
             out.append(Finding(start, start + len(gap.strip()), a.entity_type, SCORE, "adjacency"))
     vocab, clinical = lexicons.vocabulary(), lexicons.clinical_terms()
     for f in findings:
+        if f.entity_type == "LOCATION" and text[f.start : f.start + 1].isalpha():
+            # 'sibs in tewksbury, kettleby and ...': the next town of a list, outside the allow-list and no typo
+            m = SLASH_AFTER.match(text, f.end)
+            w = m[1].lower() if m else ""
+            if m and w not in vocab and w not in lexicons.drugs_and_clinical() and _seed_ok(w) and not (
+                    lexicons.is_misspelling(w) or lexicons.is_clinical_typo_or_stem(w)):
+                out.append(Finding(m.start(1), m.end(1), f.entity_type, SCORE, "adjacency"))
+            continue
         if f.entity_type not in NAME_TYPES or not text[f.start : f.start + 1].isalpha():
             continue
         m = INITIAL_BEFORE.search(text, max(0, f.start - 3), f.start)

@@ -79,3 +79,21 @@ def test_engine_when_a_name_is_given_in_quotes_then_the_quoted_name_is_found(eng
 ])
 def test_engine_when_a_grade_or_count_looks_like_a_date_then_it_is_kept(engine, text, expected):
     assert spans(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an unknown word ending its clause after 'in' or 'from' is a town, in capitals too
+    ("LIVED W/ DTR PAGE IN KETTLEBY. DTR CANNOT PROVIDE 24H CARE.", ["PAGE", "KETTLEBY"]),
+    ("PCP DR BREZHONI IN KETTLEBY, CARDIOLOGIST VUKOVICH AT MARBLEHEAD HEART.",
+     ["BREZHONI", "KETTLEBY", "VUKOVICH", "MARBLEHEAD"]),
+    ("Sister Bettina in Brantwood updated by Dr Hill.", ["Bettina", "Brantwood", "Hill"]),
+    # and the next town of a list
+    ("sw set up conference call w/ sibs in tewksbury, kettleby and haiti.", ["tewksbury", "kettleby", "haiti"]),
+    # a rhythm, a typo, a vendor and bed rest are no towns
+    ("CARDIAC: REMAINS IN A-FIB, RATE CONTROLLED.", []),
+    ("she has only noted bleeding from hemrroids.", []),
+    ("c/o lower back ache from bedrest, better w/ tylenol.", []),
+    ("BIV ICD INTERROGATED BY REP FROM MEDTRONIC, NO SHOCKS.", []),
+])
+def test_engine_when_an_unknown_word_ends_its_clause_after_in_or_from_then_it_is_a_town(engine, text, expected):
+    assert spans(engine, text) == expected

@@ -128,6 +128,11 @@ class PlaceRecognizer(RuleRecognizer):
     # An eponym that GeoNames lists as a town ('Dix-Hallpike', 'Hollister 2-piece') is one only after a place word.
     COMPOUND = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)+")
     PLACE_PREP_BEFORE = guarded(re.compile(r"\b(?i:in|from|to|at|near|of)[ \t]+$"))
+    IN_FROM = re.compile(r"(?<![A-Za-z])(?i:in|from)[ \t]+$")
+    OWNER_BEFORE = re.compile(r"(?<![A-Za-z])(?i:dtr|daughter|son|wife|husband|sister|brother|mother|father|mom|dad|niece|"
+                              r"nephew|aunt|uncle|cousin|sibs?|siblings|friend|family|dr|pcp|hosp|hospital|pharmacy|drug|"
+                              r"clinic|court|church|parish|school|college|university|store|market|diner|program|shelter|"
+                              r"agency|office)(?![A-Za-z])")
     MOVE = guarded(re.compile(
         r"\b(?:transfer(?:red|ed|ring)?|trans|tx'?d|sent|taken|brought|admit(?:ted)?|adm|arrived|came|went|return(?:ed|ing)?|"
         r"discharged?|d/c'?d|go(?:ing)?|moved?|fl(?:ew|y|ying|ies)|drove|relocated|(?:e|im)migrated|lives?|living|resides?|flown|med ?flight|transported|presented|seen|"
@@ -367,6 +372,17 @@ class PlaceRecognizer(RuleRecognizer):
         upper, lower = case_counts(line)
         return lower > 2 * upper
 
+    def _clause_town(self, text: str, m: re.Match, w: str) -> bool:
+        """'DTR ROSE IN BRANTWOOD.', 'PHARMACY IN KETTLEBY;': an unknown word of five letters or more, no typo, stem,
+        compound or brand ('IN A-FIB', 'from bedrest', 'FROM MEDTRONIC'), that ends its clause right after 'in' or 'from'."""
+        if not (len(w) > 4 and w.isalpha() and self.IN_FROM.search(text, max(0, m.start("w") - 6), m.start("w"))
+                and self.CLAUSE_END.match(text, m.end("w") - m["w"].endswith("."))) or lexicons.is_misspelling(w) or (
+                lexicons.is_clinical_typo_or_stem(w) or w in lexicons.eponyms()):
+            return False
+        # lower case holds more typos than a one-edit test finds ('from hemrroids', 'from bedrest'): a person or a
+        # place of business must come before it
+        return not m["w"].islower() or bool(self.OWNER_BEFORE.search(text, max(0, m.start() - 40), m.start()))
+
     def _after_preposition(self, text: str) -> list[RecognizerResult]:
         """Unknown words after a movement word + to/from/in/at, and hospital acronyms after a preposition."""
         common, stop, clinical = lexicons.vocabulary(), lexicons.stop_words(), lexicons.clinical_terms()
@@ -394,7 +410,8 @@ class PlaceRecognizer(RuleRecognizer):
             if m["w"].islower() and len(w) < 5 and lexicons.is_swapped_letters(w) and not lexicons.is_name_word(w):
                 continue  # 'lives at hoem': too short for the misspelling test, a swapped 'home' (lower case only: 'at USNS')
             acronym = self.FACILITY_ACRONYM.match(w) and (m["w"].isupper() or not m["w"][0].isupper())
-            if acronym or town or self.MOVE.search(text, max(0, m.start() - 40), m.start()) or self._care_place(text, m):
+            if acronym or town or self.MOVE.search(text, max(0, m.start() - 40), m.start()) or self._care_place(text, m) or (
+                    self._clause_town(text, m, w)):
                 end = m.end("n") if m["n"] else m.end("post") if m["post"] else m.end("w") - m["w"].endswith(".")
                 out.append(RecognizerResult(self.ENTITY, m.start("pre") if m["pre"] else m.start("w"), end, 0.55))
         return out
