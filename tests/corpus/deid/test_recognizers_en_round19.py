@@ -97,3 +97,18 @@ def test_engine_when_a_grade_or_count_looks_like_a_date_then_it_is_kept(engine, 
 ])
 def test_engine_when_an_unknown_word_ends_its_clause_after_in_or_from_then_it_is_a_town(engine, text, expected):
     assert spans(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an uncommon word after 'PT': the patient or the physical therapist
+    ("ED HOLDING 3: PT MBEKI (ED RM 4) ASSIGNED 17A.", ["MBEKI"]),
+    ("dangled at eob w/ pt esterhuizen, c/o dizziness.", ["esterhuizen"]),
+    ("PAIN CLINIC NOTE: PT Oluwaseun, MRN 00412278.", ["Oluwaseun", "00412278"]),
+    # clinical prose outside the word list, and typos
+    ("U/O DROP OFF SLIGHTLY, PT MENTATING, DENIES C/O.", []),
+    ("During bronch pt desaturated to 90%.", []),
+    ("Right DP, PT, and left PT dopplerable.", []),
+    ("PT IS HARD OF HEARING. PT DEINES ANY PAIN.", []),
+])
+def test_engine_when_an_uncommon_word_follows_pt_then_it_is_a_name(engine, text, expected):
+    assert spans(engine, text) == expected

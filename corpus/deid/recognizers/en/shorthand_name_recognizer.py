@@ -28,6 +28,9 @@ BY_END_MARK = re.compile(r"[ \t]*(?:[.;:)&@]|,[ \t]|\Z|\n(?![ \t]*[a-z]))|" + _N
 # What a family calls its own in speech ('"NANA SAYS ..."'): a relation, not a name.
 FAMILY_CALLS = frozenset({"nana", "nanna", "grandma", "grandpa", "granny", "gramma", "grampa", "mommy", "mama", "momma",
                           "daddy", "papa", "auntie", "aunty", "mom", "dad"})
+# Endings of the verbs and adjectives that clinical prose makes outside any word list ('PT MENTATING', 'pt
+# desaturated', 'PT HYPOVOLEMIC', 'PT dopplerable'): no uncommon name ends so.
+WORD_SUFFIX = re.compile(r"(?:ed|ing|ic|able|ible|ates|ive|ous|ful|less|ness|ly|emia|osis|itis|ized|ised|up)$")
 # How a patient travels, not who brought them: 'arrived by medflight.'
 CARRIERS = frozenset({"medflight", "lifeflight", "ambulance", "helicopter", "stretcher", "wheelchair", "taxi", "cab"})
 
@@ -71,6 +74,10 @@ class ShorthandNameRecognizer(RuleRecognizer):
     BAY_NAME = guarded(re.compile(r"(?<![A-Za-z])(?i:bay|chair)[ \t]*#?\d{1,2}[A-Za-z]?[ \t]*[:-]?[ \t]+"
                                   r"(?P<n>[A-Za-z][A-Za-z'’-]+)(?=[ \t]*[(,-])"))
 
+    # 'PT MBEKI (MRN ...)', 'W/ PT ESTERHUIZEN, C/O DIZZINESS', 'pt oluwaseun working on ue strength': an uncommon word
+    # after 'PT' (the patient or the physical therapist, a person either way).
+    PT_WORD = guarded(re.compile(r"(?<![A-Za-z/])(?i:pt)[ \t]+(?P<n>[A-Za-z][a-z'’]{4,}|[A-Z][A-Z'’]{4,})(?![A-Za-z'’/-])"))
+
     def load(self) -> None:
         """Load the lexicons once."""
         lexicons.first_names()
@@ -86,10 +93,25 @@ class ShorthandNameRecognizer(RuleRecognizer):
                     for rx in (self.QUOTE_SUBJECT, self.QUOTE_ADDRESS) for m in rx.finditer(text) if self._quoted(m["n"])]
         out += [RecognizerResult("PATIENT_NAME", m.start("n"), m.end("n"), 0.6)
                 for m in self.BAY_NAME.finditer(text) if self._quoted(m["n"])]
+        out += [RecognizerResult(self.ENTITY, m.start("n"), m.end("n"), 0.6)
+                for m in self.PT_WORD.finditer(text) if self._uncommon(m["n"])]
         if "by " in text.lower():
             out += [RecognizerResult("CLINICIAN_NAME", *trim_span(text, m.start("n"), m.end("n")), 0.75)
                     for m in self.BY_NAME_END.finditer(text) if self._by_name(text, m)]
         return out
+
+    @staticmethod
+    def _uncommon(token: str) -> bool:
+        """A known name, or a word outside the allow-list with a vowel and no verb's or adjective's ending that is no
+        typo, stem, drug, clinical word or brand ('PT AMBULTED', 'PT MENTATING', 'PT NPO' are not names)."""
+        w = bare(token)
+        if not w.isalpha() or w in lexicons.vocabulary() or w in lexicons.drugs_and_clinical() or w in NOT_NAMES:
+            return False
+        if lexicons.is_misspelling(w) or lexicons.is_swapped_letters(w) or w in lexicons.eponyms():
+            return False  # 'PT DEINES ANY PAIN': a census surname, and a typo of 'denies' (frequent names are no typos)
+        if lexicons.is_name_word(w):
+            return True
+        return bool(re.search(r"[aeiouy]", w)) and not WORD_SUFFIX.search(w) and not lexicons.is_clinical_typo_or_stem(w)
 
     def _glued(self, text: str) -> list[RecognizerResult]:
         out = []
