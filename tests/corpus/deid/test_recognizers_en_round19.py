@@ -112,3 +112,17 @@ def test_engine_when_an_unknown_word_ends_its_clause_after_in_or_from_then_it_is
 ])
 def test_engine_when_an_uncommon_word_follows_pt_then_it_is_a_name(engine, text, expected):
     assert spans(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # roles of the house: supervisor, housekeeping, couriers, floats, transport, tutors
+    ("TELE-SITTER CAM PER SUP BREZHONI.", ["BREZHONI"]),
+    ("EVS Dmitri cleaned rm 12 w/ bleach.", ["Dmitri"]),
+    ("STAFFING SENDING FLOAT TADDEUCCI FROM 6 SOUTH.", ["TADDEUCCI"]),
+    ("specimen picked up by courier haberstroh @ 1400.", ["haberstroh"]),
+    # how, not who
+    ("Transferred from jail by transport van; officer at bedside.", []),
+    ("SUP AWARE, FLOAT POOL EMPTY.", []),
+])
+def test_engine_when_a_house_role_comes_before_a_name_then_the_name_is_found(engine, text, expected):
+    assert spans(engine, text) == expected

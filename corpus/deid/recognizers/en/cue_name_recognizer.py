@@ -55,6 +55,7 @@ from corpus.deid.recognizers.en.role_words import (
 
 # Form labels a 'SURNAME, FIRST' follows: 'ALIAS ON FILE: Opdahl, Tamsin', 'SUBSCRIBER: Mbeki, Dmitri J'.
 VOWEL = re.compile(r"[aeiouy]")
+VEHICLES = frozenset({"van", "bus", "vehicle", "car", "cab", "truck", "wagon"})
 # Things a member of staff places, checks or updates whose words census lists also hold as surnames ('line', 'list').
 STAFF_NOUNS = frozenset("line lines numbers number list lists board boards drain drains pump pumps cart carts bed beds "
                         "bag bags kit kits tray trays monitor monitors alarm alarms lead leads port ports film films "
@@ -312,8 +313,8 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
                 pairs += [RecognizerResult("CLINICIAN_NAME", a, a + len(t), 0.6) for a, t in parts]
         for m in self.ROLE_TITLE.finditer(text):
             tok = m["n"]
-            if bare(tok) in CREDENTIALS:
-                continue
+            if bare(tok) in CREDENTIALS or bare(tok) in VEHICLES:
+                continue  # 'TRANSPORT VAN': how, not who
             if (verb := self.STAFF_VERB.match(text, m.end("n"))) and self._staff_name(tok, verb.group()) and (
                     m.group().strip().lower() not in ("on call", "on-call")):  # 'ON CALL LIST UPDATED'
                 pairs.append(RecognizerResult("CLINICIAN_NAME", m.start("n"), m.end("n"), 0.6))

@@ -38,7 +38,8 @@ WEAK_TITLES = frozenset({"rt", "ot", "tech", "don", "adon", "cm", "sw", "ho", "h
                          "operator", "rep", "scrub", "nurses", "director", "principal", "coach", "medic", "aide",
                          "cn", "na", "nm", "senior", "anesthesia", "driver", "backup", "elder", "coord", "endo",
                          "provider", "charge", "intake", "lab", "staff", "sn", "buddy", "mates", "rrt",
-                         "agent", "leader", "boss", "judge"})
+                         "agent", "leader", "boss", "judge", "sup", "supv", "evs", "courier", "float", "transport",
+                         "transporter", "tutor", "mfm", "mhw", "lift team"})
 # Relations before a bracketed name ('DAUGHTER'S (BREZHONI) HOME', 'DTRS (WOOD & HOPE)'): the names are relatives'.
 BRACKET_KIN = frozenset({"family", "parents", "daughter", "daughters", "son", "sons", "dtr", "dtrs", "wife", "husband",
                          "sister", "sisters", "brother", "brothers"})
@@ -280,7 +281,8 @@ class CuePatterns:
                                                 r"rph|anesthesia|charge nurse|backup|nf|res|attg|pharm(?![ \t]+d\b)|biomed|woc|huc|endo|clinician|provider|charge|charge rn|"
                                                 r"cross-?cover|night float|mgr|intake|lab|staff|sn|preceptor|precep|orientee|traveler|traveller|cns|phleb|"
                                                 r"specialist|instructor|advocate|buddy|roommates?|mates|student|student nurse|pharmd|rt|rrt|on-call|"
-                                                r"iv team|clerk|reg clerk|agent|attendant|leader|vso|det\.?|judge|boss|asst|anes|"
+                                                r"iv team|clerk|reg clerk|agent|attendant|leader|vso|det\.?|judge|boss|asst|anes|sup|supv|evs|courier|float|"
+                                                r"transport|transporter|tutor|mfm|mhw|harbormaster|lift team|"
                                                 r"anesth|perfusion|histotech|surg:?|assist:|anes:|anesth:") + r")[ \t]+"
         r"(?=(?P<n>[A-Za-z][A-Za-z'’-]+)(?![A-Za-z'’/-]))"))
     # 'Brezhoni/Mbeki aware', 'MD'S LONG/WOOD AWARE', 'Fellow/Resident: Kravetzky/Brezhoni': two names joined by a slash,
