@@ -126,3 +126,18 @@ def test_engine_when_an_uncommon_word_follows_pt_then_it_is_a_name(engine, text,
 ])
 def test_engine_when_a_house_role_comes_before_a_name_then_the_name_is_found(engine, text, expected):
     assert spans(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a town's or an owner's business or service
+    ("ARRIVED VIA KETTLEBY FIRE, MEDIC AT BS.", ["KETTLEBY"]),
+    ("F/U AT KETTLEBY CARDIOLOGY ASSOC 8/2.", ["KETTLEBY", "8/2"]),
+    ("WORKS AT BRANTWOOD SAND & GRAVEL.", ["BRANTWOOD"]),
+    ("car repaired at kettleby auto body.", ["kettleby"]),
+    ("labs drawn at Hope Labs on Tuesday.", ["Hope"]),
+    # a service or a game, not a business
+    ("F/U AT RENAL CARDIOLOGY.", []),
+    ("WATCHED VIDEO OF SONS HOCKEY GAME TODAY.", []),
+])
+def test_engine_when_a_town_or_owner_names_a_business_then_the_name_is_found(engine, text, expected):
+    assert spans(engine, text) == expected

@@ -55,6 +55,12 @@ SCHOOL_KINDS = ("HIGH", "MEDICAL", "DAY", "JUNIOR", "GRAMMAR", "ELEMENTARY", "MI
 _SCHOOL_KIND = "|".join(SCHOOL_KINDS)
 
 
+# Businesses and services a town or an owner names ('KETTLEBY FIRE', 'Brantwood Savings Bank', 'at Hope Labs').
+_TRADES = ("Fire|Visiting Nurses|Visiting Nurse|Cardiology|Cardiology Assoc|Cardiology Associates|Pediatrics|"
+           "Primary Care|Savings Bank|Bank|Auto Body|Public Works|Youth Hockey|Labs|Laboratories|Mutual|"
+           "Insurance|Dental|Rx|Specialty Rx|Sand & Gravel|Construction|Landscaping|Plumbing|Trucking|Motors|Dairy|"
+           "Bakery|Salon|Fitness|Weight Loss Center|Millwork|Marathon|Orthopaedics|Senior Living|Medical Supply")
+
 # Words that end a named place or organisation in upper- or lower-case notes, and the words that lead to one.
 NAMED_LEAD = ("ON|AT|FROM|TO|IN|NEAR|OFF|OF|ATTENDS|ATTENDED|THROUGH|THRU|VIA|WITH|BY|OUTSIDE|BEHIND|ACROSS|AROUND|"
               "PER|W/|CALLED|CALL")
@@ -73,7 +79,7 @@ NAMED_TYPE = ("STREET|AVENUE|AVE|ROAD|RD|BLVD|BOULEVARD|DRIVE|LANE|PARK|COLLEGE|
               "ASSISTED LIVING|HOME INFUSION|O\\+P|O&P|BREAST CENTER|DIABETES CENTER|DONOR CENTER|MEDICAL SUPPLY|"
               "HOME MEDICAL|HOMECARE|PACKAGE STORE|CAFE|PAVILION|NURSING CENTER|INFUSION CLINIC|APOTHECARY|"
               "DRUG STORE|DRUGSTORE|SKILLED NURSING|CHIROPRACTIC|FAMILY MEDICINE|INTERNAL MEDICINE|FLORIST|FLOWERS|"
-              "SURGICAL ASSOC|SURGICAL ASSOCIATES|HARDWARE")
+              "SURGICAL ASSOC|SURGICAL ASSOCIATES|HARDWARE|" + _TRADES.upper())
 # In mixed case a capitalised name is found by its capitals unless it is a common word ('the Brown Pharmacy',
 # 'on Grant St'): after these type words a first name or frequent surname names the place.
 TITLE_TYPE = ("Street|St|Avenue|Ave|Road|Rd|Lane|Pharmacy|Urgent Care|Nursing Home|Hospice|Rehab|Home Health|"
@@ -82,7 +88,7 @@ TITLE_TYPE = ("Street|St|Avenue|Ave|Road|Rd|Lane|Pharmacy|Urgent Care|Nursing Ho
               "Orthodontics|Dental Lab|Family Dentistry|Dentistry|Hearing|Orthotics|Diagnostics|Imaging|Neurology|"
               "Orthopedics|Family Practice|Wound Center|Home Care|Roofing|Farms|Orchards|Stables|Growers|Cab|Taxi|"
               "Tavern|Pub|Bar|Diner|Ambulance|Paramedics|Fire Rescue|Funeral Service|Apothecary|Drug Store|Chiropractic|"
-              "Family Medicine|Skilled Nursing|Florist|Flowers|Surgical Associates|Hardware")
+              "Family Medicine|Skilled Nursing|Florist|Flowers|Surgical Associates|Hardware|" + _TRADES)
 TITLE_TYPES = frozenset(TITLE_TYPE.split("|"))
 # 'PORT ORRIN PD', 'kettleby fd', 'Lowell Police': a town's police or fire department names the town.
 TOWN_SERVICE_HINTS = (" PD", " pd", " FD", " fd", "P.D.", "olice", "OLICE", "ire dep", "IRE DEP", "ire res", "IRE RES")
