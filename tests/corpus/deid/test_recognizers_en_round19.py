@@ -137,7 +137,8 @@ def test_engine_when_a_house_role_comes_before_a_name_then_the_name_is_found(eng
     ("labs drawn at Hope Labs on Tuesday.", ["Hope"]),
     # a service or a game, not a business
     ("F/U AT RENAL CARDIOLOGY.", []),
-    ("WATCHED VIDEO OF SONS HOCKEY GAME TODAY.", []),
+    ("SMOKE INHALATION FROM HOUSE FIRE.", []),
+    ("kitchen fire at home, burns to hands.", []),
 ])
 def test_engine_when_a_town_or_owner_names_a_business_then_the_name_is_found(engine, text, expected):
     assert spans(engine, text) == expected

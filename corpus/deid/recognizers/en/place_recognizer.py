@@ -55,8 +55,8 @@ SCHOOL_KINDS = ("HIGH", "MEDICAL", "DAY", "JUNIOR", "GRAMMAR", "ELEMENTARY", "MI
 _SCHOOL_KIND = "|".join(SCHOOL_KINDS)
 
 
-# Businesses and services a town or an owner names ('KETTLEBY FIRE', 'Brantwood Savings Bank', 'at Hope Labs').
-_TRADES = ("Fire|Visiting Nurses|Visiting Nurse|Cardiology|Cardiology Assoc|Cardiology Associates|Pediatrics|"
+# Businesses and services a town or an owner names ('Brantwood Savings Bank', 'at Hope Labs').
+_TRADES = ("Visiting Nurses|Visiting Nurse|Cardiology|Cardiology Assoc|Cardiology Associates|Pediatrics|"
            "Primary Care|Savings Bank|Bank|Auto Body|Public Works|Youth Hockey|Labs|Laboratories|Mutual|"
            "Insurance|Dental|Rx|Specialty Rx|Sand & Gravel|Construction|Landscaping|Plumbing|Trucking|Motors|Dairy|"
            "Bakery|Salon|Fitness|Weight Loss Center|Millwork|Marathon|Orthopaedics|Senior Living|Medical Supply")
@@ -90,10 +90,10 @@ TITLE_TYPE = ("Street|St|Avenue|Ave|Road|Rd|Lane|Pharmacy|Urgent Care|Nursing Ho
               "Tavern|Pub|Bar|Diner|Ambulance|Paramedics|Fire Rescue|Funeral Service|Apothecary|Drug Store|Chiropractic|"
               "Family Medicine|Skilled Nursing|Florist|Flowers|Surgical Associates|Hardware|" + _TRADES)
 TITLE_TYPES = frozenset(TITLE_TYPE.split("|"))
-# 'PORT ORRIN PD', 'kettleby fd', 'Lowell Police': a town's police or fire department names the town.
-TOWN_SERVICE_HINTS = (" PD", " pd", " FD", " fd", "P.D.", "olice", "OLICE", "ire dep", "IRE DEP", "ire res", "IRE RES")
+# 'PORT ORRIN PD', 'kettleby fd', 'Lowell Police', 'KETTLEBY FIRE': a town's police or fire service names the town.
+TOWN_SERVICE_HINTS = (" PD", " pd", " FD", " fd", "P.D.", "olice", "OLICE", "ire", "IRE")
 # Found from the service word (a scan from a word pattern at every position costs ~10x more), then read backwards.
-TOWN_SERVICE = re.compile(r"(?<=[ \t])(?:PD|pd|FD|fd|P\.D\.|F\.D\.|(?i:police|fire[ \t]+(?:dept|department|rescue)))\b")
+TOWN_SERVICE = re.compile(r"(?<=[ \t])(?:PD|pd|FD|fd|P\.D\.|F\.D\.|(?i:police|fire(?:[ \t]+(?:dept|department|rescue))?))\b")
 TOWN_BEFORE_SERVICE = re.compile(r"(?<![\w'’-])(?P<t>[A-Za-z][A-Za-z'’-]+(?:[ \t]+[A-Za-z][A-Za-z'’-]+)?)[ \t]+$")
 # The town after a named business and a comma, ending its clause: 'Hill Hearing, Ashwick Falls.'
 TOWN_AFTER_COMMA = re.compile(r",[ \t]*(?P<t>[A-Za-z][A-Za-z'’-]+(?:[ \t]+[A-Za-z][A-Za-z'’-]+)?)(?=[ \t]*(?:[.;,)\n]|$))")
@@ -248,6 +248,8 @@ class PlaceRecognizer(RuleRecognizer):
         for service in TOWN_SERVICE.finditer(text) if any(k in text for k in TOWN_SERVICE_HINTS) else ():
             m = TOWN_BEFORE_SERVICE.search(text, max(0, service.start() - 40), service.start())
             start = self._service_town(m, common) if m else None
+            if start is not None and service.group().lower() == "fire" and not self._fire_town(text, start, m.end("t")):
+                continue  # 'kitchen fire', 'HOUSE FIRE': what burned, not whose fire service
             if start is not None:
                 out.append(RecognizerResult(self.ENTITY, start, m.end("t"), 0.55))
         if "Republic" in text:
@@ -273,6 +275,13 @@ class PlaceRecognizer(RuleRecognizer):
             if self._town_words(ws, common):
                 return m.start("t") + words[first].start()
         return None
+
+    @staticmethod
+    def _fire_town(text: str, start: int, end: int) -> bool:
+        """Before a bare 'Fire': a town outside the word list, or a gazetteer town in title case in mixed text."""
+        words = text[start:end].split()
+        return all(bare(w) not in lexicons.vocabulary() or w.istitle() and capitalised_in_mixed(text, start, words[0])
+                   for w in words) or (len(words) == 2 and bare(words[0]) in TOWN_PREFIXES)
 
     @staticmethod
     def _town_words(words: list[str], common: frozenset[str]) -> bool:
