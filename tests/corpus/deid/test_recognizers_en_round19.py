@@ -142,3 +142,17 @@ def test_engine_when_a_house_role_comes_before_a_name_then_the_name_is_found(eng
 ])
 def test_engine_when_a_town_or_owner_names_a_business_then_the_name_is_found(engine, text, expected):
     assert spans(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a known name ending the clause after a role title, in lower case and after the weaker titles too
+    ("picc placed by iv rn hill.", ["hill"]),
+    ("ekg done by tech wood, no changes.", ["wood"]),
+    ("TRANSPLANT LISTED, MELD 24. SW PRICE.", ["PRICE"]),
+    # a pool, a list and a side are not people
+    ("1 MORE RN FROM FLOAT POOL @ 1900.", []),
+    ("not on visitor list, security called.", []),
+    ("RT SIDE WEAK, LT SIDE STRONG.", []),
+])
+def test_engine_when_a_known_name_ends_the_clause_after_a_role_then_it_is_found(engine, text, expected):
+    assert spans(engine, text) == expected

@@ -55,6 +55,9 @@ from corpus.deid.recognizers.en.role_words import (
 
 # Form labels a 'SURNAME, FIRST' follows: 'ALIAS ON FILE: Opdahl, Tamsin', 'SUBSCRIBER: Mbeki, Dmitri J'.
 VOWEL = re.compile(r"[aeiouy]")
+# Weak titles that name the person when a known name ends the clause after them ('tech hill.', 'sw price,').
+CLAUSE_TITLES = frozenset({"tech", "sw", "cm", "ho", "h.o.", "rep", "crew", "aide", "medic", "coord", "rrt", "sn", "cn",
+                           "nm", "na", "evs", "sup", "supv", "courier", "float", "tutor", "mhw"})
 VEHICLES = frozenset({"van", "bus", "vehicle", "car", "cab", "truck", "wagon"})
 # Things a member of staff places, checks or updates whose words census lists also hold as surnames ('line', 'list').
 STAFF_NOUNS = frozenset("line lines numbers number list lists board boards drain drains pump pumps cart carts bed beds "
@@ -63,7 +66,8 @@ STAFF_NOUNS = frozenset("line lines numbers number list lists board boards drain
                         "reports results result values levels level samples sample specimen specimens cultures culture "
                         "swab swabs strip strips box boxes unit units team teams service services schedule assignment "
                         "assignments rounds order orders note notes sheet sheets form forms chart charts plan plans call "
-                        "calls book books card cards key keys code codes shift shifts".split())
+                        "calls book books card cards key keys code codes shift shifts pool pools roster grid log logs"
+                        .split())
 INVERTED_LABELS = frozenset({"alias", "alias on file", "aka", "subscriber", "insured", "guarantor", "policyholder",
                              "policy holder", "responsible party", "decedent"})
 
@@ -326,9 +330,9 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
                 else:
                     hits.append(m)
                 pairs += self._plus_next(text, max(end, m.end("n")))  # 'OFFICERS MBEKI + BREZHONI'
-            elif not tok.islower() and known_name(bare(tok)) and self.CLAUSE_END.match(text, m.end("n")) and (
-                    bare(m.group().split()[0]) not in WEAK_TITLES):
-                hits.append(m)  # 'FELLOW BROWN;', 'infusion RN BROWN.': a known name that ends the clause
+            elif known_name(bare(tok)) and bare(tok) not in STAFF_NOUNS and self.CLAUSE_END.match(text, m.end("n")) and (
+                    bare(m.group().split()[0]) not in WEAK_TITLES - CLAUSE_TITLES):
+                hits.append(m)  # 'FELLOW BROWN;', 'infusion RN BROWN.', 'tech hill.': a known name ending the clause
         hits += list(self.ASSISTING.finditer(text)) if "assist" in lowered else []
         appositions = self.APPOSITION.finditer(text) if any(h in lowered for h in APPOSITION_HINTS) else ()
         hits += [m for m in appositions  # not 'Case manager, SW, and PT'
