@@ -156,3 +156,15 @@ def test_engine_when_a_town_or_owner_names_a_business_then_the_name_is_found(eng
 ])
 def test_engine_when_a_known_name_ends_the_clause_after_a_role_then_it_is_found(engine, text, expected):
     assert spans(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a physician assistant before a name
+    ("PA Young saw pt, agrees w/ plan.", ["Young"]),
+    ("per pa long. cxr neg.", ["long"]),
+    # the pulmonary artery
+    ("RT IJ PA LINE INSERTED, PA NUMBERS STABLE.", []),
+    ("Pa line placed by team.", []),
+])
+def test_engine_when_pa_is_a_physician_assistant_then_the_name_after_it_is_found(engine, text, expected):
+    assert spans(engine, text) == expected

@@ -261,6 +261,9 @@ class CuePatterns:
     ROLE_TITLE = guarded(re.compile(
         r"(?<![A-Za-z/])(?i:" + by_first_letter(r"np|rn|ho|h\.o\.|resident|fellow|attending|intern|sw|chaplain|interpreter|"
                                                 r"translator|atty|attorney|liaison|nurse|case manager|social worker|"
+                                                # a physician assistant, not the pulmonary artery ('PA LINE', 'PA SAT')
+                                                r"pa(?![ \t]+(?:line|lines|cath|catheter|pressures?|port|sats?|systolic|"
+                                                r"diastolics?|mean|numbers|tracing|wedge|waveform|gram|catheters)\b)|"
                                                 r"cm(?<![0-9][ \t]cm)|by rt|by rrt|perfusionist|sonographer|consultant|nnp|doula|"
                                                 r"officer|worker|sitter|pca|pastor|priest|rabbi|imam|counselor|coordinator|medic|"
                                                 r"paramedic|emt|therapist|babysitter|nanny|guardian ad litem|ot|supervisor|foreman|"
