@@ -168,3 +168,16 @@ def test_engine_when_a_known_name_ends_the_clause_after_a_role_then_it_is_found(
 ])
 def test_engine_when_pa_is_a_physician_assistant_then_the_name_after_it_is_found(engine, text, expected):
     assert spans(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # after 'spoke to', 'signed out to': a lower-case known name with a place or time after it
+    ("spoke to long at the lab re: hemolyzed sample.", ["long"]),
+    ("signed out to young @ 0700, pt sleeping.", ["young"]),
+    ("spoke to hope in cath lab control room.", ["hope"]),
+    # a family, a service
+    ("spoke to family at bedside.", []),
+    ("spoke with pharmacy re: dosing.", []),
+])
+def test_engine_when_a_lower_case_known_name_is_met_somewhere_then_it_is_found(engine, text, expected):
+    assert spans(engine, text) == expected

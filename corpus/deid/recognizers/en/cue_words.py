@@ -1,5 +1,7 @@
 """Word tests of the cue rules: is the word after (or before) a cue a name in that frame?"""
 
+import re
+
 from corpus.deid import lexicons
 from corpus.deid.recognizers.en.cue_patterns import (
     NAME_PLACEHOLDERS,
@@ -19,6 +21,11 @@ from corpus.deid.recognizers.en.name_tokens import (
     probable_name,
 )
 from corpus.deid.recognizers.en.role_words import CREDENTIALS
+
+
+# After a lower-case common word that is a known name, what makes it a person met: a place or a time ('@ 0700', 'at
+# the lab', 'in cath lab', 're: billing').
+LOWER_ANCHOR = re.compile(r"[ \t]*(?:@|(?:at|in)[ \t]+(?:the[ \t]+)?[a-z]|re:)")
 
 
 def apposed_name(tok: str) -> bool:
@@ -96,6 +103,8 @@ def name_after_verb(text: str, pos: int, unknown_ok: bool) -> int:
         surname = unknown_ok and w in lexicons.surnames() and not SERVICE_NEXT.match(text, m.end()) and (
             not tok.isupper() or w in lexicons.frequent_surnames() and w not in ROLE_WORDS
             and not ROLE_NEXT.match(text, m.end()))
+        if tok.islower() and unknown_ok and known_name(w) and LOWER_ANCHOR.match(text, m.end()):
+            return m.end()  # 'spoke to long at the lab', 'signed out to young @ 0700': where or when the person was
         if not tok[0].isupper() or not (first or surname):
             return pos
     elif not first and (lexicons.is_misspelling(w) or not name_like(tok, strict=False)):
