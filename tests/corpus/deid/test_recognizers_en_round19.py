@@ -181,3 +181,17 @@ def test_engine_when_pa_is_a_physician_assistant_then_the_name_after_it_is_found
 ])
 def test_engine_when_a_lower_case_known_name_is_met_somewhere_then_it_is_found(engine, text, expected):
     assert spans(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a login in brackets, a second serial after a side, a spaced tracking number, a receipt
+    ("Break-the-glass access (user jdolan4) to chart flagged.", ["jdolan4"]),
+    ("Fit bilat Oticon, serials 2311C4417 (R) / 2311C4418 (L).", ["2311C4417", "2311C4418"]),
+    ("samples shipped on dry ice, airbill 7730 4418 2291.", ["7730 4418 2291"]),
+    ("pt paid cash, receipt RC-88014.", ["RC-88014"]),
+    # a user in brackets with no digit, brands and manoeuvres
+    ("note cosigned (user pending).", []),
+    ("HEIMLICH VALVE TO CHEST TUBE, BARBEAU TYPE A.", []),
+])
+def test_engine_when_a_login_tracking_or_listed_serial_then_it_is_an_identifier(engine, text, expected):
+    assert spans(engine, text) == expected

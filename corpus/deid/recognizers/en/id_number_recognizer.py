@@ -30,7 +30,7 @@ class IdNumberRecognizer(EntityRecognizer):
         # 'Surgical pathology SP-69-14402', 'req # SL-4471-0922', 'property # P-4471': laboratory and property numbers
         (r"ssn|social\s+security|id|identifier|bioid|accession|(?:ems|ambulance)\s+run|badge|incident|ref(?:erence)?|case|file|record|passport|"
          r"docket|inmate|warrant|pathology|cytology|specimen|req(?:uisition)?|property|match\s+run|(?:client|patient|access)\s+code|"
-         r"autopsy|tracking|confirmation|"
+         r"autopsy|tracking|confirmation|receipt|airbill|waybill|"
          r"no|number|#",
          "ID_NUMBER"),
     ]
@@ -52,10 +52,16 @@ class IdNumberRecognizer(EntityRecognizer):
                                  "floor", "suite", "apt", "unit", "extension", "ext", "box", "exit", "route", "rte"})
     SIZE = re.compile(r"\d{1,3}[A-Za-z]{1,4}")  # 'with #20fr 3way foley', 'Intubated #8ETT': a size, not a code
     # A second code of the same kind after '/', ',' or 'and': 'serials 2207A441 / 2207A442'.
-    NEXT_CODE = re.compile(r"[ \t]*(?:/|,|&|and|or)[ \t]*(?P<id>[A-Za-z0-9][A-Za-z0-9-]{2,24})(?![\w/.]\d)", re.I)
+    # A side in brackets may come between: 'serials 2311C4417 (R) / 2311C4418 (L)'.
+    NEXT_CODE = re.compile(r"[ \t]*(?:\([A-Za-z]{1,3}\)[ \t]*)?(?:/|,|&|and|or)[ \t]*"
+                           r"(?P<id>[A-Za-z0-9][A-Za-z0-9-]{2,24})(?![\w/.]\d)", re.I)
+    # A carrier's tracking number in spaced groups ('airbill 7730 4418 2291').
+    SPACED_TRACKING = guarded(re.compile(r"\b(?i:airbill|waybill|tracking)(?:[ \t]*(?i:#|no\.?|number))?[ \t:#]*"
+                                         r"(?P<id>\d{3,6}(?:[ ]\d{3,6}){1,4})(?![\w/.]\d)"))
     # A user name after its label ('Username: kquorvath', 'login id = jsmith2'): an account handle, digits or not.
+    # In brackets after an access ('(user jdolan4)') the handle must hold a digit.
     USERNAME_RE = guarded(re.compile(r"\b(?:user[ \t]?(?:name|id)|log-?in(?:[ \t]id)?)[ \t]*[:=#][ \t]*(?P<id>[A-Za-z][\w.-]{2,31}"
-                             r"(?<![.-]))", re.I))
+                             r"(?<![.-]))|\((?i:user)[ \t]+(?P<id2>[A-Za-z][A-Za-z._-]{1,30}\d[\w.-]{0,8})\)", re.I))
     SHAPES = [
         # A social security number, or a Medicare claim number built on one ('012-34-5678A').
         (guarded(re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?:[A-Za-z]\d?(?![\w-]))?(?![\d-])")), "ID_NUMBER"),
@@ -88,10 +94,12 @@ class IdNumberRecognizer(EntityRecognizer):
     def analyze(self, text, entities, nlp_artifacts=None):
         """Context-typed identifiers and shape-matched ones."""
         low = text.lower()
-        out = [RecognizerResult(self.ENTITY, m.start("id"), m.end("id"), 0.7)
+        out = [RecognizerResult(self.ENTITY, *m.span("id" if m["id"] else "id2"), 0.7)
                for m in self.USERNAME_RE.finditer(text)] if "user" in low or "log" in low else []
         if not HAS_DIGIT(text):
             return out  # every other identifier here has a digit
+        if "bill" in low or "tracking" in low:
+            out += [RecognizerResult(self.ENTITY, m.start("id"), m.end("id"), 0.7) for m in self.SPACED_TRACKING.finditer(text)]
         for m in self.CONTEXT_RE.finditer(text):
             if self._plausible(m["id"]):
                 etype = self._type_of(m["ctx"])
