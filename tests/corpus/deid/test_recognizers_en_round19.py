@@ -195,3 +195,15 @@ def test_engine_when_a_lower_case_known_name_is_met_somewhere_then_it_is_found(e
 ])
 def test_engine_when_a_login_tracking_or_listed_serial_then_it_is_an_identifier(engine, text, expected):
     assert spans(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a phone label after a relative's name, a review nurse, days of a week
+    ("ride home = neighbor Clover Opdahl, ph 508-555-0144.", ["Clover Opdahl", "508-555-0144"]),
+    ("AUTH FOR 2 NIGHTS, UR RN Esterhuizen WANTS CLINICALS.", ["Esterhuizen"]),
+    ("green veg ~ 3/7 days; diary 6/7 days complete.", []),
+    # a two-letter first name in a relatives' list stays
+    ("SONS ROSE, AL AND LONG AT BEDSIDE.", ["ROSE", "AL", "LONG"]),
+])
+def test_engine_when_a_label_or_review_word_sits_by_a_name_then_only_the_name_is_masked(engine, text, expected):
+    assert spans(engine, text) == expected

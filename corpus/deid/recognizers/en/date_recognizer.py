@@ -130,7 +130,7 @@ class DateRecognizer(RuleRecognizer):
     # '2/6 SEM', '3/6 holosystolic murmur', '4/7 nights', 'missed 2/7 doses': a grade, or a count of nights and doses.
     COUNTED_AFTER = re.compile(r"[ \t]*(?i:cores|bottles|nodes|lymph[ \t]+nodes|criteria|points|items|views|words|"
                                r"(?:hla[ \t]+)?match|sem|hsm|systolic|diastolic|holosystolic|murmur|nights|doses|tabs|"
-                               r"tablets|pills|visits|sessions|times|attempts|joints|questions|reps|meals)\b")
+                               r"tablets|pills|visits|sessions|times|attempts|joints|questions|reps|meals|days|weeks|wks)\b")
     DOSE_AFTER = re.compile(r"[ \t]*(?:mg|mcg|ml|gm|units?)\b", re.I)
     # What nurses count in ranges: '1-2 pillows', '3-4 episodes', '2-3 word sentences'.
     COUNT_AFTER = re.compile(

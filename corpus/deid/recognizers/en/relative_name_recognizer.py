@@ -172,7 +172,8 @@ class RelativeNameRecognizer(RuleRecognizer):
         word ('NIECE X, FORM ON CHART')."""
         m = TOKEN_RE.match(text, pos)
         w = bare(m.group()) if m else ""
-        return bool(m) and (probable_name(m.group()) or w in lexicons.first_names() or w in lexicons.frequent_surnames())
+        return bool(m) and (probable_name(m.group()) and len(w) > 2 or w in lexicons.first_names()  # not ', ph 508-...'
+                            or w in lexicons.frequent_surnames())
 
     @staticmethod
     def _partner_word(tok: str) -> bool:

@@ -25,7 +25,7 @@ NOT_INITIALS = CREDENTIALS | frozenset("sn rt cnm do dds ot pt ng og ngt ogt peg
 # Which nurse, not who: 'DAY RN Hill', 'CHARGE RN AWARE', 'ONCOMING RN' (a title-case 'Kathy Day RN' is still a name).
 SHIFT_WORDS = frozenset("day days night nights eve evening evenings noc charge float primary oncoming offgoing off-going "
                         "relief agency traveler traveller resource staff new covering triage sending receiving "
-                        "accepting wound care infusion dialysis transport flight on-call oncall backup cross-cover".split())
+                        "accepting wound care infusion dialysis transport flight on-call oncall backup cross-cover ur".split())
 
 
 class SignatureNameRecognizer(RuleRecognizer):
