@@ -207,3 +207,17 @@ def test_engine_when_a_login_tracking_or_listed_serial_then_it_is_an_identifier(
 ])
 def test_engine_when_a_label_or_review_word_sits_by_a_name_then_only_the_name_is_masked(engine, text, expected):
     assert spans(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a half or three quarters as a day: heading findings, or after an event word with no amount after it
+    ("DM foot exam 3/4: monofilament intact.", ["3/4"]),
+    ("foley placed 3/4, draining well.", ["3/4"]),
+    # amounts
+    ("ate 1/2 of meal.", []),
+    ("given for 1/2 hr.", []),
+    ("seen for 3/4 inch laceration.", []),
+    ("took 1/2 tab at hs.", []),
+])
+def test_engine_when_a_fraction_shaped_day_heads_findings_or_follows_an_event_then_it_is_a_date(engine, text, expected):
+    assert spans(engine, text) == expected

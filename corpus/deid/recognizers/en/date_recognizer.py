@@ -106,6 +106,8 @@ class DateRecognizer(RuleRecognizer):
                                           r"injured|hurt|arrested|moved|sent)[ \t]+$"))
     DATE_LIST_BEFORE = re.compile(r"(?<![\d/.-])(?:1[0-2]|0?[1-9])/\d{1,2}(?:/\d{2,4})?[ \t]*(?:,|&|(?i:and))[ \t]*$")
     FRACTIONS = {"1/2", "1/3", "1/4", "2/3", "3/4"}
+    FRACTION_HEADING = re.compile(r":[ \t]+[A-Za-z]")
+    FRACTION_DAY_AFTER = re.compile(r"[ \t]*(?:[,;.)]|$|\n|(?i:for|at|@|w/|with|by|per|and)\b)", re.M)
     # 'R ARM 2/5', 'GRIP 4/5', 'LE STRENGTH 3/5': motor strength out of five after a limb or strength word.
     STRENGTH_BEFORE = guarded(re.compile(
         r"(?<![A-Za-z])(?i:strength|motor|arms?|legs?|[rlb]?[ul]es?|bles?|bues?|ext|extremit(?:y|ies)|grips?|grasps?|"
@@ -283,7 +285,15 @@ class DateRecognizer(RuleRecognizer):
             return False  # 'buprenorphine 8/2 mg', 'percocet 5/325 mg': a combination dose
         if span in self.FRACTIONS and text[m.end() : m.end() + 1].isalpha():
             return False  # '1/2ns', '1/2NS': half normal saline
-        return span not in self.FRACTIONS or bool(self.DATE_WORD_BEFORE.search(before))
+        return span not in self.FRACTIONS or bool(self.DATE_WORD_BEFORE.search(before)) or self._dated_fraction(text, m)
+
+    def _dated_fraction(self, text: str, m: re.Match) -> bool:
+        """'DM foot exam 3/4: monofilament ...', 'PT SEEN HERE 3/4 FOR FALL': a half or three quarters is a day when a
+        colon heads what was found then, or when an event word comes before and no amount follows ('for 1/2 hr')."""
+        if self.FRACTION_HEADING.match(text, m.end()):
+            return True
+        return bool(self.EVENT_BEFORE.search(text, max(0, m.start() - 20), m.start())) and bool(
+            self.FRACTION_DAY_AFTER.match(text, m.end()))
 
     @staticmethod
     def _late_day(span: str) -> bool:
