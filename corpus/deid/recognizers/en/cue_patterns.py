@@ -284,7 +284,8 @@ class CuePatterns:
                                                 r"rph|anesthesia|charge nurse|backup|nf|res|attg|pharm(?![ \t]+d\b)|biomed|woc|huc|endo|clinician|provider|charge|charge rn|"
                                                 r"cross-?cover|night float|mgr|intake|lab|staff|sn|preceptor|precep|orientee|traveler|traveller|cns|phleb|"
                                                 r"specialist|instructor|advocate|buddy|roommates?|mates|student|student nurse|pharmd|rt|rrt|on-call|"
-                                                r"iv team|clerk|reg clerk|agent|attendant|leader|vso|det\.?|judge|boss|asst|anes|sup|supv|evs|courier|float|"
+                                                r"iv team|clerk|reg clerk|agent|attendant|leader|vso|det\.?|judge|boss|asst|anes|"
+                                                r"sup|supv|evs|courier|float|"
                                                 r"transport|transporter|tutor|mfm|mhw|harbormaster|lift team|"
                                                 r"anesth|perfusion|histotech|surg:?|assist:|anes:|anesth:") + r")[ \t]+"
         r"(?=(?P<n>[A-Za-z][A-Za-z'’-]+)(?![A-Za-z'’/-]))"))
@@ -362,7 +363,8 @@ class CuePatterns:
     # 'PA Young saw pt', 'tech wood drew labs', 'CM PAGE FAXED REFERRAL': what a member of staff does, right after a
     # role title and one word; that word is the person's name, even a common word that is also a surname.
     STAFF_VERB = re.compile(r"[ \t]+(?i:" + by_first_letter(
-        r"called|notified|aware|paged|informed|updated|saw|seen|drew|witnessed|faxed|placed|removed|checked|verified|suctioned|gave|hung|started|assessed|evaluated|"
+        r"called|notified|aware|paged|informed|updated|saw|seen|drew|witnessed|faxed|placed|removed|checked|verified|"
+        r"suctioned|gave|hung|started|assessed|evaluated|"
         r"reports|reported|states|stated|agrees|agreed|accompanied|relieved|took|signed|co-?signed|wants|requests|"
         r"requested|recommends|recommended|confirmed|cleared|ordered|changed|inserted|picked up|delivered|dropped off|"
         r"rounded|reviewed|explained|brought|ok'?d|approved|declined|denied|to follow|will follow|will see|will call|"

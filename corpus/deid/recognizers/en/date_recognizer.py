@@ -288,8 +288,9 @@ class DateRecognizer(RuleRecognizer):
         return span not in self.FRACTIONS or bool(self.DATE_WORD_BEFORE.search(before)) or self._dated_fraction(text, m)
 
     def _dated_fraction(self, text: str, m: re.Match) -> bool:
-        """'DM foot exam 3/4: monofilament ...', 'PT SEEN HERE 3/4 FOR FALL': a half or three quarters is a day when a
-        colon heads what was found then, or when an event word comes before and no amount follows ('for 1/2 hr')."""
+        """'DM foot exam 3/4: monofilament ...', 'foley placed 3/4, draining': a half or three quarters is a day when
+        a colon heads what was found then, or when an event word comes right before and no amount follows ('for 1/2
+        hr')."""
         if self.FRACTION_HEADING.match(text, m.end()):
             return True
         return bool(self.EVENT_BEFORE.search(text, max(0, m.start() - 20), m.start())) and bool(

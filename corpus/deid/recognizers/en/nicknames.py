@@ -23,6 +23,7 @@ PREFERS = guarded(re.compile(
 
 
 def _word_ok(word: str) -> bool:
+    """A word a name can hold: no stop, drug, clinical, role or not-a-name word."""
     w = bare(word)
     return len(w) > 1 and w not in lexicons.stop_words() and w not in lexicons.drugs_and_clinical() and (
         w not in NOT_NAMES and w not in ROLE_WORDS)
