@@ -47,27 +47,18 @@ from corpus.deid.recognizers.en.name_tokens import (
     trim_span,
 )
 from corpus.deid.recognizers.en.role_words import (
+    CLAUSE_TITLES,
     CREDENTIAL_TOKEN,
     CREDENTIALS,
+    STAFF_NOUNS,
+    STAFF_VERB,
     UPPER_ROLE_ABBREVIATIONS,
+    VEHICLES,
     credential_at,
 )
 
-# Form labels a 'SURNAME, FIRST' follows: 'ALIAS ON FILE: Opdahl, Tamsin', 'SUBSCRIBER: Mbeki, Dmitri J'.
 VOWEL = re.compile(r"[aeiouy]")
-# Weak titles that name the person when a known name ends the clause after them ('tech hill.', 'sw price,').
-CLAUSE_TITLES = frozenset({"tech", "sw", "cm", "ho", "h.o.", "rep", "crew", "aide", "medic", "coord", "rrt", "sn", "cn",
-                           "nm", "na", "evs", "sup", "supv", "courier", "float", "tutor", "mhw"})
-VEHICLES = frozenset({"van", "bus", "vehicle", "car", "cab", "truck", "wagon"})
-# Things a member of staff places, checks or updates whose words census lists also hold as surnames ('line', 'list').
-STAFF_NOUNS = frozenset("line lines numbers number list lists board boards drain drains pump pumps cart carts bed beds "
-                        "bag bags kit kits tray trays monitor monitors alarm alarms lead leads port ports film films "
-                        "bottle bottles tubing catheter needle dressing dressings supplies papers paper packet report "
-                        "reports results result values levels level samples sample specimen specimens cultures culture "
-                        "swab swabs strip strips box boxes unit units team teams service services schedule assignment "
-                        "assignments rounds order orders note notes sheet sheets form forms chart charts plan plans call "
-                        "calls book books card cards key keys code codes shift shifts pool pools roster grid log logs"
-                        .split())
+# Form labels a 'SURNAME, FIRST' follows: 'ALIAS ON FILE: Opdahl, Tamsin', 'SUBSCRIBER: Mbeki, Dmitri J'.
 INVERTED_LABELS = frozenset({"alias", "alias on file", "aka", "subscriber", "insured", "guarantor", "policyholder",
                              "policy holder", "responsible party", "decedent"})
 
@@ -319,7 +310,7 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
             tok = m["n"]
             if bare(tok) in CREDENTIALS or bare(tok) in VEHICLES:
                 continue  # 'TRANSPORT VAN': how, not who
-            if (verb := self.STAFF_VERB.match(text, m.end("n"))) and self._staff_name(tok, verb.group()) and (
+            if (verb := STAFF_VERB.match(text, m.end("n"))) and self._staff_name(tok, verb.group()) and (
                     m.group().strip().lower() not in ("on call", "on-call")):  # 'ON CALL LIST UPDATED'
                 pairs.append(RecognizerResult("CLINICIAN_NAME", m.start("n"), m.end("n"), 0.6))
             elif probable_name(tok) and not lexicons.is_misspelling(bare(tok)) or capitalised_in_mixed(

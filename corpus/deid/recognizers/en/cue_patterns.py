@@ -360,17 +360,6 @@ class CuePatterns:
     LIST_JOIN = re.compile(r"[ \t]*(?:,|(?i:and)|&|/|\+)[ \t]*(?:(?i:and)[ \t]+)?[\"“]?(?=[A-Za-z])")
     # Where a name after a role title ends its clause: 'fellow BROWN;', 'nurse Hill (508-555-0159)'.
     CLAUSE_END = re.compile(r"[ \t]*(?:[.,;:)(@]|$|\n|[-–][ \t])", re.M)
-    # 'PA Young saw pt', 'tech wood drew labs', 'CM PAGE FAXED REFERRAL': what a member of staff does, right after a
-    # role title and one word; that word is the person's name, even a common word that is also a surname.
-    STAFF_VERB = re.compile(r"[ \t]+(?i:" + by_first_letter(
-        r"called|notified|aware|paged|informed|updated|saw|seen|drew|witnessed|faxed|placed|removed|checked|verified|"
-        r"suctioned|gave|hung|started|assessed|evaluated|"
-        r"reports|reported|states|stated|agrees|agreed|accompanied|relieved|took|signed|co-?signed|wants|requests|"
-        r"requested|recommends|recommended|confirmed|cleared|ordered|changed|inserted|picked up|delivered|dropped off|"
-        r"rounded|reviewed|explained|brought|ok'?d|approved|declined|denied|to follow|will follow|will see|will call|"
-        r"in to|came|returned call|called back|assisted|helped|transported|walked|spoke|discussed|entered|filed|sent|"
-        r"scheduled|booked|arranged|obtained|collected|swabbed|documented|consented|covered|sat|stayed|set up|fitted|"
-        r"adjusted|educated|taught|counseled|counselled") + r")(?![A-Za-z])")
     # 'Bill from cardiology recommends': a name, then the service the person came from.
     FROM_SERVICE = re.compile(
         r"(?<=[ \t])from[ \t]+(?:the[ \t]+)?(?:" + by_first_letter(r"cardiology|cards|renal|nephrology|ortho|orthopedics|neuro|"

@@ -2,6 +2,8 @@
 
 import re
 
+from corpus.deid.recognizers.en.alternation import by_first_letter
+
 # Roles written before a name that census lists also hold as surnames: the first word of a run is the title.
 ROLE_TITLES = frozenset({"sitter", "lawyer", "attorney", "officer", "nurse", "chaplain", "coordinator", "therapist",
                          "deputy", "sheriff", "detective", "trooper", "babysitter", "nanny", "supervisor", "foreman",
@@ -29,3 +31,29 @@ def credential_at(text: str, pos: int) -> bool:
     """A credential starts at ``pos`` ('M.D.', 'RN', 'PhD', 'Au.D.')."""
     m = CREDENTIAL_TOKEN.match(text, pos)
     return bool(m) and m.group().replace(".", "").lower() in CREDENTIALS
+
+
+# Weak titles that name the person when a known name ends the clause after them ('tech hill.', 'sw price,').
+CLAUSE_TITLES = frozenset({"tech", "sw", "cm", "ho", "h.o.", "rep", "crew", "aide", "medic", "coord", "rrt", "sn", "cn",
+                           "nm", "na", "evs", "sup", "supv", "courier", "float", "tutor", "mhw"})
+VEHICLES = frozenset({"van", "bus", "vehicle", "car", "cab", "truck", "wagon"})
+# Things a member of staff places, checks or updates whose words census lists also hold as surnames ('line', 'list').
+STAFF_NOUNS = frozenset("line lines numbers number list lists board boards drain drains pump pumps cart carts bed beds "
+                        "bag bags kit kits tray trays monitor monitors alarm alarms lead leads port ports film films "
+                        "bottle bottles tubing catheter needle dressing dressings supplies papers paper packet report "
+                        "reports results result values levels level samples sample specimen specimens cultures culture "
+                        "swab swabs strip strips box boxes unit units team teams service services schedule assignment "
+                        "assignments rounds order orders note notes sheet sheets form forms chart charts plan plans call "
+                        "calls book books card cards key keys code codes shift shifts pool pools roster grid log logs"
+                        .split())
+# 'PA Young saw pt', 'tech wood drew labs', 'CM PAGE FAXED REFERRAL': what a member of staff does, right after a
+# role title and one word; that word is the person's name, even a common word that is also a surname.
+STAFF_VERB = re.compile(r"[ \t]+(?i:" + by_first_letter(
+    r"called|notified|aware|paged|informed|updated|saw|seen|drew|witnessed|faxed|placed|removed|checked|verified|"
+    r"suctioned|gave|hung|started|assessed|evaluated|"
+    r"reports|reported|states|stated|agrees|agreed|accompanied|relieved|took|signed|co-?signed|wants|requests|"
+    r"requested|recommends|recommended|confirmed|cleared|ordered|changed|inserted|picked up|delivered|dropped off|"
+    r"rounded|reviewed|explained|brought|ok'?d|approved|declined|denied|to follow|will follow|will see|will call|"
+    r"in to|came|returned call|called back|assisted|helped|transported|walked|spoke|discussed|entered|filed|sent|"
+    r"scheduled|booked|arranged|obtained|collected|swabbed|documented|consented|covered|sat|stayed|set up|fitted|"
+    r"adjusted|educated|taught|counseled|counselled") + r")(?![A-Za-z])")
