@@ -52,14 +52,10 @@ def adjacent_findings(text: str, findings: list["Finding"]) -> list["Finding"]:
             gap = text[a.end : b.start]
             start = a.end + len(gap) - len(gap.lstrip())
             out.append(Finding(start, start + len(gap.strip()), a.entity_type, SCORE, "adjacency"))
-    vocab, clinical = lexicons.vocabulary(), lexicons.clinical_terms()
     for f in findings:
         if f.entity_type == "LOCATION" and text[f.start : f.start + 1].isalpha():
-            # 'sibs in tewksbury, kettleby and ...': the next town of a list, outside the allow-list and no typo
-            m = SLASH_AFTER.match(text, f.end)
-            w = m[1].lower() if m else ""
-            if m and w not in vocab and w not in lexicons.drugs_and_clinical() and _seed_ok(w) and not (
-                    lexicons.is_misspelling(w) or lexicons.is_clinical_typo_or_stem(w)):
+            # 'sibs in tewksbury, kettleby and ...': the next town of a list, no drug and no typo even after '/'
+            if m := _joined_word(text, f.end, lexicons.drugs_and_clinical(), slash_ok=False):
                 out.append(Finding(m.start(1), m.end(1), f.entity_type, SCORE, "adjacency"))
             continue
         if f.entity_type not in NAME_TYPES or not text[f.start : f.start + 1].isalpha():
@@ -67,12 +63,23 @@ def adjacent_findings(text: str, findings: list["Finding"]) -> list["Finding"]:
         m = INITIAL_BEFORE.search(text, max(0, f.start - 3), f.start)
         if m:
             out.append(Finding(m.start(), m.start() + len(m.group().rstrip(" \t")), f.entity_type, SCORE, "adjacency"))
-        m = SLASH_AFTER.match(text, f.end)
-        w = m[1].lower() if m else ""
-        if m and w not in vocab and w not in clinical and _seed_ok(w) and (
-                m.group().startswith("/") or not lexicons.is_misspelling(w) and not lexicons.is_clinical_typo_or_stem(w)):
+        if m := _joined_word(text, f.end, lexicons.clinical_terms(), slash_ok=True):
             out.append(Finding(m.start(1), m.end(1), f.entity_type, SCORE, "adjacency"))
     return out
+
+
+def _joined_word(text: str, end: int, excluded: frozenset[str], slash_ok: bool) -> re.Match | None:
+    """The word joined by '/', ',' or 'and' right after ``end`` when it is outside the allow-list and ``excluded`` and
+    no typo or stem; after a slash ('HARTWELL/OBUYA') a typo-like word still counts when ``slash_ok``."""
+    m = SLASH_AFTER.match(text, end)
+    if not m:
+        return None
+    w = m[1].lower()
+    if w in lexicons.vocabulary() or w in excluded or not _seed_ok(w):
+        return None
+    if slash_ok and m.group().startswith("/"):
+        return m
+    return None if lexicons.is_misspelling(w) or lexicons.is_clinical_typo_or_stem(w) else m
 
 
 class _LongRun(Exception):

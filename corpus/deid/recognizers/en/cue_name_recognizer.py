@@ -35,6 +35,7 @@ from corpus.deid.recognizers.en.nicknames import quoted_nicknames
 from corpus.deid.recognizers.en.name_tokens import (
     KINSHIP_WORDS,
     TOKEN_RE,
+    VOWEL,
     bare,
     capitalised_in_mixed,
     extend_name,
@@ -57,7 +58,6 @@ from corpus.deid.recognizers.en.role_words import (
     credential_at,
 )
 
-VOWEL = re.compile(r"[aeiouy]")
 # Form labels a 'SURNAME, FIRST' follows: 'ALIAS ON FILE: Opdahl, Tamsin', 'SUBSCRIBER: Mbeki, Dmitri J'.
 INVERTED_LABELS = frozenset({"alias", "alias on file", "aka", "subscriber", "insured", "guarantor", "policyholder",
                              "policy holder", "responsible party", "decedent"})
@@ -352,7 +352,7 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
             return verb.strip().lower() not in ("placed", "sent", "returned call", "called back")
         if w in STAFF_NOUNS:
             return False  # 'ANESTHESIA LINE PLACED', 'BIOMED PUMP CHECKED': a thing the staff handled
-        return known_name(w) or role_name(tok) and (lexicons.is_name_word(w) or bool(VOWEL.search(w)))  # 'rn pls call'
+        return known_name(w) or role_name(tok) and (lexicons.is_name_word(w) or bool(VOWEL(w)))  # 'rn pls call'
 
     @staticmethod
     def _bracket_name(words: str) -> bool:

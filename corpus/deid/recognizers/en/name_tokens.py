@@ -11,6 +11,8 @@ from corpus.deid import lexicons
 WORD_BODY = r"(?<![A-Za-z0-9])[A-Za-z](?:[A-Za-z'’]*[A-Za-z])?(?:-[A-Za-z]+)*(?![A-Za-z])"
 TOKEN = WORD_BODY + r"(?![0-9])\.?"
 TOKEN_RE = re.compile(TOKEN)
+# A plain vowel: the shorthand that passes for a word outside the word lists often has none ('pls', 'npo').
+VOWEL = re.compile(r"[aeiouy]").search
 # Kinship words (and their note shorthand) that census lists also hold as names ('Son', 'Sis', 'Dau'): never taken as
 # the name itself. Each recognizer adds the few further relation words its own cue set needs.
 KINSHIP_WORDS = frozenset({"son", "sons", "daughter", "daughters", "dtr", "dau", "wife", "husband", "mother", "mom",

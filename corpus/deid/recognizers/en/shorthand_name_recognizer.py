@@ -11,6 +11,7 @@ from corpus.deid.recognizers.en.base import RuleRecognizer
 from corpus.deid.recognizers.en.cue_patterns import NOT_NAMES, PERSON_NOUNS, ROLE_WORDS, known_name, role_name
 from corpus.deid.recognizers.en.name_tokens import (
     KINSHIP_WORDS,
+    VOWEL,
     bare,
     capitalised_in_mixed,
     probable_name,
@@ -111,7 +112,7 @@ class ShorthandNameRecognizer(RuleRecognizer):
             return False  # 'PT DEINES ANY PAIN': a census surname, and a typo of 'denies' (frequent names are no typos)
         if lexicons.is_name_word(w):
             return True
-        return bool(re.search(r"[aeiouy]", w)) and not WORD_SUFFIX.search(w) and not lexicons.is_clinical_typo_or_stem(w)
+        return bool(VOWEL(w)) and not WORD_SUFFIX.search(w) and not lexicons.is_clinical_typo_or_stem(w)
 
     def _glued(self, text: str) -> list[RecognizerResult]:
         out = []
