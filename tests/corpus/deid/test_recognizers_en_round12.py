@@ -64,8 +64,9 @@ LOOKALIKES = [
     (CueNameRecognizer, "Pt goes by wheelchair to OR; asked to be called back; goes by ambulance."),
     (CueNameRecognizer, "Priest at bedside; rabbi called; imam visited."),
     (CueNameRecognizer, "HCP, son, aware. NOK, wife, at bedside; hcp, which is on chart. Witnessed by pt and wife."),
-    # Sinus tachycardia and saints are no streets; an upper-case line says nothing by its case.
-    (StreetAddressRecognizer, "HR 110s, ST on monitor, in ST at times. RX SENT TO CVS ON ELM ST."),
+    # Sinus tachycardia is no street ('RX SENT TO CVS ON ELM ST.' is one since the twentieth round: a street with no
+    # house number is read in any case when its suffix ends the phrase).
+    (StreetAddressRecognizer, "HR 110s, ST on monitor, in ST at times. PT ON NEO ST 110S."),
 ]
 
 

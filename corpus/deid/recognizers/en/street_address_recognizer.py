@@ -12,6 +12,8 @@ from corpus.deid.recognizers.en.name_tokens import bare, capitalised_in_mixed
 from corpus.deid.recognizers.en.place_recognizer import TOWN_PREFIXES
 
 HAS_DIGIT = re.compile(r"\d").search  # faster than a per-character any() on long notes
+# 'HR 90S AT REST ST IN 120S': a number and a preposition start a clause, never a street line.
+NUMBER_THEN_PREPOSITION = re.compile(r"[\d ]+[A-Za-z]?[ \t]+(?i:at|in|on|with|to|of|for|by|from)\b")
 # The unit words UNIT and UNIT_TAIL read before a number: never part of a town after a street line.
 UNIT_WORDS = frozenset({"apt", "apartment", "suite", "ste", "unit"})
 # Street suffixes no clinical phrase ends on ('2 hour drive', 'in place' do): after one, a landform suffix word names
@@ -73,6 +75,23 @@ class StreetAddressRecognizer(RuleRecognizer):
     ABBREVIATED_SUFFIXES = ("St", "Ave", "Rd", "Blvd", "Ln", "Pkwy", "Hwy")
     NAMED_ABBREVIATED = guarded(re.compile(r"\b(?:on|at|off|near|down|along)[ \t]+(?P<n>[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){0,2})"
                                            r"[ \t]+(?:" + "|".join(ABBREVIATED_SUFFIXES) + r")\b\.?"))
+    # 'LIVES OFF QUARRY RD', 'job site on summer st in dracut', 'DIRECTED TO MAIN ST DOOR': a street with no house
+    # number in any case, after a place word, when its suffix ends the phrase ('ON NEO ST 110S' is a sinus rate).
+    ANY_CASE_STREET = guarded(re.compile(
+        r"\b(?i:on|off|near|along|down|at|to|toward|towards|past|onto|behind|across|via)[ \t]+"
+        r"(?P<n>[A-Za-z][A-Za-z'’-]+(?:[ \t]+[A-Za-z][A-Za-z'’-]+)?)[ \t]+"
+        r"(?P<s>(?i:st|ave|rd|blvd|ln|pkwy|hwy|street|avenue|road|lane|boulevard|terrace|turnpike))\b"
+        r"(?:\.|(?=[ \t]*(?:[,;:)(\n]|$|(?i:w/)|(?i:in|and|near|by|off|to|with|where|at|or|on|for|behind|across|from|"
+        r"door|entrance|exit|side|lot|garage|bus|bridge|area)\b(?![ \t]*\d))))"))
+    # Words before a suffix that say which road, not its name ('on icy road'), or that make 'ST' a heart rhythm.
+    NOT_STREET_NAMES = frozenset({"icy", "dirt", "gravel", "wet", "back", "country", "busy", "slippery", "rural",
+                                  "paved", "private", "side", "wrong", "open", "tele", "monitor", "rest",
+                                  "rhythm", "sinus", "neo", "levo", "dopa", "low", "high", "dark", "long", "new", "old"})
+    # 'MVA ON ROUTE 9', 'lives off Rte 2', 'traffic at Rte 2 exit': a numbered road after a place word.
+    ROUTE = guarded(re.compile(
+        r"\b(?i:on|off|near|along|down|at|to|toward|towards|past|onto|via|from|exit(?:ed)?|took|take)[ \t]+"
+        r"(?P<r>(?i:route|rte|hwy|highway|interstate)[ \t]*#?[ \t]*\d{1,3}[A-Za-z]?|I-\d{1,3})\b"
+        r"(?![ \t]*(?i:mg|ml|mcg|units?|%)\b)"))
     # 'Rural Route 2', '4471 County Road 12', 'RR #3' is left out (a respiratory rate): numbered rural roads.
     RURAL_ROUTE = guarded(re.compile(r"\b(?:\d{1,6}[ \t]+)?(?:rural[ \t]+(?:route|rte)|county[ \t]+(?:road|rd)|"
                                      r"farm[ \t]+to[ \t]+market[ \t]+(?:road|rd))[ \t]*#?[ \t]*\d{1,4}\b", re.I))
@@ -112,12 +131,14 @@ class StreetAddressRecognizer(RuleRecognizer):
         out += [RecognizerResult(self.ENTITY, m.start("n"), m.end(), 0.6) for m in named
                 if capitalised_in_mixed(text, m.start("n"), m["n"].split()[0])
                 and not all(bare(w) in stop for w in m["n"].split())]
+        out += self._unnumbered_streets(text, stop)
         if not HAS_DIGIT(text):
             return out  # the other rules all need a number
+        out += [RecognizerResult(self.ENTITY, m.start("r"), m.end("r"), 0.6) for m in self.ROUTE.finditer(text)]
         # '50 BY DR MASCI' is a rate and a doctor, not a street: a street name has a word that is not a function word.
         streets = [(m.start(), m.end()) for m in self.STREET.finditer(text)
                    if not all(w.lower() in stop for w in re.findall(r"[A-Za-z']+", m.group())[:-1])
-                   and not self.DOCTOR_NOT_DRIVE.search(m.group())]
+                   and not self.DOCTOR_NOT_DRIVE.search(m.group()) and not NUMBER_THEN_PREPOSITION.match(m.group())]
         for m in itertools.chain(self.LOWER_STREET.finditer(text), self.LOWER_STREET_UNIT.finditer(text),
                                  self.LOWER_STREET_TOWN.finditer(text)):
             *words, suffix = re.findall(r"[a-z'-]+", m["a"])
@@ -139,6 +160,18 @@ class StreetAddressRecognizer(RuleRecognizer):
             out += [RecognizerResult(self.ENTITY, m.start(), m.end(), score) for m in rx.finditer(text)]
         out += [RecognizerResult(self.ENTITY, m.start("z"), m.end("z"), 0.7) for m in self.ZIP_CONTEXT.finditer(text)]
         out += [RecognizerResult(self.ENTITY, m.start("z"), m.end("z"), 0.7) for m in self.ZIP_LABEL.finditer(text)]
+        return out
+
+    def _unnumbered_streets(self, text: str, stop: frozenset) -> list[RecognizerResult]:
+        """Streets with no house number in any case: no word of the name a function word, a clinical term or a
+        word that describes a road ('on icy road', 'on tele st.')."""
+        out = []
+        for m in self.ANY_CASE_STREET.finditer(text):
+            words = [bare(w) for w in m["n"].split()]
+            if words[-1] in self.NOT_STREET_NAMES or any(
+                    w in stop or w in lexicons.clinical_terms() or w in lexicons.street_suffixes() for w in words):
+                continue
+            out.append(RecognizerResult(self.ENTITY, m.start("n"), m.end("s"), 0.6))
         return out
 
     def _town_after(self, text: str, end: int) -> int:
