@@ -39,3 +39,18 @@ def test_engine_finds_a_street_with_no_house_number_in_any_case(engine, text, sp
 @pytest.mark.parametrize(("text", "span"), STREETS_LEFT)
 def test_engine_reads_a_rhythm_a_road_description_or_a_dose_route_as_no_street(engine, text, span):
     assert not any(span.split()[0] in s for s in spans(engine, text))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # after an agent word and a role title, a known name that goes on into a preposition
+    ("CALLED TO BEDSIDE @ 0312 BY RN HILL FOR UNRESPONSIVE PT.", ["HILL"]),
+    ("picc pulled by rn price at home, tip intact.", ["price"]),
+    ("tx to stepdown. rpt to rn wood on 6w.", ["wood"]),
+    ("SPOKE TO CM PRICE AT THE VNA RE: RECERT.", ["PRICE"]),
+    # which nurse, or what the title did, not who
+    ("CALLED TO BEDSIDE BY RN STAFF FOR PT.", []),
+    ("handed off to day rn at 0700.", []),
+    ("lines checked by rn on admission.", []),
+])
+def test_engine_when_an_agent_word_and_a_title_come_before_a_known_name_then_it_is_a_name(engine, text, expected):
+    assert spans(engine, text) == expected

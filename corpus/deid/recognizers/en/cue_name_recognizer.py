@@ -321,7 +321,7 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
                 else:
                     hits.append(m)
                 pairs += self._plus_next(text, max(end, m.end("n")))  # 'OFFICERS MBEKI + BREZHONI'
-            elif known_name(bare(tok)) and bare(tok) not in STAFF_NOUNS and self.CLAUSE_END.match(text, m.end("n")) and (
+            elif known_name(bare(tok)) and bare(tok) not in STAFF_NOUNS and self._name_ends(text, m) and (
                     bare(m.group().split()[0]) not in WEAK_TITLES - CLAUSE_TITLES):
                 hits.append(m)  # 'FELLOW BROWN;', 'infusion RN BROWN.', 'tech hill.': a known name ending the clause
         hits += list(self.ASSISTING.finditer(text)) if "assist" in lowered else []
@@ -342,6 +342,12 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
                 pairs += [RecognizerResult(etype, p.start(g), p.end(g), 0.6) for g in groups]
         return pairs + [RecognizerResult("CLINICIAN_NAME", m.start("n"), m.end("n"), 0.6)
                         for m in hits if self._bracket_name(m["n"])]
+
+    def _name_ends(self, text: str, m: re.Match) -> bool:
+        """The word after a role title ends its clause ('tech hill.') or, after an agent word, goes on into a
+        preposition ('BY RN HILL FOR UNRESPONSIVE PT')."""
+        return bool(self.CLAUSE_END.match(text, m.end("n")) or self.PREPOSITION_AFTER.match(text, m.end("n")) and (
+            self.AGENT_BEFORE.search(text, max(0, m.start() - 12), m.start())))
 
     @staticmethod
     def _staff_name(tok: str, verb: str) -> bool:

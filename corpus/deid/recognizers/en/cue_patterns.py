@@ -360,6 +360,10 @@ class CuePatterns:
     LIST_JOIN = re.compile(r"[ \t]*(?:,|(?i:and)|&|/|\+)[ \t]*(?:(?i:and)[ \t]+)?[\"“]?(?=[A-Za-z])")
     # Where a name after a role title ends its clause: 'fellow BROWN;', 'nurse Hill (508-555-0159)'.
     CLAUSE_END = re.compile(r"[ \t]*(?:[.,;:)(@]|$|\n|[-–][ \t])", re.M)
+    # 'CALLED TO BEDSIDE BY RN HILL FOR ...', 'report from tech wood at 0700': after an agent word and a title, a known
+    # name goes on into a preposition.
+    AGENT_BEFORE = re.compile(r"(?<![A-Za-z])(?i:by|per|from|to|w/|with|paged|called|notified)[ \t]+$")
+    PREPOSITION_AFTER = re.compile(r"[ \t]+(?i:for|at|to|in|re|about|on|with|w/|x)\b")
     # 'Bill from cardiology recommends': a name, then the service the person came from.
     FROM_SERVICE = re.compile(
         r"(?<=[ \t])from[ \t]+(?:the[ \t]+)?(?:" + by_first_letter(r"cardiology|cards|renal|nephrology|ortho|orthopedics|neuro|"
