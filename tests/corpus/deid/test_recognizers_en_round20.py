@@ -54,3 +54,21 @@ def test_engine_reads_a_rhythm_a_road_description_or_a_dose_route_as_no_street(e
 ])
 def test_engine_when_an_agent_word_and_a_title_come_before_a_known_name_then_it_is_a_name(engine, text, expected):
     assert spans(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # one word between a relation and what the relative did is her name, in any case, even when it is also a word
+    ("1115 DTR EMBER CALLED, STUCK IN TRAFFIC.", ["EMBER"]),
+    ("dtr ember called re d/c time.", ["ember"]),
+    ("FAMILY IN WAITING RM - WIFE MARIGOLD + 2 SONS.", ["MARIGOLD"]),
+    ("nursemaid's elbow, mom oriel at bs.", ["oriel"]),
+    # how the relative was, an adverb, a role, or a firm's name
+    ("SON ALSO CALLED.", []),
+    ("wife finally called back.", []),
+    ("dtr hcp called.", []),
+    ("WIFE UPSET AT BS.", []),
+    ("son updated at bs.", []),
+    ("hr contact at the & sons construction wants a note.", []),
+])
+def test_engine_when_one_word_stands_between_a_relation_and_its_verb_then_it_is_her_name(engine, text, expected):
+    assert spans(engine, text) == expected

@@ -37,6 +37,18 @@ NOT_PARTNER = frozenset({"pt", "patient", "pts", "family", "fam", "staff", "team
                          "guardian", "lawyer", "attorney", "doctor", "nurse", "dr"})
 
 
+# What a relative named right after the relation did: 'DTR EMBER CALLED', 'SISTER ORIEL AT BS', 'wife marigold + 2 sons'.
+RELATIVE_DID = re.compile(r"[ \t]+(?:(?i:called|phoned|asked|asking|visited|visiting|can'?t|cannot|wants|wanted|states|"
+                          r"stated|says|said|requests|requested|here|at[ \t]+(?:the[ \t]+)?(?:bs|bedside)|in[ \t]+to[ \t]+visit|"
+                          r"on[ \t]+(?:the[ \t]+)?phone)\b|\+[ \t])")
+# Words that stand between a relation and its verb and name no one ('WIFE AGAIN CALLED', 'DTR HCP CALLED').
+NOT_BEFORE_VERB = frozenset({"again", "also", "just", "never", "twice", "today", "tonight", "yesterday", "back", "still",
+                             "already", "now", "then", "nurse", "hcp", "poa", "proxy", "who", "too", "finally", "herself",
+                             "himself", "both", "all", "had", "has", "have", "was", "were", "is", "and", "not",
+                             # how the relative was: 'WIFE UPSET AT BS', 'son present at bedside'
+                             "upset", "tearful", "anxious", "present", "asleep", "awake", "aware", "home", "angry",
+                             "happy", "calm", "sad", "distraught", "supportive", "available", "unavailable", "here",
+                             "there", "alone", "sleeps", "sits", "remains", "stays"})
 TITLE_AND_SPACE = re.compile(r"[A-Za-z]+\.?[ \t]+")
 BRACKETED_NAME = re.compile(r"[ \t]*\([ \t]*(?P<n>[A-Za-z][A-Za-z'’-]{2,})[ \t]*\)")
 
@@ -119,6 +131,8 @@ class RelativeNameRecognizer(RuleRecognizer):
                 if end <= pos and not (FIRM_KIN.match(text, m.start()) and FIRM_KIN_BEFORE.search(
                         text, max(0, m.start() - 6), m.start())):
                     end = self._capitalised_word_end(text, pos)  # not 'Kirk & Sons Funeral Home'
+                    if end <= pos and not FIRM_KIN_BEFORE.search(text, max(0, m.start() - 6), m.start()):
+                        end = self._word_before_verb(text, pos)  # not 'long & sons construction wants'
                 if end <= pos:
                     break
                 first = text[pos:end].strip()
@@ -165,6 +179,20 @@ class RelativeNameRecognizer(RuleRecognizer):
                 w in ROLE_TITLES):
             return pos
         return m.end() - 1 if m.group().endswith(".") else m.end()
+
+    @staticmethod
+    def _word_before_verb(text: str, pos: int) -> int:
+        """'DTR EMBER CALLED', 'wife marigold + 2 sons', 'dtr oriel at bs': in any case, one word between the relation
+        and what the relative did is her name, even when it is also a word; never a function, clinical, relation or
+        role word, nor an adverb or a participle ('SON ALSO CALLED', 'WIFE FINALLY CALLED', 'son updated at bs')."""
+        m = TOKEN_RE.match(text, pos)
+        if not m or not RELATIVE_DID.match(text, m.end()):
+            return pos
+        w = bare(m.group())
+        if len(w) < 3 or not w.isalpha() or w.endswith(("ly", "ed", "ing")) or w in NOT_BEFORE_VERB or (
+                w in lexicons.stop_words() or w in lexicons.drugs_and_clinical() or w in KIN_WORDS or w in ROLE_TITLES):
+            return pos
+        return m.end()
 
     @staticmethod
     def _listed_name(text: str, pos: int) -> bool:
