@@ -72,3 +72,20 @@ def test_engine_when_an_agent_word_and_a_title_come_before_a_known_name_then_it_
 ])
 def test_engine_when_one_word_stands_between_a_relation_and_its_verb_then_it_is_her_name(engine, text, expected):
     assert spans(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a half or three quarters is a day before a clock time, before the date it runs to, or after a past verb
+    ("r- bcx x2 3/4 1320 pending.", ["3/4"]),
+    ("3/4 2200 waiting rm closed, family sent home.", ["3/4"]),
+    ("pt auth for PT, 3/4 - 4/4, 3x/wk.", ["3/4", "4/4"]),
+    ("HOME, DNR/DNI, MOLST SIGNED 3/4.", ["3/4"]),
+    ("derm saw 3/4 for rash, bx sent.", ["3/4"]),
+    # amounts, ranges of fractions and scores stay
+    ("ate 3/4 of tray.", []),
+    ("crackles 1/3-1/2 up bilat.", []),
+    ("given 1/2 1000 ml bolus.", []),
+    ("strength 4/5, pain 3/10.", []),
+])
+def test_engine_when_a_fraction_shaped_day_has_a_time_a_range_or_a_past_verb_then_it_is_a_date(engine, text, expected):
+    assert spans(engine, text) == expected

@@ -108,6 +108,13 @@ class DateRecognizer(RuleRecognizer):
     FRACTIONS = {"1/2", "1/3", "1/4", "2/3", "3/4"}
     FRACTION_HEADING = re.compile(r":[ \t]+[A-Za-z]")
     FRACTION_DAY_AFTER = re.compile(r"[ \t]*(?:[,;.)]|$|\n|(?i:for|at|@|w/|with|by|per|and)\b)", re.M)
+    # 'bcx x2 3/4 1320 pending', 'SAT 3/4 0700 CENSUS': a clock time right after a half or three quarters makes it a
+    # day; 'auth for X, 3/4 - 4/4': so does a date it runs to.
+    FRACTION_TIME_AFTER = re.compile(r"[ \t]+[0-2]\d[0-5]\d\b(?![ \t]*(?:[/.:-]\d|(?i:mg|ml|cc|mcg|units?|g|kg|hrs?|mins?)\b))")
+    FRACTION_RANGE_AFTER = re.compile(r"[ \t]*-[ \t]*(?P<d>(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9]))(?![\d/])")
+    # 'MOLST SIGNED 3/4.', 'derm saw 3/4 for rash', 'e2 drawn 3/4.': a past event's verb before it.
+    FRACTION_VERB_BEFORE = re.compile(r"(?<![A-Za-z])(?i:signed|saw|drawn|collected|obtained|sent|faxed|called|"
+                                      r"received|d/c|dc)[ \t]+$")
     # 'R ARM 2/5', 'GRIP 4/5', 'LE STRENGTH 3/5': motor strength out of five after a limb or strength word.
     STRENGTH_BEFORE = guarded(re.compile(
         r"(?<![A-Za-z])(?i:strength|motor|arms?|legs?|[rlb]?[ul]es?|bles?|bues?|ext|extremit(?:y|ies)|grips?|grasps?|"
@@ -289,12 +296,14 @@ class DateRecognizer(RuleRecognizer):
 
     def _dated_fraction(self, text: str, m: re.Match) -> bool:
         """'DM foot exam 3/4: monofilament ...', 'foley placed 3/4, draining': a half or three quarters is a day when
-        a colon heads what was found then, or when an event word comes right before and no amount follows ('for 1/2
-        hr')."""
-        if self.FRACTION_HEADING.match(text, m.end()):
+        a colon heads what was found then, a clock time or a date it runs to follows, or when an event word or a past
+        verb comes right before and no amount follows ('for 1/2 hr')."""
+        if self.FRACTION_HEADING.match(text, m.end()) or self.FRACTION_TIME_AFTER.match(text, m.end()):
             return True
-        return bool(self.EVENT_BEFORE.search(text, max(0, m.start() - 20), m.start())) and bool(
-            self.FRACTION_DAY_AFTER.match(text, m.end()))
+        if (r := self.FRACTION_RANGE_AFTER.match(text, m.end())) and r["d"] not in self.FRACTIONS:
+            return True
+        return bool(self.EVENT_BEFORE.search(text, max(0, m.start() - 20), m.start()) or self.FRACTION_VERB_BEFORE.search(
+            text, max(0, m.start() - 12), m.start())) and bool(self.FRACTION_DAY_AFTER.match(text, m.end()))
 
     @staticmethod
     def _late_day(span: str) -> bool:
