@@ -96,9 +96,10 @@ LOOKALIKES = [
     # A platform named in prose, or followed by a plain word, holds no handle.
     (UrlRecognizer, "Pt active on facebook, shares pictures."),
     (UrlRecognizer, "Skype: call at 3pm"),
-    # A street suffix at a sentence's start, in capitals, or after function words only.
+    # A street suffix at a sentence's start, or after function words only ('THE PT LIVES ON ORCHARD TERRACE.' is a
+    # street since the twentieth round: an unnumbered street after a place word is read in any case).
     (StreetAddressRecognizer, "Main Street clinic closed."),
-    (StreetAddressRecognizer, "THE PT LIVES ON ORCHARD TERRACE."),
+    (StreetAddressRecognizer, "THE PT LIVES ON THE TERRACE."),
     (StreetAddressRecognizer, "Lives on The Drive."),
     # The patient, the family or a service before a reporting verb.
     (CueNameRecognizer, "Pt reports pain. Family states agreement. Dermatology notes a rash."),

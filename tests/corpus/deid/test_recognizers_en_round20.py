@@ -21,6 +21,13 @@ STREETS_FOUND = [
     ("MVA ON ROUTE 1A LAST WK", "ROUTE 1A"),
     ("lives off rte 2, key under mat", "rte 2"),
     ("stuck on Route 9, eta 1300.", "Route 9"),
+    ("neighbor on birch st says she fell", "birch st"),
+    ("lives off mill rd, kids check daily", "mill rd"),
+    ("corner of mill rd and depot st, yellow house", "depot st"),
+    ("OFF PINE HILL RD.", "PINE HILL RD"),
+    ("pt lives on taddeucci terrace with her cat.", "taddeucci terrace"),
+    ("0930 Kim - Elm St by church, insulin.", "Elm St"),
+    ("2) Wood, Water St apt over barber, foley", "Water St"),
 ]
 STREETS_LEFT = [
     ("PT ON NEO ST 110S", "NEO ST"),
@@ -28,6 +35,9 @@ STREETS_LEFT = [
     ("fell on icy road.", "icy road"),
     ("HR 90S AT REST ST IN 120S WITH ACTIVITY", "REST ST"),
     ("med route 2 mg po", "route 2"),
+    ("remains on tele st w/ pvcs", "tele st"),
+    ("on lasix, st elevation resolved", "lasix"),
+    ("Tele strip, Sinus St 110s.", "Sinus"),
 ]
 
 

@@ -78,11 +78,11 @@ class StreetAddressRecognizer(RuleRecognizer):
     # 'LIVES OFF QUARRY RD', 'job site on summer st in dracut', 'DIRECTED TO MAIN ST DOOR': a street with no house
     # number in any case, after a place word, when its suffix ends the phrase ('ON NEO ST 110S' is a sinus rate).
     ANY_CASE_STREET = guarded(re.compile(
-        r"\b(?i:on|off|near|along|down|at|to|toward|towards|past|onto|behind|across|via)[ \t]+"
+        r"\b(?i:on|off|near|along|down|at|to|toward|towards|past|onto|behind|across|via|and|corner[ \t]+of)[ \t]+"
         r"(?P<n>[A-Za-z][A-Za-z'’-]+(?:[ \t]+[A-Za-z][A-Za-z'’-]+)?)[ \t]+"
         r"(?P<s>(?i:st|ave|rd|blvd|ln|pkwy|hwy|street|avenue|road|lane|boulevard|terrace|turnpike))\b"
-        r"(?:\.|(?=[ \t]*(?:[,;:)(\n]|$|(?i:w/)|(?i:in|and|near|by|off|to|with|where|at|or|on|for|behind|across|from|"
-        r"door|entrance|exit|side|lot|garage|bus|bridge|area)\b(?![ \t]*\d))))"))
+        r"(?:\.|(?![ \t]*(?:[\d/+-]|(?i:elevations?|depressions?|changes?|segments?|seg|waves?|abnormal\w*|"
+        r"t|and[ \t]+t)\b)|(?<=[sS][tT])[ \t]*(?i:w/|with)\b))"))
     # Words before a suffix that say which road, not its name ('on icy road'), or that make 'ST' a heart rhythm.
     NOT_STREET_NAMES = frozenset({"icy", "dirt", "gravel", "wet", "back", "country", "busy", "slippery", "rural",
                                   "paved", "private", "side", "wrong", "open", "tele", "monitor", "rest",
@@ -92,6 +92,10 @@ class StreetAddressRecognizer(RuleRecognizer):
         r"\b(?i:on|off|near|along|down|at|to|toward|towards|past|onto|via|from|exit(?:ed)?|took|take)[ \t]+"
         r"(?P<r>(?i:route|rte|hwy|highway|interstate)[ \t]*#?[ \t]*\d{1,3}[A-Za-z]?|I-\d{1,3})\b"
         r"(?![ \t]*(?i:mg|ml|mcg|units?|%)\b)"))
+    # '0930 Kim - Elm St by church', '2) Wood, Water St apt over barber': in mixed case, a title-case street with an
+    # abbreviated suffix and no place word before it, when no capital or number follows ('St. Louis', 'Rd 2').
+    BARE_ABBREVIATED = guarded(re.compile(r"(?<![\w'’.-])(?<!\d[ \t])(?P<n>[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){0,2})[ \t]+(?:"
+                                          + "|".join(ABBREVIATED_SUFFIXES) + r")\b\.?(?![ \t]*[A-Z0-9])"))
     # 'Rural Route 2', '4471 County Road 12', 'RR #3' is left out (a respiratory rate): numbered rural roads.
     RURAL_ROUTE = guarded(re.compile(r"\b(?:\d{1,6}[ \t]+)?(?:rural[ \t]+(?:route|rte)|county[ \t]+(?:road|rd)|"
                                      r"farm[ \t]+to[ \t]+market[ \t]+(?:road|rd))[ \t]*#?[ \t]*\d{1,4}\b", re.I))
@@ -126,12 +130,14 @@ class StreetAddressRecognizer(RuleRecognizer):
         out = [RecognizerResult(self.ENTITY, m.start(), m.end(), 0.65) for m in self.CORNER.finditer(text)] \
             if "corner" in text.lower() else []
         stop = lexicons.stop_words()
+        abbreviated = any(s in text for s in self.ABBREVIATED_SUFFIXES)
         named = [*(self.NAMED_STREET.finditer(text) if any(s in text for s in self.NAMED_SUFFIXES) else ()),
-                 *(self.NAMED_ABBREVIATED.finditer(text) if any(s in text for s in self.ABBREVIATED_SUFFIXES) else ())]
+                 *(self.NAMED_ABBREVIATED.finditer(text) if abbreviated else ()),
+                 *(m for m in (self.BARE_ABBREVIATED.finditer(text) if abbreviated else ()) if self._street_words(m["n"]))]
         out += [RecognizerResult(self.ENTITY, m.start("n"), m.end(), 0.6) for m in named
                 if capitalised_in_mixed(text, m.start("n"), m["n"].split()[0])
                 and not all(bare(w) in stop for w in m["n"].split())]
-        out += self._unnumbered_streets(text, stop)
+        out += self._unnumbered_streets(text)
         if not HAS_DIGIT(text):
             return out  # the other rules all need a number
         out += [RecognizerResult(self.ENTITY, m.start("r"), m.end("r"), 0.6) for m in self.ROUTE.finditer(text)]
@@ -162,17 +168,18 @@ class StreetAddressRecognizer(RuleRecognizer):
         out += [RecognizerResult(self.ENTITY, m.start("z"), m.end("z"), 0.7) for m in self.ZIP_LABEL.finditer(text)]
         return out
 
-    def _unnumbered_streets(self, text: str, stop: frozenset) -> list[RecognizerResult]:
-        """Streets with no house number in any case: no word of the name a function word, a clinical term or a
-        word that describes a road ('on icy road', 'on tele st.')."""
-        out = []
-        for m in self.ANY_CASE_STREET.finditer(text):
-            words = [bare(w) for w in m["n"].split()]
-            if words[-1] in self.NOT_STREET_NAMES or any(
-                    w in stop or w in lexicons.clinical_terms() or w in lexicons.street_suffixes() for w in words):
-                continue
-            out.append(RecognizerResult(self.ENTITY, m.start("n"), m.end("s"), 0.6))
-        return out
+    def _unnumbered_streets(self, text: str) -> list[RecognizerResult]:
+        """Streets with no house number in any case ('OFF QUARRY RD'; not 'on icy road', 'on tele st.')."""
+        return [RecognizerResult(self.ENTITY, m.start("n"), m.end("s"), 0.6) for m in self.ANY_CASE_STREET.finditer(text)
+                if self._street_words(m["n"])]
+
+    def _street_words(self, name: str) -> bool:
+        """No word of a street's name a function word, a clinical term, a road word or, last, one that describes a
+        road or makes 'ST' a rhythm."""
+        words = [bare(w) for w in name.split()]
+        stop, clinical = lexicons.stop_words(), lexicons.clinical_terms()
+        return words[-1] not in self.NOT_STREET_NAMES and not any(w in stop or w in clinical or w in ROAD_WORDS
+                                                                   for w in words)
 
     def _town_after(self, text: str, end: int) -> int:
         """End of the town that follows a street line after a comma, else ``end``: every word a name or a place word,
