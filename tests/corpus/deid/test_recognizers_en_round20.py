@@ -99,3 +99,23 @@ def test_engine_when_one_word_stands_between_a_relation_and_its_verb_then_it_is_
 ])
 def test_engine_when_a_fraction_shaped_day_has_a_time_a_range_or_a_past_verb_then_it_is_a_date(engine, text, expected):
     assert spans(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the patient after a room, bed or chair number, after 'pls see', after an age and sex, as pages put it
+    ("FYI rm 9 Hill, unwitnessed fall, no head strike.", ["Hill"]),
+    ("BED 2 GRANT HR 140S AFIB RVR, ON TELE.", ["GRANT"]),
+    ("pls see brezhoni in 12, bp 84/50 after lasix.", ["brezhoni"]),
+    ("78M ROSE COMING TO 6W-14, CHF EXAC.", ["ROSE"]),
+    ("S- 54F Grant w/ urosepsis, bp 92/58.", ["Grant"]),
+    ("CHAIR 1 YOUNG, CHAIR 3 GRANT, CHAIR 5 ROSE.", ["YOUNG", "GRANT", "ROSE"]),
+    # what else those frames hold
+    ("rm 9 call light on, answered.", []),
+    ("BED 2 PT WOKE, BACK ASLEEP.", []),
+    ("pls see above.", []),
+    ("78M W/ CHF, 54F HTN, DM.", []),
+    ("BED 12 READY. BED 9 WEST.", []),
+    ("2 heavy pts (rm 8 ciwa, rm 9 1:1).", []),
+])
+def test_engine_when_a_page_names_a_patient_after_a_room_a_request_or_an_age_then_it_is_found(engine, text, expected):
+    assert spans(engine, text) == expected

@@ -1,0 +1,49 @@
+"""Patients named in pager and secure-chat shorthand: 'FYI rm 9 Hill, unwitnessed fall', 'BED 2 GRANT HR 140S',
+'pls see Brezhoni in 12', '78M ROSE COMING TO 6W'."""
+
+import re
+
+from presidio_analyzer import RecognizerResult
+
+from corpus.deid import lexicons
+from corpus.deid.recognizers.en.alternation import guarded
+from corpus.deid.recognizers.en.cue_patterns import known_name
+from corpus.deid.recognizers.en.name_tokens import KINSHIP_WORDS, bare
+from corpus.deid.recognizers.en.role_words import ROLE_TITLES, UPPER_ROLE_ABBREVIATIONS
+
+_WORD = r"(?P<n>[A-Za-z][A-Za-z'’-]+)"
+# Where a pager message puts the patient: after a room, bed or chair number, after 'pls see', after an age and sex.
+FRAMES = guarded(re.compile(
+    r"(?<![A-Za-z])(?:(?i:rm|room|bed|chair|bay|stretcher)[ \t]*#?\d{1,3}[A-Za-z]?[ \t]*[-:]?"
+    r"|(?i:pls|please|plz)[ \t]+(?i:see|eval|check[ \t]+on|assess)"
+    r"|(?<![\w/.])\d{1,3}[ \t]?(?:[MF]|[mf]|(?i:yo[ \t]?[mf]))(?![A-Za-z]))[ \t]+" + _WORD))
+# What follows the name in such a message: a stop, where the patient is, what came next, or a vital sign's number.
+AFTER = re.compile(
+    r"[ \t]*(?:[,(:;]|\.(?![A-Za-z\d])|$)|[ \t]+(?:(?i:w/)|(?i:in|bed|rm|room|with|coming|admitted|woke|states|tmrw|tomorrow|"
+    r"today|tonight|re|asap)\b|(?i:hr|bp|sbp|k|temp|rr|spo2|sats?|bg|fsbg|glucose)[ \t]*[\d.])", re.M)
+# Words these frames hold that name no one ('rm 9 call light', 'pls see above', '78M W/ CHF').
+NOT_PATIENTS = frozenset({"pt", "pts", "patient", "above", "below", "note", "notes", "chart", "md", "np", "rn", "team",
+                          "orders", "order", "attached", "mar", "labs", "today", "tonight", "asap", "now", "again",
+                          "call", "light", "window", "door", "sitter", "empty", "clean", "dirty", "blocked", "open",
+                          "closed", "isolation", "iso", "contact", "droplet", "airborne", "admit", "admission",
+                          "discharge", "transfer", "new", "old", "same", "next", "last", "first", "second", "this",
+                          "that", "who", "hx", "pmh", "s/p", "yo", "male", "female", "man", "woman", "north", "south",
+                          "east", "west", "ready", "available", "vacant", "occupied", "pending", "assigned", "held"})
+
+
+def _patient_word(word: str) -> bool:
+    """A known name or a word outside the allow-list, never a function, clinical, relation or role word."""
+    w = bare(word)
+    if len(w) < 2 or w in NOT_PATIENTS or w in lexicons.stop_words() or w in lexicons.drugs_and_clinical() or (
+            w in KINSHIP_WORDS or w in ROLE_TITLES or w in UPPER_ROLE_ABBREVIATIONS):
+        return False
+    if known_name(w):
+        return True
+    return len(w) > 4 and w.isalpha() and w not in lexicons.vocabulary() and not lexicons.is_misspelling(w)
+
+
+def pager_names(text: str, entity: str) -> list[RecognizerResult]:
+    """The patient's name after a room, bed or chair number, after 'pls see' and after an age and sex, when the
+    message goes on as pages do ('rm 9 Hill, unwitnessed fall'; not 'rm 9 call light')."""
+    return [RecognizerResult(entity, m.start("n"), m.end("n"), 0.6) for m in FRAMES.finditer(text)
+            if _patient_word(m["n"]) and AFTER.match(text, m.end("n"))]
