@@ -116,6 +116,12 @@ def test_engine_when_a_fraction_shaped_day_has_a_time_a_range_or_a_past_verb_the
     ("78M W/ CHF, 54F HTN, DM.", []),
     ("BED 12 READY. BED 9 WEST.", []),
     ("2 heavy pts (rm 8 ciwa, rm 9 1:1).", []),
+    # after 'family of', before a call-back extension, before the patient's age
+    ("overhead page for family of Price to sicu front desk", ["Price"]),
+    ("cb Grant x4412 re night staffing.", ["Grant", "x4412"]),
+    ("PT FRANK 95 YO, ALONE OFF QUARRY RD.", ["FRANK", "95", "QUARRY RD"]),
+    ("family of 4, lives in a shelter.", []),
+    ("pt mentating 80 yo baseline.", []),
 ])
 def test_engine_when_a_page_names_a_patient_after_a_room_a_request_or_an_age_then_it_is_found(engine, text, expected):
     assert spans(engine, text) == expected

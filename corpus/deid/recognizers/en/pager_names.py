@@ -1,5 +1,5 @@
 """Patients named in pager and secure-chat shorthand: 'FYI rm 9 Hill, unwitnessed fall', 'BED 2 GRANT HR 140S',
-'pls see Brezhoni in 12', '78M ROSE COMING TO 6W'."""
+'pls see Brezhoni in 12', '78M ROSE COMING TO 6W', 'family of Price to sicu', 'cb Grant x4412'."""
 
 import re
 
@@ -10,6 +10,7 @@ from corpus.deid.recognizers.en.alternation import guarded
 from corpus.deid.recognizers.en.cue_patterns import known_name
 from corpus.deid.recognizers.en.name_tokens import KINSHIP_WORDS, bare
 from corpus.deid.recognizers.en.role_words import ROLE_TITLES, UPPER_ROLE_ABBREVIATIONS
+from corpus.deid.recognizers.en.shorthand_name_recognizer import uncommon_word
 
 _WORD = r"(?P<n>[A-Za-z][A-Za-z'’-]+)"
 # Where a pager message puts the patient: after a room, bed or chair number, after 'pls see', after an age and sex.
@@ -37,13 +38,23 @@ def _patient_word(word: str) -> bool:
     if len(w) < 2 or w in NOT_PATIENTS or w in lexicons.stop_words() or w in lexicons.drugs_and_clinical() or (
             w in KINSHIP_WORDS or w in ROLE_TITLES or w in UPPER_ROLE_ABBREVIATIONS):
         return False
-    if known_name(w):
-        return True
-    return len(w) > 4 and w.isalpha() and w not in lexicons.vocabulary() and not lexicons.is_misspelling(w)
+    return known_name(w) or len(w) > 4 and uncommon_word(word)
+
+
+# Frames that say more by what follows the name: 'overhead page for family of Price to sicu', 'cb Grant x4412',
+# 'PT FRANK 95 YO'; each with its own continuation.
+FAMILY_OF = guarded(re.compile(r"(?<![A-Za-z])(?i:family[ \t]+of)[ \t]+" + _WORD + r"(?=[ \t]*(?:[,(.;]|$|(?i:to|in|at|"
+                                                                            r"asked|asking|here|called|updated|aware)\b))", re.M))
+CALL_BACK = guarded(re.compile(r"(?<![A-Za-z])(?i:cb|call[ \t]?back)[ \t]+" + _WORD
+                               + r"(?=[ \t]+(?:(?i:x|ext\.?)[ \t]*\d{3,5}\b|@[ \t]*\d))"))
+PATIENT_AGE = guarded(re.compile(r"(?<![A-Za-z])(?i:pt|patient)[ \t]+" + _WORD
+                                 + r"(?=[ \t]*,?[ \t]+\d{1,3}[ \t]*(?i:yo|y/o|y\.o\.|yrs?[ \t]+old|years?[ \t]+old)\b)"))
 
 
 def pager_names(text: str, entity: str) -> list[RecognizerResult]:
     """The patient's name after a room, bed or chair number, after 'pls see' and after an age and sex, when the
-    message goes on as pages do ('rm 9 Hill, unwitnessed fall'; not 'rm 9 call light')."""
-    return [RecognizerResult(entity, m.start("n"), m.end("n"), 0.6) for m in FRAMES.finditer(text)
-            if _patient_word(m["n"]) and AFTER.match(text, m.end("n"))]
+    message goes on as pages do ('rm 9 Hill, unwitnessed fall'; not 'rm 9 call light'); after 'family of', before a
+    call-back extension and before the patient's age."""
+    found = [m for m in FRAMES.finditer(text) if AFTER.match(text, m.end("n"))]
+    found += [*FAMILY_OF.finditer(text), *CALL_BACK.finditer(text), *PATIENT_AGE.finditer(text)]
+    return [RecognizerResult(entity, m.start("n"), m.end("n"), 0.6) for m in found if _patient_word(m["n"])]

@@ -36,6 +36,19 @@ WORD_SUFFIX = re.compile(r"(?:ed|ing|ic|able|ible|ates|ive|ous|ful|less|ness|ly|
 CARRIERS = frozenset({"medflight", "lifeflight", "ambulance", "helicopter", "stretcher", "wheelchair", "taxi", "cab"})
 
 
+def uncommon_word(token: str) -> bool:
+    """A known name, or a word outside the allow-list with a vowel and no verb's or adjective's ending that is no
+    typo, stem, drug, clinical word or brand ('PT AMBULTED', 'PT MENTATING', 'PT NPO' are not names)."""
+    w = bare(token)
+    if not w.isalpha() or w in lexicons.vocabulary() or w in lexicons.drugs_and_clinical() or w in NOT_NAMES:
+        return False
+    if lexicons.is_misspelling(w) or lexicons.is_swapped_letters(w) or w in lexicons.eponyms():
+        return False  # 'PT DEINES ANY PAIN': a census surname, and a typo of 'denies' (frequent names are no typos)
+    if lexicons.is_name_word(w):
+        return True
+    return bool(VOWEL(w)) and not WORD_SUFFIX.search(w) and not lexicons.is_clinical_typo_or_stem(w)
+
+
 class ShorthandNameRecognizer(RuleRecognizer):
     """A cue typed onto a name, initials signing a line, a name's possessive, a known name ending a clause after 'by'.
 
@@ -95,24 +108,11 @@ class ShorthandNameRecognizer(RuleRecognizer):
         out += [RecognizerResult("PATIENT_NAME", m.start("n"), m.end("n"), 0.6)
                 for m in self.BAY_NAME.finditer(text) if self._quoted(m["n"])]
         out += [RecognizerResult(self.ENTITY, m.start("n"), m.end("n"), 0.6)
-                for m in self.PT_WORD.finditer(text) if self._uncommon(m["n"])]
+                for m in self.PT_WORD.finditer(text) if uncommon_word(m["n"])]
         if "by " in text.lower():
             out += [RecognizerResult("CLINICIAN_NAME", *trim_span(text, m.start("n"), m.end("n")), 0.75)
                     for m in self.BY_NAME_END.finditer(text) if self._by_name(text, m)]
         return out
-
-    @staticmethod
-    def _uncommon(token: str) -> bool:
-        """A known name, or a word outside the allow-list with a vowel and no verb's or adjective's ending that is no
-        typo, stem, drug, clinical word or brand ('PT AMBULTED', 'PT MENTATING', 'PT NPO' are not names)."""
-        w = bare(token)
-        if not w.isalpha() or w in lexicons.vocabulary() or w in lexicons.drugs_and_clinical() or w in NOT_NAMES:
-            return False
-        if lexicons.is_misspelling(w) or lexicons.is_swapped_letters(w) or w in lexicons.eponyms():
-            return False  # 'PT DEINES ANY PAIN': a census surname, and a typo of 'denies' (frequent names are no typos)
-        if lexicons.is_name_word(w):
-            return True
-        return bool(VOWEL(w)) and not WORD_SUFFIX.search(w) and not lexicons.is_clinical_typo_or_stem(w)
 
     def _glued(self, text: str) -> list[RecognizerResult]:
         out = []
