@@ -125,3 +125,19 @@ def test_engine_when_a_fraction_shaped_day_has_a_time_a_range_or_a_past_verb_the
 ])
 def test_engine_when_a_page_names_a_patient_after_a_room_a_request_or_an_age_then_it_is_found(engine, text, expected):
     assert spans(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # more of what a relative named right after the relation does, and her surname between
+    ("sister ember at 978-555-0101.", ["ember", "978-555-0101"]),
+    ("DTR EMBER, POA ON FILE.", ["EMBER"]),
+    ("pt's dtr ember helping w/ meds.", ["ember"]),
+    ("SISTER ORIEL FROM KETTLEBY.", ["ORIEL", "KETTLEBY"]),
+    ("WIFE MARIGOLD AND SON AT BS.", ["MARIGOLD"]),
+    ("DTR EMBER HILL CALLED.", ["EMBER HILL"]),
+    ("mom reachable at 603-555-0122.", ["603-555-0122"]),
+    ("SON WILL CALL BACK.", []),
+    ("wife home and son at bs.", []),
+])
+def test_engine_when_a_relative_is_named_before_more_of_what_she_did_then_it_is_found(engine, text, expected):
+    assert spans(engine, text) == expected

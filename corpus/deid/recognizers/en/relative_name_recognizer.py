@@ -23,7 +23,9 @@ from corpus.deid.recognizers.en.name_tokens import (
     second_name_end,
     trim_span,
 )
+from corpus.deid.recognizers.en.cue_patterns import known_name
 from corpus.deid.recognizers.en.role_words import ROLE_TITLES
+from corpus.deid.recognizers.en.shorthand_name_recognizer import uncommon_word
 
 # A relative right after a kinship word is no name ('wife, son at bedside').
 KIN_WORDS = KINSHIP_WORDS | {"spouse", "partner"}
@@ -37,10 +39,14 @@ NOT_PARTNER = frozenset({"pt", "patient", "pts", "family", "fam", "staff", "team
                          "guardian", "lawyer", "attorney", "doctor", "nurse", "dr"})
 
 
-# What a relative named right after the relation did: 'DTR EMBER CALLED', 'SISTER ORIEL AT BS', 'wife marigold + 2 sons'.
-RELATIVE_DID = re.compile(r"[ \t]+(?:(?i:called|phoned|asked|asking|visited|visiting|can'?t|cannot|wants|wanted|states|"
-                          r"stated|says|said|requests|requested|here|at[ \t]+(?:the[ \t]+)?(?:bs|bedside)|in[ \t]+to[ \t]+visit|"
-                          r"on[ \t]+(?:the[ \t]+)?phone)\b|\+[ \t])")
+# What a relative named right after the relation did: 'DTR EMBER CALLED', 'SISTER ORIEL AT BS', 'wife marigold + 2 sons',
+# 'sister ember at 978-555-0101', 'DTR EMBER, POA ON FILE', 'WIFE MARIGOLD AND SON AT BS'.
+RELATIVE_DID = re.compile(
+    r"[ \t]*,[ \t]*(?i:poa|hcp|proxy|nok|guardian)\b|[ \t]+\+[ \t]"
+    r"|[ \t]+(?i:called|phoned|asked|asking|visited|visiting|can'?t|cannot|wants|wanted|states|stated|says|said|"
+    r"requests|requested|here|at[ \t]+(?:the[ \t]+)?(?:bs|bedside)|in[ \t]+to[ \t]+visit|on[ \t]+(?:the[ \t]+)?phone|"
+    r"helping|helps|comes|came|coming|will|from|at[ \t]+\(?\d{3}|"
+    r"and[ \t]+(?:son|sons|daughter|dtr|husband|wife|kids|grandson|granddaughter))\b")
 # Words that stand between a relation and its verb and name no one ('WIFE AGAIN CALLED', 'DTR HCP CALLED').
 NOT_BEFORE_VERB = frozenset({"again", "also", "just", "never", "twice", "today", "tonight", "yesterday", "back", "still",
                              "already", "now", "then", "nurse", "hcp", "poa", "proxy", "who", "too", "finally", "herself",
@@ -186,13 +192,25 @@ class RelativeNameRecognizer(RuleRecognizer):
         and what the relative did is her name, even when it is also a word; never a function, clinical, relation or
         role word, nor an adverb or a participle ('SON ALSO CALLED', 'WIFE FINALLY CALLED', 'son updated at bs')."""
         m = TOKEN_RE.match(text, pos)
-        if not m or not RELATIVE_DID.match(text, m.end()):
+        if not m or not RelativeNameRecognizer._relative_word(m.group()):
             return pos
-        w = bare(m.group())
-        if len(w) < 3 or not w.isalpha() or w.endswith(("ly", "ed", "ing")) or w in NOT_BEFORE_VERB or (
-                w in lexicons.stop_words() or w in lexicons.drugs_and_clinical() or w in KIN_WORDS or w in ROLE_TITLES):
-            return pos
-        return m.end()
+        if RELATIVE_DID.match(text, m.end()):
+            return m.end()
+        # 'DTR EMBER HILL CALLED': her surname, a known name or an uncommon word, may come between
+        s = TOKEN_RE.match(text, m.end() + 1) if text[m.end() : m.end() + 1] in " \t" else None
+        if s and RELATIVE_DID.match(text, s.end()) and RelativeNameRecognizer._relative_word(s.group()) and (
+                known_name(bare(s.group())) or uncommon_word(s.group())):
+            return s.end()
+        return pos
+
+    @staticmethod
+    def _relative_word(token: str) -> bool:
+        """A word a relative's name may be, before what she did: no function, clinical, relation or role word, adverb,
+        participle or state."""
+        w = bare(token)
+        return not (len(w) < 3 or not w.isalpha() or w.endswith(("ly", "ed", "ing", "able", "ible")) or (
+            w in NOT_BEFORE_VERB) or (
+            w in lexicons.stop_words() or w in lexicons.drugs_and_clinical() or w in KIN_WORDS or w in ROLE_TITLES))
 
     @staticmethod
     def _listed_name(text: str, pos: int) -> bool:
