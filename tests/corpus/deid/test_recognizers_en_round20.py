@@ -28,6 +28,9 @@ STREETS_FOUND = [
     ("pt lives on taddeucci terrace with her cat.", "taddeucci terrace"),
     ("0930 Kim - Elm St by church, insulin.", "Elm St"),
     ("2) Wood, Water St apt over barber, foley", "Water St"),
+    ("found by police near Elm and Main.", "Elm and Main"),
+    ("lost near elm and main. lights out 2305.", "elm and main"),
+    ("Lives alone near Elm and Water, 2nd fl.", "Elm and Water"),
 ]
 STREETS_LEFT = [
     ("PT ON NEO ST 110S", "NEO ST"),
@@ -38,6 +41,9 @@ STREETS_LEFT = [
     ("remains on tele st w/ pvcs", "tele st"),
     ("on lasix, st elevation resolved", "lasix"),
     ("Tele strip, Sinus St 110s.", "Sinus"),
+    ("PT VERY RESTLESS AT TIMES AND UNABLE TO GET COMFORTABLE.", "TIMES"),
+    ("near front and back of the unit.", "front"),
+    ("pain at hip and knee.", "hip"),
 ]
 
 

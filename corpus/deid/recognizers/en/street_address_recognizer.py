@@ -96,6 +96,16 @@ class StreetAddressRecognizer(RuleRecognizer):
     # abbreviated suffix and no place word before it, when no capital or number follows ('St. Louis', 'Rd 2').
     BARE_ABBREVIATED = guarded(re.compile(r"(?<![\w'’.-])(?<!\d[ \t])(?P<n>[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){0,2})[ \t]+(?:"
                                           + "|".join(ABBREVIATED_SUFFIXES) + r")\b\.?(?![ \t]*[A-Z0-9])"))
+    # 'found near Elm and Main', 'lost near elm and main.': two streets of a crossing, in any case, when both words are
+    # place names (one is enough in title case within mixed text: 'near Elm and Water') and neither is a position or a
+    # function or clinical word ('near front and back', 'AT TIMES AND UNABLE', 'at hip and knee').
+    CROSSING = guarded(re.compile(r"\b(?i:near|at|corner[ \t]+of)[ \t]+(?P<a>[A-Za-z][a-z]+|[A-Z]+)[ \t]+(?:and|AND|&)"
+                                  r"[ \t]+(?P<b>[A-Za-z][a-z]+|[A-Z]+)(?=[ \t]*(?:[,.;:)(]|$|\n|(?i:in|for|at|to|w/|with|"
+                                  r"when|where|on)\b))", re.M))
+    POSITIONS = frozenset({"front", "back", "side", "left", "center", "centre", "high", "low", "middle", "upper",
+                           "lower", "north", "south", "east", "west", "bottom", "top", "inside", "outside", "home",
+                           "station", "desk", "bed", "park", "lot", "school", "church", "work", "store", "mall",
+                           "times", "rest", "night", "day", "first", "last"})
     # 'Rural Route 2', '4471 County Road 12', 'RR #3' is left out (a respiratory rate): numbered rural roads.
     RURAL_ROUTE = guarded(re.compile(r"\b(?:\d{1,6}[ \t]+)?(?:rural[ \t]+(?:route|rte)|county[ \t]+(?:road|rd)|"
                                      r"farm[ \t]+to[ \t]+market[ \t]+(?:road|rd))[ \t]*#?[ \t]*\d{1,4}\b", re.I))
@@ -169,9 +179,18 @@ class StreetAddressRecognizer(RuleRecognizer):
         return out
 
     def _unnumbered_streets(self, text: str) -> list[RecognizerResult]:
-        """Streets with no house number in any case ('OFF QUARRY RD'; not 'on icy road', 'on tele st.')."""
-        return [RecognizerResult(self.ENTITY, m.start("n"), m.end("s"), 0.6) for m in self.ANY_CASE_STREET.finditer(text)
-                if self._street_words(m["n"])]
+        """Streets with no house number in any case ('OFF QUARRY RD'; not 'on icy road', 'on tele st.') and the two
+        streets of a crossing ('near Elm and Main')."""
+        out = [RecognizerResult(self.ENTITY, m.start("n"), m.end("s"), 0.6) for m in self.ANY_CASE_STREET.finditer(text)
+               if self._street_words(m["n"])]
+        places = lexicons.places()
+        for m in self.CROSSING.finditer(text) if " and " in text.lower() or "&" in text else ():
+            a, b = bare(m["a"]), bare(m["b"])
+            titled = capitalised_in_mixed(text, m.start("a"), m["a"]) and m["b"].istitle()
+            if (a in places and b in places or titled and (a in places or b in places)) and a not in self.POSITIONS and b not in self.POSITIONS and (
+                    self._street_words(m["a"]) and self._street_words(m["b"])):
+                out.append(RecognizerResult(self.ENTITY, m.start("a"), m.end("b"), 0.6))
+        return out
 
     def _street_words(self, name: str) -> bool:
         """No word of a street's name a function word, a clinical term, a road word or, last, one that describes a
