@@ -147,3 +147,20 @@ def test_engine_when_a_page_names_a_patient_after_a_room_a_request_or_an_age_the
 ])
 def test_engine_when_a_relative_is_named_before_more_of_what_she_did_then_it_is_found(engine, text, expected):
     assert spans(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # one known name or uncommon word between 'pt' and what the patient said or did
+    ("Pt Marguerite states ate ham at her daughter's.", ["Marguerite"]),
+    ("PT LONG REFUSED MASK AFTER 0400.", ["LONG"]),
+    ("PT HILL NOT HOME; DOOR TAG LEFT.", ["HILL"]),
+    ("pt oluwaseun asks for a ride home.", ["oluwaseun"]),
+    # an adverb, a relation, a role or a state
+    ("pt also states pain 5/10.", []),
+    ("PT FAMILY ASKS FOR UPDATE.", []),
+    ("pt tearfully states she is scared.", []),
+    ("pt wife states he slept.", []),
+    ("PT STILL REFUSES.", []),
+])
+def test_engine_when_one_word_stands_between_pt_and_what_the_patient_did_then_it_is_a_name(engine, text, expected):
+    assert spans(engine, text) == expected

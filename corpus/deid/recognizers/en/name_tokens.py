@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from corpus.deid import lexicons
+from corpus.deid.recognizers.en.role_words import ROLE_TITLES
 
 # A whole word (never the front of a longer one: 'quartermain2' is not 'quartermai'); WORD_BODY may touch digits.
 WORD_BODY = r"(?<![A-Za-z0-9])[A-Za-z](?:[A-Za-z'’]*[A-Za-z])?(?:-[A-Za-z]+)*(?![A-Za-z])"
@@ -227,3 +228,23 @@ def named_instrument(text: str, start: int, end: int, word: str) -> bool:
     kind ('geri chair'): no name."""
     return word in lexicons.eponyms() or word in SCALE_NAMES and bool(SCALE_AFTER.match(text, end)) or bool(
         SIZE_BEFORE.search(text, max(0, start - 28), start)) or bool(DEVICE_AFTER.match(text, end))
+
+
+# Words that stand between a relation or 'pt' and a verb and name no one ('WIFE AGAIN CALLED', 'DTR HCP CALLED').
+NOT_SUBJECTS = frozenset({"again", "also", "just", "never", "twice", "today", "tonight", "yesterday", "back", "still",
+                          "already", "now", "then", "nurse", "hcp", "poa", "proxy", "who", "too", "finally", "herself",
+                          "himself", "both", "all", "had", "has", "have", "was", "were", "is", "and", "not",
+                          # how the relative was: 'WIFE UPSET AT BS', 'son present at bedside'
+                          "upset", "tearful", "anxious", "present", "asleep", "awake", "aware", "home", "angry",
+                          "happy", "calm", "sad", "distraught", "supportive", "available", "unavailable", "here",
+                          "there", "alone", "sleeps", "sits", "remains", "stays"})
+# Relations and roles ('SON', 'partner', 'sitter') stand where a name would.
+SUBJECT_ROLES = KINSHIP_WORDS | ROLE_TITLES | {"spouse", "partner"}
+
+
+def subject_word(token: str) -> bool:
+    """A word a person's name may be between 'pt' or a relation and what the person did: no function, clinical,
+    relation or role word, adverb, participle, adjective in -able or state ('SON ALSO CALLED', 'pt tearfully states')."""
+    w = bare(token)
+    return not (len(w) < 3 or not w.isalpha() or w.endswith(("ly", "ed", "ing", "able", "ible")) or w in NOT_SUBJECTS
+                or w in lexicons.stop_words() or w in lexicons.drugs_and_clinical() or w in SUBJECT_ROLES)

@@ -19,6 +19,7 @@ from corpus.deid.recognizers.en.name_tokens import (
     likely_name,
     name_like,
     name_or_unknown,
+    subject_word,
     probable_name,
     second_name_end,
     trim_span,
@@ -47,14 +48,6 @@ RELATIVE_DID = re.compile(
     r"requests|requested|here|at[ \t]+(?:the[ \t]+)?(?:bs|bedside)|in[ \t]+to[ \t]+visit|on[ \t]+(?:the[ \t]+)?phone|"
     r"helping|helps|comes|came|coming|will|from|at[ \t]+\(?\d{3}|"
     r"and[ \t]+(?:son|sons|daughter|dtr|husband|wife|kids|grandson|granddaughter))\b")
-# Words that stand between a relation and its verb and name no one ('WIFE AGAIN CALLED', 'DTR HCP CALLED').
-NOT_BEFORE_VERB = frozenset({"again", "also", "just", "never", "twice", "today", "tonight", "yesterday", "back", "still",
-                             "already", "now", "then", "nurse", "hcp", "poa", "proxy", "who", "too", "finally", "herself",
-                             "himself", "both", "all", "had", "has", "have", "was", "were", "is", "and", "not",
-                             # how the relative was: 'WIFE UPSET AT BS', 'son present at bedside'
-                             "upset", "tearful", "anxious", "present", "asleep", "awake", "aware", "home", "angry",
-                             "happy", "calm", "sad", "distraught", "supportive", "available", "unavailable", "here",
-                             "there", "alone", "sleeps", "sits", "remains", "stays"})
 TITLE_AND_SPACE = re.compile(r"[A-Za-z]+\.?[ \t]+")
 BRACKETED_NAME = re.compile(r"[ \t]*\([ \t]*(?P<n>[A-Za-z][A-Za-z'’-]{2,})[ \t]*\)")
 
@@ -192,25 +185,16 @@ class RelativeNameRecognizer(RuleRecognizer):
         and what the relative did is her name, even when it is also a word; never a function, clinical, relation or
         role word, nor an adverb or a participle ('SON ALSO CALLED', 'WIFE FINALLY CALLED', 'son updated at bs')."""
         m = TOKEN_RE.match(text, pos)
-        if not m or not RelativeNameRecognizer._relative_word(m.group()):
+        if not m or not subject_word(m.group()):
             return pos
         if RELATIVE_DID.match(text, m.end()):
             return m.end()
         # 'DTR EMBER HILL CALLED': her surname, a known name or an uncommon word, may come between
         s = TOKEN_RE.match(text, m.end() + 1) if text[m.end() : m.end() + 1] in " \t" else None
-        if s and RELATIVE_DID.match(text, s.end()) and RelativeNameRecognizer._relative_word(s.group()) and (
+        if s and RELATIVE_DID.match(text, s.end()) and subject_word(s.group()) and (
                 known_name(bare(s.group())) or uncommon_word(s.group())):
             return s.end()
         return pos
-
-    @staticmethod
-    def _relative_word(token: str) -> bool:
-        """A word a relative's name may be, before what she did: no function, clinical, relation or role word, adverb,
-        participle or state."""
-        w = bare(token)
-        return not (len(w) < 3 or not w.isalpha() or w.endswith(("ly", "ed", "ing", "able", "ible")) or (
-            w in NOT_BEFORE_VERB) or (
-            w in lexicons.stop_words() or w in lexicons.drugs_and_clinical() or w in KIN_WORDS or w in ROLE_TITLES))
 
     @staticmethod
     def _listed_name(text: str, pos: int) -> bool:

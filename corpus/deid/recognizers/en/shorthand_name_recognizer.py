@@ -15,6 +15,7 @@ from corpus.deid.recognizers.en.name_tokens import (
     bare,
     capitalised_in_mixed,
     probable_name,
+    subject_word,
     trim_span,
 )
 from corpus.deid.recognizers.en.role_words import CREDENTIALS
@@ -91,6 +92,12 @@ class ShorthandNameRecognizer(RuleRecognizer):
     # 'PT MBEKI (MRN ...)', 'W/ PT ESTERHUIZEN, C/O DIZZINESS', 'pt oluwaseun working on ue strength': an uncommon word
     # after 'PT' (the patient or the physical therapist, a person either way).
     PT_WORD = guarded(re.compile(r"(?<![A-Za-z/])(?i:pt)[ \t]+(?P<n>[A-Za-z][a-z'’]{4,}|[A-Z][A-Z'’]{4,})(?![A-Za-z'’/-])"))
+    # 'Pt Marguerite states ate ham', 'PT LONG REFUSED MASK', 'pt price moved to dtr's': one word between 'pt' and
+    # what the patient said or did is the name, a known name or an uncommon word ('pt also states', 'PT FAMILY ASKS').
+    PT_SUBJECT = guarded(re.compile(
+        r"(?<![A-Za-z/])(?i:pt|patient)[ \t]+(?P<n>[A-Za-z][A-Za-z'’-]+)(?=[ \t]+(?i:states|stated|says|said|reports|"
+        r"reported|refuses|refused|asks|asked|asking|denies|denied|wants|wanted|requests|requested|agrees|agreed|"
+        r"declines|declined|ran|moved|arrived|returned|waiting|not[ \t]+home|no[ \t]+show)\b)"))
 
     def load(self) -> None:
         """Load the lexicons once."""
@@ -109,6 +116,8 @@ class ShorthandNameRecognizer(RuleRecognizer):
                 for m in self.BAY_NAME.finditer(text) if self._quoted(m["n"])]
         out += [RecognizerResult(self.ENTITY, m.start("n"), m.end("n"), 0.6)
                 for m in self.PT_WORD.finditer(text) if uncommon_word(m["n"])]
+        out += [RecognizerResult("PATIENT_NAME", m.start("n"), m.end("n"), 0.6) for m in self.PT_SUBJECT.finditer(text)
+                if subject_word(m["n"]) and (known_name(bare(m["n"])) or uncommon_word(m["n"]))]
         if "by " in text.lower():
             out += [RecognizerResult("CLINICIAN_NAME", *trim_span(text, m.start("n"), m.end("n")), 0.75)
                     for m in self.BY_NAME_END.finditer(text) if self._by_name(text, m)]
