@@ -102,6 +102,15 @@ def test_engine_when_one_word_stands_between_a_relation_and_its_verb_then_it_is_
     ("crackles 1/3-1/2 up bilat.", []),
     ("given 1/2 1000 ml bolus.", []),
     ("strength 4/5, pain 3/10.", []),
+    # after a test or a common word that takes no amount, before a stop, a preposition or a bracket
+    ("home safety eval 3/4 at pt's home.", ["3/4"]),
+    ("S/P TF TAVR 3/4 (26MM SAPIEN).", ["3/4"]),
+    ("LKW PER WIFE: 3/4 @ 2200.", ["3/4"]),
+    ("fall down stairs 3/4 at home.", ["3/4"]),
+    ("continues on IVF D5 1/2 at 75/hr.", []),
+    ("PT TOOK 1/2.", []),
+    ("given lasix 1/2.", []),
+    ("transfer to quartermain 2/3.", ["quartermain"]),
 ])
 def test_engine_when_a_fraction_shaped_day_has_a_time_a_range_or_a_past_verb_then_it_is_a_date(engine, text, expected):
     assert spans(engine, text) == expected

@@ -4,6 +4,7 @@ import re
 
 from presidio_analyzer import RecognizerResult
 
+from corpus.deid import lexicons
 from corpus.deid.recognizers.en.alternation import by_first_letter, guarded
 from corpus.deid.recognizers.en.base import RuleRecognizer
 
@@ -98,7 +99,9 @@ class DateRecognizer(RuleRecognizer):
                               # an illness, then when it happened
                               r"duplex|doppler|u/s|ultrasound|x-?ray|cta|mra|tee|tte|bka|aka|orif|screws|debridement|"
                               r"pna|uti|dka|cva|tia|fall|fx|dts|od|overdose|bcx|ucx|cultures?|mibi|stress|"
-                              r"kub|hida|lp|bronch|colonoscopy|thora|thoracentesis|paracentesis|pet|v/q|vq)\s*$",
+                              r"kub|hida|lp|bronch|colonoscopy|thora|thoracentesis|paracentesis|pet|v/q|vq|"
+                              # 'safety eval 3/4 at home', 'LMP 3/4,', 'Pap 6/12:', 'S/P TAVR 3/4 (26MM)'
+                              r"eval|evaluation|assessment|consult|lmp|pap|tavr|tavi|study)\s*$",
                               re.I))
     PAST_VERB_BEFORE = guarded(re.compile(r"(?<![A-Za-z])(?i:admitted|readmitted|updated|treated|diagnosed|hospitalized|"
                                           r"hospitalised|operated|married|died|expired|born|signed|faxed|mailed|"
@@ -107,11 +110,18 @@ class DateRecognizer(RuleRecognizer):
     DATE_LIST_BEFORE = re.compile(r"(?<![\d/.-])(?:1[0-2]|0?[1-9])/\d{1,2}(?:/\d{2,4})?[ \t]*(?:,|&|(?i:and))[ \t]*$")
     FRACTIONS = {"1/2", "1/3", "1/4", "2/3", "3/4"}
     FRACTION_HEADING = re.compile(r":[ \t]+[A-Za-z]")
-    FRACTION_DAY_AFTER = re.compile(r"[ \t]*(?:[,;.)]|$|\n|(?i:for|at|@|w/|with|by|per|and)\b)", re.M)
+    FRACTION_DAY_AFTER = re.compile(r"[ \t]*(?:[,;.)(]|$|\n|(?i:for|at|@|w/|with|by|per|and)\b)", re.M)
     # 'bcx x2 3/4 1320 pending', 'SAT 3/4 0700 CENSUS': a clock time right after a half or three quarters makes it a
     # day; 'auth for X, 3/4 - 4/4': so does a date it runs to.
-    FRACTION_TIME_AFTER = re.compile(r"[ \t]+[0-2]\d[0-5]\d\b(?![ \t]*(?:[/.:-]\d|(?i:mg|ml|cc|mcg|units?|g|kg|hrs?|mins?)\b))")
+    FRACTION_TIME_AFTER = re.compile(r"[ \t]+(?:@[ \t]*)?[0-2]\d[0-5]\d\b(?![ \t]*(?:[/.:-]\d|(?i:mg|ml|cc|mcg|units?|g|kg|hrs?|mins?)\b))")
     FRACTION_RANGE_AFTER = re.compile(r"[ \t]*-[ \t]*(?P<d>(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9]))(?![\d/])")
+    # 'ate 3/4.', 'D5 1/2 at 75/hr', 'cxs up 1/3-1/2.': an amount, after what takes or measures it, or after a number.
+    AMOUNT_BEFORE = re.compile(r"(?:(?<![A-Za-z])(?i:ate|eaten|eats|took|taken|takes|taking|finished|consumed|drank|drinks|"
+                               r"tolerated|tolerating|intake|given|gave|give|used|using|about|approx|approximately|only|x|"
+                               r"up|way|of|and|or|to|than|over|under|remaining|left|last|cups?|tabs?|tablets?|glass|bottle|"
+                               r"bowl|plate|tray|meals?|breakfast|lunch|dinner|supper|pain|score|strength)|~|\w*\d\w*)"
+                               r"[ \t]*$")
+    WORD_BEFORE = re.compile(r"(?<![A-Za-z'’])(?P<w>[A-Za-z][A-Za-z'’]*)[ \t]*$")
     # 'MOLST SIGNED 3/4.', 'derm saw 3/4 for rash', 'e2 drawn 3/4.': a past event's verb before it.
     FRACTION_VERB_BEFORE = re.compile(r"(?<![A-Za-z])(?i:signed|saw|drawn|collected|obtained|sent|faxed|called|"
                                       r"received|d/c|dc)[ \t]+$")
@@ -302,8 +312,18 @@ class DateRecognizer(RuleRecognizer):
             return True
         if (r := self.FRACTION_RANGE_AFTER.match(text, m.end())) and r["d"] not in self.FRACTIONS:
             return True
-        return bool(self.EVENT_BEFORE.search(text, max(0, m.start() - 20), m.start()) or self.FRACTION_VERB_BEFORE.search(
-            text, max(0, m.start() - 12), m.start())) and bool(self.FRACTION_DAY_AFTER.match(text, m.end()))
+        if not self.FRACTION_DAY_AFTER.match(text, m.end()):
+            return False
+        if self.EVENT_BEFORE.search(text, max(0, m.start() - 20), m.start()) or self.FRACTION_VERB_BEFORE.search(
+                text, max(0, m.start() - 12), m.start()):
+            return True
+        # 'fall down stairs 3/4 at home', 'app rec'd 3/4, household of 4': after a common word that takes or measures
+        # no amount and is no drug or clinical word ('lasix 1/2.'; 'transfer to quartermain 2/3.': an unknown word, a
+        # ward's name, may be its floor)
+        if self.AMOUNT_BEFORE.search(text, max(0, m.start() - 24), m.start()):
+            return False
+        w = self.WORD_BEFORE.search(text, max(0, m.start() - 24), m.start())
+        return bool(w) and w["w"].lower() in lexicons.vocabulary() and w["w"].lower() not in lexicons.drugs_and_clinical()
 
     @staticmethod
     def _late_day(span: str) -> bool:
