@@ -173,3 +173,15 @@ def test_engine_when_a_relative_is_named_before_more_of_what_she_did_then_it_is_
 ])
 def test_engine_when_one_word_stands_between_pt_and_what_the_patient_did_then_it_is_a_name(engine, text, expected):
     assert spans(engine, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an age over 89 after a relative's two-word name, or between 'pt' and a comma
+    ("Pt's mother Eulalie Long, 94, lives w/ pt.", ["Eulalie Long", "94"]),
+    ("Pt 94, SOI 3 / ROM 4.", ["94"]),
+    # a prothrombin time and a heart rate
+    ("PT 94, PTT 150, INR 9.", []),
+    ("HR 94, BP 120/60.", []),
+])
+def test_engine_when_an_age_over_89_follows_a_relatives_name_or_pt_and_a_comma_then_it_is_found(engine, text, expected):
+    assert spans(engine, text) == expected

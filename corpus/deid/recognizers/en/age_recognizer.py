@@ -53,8 +53,12 @@ class AgeRecognizer(RuleRecognizer):
     VERB_BEFORE = guarded(re.compile(
         r"\b(?:" + by_first_letter(r"turned|turns|turning|turn|when\s+(?:he|she|i|they)\s+(?:was|were)|i\s+am|i'm|he's|"
                                    r"she's|(?:pt|patient|he|she|" + _KIN + r")\s+(?:is|was|turned|turns|will\s+be|will\s+turn)|"
-                                   # 'Pt's mother Eulalie, 93, at bs': a relative's name, then the age between commas
-                                   r"(?:" + _KIN + r"|grandma|grandpa|aunt|uncle)\s+[a-z][a-z'’-]+\s*,") + r")\s+$", re.I))
+                                   # 'Pt's mother Eulalie Long, 93, at bs': a relative's name (one or two
+                                   # words), then the age between commas
+                                   r"(?:" + _KIN + r"|grandma|grandpa|aunt|uncle)\s+[a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+)?\s*,")
+        + r")\s+$", re.I))
+    # 'Pt 94, SOI 3 / ROM 4': the patient's age between 'pt' and a comma (not a prothrombin time: 'PT 94, PTT 150').
+    PT_AGE = guarded(re.compile(r"(?<![A-Za-z])(?i:pt|patient)[ \t]+(?P<age>9\d|1[01]\d)[ \t]*,(?![ \t]*(?i:ptt|inr)\b)"))
     VERB_AFTER = re.compile(r"[ \t]*(?:[.,;!?)]|$|(?:in|on|last|this|next|today|yesterday|and|but|years?|yrs?)\b)",
                             re.I | re.M)
     # A family history's ages: 'Father alive at 94.', 'mother died at age 97', 'dx'd at 91' (over 89 in any scope;
@@ -85,7 +89,7 @@ class AgeRecognizer(RuleRecognizer):
                for rx in words for m in rx.finditer(text)]
         if not HAS_DIGIT(text):
             return out
-        numbers = (self.AFTER, self.BEFORE, self.SUBJECT, self.LINE_START, self.NAME_AGE_PAREN)
+        numbers = (self.AFTER, self.BEFORE, self.SUBJECT, self.LINE_START, self.NAME_AGE_PAREN, self.PT_AGE)
         if self.every_age:
             numbers += (self.YOUNG_AFTER, self.YOUNG_BEFORE)
         for rx in numbers:
