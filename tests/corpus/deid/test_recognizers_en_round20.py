@@ -137,6 +137,13 @@ def test_engine_when_a_fraction_shaped_day_has_a_time_a_range_or_a_past_verb_the
     ("PT FRANK 95 YO, ALONE OFF QUARRY RD.", ["FRANK", "95", "QUARRY RD"]),
     ("family of 4, lives in a shelter.", []),
     ("pt mentating 80 yo baseline.", []),
+    # before the bed or room, at a line's start or after 'fyi', 're' or 'on'
+    ("Brezhoni bed 2 k 3.2 pls replete 40 po.", ["Brezhoni"]),
+    ("FYI Hill in 4 left unit, security aware.", ["Hill"]),
+    ("CALLED BY DR ROSE RE: GRANT BED 6, OK TO D/C ART LINE.", ["ROSE", "GRANT"]),
+    ("RE: LABS IN 2 HRS.", []),
+    ("HALL BED 2: PT WAITING FOR A BED UPSTAIRS.", []),
+    ("ON TELE IN 12.", []),
 ])
 def test_engine_when_a_page_names_a_patient_after_a_room_a_request_or_an_age_then_it_is_found(engine, text, expected):
     assert spans(engine, text) == expected

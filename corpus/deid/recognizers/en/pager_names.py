@@ -29,7 +29,9 @@ NOT_PATIENTS = frozenset({"pt", "pts", "patient", "above", "below", "note", "not
                           "closed", "isolation", "iso", "contact", "droplet", "airborne", "admit", "admission",
                           "discharge", "transfer", "new", "old", "same", "next", "last", "first", "second", "this",
                           "that", "who", "hx", "pmh", "s/p", "yo", "male", "female", "man", "woman", "north", "south",
-                          "east", "west", "ready", "available", "vacant", "occupied", "pending", "assigned", "held"})
+                          "east", "west", "ready", "available", "vacant", "occupied", "pending", "assigned", "held",
+                          # where a bed stands: 'HALL BED 2', 'overflow rm 3'
+                          "hall", "hallway", "corridor", "overflow", "extra", "surge", "temp", "temporary", "swing"})
 
 
 def _patient_word(word: str) -> bool:
@@ -50,11 +52,17 @@ CALL_BACK = guarded(re.compile(r"(?<![A-Za-z])(?i:cb|call[ \t]?back)[ \t]+" + _W
 PATIENT_AGE = guarded(re.compile(r"(?<![A-Za-z])(?i:pt|patient)[ \t]+" + _WORD
                                  + r"(?=[ \t]*,?[ \t]+\d{1,3}[ \t]*(?i:yo|y/o|y\.o\.|yrs?[ \t]+old|years?[ \t]+old)\b)"))
 
+# 'Brezhoni bed 2 k 3.2 pls replete', 'FYI Hill in 4 left unit', 'CALLED BY DR ROSE RE: GRANT BED 6': the patient named
+# before the bed or room, at a line's start or after 'fyi', 're' or 'on' (not 'in 2 hrs').
+NAME_WHERE = guarded(re.compile(
+    r"(?:^[ \t]*|(?<![A-Za-z])(?i:fyi|re:?|on)[ \t]+)" + _WORD + r"(?=[ \t]+(?i:bed|rm|room|in)[ \t]*#?\d{1,3}[A-Za-z]?\b"
+    r"(?![ \t]*(?i:hrs?|hours?|mins?|minutes|days?|d|h|wks?|weeks?|mos?|months?|am|pm)\b))", re.M))
+
 
 def pager_names(text: str, entity: str) -> list[RecognizerResult]:
     """The patient's name after a room, bed or chair number, after 'pls see' and after an age and sex, when the
     message goes on as pages do ('rm 9 Hill, unwitnessed fall'; not 'rm 9 call light'); after 'family of', before a
-    call-back extension and before the patient's age."""
+    call-back extension, before the patient's age and before the bed or room."""
     found = [m for m in FRAMES.finditer(text) if AFTER.match(text, m.end("n"))]
-    found += [*FAMILY_OF.finditer(text), *CALL_BACK.finditer(text), *PATIENT_AGE.finditer(text)]
+    found += [*FAMILY_OF.finditer(text), *CALL_BACK.finditer(text), *PATIENT_AGE.finditer(text), *NAME_WHERE.finditer(text)]
     return [RecognizerResult(entity, m.start("n"), m.end("n"), 0.6) for m in found if _patient_word(m["n"])]
