@@ -160,6 +160,13 @@ def test_engine_when_a_page_names_a_patient_after_a_room_a_request_or_an_age_the
     ("mom reachable at 603-555-0122.", ["603-555-0122"]),
     ("SON WILL CALL BACK.", []),
     ("wife home and son at bs.", []),
+    ("barrier: dtr ember lives in kettleby.", ["ember", "kettleby"]),
+    ("w/ dtr ember & son at bs.", ["ember"]),
+    ("his sister oriel - she drives him.", ["oriel"]),
+    ("dtr ember (hcp) 508-555-0162.", ["ember", "508-555-0162"]),
+    ("wife lives in town.", []),
+    ("son also has copd.", []),
+    ("son & dtr at bs.", []),
 ])
 def test_engine_when_a_relative_is_named_before_more_of_what_she_did_then_it_is_found(engine, text, expected):
     assert spans(engine, text) == expected

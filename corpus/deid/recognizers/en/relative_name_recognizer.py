@@ -41,12 +41,13 @@ NOT_PARTNER = frozenset({"pt", "patient", "pts", "family", "fam", "staff", "team
 
 
 # What a relative named right after the relation did: 'DTR EMBER CALLED', 'SISTER ORIEL AT BS', 'wife marigold + 2 sons',
-# 'sister ember at 978-555-0101', 'DTR EMBER, POA ON FILE', 'WIFE MARIGOLD AND SON AT BS'.
+# 'sister ember at 978-555-0101', 'DTR EMBER, POA ON FILE', 'WIFE MARIGOLD AND SON AT BS', 'dtr ember (hcp)',
+# 'w/ dtr ember & son', 'his sister oriel - she', 'dtr ember lives in'.
 RELATIVE_DID = re.compile(
-    r"[ \t]*,[ \t]*(?i:poa|hcp|proxy|nok|guardian)\b|[ \t]+\+[ \t]"
+    r"[ \t]*[,(][ \t]*(?i:poa|hcp|proxy|nok|guardian)\b|[ \t]+[+&][ \t]|[ \t]+-[ \t]+(?i:she|he)\b"
     r"|[ \t]+(?i:called|phoned|asked|asking|visited|visiting|can'?t|cannot|wants|wanted|states|stated|says|said|"
     r"requests|requested|here|at[ \t]+(?:the[ \t]+)?(?:bs|bedside)|in[ \t]+to[ \t]+visit|on[ \t]+(?:the[ \t]+)?phone|"
-    r"helping|helps|comes|came|coming|will|from|at[ \t]+\(?\d{3}|"
+    r"helping|helps|comes|came|coming|will|from|at[ \t]+\(?\d{3}|lives|lived|works|has|had|also|"
     r"and[ \t]+(?:son|sons|daughter|dtr|husband|wife|kids|grandson|granddaughter))\b")
 TITLE_AND_SPACE = re.compile(r"[A-Za-z]+\.?[ \t]+")
 BRACKETED_NAME = re.compile(r"[ \t]*\([ \t]*(?P<n>[A-Za-z][A-Za-z'’-]{2,})[ \t]*\)")
