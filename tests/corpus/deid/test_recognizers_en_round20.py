@@ -144,6 +144,12 @@ def test_engine_when_a_fraction_shaped_day_has_a_time_a_range_or_a_past_verb_the
     ("RE: LABS IN 2 HRS.", []),
     ("HALL BED 2: PT WAITING FOR A BED UPSTAIRS.", []),
     ("ON TELE IN 12.", []),
+    # two known names joined, then what the two of them did
+    ("ASSIST RM 14 @ 0215, BROWN + LONG USED HOYER TO LIFT PT.", ["BROWN", "LONG"]),
+    ("hope and bill responded to the rrt.", ["hope", "bill"]),
+    ("PT AND OT ASSISTED.", []),
+    ("WIFE AND SON CALLED.", []),
+    ("BLOOD AND URINE CHECKED.", []),
 ])
 def test_engine_when_a_page_names_a_patient_after_a_room_a_request_or_an_age_then_it_is_found(engine, text, expected):
     assert spans(engine, text) == expected

@@ -8,7 +8,7 @@ from presidio_analyzer import RecognizerResult
 from corpus.deid import lexicons
 from corpus.deid.recognizers.en.alternation import guarded
 from corpus.deid.recognizers.en.cue_patterns import known_name
-from corpus.deid.recognizers.en.name_tokens import KINSHIP_WORDS, bare
+from corpus.deid.recognizers.en.name_tokens import KINSHIP_WORDS, bare, subject_word
 from corpus.deid.recognizers.en.role_words import ROLE_TITLES, UPPER_ROLE_ABBREVIATIONS
 from corpus.deid.recognizers.en.shorthand_name_recognizer import uncommon_word
 
@@ -58,11 +58,26 @@ NAME_WHERE = guarded(re.compile(
     r"(?:^[ \t]*|(?<![A-Za-z])(?i:fyi|re:?|on)[ \t]+)" + _WORD + r"(?=[ \t]+(?i:bed|rm|room|in)[ \t]*#?\d{1,3}[A-Za-z]?\b"
     r"(?![ \t]*(?i:hrs?|hours?|mins?|minutes|days?|d|h|wks?|weeks?|mos?|months?|am|pm)\b))", re.M))
 
+# 'BROWN + LONG USED HOYER', 'hope and bill responded': two known names joined, then what the two of them did.
+PAIR_DID = guarded(re.compile(
+    r"(?<![A-Za-z'’])(?P<a>[A-Za-z][A-Za-z'’-]+)[ \t]*(?:\+|&|(?i:and))[ \t]*(?P<b>[A-Za-z][A-Za-z'’-]+)(?=[ \t]+(?i:used|"
+    r"responded|searched|lifted|turned|repositioned|held|restrained|assisted|helped|called|notified|paged|updated|"
+    r"witnessed|drew|checked|verified|signed|co-?signed|transported|counted)\b)"))
+
+
+def _pair(m: re.Match) -> list[RecognizerResult]:
+    """Both names of a joined pair, when each is a known name in the word test of a subject."""
+    if not all(known_name(bare(m[g])) and subject_word(m[g]) for g in "ab"):
+        return []
+    return [RecognizerResult("PERSON", m.start(g), m.end(g), 0.6) for g in "ab"]
+
 
 def pager_names(text: str, entity: str) -> list[RecognizerResult]:
     """The patient's name after a room, bed or chair number, after 'pls see' and after an age and sex, when the
     message goes on as pages do ('rm 9 Hill, unwitnessed fall'; not 'rm 9 call light'); after 'family of', before a
-    call-back extension, before the patient's age and before the bed or room."""
+    call-back extension, before the patient's age and before the bed or room; two joined names before what they did."""
     found = [m for m in FRAMES.finditer(text) if AFTER.match(text, m.end("n"))]
     found += [*FAMILY_OF.finditer(text), *CALL_BACK.finditer(text), *PATIENT_AGE.finditer(text), *NAME_WHERE.finditer(text)]
-    return [RecognizerResult(entity, m.start("n"), m.end("n"), 0.6) for m in found if _patient_word(m["n"])]
+    pairs = [r for m in PAIR_DID.finditer(text) for r in _pair(m)] if "+" in text or "&" in text or " and " in text.lower() \
+        else []
+    return pairs + [RecognizerResult(entity, m.start("n"), m.end("n"), 0.6) for m in found if _patient_word(m["n"])]
