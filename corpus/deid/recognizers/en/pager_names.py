@@ -54,15 +54,18 @@ PATIENT_AGE = guarded(re.compile(r"(?<![A-Za-z])(?i:pt|patient)[ \t]+" + _WORD
 
 # 'Brezhoni bed 2 k 3.2 pls replete', 'FYI Hill in 4 left unit', 'CALLED BY DR ROSE RE: GRANT BED 6': the patient named
 # before the bed or room, at a line's start or after 'fyi', 're' or 'on' (not 'in 2 hrs').
-NAME_WHERE = guarded(re.compile(
-    r"(?:^[ \t]*|(?<![A-Za-z])(?i:fyi|re:?|on)[ \t]+)" + _WORD + r"(?=[ \t]+(?i:bed|rm|room|in)[ \t]*#?\d{1,3}[A-Za-z]?\b"
-    r"(?![ \t]*(?i:hrs?|hours?|mins?|minutes|days?|d|h|wks?|weeks?|mos?|months?|am|pm)\b))", re.M))
+# Found from the bed or room (rarer), the name read backwards.
+WHERE = guarded(re.compile(r"[ \t]+(?i:bed|rm|room|in)[ \t]*#?\d{1,3}[A-Za-z]?\b"
+                           r"(?![ \t]*(?i:hrs?|hours?|mins?|minutes|days?|d|h|wks?|weeks?|mos?|months?|am|pm)\b)"))
+NAME_BEFORE_WHERE = re.compile(r"(?:^[ \t]*|(?<![A-Za-z])(?i:fyi|re:?|on)[ \t]+)" + _WORD + r"$", re.M)
 
 # 'BROWN + LONG USED HOYER', 'hope and bill responded': two known names joined, then what the two of them did.
-PAIR_DID = guarded(re.compile(
-    r"(?<![A-Za-z'’])(?P<a>[A-Za-z][A-Za-z'’-]+)[ \t]*(?:\+|&|(?i:and))[ \t]*(?P<b>[A-Za-z][A-Za-z'’-]+)(?=[ \t]+(?i:used|"
-    r"responded|searched|lifted|turned|repositioned|held|restrained|assisted|helped|called|notified|paged|updated|"
-    r"witnessed|drew|checked|verified|signed|co-?signed|transported|counted)\b)"))
+# Found from the verb, the pair read backwards.
+PAIR_VERB = guarded(re.compile(
+    r"(?<=[ \t])(?i:used|responded|searched|lifted|turned|repositioned|held|restrained|assisted|helped|called|notified|"
+    r"paged|updated|witnessed|drew|checked|verified|signed|co-?signed|transported|counted)\b"))
+PAIR_BEFORE = re.compile(
+    r"(?<![A-Za-z'’])(?P<a>[A-Za-z][A-Za-z'’-]+)[ \t]*(?:\+|&|(?i:and))[ \t]*(?P<b>[A-Za-z][A-Za-z'’-]+)[ \t]+$")
 
 
 def _pair(m: re.Match) -> list[RecognizerResult]:
@@ -77,7 +80,11 @@ def pager_names(text: str, entity: str) -> list[RecognizerResult]:
     message goes on as pages do ('rm 9 Hill, unwitnessed fall'; not 'rm 9 call light'); after 'family of', before a
     call-back extension, before the patient's age and before the bed or room; two joined names before what they did."""
     found = [m for m in FRAMES.finditer(text) if AFTER.match(text, m.end("n"))]
-    found += [*FAMILY_OF.finditer(text), *CALL_BACK.finditer(text), *PATIENT_AGE.finditer(text), *NAME_WHERE.finditer(text)]
-    pairs = [r for m in PAIR_DID.finditer(text) for r in _pair(m)] if "+" in text or "&" in text or " and " in text.lower() \
-        else []
+    lowered = text.lower()
+    for rx, hints in ((FAMILY_OF, ("family",)), (CALL_BACK, ("cb ", "call")), (PATIENT_AGE, ("yo", "y/o", "y.o", "old"))):
+        found += rx.finditer(text) if any(h in lowered for h in hints) else ()
+    found += [m for w in WHERE.finditer(text) if (m := NAME_BEFORE_WHERE.search(text, max(0, w.start() - 40), w.start()))]
+    joined = "+" in text or "&" in text or " and " in lowered
+    pairs = [r for v in (PAIR_VERB.finditer(text) if joined else ())
+             if (m := PAIR_BEFORE.search(text, max(0, v.start() - 60), v.start())) for r in _pair(m)]
     return pairs + [RecognizerResult(entity, m.start("n"), m.end("n"), 0.6) for m in found if _patient_word(m["n"])]

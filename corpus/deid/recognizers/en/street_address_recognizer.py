@@ -21,6 +21,8 @@ UNIT_WORDS = frozenset({"apt", "apartment", "suite", "ste", "unit"})
 CLEAR_SUFFIXES = frozenset({"st", "street", "ln", "lane", "rd", "road", "ave", "avenue", "blvd", "terrace"})
 ROAD_WORDS = CLEAR_SUFFIXES | frozenset({"way", "drive", "dr", "court", "ct", "place", "pl", "circle", "cir", "trail",
                                          "route", "rte", "highway", "hwy", "pike", "loop", "boulevard", "parkway"})
+# Pieces every ROUTE match holds (lower case).
+ROUTE_HINTS = ("route", "rte", "hwy", "highway", "interstate", "i-")
 # Pieces every RURAL_ROUTE match holds, in any case a note is written in: substring tests in C skip its scan.
 RURAL_HINTS = ("ural", "URAL", "ounty", "OUNTY", "arket", "ARKET")
 
@@ -77,12 +79,14 @@ class StreetAddressRecognizer(RuleRecognizer):
                                            r"[ \t]+(?:" + "|".join(ABBREVIATED_SUFFIXES) + r")\b\.?"))
     # 'LIVES OFF QUARRY RD', 'job site on summer st in dracut', 'DIRECTED TO MAIN ST DOOR': a street with no house
     # number in any case, after a place word, when its suffix ends the phrase ('ON NEO ST 110S' is a sinus rate).
-    ANY_CASE_STREET = guarded(re.compile(
-        r"\b(?i:on|off|near|along|down|at|to|toward|towards|past|onto|behind|across|via|and|corner[ \t]+of)[ \t]+"
-        r"(?P<n>[A-Za-z][A-Za-z'’-]+(?:[ \t]+[A-Za-z][A-Za-z'’-]+)?)[ \t]+"
-        r"(?P<s>(?i:st|ave|rd|blvd|ln|pkwy|hwy|street|avenue|road|lane|boulevard|terrace|turnpike))\b"
+    # Found from the suffix (rarer than the place words), the name read backwards.
+    UNNUMBERED_SUFFIX = guarded(re.compile(
+        r"(?<=[ \t])(?P<s>(?i:st|ave|rd|blvd|ln|pkwy|hwy|street|avenue|road|lane|boulevard|terrace|turnpike))\b"
         r"(?:\.|(?![ \t]*(?:[\d/+-]|(?i:elevations?|depressions?|changes?|segments?|seg|waves?|abnormal\w*|"
         r"t|and[ \t]+t)\b)|(?<=[sS][tT])[ \t]*(?i:w/|with)\b))"))
+    UNNUMBERED_NAME_BEFORE = re.compile(
+        r"\b(?i:on|off|near|along|down|at|to|toward|towards|past|onto|behind|across|via|and|corner[ \t]+of)[ \t]+"
+        r"(?P<n>[A-Za-z][A-Za-z'’-]+(?:[ \t]+[A-Za-z][A-Za-z'’-]+)?)[ \t]+$")
     # Words before a suffix that say which road, not its name ('on icy road'), or that make 'ST' a heart rhythm.
     NOT_STREET_NAMES = frozenset({"icy", "dirt", "gravel", "wet", "back", "country", "busy", "slippery", "rural",
                                   "paved", "private", "side", "wrong", "open", "tele", "monitor", "rest",
@@ -150,7 +154,9 @@ class StreetAddressRecognizer(RuleRecognizer):
         out += self._unnumbered_streets(text)
         if not HAS_DIGIT(text):
             return out  # the other rules all need a number
-        out += [RecognizerResult(self.ENTITY, m.start("r"), m.end("r"), 0.6) for m in self.ROUTE.finditer(text)]
+        lowered = text.lower()
+        out += [RecognizerResult(self.ENTITY, m.start("r"), m.end("r"), 0.6)
+                for m in (self.ROUTE.finditer(text) if any(k in lowered for k in ROUTE_HINTS) else ())]
         # '50 BY DR MASCI' is a rate and a doctor, not a street: a street name has a word that is not a function word.
         streets = [(m.start(), m.end()) for m in self.STREET.finditer(text)
                    if not all(w.lower() in stop for w in re.findall(r"[A-Za-z']+", m.group())[:-1])
@@ -181,14 +187,17 @@ class StreetAddressRecognizer(RuleRecognizer):
     def _unnumbered_streets(self, text: str) -> list[RecognizerResult]:
         """Streets with no house number in any case ('OFF QUARRY RD'; not 'on icy road', 'on tele st.') and the two
         streets of a crossing ('near Elm and Main')."""
-        out = [RecognizerResult(self.ENTITY, m.start("n"), m.end("s"), 0.6) for m in self.ANY_CASE_STREET.finditer(text)
-               if self._street_words(m["n"])]
+        out = []
+        for s in self.UNNUMBERED_SUFFIX.finditer(text):
+            m = self.UNNUMBERED_NAME_BEFORE.search(text, max(0, s.start() - 60), s.start())
+            if m and self._street_words(m["n"]):
+                out.append(RecognizerResult(self.ENTITY, m.start("n"), s.end("s"), 0.6))
         places = lexicons.places()
         for m in self.CROSSING.finditer(text) if " and " in text.lower() or "&" in text else ():
             a, b = bare(m["a"]), bare(m["b"])
             titled = capitalised_in_mixed(text, m.start("a"), m["a"]) and m["b"].istitle()
-            if (a in places and b in places or titled and (a in places or b in places)) and a not in self.POSITIONS and b not in self.POSITIONS and (
-                    self._street_words(m["a"]) and self._street_words(m["b"])):
+            if (a in places and b in places or titled and (a in places or b in places)) and not (
+                    a in self.POSITIONS or b in self.POSITIONS) and self._street_words(m["a"]) and self._street_words(m["b"]):
                 out.append(RecognizerResult(self.ENTITY, m.start("a"), m.end("b"), 0.6))
         return out
 
