@@ -4,9 +4,9 @@ import re
 
 from presidio_analyzer import RecognizerResult
 
-from corpus.deid import lexicons
 from corpus.deid.recognizers.en.alternation import by_first_letter, guarded
 from corpus.deid.recognizers.en.base import RuleRecognizer
+from corpus.deid.recognizers.en.fraction_days import FRACTIONS, dated_fraction
 
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
           r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
@@ -108,23 +108,6 @@ class DateRecognizer(RuleRecognizer):
                                           r"called|visited|received|reviewed|registered|filed|issued|released|"
                                           r"injured|hurt|arrested|moved|sent)[ \t]+$"))
     DATE_LIST_BEFORE = re.compile(r"(?<![\d/.-])(?:1[0-2]|0?[1-9])/\d{1,2}(?:/\d{2,4})?[ \t]*(?:,|&|(?i:and))[ \t]*$")
-    FRACTIONS = {"1/2", "1/3", "1/4", "2/3", "3/4"}
-    FRACTION_HEADING = re.compile(r":[ \t]+[A-Za-z]")
-    FRACTION_DAY_AFTER = re.compile(r"[ \t]*(?:[,;.)(]|$|\n|(?i:for|at|@|w/|with|by|per|and)\b)", re.M)
-    # 'bcx x2 3/4 1320 pending', 'SAT 3/4 0700 CENSUS': a clock time right after a half or three quarters makes it a
-    # day; 'auth for X, 3/4 - 4/4': so does a date it runs to.
-    FRACTION_TIME_AFTER = re.compile(r"[ \t]+(?:@[ \t]*)?[0-2]\d[0-5]\d\b(?![ \t]*(?:[/.:-]\d|(?i:mg|ml|cc|mcg|units?|g|kg|hrs?|mins?)\b))")
-    FRACTION_RANGE_AFTER = re.compile(r"[ \t]*-[ \t]*(?P<d>(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9]))(?![\d/])")
-    # 'ate 3/4.', 'D5 1/2 at 75/hr', 'cxs up 1/3-1/2.': an amount, after what takes or measures it, or after a number.
-    AMOUNT_BEFORE = re.compile(r"(?:(?<![A-Za-z])(?i:ate|eaten|eats|took|taken|takes|taking|finished|consumed|drank|drinks|"
-                               r"tolerated|tolerating|intake|given|gave|give|used|using|about|approx|approximately|only|x|"
-                               r"up|way|of|and|or|to|than|over|under|remaining|left|last|cups?|tabs?|tablets?|glass|bottle|"
-                               r"bowl|plate|tray|meals?|breakfast|lunch|dinner|supper|pain|score|strength)|~|\w*\d\w*)"
-                               r"[ \t]*$")
-    WORD_BEFORE = re.compile(r"(?<![A-Za-z'’])(?P<w>[A-Za-z][A-Za-z'’]*)[ \t]*$")
-    # 'MOLST SIGNED 3/4.', 'derm saw 3/4 for rash', 'e2 drawn 3/4.': a past event's verb before it.
-    FRACTION_VERB_BEFORE = re.compile(r"(?<![A-Za-z])(?i:signed|saw|drawn|collected|obtained|sent|faxed|called|"
-                                      r"received|d/c|dc)[ \t]+$")
     # 'R ARM 2/5', 'GRIP 4/5', 'LE STRENGTH 3/5': motor strength out of five after a limb or strength word.
     STRENGTH_BEFORE = guarded(re.compile(
         r"(?<![A-Za-z])(?i:strength|motor|arms?|legs?|[rlb]?[ul]es?|bles?|bues?|ext|extremit(?:y|ies)|grips?|grasps?|"
@@ -218,7 +201,7 @@ class DateRecognizer(RuleRecognizer):
         for m in self.BORN_YEAR.finditer(text):
             add(m.start("y"), m.end("y"), 0.7)
         for m in self.RANGE.finditer(text):
-            if m["a"] not in self.FRACTIONS and m["b"] not in self.FRACTIONS \
+            if m["a"] not in FRACTIONS and m["b"] not in FRACTIONS \
                     and not self.VENT_BEFORE.search(text[max(0, m.start() - 20) : m.start()]) \
                     and not self._score_before(text[max(0, m.start() - 20) : m.start()]) \
                     and not self._pain_scores(text, m):
@@ -300,30 +283,10 @@ class DateRecognizer(RuleRecognizer):
             return False
         if self.DOSE_AFTER.match(text, m.end()):
             return False  # 'buprenorphine 8/2 mg', 'percocet 5/325 mg': a combination dose
-        if span in self.FRACTIONS and text[m.end() : m.end() + 1].isalpha():
+        if span in FRACTIONS and text[m.end() : m.end() + 1].isalpha():
             return False  # '1/2ns', '1/2NS': half normal saline
-        return span not in self.FRACTIONS or bool(self.DATE_WORD_BEFORE.search(before)) or self._dated_fraction(text, m)
-
-    def _dated_fraction(self, text: str, m: re.Match) -> bool:
-        """'DM foot exam 3/4: monofilament ...', 'foley placed 3/4, draining': a half or three quarters is a day when
-        a colon heads what was found then, a clock time or a date it runs to follows, or when an event word or a past
-        verb comes right before and no amount follows ('for 1/2 hr')."""
-        if self.FRACTION_HEADING.match(text, m.end()) or self.FRACTION_TIME_AFTER.match(text, m.end()):
-            return True
-        if (r := self.FRACTION_RANGE_AFTER.match(text, m.end())) and r["d"] not in self.FRACTIONS:
-            return True
-        if not self.FRACTION_DAY_AFTER.match(text, m.end()):
-            return False
-        if self.EVENT_BEFORE.search(text, max(0, m.start() - 20), m.start()) or self.FRACTION_VERB_BEFORE.search(
-                text, max(0, m.start() - 12), m.start()):
-            return True
-        # 'fall down stairs 3/4 at home', 'app rec'd 3/4, household of 4': after a common word that takes or measures
-        # no amount and is no drug or clinical word ('lasix 1/2.'; 'transfer to quartermain 2/3.': an unknown word, a
-        # ward's name, may be its floor)
-        if self.AMOUNT_BEFORE.search(text, max(0, m.start() - 24), m.start()):
-            return False
-        w = self.WORD_BEFORE.search(text, max(0, m.start() - 24), m.start())
-        return bool(w) and w["w"].lower() in lexicons.vocabulary() and w["w"].lower() not in lexicons.drugs_and_clinical()
+        return span not in FRACTIONS or bool(self.DATE_WORD_BEFORE.search(before)) or dated_fraction(
+            text, m, self.EVENT_BEFORE)
 
     @staticmethod
     def _late_day(span: str) -> bool:

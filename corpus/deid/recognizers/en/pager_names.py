@@ -45,8 +45,8 @@ def _patient_word(word: str) -> bool:
 
 # Frames that say more by what follows the name: 'overhead page for family of Price to sicu', 'cb Grant x4412',
 # 'PT FRANK 95 YO'; each with its own continuation.
-FAMILY_OF = guarded(re.compile(r"(?<![A-Za-z])(?i:family[ \t]+of)[ \t]+" + _WORD + r"(?=[ \t]*(?:[,(.;]|$|(?i:to|in|at|"
-                                                                            r"asked|asking|here|called|updated|aware)\b))", re.M))
+FAMILY_OF = guarded(re.compile(r"(?<![A-Za-z])(?i:family[ \t]+of)[ \t]+" + _WORD
+                               + r"(?=[ \t]*(?:[,(.;]|$|(?i:to|in|at|asked|asking|here|called|updated|aware)\b))", re.M))
 CALL_BACK = guarded(re.compile(r"(?<![A-Za-z])(?i:cb|call[ \t]?back)[ \t]+" + _WORD
                                + r"(?=[ \t]+(?:(?i:x|ext\.?)[ \t]*\d{3,5}\b|@[ \t]*\d))"))
 PATIENT_AGE = guarded(re.compile(r"(?<![A-Za-z])(?i:pt|patient)[ \t]+" + _WORD
@@ -81,9 +81,11 @@ def pager_names(text: str, entity: str) -> list[RecognizerResult]:
     call-back extension, before the patient's age and before the bed or room; two joined names before what they did."""
     found = [m for m in FRAMES.finditer(text) if AFTER.match(text, m.end("n"))]
     lowered = text.lower()
-    for rx, hints in ((FAMILY_OF, ("family",)), (CALL_BACK, ("cb ", "call")), (PATIENT_AGE, ("yo", "y/o", "y.o", "old"))):
+    hinted = ((FAMILY_OF, ("family",)), (CALL_BACK, ("cb ", "call")), (PATIENT_AGE, ("yo", "y/o", "y.o", "old")))
+    for rx, hints in hinted:
         found += rx.finditer(text) if any(h in lowered for h in hints) else ()
-    found += [m for w in WHERE.finditer(text) if (m := NAME_BEFORE_WHERE.search(text, max(0, w.start() - 40), w.start()))]
+    found += [m for w in WHERE.finditer(text)
+              if (m := NAME_BEFORE_WHERE.search(text, max(0, w.start() - 40), w.start()))]
     joined = "+" in text or "&" in text or " and " in lowered
     pairs = [r for v in (PAIR_VERB.finditer(text) if joined else ())
              if (m := PAIR_BEFORE.search(text, max(0, v.start() - 60), v.start())) for r in _pair(m)]

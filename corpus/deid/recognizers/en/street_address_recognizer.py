@@ -98,8 +98,8 @@ class StreetAddressRecognizer(RuleRecognizer):
         r"(?![ \t]*(?i:mg|ml|mcg|units?|%)\b)"))
     # '0930 Kim - Elm St by church', '2) Wood, Water St apt over barber': in mixed case, a title-case street with an
     # abbreviated suffix and no place word before it, when no capital or number follows ('St. Louis', 'Rd 2').
-    BARE_ABBREVIATED = guarded(re.compile(r"(?<![\w'’.-])(?<!\d[ \t])(?P<n>[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){0,2})[ \t]+(?:"
-                                          + "|".join(ABBREVIATED_SUFFIXES) + r")\b\.?(?![ \t]*[A-Z0-9])"))
+    BARE_ABBREVIATED = guarded(re.compile(r"(?<![\w'’.-])(?<!\d[ \t])(?P<n>[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){0,2})"
+                                          r"[ \t]+(?:" + "|".join(ABBREVIATED_SUFFIXES) + r")\b\.?(?![ \t]*[A-Z0-9])"))
     # 'found near Elm and Main', 'lost near elm and main.': two streets of a crossing, in any case, when both words are
     # place names (one is enough in title case within mixed text: 'near Elm and Water') and neither is a position or a
     # function or clinical word ('near front and back', 'AT TIMES AND UNABLE', 'at hip and knee').
@@ -147,7 +147,8 @@ class StreetAddressRecognizer(RuleRecognizer):
         abbreviated = any(s in text for s in self.ABBREVIATED_SUFFIXES)
         named = [*(self.NAMED_STREET.finditer(text) if any(s in text for s in self.NAMED_SUFFIXES) else ()),
                  *(self.NAMED_ABBREVIATED.finditer(text) if abbreviated else ()),
-                 *(m for m in (self.BARE_ABBREVIATED.finditer(text) if abbreviated else ()) if self._street_words(m["n"]))]
+                 *(m for m in (self.BARE_ABBREVIATED.finditer(text) if abbreviated else ())
+                   if self._street_words(m["n"]))]
         out += [RecognizerResult(self.ENTITY, m.start("n"), m.end(), 0.6) for m in named
                 if capitalised_in_mixed(text, m.start("n"), m["n"].split()[0])
                 and not all(bare(w) in stop for w in m["n"].split())]
@@ -160,7 +161,8 @@ class StreetAddressRecognizer(RuleRecognizer):
         # '50 BY DR MASCI' is a rate and a doctor, not a street: a street name has a word that is not a function word.
         streets = [(m.start(), m.end()) for m in self.STREET.finditer(text)
                    if not all(w.lower() in stop for w in re.findall(r"[A-Za-z']+", m.group())[:-1])
-                   and not self.DOCTOR_NOT_DRIVE.search(m.group()) and not NUMBER_THEN_PREPOSITION.match(m.group())]
+                   and not self.DOCTOR_NOT_DRIVE.search(m.group())
+                   and not NUMBER_THEN_PREPOSITION.match(m.group())]
         for m in itertools.chain(self.LOWER_STREET.finditer(text), self.LOWER_STREET_UNIT.finditer(text),
                                  self.LOWER_STREET_TOWN.finditer(text)):
             *words, suffix = re.findall(r"[a-z'-]+", m["a"])
@@ -196,8 +198,9 @@ class StreetAddressRecognizer(RuleRecognizer):
         for m in self.CROSSING.finditer(text) if " and " in text.lower() or "&" in text else ():
             a, b = bare(m["a"]), bare(m["b"])
             titled = capitalised_in_mixed(text, m.start("a"), m["a"]) and m["b"].istitle()
-            if (a in places and b in places or titled and (a in places or b in places)) and not (
-                    a in self.POSITIONS or b in self.POSITIONS) and self._street_words(m["a"]) and self._street_words(m["b"]):
+            placed = a in places and b in places or titled and (a in places or b in places)
+            if placed and not (a in self.POSITIONS or b in self.POSITIONS) and (
+                    self._street_words(m["a"]) and self._street_words(m["b"])):
                 out.append(RecognizerResult(self.ENTITY, m.start("a"), m.end("b"), 0.6))
         return out
 
