@@ -60,19 +60,25 @@ WHERE = guarded(re.compile(r"[ \t]+(?i:bed|rm|room|in)[ \t]*#?\d{1,3}[A-Za-z]?\b
 NAME_BEFORE_WHERE = re.compile(r"(?:^[ \t]*|(?<![A-Za-z])(?i:fyi|re:?|on)[ \t]+)" + _WORD + r"$", re.M)
 
 # 'BROWN + LONG USED HOYER', 'hope and bill responded': two known names joined, then what the two of them did.
-# Found from the verb, the pair read backwards.
-PAIR_VERB = guarded(re.compile(
-    r"(?<=[ \t])(?i:used|responded|searched|lifted|turned|repositioned|held|restrained|assisted|helped|called|notified|"
-    r"paged|updated|witnessed|drew|checked|verified|signed|co-?signed|transported|counted)\b"))
-PAIR_BEFORE = re.compile(
-    r"(?<![A-Za-z'’])(?P<a>[A-Za-z][A-Za-z'’-]+)[ \t]*(?:\+|&|(?i:and))[ \t]*(?P<b>[A-Za-z][A-Za-z'’-]+)[ \t]+$")
+# Found from the joiner ('+', '&', 'and': rarer than the verbs), the first name read backwards.
+JOINER = re.compile(r"[+&]|(?<![A-Za-z])(?i:and)(?![A-Za-z'’-])")
+PAIR_SECOND = re.compile(
+    r"[ \t]*(?P<b>[A-Za-z][A-Za-z'’-]+)[ \t]+(?i:used|responded|searched|lifted|turned|repositioned|held|restrained|"
+    r"assisted|helped|called|notified|paged|updated|witnessed|drew|checked|verified|signed|co-?signed|transported|"
+    r"counted)\b")
+PAIR_FIRST = re.compile(r"(?<![A-Za-z'’])(?P<a>[A-Za-z][A-Za-z'’-]+)[ \t]*$")
 
 
-def _pair(m: re.Match) -> list[RecognizerResult]:
-    """Both names of a joined pair, when each is a known name in the word test of a subject."""
-    if not all(known_name(bare(m[g])) and subject_word(m[g]) for g in "ab"):
-        return []
-    return [RecognizerResult("PERSON", m.start(g), m.end(g), 0.6) for g in "ab"]
+def _pairs(text: str) -> list[RecognizerResult]:
+    """Both names of each joined pair before what they did, when each is a known name in the word test of a subject."""
+    out = []
+    for j in JOINER.finditer(text):
+        b = PAIR_SECOND.match(text, j.end())
+        a = PAIR_FIRST.search(text, max(0, j.start() - 40), j.start()) if b else None
+        if a and all(known_name(bare(w)) and subject_word(w) for w in (a["a"], b["b"])):
+            out += [RecognizerResult("PERSON", a.start("a"), a.end("a"), 0.6),
+                    RecognizerResult("PERSON", b.start("b"), b.end("b"), 0.6)]
+    return out
 
 
 def pager_names(text: str, entity: str) -> list[RecognizerResult]:
@@ -86,7 +92,4 @@ def pager_names(text: str, entity: str) -> list[RecognizerResult]:
         found += rx.finditer(text) if any(h in lowered for h in hints) else ()
     found += [m for w in WHERE.finditer(text)
               if (m := NAME_BEFORE_WHERE.search(text, max(0, w.start() - 40), w.start()))]
-    joined = "+" in text or "&" in text or " and " in lowered
-    pairs = [r for v in (PAIR_VERB.finditer(text) if joined else ())
-             if (m := PAIR_BEFORE.search(text, max(0, v.start() - 60), v.start())) for r in _pair(m)]
-    return pairs + [RecognizerResult(entity, m.start("n"), m.end("n"), 0.6) for m in found if _patient_word(m["n"])]
+    return _pairs(text) + [RecognizerResult(entity, m.start("n"), m.end("n"), 0.6) for m in found if _patient_word(m["n"])]
