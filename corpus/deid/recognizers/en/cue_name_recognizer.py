@@ -138,7 +138,7 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
                 out += self._inverted_first(text, end, "CLINICIAN_NAME")  # 'Signed by TADDEUCCI, MARGUERITE on WED'
         out += letter_names(text, lowered, self.ENTITY, self._result)
         out += quoted_nicknames(text, self.ENTITY)
-        out += pager_names(text, "PATIENT_NAME")
+        out += pager_names(text, lowered, "PATIENT_NAME")
         for m in self.CALL_AT.finditer(text):
             if all(role_name(w) for w in m["n"].split()):
                 out.append(self._result(text, self.ENTITY, m.start("n"), m.end("n")))

@@ -81,12 +81,11 @@ def _pairs(text: str) -> list[RecognizerResult]:
     return out
 
 
-def pager_names(text: str, entity: str) -> list[RecognizerResult]:
+def pager_names(text: str, lowered: str, entity: str) -> list[RecognizerResult]:
     """The patient's name after a room, bed or chair number, after 'pls see' and after an age and sex, when the
     message goes on as pages do ('rm 9 Hill, unwitnessed fall'; not 'rm 9 call light'); after 'family of', before a
     call-back extension, before the patient's age and before the bed or room; two joined names before what they did."""
     found = [m for m in FRAMES.finditer(text) if AFTER.match(text, m.end("n"))]
-    lowered = text.lower()
     hinted = ((FAMILY_OF, ("family",)), (CALL_BACK, ("cb ", "call")), (PATIENT_AGE, ("yo", "y/o", "y.o", "old")))
     for rx, hints in hinted:
         found += rx.finditer(text) if any(h in lowered for h in hints) else ()

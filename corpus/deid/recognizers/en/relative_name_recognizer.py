@@ -19,14 +19,13 @@ from corpus.deid.recognizers.en.name_tokens import (
     likely_name,
     name_like,
     name_or_unknown,
-    subject_word,
     probable_name,
     second_name_end,
+    subject_word,
     trim_span,
 )
-from corpus.deid.recognizers.en.cue_patterns import known_name
 from corpus.deid.recognizers.en.role_words import ROLE_TITLES
-from corpus.deid.recognizers.en.shorthand_name_recognizer import uncommon_word
+from corpus.deid.recognizers.en.shorthand_name_recognizer import known_or_uncommon
 
 # A relative right after a kinship word is no name ('wife, son at bedside').
 KIN_WORDS = KINSHIP_WORDS | {"spouse", "partner"}
@@ -109,6 +108,7 @@ class RelativeNameRecognizer(RuleRecognizer):
         out = []
         for m in self.KIN.finditer(text):
             pos = m.end()
+            firm = FIRM_KIN_BEFORE.search(text, max(0, m.start() - 6), m.start())  # '& Sons', 'and Daughters'
             if text[pos - 1 : pos] == "-" and self.IN_LAW.match(text, pos):
                 continue  # 'sister-in-laws': a kinship compound, not a name
             for _ in range(4):
@@ -128,10 +128,9 @@ class RelativeNameRecognizer(RuleRecognizer):
                 if pos > m.end() and not self._listed_name(text, pos):
                     break  # 'NIECE Brezhoni, FORM ON CHART': after the first name a list holds names only
                 end = extend_name(text, pos, max_tokens=3, first_strict=False)
-                if end <= pos and not (FIRM_KIN.match(text, m.start()) and FIRM_KIN_BEFORE.search(
-                        text, max(0, m.start() - 6), m.start())):
+                if end <= pos and not (firm and FIRM_KIN.match(text, m.start())):
                     end = self._capitalised_word_end(text, pos)  # not 'Kirk & Sons Funeral Home'
-                    if end <= pos and not FIRM_KIN_BEFORE.search(text, max(0, m.start() - 6), m.start()):
+                    if end <= pos and not firm:
                         end = self._word_before_verb(text, pos)  # not 'long & sons construction wants'
                 if end <= pos:
                     break
@@ -192,8 +191,7 @@ class RelativeNameRecognizer(RuleRecognizer):
             return m.end()
         # 'DTR EMBER HILL CALLED': her surname, a known name or an uncommon word, may come between
         s = TOKEN_RE.match(text, m.end() + 1) if text[m.end() : m.end() + 1] in " \t" else None
-        if s and RELATIVE_DID.match(text, s.end()) and subject_word(s.group()) and (
-                known_name(bare(s.group())) or uncommon_word(s.group())):
+        if s and RELATIVE_DID.match(text, s.end()) and subject_word(s.group()) and known_or_uncommon(s.group()):
             return s.end()
         return pos
 

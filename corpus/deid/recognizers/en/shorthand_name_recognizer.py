@@ -50,6 +50,11 @@ def uncommon_word(token: str) -> bool:
     return bool(VOWEL(w)) and not WORD_SUFFIX.search(w) and not lexicons.is_clinical_typo_or_stem(w)
 
 
+def known_or_uncommon(token: str) -> bool:
+    """A census first name or frequent surname (common words too: 'LONG', 'Hope'), or an uncommon word."""
+    return known_name(bare(token)) or uncommon_word(token)
+
+
 class ShorthandNameRecognizer(RuleRecognizer):
     """A cue typed onto a name, initials signing a line, a name's possessive, a known name ending a clause after 'by'.
 
@@ -117,7 +122,7 @@ class ShorthandNameRecognizer(RuleRecognizer):
         out += [RecognizerResult(self.ENTITY, m.start("n"), m.end("n"), 0.6)
                 for m in self.PT_WORD.finditer(text) if uncommon_word(m["n"])]
         out += [RecognizerResult("PATIENT_NAME", m.start("n"), m.end("n"), 0.6) for m in self.PT_SUBJECT.finditer(text)
-                if subject_word(m["n"]) and (known_name(bare(m["n"])) or uncommon_word(m["n"]))]
+                if subject_word(m["n"]) and known_or_uncommon(m["n"])]
         if "by " in text.lower():
             out += [RecognizerResult("CLINICIAN_NAME", *trim_span(text, m.start("n"), m.end("n")), 0.75)
                     for m in self.BY_NAME_END.finditer(text) if self._by_name(text, m)]

@@ -141,8 +141,9 @@ class StreetAddressRecognizer(RuleRecognizer):
 
     def analyze(self, text, entities, nlp_artifacts=None):
         """Street lines, unit numbers, PO boxes and ZIP codes."""
+        lowered = text.lower()
         out = [RecognizerResult(self.ENTITY, m.start(), m.end(), 0.65) for m in self.CORNER.finditer(text)] \
-            if "corner" in text.lower() else []
+            if "corner" in lowered else []
         stop = lexicons.stop_words()
         abbreviated = any(s in text for s in self.ABBREVIATED_SUFFIXES)
         named = [*(self.NAMED_STREET.finditer(text) if any(s in text for s in self.NAMED_SUFFIXES) else ()),
@@ -152,10 +153,9 @@ class StreetAddressRecognizer(RuleRecognizer):
         out += [RecognizerResult(self.ENTITY, m.start("n"), m.end(), 0.6) for m in named
                 if capitalised_in_mixed(text, m.start("n"), m["n"].split()[0])
                 and not all(bare(w) in stop for w in m["n"].split())]
-        out += self._unnumbered_streets(text)
+        out += self._unnumbered_streets(text, lowered)
         if not HAS_DIGIT(text):
             return out  # the other rules all need a number
-        lowered = text.lower()
         out += [RecognizerResult(self.ENTITY, m.start("r"), m.end("r"), 0.6)
                 for m in (self.ROUTE.finditer(text) if any(k in lowered for k in ROUTE_HINTS) else ())]
         # '50 BY DR MASCI' is a rate and a doctor, not a street: a street name has a word that is not a function word.
@@ -186,7 +186,7 @@ class StreetAddressRecognizer(RuleRecognizer):
         out += [RecognizerResult(self.ENTITY, m.start("z"), m.end("z"), 0.7) for m in self.ZIP_LABEL.finditer(text)]
         return out
 
-    def _unnumbered_streets(self, text: str) -> list[RecognizerResult]:
+    def _unnumbered_streets(self, text: str, lowered: str) -> list[RecognizerResult]:
         """Streets with no house number in any case ('OFF QUARRY RD'; not 'on icy road', 'on tele st.') and the two
         streets of a crossing ('near Elm and Main')."""
         out = []
@@ -195,7 +195,7 @@ class StreetAddressRecognizer(RuleRecognizer):
             if m and self._street_words(m["n"]):
                 out.append(RecognizerResult(self.ENTITY, m.start("n"), s.end("s"), 0.6))
         places = lexicons.places()
-        for m in self.CROSSING.finditer(text) if " and " in text.lower() or "&" in text else ():
+        for m in self.CROSSING.finditer(text) if " and " in lowered or "&" in text else ():
             a, b = bare(m["a"]), bare(m["b"])
             titled = capitalised_in_mixed(text, m.start("a"), m["a"]) and m["b"].istitle()
             placed = a in places and b in places or titled and (a in places or b in places)
