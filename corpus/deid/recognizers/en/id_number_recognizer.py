@@ -10,6 +10,15 @@ from corpus.deid.recognizers.en.place_recognizer import PlaceRecognizer
 
 HAS_DIGIT = re.compile(r"\d").search  # every identifier form has a digit
 STATE_CODE = PlaceRecognizer.STATE_CODE  # US state codes, as the place rule reads them after a town
+# The words whose number a tail phrase or a mask may end ('visa ending 4471', 'ssn last 4 2290').
+TAIL_LABELS = (r"ssn|social(?:[ \t]+security)?|card|credit[ \t]+card|debit(?:[ \t]+card)?|visa|mastercard|mc|amex|discover|"
+               r"acc(?:oun)?t|acct|checking|savings|routing|member(?:[ \t]*id)?|policy|subscriber|medicaid|medicare|"
+               r"insurance|id|mrn|license|licence|dl|phone|cell|mobile")
+TAIL_TYPES = {"ssn": "ID_NUMBER", "social": "ID_NUMBER", "id": "ID_NUMBER", "mrn": "MEDICAL_RECORD_NUMBER",
+              "license": "LICENSE_NUMBER", "licence": "LICENSE_NUMBER", "dl": "LICENSE_NUMBER", "phone": "PHONE",
+              "cell": "PHONE", "mobile": "PHONE", "member": "INSURANCE_NUMBER", "policy": "INSURANCE_NUMBER",
+              "subscriber": "INSURANCE_NUMBER", "medicaid": "INSURANCE_NUMBER", "medicare": "INSURANCE_NUMBER",
+              "insurance": "INSURANCE_NUMBER"}  # every other label (cards, accounts) is an account number
 
 
 class IdNumberRecognizer(EntityRecognizer):
@@ -77,6 +86,15 @@ class IdNumberRecognizer(EntityRecognizer):
         (guarded(re.compile(r"(?<![\w#.-])#?(?:\d{1,4}-)?\d{7,12}(?!\w|\.\d|/\d)|(?<=-)\d{7,12}(?!\w|\.\d|/\d)")),
          "ID_NUMBER"),
     ]
+    # The last digits of a number, after a tail phrase ('card ending 4471', 'SSN last 4 2290', 'member id ends in
+    # 8812', 'last four of ssn 2290') or a mask ('visa ****4471'): found from the phrase or the mask, typed by the
+    # label word before it (or in it), which must be there ('shift ending 0700' is a time).
+    TAIL_RE = guarded(re.compile(
+        r"(?<![A-Za-z])(?i:ending|ends|last[ \t]*(?:4|four|5|five|3|three))(?:[ \t]+(?i:digits?|#s?|nos?\.?|numbers?))?"
+        r"(?:[ \t]+(?i:in|with|of|on|is|are|=)(?:[ \t]+(?i:the[ \t]+)?(?P<own>(?i:" + TAIL_LABELS + r")))?)?"
+        r"[ \t]*\)?[ \t]*[:#=,-]?[ \t]*(?:[*xX•]{2,}[ \t-]?)?(?P<id>\d{3,6})(?![\w/.,]\d)"))
+    MASKED_RE = re.compile(r"(?<![\w*])[*xX•]{2,}[ \t-]?(?P<id>\d{3,6})(?![\w/.,]\d)")
+    TAIL_LABEL_BEFORE = re.compile(r"(?<![A-Za-z])(?P<w>(?i:" + TAIL_LABELS + r"))\b[^\n.;]{0,24}$")
     # Accession and case numbers: letters, a two-digit year, a serial of four or more digits ('S17-4482', 'GS22-10447',
     # 'SP-19-08817'), or letters and a long serial ('UC-00882104'); spine levels ('T10-12') and pressure ranges
     # ('MAP-75-100') have fewer. Found from the digits (a scan that opens on letters tries every word), then the one to
@@ -119,10 +137,26 @@ class IdNumberRecognizer(EntityRecognizer):
             out += self._hash_labelled(text)
         for rx, etype in self.SHAPES:
             out += [RecognizerResult(etype, m.start(), m.end(), 0.6) for m in rx.finditer(text)]
+        out += self._tails(text, low)
         for m in self.ACCESSION_TAIL.finditer(text) if "-" in text else ():
             head = self.ACCESSION_HEAD.search(text, max(0, m.start() - 4), m.start())
             if head:
                 out.append(RecognizerResult(self.ENTITY, head.start(), m.end(), 0.6))
+        return out
+
+    def _tails(self, text: str, low: str) -> list[RecognizerResult]:
+        """The last digits of a labelled number after a tail phrase or a mask ('card ending 4471', 'visa ****4471')."""
+        matches = [*(self.TAIL_RE.finditer(text) if "end" in low or "last" in low else ()),
+                   *(self.MASKED_RE.finditer(text) if "**" in text or "xx" in low or "••" in text else ())]
+        out = []
+        for m in matches:
+            label = m["own"] if m.re is self.TAIL_RE and m["own"] else None
+            if label is None:
+                before = self.TAIL_LABEL_BEFORE.search(text, max(0, m.start() - 32), m.start())
+                label = before["w"] if before else None
+            if label:
+                etype = TAIL_TYPES.get(label.lower().split()[0], "ACCOUNT_NUMBER")
+                out.append(RecognizerResult(etype, m.start("id"), m.end("id"), 0.7))
         return out
 
     def _hash_labelled(self, text: str) -> list[RecognizerResult]:
