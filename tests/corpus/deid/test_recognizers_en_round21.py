@@ -40,3 +40,34 @@ def test_engine_finds_the_last_digits_of_a_labelled_number(engine, text, span):
 @pytest.mark.parametrize(("text", "span"), TAILS_LEFT)
 def test_engine_reads_a_time_or_a_value_after_a_tail_word_with_no_label_as_no_identifier(engine, text, span):
     assert not any(span in s for s in spans(engine, text))
+
+
+BRANDS_FOUND = [
+    ("PT TRANSFERRED FROM SUMMIT CARDIAC TO ICU", "SUMMIT"),
+    ("recd supplies from lighthouse home care", "lighthouse"),
+    ("referred by Willow Creek wound ctr, f/u 2 wk", "Willow Creek"),
+    ("ride home w/ open door senior van", "open door"),
+    ("ADMIT FROM HARBOR LIGHT RESIDENTIAL ON 7/2", "HARBOR LIGHT"),
+    ("attends bright paths day hab m-f", "bright paths"),
+    ("cornerstone pharmacy to deliver", "cornerstone"),
+    ("MAPLE GROVE SNF ACCEPTED", "MAPLE GROVE"),
+    ("spoke w/ evergreen health plan re auth", "evergreen"),
+    ("BLUE RIDGE HYPERBARIC CALLED", "BLUE RIDGE"),
+]
+BRANDS_LEFT = [
+    ("has good home care support at home", "good"),
+    ("new pharmacy is on file", "new"),
+    ("pt at lake home this wknd", "lake"),
+    ("s/p open heart surgery", "open"),
+    ("bright red blood per rectum", "bright"),
+]
+
+
+@pytest.mark.parametrize(("text", "span"), BRANDS_FOUND)
+def test_engine_finds_a_firm_named_with_everyday_words_in_any_case(engine, text, span):
+    assert span in spans(engine, text)
+
+
+@pytest.mark.parametrize(("text", "word"), BRANDS_LEFT)
+def test_engine_reads_a_describing_word_before_a_trade_word_as_no_name(engine, text, word):
+    assert not any(word in s.split() for s in spans(engine, text))

@@ -9,6 +9,7 @@ from presidio_analyzer import RecognizerResult
 from corpus.deid.recognizers.en.alternation import guarded
 from corpus.deid import lexicons
 from corpus.deid.recognizers.en.base import RuleRecognizer
+from corpus.deid.recognizers.en.brand_names import brand_names
 from corpus.deid.recognizers.en.name_tokens import bare, capitalised_in_mixed
 
 CAP_WORD = r"(?:[A-Z0-9][^\W_]*(?:[-'’&][^\W_]+)*\.?)"
@@ -88,7 +89,7 @@ class OrganizationRecognizer(RuleRecognizer):
         for m in self.FIRM.finditer(text) if ", " in text and (" and " in text or "&" in text) else ():
             if all(self._surname(m[g]) for g in "abc"):
                 out.append(RecognizerResult(self.ENTITY, m.start(), m.end(), 0.6))
-        return out
+        return out + brand_names(text, self.ENTITY)
 
     @staticmethod
     def _plain(word: str) -> bool:
