@@ -71,3 +71,32 @@ def test_engine_finds_a_firm_named_with_everyday_words_in_any_case(engine, text,
 @pytest.mark.parametrize(("text", "word"), BRANDS_LEFT)
 def test_engine_reads_a_describing_word_before_a_trade_word_as_no_name(engine, text, word):
     assert not any(word in s.split() for s in spans(engine, text))
+
+
+NICKNAMES_FOUND = [
+    ('agent = husband "Buddy" (see HCP form)', "Buddy"),
+    ('Belongings released to grandson "Jojo" Hill w/ photo ID', "Jojo"),
+    ('Belongings released to grandson "Jojo" Hill w/ photo ID', "Hill"),
+    ('Pt (listed as "Biscuit" on team roster) sprained ankle', "Biscuit"),
+    ('FINALIZED NAME "LILY" MARGUERITE; DECREE ON FILE', "MARGUERITE"),
+    ('abn signed by pts dtr "cissy" wood on 5/12', "cissy"),
+    ('nephew "junior" brown hired as pca', "junior"),
+    ('RM 18 (HILL, "BUDDY") FREQ PVCS', "BUDDY"),
+]
+NICKNAMES_LEFT = [
+    ('pt "confused" per family', "confused"),
+    ('son "fine" with plan', "fine"),
+    ('feels anxious ("jittery") today', "jittery"),
+    ('per pt, "don\'t let them put me on machines."', "don"),
+    ('wife "upset" at bs', "upset"),
+]
+
+
+@pytest.mark.parametrize(("text", "span"), NICKNAMES_FOUND)
+def test_engine_finds_a_quoted_nickname_after_a_person_and_the_surname_after_it(engine, text, span):
+    assert span in spans(engine, text)
+
+
+@pytest.mark.parametrize(("text", "word"), NICKNAMES_LEFT)
+def test_engine_reads_a_quoted_word_or_speech_after_a_person_as_no_name(engine, text, word):
+    assert not any(word in s for s in spans(engine, text))

@@ -6,8 +6,8 @@ from presidio_analyzer import RecognizerResult
 
 from corpus.deid import lexicons
 from corpus.deid.recognizers.en.alternation import guarded
-from corpus.deid.recognizers.en.cue_patterns import NOT_NAMES, ROLE_WORDS
-from corpus.deid.recognizers.en.name_tokens import bare
+from corpus.deid.recognizers.en.cue_patterns import NOT_NAMES, ROLE_WORDS, known_name
+from corpus.deid.recognizers.en.name_tokens import KINSHIP_WORDS, TOKEN_RE, bare, likely_name
 
 _QUOTE = r"[\"“‘']"
 _NAME = r"(?P<n>[A-Za-z][A-Za-z'’.-]*(?:[ \t]+[A-Za-z][A-Za-z'’.-]*)?)"
@@ -20,6 +20,16 @@ NAMING = guarded(re.compile(
 PREFERS = guarded(re.compile(
     r"(?<![A-Za-z])(?i:prefers|likes|wants|(?:he|she|they|family|wife|husband|mom|dad)[ \t]+calls?[ \t]+(?:him|her|pt)?)"
     r"[ \t]*" + _QUOTE + _NAME + r"[\"”’']"))
+
+# A quoted word after a person ('son "Bud"', 'pt "Jojo"', 'listed as "Biscuit"', 'N ("bubba")'): found from the quote,
+# then the person word before it is read.
+QUOTED = re.compile(_QUOTE + r"(?P<n>[A-Za-z][A-Za-z'’-]*(?:[ \t]+[A-Za-z][A-Za-z'’-]*)?)[\"”’'](?![A-Za-z])")
+PERSON_BEFORE = re.compile(r"(?<![A-Za-z])(?P<p>[A-Za-z]+(?:[ \t]+(?i:as|to))?)(?:['’]s)?[ \t]*[(,:]?[ \t]*$")
+PERSON_WORDS = KINSHIP_WORDS - {"family"} | {"pt", "patient", "client", "resident", "child", "baby", "infant", "boy",
+                                             "girl", "boyfriend", "girlfriend", "partner", "grandma", "grandpa",
+                                             "granddad", "stepfather", "stepmother", "named", "name", "calls",
+                                             "listed as", "registered as", "answers to", "known as"}
+IN_BRACKET = re.compile(r"\([ \t]*$|\([^()\n]{1,40},[ \t]*$")  # '("Dutch")', '(Hill, "BUDDY")': a nickname in brackets
 
 
 def _word_ok(word: str) -> bool:
@@ -42,4 +52,25 @@ def quoted_nicknames(text: str, entity: str) -> list[RecognizerResult]:
         if _word_ok(first) and (w in lexicons.first_names() or w not in lexicons.vocabulary()
                                 or first.istitle() and any(c.islower() for c in text[max(0, m.start() - 200) : m.start()])):
             out.append(RecognizerResult(entity, m.start("n"), m.end("n"), 0.7))
+    return out + _person_quoted(text, entity)
+
+
+def _person_quoted(text: str, entity: str) -> list[RecognizerResult]:
+    """A quoted first name, unknown word or mixed-case title word right after a person word or in brackets, and the
+    surname after it ('finalized name "Lily" Hill')."""
+    out = []
+    for m in QUOTED.finditer(text):
+        words = m["n"].split()
+        before = PERSON_BEFORE.search(text, max(0, m.start() - 24), m.start())
+        person = before is not None and " ".join(before["p"].lower().split()) in PERSON_WORDS
+        if not (person or IN_BRACKET.search(text, max(0, m.start() - 42), m.start()) and text[m.end():m.end() + 1] == ")"):
+            continue
+        surname = TOKEN_RE.match(text, m.end() + 1) if text[m.end():m.end() + 1] == " " else None
+        surname = surname if surname and (likely_name(surname.group()) or known_name(bare(surname.group()))) else None
+        mixed = any(c.islower() for c in text[max(0, m.start() - 200) : m.start()])
+        if all(map(_word_ok, words)) and all(bare(w) in lexicons.first_names() or bare(w) not in lexicons.vocabulary()
+                                             or mixed and w.istitle() or surname for w in words):
+            out.append(RecognizerResult(entity, m.start("n"), m.end("n"), 0.65))
+            if surname:
+                out.append(RecognizerResult(entity, surname.start(), surname.end(), 0.6))
     return out
