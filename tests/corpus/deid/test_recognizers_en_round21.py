@@ -23,12 +23,17 @@ TAILS_FOUND = [
     ("last 4 of card 4471", "4471"),
     ("policy number ending with 0042", "0042"),
     ("cb to cell ending 2291 only", "2291"),
+    ("LAST 4 OF MRN (2290) USED TO VERIFY", "2290"),
+    ("SVC # ENDING 4410", "4410"),
+    ("MBI ends in 7QK2", "7QK2"),
 ]
 TAILS_LEFT = [
     ("shift ending 0700, report given", "0700"),
     ("last 3 bp 120/70, 118/64", "120"),
     ("infusion ending 1430, line flushed", "1430"),
     ("last 4 hrs 2200 cc out", "2200"),
+    ("service ending 1500, pt to floor", "1500"),
+    ("case ending 1430", "1430"),
 ]
 
 
@@ -100,3 +105,15 @@ def test_engine_finds_a_quoted_nickname_after_a_person_and_the_surname_after_it(
 @pytest.mark.parametrize(("text", "word"), NICKNAMES_LEFT)
 def test_engine_reads_a_quoted_word_or_speech_after_a_person_as_no_name(engine, text, word):
     assert not any(word in s for s in spans(engine, text))
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("eeg set for the 19th am.", "19th"),
+    ("SURGERY ON THE 14TH PM", "14TH"),
+])
+def test_engine_finds_an_ordinal_day_before_am_or_pm(engine, text, span):
+    assert span in spans(engine, text)
+
+
+def test_engine_reads_an_ordinal_before_a_noun_as_no_day(engine):
+    assert not spans(engine, "the 2nd attempt was successful")

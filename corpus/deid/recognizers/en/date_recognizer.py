@@ -70,7 +70,7 @@ class DateRecognizer(RuleRecognizer):
         r"lunar[ \t]+new[ \t]+year|chinese[ \t]+new[ \t]+year") + r")(?![A-Za-z])"))
     # 'on the 14th', 'admitted on the 14th for sepsis'; not 'the 2nd attempt' (a noun follows, not a function word).
     ORDINAL_DAY = re.compile(rf"\b(?:the|on|from|since|until|till)\s+(?P<d>{_DAY}{_ORD})\b"
-                             r"(?!\s*(?!(?:for|at|and|when|with|of|in|to|from|by|but|she|he|pt|patient)\b)[a-z0-9])", re.I)
+                             r"(?!\s*(?!(?:for|at|and|when|with|of|in|to|from|by|but|she|he|pt|patient|am|pm|a\.m|p\.m)\b)[a-z0-9])", re.I)
     VENT_BEFORE = guarded(re.compile(r"(?:\b(?:psv?|cpap|peep|bi-?pap|pap|simv|imv|ac|vent|settings|flowby|ventilation|co/ci|ps\s*-)|\dx)"
                              r"(?:\s*\d*\.?\d+\s*%\s*,?)?\s*$", re.I))  # 'CPAP .5% 5/5': an FiO2 may stand between
     # Pressure-support/PEEP pairs (10/5, 5/5, 8/5) and pain scores (6/10) read near ventilator or pain words.

@@ -13,12 +13,15 @@ STATE_CODE = PlaceRecognizer.STATE_CODE  # US state codes, as the place rule rea
 # The words whose number a tail phrase or a mask may end ('visa ending 4471', 'ssn last 4 2290').
 TAIL_LABELS = (r"ssn|social(?:[ \t]+security)?|card|credit[ \t]+card|debit(?:[ \t]+card)?|visa|mastercard|mc|amex|discover|"
                r"acc(?:oun)?t|acct|checking|savings|routing|member(?:[ \t]*id)?|policy|subscriber|medicaid|medicare|"
-               r"insurance|id|mrn|license|licence|dl|phone|cell|mobile")
+               r"(?:case|svc|service|ref)[ \t]*(?:#|no\.?|number)|"  # a case or service ending is a time without its '#'
+               r"insurance|id|mrn|mbi|claim|auth|authorization|license|licence|dl|phone|cell|mobile")
 TAIL_TYPES = {"ssn": "ID_NUMBER", "social": "ID_NUMBER", "id": "ID_NUMBER", "mrn": "MEDICAL_RECORD_NUMBER",
               "license": "LICENSE_NUMBER", "licence": "LICENSE_NUMBER", "dl": "LICENSE_NUMBER", "phone": "PHONE",
               "cell": "PHONE", "mobile": "PHONE", "member": "INSURANCE_NUMBER", "policy": "INSURANCE_NUMBER",
               "subscriber": "INSURANCE_NUMBER", "medicaid": "INSURANCE_NUMBER", "medicare": "INSURANCE_NUMBER",
-              "insurance": "INSURANCE_NUMBER"}  # every other label (cards, accounts) is an account number
+              "insurance": "INSURANCE_NUMBER", "mbi": "INSURANCE_NUMBER",
+              "claim": "INSURANCE_NUMBER", "auth": "INSURANCE_NUMBER", "authorization": "INSURANCE_NUMBER",
+              "case": "ID_NUMBER", "ref": "ID_NUMBER", "svc": "ID_NUMBER", "service": "ID_NUMBER"}  # every other label (cards, accounts) is an account number
 
 
 class IdNumberRecognizer(EntityRecognizer):
@@ -92,9 +95,10 @@ class IdNumberRecognizer(EntityRecognizer):
     TAIL_RE = guarded(re.compile(
         r"(?<![A-Za-z])(?i:ending|ends|last[ \t]*(?:4|four|5|five|3|three))(?:[ \t]+(?i:digits?|#s?|nos?\.?|numbers?))?"
         r"(?:[ \t]+(?i:in|with|of|on|is|are|=)(?:[ \t]+(?i:the[ \t]+)?(?P<own>(?i:" + TAIL_LABELS + r")))?)?"
-        r"[ \t]*\)?[ \t]*[:#=,-]?[ \t]*(?:[*xX•]{2,}[ \t-]?)?(?P<id>\d{3,6})(?![\w/.,]\d)"))
+        r"[ \t]*\)?[ \t]*[:#=,(-]?[ \t]*(?:[*xX•]{2,}[ \t-]?)?(?P<id>\d{3,6}|(?=[A-Za-z]{0,3}\d)[A-Za-z0-9]{4})"
+        r"(?![\w/.,]\d)(?!\w)"))
     MASKED_RE = re.compile(r"(?<![\w*])[*xX•]{2,}[ \t-]?(?P<id>\d{3,6})(?![\w/.,]\d)")
-    TAIL_LABEL_BEFORE = re.compile(r"(?<![A-Za-z])(?P<w>(?i:" + TAIL_LABELS + r"))\b[^\n.;]{0,24}$")
+    TAIL_LABEL_BEFORE = re.compile(r"(?<![A-Za-z])(?P<w>(?i:" + TAIL_LABELS + r"))(?![A-Za-z])[^\n.;]{0,24}$")
     # Accession and case numbers: letters, a two-digit year, a serial of four or more digits ('S17-4482', 'GS22-10447',
     # 'SP-19-08817'), or letters and a long serial ('UC-00882104'); spine levels ('T10-12') and pressure ranges
     # ('MAP-75-100') have fewer. Found from the digits (a scan that opens on letters tries every word), then the one to
