@@ -117,3 +117,20 @@ def test_engine_finds_an_ordinal_day_before_am_or_pm(engine, text, span):
 
 def test_engine_reads_an_ordinal_before_a_noun_as_no_day(engine):
     assert not spans(engine, "the 2nd attempt was successful")
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("NOTIFY AIDES ROSE/BROWN/WOOD OF CHANGE", ["ROSE", "BROWN", "WOOD"]),
+    ("SECURITY HILL/PRICE/GRANT RESPONDED", ["HILL", "PRICE", "GRANT"]),
+    ("DECON: HILL/PRICE/LONG", ["HILL", "PRICE", "LONG"]),
+    ("hill/price/long on tonight", ["hill", "price", "long"]),
+])
+def test_engine_finds_slash_joined_names_after_a_crew_word_or_before_a_duty_word(engine, text, names):
+    found = spans(engine, text)
+    assert all(n in found for n in names)
+
+
+@pytest.mark.parametrize("text", ["staff: day/eve/night", "PT/OT/SLP following", "meds: lasix/coreg held",
+                                  "aides: am/pm"])
+def test_engine_reads_slash_joined_shifts_roles_or_drugs_as_no_names(engine, text):
+    assert not spans(engine, text)

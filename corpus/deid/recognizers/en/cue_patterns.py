@@ -296,9 +296,10 @@ class CuePatterns:
     SLASH_ROLE_BEFORE = guarded(re.compile(r"(?<![A-Za-z])(?i:md'?s|mds|drs?\.?|team|resident|residents|fellows?|attendings?|"
                                    r"fellow/resident|resident/fellow|np|rn|cards|surgery|renal|micu|ccu|anesthesia|cna|cnas|phleb|crna|mgr|"
                                    r"techs?|rns|sitters?|preceptors?|crew|ho|hos|interns?|officers?|siblings?|nps|pas|"
-                                   r"medics?|anes|anesth|lpns?|circ|scrub)[ \t]*[:(]?[ \t]*$"))
+                                   r"medics?|anes|anesth|lpns?|circ|scrub|aides?|security|decon|escorts?|witness(?:es)?|"
+                                   r"attendees|present|transporters?|pcas?|cmts?|drivers?)[ \t]*[:(]?[ \t]*$"))
     SLASH_VERB_AFTER = re.compile(r"[ \t]*(?:(?i:both|are|were|was|made)[ \t]+)?(?i:aware|notified|paged|called|informed|"
-                                  r"updated|in to see|at bedside|following)\b")
+                                  r"updated|in to see|at bedside|following|responded|on tonight|working|on duty|signed)\b")
     # 'Per her PCP, Brown, pt has been declining', 'HIS CARDIOLOGIST, MBEKI, AGREES': a name between commas after a role.
     APPOSITION = guarded(re.compile(r"(?<![A-Za-z])(?i:" + by_first_letter(
         r"pcp|pmd|cardiologist|oncologist|nephrologist|neurologist|pulmonologist|surgeon|psychiatrist|therapist|dentist|"
