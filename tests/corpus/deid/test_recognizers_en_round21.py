@@ -134,3 +134,19 @@ def test_engine_finds_slash_joined_names_after_a_crew_word_or_before_a_duty_word
                                   "aides: am/pm"])
 def test_engine_reads_slash_joined_shifts_roles_or_drugs_as_no_names(engine, text):
     assert not spans(engine, text)
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("ic hill, ops price, pio grant", "price"),
+    ("circ wood, scrub hope", "wood"),
+    ("midwife hope to ob bill", "hope"),
+    ("ESCORT HILL, RN AT BS", "HILL"),
+])
+def test_engine_finds_a_name_after_an_operations_or_birth_role(engine, text, span):
+    assert span in spans(engine, text)
+
+
+@pytest.mark.parametrize("text", ["L rad AL and R IJ cordis", "R RAD ART LINE PLACED", "CPM ON 0-90", "circ intact",
+                                  "escort pt to mri", "No change in neuro exam-unresponsive"])
+def test_engine_reads_a_radial_line_a_machine_or_an_exam_after_such_a_word_as_no_name(engine, text):
+    assert not spans(engine, text)

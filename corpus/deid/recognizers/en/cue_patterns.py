@@ -285,7 +285,8 @@ class CuePatterns:
                                                 r"cross-?cover|night float|mgr|intake|lab|staff|sn|preceptor|precep|orientee|traveler|traveller|cns|phleb|"
                                                 r"specialist|instructor|advocate|buddy|roommates?|mates|student|student nurse|pharmd|rt|rrt|on-call|"
                                                 r"iv team|clerk|reg clerk|agent|attendant|leader|vso|det\.?|judge|boss|asst|anes|"
-                                                r"sup|supv|evs|courier|float|"
+                                                r"sup|supv|evs|courier|float|circ|escort|midwife|child life|cpm|crc|"
+                                                r"ops|pio|"
                                                 r"transport|transporter|tutor|mfm|mhw|harbormaster|lift team|"
                                                 r"anesth|perfusion|histotech|surg:?|assist:|anes:|anesth:") + r")[ \t]+"
         r"(?=(?P<n>[A-Za-z][A-Za-z'’-]+)(?![A-Za-z'’/-]))"))
