@@ -150,3 +150,20 @@ def test_engine_finds_a_name_after_an_operations_or_birth_role(engine, text, spa
                                   "escort pt to mri", "No change in neuro exam-unresponsive"])
 def test_engine_reads_a_radial_line_a_machine_or_an_exam_after_such_a_word_as_no_name(engine, text):
     assert not spans(engine, text)
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("RELEASE OF THE LATE PRICE HILL TO FUNERAL HOME", "PRICE HILL"),
+    ("in memory of wood hill", "wood hill"),
+    ("FAMILY AWARE OF DEATH OF HILL ROSE", "HILL ROSE"),
+    ("per hospice, hill died sat night", "hill"),
+    ("HILL PASSED AWAY AT HOME", "HILL"),
+])
+def test_engine_finds_a_name_in_the_language_of_death(engine, text, span):
+    assert span in spans(engine, text)
+
+
+@pytest.mark.parametrize("text", ["she died peacefully", "death of her husband", "in the late afternoon",
+                                  "the late evening meds given", "Pt passed away peacefully", "dog died last wk"])
+def test_engine_reads_death_words_with_no_name_as_no_name(engine, text):
+    assert not spans(engine, text)

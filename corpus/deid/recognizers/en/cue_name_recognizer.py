@@ -30,6 +30,7 @@ from corpus.deid.recognizers.en.cue_words import (
     lower_name,
     name_after_verb,
 )
+from corpus.deid.recognizers.en.death_names import death_names
 from corpus.deid.recognizers.en.letter_names import letter_names
 from corpus.deid.recognizers.en.nicknames import quoted_nicknames
 from corpus.deid.recognizers.en.pager_names import pager_names
@@ -139,6 +140,7 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
         out += letter_names(text, lowered, self.ENTITY, self._result)
         out += quoted_nicknames(text, self.ENTITY)
         out += pager_names(text, lowered, "PATIENT_NAME")
+        out += death_names(text, lowered, self.ENTITY)
         for m in self.CALL_AT.finditer(text):
             if all(role_name(w) for w in m["n"].split()):
                 out.append(self._result(text, self.ENTITY, m.start("n"), m.end("n")))
