@@ -167,3 +167,24 @@ def test_engine_finds_a_name_in_the_language_of_death(engine, text, span):
                                   "the late evening meds given", "Pt passed away peacefully", "dog died last wk"])
 def test_engine_reads_death_words_with_no_name_as_no_name(engine, text):
     assert not spans(engine, text)
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("present: Young; Grant; interpreter Page", ["Young", "Grant"]),
+    ("PRESENT: HILL; PRICE; LONG", ["HILL", "PRICE", "LONG"]),
+    ("rph: grant", ["grant"]),
+    ("Visitors: Kevin; Tamsin", ["Kevin", "Tamsin"]),
+])
+def test_engine_finds_names_listed_with_semicolons_after_a_people_label(engine, text, names):
+    found = spans(engine, text)
+    assert all(n in found for n in names)
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("witnessed by CRA Zamudio; KARNOFSKY 80, ECOG 1", "KARNOFSKY"),
+    ("Karnofsky 30, PPS 30%", "Karnofsky"),
+    ("Present: pt, wife, son", "wife"),
+    ("Caller: Hill, long wait on hold", "long"),
+])
+def test_engine_reads_a_scale_or_a_clause_after_a_listed_name_as_no_name(engine, text, word):
+    assert not any(word in s for s in spans(engine, text))

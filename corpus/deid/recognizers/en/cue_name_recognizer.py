@@ -380,7 +380,7 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
         return []
 
     def _listed_names(self, text: str, end: int) -> list[tuple[int, int]]:
-        """'Visitors: Kevin, Tamsin and Dmitri': more names after a label's first, joined by commas or 'and'."""
+        """'Visitors: Kevin, Tamsin and Dmitri': more names after a label's first, joined by commas, semicolons or 'and'."""
         spans = []
         while (j := self.LIST_JOIN.match(text, end)) and len(spans) < 4:
             credential = credential_at(text, j.end())
@@ -395,10 +395,17 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
                 continue
             nxt = extend_name(text, j.end(), max_tokens=3, first_strict=True)
             if nxt <= j.end():
-                break
+                nxt = self._known_item(text, j.end())  # 'present: Young; Grant; Page': a known name as a whole item
+            if nxt <= j.end() or ";" in j.group() and not self.ITEM_END.match(text, nxt):
+                break  # after a semicolon only a whole item is a name ('by CRA Zamudio; KARNOFSKY 80' is a new clause)
             spans.append((j.end(), nxt))
             end = nxt
         return spans
+
+    def _known_item(self, text: str, pos: int) -> int:
+        """End of a known name that makes up a whole list item ('Grant' in 'Young; Grant; Page'), else ``pos``."""
+        tok = TOKEN_RE.match(text, pos)
+        return tok.end() if tok and known_name(bare(tok.group())) and self.ITEM_END.match(text, tok.end()) else pos
 
     @classmethod
     def _with_typists(cls, text: str, end: int) -> int:

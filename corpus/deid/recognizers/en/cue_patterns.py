@@ -150,7 +150,8 @@ class CuePatterns:
             r"coverage|covering(?: md| np)?|night float|on call|interpreter|chaplain|case manager|social worker|"
             r"guardian|nurse|rn|md|np|signed|signature|resident|fellow|intern|visitors?|visited by|transcribed by|decedent|"
             r"transcriptionist|reviewed by|guarantor|subscriber|insured|policy ?holder|caller|adjuster|billing contact|"
-            r"alias(?: on file)?|aka|responsible party|ec[ \t]*#?[ \t]*\d|"
+            r"alias(?: on file)?|aka|responsible party|ec[ \t]*#?[ \t]*\d|present|attendees|in attendance|participants|"
+            r"worker|staff involved|rph|"
             + CARE_TEAM_LABELS)
         + r")[ \t]*:[ \t]*(?=[A-Za-z])",
         re.I,
@@ -359,7 +360,8 @@ class CuePatterns:
     # '... on WED 2071-10-15': a signature's date may follow the first name
     INVERTED = re.compile(r",[ \t]*(?P<f>[A-Za-z][A-Za-z'’-]+(?:[ \t][A-Za-z]\.?(?=$|[\s,]))?)"
                           r"(?=[ \t]*(?:$|[\n,;(]|[ \t]{2})|[ \t]+(?i:on|at)[ \t]+\w)")
-    LIST_JOIN = re.compile(r"[ \t]*(?:,|(?i:and)|&|/|\+)[ \t]*(?:(?i:and)[ \t]+)?[\"“]?(?=[A-Za-z])")
+    LIST_JOIN = re.compile(r"[ \t]*(?:,|;|(?i:and)|&|/|\+)[ \t]*(?:(?i:and)[ \t]+)?[\"“]?(?=[A-Za-z])")
+    ITEM_END = re.compile(r"[ \t]*(?:[,;.]|$|(?i:and|&)[ \t])", re.M)  # where a one-word list item ends
     # Where a name after a role title ends its clause: 'fellow BROWN;', 'nurse Hill (508-555-0159)'.
     CLAUSE_END = re.compile(r"[ \t]*(?:[.,;:)(@]|$|\n|[-–][ \t])", re.M)
     # 'CALLED TO BEDSIDE BY RN HILL FOR ...', 'report from tech wood at 0700': after an agent word and a title, a known

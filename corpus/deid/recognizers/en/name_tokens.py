@@ -26,7 +26,7 @@ SCALE_NAMES = frozenset({"rankin", "ballard", "morse", "norton", "waterlow", "ka
                          "fisher", "bishop", "apgar", "allen", "glasgow", "sheehan", "wagner", "simpson", "hoffmann",
                          "hoffman", "killip", "gleason", "breslow", "hunt", "greenfield", "vanderbilt", "denver", "miranda",
                          "phalen", "tinel", "waddell", "finkelstein", "lachman", "mcmurray", "murphy", "mcburney",
-                         "brudzinski", "trousseau", "chvostek", "spurling", "tokyo",
+                         "brudzinski", "trousseau", "chvostek", "spurling", "tokyo", "karnofsky",
                          "forrest", "ottawa", "cameron", "hoover", "ashworth", "bruce", "levine", "blake", "petersen",
                          "stanford", "pringle", "kocher", "roux", "camino", "carpentier", "cypher"})
 # ... and a sign, test, grade or syndrome: 'ALLEN TEST', "HOFFMANN'S SIGN", 'HOFFMANN +', 'GLASGOW COMA', 'WAGNER GR 3'.
