@@ -58,6 +58,9 @@ BRANDS_FOUND = [
     ("MAPLE GROVE SNF ACCEPTED", "MAPLE GROVE"),
     ("spoke w/ evergreen health plan re auth", "evergreen"),
     ("BLUE RIDGE HYPERBARIC CALLED", "BLUE RIDGE"),
+    ("care from lakeshore specialty rx;", "lakeshore"),
+    ("SUPPLIES FROM SUMMIT MOBILITY", "SUMMIT"),
+    ("visits at safe harbor family center", "safe harbor"),
 ]
 BRANDS_LEFT = [
     ("has good home care support at home", "good"),
@@ -65,6 +68,8 @@ BRANDS_LEFT = [
     ("pt at lake home this wknd", "lake"),
     ("s/p open heart surgery", "open"),
     ("bright red blood per rectum", "bright"),
+    ("has home dme in place", "home"),
+    ("good nutrition counseling given", "good"),
 ]
 
 

@@ -16,7 +16,7 @@ from corpus.deid.recognizers.en.alternation import by_first_letter, guarded
 # Name words that stand on their own. Left out on purpose: anatomy ('apex', 'crest', 'atlas'), places in a unit
 # ('bay'), a clinical 'pathway', a legal 'guardian', and 'home' (a lake home is where someone stays).
 BRAND = ("summit|ridge|creek|brook|brookside|hollow|valley|meadow|meadows|grove|pines|oaks|springs|lake|lakes|lakeside|"
-         "river|riverside|riverbend|bayside|shore|glen|dale|forest|harbor|harbour|haven|heights|landing|bluff|cove|vista|"
+         "river|riverside|riverbend|bayside|shore|lakeshore|seacoast|coastal|glen|dale|forest|harbor|harbour|haven|heights|landing|bluff|cove|vista|"
          "highlands|prairie|canyon|mesa|seaside|parkside|woodland|woodlands|timber|willow|willows|maple|cedar|cedars|oak|"
          "pine|birch|elm|aspen|evergreen|magnolia|juniper|laurel|sycamore|cypress|spruce|hawthorn|chestnut|acorn|sunrise|"
          "sunset|sunshine|rainbow|horizon|horizons|skyline|starlight|bluestone|granite|fieldstone|cobblestone|keystone|"
@@ -38,7 +38,10 @@ TRADE = ("pharmacy|pharmacies|home care|homecare|home health|home infusion|healt
          "snf|nursing|living|village|manor|lodge|group home|school|academy|labs|lab|imaging|radiology|oncology|"
          "pediatrics|family practice|family medicine|primary care|urgent care|physicians|associates|partners|group|"
          "services|foundation|shelter|clinic|center|centre|ctr|hospital|midwifery|dental|house|gardens|commons|"
-         "apartments|apts")
+         "apartments|apts|cremation|cremations|funeral services|removal|adoptions|adoption services|visitation center|"
+         "donor network|nutrition|dentistry|pediatric dentistry|dme|rx|specialty rx|specialty pharmacy|notary services|"
+         "daycare|day care|child care|preschool|early intervention|fiscal intermediary|mobility|medical supply|"
+         "movers|family services|family center|community health|memory care|assisted living|senior services")
 
 _WORDS = {w: kind for kind, alts in (("brand", BRAND), ("tail", TAIL), ("modifier", MODIFIER)) for w in alts.split("|")}
 NAME_THEN_TRADE = guarded(re.compile(
