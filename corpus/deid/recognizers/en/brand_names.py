@@ -43,18 +43,23 @@ TRADE = ("pharmacy|pharmacies|home care|homecare|home health|home infusion|healt
          "daycare|day care|child care|preschool|early intervention|fiscal intermediary|mobility|medical supply|"
          "movers|family services|family center|community health|memory care|assisted living|senior services")
 
+_BRAND_SET, _TAIL_SET, _MODIFIER_SET = (frozenset(alts.split("|")) for alts in (BRAND, TAIL, MODIFIER))
+_LETTER_RUN = re.compile(r"[a-z]+")  # every name word of a match is a whole run of letters
 _WORDS = {w: kind for kind, alts in (("brand", BRAND), ("tail", TAIL), ("modifier", MODIFIER)) for w in alts.split("|")}
 NAME_THEN_TRADE = guarded(re.compile(
     r"(?<![A-Za-z'’-])(?P<n>(?i:" + by_first_letter(f"{BRAND}|{TAIL}|{MODIFIER}") + r")(?:[ \t]+(?i:"
     + by_first_letter(f"{BRAND}|{TAIL}") + r")){0,2})[ \t]+(?P<t>(?i:" + by_first_letter(TRADE) + r"))(?![A-Za-z'’-])"))
 
 
-def brand_names(text: str, etype: str) -> list[RecognizerResult]:
+def brand_names(text: str, lowered: str, etype: str) -> list[RecognizerResult]:
     """One span per name of everyday words before a trade word ('Summit' in 'SUMMIT CARDIAC')."""
+    words = set(_LETTER_RUN.findall(lowered))
+    if _BRAND_SET.isdisjoint(words) and (_TAIL_SET.isdisjoint(words) or _MODIFIER_SET.isdisjoint(words)):
+        return []  # a name holds a name word, or a describing word and a tail word: most notes hold neither
     out = []
     for m in NAME_THEN_TRADE.finditer(text):
         kinds = [_WORDS[w.lower()] for w in m["n"].split()]
-        if kinds[-1] == "modifier" or kinds == ["tail"] or "modifier" in kinds[1:]:
+        if kinds[-1] == "modifier" or "modifier" in kinds[1:] or "brand" not in kinds and kinds[0] != "modifier":
             continue  # 'good home care', 'open pharmacy', 'way rehab': no name word before the trade
         out.append(RecognizerResult(etype, m.start("n"), m.end("n"), 0.6))
     return out

@@ -89,7 +89,7 @@ class OrganizationRecognizer(RuleRecognizer):
         for m in self.FIRM.finditer(text) if ", " in text and (" and " in text or "&" in text) else ():
             if all(self._surname(m[g]) for g in "abc"):
                 out.append(RecognizerResult(self.ENTITY, m.start(), m.end(), 0.6))
-        return out + brand_names(text, self.ENTITY)
+        return out + brand_names(text, lowered, self.ENTITY)
 
     @staticmethod
     def _plain(word: str) -> bool:
