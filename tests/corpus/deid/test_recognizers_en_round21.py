@@ -193,3 +193,25 @@ def test_engine_finds_names_listed_with_semicolons_after_a_people_label(engine, 
 ])
 def test_engine_reads_a_scale_or_a_clause_after_a_listed_name_as_no_name(engine, text, word):
     assert not any(word in s for s in spans(engine, text))
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("medicaid id MA 4471 9902 18; pa", "MA 4471 9902 18"),
+    ("claim no. LO 7720 119; adjuster", "LO 7720 119"),
+    ("Member ID on card XJH 449 012 771;", "XJH 449 012 771"),
+    ("imei 35 492810 447102 6) found", "35 492810 447102 6"),
+    ("RMA ID RM 4471093 valid", "RM 4471093"),
+    ("TAG BARCODE 4471-0082-19 scanned", "4471-0082-19"),
+    ("ICN 2225071334520", "2225071334520"),
+])
+def test_engine_finds_a_labelled_number_written_in_groups(engine, text, span):
+    assert span in spans(engine, text)
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("acct bal 120 50", "120"),
+    ("policy 2 of 3 pages", "2"),
+    ("Left TKA implant lot 4471-22", "lot"),
+])
+def test_engine_reads_amounts_page_counts_or_a_second_label_as_no_grouped_number(engine, text, word):
+    assert not any(word in s.split() for s in spans(engine, text))

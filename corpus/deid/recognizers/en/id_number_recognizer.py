@@ -33,16 +33,16 @@ class IdNumberRecognizer(EntityRecognizer):
         (r"(?:license\s+|licence\s+)?plate|vin|vehicle(?:\s+id)?", "ID_NUMBER"),
         (r"mrn|mr\s*#|medical\s+record(?:\s+(?:no|number))?|unit\s+(?:no|number)|hospital\s+(?:no|number)|chart", "MEDICAL_RECORD_NUMBER"),
         (r"acc(?:oun)?t|acct|billing|invoice|card", "ACCOUNT_NUMBER"),
-        (r"insurance|policy|member(?:\s*id)?|subscriber|claim|medicare|medicaid|health\s*plan|group|grp|hicn|mbi|"
+        (r"insurance|policy|member(?:\s*id)?|subscriber|claim|medicare|medicaid|health\s*plan|group|grp|hicn|mbi|icn|"
          r"(?:prior\s+)?auth(?:orization)?|pre-?cert(?:ification)?", "INSURANCE_NUMBER"),
         (r"licen[cs]e|lic|dea|npi|driver'?s?|dl", "LICENSE_NUMBER"),
         # 'HILL-ROM BED ASSET TAG 004521', 'via ticket INC0087412', 'WORK ORDER WO-56112', 'CONSOLE CARD-2207'
         (r"serials?|s/n|sn|device|model|lot|pacemaker|implant|udi|recorder|transmitter|asset(?:\s+tag)?|tag|ticket|"
-         r"work\s+order|console|controller|glucometer", "DEVICE_ID"),
+         r"work\s+order|console|controller|glucometer|barcode|imei|meid|rma", "DEVICE_ID"),
         # 'Surgical pathology SP-69-14402', 'req # SL-4471-0922', 'property # P-4471': laboratory and property numbers
         (r"ssn|social\s+security|id|identifier|bioid|accession|(?:ems|ambulance)\s+run|badge|incident|ref(?:erence)?|case|file|record|passport|"
          r"docket|inmate|warrant|pathology|cytology|specimen|req(?:uisition)?|property|match\s+run|(?:client|patient|access)\s+code|"
-         r"autopsy|tracking|confirmation|receipt|airbill|waybill|"
+         r"autopsy|tracking|confirmation|receipt|airbill|waybill|trip|kits?|"
          r"no|number|#",
          "ID_NUMBER"),
     ]
@@ -55,6 +55,15 @@ class IdNumberRecognizer(EntityRecognizer):
         r"(?![\w/.]\d)",
         re.I,
     ))
+    # A labelled number written in groups, with or without a letter prefix ('medicaid id MA 4471 9902 18', 'claim no.
+    # LO 7720 119', 'imei 35 492810 447102 6', 'RMA ID RM 4471093'): six digits at least, in two groups or after letters.
+    SPACED_ID = guarded(re.compile(
+        r"\b(?P<ctx>" + by_first_letter("|".join(c for c, _ in CONTEXT_TYPES)) + r")\b\.?[ \t]*(?:#|no\.?|number|num)?"
+        r"[ \t:#=.-]*(?P<id>(?:(?P<pre>[A-Za-z]{1,3})[ -]?)?\d{2,7}(?:[ -]\d{1,7}){0,4})(?![\w/.]\d)(?!\w)",
+        re.I,
+    ))
+    LABEL_WORD = re.compile("|".join(c for c, _ in CONTEXT_TYPES), re.I)
+    NOT_PREFIXES = frozenset({"pt", "no", "is", "of", "in", "at", "to", "on", "dob", "age", "x", "was", "for", "and", "or"})
     # Any word before '#' labels the code after it ('Grievance # GR-69-0311', 'DOC # W104471', 'CVS #2218',
     # 'confirmation # TR-88412'); the code must still be plausible, and counts, places and sizes are not labels.
     HASH_RE = re.compile(r"#[ \t]*(?P<id>(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{2,24})(?![\w/.]\d)")
@@ -139,6 +148,7 @@ class IdNumberRecognizer(EntityRecognizer):
                 out += [RecognizerResult(etype, a, b, score) for a, b in self._next_codes(text, m["id"], m.end("id"))]
         if "#" in text:
             out += self._hash_labelled(text)
+        out += self._spaced(text)
         for rx, etype in self.SHAPES:
             out += [RecognizerResult(etype, m.start(), m.end(), 0.6) for m in rx.finditer(text)]
         out += self._tails(text, low)
@@ -146,6 +156,18 @@ class IdNumberRecognizer(EntityRecognizer):
             head = self.ACCESSION_HEAD.search(text, max(0, m.start() - 4), m.start())
             if head:
                 out.append(RecognizerResult(self.ENTITY, head.start(), m.end(), 0.6))
+        return out
+
+    def _spaced(self, text: str) -> list[RecognizerResult]:
+        """Labelled numbers written in groups ('claim no. LO 7720 119'), typed by the label."""
+        out = []
+        for m in self.SPACED_ID.finditer(text):
+            groups = re.findall(r"\d+", m["id"])
+            pre = m["pre"]
+            if pre and (pre.lower() in self.NOT_PREFIXES or self.LABEL_WORD.fullmatch(pre)):
+                continue  # 'implant lot 4471-22': a second label, whose number is read (or not) on its own
+            if sum(map(len, groups)) >= 6 and (len(groups) >= 2 or pre):
+                out.append(RecognizerResult(self._type_of(m["ctx"]), m.start("id"), m.end("id"), 0.7))
         return out
 
     def _tails(self, text: str, low: str) -> list[RecognizerResult]:
