@@ -215,3 +215,17 @@ def test_engine_finds_a_labelled_number_written_in_groups(engine, text, span):
 ])
 def test_engine_reads_amounts_page_counts_or_a_second_label_as_no_grouped_number(engine, text, word):
     assert not any(word in s.split() for s in spans(engine, text))
+
+
+@pytest.mark.parametrize(("text", "age"), [
+    ("Donor is 90, md aware", "90"),
+    ("Pt 94 took double dose", "94"),
+    ("PT 94 IS HARD OF HEARING", "94"),
+])
+def test_engine_finds_an_age_over_89_after_a_donor_or_between_pt_and_a_verb(engine, text, age):
+    assert age in spans(engine, text)
+
+
+@pytest.mark.parametrize("text", ["PT 94, PTT 150", "PT 94 SEC", "pt 95% on RA"])
+def test_engine_reads_a_prothrombin_time_or_a_saturation_as_no_age(engine, text):
+    assert not any(s.startswith("9") for s in spans(engine, text))

@@ -20,7 +20,7 @@ class AgeRecognizer(RuleRecognizer):
     BEFORE = re.compile(r"\b(?:age[ds]?|aged|年龄)\s*(?:of|is|was|:)?\s*(?P<age>9\d|1[0-2]\d)(?!\d|\.\d)", re.I)
     # 'pt is 95', 'she was 102' (not '95%', '98.6', '95/60' or '95 bpm').
     SUBJECT = guarded(re.compile(
-        r"\b(?:pt|patient|she|he)\s+(?:is|was|turned|turns)\s+(?P<age>9\d|1[0-2]\d)(?!\d|\.\d|\s*[%/-]|\s*(?:bpm|kg|lbs?|mm|cm|deg|degrees|mg|ml|cc|on|percent|sat)\b)", re.I))
+        r"\b(?:pt|patient|she|he|donor|client|resident|decedent|veteran|member)\s+(?:is|was|turned|turns)\s+(?P<age>9\d|1[0-2]\d)(?!\d|\.\d|\s*[%/-]|\s*(?:bpm|kg|lbs?|mm|cm|deg|degrees|mg|ml|cc|on|percent|sat)\b)", re.I))
     # 'Wife (Rose, 91) is primary caregiver': a name, a comma and an age over 89 in brackets.
     NAME_AGE_PAREN = guarded(re.compile(r"\([ \t]*[A-Za-z][A-Za-z'’.-]*(?:[ \t]+[A-Za-z][A-Za-z'’.-]*)?[ \t]*,[ \t]*"
                                         r"(?P<age>9\d|1[0-2]\d)[ \t]*(?:y/?o|yrs?)?[ \t]*\)"))
@@ -58,7 +58,8 @@ class AgeRecognizer(RuleRecognizer):
                                    r"(?:" + _KIN + r"|grandma|grandpa|aunt|uncle)\s+[a-z][a-z'’-]+(?:\s+[a-z][a-z'’-]+)?\s*,")
         + r")\s+$", re.I))
     # 'Pt 94, SOI 3 / ROM 4': the patient's age between 'pt' and a comma (not a prothrombin time: 'PT 94, PTT 150').
-    PT_AGE = guarded(re.compile(r"(?<![A-Za-z])(?i:pt|patient)[ \t]+(?P<age>9\d|1[01]\d)[ \t]*,(?![ \t]*(?i:ptt|inr)\b)"))
+    PT_AGE = guarded(re.compile(r"(?<![A-Za-z])(?i:pt|patient)[ \t]+(?P<age>9\d|1[01]\d)(?:[ \t]*,(?![ \t]*(?i:ptt|inr)\b)"
+                                r"|[ \t]+(?=(?i:took|takes|lives|fell|states|says|reports|has|had|was|is|walks|uses)\b))"))
     VERB_AFTER = re.compile(r"[ \t]*(?:[.,;!?)]|$|(?:in|on|last|this|next|today|yesterday|and|but|years?|yrs?)\b)",
                             re.I | re.M)
     # A family history's ages: 'Father alive at 94.', 'mother died at age 97', 'dx'd at 91' (over 89 in any scope;
