@@ -229,3 +229,17 @@ def test_engine_finds_an_age_over_89_after_a_donor_or_between_pt_and_a_verb(engi
 @pytest.mark.parametrize("text", ["PT 94, PTT 150", "PT 94 SEC", "pt 95% on RA"])
 def test_engine_reads_a_prothrombin_time_or_a_saturation_as_no_age(engine, text):
     assert not any(s.startswith("9") for s in spans(engine, text))
+
+
+@pytest.mark.parametrize(("text", "days"), [
+    ("seen at urgent care (1/4-1/6) and sent home", ["1/4", "1/6"]),
+    ("from 3/4-3/9 on hold", ["3/4", "3/9"]),
+])
+def test_engine_finds_both_days_of_a_range_in_one_month_that_starts_like_a_fraction(engine, text, days):
+    found = spans(engine, text)
+    assert all(d in found for d in days)
+
+
+@pytest.mark.parametrize("text", ["cxs up 1/3-1/2.", "wean 1/2-1/3 as tolerated", "ate 1/4-1/2 of tray"])
+def test_engine_reads_a_range_of_fractions_as_no_dates(engine, text):
+    assert not spans(engine, text)

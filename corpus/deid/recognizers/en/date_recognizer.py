@@ -201,7 +201,7 @@ class DateRecognizer(RuleRecognizer):
         for m in self.BORN_YEAR.finditer(text):
             add(m.start("y"), m.end("y"), 0.7)
         for m in self.RANGE.finditer(text):
-            if m["a"] not in FRACTIONS and m["b"] not in FRACTIONS \
+            if (m["a"] not in FRACTIONS or self._same_month_on(m["a"], m["b"])) and m["b"] not in FRACTIONS \
                     and not self.VENT_BEFORE.search(text[max(0, m.start() - 20) : m.start()]) \
                     and not self._score_before(text[max(0, m.start() - 20) : m.start()]) \
                     and not self._pain_scores(text, m):
@@ -365,6 +365,13 @@ class DateRecognizer(RuleRecognizer):
         if has_num:
             return True
         return bool(words) and len(words[0]) > 3 and words[0] not in ("march", "may") or words[0] == "sept"
+
+    @staticmethod
+    def _same_month_on(a: str, b: str) -> bool:
+        """'1/4-1/6': a range that stays in one month and runs forward is two days, though its start looks like a
+        quarter."""
+        (ma, da), (mb, db) = (x.split("/")[:2] for x in (a, b))
+        return ma == mb and db.isdigit() and da.isdigit() and int(db) > int(da)
 
     def _year_range(self, text: str, m: re.Match) -> bool:
         """Second year after the first (within 80 years), no unit after, and not two round clock times."""
