@@ -6,6 +6,7 @@ from presidio_analyzer import RecognizerResult
 
 from corpus.deid import lexicons
 from corpus.deid.recognizers.en.base import RuleRecognizer
+from corpus.deid.recognizers.en.cue_lists import CueLists
 from corpus.deid.recognizers.en.cue_patterns import (
     AND_BEFORE_KIN,
     APPOSITION_HINTS,
@@ -18,7 +19,6 @@ from corpus.deid.recognizers.en.cue_patterns import (
     SIX_DIGITS,
     TWO_LETTERS,
     WEAK_TITLES,
-    CuePatterns,
     known_name,
     role_name,
 )
@@ -47,17 +47,14 @@ from corpus.deid.recognizers.en.name_tokens import (
     name_like,
     probable_name,
     second_name_end,
-    trim_span,
 )
 from corpus.deid.recognizers.en.role_words import (
     CLAUSE_TITLES,
-    CREDENTIAL_TOKEN,
     CREDENTIALS,
     STAFF_NOUNS,
     STAFF_VERB,
     UPPER_ROLE_ABBREVIATIONS,
     VEHICLES,
-    credential_at,
 )
 
 # Form labels a 'SURNAME, FIRST' follows: 'ALIAS ON FILE: Opdahl, Tamsin', 'SUBSCRIBER: Mbeki, Dmitri J'.
@@ -66,7 +63,7 @@ INVERTED_LABELS = frozenset({"alias", "alias on file", "aka", "subscriber", "ins
 
 
 
-class CueNameRecognizer(CuePatterns, RuleRecognizer):
+class CueNameRecognizer(CueLists, RuleRecognizer):
     """A first name or unknown word after a contact verb, and the name after a form label with a colon."""
 
     ENTITY = "PERSON"
@@ -371,49 +368,3 @@ class CueNameRecognizer(CuePatterns, RuleRecognizer):
         parts = words.split()
         return all(map(role_name, parts)) and (len(parts) == 1 or any(bare(p) not in lexicons.vocabulary() for p in parts)
                                                or all(p[:1].isupper() and p[1:].islower() for p in parts))
-
-    def _inverted_first(self, text: str, end: int, etype: str) -> list[RecognizerResult]:
-        """The first name after 'SURNAME,' when it is a known name word and not a credential ('PRICE, YOUNG')."""
-        m = self.INVERTED.match(text, end)
-        if m and lexicons.is_name_word(bare(m["f"].split()[0])) and not credential_at(text, m.start("f")):
-            return [self._result(text, etype, m.start("f"), m.end("f"))]
-        return []
-
-    def _listed_names(self, text: str, end: int) -> list[tuple[int, int]]:
-        """'Visitors: Kevin, Tamsin and Dmitri': more names after a label's first, joined by commas, semicolons or 'and'."""
-        spans = []
-        while (j := self.LIST_JOIN.match(text, end)) and len(spans) < 4:
-            credential = credential_at(text, j.end())
-            if not (credential or text[j.end()].isupper() or lower_name(text, j.end())):
-                break
-            if first_word(text, j.end()) in KINSHIP_WORDS:
-                break  # 'Visitors: wife, son and daughter': relatives, not names
-            if credential:
-                # 'Referring physician: Brezhoni, M.D.': the name's credential, not a second name; a list may go on
-                # after it ('witnessed by Zamudio, RN and Haberstroh')
-                end = CREDENTIAL_TOKEN.match(text, j.end()).end()
-                continue
-            nxt = extend_name(text, j.end(), max_tokens=3, first_strict=True)
-            if nxt <= j.end():
-                nxt = self._known_item(text, j.end())  # 'present: Young; Grant; Page': a known name as a whole item
-            if nxt <= j.end() or ";" in j.group() and not self.ITEM_END.match(text, nxt):
-                break  # after a semicolon only a whole item is a name ('by CRA Zamudio; KARNOFSKY 80' is a new clause)
-            spans.append((j.end(), nxt))
-            end = nxt
-        return spans
-
-    def _known_item(self, text: str, pos: int) -> int:
-        """End of a known name that makes up a whole list item ('Grant' in 'Young; Grant; Page'), else ``pos``."""
-        tok = TOKEN_RE.match(text, pos)
-        return tok.end() if tok and known_name(bare(tok.group())) and self.ITEM_END.match(text, tok.end()) else pos
-
-    @classmethod
-    def _with_typists(cls, text: str, end: int) -> int:
-        """End of a signer's name with the typists' initials slash-joined after it ('Transcribed by: kz/tt')."""
-        typist = cls.TYPIST_AFTER.match(text, end)
-        return typist.end() if typist else end
-
-    @staticmethod
-    def _result(text: str, etype: str, start: int, end: int) -> RecognizerResult:
-        s, e = trim_span(text, start, end)
-        return RecognizerResult(etype, s, e, 0.75)
