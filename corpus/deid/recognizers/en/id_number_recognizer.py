@@ -15,13 +15,14 @@ TAIL_LABELS = (r"ssn|social(?:[ \t]+security)?|card|credit[ \t]+card|debit(?:[ \
                r"acc(?:oun)?t|acct|checking|savings|routing|member(?:[ \t]*id)?|policy|subscriber|medicaid|medicare|"
                r"(?:case|svc|service|ref)[ \t]*(?:#|no\.?|number)|"  # a case or service ending is a time without its '#'
                r"insurance|id|mrn|mbi|claim|auth|authorization|license|licence|dl|phone|cell|mobile")
+# The type each tail label gives; every other label (cards, accounts) gives an account number.
 TAIL_TYPES = {"ssn": "ID_NUMBER", "social": "ID_NUMBER", "id": "ID_NUMBER", "mrn": "MEDICAL_RECORD_NUMBER",
               "license": "LICENSE_NUMBER", "licence": "LICENSE_NUMBER", "dl": "LICENSE_NUMBER", "phone": "PHONE",
               "cell": "PHONE", "mobile": "PHONE", "member": "INSURANCE_NUMBER", "policy": "INSURANCE_NUMBER",
               "subscriber": "INSURANCE_NUMBER", "medicaid": "INSURANCE_NUMBER", "medicare": "INSURANCE_NUMBER",
               "insurance": "INSURANCE_NUMBER", "mbi": "INSURANCE_NUMBER",
               "claim": "INSURANCE_NUMBER", "auth": "INSURANCE_NUMBER", "authorization": "INSURANCE_NUMBER",
-              "case": "ID_NUMBER", "ref": "ID_NUMBER", "svc": "ID_NUMBER", "service": "ID_NUMBER"}  # every other label (cards, accounts) is an account number
+              "case": "ID_NUMBER", "ref": "ID_NUMBER", "svc": "ID_NUMBER", "service": "ID_NUMBER"}
 
 
 class IdNumberRecognizer(EntityRecognizer):
