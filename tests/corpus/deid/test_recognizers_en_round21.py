@@ -243,3 +243,12 @@ def test_engine_finds_both_days_of_a_range_in_one_month_that_starts_like_a_fract
 @pytest.mark.parametrize("text", ["cxs up 1/3-1/2.", "wean 1/2-1/3 as tolerated", "ate 1/4-1/2 of tray"])
 def test_engine_reads_a_range_of_fractions_as_no_dates(engine, text):
     assert not spans(engine, text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Nurse: Hill   ph: 413-555-0108", "Hill"),
+    ("adoptions   worker: Brezhoni  Fax 413-555-0109", "Brezhoni"),
+])
+def test_engine_ends_a_labelled_name_before_the_next_contact_field(engine, text, name):
+    found = spans(engine, text)
+    assert name in found and not any(name + " " in s for s in found)

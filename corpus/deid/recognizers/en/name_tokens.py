@@ -103,6 +103,10 @@ def likely_name(token: str) -> bool:
     return probable_name(token) and not lexicons.is_misspelling(w) or token.istitle() and lexicons.is_name_word(w)
 
 
+# Labels of a contact field that may follow a name on a form line ('Nurse: Hill   Ph: 413-...').
+CONTACT_LABELS = frozenset({"ph", "tel", "fax", "cell", "pager", "pgr", "ext", "email", "phone", "mobile", "beeper"})
+
+
 def extend_name(text: str, pos: int, max_tokens: int = 3, first_strict: bool = False, prev: str = "",
                 rest_strict: bool = True) -> int:
     """End offset of a run of name-like tokens starting at ``pos`` (``pos`` when none); ``prev`` is the name word before.
@@ -116,6 +120,8 @@ def extend_name(text: str, pos: int, max_tokens: int = 3, first_strict: bool = F
         if not m:
             break
         tok = m.group(1)
+        if count and bare(tok) in CONTACT_LABELS:
+            break  # 'Nurse: Hill   ph: 413-...': the next field's label, not a second name
         if not (name_like(tok, strict) or (bare(tok) in PARTICLES and count and _next_name_like(text, m.end()))
                 or bool(prev) and surname_after_first(prev, tok) or count >= 1 and _surname_after_initial(prev, tok)):
             break
