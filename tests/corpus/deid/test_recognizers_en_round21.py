@@ -252,3 +252,13 @@ def test_engine_reads_a_range_of_fractions_as_no_dates(engine, text):
 def test_engine_ends_a_labelled_name_before_the_next_contact_field(engine, text, name):
     found = spans(engine, text)
     assert name in found and not any(name + " " in s for s in found)
+
+
+@pytest.mark.parametrize(("text", "name"), [("PAGED NP PRICE X2 FOR BP", "PRICE"), ("called rn hill x3, no answer", "hill")])
+def test_engine_finds_a_known_name_after_a_title_before_a_glued_count(engine, text, name):
+    assert name in spans(engine, text)
+
+
+@pytest.mark.parametrize("text", ["RN STAFF X2 TO BEDSIDE", "paged md x2"])
+def test_engine_reads_staff_or_a_title_before_a_count_as_no_name(engine, text):
+    assert not spans(engine, text)

@@ -63,6 +63,10 @@ INVERTED_LABELS = frozenset({"alias", "alias on file", "aka", "subscriber", "ins
 
 
 
+# A count glued after the name ends its clause: 'PAGED NP PRICE X2', 'called rn hill x3'.
+COUNT_AFTER = re.compile(r"[ \t]+[xX]\d{1,2}(?![\w/.])")
+
+
 class CueNameRecognizer(CueLists, RuleRecognizer):
     """A first name or unknown word after a contact verb, and the name after a form label with a colon."""
 
@@ -345,9 +349,10 @@ class CueNameRecognizer(CueLists, RuleRecognizer):
                         for m in hits if self._bracket_name(m["n"])]
 
     def _name_ends(self, text: str, m: re.Match) -> bool:
-        """The word after a role title ends its clause ('tech hill.') or, after an agent word, goes on into a
-        preposition ('BY RN HILL FOR UNRESPONSIVE PT')."""
-        return bool(self.CLAUSE_END.match(text, m.end("n")) or self.PREPOSITION_AFTER.match(text, m.end("n")) and (
+        """The word after a role title ends its clause ('tech hill.', 'PAGED NP PRICE X2') or, after an agent word, goes
+        on into a preposition ('BY RN HILL FOR UNRESPONSIVE PT')."""
+        return bool(self.CLAUSE_END.match(text, m.end("n")) or COUNT_AFTER.match(text, m.end("n")) or (
+            self.PREPOSITION_AFTER.match(text, m.end("n"))) and (
             self.AGENT_BEFORE.search(text, max(0, m.start() - 12), m.start())))
 
     @staticmethod
