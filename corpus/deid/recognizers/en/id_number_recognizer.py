@@ -5,7 +5,7 @@ import re
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from corpus.deid import lexicons
-from corpus.deid.recognizers.en.alternation import by_first_letter, guarded
+from corpus.deid.recognizers.en.alternation import by_first_letter, first_characters, guarded
 from corpus.deid.recognizers.en.place_recognizer import PlaceRecognizer
 
 HAS_DIGIT = re.compile(r"\d").search  # every identifier form has a digit
@@ -47,8 +47,9 @@ class IdNumberRecognizer(EntityRecognizer):
          r"no|number|#",
          "ID_NUMBER"),
     ]
+    LABELS = "|".join(c for c, _ in CONTEXT_TYPES)
     CONTEXT_RE = guarded(re.compile(
-        r"\b(?P<ctx>" + by_first_letter("|".join(c for c, _ in CONTEXT_TYPES)) + r")\b\.?[ \t]*(?:#|no\.?|number|num)?[ \t:#=.-]*"
+        r"\b(?P<ctx>" + by_first_letter(LABELS) + r")\b\.?[ \t]*(?:#|no\.?|number|num)?[ \t:#=.-]*"
         r"(?:(?:is|was)[ \t]+(?:[:#][ \t]*)?)?"  # 'my driver's license number is F1628...'
         # 'License # NH 4821-77', 'driver's license ma s1234567': an issuing state's code before the number
         # (kept for a licence or a plate only, see analyze)
@@ -58,12 +59,16 @@ class IdNumberRecognizer(EntityRecognizer):
     ))
     # A labelled number written in groups, with or without a letter prefix ('medicaid id MA 4471 9902 18', 'claim no.
     # LO 7720 119', 'imei 35 492810 447102 6', 'RMA ID RM 4471093'): six digits at least, in two groups or after letters.
-    SPACED_ID = guarded(re.compile(
-        r"\b(?P<ctx>" + by_first_letter("|".join(c for c, _ in CONTEXT_TYPES)) + r")\b\.?[ \t]*(?:#|no\.?|number|num)?"
+    SPACED_ID = re.compile(
+        r"\b(?P<ctx>" + by_first_letter(LABELS) + r")\b\.?[ \t]*(?:#|no\.?|number|num)?"
         r"[ \t:#=.-]*(?P<id>(?:(?P<pre>[A-Za-z]{1,3})[ -]?)?\d{2,7}(?:[ -]\d{1,7}){0,4})(?![\w/.]\d)(?!\w)",
         re.I,
-    ))
-    LABEL_WORD = re.compile("|".join(c for c, _ in CONTEXT_TYPES), re.I)
+    )
+    # Every place a label starts (zero-width, so a label inside another is found too): both rules above match only
+    # there, so one scan serves them both, each keeping finditer's rule that matches do not overlap.
+    LABEL_AT = re.compile(r"(?=[" + first_characters(CONTEXT_RE) + r"])\b(?=(?:" + by_first_letter(LABELS) + r")\b)",
+                          re.I)
+    LABEL_WORD = re.compile(LABELS, re.I)
     NOT_PREFIXES = frozenset({"pt", "no", "is", "of", "in", "at", "to", "on", "dob", "age", "x", "was", "for", "and", "or"})
     # Any word before '#' labels the code after it ('Grievance # GR-69-0311', 'DOC # W104471', 'CVS #2218',
     # 'confirmation # TR-88412'); the code must still be plausible, and counts, places and sizes are not labels.
@@ -132,7 +137,8 @@ class IdNumberRecognizer(EntityRecognizer):
             return out  # every other identifier here has a digit
         if "bill" in low or "tracking" in low:
             out += [RecognizerResult(self.ENTITY, m.start("id"), m.end("id"), 0.7) for m in self.SPACED_TRACKING.finditer(text)]
-        for m in self.CONTEXT_RE.finditer(text):
+        starts = [m.start() for m in self.LABEL_AT.finditer(text)]
+        for m in self._matches_at(self.CONTEXT_RE, text, starts):
             if self._plausible(m["id"]):
                 etype = self._type_of(m["ctx"])
                 start = m.start("id")
@@ -149,7 +155,7 @@ class IdNumberRecognizer(EntityRecognizer):
                 out += [RecognizerResult(etype, a, b, score) for a, b in self._next_codes(text, m["id"], m.end("id"))]
         if "#" in text:
             out += self._hash_labelled(text)
-        out += self._spaced(text)
+        out += self._spaced(text, starts)
         for rx, etype in self.SHAPES:
             out += [RecognizerResult(etype, m.start(), m.end(), 0.6) for m in rx.finditer(text)]
         out += self._tails(text, low)
@@ -159,10 +165,19 @@ class IdNumberRecognizer(EntityRecognizer):
                 out.append(RecognizerResult(self.ENTITY, head.start(), m.end(), 0.6))
         return out
 
-    def _spaced(self, text: str) -> list[RecognizerResult]:
+    @staticmethod
+    def _matches_at(rx: re.Pattern, text: str, starts: list[int]):
+        """``rx.finditer(text)`` for a pattern whose matches can only begin at ``starts``: the same matches."""
+        end = 0
+        for pos in starts:
+            if pos >= end and (m := rx.match(text, pos)):
+                end = m.end()
+                yield m
+
+    def _spaced(self, text: str, starts: list[int]) -> list[RecognizerResult]:
         """Labelled numbers written in groups ('claim no. LO 7720 119'), typed by the label."""
         out = []
-        for m in self.SPACED_ID.finditer(text):
+        for m in self._matches_at(self.SPACED_ID, text, starts):
             groups = re.findall(r"\d+", m["id"])
             pre = m["pre"]
             if pre and (pre.lower() in self.NOT_PREFIXES or self.LABEL_WORD.fullmatch(pre)):
