@@ -16,8 +16,9 @@ from corpus.deid.recognizers.en.alternation import by_first_letter, guarded
 # Name words that stand on their own. Left out on purpose: anatomy ('apex', 'crest', 'atlas'), places in a unit
 # ('bay'), a clinical 'pathway', a legal 'guardian', and 'home' (a lake home is where someone stays).
 BRAND = ("summit|ridge|creek|brook|brookside|hollow|valley|meadow|meadows|grove|pines|oaks|springs|lake|lakes|lakeside|"
-         "river|riverside|riverbend|bayside|shore|lakeshore|seacoast|coastal|glen|dale|forest|harbor|harbour|haven|heights|landing|bluff|cove|vista|"
-         "highlands|prairie|canyon|mesa|seaside|parkside|woodland|woodlands|timber|willow|willows|maple|cedar|cedars|oak|"
+         "river|riverside|riverbend|bayside|shore|lakeshore|seacoast|coastal|glen|dale|forest|harbor|harbour|haven|"
+         "heights|landing|bluff|cove|vista|highlands|prairie|canyon|mesa|seaside|parkside|woodland|woodlands|timber|"
+         "willow|willows|maple|cedar|cedars|oak|"
          "pine|birch|elm|aspen|evergreen|magnolia|juniper|laurel|sycamore|cypress|spruce|hawthorn|chestnut|acorn|sunrise|"
          "sunset|sunshine|rainbow|horizon|horizons|skyline|starlight|bluestone|granite|fieldstone|cobblestone|keystone|"
          "cornerstone|capstone|milestone|milestones|lighthouse|lantern|beacon|compass|pinnacle|meridian|lifeline|titan|"
@@ -40,8 +41,8 @@ TRADE = ("pharmacy|pharmacies|home care|homecare|home health|home infusion|healt
          "services|foundation|shelter|clinic|center|centre|ctr|hospital|midwifery|dental|house|gardens|commons|"
          "apartments|apts|cremation|cremations|funeral services|removal|adoptions|adoption services|visitation center|"
          "donor network|nutrition|dentistry|pediatric dentistry|dme|rx|specialty rx|specialty pharmacy|notary services|"
-         "daycare|day care|child care|preschool|early intervention|fiscal intermediary|mobility|medical supply|"
-         "movers|family services|family center|community health|memory care|assisted living|senior services")
+         "daycare|day care|child care|preschool|early intervention|fiscal intermediary|mobility|movers|family services|"
+         "family center|community health|memory care|assisted living")
 
 _BRAND_SET, _TAIL_SET, _MODIFIER_SET = (frozenset(alts.split("|")) for alts in (BRAND, TAIL, MODIFIER))
 _LETTER_RUN = re.compile(r"[a-z]+")  # every name word of a match is a whole run of letters

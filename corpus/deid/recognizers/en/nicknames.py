@@ -32,6 +32,11 @@ PERSON_WORDS = KINSHIP_WORDS - {"family"} | {"pt", "patient", "client", "residen
 IN_BRACKET = re.compile(r"\([ \t]*$|\([^()\n]{1,40},[ \t]*$")  # '("Dutch")', '(Hill, "BUDDY")': a nickname in brackets
 
 
+def _mixed_before(text: str, pos: int) -> bool:
+    """Lower-case letters in the 200 characters before ``pos``: a title-case word there is written as a name."""
+    return any(c.islower() for c in text[max(0, pos - 200) : pos])
+
+
 def _word_ok(word: str) -> bool:
     """A word a name can hold: no stop, drug, clinical, role or not-a-name word."""
     w = bare(word)
@@ -50,7 +55,7 @@ def quoted_nicknames(text: str, entity: str) -> list[RecognizerResult]:
         first = m["n"].split()[0]
         w = bare(first)
         if _word_ok(first) and (w in lexicons.first_names() or w not in lexicons.vocabulary()
-                                or first.istitle() and any(c.islower() for c in text[max(0, m.start() - 200) : m.start()])):
+                                or first.istitle() and _mixed_before(text, m.start())):
             out.append(RecognizerResult(entity, m.start("n"), m.end("n"), 0.7))
     return out + _person_quoted(text, entity)
 
@@ -67,7 +72,7 @@ def _person_quoted(text: str, entity: str) -> list[RecognizerResult]:
             continue
         surname = TOKEN_RE.match(text, m.end() + 1) if text[m.end():m.end() + 1] == " " else None
         surname = surname if surname and (likely_name(surname.group()) or known_name(bare(surname.group()))) else None
-        mixed = any(c.islower() for c in text[max(0, m.start() - 200) : m.start()])
+        mixed = _mixed_before(text, m.start())
         if all(map(_word_ok, words)) and all(bare(w) in lexicons.first_names() or bare(w) not in lexicons.vocabulary()
                                              or mixed and w.istitle() or surname for w in words):
             out.append(RecognizerResult(entity, m.start("n"), m.end("n"), 0.65))
